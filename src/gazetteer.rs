@@ -1,0 +1,324 @@
+//! Gazetteer files: the lists of people, places and organisations navne looks for.
+//!
+//! A gazetteer file is UTF-8, tab-separated, with a header row; lines starting with `#` are
+//! comments and blank lines are skipped. Columns are found by their header name:
+//!
+//! | column      | required | meaning |
+//! |-------------|----------|---------|
+//! | `id`        | yes      | stable id, unique within the file (`geonames:2618425`) |
+//! | `name`      | yes      | canonical form, never empty |
+//! | `aliases`   | yes      | other surface forms, `|`-separated, may be empty |
+//! | `ambiguous` | no       | `yes` (or `1`, `true`): the forms are also ordinary words |
+//! | `prior`     | no       | number; for one form under several labels the highest wins |
+//!
+//! Any other column is ignored. A row with fewer fields than the header, an empty name or an id
+//! seen before in the same file stops loading with an error naming `file:line`.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::label::Label;
+
+/// One entity of a gazetteer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// Stable id, written to the `entity_id` column.
+    pub id: String,
+    /// Canonical name, written to the `canonical` column.
+    pub name: String,
+    /// Other surface forms of the same entity.
+    pub aliases: Vec<String>,
+    /// The entity's label.
+    pub label: Label,
+    /// The entity's forms are also ordinary words and need more evidence to count.
+    pub ambiguous: bool,
+    /// Preference when one form stands under several entities (higher wins).
+    pub prior: f64,
+}
+
+impl Entry {
+    /// The canonical name followed by the aliases.
+    pub fn surface_forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// The shipped gazetteer files, embedded at compile time so the binary works from anywhere.
+const EMBEDDED: [(&str, &str, Label); 3] = [
+    ("gazetteers/people.tsv", include_str!("../gazetteers/people.tsv"), Label::Per),
+    ("gazetteers/places.tsv", include_str!("../gazetteers/places.tsv"), Label::Loc),
+    ("gazetteers/organisations.tsv", include_str!("../gazetteers/organisations.tsv"), Label::Org),
+];
+const EMBEDDED_AMBIGUOUS: (&str, &str) =
+    ("gazetteers/ambiguous.txt", include_str!("../gazetteers/ambiguous.txt"));
+
+/// The file names a gazetteer directory holds, with the label of each.
+pub const FILES: [(&str, Label); 3] = [
+    ("people.tsv", Label::Per),
+    ("places.tsv", Label::Loc),
+    ("organisations.tsv", Label::Org),
+];
+
+/// The file in a gazetteer directory that lists forms which are also ordinary words.
+pub const AMBIGUOUS_FILE: &str = "ambiguous.txt";
+
+/// All loaded entries plus the list of ambiguous surface forms.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    ambiguous: HashSet<String>,
+}
+
+impl Gazetteer {
+    /// An empty gazetteer.
+    pub fn new() -> Gazetteer {
+        Gazetteer::default()
+    }
+
+    /// The gazetteers shipped with navne (the `gazetteers/` directory at build time).
+    pub fn shipped() -> Result<Gazetteer> {
+        let mut g = Gazetteer::new();
+        for (name, text, label) in EMBEDDED {
+            g.add_tsv(text, Path::new(name), label)?;
+        }
+        g.add_ambiguous_list(EMBEDDED_AMBIGUOUS.1);
+        Ok(g)
+    }
+
+    /// Loads `people.tsv`, `places.tsv`, `organisations.tsv` and `ambiguous.txt` from `dir`.
+    ///
+    /// Missing files are skipped, but the directory must hold at least one of the three lists.
+    pub fn from_dir(dir: &Path) -> Result<Gazetteer> {
+        let mut g = Gazetteer::new();
+        let mut found = 0;
+        for (file, label) in FILES {
+            let path = dir.join(file);
+            if path.exists() {
+                g.load_file(&path, label)?;
+                found += 1;
+            }
+        }
+        if found == 0 {
+            return Err(Error::gazetteer(
+                "directory holds none of people.tsv, places.tsv, organisations.tsv",
+            )
+            .with_path(dir));
+        }
+        let amb = dir.join(AMBIGUOUS_FILE);
+        if amb.exists() {
+            let text = read_utf8(&amb)?;
+            g.add_ambiguous_list(&text);
+        }
+        Ok(g)
+    }
+
+    /// Adds every entry of the TSV file at `path` under `label`; returns how many.
+    pub fn load_file(&mut self, path: &Path, label: Label) -> Result<usize> {
+        let text = read_utf8(path)?;
+        self.add_tsv(&text, path, label)
+    }
+
+    /// Adds the entries of TSV `text` (named `path` in errors) under `label`; returns how many.
+    pub fn add_tsv(&mut self, text: &str, path: &Path, label: Label) -> Result<usize> {
+        let parsed = parse_tsv(text, label).map_err(|e| e.with_path(path))?;
+        let n = parsed.len();
+        self.entries.extend(parsed);
+        Ok(n)
+    }
+
+    /// Adds surface forms, one per line (`#` comments and blank lines skipped), that must not
+    /// count as a name when they stand alone at the start of a sentence.
+    pub fn add_ambiguous_list(&mut self, text: &str) {
+        for line in text.lines() {
+            let form = line.trim();
+            if !form.is_empty() && !form.starts_with('#') {
+                self.ambiguous.insert(form.to_string());
+            }
+        }
+    }
+
+    /// Adds one entry.
+    pub fn push(&mut self, entry: Entry) {
+        self.entries.push(entry);
+    }
+
+    /// All entries, in load order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Whether `form` is on the ambiguity list.
+    pub fn is_listed_ambiguous(&self, form: &str) -> bool {
+        self.ambiguous.contains(form)
+    }
+
+    /// Number of forms on the ambiguity list.
+    pub fn ambiguous_list_len(&self) -> usize {
+        self.ambiguous.len()
+    }
+}
+
+fn read_utf8(path: &Path) -> Result<String> {
+    let bytes = fs::read(path).map_err(|e| Error::from(e).with_path(path))?;
+    String::from_utf8(bytes)
+        .map_err(|_| Error::new(crate::error::ErrorKind::InvalidUtf8).with_path(path))
+}
+
+/// Column positions found in a header row.
+struct Columns {
+    id: usize,
+    name: usize,
+    aliases: usize,
+    ambiguous: Option<usize>,
+    prior: Option<usize>,
+    width: usize,
+}
+
+impl Columns {
+    fn from_header(line: &str) -> std::result::Result<Columns, String> {
+        let names: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let find = |want: &str| names.iter().position(|n| *n == want);
+        let need = |want: &str| find(want).ok_or_else(|| format!("header has no {want:?} column"));
+        Ok(Columns {
+            id: need("id")?,
+            name: need("name")?,
+            aliases: need("aliases")?,
+            ambiguous: find("ambiguous"),
+            prior: find("prior"),
+            width: names.len(),
+        })
+    }
+}
+
+/// Parses one gazetteer file; errors carry the line but not yet the path.
+fn parse_tsv(text: &str, label: Label) -> Result<Vec<Entry>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut columns: Option<Columns> = None;
+    let mut seen = HashSet::new();
+    let mut entries = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let lineno = i as u64 + 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |msg: String| Error::gazetteer(msg).with_line(lineno);
+        let Some(cols) = &columns else {
+            columns = Some(Columns::from_header(line).map_err(err)?);
+            continue;
+        };
+        let fields: Vec<&str> = line.split('\t').collect();
+        if fields.len() < cols.width {
+            return Err(err(format!(
+                "{} columns where the header has {}",
+                fields.len(),
+                cols.width
+            )));
+        }
+        let id = fields[cols.id].trim();
+        let name = fields[cols.name].trim();
+        if id.is_empty() {
+            return Err(err("empty id".into()));
+        }
+        if name.is_empty() {
+            return Err(err(format!("empty name for id {id:?}")));
+        }
+        if !seen.insert(id.to_string()) {
+            return Err(err(format!("duplicate id {id:?}")));
+        }
+        let aliases = fields[cols.aliases]
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty() && *a != name)
+            .map(String::from)
+            .collect();
+        let ambiguous = cols.ambiguous.is_some_and(|c| {
+            matches!(fields[c].trim().to_ascii_lowercase().as_str(), "yes" | "1" | "true")
+        });
+        let prior = match cols.prior.map(|c| fields[c].trim()) {
+            None | Some("") => 0.0,
+            Some(p) => p.parse::<f64>().ok().filter(|p| p.is_finite()).ok_or_else(|| {
+                err(format!("prior {p:?} is not a number"))
+            })?,
+        };
+        entries.push(Entry { id: id.into(), name: name.into(), aliases, label, ambiguous, prior });
+    }
+    Ok(entries)
+}
+
+/// A `FILE:LABEL` pair as given to `--gazetteer`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GazetteerFile {
+    /// The TSV file.
+    pub path: PathBuf,
+    /// The label of all its entries.
+    pub label: Label,
+}
+
+impl std::str::FromStr for GazetteerFile {
+    type Err = String;
+
+    /// Parses `path/to/file.tsv:LABEL`.
+    fn from_str(s: &str) -> std::result::Result<GazetteerFile, String> {
+        let (path, label) =
+            s.rsplit_once(':').ok_or_else(|| format!("{s:?} is not FILE:LABEL"))?;
+        Ok(GazetteerFile { path: PathBuf::from(path), label: label.parse()? })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Vec<Entry>> {
+        parse_tsv(text, Label::Loc)
+    }
+
+    #[test]
+    fn reads_columns_by_header_name() {
+        let e = parse("# places\nname\tid\taliases\textra\nDanmark\tcldr:DK\tDK|Kongeriget Danmark\tx\n")
+            .unwrap();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].id, "cldr:DK");
+        assert_eq!(e[0].name, "Danmark");
+        assert_eq!(e[0].aliases, vec!["DK", "Kongeriget Danmark"]);
+        assert!(!e[0].ambiguous);
+    }
+
+    #[test]
+    fn reads_ambiguous_and_prior() {
+        let e = parse("id\tname\taliases\tambiguous\tprior\na\tLund\t\tyes\t0.7\nb\tAarhus\tÅrhus\t\t\n")
+            .unwrap();
+        assert!(e[0].ambiguous);
+        assert_eq!(e[0].prior, 0.7);
+        assert!(!e[1].ambiguous);
+        assert_eq!(e[1].prior, 0.0);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let cases = [
+            ("id\tname\taliases\na\tA\t\nb\n", 3, "columns"),
+            ("id\tname\taliases\na\t \t\n", 2, "empty name"),
+            ("id\tname\taliases\na\tA\t\n\na\tB\t\n", 4, "duplicate id"),
+            ("id\tname\n", 1, "aliases"),
+            ("id\tname\taliases\tprior\na\tA\t\tmuch\n", 2, "prior"),
+        ];
+        for (text, line, what) in cases {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e.line(), Some(line), "{text:?}");
+            assert!(e.to_string().contains(what), "{e} should mention {what}");
+        }
+    }
+
+    #[test]
+    fn gazetteer_file_arg() {
+        let f: GazetteerFile = "extra/clubs.tsv:org".parse().unwrap();
+        assert_eq!(f.path, PathBuf::from("extra/clubs.tsv"));
+        assert_eq!(f.label, Label::Org);
+        assert!("clubs.tsv".parse::<GazetteerFile>().is_err());
+        assert!("clubs.tsv:MISC".parse::<GazetteerFile>().is_err());
+    }
+}

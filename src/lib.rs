@@ -1,0 +1,52 @@
+//! navne finds people (PER), places (LOC) and organisations (ORG) in Danish text at corpus
+//! scale.
+//!
+//! Gazetteer lists are compiled into one aho-corasick automaton; Danish token rules (æøå
+//! boundaries, genitives, hyphen compounds, words that are also names) sit on top; a
+//! rayon pipeline streams documents through it and writes one CSV row per mention, in input
+//! order, with code-point offsets.
+//!
+//! ```
+//! use navne::{Entry, Gazetteer, Label, Tagger};
+//!
+//! let mut gazetteer = Gazetteer::new();
+//! gazetteer.push(Entry {
+//!     id: "cldr:DK".into(),
+//!     name: "Danmark".into(),
+//!     aliases: vec![],
+//!     label: Label::Loc,
+//!     ambiguous: false,
+//!     prior: 0.0,
+//! });
+//! let tagger = Tagger::new(gazetteer).unwrap();
+//! let text = "Æbler fra Danmarks haver";
+//! let mentions = tagger.tag_text(text, 0);
+//! assert_eq!(mentions[0].text(text), "Danmarks");
+//! assert_eq!((mentions[0].start, mentions[0].end), (10, 18)); // code points
+//! ```
+//!
+//! The stages, each in its own module: [`gazetteer`] files → [`matcher`] → [`corpus`] of
+//! [`document`]s → [`mention`]s by the [`tagger`] → CSV [`rows`], driven by the [`pipeline`].
+#![deny(missing_docs)]
+
+pub mod corpus;
+pub mod document;
+pub mod error;
+pub mod gazetteer;
+pub mod label;
+pub mod matcher;
+pub mod mention;
+pub mod pipeline;
+pub mod rows;
+pub mod tagger;
+pub mod text;
+
+pub use corpus::{Fields, Input, Units};
+pub use document::Document;
+pub use error::{Error, ErrorKind, Result};
+pub use gazetteer::{Entry, Gazetteer, GazetteerFile};
+pub use label::{Label, Method};
+pub use matcher::{EntryId, Matcher, MatcherBuilder};
+pub use mention::Mention;
+pub use pipeline::{Pipeline, Summary};
+pub use tagger::Tagger;

@@ -1,0 +1,371 @@
+//! The matcher: every surface form of every gazetteer entry in one aho-corasick automaton, with
+//! the Danish token rules on top.
+//!
+//! [`MatcherBuilder`] turns a [`Gazetteer`] into an immutable [`Matcher`] that is built once and
+//! shared by all threads. Matching only tries positions where a name can start — a token start
+//! whose first byte begins some surface form — and runs an anchored, leftmost-longest search
+//! there, so most of the text is skipped rather than scanned.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+
+use crate::error::{Error, Result};
+use crate::gazetteer::{Entry, Gazetteer};
+use crate::label::{Label, Method};
+use crate::mention::Mention;
+use crate::text::{is_sentence_start, is_token_start, token_end, CharCounter};
+
+/// Index of an entry in a [`Matcher`]; see [`Matcher::entry`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EntryId(pub u32);
+
+/// One pattern of the automaton: a distinct surface form and who it may name.
+#[derive(Clone, Debug)]
+struct Surface {
+    /// The entry this form names when context does not decide otherwise.
+    winner: EntryId,
+    /// Every entry with this form, best first by the resolution rule.
+    candidates: Vec<EntryId>,
+    /// The form is also an ordinary word: not a name alone at a sentence start.
+    ambiguous: bool,
+    /// The form has no whitespace: it is one token.
+    single_token: bool,
+    /// The last character of the form, for the genitive and compound rules.
+    last: char,
+}
+
+/// Builds a [`Matcher`] from gazetteer entries.
+#[derive(Clone, Debug, Default)]
+pub struct MatcherBuilder {
+    gazetteer: Gazetteer,
+}
+
+impl MatcherBuilder {
+    /// A builder over `gazetteer`.
+    pub fn new(gazetteer: Gazetteer) -> MatcherBuilder {
+        MatcherBuilder { gazetteer }
+    }
+
+    /// Builds the automaton.
+    ///
+    /// Each entry contributes its name, its aliases and the all-capitals form of each (`NATO`
+    /// for `Nato`). When one form belongs to several entries, the winner is chosen by this
+    /// deterministic rule: highest `prior`; then an entry whose canonical name is the form over
+    /// one that has it as an alias; then the written form over a derived all-capitals form;
+    /// then the entry loaded first (files in the order people, places, organisations, then
+    /// `--gazetteer` files; rows in file order).
+    pub fn build(self) -> Result<Matcher> {
+        let entries: Vec<Entry> = self.gazetteer.entries().to_vec();
+        if entries.len() > u32::MAX as usize {
+            return Err(Error::gazetteer("too many entries"));
+        }
+        // form → (candidate entry, rank key) list
+        let mut forms: HashMap<String, Vec<(EntryId, u8)>> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        let mut add = |form: String, id: EntryId, rank: u8| {
+            let list = forms.entry(form).or_insert_with_key(|k| {
+                order.push(k.clone());
+                Vec::new()
+            });
+            if !list.iter().any(|(e, _)| *e == id) {
+                list.push((id, rank));
+            }
+        };
+        for (i, e) in entries.iter().enumerate() {
+            let id = EntryId(i as u32);
+            for (k, form) in e.surface_forms().enumerate() {
+                // Rank 0: canonical name; 1: alias; 2: derived all-capitals form.
+                let rank = if k == 0 { 0 } else { 1 };
+                add(form.to_string(), id, rank);
+                let upper = form.to_uppercase();
+                if upper != form {
+                    add(upper, id, 2);
+                }
+            }
+        }
+        let mut surfaces = Vec::with_capacity(order.len());
+        let mut first_byte = [false; 256];
+        for form in &order {
+            let mut cands = forms[form].clone();
+            cands.sort_by(|(a, ra), (b, rb)| {
+                let (ea, eb) = (&entries[a.0 as usize], &entries[b.0 as usize]);
+                eb.prior.total_cmp(&ea.prior).then(ra.cmp(rb)).then(a.0.cmp(&b.0))
+            });
+            let winner = cands[0].0;
+            let ambiguous = self.gazetteer.is_listed_ambiguous(form)
+                || entries[winner.0 as usize].ambiguous
+                || cands.iter().all(|(_, r)| *r == 2)
+                    && self.gazetteer.is_listed_ambiguous(&title_case(form));
+            first_byte[form.as_bytes()[0] as usize] = true;
+            surfaces.push(Surface {
+                winner,
+                candidates: cands.into_iter().map(|(e, _)| e).collect(),
+                ambiguous,
+                single_token: !form.chars().any(char::is_whitespace),
+                last: form.chars().next_back().expect("forms are not empty"),
+            });
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(&order)
+            .map_err(|e| Error::gazetteer(format!("cannot build the automaton: {e}")))?;
+        Ok(Matcher { automaton, surfaces, entries, first_byte })
+    }
+}
+
+/// `HANS` → `Hans`, to find the list entry of a derived all-capitals form.
+fn title_case(form: &str) -> String {
+    let mut chars = form.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+        None => String::new(),
+    }
+}
+
+/// An immutable matcher over all gazetteer forms; cheap to share between threads.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    surfaces: Vec<Surface>,
+    entries: Vec<Entry>,
+    /// Bytes that begin some surface form; a search is only tried where one of these starts a
+    /// token.
+    first_byte: [bool; 256],
+}
+
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Matcher>();
+};
+
+impl Matcher {
+    /// Builds a matcher over `gazetteer`; shorthand for [`MatcherBuilder`].
+    pub fn new(gazetteer: Gazetteer) -> Result<Matcher> {
+        MatcherBuilder::new(gazetteer).build()
+    }
+
+    /// The entry behind `id`.
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id.0 as usize]
+    }
+
+    /// Number of entries.
+    pub fn entry_count(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Number of distinct surface forms in the automaton (derived all-capitals forms included).
+    pub fn surface_count(&self) -> usize {
+        self.surfaces.len()
+    }
+
+    /// Finds the mentions in `text`, sorted by start, none overlapping.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        self.find_from(text, 0)
+    }
+
+    /// Finds the mentions in `text[body..]` (byte offset `body`, e.g. after a date header);
+    /// offsets in the result are still relative to the whole `text`, and `body` counts as the
+    /// start of a sentence.
+    pub fn find_from(&self, text: &str, body: usize) -> Vec<Mention> {
+        let bytes = text.as_bytes();
+        let mut mentions = Vec::new();
+        let mut counter = CharCounter::new(text);
+        let mut pos = body;
+        while pos < bytes.len() {
+            let b = bytes[pos];
+            if !self.first_byte[b as usize] || !is_token_start(text, pos) {
+                pos += 1;
+                continue;
+            }
+            match self.longest_at(text, pos, body) {
+                Some((end, surface)) => {
+                    let s = &self.surfaces[surface];
+                    let entry = &self.entries[s.winner.0 as usize];
+                    let start_char = counter.at(pos);
+                    mentions.push(Mention {
+                        start: start_char,
+                        end: counter.at(end),
+                        byte_start: pos,
+                        byte_end: end,
+                        label: entry.label,
+                        entry: Some(s.winner),
+                        method: Method::Gazetteer,
+                    });
+                    pos = end;
+                }
+                None => pos += 1,
+            }
+        }
+        mentions
+    }
+
+    /// The longest acceptable mention starting at byte `pos`: its end and the surface index.
+    fn longest_at(&self, text: &str, pos: usize, body: usize) -> Option<(usize, usize)> {
+        let mut limit = text.len();
+        while limit > pos {
+            let input = Input::new(text).span(pos..limit).anchored(Anchored::Yes);
+            let m = self.automaton.find(input)?;
+            let s = &self.surfaces[m.pattern().as_usize()];
+            if let Some(end) = token_end(text, m.end(), s.last) {
+                if s.ambiguous && s.single_token && is_sentence_start(text, pos, body) {
+                    return None;
+                }
+                return Some((end, m.pattern().as_usize()));
+            }
+            // The longest form ends inside a word; a shorter one may still end a token.
+            limit = m.end() - 1;
+        }
+        None
+    }
+
+    /// The labels a mention's form may carry, best first (one per candidate entry).
+    pub fn candidates(&self, text: &str, mention: &Mention) -> Vec<EntryId> {
+        let input = Input::new(text).span(mention.byte_start..text.len()).anchored(Anchored::Yes);
+        self.automaton
+            .find(input)
+            .map(|m| self.surfaces[m.pattern().as_usize()].candidates.clone())
+            .unwrap_or_default()
+    }
+
+    /// Label of the entry behind `id`.
+    pub fn label(&self, id: EntryId) -> Label {
+        self.entry(id).label
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, name: &str, aliases: &[&str], label: Label) -> Entry {
+        Entry {
+            id: id.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            label,
+            ambiguous: false,
+            prior: 0.0,
+        }
+    }
+
+    fn matcher(entries: Vec<Entry>, ambiguous: &str) -> Matcher {
+        let mut g = Gazetteer::new();
+        for e in entries {
+            g.push(e);
+        }
+        g.add_ambiguous_list(ambiguous);
+        Matcher::new(g).unwrap()
+    }
+
+    fn standard() -> Matcher {
+        use Label::*;
+        matcher(
+            vec![
+                entry("l1", "Danmark", &[], Loc),
+                entry("l2", "København", &["Kbh"], Loc),
+                entry("o1", "FC København", &["FCK"], Org),
+                entry("o2", "Nato", &[], Org),
+                entry("o3", "FN", &["De Forenede Nationer"], Org),
+                entry("l3", "Rusland", &[], Loc),
+                entry("l4", "Århus", &["Aarhus"], Loc),
+                entry("l5", "Næstved", &[], Loc),
+                entry("p1", "Per Stig Møller", &[], Per),
+                entry("p2", "Per", &[], Per),
+                entry("l6", "Lund", &[], Loc),
+                entry("o5", "DR", &[], Org),
+                entry("l7", "Horsens", &[], Loc),
+                entry("o6", "Ukraine", &[], Loc),
+            ],
+            "Per\nLund\n# comment\n",
+        )
+    }
+
+    /// Runs `text` through the standard matcher and returns (mention, label, entity id).
+    fn tag(text: &str) -> Vec<(String, &'static str, String)> {
+        let m = standard();
+        m.find(text)
+            .iter()
+            .map(|x| {
+                let chars: String = text.chars().skip(x.start).take(x.end - x.start).collect();
+                assert_eq!(&text[x.byte_start..x.byte_end], chars, "offsets of {chars:?}");
+                (chars, x.label.as_str(), m.entry(x.entry.unwrap()).id.clone())
+            })
+            .collect()
+    }
+
+    macro_rules! cases {
+        ($($name:ident: $text:expr => [$($mention:expr),*];)*) => {$(
+            #[test]
+            fn $name() {
+                let got: Vec<String> = tag($text).into_iter().map(|(m, l, _)| format!("{m}/{l}")).collect();
+                let want: Vec<String> = vec![$($mention.to_string()),*];
+                assert_eq!(got, want, "in {:?}", $text);
+            }
+        )*};
+    }
+
+    cases! {
+        plain: "Han bor i Danmark." => ["Danmark/LOC"];
+        boundaries_with_danish_letters: "æDanmark øFN Næstved åRusland" => ["Næstved/LOC"];
+        inside_a_word_is_no_match: "Ruslandspolitik og Danmarksmester" => [];
+        genitives: "Danmarks, FNs og DR's mål i Horsens' havn" => ["Danmarks/LOC", "FNs/ORG", "DR's/ORG", "Horsens'/LOC"];
+        hyphen_compounds: "FN-soldater og Nato-generalsekretæren" => ["FN-soldater/ORG", "Nato-generalsekretæren/ORG"];
+        all_capitals: "NATO og DANMARK" => ["NATO/ORG", "DANMARK/LOC"];
+        lowercase_never: "ukraine og danmark og nato" => [];
+        longest_wins: "Kampen mellem FC København og Brøndby i København" => ["FC København/ORG", "København/LOC"];
+        multi_word_alias: "De Forenede Nationer mødes" => ["De Forenede Nationer/ORG"];
+        ambiguous_not_at_sentence_start: "Per kom. Lund er en by. I går kom Per fra Lund." => ["Per/PER", "Lund/LOC"];
+        ambiguous_inside_a_longer_name: "Per Stig Møller talte" => ["Per Stig Møller/PER"];
+        ambiguous_after_quote: "\"Per kom,\" sagde hun" => [];
+        alias_form: "Aarhus og Kbh" => ["Aarhus/LOC", "Kbh/LOC"];
+        closing_quote_is_not_genitive: "'Danmark' og 'Horsens'" => ["Danmark/LOC", "Horsens'/LOC"];
+        emoji_offsets: "🎉 Danmark 🎉 Næstved" => ["Danmark/LOC", "Næstved/LOC"];
+    }
+
+    #[test]
+    fn prior_decides_between_labels() {
+        let mut club = entry("o", "Aarhus", &[], Label::Org);
+        club.prior = 0.9;
+        let m = matcher(vec![entry("l", "Aarhus", &[], Label::Loc), club], "");
+        let found = m.find("I Aarhus");
+        assert_eq!(found[0].label, Label::Org);
+        assert_eq!(m.candidates("I Aarhus", &found[0]).len(), 2);
+    }
+
+    #[test]
+    fn first_loaded_wins_a_tie() {
+        let m = matcher(vec![entry("l", "Aarhus", &[], Label::Loc), entry("o", "Aarhus", &[], Label::Org)], "");
+        assert_eq!(m.find("I Aarhus")[0].label, Label::Loc);
+    }
+
+    #[test]
+    fn canonical_name_beats_alias() {
+        let m = matcher(
+            vec![entry("a", "Georgia", &["Georgien"], Label::Loc), entry("b", "Georgien", &[], Label::Loc)],
+            "",
+        );
+        let found = m.find("Georgien");
+        assert_eq!(m.entry(found[0].entry.unwrap()).id, "b");
+    }
+
+    #[test]
+    fn ambiguous_column_flags_entry() {
+        let mut e = entry("x", "Venstre", &[], Label::Org);
+        e.ambiguous = true;
+        let m = matcher(vec![e], "");
+        assert!(m.find("Venstre vandt.").is_empty());
+        assert_eq!(m.find("Partiet Venstre vandt.").len(), 1);
+    }
+
+    #[test]
+    fn body_start_counts_as_sentence_start() {
+        let m = standard();
+        let text = "date 2020-01 Per kom til Lund";
+        let found = m.find_from(text, 13);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].start, 25);
+    }
+}

@@ -1,0 +1,30 @@
+//! A mention: one span of a document that names an entity.
+
+use crate::label::{Label, Method};
+use crate::matcher::EntryId;
+
+/// One mention found in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Start, in Unicode code points from the start of the text.
+    pub start: usize,
+    /// End (exclusive), in code points.
+    pub end: usize,
+    /// Start in bytes, for slicing the text.
+    pub byte_start: usize,
+    /// End (exclusive) in bytes.
+    pub byte_end: usize,
+    /// The entity's label.
+    pub label: Label,
+    /// The gazetteer entry named, if any (names found by patterns have none).
+    pub entry: Option<EntryId>,
+    /// How the mention was found.
+    pub method: Method,
+}
+
+impl Mention {
+    /// The mention's text in `text`, the text it was found in.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.byte_start..self.byte_end]
+    }
+}
