@@ -1,0 +1,1029 @@
+#!/usr/bin/env python3
+"""Build navne's gazetteers (people, places, organisations) from the raw source lists.
+
+  python3 scripts/build_gazetteers.py [--sources DIR] [--train FILE] [--no-train] [--out DIR]
+
+Defaults (relative to the repository root): --sources ../shared/sources,
+--train ../shared/data/uner-da-ddt/da_ddt-ud-train.iob2, --out gazetteers/.
+
+Reads the raw lists described in the sources README, the hand-written lists in
+gazetteers/manual/, and (unless --no-train) the entity strings of the UNER Danish DDT train
+split. Writes people.tsv (PER), places.tsv (LOC), organisations.tsv (ORG), ambiguous.txt and
+the row-count section of gazetteers/README.md. The same inputs give byte-identical output:
+rows are sorted, nothing depends on hash order, and no timestamps are written.
+
+Python 3.11 standard library only.
+"""
+import argparse
+import os
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+LABELS = ("PER", "LOC", "ORG")
+FILES = {"PER": "people.tsv", "LOC": "places.tsv", "ORG": "organisations.tsv"}
+
+# Which source wins when the same surface form is listed under two labels and the train split
+# says nothing about it, and the prior an entry gets when its forms never occur in train.
+# Curated lists first; large, noisy lists last.
+BASE_PRIOR = {
+    "manual": 0.9, "cldr": 0.85, "iso-codes": 0.85, "dawa": 0.8, "seed": 0.8, "ft": 0.75,
+    "geonames-da": 0.7, "cldr-tz": 0.7, "gweather": 0.6, "dawa-postnr": 0.6, "faker": 0.5,
+    "geonames": 0.45, "ft-org": 0.4, "dawa-ejerlav": 0.3, "name-pattern": 0.2,
+    "ddt-train": 0.5,
+}
+
+# --------------------------------------------------------------------------------------------
+# small helpers
+
+
+def nfc(s):
+    return unicodedata.normalize("NFC", s)
+
+
+def clean(s):
+    """NFC, straight apostrophes, single spaces, no surrounding space."""
+    s = nfc(s).replace("\u00a0", " ").replace("’", "'").replace("`", "'")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def read_tsv(path):
+    with open(path, encoding="utf-8") as f:
+        lines = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
+    header = lines[0].split("\t")
+    rows = []
+    for l in lines[1:]:
+        cols = l.split("\t")
+        cols += [""] * (len(header) - len(cols))
+        rows.append({h: cols[i].strip() for i, h in enumerate(header)})
+    return rows
+
+
+def slug(s):
+    s = clean(s)
+    s = re.sub(r"[\s|\t]+", "_", s)
+    return s
+
+
+def strip_accents(s):
+    """São Paulo -> Sao Paulo; keeps Danish æøå."""
+    out = []
+    for ch in s:
+        if ch in "æøåÆØÅ":
+            out.append(ch)
+            continue
+        d = unicodedata.normalize("NFD", ch)
+        out.append("".join(c for c in d if not unicodedata.combining(c)))
+    return nfc("".join(out))
+
+
+def aa_variants(name):
+    """Danish aa/å spelling variants: Aabenraa <-> Åbenrå, Århus <-> Aarhus."""
+    out = []
+    if "Aa" in name or "aa" in name:
+        v = name.replace("Aa", "Å").replace("aa", "å")
+        out.append(v)
+    if "Å" in name or "å" in name:
+        v = name.replace("Å", "Aa").replace("å", "aa")
+        out.append(v)
+    return out
+
+
+CONNECTORS = {
+    "og", "i", "af", "for", "på", "de", "da", "del", "la", "le", "les", "van", "von", "der",
+    "den", "det", "ved", "am", "an", "upon", "on", "of", "the", "and", "es", "el", "al", "y",
+    "til", "under", "über", "sur", "en", "im", "zu", "di", "do", "dos", "das", "du", "des",
+    "with", "in", "at", "til", "mod", "om", "med", "e", "bin", "ibn", "ben", "&",
+}
+
+GENITIVE_RE = re.compile(r"(?:'s|s'|'|s)$")
+
+
+def tokens(form):
+    return form.split(" ")
+
+
+def plausible_form(form):
+    """A surface form the matcher can use at all, and that looks like a name."""
+    if len(form) < 2 or len(form) > 80:
+        return False
+    if not (form[0].isupper() or form[0].isdigit()):
+        return False
+    if any(c in form for c in "()[]{},;:\"?!*=<>\t|@#$%+"):
+        return False
+    if form.endswith("-") or "--" in form or form.startswith("'"):
+        return False
+    if not any(c.isalpha() for c in form):
+        return False
+    toks = tokens(form)
+    if len(toks) > 8:
+        return False
+    for t in toks[1:]:
+        # every word after the first is capitalised, a number, an abbreviation or a connector
+        if t in CONNECTORS or t.lower() in CONNECTORS and t == t.lower():
+            continue
+        if t[0].islower() and not re.match(r"^[a-zæøå]+-[A-ZÆØÅ]", t):
+            return False
+    if toks[-1].lower() in CONNECTORS and toks[-1] not in ("E",):
+        return False
+    # Latin script only (the matcher is for Danish text)
+    for c in form:
+        if c.isalpha():
+            name = unicodedata.name(c, "")
+            if not name.startswith("LATIN"):
+                return False
+    return True
+
+
+# --------------------------------------------------------------------------------------------
+# the Danish lexicon: which capitalised forms are also ordinary words
+
+
+class Lexicon:
+    """Danish word lists, used to flag or drop names that are also common words."""
+
+    def __init__(self, src):
+        self.lower = set()      # lowercase Danish words (inflected forms and stems)
+        self.rank = {}          # lowercase word -> rank in the subtitle frequency list
+        self.capitalised = set()
+        for r in read_tsv(os.path.join(src, "da_wordlist_wdanish.tsv")):
+            w = nfc(r["word"])
+            if r["capitalised"] == "yes":
+                self.capitalised.add(w)
+            else:
+                self.lower.add(w)
+        for r in read_tsv(os.path.join(src, "da_hunspell_stems.tsv")):
+            w = nfc(r["stem"])
+            if r["capitalised"] == "yes":
+                self.capitalised.add(w)
+            else:
+                self.lower.add(w)
+        for r in read_tsv(os.path.join(src, "da_freq_opensubtitles2018_50k.tsv")):
+            w = nfc(r["word"])
+            if w not in self.rank:
+                self.rank[w] = int(r["rank"])
+        # first names: Danish (faker) and the Danish column of nam_dict
+        self.dk_first = {}
+        for r in read_tsv(os.path.join(src, "dk_first_names_faker.tsv")):
+            self.dk_first[nfc(r["name"])] = 13
+        self.world_first = {}
+        for r in read_tsv(os.path.join(src, "world_first_names_namdict.tsv")):
+            n = nfc(r["name"]).replace("+", " ")
+            f = int(r["freq_denmark"] or 0)
+            self.world_first[n] = max(self.world_first.get(n, 0), f)
+            if f >= 1:
+                self.dk_first[n] = max(self.dk_first.get(n, 0), f)
+        self.surnames = Counter()
+        for r in read_tsv(os.path.join(src, "dk_surnames_faker.tsv")):
+            self.surnames[nfc(r["surname"])] += 5
+        for r in read_tsv(os.path.join(src, "dk_folketing_persons_oda.tsv")):
+            ln = clean(r["last_name"])
+            if ln:
+                self.surnames[ln] += 1
+
+    def is_word(self, form):
+        """The lowercase of this single-token form is a Danish dictionary word."""
+        low = form.lower()
+        return low in self.lower
+
+    def is_common_word(self, form, max_rank=20000):
+        """A dictionary word that is also frequent in running text."""
+        low = form.lower()
+        return low in self.lower and self.rank.get(low, 10 ** 9) <= max_rank
+
+    def is_frequent(self, form, max_rank=50000):
+        """Frequent in the subtitle list (also catches English words and names)."""
+        return self.rank.get(form.lower(), 10 ** 9) <= max_rank
+
+    def is_first_name(self, form, min_freq=1):
+        return self.dk_first.get(form, 0) >= min_freq
+
+    def is_any_first_name(self, form):
+        return form in self.world_first or form in self.dk_first
+
+    def is_surname(self, form, min_count=1):
+        return self.surnames.get(form, 0) >= min_count
+
+
+# --------------------------------------------------------------------------------------------
+# entries
+
+
+class Entry:
+    __slots__ = ("id", "label", "name", "aliases", "source", "kind", "base", "keep_words", "prior")
+
+    def __init__(self, id, label, name, aliases=(), source="", kind="", base=None, keep_words=False):
+        self.id = clean(id)
+        self.label = label
+        self.name = clean(name)
+        self.aliases = []
+        for a in aliases:
+            a = clean(a)
+            if a and a != self.name and a not in self.aliases:
+                self.aliases.append(a)
+        self.source = source
+        self.kind = kind
+        self.base = BASE_PRIOR.get(source.split(":")[0], 0.5) if base is None else base
+        self.keep_words = keep_words  # curated: keep forms that are common words (flagged)
+        self.prior = None
+
+    def forms(self):
+        return [self.name] + self.aliases
+
+    def set_forms(self, forms):
+        self.name, self.aliases = forms[0], forms[1:]
+
+
+class Collector:
+    def __init__(self):
+        self.entries = []
+
+    def add(self, *a, **k):
+        e = Entry(*a, **k)
+        if e.name:
+            self.entries.append(e)
+        return e
+
+
+# --------------------------------------------------------------------------------------------
+# sources
+
+
+def countries(src, col):
+    """Countries, territories and world regions (CLDR, iso-codes, GeoNames Danish names)."""
+    skip_other = {"EU", "UN", "EZ", "QO", "XA", "XB", "ZZ", "IC"}
+    for r in read_tsv(os.path.join(src, "countries_da.tsv")):
+        code, kind = r["iso_code"], r["kind"]
+        if kind == "other" and code in skip_other:
+            continue
+        names = []
+        for k in ("name_da", "isocodes_name_da", "isocodes_official_name_da", "geonames_name_da"):
+            v = clean(r[k])
+            if not v:
+                continue
+            m = re.match(r"^(.*?) \((.*)\)$", v)
+            if m:  # "Myanmar (Burma)", "Den demokratiske folkerepublik Korea (Nordkorea)"
+                names += [m.group(1), m.group(2)]
+            elif "," not in v:
+                names.append(v)
+        names = [n for n in names if not n.startswith("SAR ")]
+        if code == "001":
+            continue  # "Verden" (the world) is an ordinary word
+        if kind == "region":
+            names = names[:1]
+        if not names:
+            continue
+        if code == "US":
+            names.append("USA")
+        if code in ("AE",):
+            names.append("Emiraterne")
+        col.add(f"cldr:{code}", "LOC", names[0], names[1:], source="cldr", kind=kind)
+
+
+def world_admin1(src, col):
+    for r in read_tsv(os.path.join(src, "world_admin1_da_geonames.tsv")):
+        col.add(f"geonames-admin1:{r['geonames_admin1_code']}", "LOC", r["name_da"],
+                source="geonames-da", kind="admin1")
+
+
+def dk_regions(src, col):
+    for r in read_tsv(os.path.join(src, "dk_regions.tsv")):
+        col.add(f"dawa-region:{r['regionskode']}", "LOC", r["name_da"], source="dawa", kind="region")
+        col.add(f"dawa-region:{r['regionskode']}", "ORG", r["name_da_official"],
+                source="dawa", kind="region_council")
+
+
+def dk_municipalities(src, col, lex):
+    names = []
+    for r in read_tsv(os.path.join(src, "dk_municipalities.tsv")):
+        code = r["kommunekode"]
+        short = clean(r["name_short"] or r["name_dagi"])
+        forms = [short, clean(r["name_dagi"])]
+        for f in list(forms):
+            forms += aa_variants(f)
+        col.add(f"dawa-kommune:{code}", "LOC", forms[0], forms[1:], source="dawa",
+                kind="municipality", keep_words=True)
+        if r["is_municipality"] != "yes":
+            continue
+        off = clean(r["name_official"])
+        orgs = [off]
+        for base in [short] + aa_variants(short):
+            orgs += [f"{base} Kommune", f"{base}s Kommune"]
+        orgs += aa_variants(off)
+        # "Københavns Kommune" is the official form; "København Kommune" is a common slip
+        col.add(f"dawa-kommune:{code}", "ORG", off, orgs, source="dawa", kind="municipality")
+        names.append(short)
+    return names
+
+
+def dk_postnumre(src, col, lex):
+    """Post towns. District suffixes (København K, Aarhus C) are cut off."""
+    seen = {}
+    for r in read_tsv(os.path.join(src, "dk_postnumre.tsv")):
+        nr = r["postnr"]
+        if int(nr) < 1000:
+            continue  # special codes: Scanning, Facility, Udbetaling...
+        for k in ("name", "name_dawa"):
+            n = clean(r[k])
+            n = re.sub(r" (?:K|V|Ø|N|S|C|SV|NV|NØ|SØ|Ø\.|M)$", "", n)
+            if not n or n in seen:
+                continue
+            seen[n] = nr
+    for n, nr in sorted(seen.items()):
+        forms = [n] + aa_variants(n)
+        col.add(f"dawa-postnr:{nr}:{slug(n)}", "LOC", forms[0], forms[1:], source="dawa-postnr",
+                kind="post_town")
+
+
+def dk_islands(src, col):
+    for r in read_tsv(os.path.join(src, "dk_islands.tsv")):
+        n = clean(r["name"])
+        if n == "Nørrejyske Ø":
+            continue  # a survey term, not a name used in news
+        col.add(f"dawa-island:{r['dawa_sted_id']}", "LOC", n, aa_variants(n), source="dawa",
+                kind="island", base=0.8 if int(r["antal"] or 0) >= 1000 else 0.5)
+
+
+def dk_opstillingskredse(src, col):
+    for r in read_tsv(os.path.join(src, "dk_opstillingskredse.tsv")):
+        n = clean(r["name"])
+        col.add(f"dawa-opstillingskreds:{r['nummer']}", "LOC", n, aa_variants(n), source="dawa",
+                kind="district")
+
+
+EJERLAV_SUFFIX = re.compile(
+    r" (?:By|Hgd\.|Gde\.|Del|Ejerlav|Bygrunde|Markjorder|Præstegård|Overdrev|Enge|Ladegård|"
+    r"Inddæmning|Hegn|Hedegård|Nygård|Huse|Fjerding|Kvarter|Mark|Hovedgård|Gods)$")
+
+
+def dk_ejerlav(src, col, lex):
+    """Villages and parishes from the cadastral districts. Only the `X By` villages and the
+    parish names are used, and only names that are not Danish words, first names or surnames
+    (many Danish surnames are farm or village names)."""
+    villages, parishes = {}, {}
+    for r in read_tsv(os.path.join(src, "dk_ejerlav.tsv")):
+        p1, p2 = clean(r["name_part1"]), clean(r["name_part2"])
+        if p1.endswith(" By"):
+            v = p1[:-3]
+            villages.setdefault(v, r["ejerlavkode"])
+        if p2:
+            parishes.setdefault(p2, r["ejerlavkode"])
+    out = {}
+    for d in (parishes, villages):
+        for n, code in d.items():
+            if n in out:
+                continue
+            out[n] = code
+    for n, code in sorted(out.items()):
+        col.add(f"dawa-ejerlav:{code}", "LOC", n, aa_variants(n), source="dawa-ejerlav",
+                kind="village")
+
+
+def dk_towns_geonames(src, col, danish_names):
+    for r in read_tsv(os.path.join(src, "dk_towns_geonames.tsv")):
+        main = clean(r["name"])
+        alts = [clean(a) for a in r["alternatenames_latin"].split("|") if a]
+        forms = []
+        for a in [main] + alts:
+            if a in danish_names or a == main:
+                forms.append(a)
+        # the Danish name first when GeoNames' main name is English or old
+        dk = [a for a in forms if a in danish_names]
+        if dk and main not in danish_names:
+            forms = dk + [f for f in forms if f not in dk]
+        extra = []
+        for f in forms:
+            extra += aa_variants(f)
+        pop = int(r["population"] or 0)
+        col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:] + extra, source="geonames",
+                kind="dk_town", base=0.8 if pop >= 5000 else 0.6)
+
+
+def dk_faker_cities(src, col):
+    for r in read_tsv(os.path.join(src, "dk_cities_faker.tsv")):
+        n = clean(r["city"])
+        col.add(f"faker:city:{slug(n)}", "LOC", n, aa_variants(n), source="faker", kind="dk_town")
+
+
+def world_cities_da(src, col, lex):
+    for r in read_tsv(os.path.join(src, "world_cities_da_geonames.tsv")):
+        da, gn = clean(r["name_da"]), clean(r["name_geonames"])
+        forms = [da]
+        if r["differs"] == "yes":
+            forms.append(gn)
+        forms += [strip_accents(f) for f in forms]
+        col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames-da",
+                kind="city", base=0.7 if int(r["population"] or 0) >= 100000 else 0.55)
+
+
+def world_exonyms_tz(src, col):
+    for r in read_tsv(os.path.join(src, "world_exonyms_cldr_tz.tsv")):
+        col.add(f"cldr-tz:{r['tz_id']}", "LOC", r["city_da"], [r["city_en"]], source="cldr-tz",
+                kind="city")
+
+
+def world_gweather(src, col):
+    """Only the libgweather entries whose context says what they are (the rest are weather
+    stations and time zones, with many translation errors)."""
+    for r in read_tsv(os.path.join(src, "world_places_gweather_da.tsv")):
+        if r["differs"] != "yes":
+            continue
+        ctx = r["context"]
+        if not re.match(r"^(City|State|Country|Region|Union Territory)", ctx):
+            continue
+        da, en = clean(r["name_da"]), clean(r["name_en"])
+        if re.search(r"[Tt]id\b", da):
+            continue
+        col.add(f"gweather:{slug(en)}", "LOC", da, [en], source="gweather", kind="place")
+
+
+def world_cities15000(src, col, lex, min_pop):
+    for r in read_tsv(os.path.join(src, "world_cities15000_geonames.tsv")):
+        pop = int(r["population"] or 0)
+        if pop < min_pop or r["country_code"] == "DK":
+            continue
+        n = clean(r["name"])
+        forms = [n, strip_accents(n)]
+        col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames",
+                kind="city", base=0.55 if pop >= 1000000 else 0.45)
+
+
+def folketing_persons(src, col, lex):
+    """Folketing members and ministers (Folketingets Åbne Data). The full name, plus
+    `first last` without middle names where that is unique."""
+    rows = read_tsv(os.path.join(src, "dk_folketing_persons_oda.tsv"))
+    short = Counter()
+    cand = {}
+    fulls = set()
+    for r in rows:
+        full = clean(r["name"])
+        fulls.add(full)
+        fn, ln = clean(r["first_name"]), clean(r["last_name"])
+        first = fn.split(" ")[0] if fn else ""
+        if first and ln and not first.endswith(".") and len(first) > 1:
+            s = f"{first} {ln}"
+            if s != full:
+                cand[r["oda_id"]] = s
+                short[s] += 1
+    for r in rows:
+        full = clean(r["name"])
+        forms = [full]
+        # "A. C. Andersen" is also written "A.C. Andersen"
+        if re.search(r"\b[A-ZÆØÅ]\. [A-ZÆØÅ]\.", full):
+            forms.append(re.sub(r"\b([A-ZÆØÅ])\. (?=[A-ZÆØÅ]\.)", r"\1.", full))
+        s = cand.get(r["oda_id"])
+        if s and short[s] == 1 and s not in fulls:
+            forms.append(s)
+        col.add(f"ft:{r['oda_id']}", "PER", forms[0], forms[1:], source="ft", kind="politician")
+
+
+def first_names(col, lex, min_freq):
+    """Lone Danish first names (entries of kind first_name)."""
+    for n, f in sorted(lex.dk_first.items()):
+        if f < min_freq or " " in n or len(n) < 3:
+            continue
+        col.add(f"name-pattern:first:{n}", "PER", n, source="name-pattern", kind="first_name",
+                base=0.2, keep_words=True)
+
+
+def name_patterns(col, lex, n_first, n_sur):
+    """`First Surname` for the most common Danish first names and surnames."""
+    firsts = sorted((n for n, f in lex.dk_first.items() if f >= n_first and " " not in n
+                     and len(n) > 2), key=lambda n: n)
+    surs = sorted(n for n, c in lex.surnames.items() if c >= n_sur and " " not in n)
+    for fn in firsts:
+        col.add(f"name-pattern:{fn}", "PER", fn + " " + surs[0], [f"{fn} {s}" for s in surs[1:]],
+                source="name-pattern", kind="name_pattern")
+
+
+# Words that mark a hearing respondent in the ODA actor list as an organisation.
+ORG_WORDS = re.compile(
+    r"(?i)(forening|forbund|selskab|råd\b|rådet|institut|universitet|styrelse|direktorat|"
+    r"center\b|centret|centre\b|fond\b|fonden|bank\b|banken|kommune|amt\b|region\b|\bA/S\b|ApS|"
+    r"organisation|sammenslutning|akademi|skole|hospital|sygehus|museum|teater|parti\b|"
+    r"partiet|union\b|unionen|tidende|avis|radio|\bTV\b|\bI/S\b|\bP/S\b|a\.m\.b\.a|holding|"
+    r"group|gruppen|koncern|industri|landbrug|handel|bureau|agency|association|council|"
+    r"society|federation|international|ministeri|nævn|kommission|tilsyn|politi|domstol|"
+    r"landsret|byret|højskole|seminari|kirke|stift|bibliotek|arkiv|løsning|service|"
+    r"consult|energi|transport|forsikring|pension|sparekasse|kredit|invest|medier|media|"
+    r"forlag|netværk|network|\bLO\b|fagforening|klub|\bIF\b|\bBK\b|\bFC\b|kooperation|"
+    r"landsforening|landsorganisation|fabrik|værk\b|værker|selskabet|firma|butik|laug)")
+LEGAL_SUFFIX = re.compile(r" (?:A/S|ApS|I/S|P/S|K/S|a\.m\.b\.a\.?|AMBA|A\.m\.b\.a\.?|GmbH|AB|Ltd\.?|"
+                          r"Inc\.?|ASA|AS|Plc|plc|S\.A\.|SA|NV|N\.V\.|BV|AG)$")
+
+
+def folketing_orgs(src, col, lex):
+    """Ministries (current and historical), parties, committees and commissions from
+    Folketingets Åbne Data; hearing respondents only where the name says organisation."""
+    for r in read_tsv(os.path.join(src, "dk_orgs_folketing_oda.tsv")):
+        kind = r["kind"]
+        n = clean(r["name"])
+        sn = clean(r["short_name"])
+        if kind == "minister_title":
+            if n[:1].isupper() and not n.startswith("Minister"):
+                col.add(f"ft:org:{slug(n)}", "ORG", n, source="ft-org", kind="state_body")
+            continue
+        if kind == "parliamentary_group":
+            if n.startswith("Uden for folketingsgrupperne"):
+                continue
+            al = [sn] if sn and sn != "UFG" and len(sn) > 1 and not sn.endswith(".") else []
+            col.add(f"ft:org:{slug(n)}", "ORG", n, al, source="ft", kind="party")
+            continue
+        if kind in ("ministry", "committee", "commission", "parliamentary_assembly", "other_group"):
+            if n.lower() == "test":
+                continue
+            al = [sn] if sn and re.fullmatch(r"[A-ZÆØÅ]{2,6}", sn) and kind != "committee" else []
+            col.add(f"ft:org:{slug(n)}", "ORG", n, al, source="ft" if kind == "ministry" else "ft-org",
+                    kind=kind)
+            continue
+        if kind != "organisation":
+            continue
+        if re.search(r",| v/| - | – |\"|\(|:|/ |ved |att\.|c/o", n):
+            continue
+        toks = n.split(" ")
+        if len(toks) > 6 or len(n) < 3:
+            continue
+        base = LEGAL_SUFFIX.sub("", n)
+        has_word = bool(ORG_WORDS.search(n))
+        looks_person = (lex.is_any_first_name(toks[0]) and 2 <= len(toks) <= 4
+                        and not has_word) or (len(toks) >= 2 and lex.is_surname(toks[-1]) and not has_word)
+        if looks_person:
+            continue
+        acronym = re.fullmatch(r"[A-ZÆØÅ0-9&]{2,8}", base) is not None
+        if not has_word and not acronym:
+            continue
+        forms = [n]
+        if base != n:
+            forms.append(base)
+        col.add(f"ft:org:{slug(n)}", "ORG", forms[0], forms[1:], source="ft-org", kind="organisation")
+
+
+def seed_orgs(src, col, lex):
+    for r in read_tsv(os.path.join(src, "org_seed_da_handcompiled.tsv")):
+        n = clean(r["name_da"])
+        al = [a for a in r["aliases"].split("|") if len(clean(a)) > 1]
+        col.add(f"seed:{r['kind']}:{slug(n)}", "ORG", n, al, source="seed", kind=r["kind"],
+                keep_words=True)
+
+
+def stormodtagere(src, col):
+    for r in read_tsv(os.path.join(src, "dk_stormodtagere_orgs.tsv")):
+        n = clean(r["organisation"])
+        base = LEGAL_SUFFIX.sub("", n)
+        col.add(f"dawa-stormodtager:{r['own_postnr']}", "ORG", n, [base] if base != n else [],
+                source="dawa", kind="organisation")
+
+
+def manual(col, mandir):
+    """Hand-written lists: gazetteers/manual/{people,places,organisations}.tsv."""
+    for label, fn in FILES.items():
+        path = os.path.join(mandir, fn)
+        if not os.path.exists(path):
+            continue
+        for r in read_tsv(path):
+            al = [a for a in r.get("aliases", "").split("|") if a]
+            col.add(r["id"], label, r["name"], al, source="manual", kind=r.get("kind", ""),
+                    keep_words=True)
+
+
+# --------------------------------------------------------------------------------------------
+# the train split
+
+
+def read_iob2(path):
+    text, toks, tags = None, [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line:
+                if toks:
+                    yield text, toks, tags
+                text, toks, tags = None, [], []
+                continue
+            if line.startswith("#"):
+                if line.startswith("# text = "):
+                    text = line[len("# text = "):]
+                continue
+            p = line.split("\t")
+            toks.append(p[1])
+            tags.append(p[2])
+    if toks:
+        yield text, toks, tags
+
+
+def spans(tags):
+    out, cur = [], None
+    for i, t in enumerate(tags):
+        if t.startswith("B-") or (t.startswith("I-") and (cur is None or cur[2] != t[2:])):
+            if cur:
+                out.append(tuple(cur))
+            cur = [i, i + 1, t[2:]]
+        elif t.startswith("I-"):
+            cur[1] = i + 1
+        else:
+            if cur:
+                out.append(tuple(cur))
+            cur = None
+    if cur:
+        out.append(tuple(cur))
+    return out
+
+
+def token_text(text, toks):
+    """The sentence text and each token's character span in it."""
+    offs, pos = [], 0
+    if text is not None:
+        for t in toks:
+            k = text.find(t, pos)
+            if k < 0:
+                break
+            offs.append((k, k + len(t)))
+            pos = k + len(t)
+    if len(offs) != len(toks):
+        text, offs, pos = " ".join(toks), [], 0
+        for t in toks:
+            offs.append((pos, pos + len(t)))
+            pos += len(t) + 1
+    return text, offs
+
+
+class Train:
+    """Entity strings and label counts of the train split.
+
+    `entity[label][form]` counts spans tagged `label` whose text is `form`. `stats[form]`
+    counts, for any surface form, how its occurrences in train were tagged: one of the labels
+    when a gold span covers exactly the occurrence (the last token may carry a genitive or
+    compound), `O` when no gold span overlaps it, and `X` for partial overlaps."""
+
+    def __init__(self, path):
+        self.sents = []
+        self.entity = {l: Counter() for l in LABELS}
+        for text, toks, tags in read_iob2(path):
+            text, offs = token_text(text, toks)
+            sp = spans(tags)
+            self.sents.append((text, offs, toks, sp))
+            for s, e, l in sp:
+                if l in self.entity:
+                    self.entity[l][clean(text[offs[s][0]:offs[e - 1][1]])] += 1
+
+    def count_forms(self, forms):
+        """stats[form] = Counter of PER/LOC/ORG/O/X (+ `init-O` for sentence-initial O)."""
+        forms = set(forms)
+        stats = defaultdict(Counter)
+        maxlen = 8
+        for text, offs, toks, sp in self.sents:
+            n = len(toks)
+            gold = {}
+            covered = [None] * n
+            for s, e, l in sp:
+                gold[(s, e)] = l
+                for k in range(s, e):
+                    covered[k] = (s, e)
+            for i in range(n):
+                for j in range(i, min(n, i + maxlen)):
+                    s = clean(text[offs[i][0]:offs[j][1]])
+                    cands = [s]
+                    last = toks[j]
+                    for g in ("'s", "s'", "'", "s"):
+                        if last.endswith(g) and len(last) > len(g):
+                            cands.append(s[: -len(g)])
+                    if "-" in last[1:]:
+                        k = last.find("-", 1)
+                        cands.append(s[: len(s) - (len(last) - k)])
+                    for c in cands:
+                        if c not in forms:
+                            continue
+                        l = gold.get((i, j + 1))
+                        if l:
+                            stats[c][l] += 1
+                        elif all(covered[k] is None for k in range(i, j + 1)):
+                            initial = all(not any(ch.isalnum() for ch in t) for t in toks[:i])
+                            stats[c]["init-O" if initial else "O"] += 1
+                        else:
+                            stats[c]["X"] += 1
+        return stats
+
+
+# --------------------------------------------------------------------------------------------
+# filtering and resolution
+
+
+def form_ok_for(e, form, lex, stats):
+    """Whether a surface form of a source entry is kept. Returns (keep, reason)."""
+    if not plausible_form(form):
+        return False, "implausible"
+    toks = tokens(form)
+    single = len(toks) == 1
+    # stop words that head many noisy names
+    if single and form.lower() in ("de", "den", "det", "the", "la", "le", "el", "al"):
+        return False, "stopword"
+    if e.source == "ddt-train":
+        return True, ""
+    if single:
+        word = lex.is_word(form)
+        common = lex.is_common_word(form)
+        freq = lex.is_frequent(form)
+        first = lex.is_any_first_name(form)
+        dk_first = lex.is_first_name(form)
+        sur = lex.is_surname(form)
+        if e.label == "LOC":
+            if e.kind in ("village",):
+                # villages: anything that may be a word, a name or a farm-name surname goes
+                if word or freq or first or sur or len(form) < 4 or lex.surnames.get(form):
+                    return False, "village-word"
+                if re.search(r"(gaard|gård|gårde|bjerg|lund|holm|dal|skov|høj)$", form) and \
+                        form in lex.capitalised:
+                    pass
+                if re.search(r"(gaard|gård)$", form):
+                    return False, "village-farmname"
+            elif e.kind in ("city", "place", "admin1") and e.source in ("geonames", "gweather"):
+                if word or freq or first or sur:
+                    return False, "city-word"
+            elif e.kind in ("city", "admin1"):
+                if (common or dk_first or sur) and not e.keep_words:
+                    return False, "city-word"
+            elif e.kind in ("post_town", "dk_town", "island", "district"):
+                if not e.keep_words and e.base < 0.8 and (common or dk_first or sur):
+                    return False, "town-word"
+                if (e.source in ("faker", "dawa-postnr") or e.base < 0.8) and (common or sur):
+                    return False, "town-word"
+        if e.label == "ORG" and e.source in ("ft-org",):
+            if word or first or sur or freq:
+                return False, "org-word"
+        if e.label == "PER" and e.kind == "first_name":
+            pass
+    else:
+        # multi-word forms made only of lowercase-able common words are phrases, not names
+        if all(lex.is_common_word(t) or t in CONNECTORS for t in toks) and not e.keep_words \
+                and e.source not in ("cldr", "dawa", "ft", "seed"):
+            return False, "phrase"
+    return True, ""
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sources", default=os.path.join(ROOT, "..", "shared", "sources"))
+    ap.add_argument("--train", default=os.path.join(ROOT, "..", "shared", "data", "uner-da-ddt",
+                                                    "da_ddt-ud-train.iob2"))
+    ap.add_argument("--no-train", action="store_true", help="use no strings from the train split")
+    ap.add_argument("--out", default=os.path.join(ROOT, "gazetteers"))
+    ap.add_argument("--manual", default=os.path.join(ROOT, "gazetteers", "manual"))
+    ap.add_argument("--min-city-pop", type=int, default=15000,
+                    help="population threshold for GeoNames world cities (default 15000)")
+    ap.add_argument("--first-names", type=int, default=0,
+                    help="add lone Danish first names with nam_dict frequency >= N (0: none)")
+    ap.add_argument("--name-patterns", default="",
+                    help="FIRST,SUR: add `First Surname` forms (first-name freq >= FIRST, surname "
+                         "count >= SUR); empty: none")
+    ap.add_argument("--quiet", action="store_true")
+    a = ap.parse_args()
+    build(a)
+
+
+def log(a, *msg):
+    if not a.quiet:
+        print(*msg, file=sys.stderr)
+
+
+def build(a):
+    src = a.sources
+    lex = Lexicon(src)
+    col = Collector()
+    # Order matters: a form already listed under the same label by an earlier source is not
+    # repeated, so curated sources come first.
+    manual(col, a.manual)
+    countries(src, col)
+    dk_regions(src, col)
+    dk_names = set(dk_municipalities(src, col, lex))
+    seed_orgs(src, col, lex)
+    folketing_persons(src, col, lex)
+    world_exonyms_tz(src, col)
+    world_cities_da(src, col, lex)
+    world_admin1(src, col)
+    dk_islands(src, col)
+    dk_opstillingskredse(src, col)
+    for r in read_tsv(os.path.join(src, "dk_postnumre.tsv")):
+        dk_names.add(clean(r["name"]))
+        dk_names.add(clean(r["name_dawa"]))
+    for r in read_tsv(os.path.join(src, "dk_cities_faker.tsv")):
+        dk_names.add(clean(r["city"]))
+    dk_towns_geonames(src, col, dk_names)
+    dk_postnumre(src, col, lex)
+    dk_faker_cities(src, col)
+    world_gweather(src, col)
+    world_cities15000(src, col, lex, a.min_city_pop)
+    stormodtagere(src, col)
+    folketing_orgs(src, col, lex)
+    dk_ejerlav(src, col, lex)
+    if a.first_names:
+        first_names(col, lex, a.first_names)
+    if a.name_patterns:
+        nf, ns = (int(x) for x in a.name_patterns.split(","))
+        name_patterns(col, lex, nf, ns)
+
+    train = None
+    if not a.no_train:
+        train = Train(a.train)
+        add_train_entries(col, train, lex)
+
+    entries = resolve(col.entries, lex, train, a)
+    write_all(entries, lex, train, a)
+
+
+def add_train_entries(col, train, lex):
+    for label in LABELS:
+        for form, c in sorted(train.entity[label].items()):
+            col.add(f"ddt-train:{label}:{slug(form)}", label, form, source="ddt-train",
+                    kind="train", base=0.5)
+
+
+def resolve(entries, lex, train, a):
+    """Filters forms, removes repeats within a label, settles forms listed under several labels,
+    and sets each entry's prior."""
+    # 1. per-form plausibility and word filters
+    dropped = Counter()
+    for e in entries:
+        keep = []
+        for f in e.forms():
+            ok, why = form_ok_for(e, f, lex, None)
+            if ok:
+                keep.append(f)
+            else:
+                dropped[(e.source, why)] += 1
+        e.set_forms(keep) if keep else e.set_forms([""])
+    entries = [e for e in entries if e.name]
+
+    # 2. train-split strings: drop genitives and compounds of known forms, one-letter strings
+    known = defaultdict(set)
+    for e in entries:
+        if e.source != "ddt-train":
+            for f in e.forms():
+                known[e.label].add(f)
+    train_forms = defaultdict(set)
+    for e in entries:
+        if e.source == "ddt-train":
+            train_forms[e.label].add(e.name)
+    kept = []
+    for e in entries:
+        if e.source == "ddt-train":
+            f = e.name
+            allf = known[e.label] | train_forms[e.label]
+            m = GENITIVE_RE.search(f)
+            if len(f) < 2:
+                continue
+            if m and f[: m.start()] in allf:
+                dropped[("ddt-train", "genitive")] += 1
+                continue
+            if "-" in f and any(f[:k] in allf for k in range(1, len(f)) if f[k] == "-"):
+                dropped[("ddt-train", "compound")] += 1
+                continue
+        kept.append(e)
+    entries = kept
+
+    # 3. label statistics of every form in train
+    allforms = sorted({f for e in entries for f in e.forms()})
+    stats = train.count_forms(allforms) if train else {}
+
+    def label_count(f, l):
+        return stats[f][l] if f in stats else 0
+
+    def o_count(f):
+        return stats[f]["O"] if f in stats else 0
+
+    # 4. forms that are mostly not entities in train go
+    for e in entries:
+        keep = []
+        for f in e.forms():
+            st = stats.get(f)
+            if st:
+                ent = sum(st[l] for l in LABELS)
+                o = st["O"]
+                if o > ent and (o >= 2 or e.source == "ddt-train") or \
+                        (o == ent and o > 0 and len(tokens(f)) == 1 and lex.is_common_word(f)):
+                    dropped[(e.source, "train-mostly-O")] += 1
+                    continue
+            keep.append(f)
+        e.set_forms(keep) if keep else e.set_forms([""])
+    entries = [e for e in entries if e.name]
+
+    # 5. one label per surface form: the label train tags it with most; otherwise the entry
+    #    from the most trusted source
+    owners = defaultdict(list)
+    for e in entries:
+        for f in e.forms():
+            owners[f].append(e)
+    winner = {}
+    for f, es in owners.items():
+        labels = sorted({e.label for e in es})
+        if len(labels) == 1:
+            winner[f] = labels[0]
+            continue
+        counts = {l: label_count(f, l) for l in labels}
+        best = max(labels, key=lambda l: (counts[l], max(e.base for e in es if e.label == l),
+                                          -LABELS.index(l)))
+        winner[f] = best
+    for e in entries:
+        keep = [f for f in e.forms() if winner[f] == e.label]
+        if len(keep) != len(e.forms()):
+            dropped[(e.source, "other-label")] += len(e.forms()) - len(keep)
+        e.set_forms(keep) if keep else e.set_forms([""])
+    entries = [e for e in entries if e.name]
+
+    # 6. a form is listed once per label: the first (most trusted) entry keeps it
+    seen = {l: set() for l in LABELS}
+    out = []
+    for e in entries:
+        keep = [f for f in e.forms() if f not in seen[e.label]]
+        if not keep:
+            continue
+        for f in keep:
+            seen[e.label].add(f)
+        e.set_forms(keep)
+        out.append(e)
+    entries = out
+
+    # 7. merge rows that share an id within a label (the same place from two files)
+    byid = {}
+    merged = []
+    for e in entries:
+        k = (e.label, e.id)
+        if k in byid:
+            byid[k].set_forms(byid[k].forms() + e.forms())
+            continue
+        byid[k] = e
+        merged.append(e)
+    entries = merged
+
+    # 8. priors: the share of train occurrences of the entry's forms that carry its label;
+    #    entries never seen in train get their source's base prior
+    for e in entries:
+        n = sum(sum(stats[f][l] for l in LABELS) + stats[f]["O"] for f in e.forms() if f in stats)
+        hit = sum(stats[f][e.label] for f in e.forms() if f in stats)
+        if n:
+            e.prior = round((hit + e.base) / (n + 1), 3)
+        else:
+            e.prior = e.base
+    if not a.quiet:
+        for (s, why), c in sorted(dropped.items()):
+            log(a, f"dropped {c:6d} forms  {s:14s} {why}")
+    return entries
+
+
+def ambiguous_forms(entries, lex, stats=None):
+    """Single-token forms whose lowercase is a frequent Danish word, or that are common Danish
+    first names (which stand for a person only together with a surname or in context)."""
+    out = set()
+    for e in entries:
+        for f in e.forms():
+            if " " in f:
+                continue
+            if lex.is_common_word(f):
+                out.add(f)
+            elif e.label != "PER" and lex.is_first_name(f, 5):
+                out.add(f)
+    return out
+
+
+def write_all(entries, lex, train, a):
+    os.makedirs(a.out, exist_ok=True)
+    amb = ambiguous_forms(entries, lex)
+    counts = {}
+    for label in LABELS:
+        rows = [e for e in entries if e.label == label]
+        rows.sort(key=lambda e: e.id)
+        path = os.path.join(a.out, FILES[label])
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(f"# navne gazetteer: {label}. Generated by scripts/build_gazetteers.py; "
+                    f"do not edit by hand. Sources and licences: README.md in this directory.\n")
+            f.write("id\tname\taliases\tambiguous\tprior\tsource\tkind\n")
+            for e in rows:
+                singles = [x for x in e.forms() if " " not in x]
+                flag = "yes" if singles and len(singles) == len(e.forms()) and all(
+                    x in amb for x in singles) else ""
+                f.write("\t".join([e.id, e.name, "|".join(e.aliases), flag, f"{e.prior:g}",
+                                   e.source, e.kind]) + "\n")
+        counts[label] = (len(rows), sum(len(e.forms()) for e in rows))
+    with open(os.path.join(a.out, "ambiguous.txt"), "w", encoding="utf-8", newline="\n") as f:
+        f.write(AMBIGUOUS_HEADER)
+        for x in sorted(amb):
+            f.write(x + "\n")
+    for label in LABELS:
+        log(a, f"{FILES[label]:20s} {counts[label][0]:7d} rows {counts[label][1]:7d} forms")
+    log(a, f"ambiguous.txt        {len(amb):7d} forms")
+
+
+AMBIGUOUS_HEADER = """\
+# Surface forms that navne does not accept as a lone token at the start of a sentence.
+# Generated by scripts/build_gazetteers.py; do not edit by hand.
+# Rule: a one-word form from the gazetteers is listed when its lowercase is a Danish dictionary
+# word (wdanish or hunspell-da) that ranks in the top 20,000 of the OpenSubtitles frequency list
+# (Per/per, Hans/hans, Lund/lund, Venstre/venstre), or when a place or organisation name is
+# also a common Danish first name (frequency >= 5 of 13 in nam_dict's Danish column).
+"""
+
+
+if __name__ == "__main__":
+    main()
