@@ -69,6 +69,8 @@ pub enum Unit {
         path: PathBuf,
         /// Its doc id: the path relative to the input argument it was found under.
         doc_id: String,
+        /// Its size on disk.
+        size: u64,
     },
     /// A text already read (standard input).
     Text {
@@ -100,10 +102,21 @@ impl Unit {
         }
     }
 
+    /// Bytes of input the unit stands for (file size, or line length with its newline), for
+    /// progress reporting.
+    pub fn input_bytes(&self) -> u64 {
+        match self {
+            Unit::TextFile { size, .. } => *size,
+            Unit::Text { bytes, .. } => bytes.len() as u64,
+            Unit::JsonLine { bytes, .. } => bytes.len() as u64 + 1,
+            Unit::Failed(_) => 0,
+        }
+    }
+
     /// Reads, decodes and parses the unit into a document.
     pub fn load(self, fields: &Fields) -> Result<Document> {
         match self {
-            Unit::TextFile { path, doc_id } => {
+            Unit::TextFile { path, doc_id, .. } => {
                 let bytes = read_file(&path).map_err(|e| e.with_path(&path))?;
                 let text = String::from_utf8(bytes)
                     .map_err(|_| Error::new(ErrorKind::InvalidUtf8).with_path(&path))?;
@@ -184,8 +197,6 @@ pub struct Units {
     walk: Option<(PathBuf, Vec<Vec<PathBuf>>)>,
     /// JSON Lines file being read.
     lines: Option<LineReader>,
-    /// Bytes of input read so far (file sizes and lines), for progress.
-    bytes_read: u64,
 }
 
 struct LineReader {
@@ -197,12 +208,7 @@ struct LineReader {
 impl Units {
     /// Units of `inputs`, read lazily.
     pub fn new(inputs: Vec<Input>) -> Units {
-        Units { inputs: inputs.into_iter(), walk: None, lines: None, bytes_read: 0 }
-    }
-
-    /// Input bytes consumed so far.
-    pub fn bytes_read(&self) -> u64 {
-        self.bytes_read
+        Units { inputs: inputs.into_iter(), walk: None, lines: None }
     }
 
     fn next_line(&mut self) -> Option<Unit> {
@@ -215,8 +221,7 @@ impl Units {
                     self.lines = None;
                     return None;
                 }
-                Ok(n) => {
-                    self.bytes_read += n as u64;
+                Ok(_) => {
                     if buf.last() == Some(&b'\n') {
                         buf.pop();
                     }
@@ -284,18 +289,14 @@ impl Units {
                 Err(e) => Some(Unit::Failed(e.with_path(&path))),
             }
         } else {
-            self.bytes_read += size;
-            Some(Unit::TextFile { path, doc_id })
+            Some(Unit::TextFile { path, doc_id, size })
         }
     }
 
     fn start_input(&mut self, input: Input) -> Option<Unit> {
         match input {
             Input::Stdin => match read_stdin() {
-                Ok(StdinInput::Text(bytes)) => {
-                    self.bytes_read += bytes.len() as u64;
-                    Some(Unit::Text { doc_id: STDIN_NAME.into(), bytes })
-                }
+                Ok(StdinInput::Text(bytes)) => Some(Unit::Text { doc_id: STDIN_NAME.into(), bytes }),
                 Ok(StdinInput::Lines(reader)) => {
                     self.lines = Some(LineReader { source: Arc::from(Path::new(STDIN_NAME)), reader, line: 0 });
                     None

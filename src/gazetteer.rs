@@ -154,6 +154,21 @@ impl Gazetteer {
         self.ambiguous.contains(form)
     }
 
+    /// Per label in [`Label::ALL`] order: entries, and distinct surface forms (names and
+    /// aliases as written).
+    pub fn label_counts(&self) -> [(usize, usize); 3] {
+        let mut forms: [HashSet<&str>; 3] = Default::default();
+        let mut counts = [(0, 0); 3];
+        for e in &self.entries {
+            counts[e.label.index()].0 += 1;
+            forms[e.label.index()].extend(e.surface_forms());
+        }
+        for (c, f) in counts.iter_mut().zip(&forms) {
+            c.1 = f.len();
+        }
+        counts
+    }
+
     /// Number of forms on the ambiguity list.
     pub fn ambiguous_list_len(&self) -> usize {
         self.ambiguous.len()

@@ -26,7 +26,8 @@
 //! ```
 //!
 //! The stages, each in its own module: [`gazetteer`] files → [`matcher`] → [`corpus`] of
-//! [`document`]s → [`mention`]s by the [`tagger`] → CSV [`rows`], driven by the [`pipeline`].
+//! [`document`]s → [`mention`]s by the [`tagger`] → CSV [`rows`] in an [`output`] file, driven by the
+//! [`pipeline`].
 #![deny(missing_docs)]
 
 pub mod corpus;
@@ -36,6 +37,7 @@ pub mod gazetteer;
 pub mod label;
 pub mod matcher;
 pub mod mention;
+pub mod output;
 pub mod pipeline;
 pub mod rows;
 pub mod tagger;

@@ -1,1 +1,228 @@
-fn main(){}
+//! The `navne` command line: turns flags into library builders and errors into exit codes.
+//!
+//! Exit codes: 0 all documents tagged, 1 some documents skipped, 2 usage or gazetteer error.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use navne::corpus::{Fields, Input, Units};
+use navne::output::AtomicFile;
+use navne::{Gazetteer, GazetteerFile, Label, Pipeline, Summary, Tagger};
+
+#[derive(Parser)]
+#[command(name = "navne", version, about = "Find people, places and organisations in Danish text")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Tag documents and write one CSV row per mention.
+    Tag(TagArgs),
+    /// Inspect gazetteers.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+#[derive(Args)]
+struct GazetteerArgs {
+    /// Directory with people.tsv, places.tsv, organisations.tsv and ambiguous.txt
+    /// [default: the gazetteers shipped with navne].
+    #[arg(long, value_name = "DIR")]
+    gazetteers: Option<PathBuf>,
+    /// Also load FILE with every entry labelled LABEL (PER, LOC or ORG); repeatable.
+    #[arg(long = "gazetteer", value_name = "FILE:LABEL")]
+    extra: Vec<GazetteerFile>,
+}
+
+impl GazetteerArgs {
+    fn load(&self) -> navne::Result<Gazetteer> {
+        let mut g = match &self.gazetteers {
+            Some(dir) => Gazetteer::from_dir(dir)?,
+            None => Gazetteer::shipped()?,
+        };
+        for f in &self.extra {
+            g.load_file(&f.path, f.label)?;
+        }
+        Ok(g)
+    }
+}
+
+#[derive(Args)]
+struct TagArgs {
+    /// Files or directories (.txt, .jsonl, either also .gz), or - for standard input.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<String>,
+    /// Write the CSV here (atomically: it appears only when complete) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Worker threads [default: all cores].
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// No progress bar and no summary line.
+    #[arg(short, long)]
+    quiet: bool,
+    /// JSON field holding the document id.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    id_field: String,
+    /// JSON field holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    text_field: String,
+    /// JSON field holding the date.
+    #[arg(long, default_value = "date", value_name = "NAME")]
+    date_field: String,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    /// Check every gazetteer file and print entries and surface forms per label.
+    Stats(GazetteerArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Tag(args) => tag(args),
+        Command::Gazetteer(GazetteerCommand::Stats(args)) => stats(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("navne: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn tagger(args: &GazetteerArgs) -> Result<Tagger> {
+    let g = args.load().context("cannot load gazetteers")?;
+    Tagger::new(g).context("cannot build the matcher")
+}
+
+fn tag(args: TagArgs) -> Result<ExitCode> {
+    if args.inputs.is_empty() && io::stdin().is_terminal() {
+        let mut cmd = Cli::command();
+        let sub = cmd.find_subcommand_mut("tag").expect("tag is a subcommand");
+        sub.print_help()?;
+        return Ok(ExitCode::from(2));
+    }
+    let tagger = tagger(&args.gazetteer)?;
+    let inputs: Vec<Input> = if args.inputs.is_empty() {
+        vec![Input::Stdin]
+    } else {
+        args.inputs.iter().map(|a| Input::parse(a)).collect()
+    };
+    let fields = Fields { id: args.id_field, text: args.text_field, date: args.date_field };
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = args.threads {
+        anyhow::ensure!(n > 0, "--threads must be at least 1");
+        pool = pool.num_threads(n);
+    }
+    let pool = pool.build().context("cannot start worker threads")?;
+    let progress = progress_bar(&inputs, args.quiet);
+    let pipeline = Pipeline::new(&tagger, fields);
+    let units = Units::new(inputs);
+    let on_skip = |e: &navne::Error| {
+        progress.suspend(|| eprintln!("navne: skipped {e}"));
+    };
+
+    let result: Result<Summary> = match &args.output {
+        Some(path) => {
+            let mut file = AtomicFile::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            let summary = pool.install(|| pipeline.run(units, &mut file, &progress, on_skip));
+            let summary = summary.with_context(|| format!("cannot write {}", path.display()))?;
+            file.commit().with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(summary)
+        }
+        None => {
+            let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
+            pool.install(|| pipeline.run(units, &mut out, &progress, on_skip)).map_err(anyhow::Error::from)
+        }
+    };
+    progress.finish_and_clear();
+    let summary = match result {
+        Ok(s) => s,
+        // `navne tag … | head`: the reader has all it wants.
+        Err(e) if is_broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(e).context("cannot write the output"),
+    };
+    if !args.quiet {
+        eprintln!("navne: {summary}");
+    }
+    Ok(exit_code(&summary))
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+fn exit_code(summary: &Summary) -> ExitCode {
+    if summary.skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A bar on stderr when it is a terminal: bytes with rate and ETA when every input is a plain
+/// file of known size, else a spinner with bytes and rate.
+fn progress_bar(inputs: &[Input], quiet: bool) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let total: Option<u64> = inputs
+        .iter()
+        .map(|i| match i {
+            Input::Path(p) if !p.extension().is_some_and(|e| e == "gz") => {
+                std::fs::metadata(p).ok().filter(|m| m.is_file()).map(|m| m.len())
+            }
+            _ => None,
+        })
+        .sum();
+    let bar = match total {
+        Some(t) => ProgressBar::with_draw_target(Some(t), ProgressDrawTarget::stderr()).with_style(
+            ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+            )
+            .expect("valid template"),
+        ),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
+            ProgressStyle::with_template("{spinner} {bytes} {binary_bytes_per_sec} {elapsed} {msg}")
+                .expect("valid template"),
+        ),
+    };
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+fn stats(args: GazetteerArgs) -> Result<ExitCode> {
+    let g = args.load().context("cannot load gazetteers")?;
+    let started = std::time::Instant::now();
+    let tagger = Tagger::new(g.clone()).context("cannot build the matcher")?;
+    let built = started.elapsed();
+    let mut out = io::stdout().lock();
+    writeln!(out, "{:<6} {:>9} {:>13}", "label", "entries", "surface forms")?;
+    let counts = g.label_counts();
+    for l in Label::ALL {
+        let (entries, forms) = counts[l.index()];
+        writeln!(out, "{:<6} {entries:>9} {forms:>13}", l.as_str())?;
+    }
+    writeln!(out, "ambiguous forms listed: {}", g.ambiguous_list_len())?;
+    writeln!(
+        out,
+        "automaton: {} patterns (all-capitals forms included), built in {:.3} s",
+        tagger.matcher().surface_count(),
+        built.as_secs_f64()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

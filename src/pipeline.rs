@@ -73,7 +73,7 @@ impl std::fmt::Display for Summary {
 
 /// The result of one unit.
 enum Outcome {
-    Tagged { rows: Vec<u8>, counts: [u64; 3], bytes: u64 },
+    Tagged { rows: Vec<u8>, counts: [u64; 3], bytes: u64, input: u64 },
     Skipped(Error),
 }
 
@@ -104,7 +104,7 @@ impl<'t> Pipeline<'t> {
     /// Each document that cannot be read is passed to `on_skip` and counted; the others are
     /// tagged. Only a failure to write `out` ends the run early. Runs on the current rayon
     /// pool (use `ThreadPool::install` to choose the number of threads).
-    pub fn run<W: Write + Send>(
+    pub fn run<W: Write>(
         &self,
         mut units: Units,
         out: &mut W,
@@ -120,14 +120,14 @@ impl<'t> Pipeline<'t> {
                 rayon::join(|| self.read_chunk(&mut units), || self.tag_chunk(chunk));
             for outcome in outcomes {
                 match outcome {
-                    Outcome::Tagged { rows, counts, bytes } => {
+                    Outcome::Tagged { rows, counts, bytes, input } => {
                         out.write_all(&rows)?;
                         summary.documents += 1;
                         summary.bytes += bytes;
                         for (total, n) in summary.mentions.iter_mut().zip(counts) {
                             *total += n;
                         }
-                        progress.inc(bytes);
+                        progress.inc(input);
                     }
                     Outcome::Skipped(e) => {
                         summary.skipped += 1;
@@ -163,6 +163,7 @@ impl<'t> Pipeline<'t> {
     }
 
     fn tag_unit(&self, unit: Unit) -> Outcome {
+        let input = unit.input_bytes();
         let doc = match unit.load(&self.fields) {
             Ok(doc) => doc,
             Err(e) => return Outcome::Skipped(e),
@@ -174,6 +175,6 @@ impl<'t> Pipeline<'t> {
         }
         let mut rows = RowWriter::new();
         rows.write_mentions(&doc, &mentions, self.tagger.matcher());
-        Outcome::Tagged { rows: rows.into_bytes(), counts, bytes: doc.text.len() as u64 }
+        Outcome::Tagged { rows: rows.into_bytes(), counts, bytes: doc.text.len() as u64, input }
     }
 }

@@ -1,0 +1,344 @@
+//! End-to-end tests: the real `navne` binary on temporary corpora.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const GAZ: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/gazetteers");
+
+/// Runs navne with the fixture gazetteers and `args`, feeding `stdin`.
+fn navne(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_navne"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("navne runs");
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn tag(args: &[&str]) -> Output {
+    let mut all = vec!["tag", "--gazetteers", GAZ, "--quiet"];
+    all.extend_from_slice(args);
+    navne(&all, b"")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Parses navne's CSV into records (header checked).
+fn rows(csv_text: &str) -> Vec<csv::StringRecord> {
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    assert_eq!(
+        r.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["doc_id", "date", "start", "end", "mention", "label", "entity_id", "canonical", "method"]
+    );
+    r.records().map(Result::unwrap).collect()
+}
+
+/// `doc_id mention label` of every row, for compact expectations.
+fn brief(csv_text: &str) -> Vec<String> {
+    rows(csv_text).iter().map(|r| format!("{} {} {}", &r[0], &r[4], &r[5])).collect()
+}
+
+fn write(dir: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+/// Checks that every row's mention is exactly the text's code points [start, end).
+fn check_offsets(csv_text: &str, text_of: impl Fn(&str) -> String) {
+    for r in rows(csv_text) {
+        let text = text_of(&r[0]);
+        let (s, e): (usize, usize) = (r[2].parse().unwrap(), r[3].parse().unwrap());
+        let got: String = text.chars().skip(s).take(e - s).collect();
+        assert_eq!(got, &r[4], "offsets of row {r:?}");
+    }
+}
+
+/// A corpus with nested directories, a date header, a BOM, JSON Lines and gzip.
+fn sample_corpus(dir: &Path) {
+    write(dir, "b/2.txt", "date 2024-03-05\nI København bor Per Stig Møller.\n\nFN-soldater kom til Næstved.".as_bytes());
+    write(dir, "a/1.txt", "\u{feff}date 2023-11 Danmarks og Ruslands ledere. NATO mødtes.".as_bytes());
+    write(dir, "c.txt", "Per kom fra Lund. Så kom Per til Lund og Horsens' havn.".as_bytes());
+    write(
+        dir,
+        "d.jsonl",
+        "{\"id\": \"x1\", \"text\": \"🎉 Jens Stoltenberg i Århus\", \"date\": \"2022-01\"}\n\n{\"text\": \"FC København mod AGF\"}\n"
+            .as_bytes(),
+    );
+    write(dir, "e.jsonl.gz", &gzip("{\"id\": 7, \"text\": \"DR's vært i Kbh.\"}\n".as_bytes()));
+    write(dir, "ignored.csv", b"Danmark");
+}
+
+#[test]
+fn tags_a_corpus_in_path_order() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_corpus(dir.path());
+    let out = tag(&[dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let jsonl = dir.path().join("d.jsonl");
+    assert_eq!(
+        brief(&stdout(&out)),
+        [
+            "a/1.txt Danmarks LOC",
+            "a/1.txt Ruslands LOC",
+            "a/1.txt NATO ORG",
+            "b/2.txt København LOC",
+            "b/2.txt Per Stig Møller PER",
+            "b/2.txt FN-soldater ORG",
+            "b/2.txt Næstved LOC",
+            "c.txt Lund LOC",
+            "c.txt Per PER",
+            "c.txt Lund LOC",
+            "c.txt Horsens' LOC",
+            "x1 Jens Stoltenberg PER",
+            "x1 Århus LOC",
+            &format!("{}:3 FC København ORG", jsonl.display()),
+            &format!("{}:3 AGF ORG", jsonl.display()),
+            "7 DR's ORG",
+            "7 Kbh. LOC",
+        ]
+    );
+    let records = rows(&stdout(&out));
+    assert_eq!(&records[0][1], "2023-11");
+    assert_eq!(&records[3][1], "2024-03-05");
+    assert_eq!(&records[12][1], "2022-01");
+    assert_eq!(&records[13][1], "");
+    assert_eq!(&records[12][6], "l3");
+    assert_eq!(&records[12][7], "Århus");
+    assert_eq!(&records[12][8], "gazetteer");
+}
+
+#[test]
+fn offsets_are_code_points_into_the_whole_file_text() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_corpus(dir.path());
+    let out = tag(&[dir.path().to_str().unwrap()]);
+    let root = dir.path().to_path_buf();
+    check_offsets(&stdout(&out), |doc_id| {
+        let path = root.join(doc_id);
+        if path.is_file() {
+            let t = fs::read_to_string(path).unwrap();
+            t.strip_prefix('\u{feff}').map(String::from).unwrap_or(t)
+        } else {
+            match doc_id {
+                "x1" => "🎉 Jens Stoltenberg i Århus".into(),
+                "7" => "DR's vært i Kbh.".into(),
+                _ => "FC København mod AGF".into(),
+            }
+        }
+    });
+}
+
+#[test]
+fn output_is_identical_whatever_the_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    // Enough documents for several chunks and real parallel work.
+    for i in 0..300 {
+        let text = format!("date 2020-01 Nyt nr. {i}: Danmark og FN. Per Stig Møller i Århus, {}", "ord ".repeat(i % 50));
+        write(dir.path(), &format!("{:03}/{i}.txt", i % 17), text.as_bytes());
+    }
+    let lines: String = (0..500)
+        .map(|i| format!("{{\"id\": \"j{i}\", \"text\": \"{} Rusland og Nato\"}}\n", "x ".repeat(i % 30)))
+        .collect();
+    write(dir.path(), "z.jsonl", lines.as_bytes());
+    let d = dir.path().to_str().unwrap();
+    let one = tag(&["--threads", "1", d]);
+    let two = tag(&["--threads", "2", d]);
+    let four = tag(&["--threads", "4", d]);
+    assert!(one.status.success());
+    assert_eq!(rows(&stdout(&one)).len(), 300 * 4 + 500 * 2);
+    assert!(one.stdout == two.stdout, "--threads 1 and 2 differ");
+    assert!(one.stdout == four.stdout, "--threads 1 and 4 differ");
+}
+
+#[test]
+fn bad_documents_are_skipped_counted_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "1.txt", "Danmark".as_bytes());
+    write(dir.path(), "2.txt", b"Danmark \xff\xfe er ikke UTF-8");
+    write(dir.path(), "3.txt", "Rusland".as_bytes());
+    let full = gzip("Næstved".as_bytes());
+    write(dir.path(), "4.txt.gz", &full[..full.len() / 2]);
+    write(
+        dir.path(),
+        "5.jsonl",
+        b"{\"id\": \"a\", \"text\": \"Horsens\"}\n{\"id\": \"b\", \"text\": \n{\"id\": \"c\"}\n{\"id\": \"d\", \"text\": \"Lund og Danmark\"}\n[1]\n",
+    );
+    let d = dir.path().to_str().unwrap();
+    let out = tag(&[d]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(
+        brief(&stdout(&out)),
+        ["1.txt Danmark LOC", "3.txt Rusland LOC", "a Horsens LOC", "d Danmark LOC"]
+    );
+    let jsonl = dir.path().join("5.jsonl");
+    for what in [
+        format!("{}: not valid UTF-8", dir.path().join("2.txt").display()),
+        format!("{}", dir.path().join("4.txt.gz").display()),
+        format!("{}:2: bad JSON line", jsonl.display()),
+        format!("{}:3: bad JSON line: no \"text\" field", jsonl.display()),
+        format!("{}:5: bad JSON line: not a JSON object", jsonl.display()),
+    ] {
+        assert!(err.contains(&what), "stderr lacks {what:?}:\n{err}");
+    }
+    // A truncated .jsonl.gz loses the rest of its file, reported once with its line.
+    let lines: String = (0..2000).map(|i| format!("{{\"id\": \"g{i}\", \"text\": \"Danmark {i}\"}}\n")).collect();
+    let gz = gzip(lines.as_bytes());
+    write(dir.path(), "6.jsonl.gz", &gz[..gz.len() * 2 / 3]);
+    let out = navne(&["tag", "--gazetteers", GAZ, d], b"");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("6.jsonl.gz:"), "{err}");
+    assert!(err.contains("6 skipped"), "summary counts skips: {err}");
+}
+
+#[test]
+fn missing_input_is_reported_and_the_rest_tagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = write(dir.path(), "ok.txt", "Danmark".as_bytes());
+    let out = tag(&[dir.path().join("nope.txt").to_str().unwrap(), ok.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("nope.txt"));
+    assert_eq!(brief(&stdout(&out)), ["ok.txt Danmark LOC"]);
+}
+
+#[test]
+fn gazetteer_errors_name_file_and_line() {
+    let cases: [(&str, &str, &str); 3] = [
+        ("id\tname\taliases\nx\tDanmark\t\ny\n", ":3:", "columns"),
+        ("id\tname\taliases\n# c\nx\t\t\n", ":3:", "empty name"),
+        ("id\tname\taliases\nx\tA\t\nx\tB\t\n", ":3:", "duplicate id"),
+    ];
+    for (text, line, what) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let g = write(dir.path(), "places.tsv", text.as_bytes());
+        let corpus = write(dir.path(), "c.txt", b"Danmark");
+        let out = navne(&["tag", "--gazetteers", dir.path().to_str().unwrap(), corpus.to_str().unwrap()], b"");
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(err.contains(&format!("{}{line}", g.display())) && err.contains(what), "{err}");
+        assert!(out.stdout.is_empty(), "nothing is tagged after a gazetteer error");
+        // The same through --gazetteer FILE:LABEL.
+        let arg = format!("{}:LOC", g.display());
+        let out = navne(&["tag", "--gazetteers", GAZ, "--gazetteer", &arg, corpus.to_str().unwrap()], b"");
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains(&format!("{}{line}", g.display())));
+    }
+}
+
+#[test]
+fn extra_gazetteer_file_adds_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = write(dir.path(), "klubber.tsv", "id\tname\taliases\nk1\tBrøndby IF\tBrøndby\n".as_bytes());
+    let corpus = write(dir.path(), "c.txt", "Brøndby mod FCK".as_bytes());
+    let out = tag(&["--gazetteer", &format!("{}:ORG", g.display()), corpus.to_str().unwrap()]);
+    assert_eq!(brief(&stdout(&out)), ["c.txt Brøndby ORG", "c.txt FCK ORG"]);
+}
+
+#[test]
+fn output_file_is_written_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = write(dir.path(), "in/c.txt", "Danmark".as_bytes());
+    let dest = dir.path().join("out.csv");
+    fs::write(&dest, "old contents").unwrap();
+    // A run that cannot start leaves the old file alone and no temporary file behind.
+    let out = navne(
+        &["tag", "--gazetteers", "/nonexistent", "-o", dest.to_str().unwrap(), corpus.to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(&dest).unwrap(), "old contents");
+    let out = tag(&["-o", dest.to_str().unwrap(), corpus.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert_eq!(brief(&fs::read_to_string(&dest).unwrap()), ["c.txt Danmark LOC"]);
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2, "only in/ and out.csv remain: {names:?}");
+}
+
+#[test]
+fn stdin_text_and_json_lines() {
+    let text = navne(&["tag", "--gazetteers", GAZ, "-"], "date 2021-02 Per kom til Danmark".as_bytes());
+    assert!(text.status.success());
+    let r = rows(&stdout(&text));
+    assert_eq!(r.len(), 1, "sentence-initial Per is not a name");
+    assert_eq!((&r[0][0], &r[0][1], &r[0][2], &r[0][4]), ("<stdin>", "2021-02", "25", "Danmark"));
+    let json = navne(
+        &["tag", "--gazetteers", GAZ, "--id-field", "nr", "--text-field", "body", "--date-field", "dag"],
+        "\n  {\"nr\": \"a\", \"body\": \"FN og EU\", \"dag\": \"2020-05\"}\n{\"body\": \"Rusland\"}\n".as_bytes(),
+    );
+    assert!(json.status.success(), "{}", stderr(&json));
+    assert_eq!(brief(&stdout(&json)), ["a FN ORG", "<stdin>:3 Rusland LOC"]);
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..200_000).map(|i| format!("{{\"id\": \"{i}\", \"text\": \"Danmark og Rusland\"}}\n")).collect();
+    write(dir.path(), "big.jsonl", lines.as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_navne"))
+        .args(["tag", "--gazetteers", GAZ, "--quiet", dir.path().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 100];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(tag(&["--threads", "0", "x.txt"]).status.code(), Some(2));
+    assert_eq!(navne(&["tag", "--gazetteer", "nolabel.tsv", "x"], b"").status.code(), Some(2));
+    assert_eq!(navne(&["frobnicate"], b"").status.code(), Some(2));
+}
+
+#[test]
+fn summary_line_counts_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "c.txt", "Danmark, FN og Jens Stoltenberg".as_bytes());
+    let out = navne(&["tag", "--gazetteers", GAZ, c.to_str().unwrap()], b"");
+    let err = stderr(&out);
+    assert!(err.contains("1 documents") && err.contains("PER 1, LOC 1, ORG 1") && err.contains("0 skipped"), "{err}");
+    assert!(err.contains("MB/s"), "{err}");
+}
+
+#[test]
+fn gazetteer_stats_counts_per_label() {
+    let out = navne(&["gazetteer", "stats", "--gazetteers", GAZ], b"");
+    assert!(out.status.success());
+    let s = stdout(&out);
+    assert!(s.contains("PER") && s.contains("LOC") && s.contains("ORG"), "{s}");
+    let loc = s.lines().find(|l| l.starts_with("LOC")).unwrap();
+    assert_eq!(loc.split_whitespace().collect::<Vec<_>>(), ["LOC", "8", "10"]);
+}
