@@ -1,0 +1,268 @@
+//! Counting: gold, predicted and matched spans per label, and the figures made from them.
+//!
+//! A prediction is correct on an exact match of start, end and label. The boundary-tolerant
+//! ("overlap") figure also pairs a prediction with a gold span of the same label that it
+//! overlaps; each gold and each predicted span is paired at most once, exact matches first, so
+//! `overlap_tp >= tp` and the gap between the two tells boundary errors from misses.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::ser::{Serialize, Serializer};
+
+use crate::eval::gold::{Sentence, Span};
+use crate::label::Label;
+
+/// Counts for one label, or summed over all (micro-average).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Gold spans.
+    pub gold: usize,
+    /// Predicted spans.
+    pub predicted: usize,
+    /// Predicted spans that match a gold span exactly (start, end and label).
+    pub tp: usize,
+    /// Gold/predicted pairs with the same label that overlap, each span paired at most once.
+    pub overlap_tp: usize,
+}
+
+/// `num / den`, or 0 when `den` is 0.
+fn ratio(num: usize, den: usize) -> f64 {
+    if den == 0 {
+        0.0
+    } else {
+        num as f64 / den as f64
+    }
+}
+
+/// The harmonic mean of `p` and `r`, or 0 when both are 0.
+fn harmonic(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+impl Counts {
+    /// `tp / predicted`; 0 with no predictions.
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.predicted)
+    }
+
+    /// `tp / gold`; 0 with no gold spans.
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.gold)
+    }
+
+    /// Harmonic mean of precision and recall; 0 when both are 0.
+    pub fn f1(&self) -> f64 {
+        harmonic(self.precision(), self.recall())
+    }
+
+    /// `overlap_tp / predicted`.
+    pub fn overlap_precision(&self) -> f64 {
+        ratio(self.overlap_tp, self.predicted)
+    }
+
+    /// `overlap_tp / gold`.
+    pub fn overlap_recall(&self) -> f64 {
+        ratio(self.overlap_tp, self.gold)
+    }
+
+    /// Harmonic mean of the overlap precision and recall.
+    pub fn overlap_f1(&self) -> f64 {
+        harmonic(self.overlap_precision(), self.overlap_recall())
+    }
+
+    /// Adds `other`'s counts to these.
+    pub fn add(&mut self, other: &Counts) {
+        self.gold += other.gold;
+        self.predicted += other.predicted;
+        self.tp += other.tp;
+        self.overlap_tp += other.overlap_tp;
+    }
+}
+
+impl Serialize for Counts {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Json {
+            gold: usize,
+            predicted: usize,
+            tp: usize,
+            precision: f64,
+            recall: f64,
+            f1: f64,
+            overlap_tp: usize,
+            overlap_precision: f64,
+            overlap_recall: f64,
+            overlap_f1: f64,
+        }
+        Json {
+            gold: self.gold,
+            predicted: self.predicted,
+            tp: self.tp,
+            precision: self.precision(),
+            recall: self.recall(),
+            f1: self.f1(),
+            overlap_tp: self.overlap_tp,
+            overlap_precision: self.overlap_precision(),
+            overlap_recall: self.overlap_recall(),
+            overlap_f1: self.overlap_f1(),
+        }
+        .serialize(s)
+    }
+}
+
+/// How the gold and predicted spans of one sentence pair up.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Alignment {
+    /// For each gold span, the index of the predicted span that matches it exactly.
+    pub gold_exact: Vec<Option<usize>>,
+    /// For each predicted span, the index of the gold span it matches exactly.
+    pub pred_exact: Vec<Option<usize>>,
+    /// For each gold span, the predicted span of the same label it is paired with by overlap.
+    pub gold_overlap: Vec<Option<usize>>,
+    /// For each predicted span, the gold span of the same label it is paired with by overlap.
+    pub pred_overlap: Vec<Option<usize>>,
+}
+
+/// Whether two spans share at least one code point.
+pub fn overlaps(a: &Span, b: &Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Pairs the gold and predicted spans of one sentence: exact matches, then overlap pairs.
+///
+/// Overlap pairs are made per label, taking gold spans left to right and giving each the
+/// leftmost unpaired prediction it overlaps. When neither side's spans overlap among
+/// themselves (true of IOB gold and of navne's output), that pairs as many spans as possible.
+pub fn align(gold: &[Span], pred: &[Span]) -> Alignment {
+    let mut a = Alignment {
+        gold_exact: vec![None; gold.len()],
+        pred_exact: vec![None; pred.len()],
+        gold_overlap: vec![None; gold.len()],
+        pred_overlap: vec![None; pred.len()],
+    };
+    let mut by_span: HashMap<Span, Vec<usize>> = HashMap::new();
+    for (i, p) in pred.iter().enumerate().rev() {
+        by_span.entry(*p).or_default().push(i);
+    }
+    for (g, span) in gold.iter().enumerate() {
+        if let Some(p) = by_span.get_mut(span).and_then(Vec::pop) {
+            a.gold_exact[g] = Some(p);
+            a.pred_exact[p] = Some(g);
+            a.gold_overlap[g] = Some(p);
+            a.pred_overlap[p] = Some(g);
+        }
+    }
+    let order = |spans: &[Span]| {
+        let mut idx: Vec<usize> = (0..spans.len()).collect();
+        idx.sort_by_key(|&i| (spans[i].start, spans[i].end));
+        idx
+    };
+    let pred_order = order(pred);
+    for g in order(gold) {
+        if a.gold_overlap[g].is_some() {
+            continue;
+        }
+        let found = pred_order.iter().copied().find(|&p| {
+            a.pred_overlap[p].is_none()
+                && pred[p].label == gold[g].label
+                && overlaps(&pred[p], &gold[g])
+        });
+        if let Some(p) = found {
+            a.gold_overlap[g] = Some(p);
+            a.pred_overlap[p] = Some(g);
+        }
+    }
+    a
+}
+
+/// Per-label counts for one sentence's spans, given their alignment.
+pub fn count(gold: &[Span], pred: &[Span], alignment: &Alignment) -> [Counts; 3] {
+    let mut c = [Counts::default(); 3];
+    for (g, span) in gold.iter().enumerate() {
+        let l = span.label.index();
+        c[l].gold += 1;
+        c[l].tp += usize::from(alignment.gold_exact[g].is_some());
+        c[l].overlap_tp += usize::from(alignment.gold_overlap[g].is_some());
+    }
+    for span in pred {
+        c[span.label.index()].predicted += 1;
+    }
+    c
+}
+
+/// The scores of a whole evaluation.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    /// Counts per label, indexed by [`Label::index`].
+    pub labels: [Counts; 3],
+    /// Gold spans of labels navne does not predict, per label; not scored.
+    pub ignored: BTreeMap<String, usize>,
+    /// Sentences scored.
+    pub sentences: usize,
+}
+
+impl Report {
+    /// An empty report.
+    pub fn new() -> Report {
+        Report::default()
+    }
+
+    /// The counts for `label`.
+    pub fn label(&self, label: Label) -> &Counts {
+        &self.labels[label.index()]
+    }
+
+    /// The counts summed over all labels: the micro-average.
+    pub fn micro(&self) -> Counts {
+        let mut m = Counts::default();
+        for c in &self.labels {
+            m.add(c);
+        }
+        m
+    }
+
+    /// Scores `pred`, the spans predicted for `sentence`, and adds them to the report;
+    /// returns how the spans were paired.
+    pub fn add_sentence(&mut self, sentence: &Sentence, pred: &[Span]) -> Alignment {
+        let alignment = align(&sentence.spans, pred);
+        for (total, c) in self.labels.iter_mut().zip(count(&sentence.spans, pred, &alignment)) {
+            total.add(&c);
+        }
+        for o in &sentence.ignored {
+            *self.ignored.entry(o.label.clone()).or_default() += 1;
+        }
+        self.sentences += 1;
+        alignment
+    }
+}
+
+impl Serialize for Report {
+    /// `{"PER": {…}, "LOC": {…}, "ORG": {…}, "micro": {…}, "ignored": {"MISC": n}, "sentences": n}`
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Json<'a> {
+            #[serde(rename = "PER")]
+            per: &'a Counts,
+            #[serde(rename = "LOC")]
+            loc: &'a Counts,
+            #[serde(rename = "ORG")]
+            org: &'a Counts,
+            micro: Counts,
+            ignored: &'a BTreeMap<String, usize>,
+            sentences: usize,
+        }
+        Json {
+            per: self.label(Label::Per),
+            loc: self.label(Label::Loc),
+            org: self.label(Label::Org),
+            micro: self.micro(),
+            ignored: &self.ignored,
+            sentences: self.sentences,
+        }
+        .serialize(s)
+    }
+}
