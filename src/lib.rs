@@ -33,6 +33,7 @@
 pub mod corpus;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod gazetteer;
 pub mod label;
 pub mod matcher;
