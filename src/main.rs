@@ -26,6 +26,8 @@ struct Cli {
 enum Command {
     /// Tag documents and write one CSV row per mention.
     Tag(TagArgs),
+    /// Score the tagger against gold-annotated text (IOB2 / CoNLL).
+    Eval(EvalArgs),
     /// Inspect gazetteers.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -82,6 +84,21 @@ struct TagArgs {
     gazetteer: GazetteerArgs,
 }
 
+#[derive(Args)]
+struct EvalArgs {
+    /// Gold files in IOB2 column format (UNER/UD) or CoNLL-2003 layout.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    json: bool,
+    /// Write every false positive and false negative to this CSV file.
+    #[arg(long, value_name = "FILE.csv")]
+    errors: Option<PathBuf>,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+}
+
 #[derive(Subcommand)]
 enum GazetteerCommand {
     /// Check every gazetteer file and print entries and surface forms per label.
@@ -92,6 +109,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Tag(args) => tag(args),
+        Command::Eval(args) => eval(args),
         Command::Gazetteer(GazetteerCommand::Stats(args)) => stats(args),
     };
     match result {
@@ -203,6 +221,15 @@ fn progress_bar(inputs: &[Input], quiet: bool) -> ProgressBar {
     };
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
+}
+
+fn eval(args: EvalArgs) -> Result<ExitCode> {
+    let tagger = tagger(&args.gazetteer)?;
+    let opts = navne::eval::EvalOptions { json: args.json, errors: args.errors };
+    let mut out = io::stdout().lock();
+    navne::eval::run(&tagger, &args.files, &opts, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn stats(args: GazetteerArgs) -> Result<ExitCode> {
