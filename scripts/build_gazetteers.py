@@ -99,6 +99,10 @@ CONNECTORS = {
     "with", "in", "at", "til", "mod", "om", "med", "e", "bin", "ibn", "ben", "&",
 }
 
+# Sources whose names were chosen or checked by people; their multi-word forms may contain
+# lowercase words (`Det radikale Venstre`, `Handels- og Europaministeriet`).
+CURATED = {"manual", "seed", "cldr", "iso-codes", "dawa", "ft", "ddt-train"}
+
 GENITIVE_RE = re.compile(r"(?:'s|s'|'|s)$")
 
 
@@ -106,8 +110,9 @@ def tokens(form):
     return form.split(" ")
 
 
-def plausible_form(form):
-    """A surface form the matcher can use at all, and that looks like a name."""
+def plausible_form(form, strict=True):
+    """A surface form the matcher can use at all, and that looks like a name. `strict`: every
+    word after the first must be capitalised (curated lists may have `Det radikale Venstre`)."""
     if len(form) < 2 or len(form) > 80:
         return False
     if not (form[0].isupper() or form[0].isdigit()):
@@ -125,7 +130,7 @@ def plausible_form(form):
         # every word after the first is capitalised, a number, an abbreviation or a connector
         if t in CONNECTORS or t.lower() in CONNECTORS and t == t.lower():
             continue
-        if t[0].islower() and not re.match(r"^[a-zæøå]+-[A-ZÆØÅ]", t):
+        if strict and t[0].islower() and not re.match(r"^[a-zæøå]+-[A-ZÆØÅ]", t):
             return False
     if toks[-1].lower() in CONNECTORS and toks[-1] not in ("E",):
         return False
@@ -583,9 +588,14 @@ def manual(col, mandir):
         path = os.path.join(mandir, fn)
         if not os.path.exists(path):
             continue
+        ids = set()
         for r in read_tsv(path):
             al = [a for a in r.get("aliases", "").split("|") if a]
-            col.add(r["id"], label, r["name"], al, source="manual", kind=r.get("kind", ""),
+            id = r.get("id") or f"manual:{slug(r['name'])}"
+            if id in ids:
+                sys.exit(f"{path}: duplicate id {id}")
+            ids.add(id)
+            col.add(id, label, r["name"], al, source="manual", kind=r.get("kind", ""),
                     keep_words=True)
 
 
@@ -713,7 +723,8 @@ class Train:
 
 def form_ok_for(e, form, lex, stats):
     """Whether a surface form of a source entry is kept. Returns (keep, reason)."""
-    if not plausible_form(form):
+    curated = e.source in CURATED
+    if not plausible_form(form, strict=not curated):
         return False, "implausible"
     toks = tokens(form)
     single = len(toks) == 1
