@@ -132,14 +132,16 @@ pub enum Tag {
 }
 
 impl Tag {
-    /// Parses `O`, `B-X` or `I-X`, where X is any non-empty label.
+    /// Parses `O`, `B-X` or `I-X`, where the label X starts with a letter and holds letters,
+    /// digits, `_`, `-` and `.`.
     pub fn parse(s: &str) -> std::result::Result<Tag, String> {
         let bad = || format!("tag {s:?} is not O, B-X or I-X");
         if s == "O" {
             return Ok(Tag::O);
         }
         let (kind, label) = s.split_at_checked(2).ok_or_else(bad)?;
-        if label.is_empty() || label.chars().any(char::is_whitespace) {
+        let ok = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+        if !label.starts_with(char::is_alphabetic) || !label.chars().all(ok) {
             return Err(bad());
         }
         match kind {
@@ -347,4 +349,245 @@ pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
     let b0 = idx.nth(start).unwrap_or(text.len());
     let b1 = if end > start { idx.nth(end - start - 1).unwrap_or(text.len()) } else { b0 };
     &text[b0..b1]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Vec<Sentence>> {
+        parse_gold(text, Path::new("g.iob2"))
+    }
+
+    /// The (text, label) of each scored span.
+    fn spans(s: &Sentence) -> Vec<(&str, Label)> {
+        s.spans.iter().map(|sp| (slice_chars(&s.text, sp.start, sp.end), sp.label)).collect()
+    }
+
+    fn err(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn iob2_ud_layout() {
+        let g = "# sent_id = dev-1\n# text = Anders Fogh Rasmussen besøgte FN i New York.\n\
+                 1\tAnders\tB-PER\tB-PER#O\ts\n2\tFogh\tI-PER\tO\ts\n3\tRasmussen\tI-PER\tO\ts\n\
+                 4\tbesøgte\tO\tO\ts\n5\tFN\tB-ORG\tO\ts\n6\ti\tO\tO\ts\n7\tNew\tB-LOC\tO\ts\n\
+                 8\tYork\tI-LOC\tO\ts\n9\t.\tO\tO\ts\n\n\
+                 # sent_id = dev-2\n# text = Intet her.\n1\tIntet\tO\n2\ther\tO\n3\t.\tO\n";
+        let s = parse(g).unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].id, "dev-1");
+        assert_eq!(s[0].line, 1);
+        assert_eq!(
+            spans(&s[0]),
+            [("Anders Fogh Rasmussen", Label::Per), ("FN", Label::Org), ("New York", Label::Loc)]
+        );
+        assert_eq!(s[0].spans[0], Span { start: 0, end: 21, label: Label::Per });
+        assert_eq!((s[1].id.as_str(), s[1].line, s[1].spans.len()), ("dev-2", 13, 0));
+    }
+
+    #[test]
+    fn b_after_b_of_the_same_label_starts_a_new_span() {
+        let g = "# text = Per Kim\n1\tPer\tB-PER\n2\tKim\tB-PER\n";
+        let s = &parse(g).unwrap()[0];
+        assert_eq!(spans(s), [("Per", Label::Per), ("Kim", Label::Per)]);
+    }
+
+    #[test]
+    fn iob1_conll_layout() {
+        // IOB1: I- starts a span after O or another label; B- only between two adjacent spans
+        // of the same label.
+        let g = "Ole I-PER\nHansen I-PER\nog O\nKim I-PER\nB-PER-lignende O\n\
+                 Bo I-PER\nJens B-PER\nAarhus I-LOC\nDR I-ORG\n";
+        let s = &parse(g).unwrap()[0];
+        assert_eq!(
+            spans(s),
+            [
+                ("Ole Hansen", Label::Per),
+                ("Kim", Label::Per),
+                ("Bo", Label::Per),
+                ("Jens", Label::Per),
+                ("Aarhus", Label::Loc),
+                ("DR", Label::Org)
+            ]
+        );
+    }
+
+    #[test]
+    fn conll2003_layout_with_docstart_and_extra_columns() {
+        let g = "-DOCSTART- -X- -X- O\n\n\
+                 EU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\n\
+                 call NN I-NP O\n. . O O\n\n\
+                 Peter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n";
+        let s = parse(g).unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].text, "EU rejects German call .");
+        assert_eq!(s[0].id, "g.iob2:3");
+        assert_eq!(spans(&s[0]), [("EU", Label::Org)]);
+        assert_eq!(s[0].ignored, [OtherSpan { start: 11, end: 17, label: "MISC".into() }]);
+        assert_eq!(s[1].id, "g.iob2:9");
+        assert_eq!(spans(&s[1]), [("Peter Blackburn", Label::Per)]);
+        assert_eq!(s[1].spans[0], Span { start: 0, end: 15, label: Label::Per });
+    }
+
+    #[test]
+    fn layout_is_decided_per_line() {
+        // A tab line whose first column is not an index is CoNLL: token first, tag last.
+        let g = "Danmark\tB-LOC\n1\tog\tO\nSverige NNP B-LOC\n";
+        let s = &parse(g).unwrap()[0];
+        assert_eq!(s.text, "Danmark og Sverige");
+        assert_eq!(spans(s), [("Danmark", Label::Loc), ("Sverige", Label::Loc)]);
+    }
+
+    #[test]
+    fn offsets_are_code_points_with_danish_and_multibyte_text() {
+        let g = "# text = 🍎 Æbler fra Ærø og Øresund ved Århus\n\
+                 1\t🍎\tO\n2\tÆbler\tO\n3\tfra\tO\n4\tÆrø\tB-LOC\n5\tog\tO\n6\tØresund\tB-LOC\n\
+                 7\tved\tO\n8\tÅrhus\tB-LOC\n";
+        let s = &parse(g).unwrap()[0];
+        let offs: Vec<(usize, usize)> = s.spans.iter().map(|sp| (sp.start, sp.end)).collect();
+        assert_eq!(offs, [(12, 15), (19, 26), (31, 36)]);
+        assert_eq!(spans(s), [("Ærø", Label::Loc), ("Øresund", Label::Loc), ("Århus", Label::Loc)]);
+        // Without `# text` the joined text is used, still in code points.
+        let s = &parse("Ærø B-LOC\nog O\nØresund B-LOC\n").unwrap()[0];
+        assert_eq!(s.spans[1], Span { start: 7, end: 14, label: Label::Loc });
+    }
+
+    #[test]
+    fn tokens_without_spaces_between_them() {
+        let g = "# text = \"Han bor i Danmark.\" (DR's)\n\
+                 1\t\"\tO\n2\tHan\tO\n3\tbor\tO\n4\ti\tO\n5\tDanmark\tB-LOC\n6\t.\tO\n7\t\"\tO\n\
+                 8\t(\tO\n9\tDR's\tB-ORG\n10\t)\tO\n";
+        let s = &parse(g).unwrap()[0];
+        assert_eq!(spans(s), [("Danmark", Label::Loc), ("DR's", Label::Org)]);
+        assert_eq!(s.spans[0], Span { start: 11, end: 18, label: Label::Loc });
+    }
+
+    #[test]
+    fn other_labels_are_ignored_not_scored() {
+        let g = "# text = Dansk Folkeparti og danske Tour de France\n\
+                 1\tDansk\tB-ORG\n2\tFolkeparti\tI-ORG\n3\tog\tO\n4\tdanske\tB-MISC\n\
+                 5\tTour\tB-MISC\n6\tde\tI-MISC\n7\tFrance\tI-MISC\n";
+        let s = &parse(g).unwrap()[0];
+        assert_eq!(spans(s), [("Dansk Folkeparti", Label::Org)]);
+        let ignored: Vec<&str> =
+            s.ignored.iter().map(|o| slice_chars(&s.text, o.start, o.end)).collect();
+        assert_eq!(ignored, ["danske", "Tour de France"]);
+        assert!(s.ignored.iter().all(|o| o.label == "MISC"));
+        // Labels are matched exactly: `per` is another label, counted as ignored.
+        let s = &parse("Bo B-per\n").unwrap()[0];
+        assert!(s.spans.is_empty());
+        assert_eq!(s.ignored[0].label, "per");
+    }
+
+    #[test]
+    fn crlf_bom_and_hash_tokens() {
+        let g = "\u{feff}# sent_id = a\r\n# text = # Bo\r\n1\t#\tO\r\n2\tBo\tB-PER\r\n\r\n\
+                 # NN O\nKim B-PER\n";
+        let s = parse(g).unwrap();
+        assert_eq!(s[0].id, "a");
+        assert_eq!(spans(&s[0]), [("Bo", Label::Per)]);
+        assert_eq!(s[0].spans[0], Span { start: 2, end: 4, label: Label::Per });
+        // `# NN O` is the CoNLL token `#`, not a comment.
+        assert_eq!(s[1].text, "# Kim");
+        assert_eq!(s[1].spans[0], Span { start: 2, end: 5, label: Label::Per });
+        // Comments of other kinds, and blocks without tokens, are not sentences.
+        let s = parse("# newdoc id = x\n\n# newpar\n# sent_id = b\n1\tBo\tO\n").unwrap();
+        assert_eq!(s.len(), 1);
+        assert_eq!((s[0].id.as_str(), s[0].line), ("b", 3));
+    }
+
+    #[test]
+    fn tag_parsing() {
+        assert_eq!(Tag::parse("O"), Ok(Tag::O));
+        assert_eq!(Tag::parse("B-LOC"), Ok(Tag::Begin("LOC".into())));
+        assert_eq!(Tag::parse("I-MISC"), Ok(Tag::Inside("MISC".into())));
+        assert_eq!(Tag::parse("B-PERderiv"), Ok(Tag::Begin("PERderiv".into())));
+        assert_eq!(Tag::parse("B-LOC-part"), Ok(Tag::Begin("LOC-part".into())));
+        for bad in ["", "B", "B-", "S-PER", "E-LOC", "o", "BLOC", "B_LOC", "0", "Ø-LOC", "B-1", "B-?"] {
+            assert!(Tag::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn bad_tag_names_the_line() {
+        let g = "# text = Bo bor\n1\tBo\tB-PER\n2\tbor\tS-LOC\n";
+        assert_eq!(
+            err(g),
+            "g.iob2:3: bad gold annotation: tag \"S-LOC\" is not O, B-X or I-X"
+        );
+        assert!(err("Bo B-PER\nbor\tX\n").starts_with("g.iob2:2: bad gold annotation: tag \"X\""));
+    }
+
+    #[test]
+    fn token_not_in_text_names_the_line() {
+        let g = "# sent_id = s7\n# text = Bo bor i Vejle\n1\tBo\tB-PER\n2\tbor\tO\n3\ti\tO\n\
+                 4\tKolding\tB-LOC\n";
+        let e = parse(g).unwrap_err();
+        assert_eq!((e.path(), e.line()), (Some(Path::new("g.iob2")), Some(6)));
+        assert!(matches!(e.kind(), ErrorKind::Gold(_)));
+        assert!(e.to_string().contains("\"Kolding\" not found"), "{e}");
+        assert!(e.to_string().contains("s7"), "{e}");
+        // Found later, but not next: text would be skipped.
+        let g = "# text = Bo bor i Vejle\n1\tBo\tB-PER\n2\ti\tO\n3\tVejle\tB-LOC\n";
+        let e = err(g);
+        assert!(e.starts_with("g.iob2:3: bad gold annotation: token \"i\" is not next"), "{e}");
+        // Tokens in the wrong order.
+        let g = "# text = Bo bor\n1\tbor\tO\n2\tBo\tB-PER\n";
+        assert!(err(g).starts_with("g.iob2:2: "));
+    }
+
+    #[test]
+    fn too_few_columns_names_the_line() {
+        let e = err("# text = Bo bor\n1\tBo\tB-PER\n2\tbor\n");
+        assert!(e.starts_with("g.iob2:3: bad gold annotation: 2 tab-separated column"), "{e}");
+        let e = err("Bo B-PER\nbor\n");
+        assert!(e.starts_with("g.iob2:2: bad gold annotation: token line \"bor\" has 1"), "{e}");
+        let e = err("# text = Bo\n1\t\tO\n");
+        assert!(e.starts_with("g.iob2:2: bad gold annotation: empty token"), "{e}");
+    }
+
+    #[test]
+    fn other_malformed_blocks_name_the_line() {
+        let e = err("# text = a\n# text = b\n1\ta\tO\n");
+        assert!(e.starts_with("g.iob2:2: bad gold annotation: a second `# text`"), "{e}");
+        let e = err("# sent_id = a\n# sent_id = b\n1\ta\tO\n");
+        assert!(e.starts_with("g.iob2:2: bad gold annotation: a second `# sent_id`"), "{e}");
+        let e = err("1\ta\tO\n\n# sent_id = x\n# text = Bo i Vejle\n\n");
+        assert!(e.starts_with("g.iob2:4: bad gold annotation: `# text` without token"), "{e}");
+    }
+
+    #[test]
+    fn read_gold_reports_bad_utf8_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("latin1.conll");
+        std::fs::write(&path, b"Bo B-PER\n\nK\xf8ge B-LOC\n").unwrap();
+        let e = read_gold(&path).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::InvalidUtf8));
+        assert_eq!(e.line(), Some(3));
+        assert_eq!(e.path(), Some(path.as_path()));
+        let missing = dir.path().join("missing.iob2");
+        let e = read_gold(&missing).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Io(_)));
+        assert_eq!(e.path(), Some(missing.as_path()));
+    }
+
+    #[test]
+    fn read_gold_names_sentences_after_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.conll");
+        std::fs::write(&path, "Køge B-LOC\n").unwrap();
+        let s = read_gold(&path).unwrap();
+        assert_eq!(s[0].id, format!("{}:1", path.display()));
+    }
+
+    #[test]
+    fn slicing_by_code_points() {
+        let t = "Æ🍎ø Århus";
+        assert_eq!(slice_chars(t, 0, 3), "Æ🍎ø");
+        assert_eq!(slice_chars(t, 4, 9), "Århus");
+        assert_eq!(slice_chars(t, 4, 4), "");
+        assert_eq!(slice_chars(t, 8, 20), "s");
+    }
 }

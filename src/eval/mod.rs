@@ -94,3 +94,115 @@ pub fn run(
     out.flush()?;
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::gazetteer::{Entry, Gazetteer};
+    use crate::label::Label;
+
+    fn tagger() -> Tagger {
+        let mut g = Gazetteer::new();
+        for (id, name, label) in [
+            ("p1", "Anne Sørensen", Label::Per),
+            ("l1", "Ærø", Label::Loc),
+            ("l2", "Køge", Label::Loc),
+            ("o1", "Køge Boldklub", Label::Org),
+        ] {
+            g.push(Entry {
+                id: id.into(),
+                name: name.into(),
+                aliases: vec![],
+                label,
+                ambiguous: false,
+                prior: 0.0,
+            });
+        }
+        Tagger::new(g).unwrap()
+    }
+
+    const GOLD: &str = "# sent_id = a\n# text = Anne Sørensen bor på Ærø.\n\
+        1\tAnne\tB-PER\n2\tSørensen\tI-PER\n3\tbor\tO\n4\tpå\tO\n5\tÆrø\tB-LOC\n6\t.\tO\n\n\
+        # sent_id = b\n# text = Køge Kommune og Køge Boldklub spiller EM\n\
+        1\tKøge\tB-ORG\n2\tKommune\tI-ORG\n3\tog\tO\n4\tKøge\tB-ORG\n5\tBoldklub\tI-ORG\n\
+        6\tspiller\tO\n7\tEM\tB-MISC\n";
+
+    #[test]
+    fn run_scores_writes_json_and_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let gold = dir.path().join("gold.iob2");
+        std::fs::write(&gold, GOLD).unwrap();
+        let errors = dir.path().join("errors.csv");
+        let opts = EvalOptions { json: true, errors: Some(errors.clone()) };
+        let mut out = Vec::new();
+        let r = run(&tagger(), &[gold.clone(), gold], &opts, &mut out).unwrap();
+        // Per file: PER and LOC exact; `Køge` (LOC) inside the gold ORG `Køge Kommune` is a
+        // false positive and that ORG a false negative; `Køge Boldklub` exact.
+        assert_eq!(r.sentences, 4);
+        assert_eq!(*r.label(Label::Per), Counts { gold: 2, predicted: 2, tp: 2, overlap_tp: 2 });
+        assert_eq!(*r.label(Label::Loc), Counts { gold: 2, predicted: 4, tp: 2, overlap_tp: 2 });
+        assert_eq!(*r.label(Label::Org), Counts { gold: 4, predicted: 2, tp: 2, overlap_tp: 2 });
+        assert_eq!(r.ignored.get("MISC"), Some(&2));
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["micro"]["tp"], 6);
+        assert_eq!(v["micro"]["predicted"], 8);
+        assert_eq!(v["ORG"]["recall"], 0.5);
+        assert_eq!(v["sentences"], 4);
+        assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 1);
+
+        let csv = std::fs::read_to_string(&errors).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 5, "{csv}");
+        assert_eq!(
+            lines[1],
+            "b,FN,0,12,ORG,,Køge Kommune,,Køge Kommune og Køge Boldklub spiller EM,\
+             overlaps pred LOC 0-4"
+        );
+        assert_eq!(
+            lines[2],
+            "b,FP,0,4,,LOC,Køge,gazetteer,Køge Kommune og Køge Boldklub spiller EM,\
+             overlaps gold ORG 0-12"
+        );
+    }
+
+    #[test]
+    fn run_writes_a_table_by_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let gold = dir.path().join("gold.iob2");
+        std::fs::write(&gold, GOLD).unwrap();
+        let mut out = Vec::new();
+        run(&tagger(), &[gold], &EvalOptions::default(), &mut out).unwrap();
+        let t = String::from_utf8(out).unwrap();
+        assert!(t.starts_with("label "), "{t}");
+        assert!(t.contains("\nmicro       4      4      3"), "{t}");
+        assert!(t.contains("MISC 1"), "{t}");
+        assert!(t.contains("sentences: 2"), "{t}");
+    }
+
+    #[test]
+    fn run_stops_at_bad_gold_naming_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let gold = dir.path().join("bad.iob2");
+        std::fs::write(&gold, "# text = Bo i Køge\n1\tBo\tB-PER\n2\ti\tO\n3\tKøge\tLOC\n")
+            .unwrap();
+        let mut out = Vec::new();
+        let files = [gold.clone()];
+        let e = run(&tagger(), &files, &EvalOptions::default(), &mut out).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Gold(_)));
+        assert_eq!((e.path(), e.line()), (Some(gold.as_path()), Some(4)));
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn predictions_come_from_tag_text() {
+        let t = tagger();
+        let s = &parse_gold(GOLD, std::path::Path::new("g")).unwrap()[1];
+        let (pred, methods) = predict(&t, s);
+        let direct = t.tag_text(&s.text, 0);
+        assert_eq!(pred.len(), direct.len());
+        for ((p, m), d) in pred.iter().zip(&methods).zip(&direct) {
+            assert_eq!((p.start, p.end, p.label, *m), (d.start, d.end, d.label, d.method));
+        }
+    }
+}

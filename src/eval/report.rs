@@ -120,7 +120,8 @@ pub struct ErrorRow {
     pub note: String,
 }
 
-/// The false negatives and false positives of one sentence, in text order. `pred` and
+/// The false negatives and false positives of one sentence, in text order (at one start, the
+/// false negative first). `pred` and
 /// `methods` are the predicted spans and how each was found.
 pub fn error_rows(
     sentence: &Sentence,
@@ -173,7 +174,7 @@ pub fn error_rows(
         r.method = methods.get(p).copied();
         rows.push(r);
     }
-    rows.sort_by_key(|r| (r.start, r.end, r.kind));
+    rows.sort_by_key(|r| (r.start, r.kind, r.end));
     rows
 }
 
@@ -206,4 +207,115 @@ pub fn write_errors<W: Write>(rows: &[ErrorRow], out: W) -> csv::Result<()> {
     }
     w.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::gold::OtherSpan;
+    use crate::eval::score::align;
+
+    fn sentence() -> Sentence {
+        // Gold: Anne Sørensen (PER 0-13), Ærø Kommune (ORG 18-29), Tour de France (MISC 39-53).
+        Sentence {
+            id: "s1".into(),
+            text: "Anne Sørensen fra Ærø Kommune så gerne Tour de France".into(),
+            line: 1,
+            spans: vec![
+                Span { start: 0, end: 13, label: Label::Per },
+                Span { start: 18, end: 29, label: Label::Org },
+            ],
+            ignored: vec![OtherSpan { start: 39, end: 53, label: "MISC".into() }],
+        }
+    }
+
+    #[test]
+    fn error_rows_list_fp_and_fn_with_notes() {
+        let s = sentence();
+        let pred = [
+            Span { start: 0, end: 13, label: Label::Per },  // exact
+            Span { start: 18, end: 21, label: Label::Loc }, // `Ærø`: wrong label and boundary
+            Span { start: 47, end: 53, label: Label::Loc }, // `France` inside MISC
+        ];
+        let methods = [Method::Gazetteer, Method::Gazetteer, Method::Pattern];
+        let rows = error_rows(&s, &pred, &methods, &align(&s.spans, &pred));
+        assert_eq!(rows.len(), 3);
+        let fnr = &rows[0];
+        assert_eq!((fnr.kind, fnr.start, fnr.end), (Mistake::FalseNegative, 18, 29));
+        assert_eq!((fnr.gold_label, fnr.pred_label, fnr.method), (Some(Label::Org), None, None));
+        assert_eq!(fnr.mention, "Ærø Kommune");
+        assert_eq!(fnr.note, "overlaps pred LOC 18-21");
+        let fp = &rows[1];
+        assert_eq!((fp.kind, fp.start, fp.end), (Mistake::FalsePositive, 18, 21));
+        assert_eq!((fp.gold_label, fp.pred_label), (None, Some(Label::Loc)));
+        assert_eq!(fp.method, Some(Method::Gazetteer));
+        assert_eq!(fp.mention, "Ærø");
+        assert_eq!(fp.note, "overlaps gold ORG 18-29");
+        assert_eq!(fp.sentence, s.text);
+        assert_eq!(fp.sent_id, "s1");
+        let misc = &rows[2];
+        assert_eq!((misc.mention.as_str(), misc.method), ("France", Some(Method::Pattern)));
+        assert_eq!(misc.note, "overlaps gold MISC 39-53 (not scored)");
+    }
+
+    #[test]
+    fn same_span_with_another_label_says_so() {
+        let s = sentence();
+        let pred = [Span { start: 0, end: 13, label: Label::Org }];
+        let rows = error_rows(&s, &pred, &[Method::Alias], &align(&s.spans, &pred));
+        let notes: Vec<(&str, &str)> = rows.iter().map(|r| (r.kind.as_str(), r.note.as_str())).collect();
+        assert_eq!(
+            notes,
+            [("FN", "same span as pred ORG"), ("FP", "same span as gold PER"), ("FN", "")]
+        );
+    }
+
+    #[test]
+    fn errors_csv_has_a_header_and_quotes_fields() {
+        let s = Sentence { text: "Hun sagde: \"Køge, ja\"".into(), ..sentence() };
+        let row = ErrorRow {
+            sent_id: s.id.clone(),
+            kind: Mistake::FalsePositive,
+            start: 11,
+            end: 16,
+            gold_label: None,
+            pred_label: Some(Label::Loc),
+            mention: "\"Køge".into(),
+            method: Some(Method::Gazetteer),
+            sentence: s.text.clone(),
+            note: String::new(),
+        };
+        let mut buf = Vec::new();
+        write_errors(&[row], &mut buf).unwrap();
+        let csv = String::from_utf8(buf).unwrap();
+        let mut lines = csv.lines();
+        assert_eq!(
+            lines.next(),
+            Some("sent_id,kind,start,end,gold_label,pred_label,mention,method,sentence,note")
+        );
+        assert_eq!(
+            lines.next(),
+            Some(r#"s1,FP,11,16,,LOC,"""Køge",gazetteer,"Hun sagde: ""Køge, ja""","#)
+        );
+        assert_eq!(lines.next(), None);
+    }
+
+    #[test]
+    fn table_is_aligned_and_complete() {
+        let mut r = Report::new();
+        r.labels[Label::Per.index()] = Counts { gold: 166, predicted: 105, tp: 73, overlap_tp: 98 };
+        r.labels[Label::Org.index()] = Counts { gold: 2, predicted: 0, tp: 0, overlap_tp: 0 };
+        r.ignored.insert("MISC".into(), 12);
+        r.sentences = 564;
+        let t = table(&r);
+        let lines: Vec<&str> = t.lines().collect();
+        assert!(lines[0].starts_with("label    gold   pred     tp      P      R     F1"), "{t}");
+        assert!(lines[1].starts_with("PER       166    105     73  0.695  0.440  0.539"), "{t}");
+        assert!(lines[3].starts_with("ORG         2      0      0  0.000  0.000  0.000"), "{t}");
+        assert!(lines[4].starts_with("micro     168    105     73"), "{t}");
+        assert!(lines[..5].iter().all(|l| l.chars().count() == lines[0].chars().count()), "{t}");
+        assert!(t.contains("ignored gold spans (not scored): MISC 12\n"), "{t}");
+        assert!(t.contains("sentences: 564\n"), "{t}");
+        assert!(table(&Report::new()).contains("ignored gold spans: none"));
+    }
 }

@@ -266,3 +266,171 @@ impl Serialize for Report {
         .serialize(s)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::gold::OtherSpan;
+
+    fn sp(start: usize, end: usize, label: Label) -> Span {
+        Span { start, end, label }
+    }
+
+    const PER: Label = Label::Per;
+    const LOC: Label = Label::Loc;
+    const ORG: Label = Label::Org;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-12
+    }
+
+    #[test]
+    fn exact_and_overlap_counts_on_hand_made_spans() {
+        let gold = [sp(0, 5, PER), sp(10, 17, LOC), sp(20, 30, ORG), sp(50, 55, LOC)];
+        let pred = [
+            sp(0, 5, PER),   // exact
+            sp(10, 15, LOC), // boundary error: overlaps gold LOC
+            sp(25, 35, PER), // overlaps gold ORG, wrong label: no credit
+            sp(40, 45, PER), // spurious
+        ];
+        let a = align(&gold, &pred);
+        assert_eq!(a.gold_exact, [Some(0), None, None, None]);
+        assert_eq!(a.pred_exact, [Some(0), None, None, None]);
+        assert_eq!(a.gold_overlap, [Some(0), Some(1), None, None]);
+        assert_eq!(a.pred_overlap, [Some(0), Some(1), None, None]);
+        let c = count(&gold, &pred, &a);
+        assert_eq!(c[PER.index()], Counts { gold: 1, predicted: 3, tp: 1, overlap_tp: 1 });
+        assert_eq!(c[LOC.index()], Counts { gold: 2, predicted: 1, tp: 0, overlap_tp: 1 });
+        assert_eq!(c[ORG.index()], Counts { gold: 1, predicted: 0, tp: 0, overlap_tp: 0 });
+
+        let mut micro = Counts::default();
+        c.iter().for_each(|x| micro.add(x));
+        assert_eq!(micro, Counts { gold: 4, predicted: 4, tp: 1, overlap_tp: 2 });
+        assert!(close(micro.precision(), 0.25));
+        assert!(close(micro.recall(), 0.25));
+        assert!(close(micro.f1(), 0.25));
+        assert!(close(micro.overlap_precision(), 0.5));
+        assert!(close(micro.overlap_recall(), 0.5));
+        assert!(close(micro.overlap_f1(), 0.5));
+        let per = c[PER.index()];
+        assert!(close(per.precision(), 1.0 / 3.0));
+        assert!(close(per.recall(), 1.0));
+        assert!(close(per.f1(), 0.5));
+    }
+
+    #[test]
+    fn each_span_counts_at_most_once_by_overlap() {
+        // Two predictions inside one gold span: one pair.
+        let gold = [sp(0, 10, LOC)];
+        let pred = [sp(0, 3, LOC), sp(5, 10, LOC)];
+        let c = count(&gold, &pred, &align(&gold, &pred))[LOC.index()];
+        assert_eq!(c, Counts { gold: 1, predicted: 2, tp: 0, overlap_tp: 1 });
+        assert!(close(c.overlap_precision(), 0.5));
+        assert!(close(c.overlap_recall(), 1.0));
+        assert!(close(c.overlap_f1(), 2.0 / 3.0));
+
+        // One prediction across two gold spans: one pair.
+        let gold = [sp(0, 3, ORG), sp(5, 8, ORG)];
+        let pred = [sp(2, 6, ORG)];
+        let c = count(&gold, &pred, &align(&gold, &pred))[ORG.index()];
+        assert_eq!(c, Counts { gold: 2, predicted: 1, tp: 0, overlap_tp: 1 });
+    }
+
+    #[test]
+    fn overlap_pairs_as_many_spans_as_possible() {
+        // Gold 0-10 overlaps both predictions, gold 11-15 only the second: pairing the first
+        // gold span with its leftmost prediction leaves the second for the second gold span.
+        let gold = [sp(11, 15, PER), sp(0, 10, PER)];
+        let pred = [sp(8, 12, PER), sp(0, 2, PER)];
+        let a = align(&gold, &pred);
+        assert_eq!(a.gold_overlap, [Some(0), Some(1)]);
+        // Exact matches are paired first even if a boundary error overlaps the same gold span.
+        let gold = [sp(0, 5, LOC), sp(6, 9, LOC)];
+        let pred = [sp(3, 7, LOC), sp(6, 9, LOC)];
+        let a = align(&gold, &pred);
+        assert_eq!(a.gold_exact, [None, Some(1)]);
+        assert_eq!(a.gold_overlap, [Some(0), Some(1)]);
+        let c = count(&gold, &pred, &a)[LOC.index()];
+        assert_eq!((c.tp, c.overlap_tp), (1, 2));
+    }
+
+    #[test]
+    fn duplicate_predictions_match_once() {
+        let gold = [sp(0, 5, PER)];
+        let pred = [sp(0, 5, PER), sp(0, 5, PER)];
+        let a = align(&gold, &pred);
+        assert_eq!(a.pred_exact, [Some(0), None]);
+        let c = count(&gold, &pred, &a)[PER.index()];
+        assert_eq!(c, Counts { gold: 1, predicted: 2, tp: 1, overlap_tp: 1 });
+    }
+
+    #[test]
+    fn undefined_figures_are_zero() {
+        let none = Counts::default();
+        assert_eq!((none.precision(), none.recall(), none.f1()), (0.0, 0.0, 0.0));
+        assert_eq!(none.overlap_f1(), 0.0);
+        let misses = Counts { gold: 3, predicted: 2, tp: 0, overlap_tp: 0 };
+        assert_eq!((misses.precision(), misses.recall(), misses.f1()), (0.0, 0.0, 0.0));
+        let no_pred = Counts { gold: 3, predicted: 0, tp: 0, overlap_tp: 0 };
+        assert_eq!(no_pred.precision(), 0.0);
+    }
+
+    #[test]
+    fn report_sums_sentences_and_ignored_labels() {
+        let s1 = Sentence {
+            id: "a".into(),
+            text: "x".repeat(40),
+            line: 1,
+            spans: vec![sp(0, 5, PER), sp(10, 17, LOC)],
+            ignored: vec![OtherSpan { start: 20, end: 25, label: "MISC".into() }],
+        };
+        let s2 = Sentence {
+            id: "b".into(),
+            text: "x".repeat(40),
+            line: 5,
+            spans: vec![sp(0, 3, ORG)],
+            ignored: vec![
+                OtherSpan { start: 5, end: 8, label: "MISC".into() },
+                OtherSpan { start: 9, end: 12, label: "EVENT".into() },
+            ],
+        };
+        let mut r = Report::new();
+        r.add_sentence(&s1, &[sp(0, 5, PER), sp(10, 12, LOC), sp(30, 35, ORG)]);
+        r.add_sentence(&s2, &[sp(0, 3, ORG)]);
+        assert_eq!(r.sentences, 2);
+        assert_eq!(*r.label(PER), Counts { gold: 1, predicted: 1, tp: 1, overlap_tp: 1 });
+        assert_eq!(*r.label(LOC), Counts { gold: 1, predicted: 1, tp: 0, overlap_tp: 1 });
+        assert_eq!(*r.label(ORG), Counts { gold: 1, predicted: 2, tp: 1, overlap_tp: 1 });
+        assert_eq!(r.micro(), Counts { gold: 3, predicted: 4, tp: 2, overlap_tp: 3 });
+        let ignored: Vec<(&str, usize)> = r.ignored.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        assert_eq!(ignored, [("EVENT", 1), ("MISC", 2)]);
+    }
+
+    #[test]
+    fn json_shape() {
+        let mut r = Report::new();
+        r.labels[LOC.index()] = Counts { gold: 4, predicted: 2, tp: 1, overlap_tp: 2 };
+        r.ignored.insert("MISC".into(), 3);
+        r.sentences = 7;
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.starts_with(r#"{"PER":{"gold":0,"#), "{json}");
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 6);
+        for k in ["PER", "LOC", "ORG", "micro", "ignored", "sentences"] {
+            assert!(v.get(k).is_some(), "{k}");
+        }
+        let loc = &v["LOC"];
+        assert_eq!(loc["gold"], 4);
+        assert_eq!(loc["predicted"], 2);
+        assert_eq!(loc["tp"], 1);
+        assert_eq!(loc["precision"], 0.5);
+        assert_eq!(loc["recall"], 0.25);
+        assert!(close(loc["f1"].as_f64().unwrap(), 1.0 / 3.0));
+        assert_eq!(loc["overlap_f1"], 2.0 / 3.0);
+        assert_eq!(v["micro"]["gold"], 4);
+        assert_eq!(v["PER"]["f1"], 0.0);
+        assert_eq!(v["ignored"]["MISC"], 3);
+        assert_eq!(v["sentences"], 7);
+    }
+}
