@@ -485,6 +485,18 @@ def folketing_persons(src, col, lex):
         col.add(f"ft:{r['oda_id']}", "PER", forms[0], forms[1:], source="ft", kind="politician")
 
 
+def surnames(col, lex, min_count, max_count):
+    """Lone surnames of Folketing members (Folketingets Åbne Data): news names people by the
+    surname after the first mention. Surnames carried by more than max_count members
+    (Jensen, Hansen) are left out: alone they are mostly the tail of a longer name."""
+    for n, c in sorted(lex.surnames.items()):
+        if " " in n or len(n) < 3 or c < min_count or c > max_count:
+            continue
+        if lex.is_any_first_name(n) or lex.is_word(n) or lex.is_frequent(n, 30000):
+            continue
+        col.add(f"ft:surname:{n}", "PER", n, source="ft", kind="surname", base=0.3)
+
+
 def first_names(col, lex, min_freq):
     """Lone Danish first names (entries of kind first_name)."""
     for n, f in sorted(lex.dk_first.items()):
@@ -786,9 +798,11 @@ def main():
                     help="population threshold for GeoNames world cities (default 15000)")
     ap.add_argument("--first-names", type=int, default=0,
                     help="add lone Danish first names with nam_dict frequency >= N (0: none)")
-    ap.add_argument("--name-patterns", default="",
+    ap.add_argument("--name-patterns", default="3,5",
                     help="FIRST,SUR: add `First Surname` forms (first-name freq >= FIRST, surname "
                          "count >= SUR); empty: none")
+    ap.add_argument("--surnames", default="",
+                    help="MIN,MAX: add lone Folketing surnames carried by MIN..MAX members")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args()
     build(a)
@@ -829,6 +843,9 @@ def build(a):
     stormodtagere(src, col)
     folketing_orgs(src, col, lex)
     dk_ejerlav(src, col, lex)
+    if a.surnames:
+        lo, hi = (int(x) for x in a.surnames.split(","))
+        surnames(col, lex, lo, hi)
     if a.first_names:
         first_names(col, lex, a.first_names)
     if a.name_patterns:
