@@ -1,0 +1,202 @@
+//! `navne eval` end to end: a regression floor on the Universal NER Danish-DDT dev split, and
+//! the figures of `run` checked against an independent count on a small fixture.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use navne::eval::{run, EvalOptions, Report};
+use navne::{Gazetteer, Label, Tagger};
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shipped_tagger() -> Tagger {
+    Tagger::new(Gazetteer::shipped().expect("shipped gazetteers load")).expect("tagger builds")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    manifest().join("tests/data/eval").join(name)
+}
+
+#[test]
+fn dev_micro_f1_does_not_drop_below_baseline() {
+    let dev = manifest().join("../shared/data/uner-da-ddt/da_ddt-ud-dev.iob2");
+    if !dev.exists() {
+        println!("skipping: {} not found", dev.display());
+        return;
+    }
+    let baseline_path = manifest().join("tests/data/dev-baseline.json");
+    let baseline: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&baseline_path).unwrap()).unwrap();
+    let floor = baseline["micro_f1"].as_f64().expect("micro_f1 is a number");
+
+    let tagger = shipped_tagger();
+    let mut table = Vec::new();
+    let report = run(&tagger, &[dev.clone()], &EvalOptions::default(), &mut table).unwrap();
+    println!("{}", String::from_utf8(table).unwrap());
+    let micro = report.micro();
+    println!("micro F1 {:.4} (baseline floor {floor:.3})", micro.f1());
+
+    assert_eq!(report.sentences, 564, "the dev split has 564 sentences");
+    assert_eq!(micro.gold, 379, "the dev split has 379 PER/LOC/ORG spans");
+    assert!(
+        micro.f1() >= floor,
+        "micro F1 on {} fell to {:.4}, below the baseline {floor} in {}",
+        dev.display(),
+        micro.f1(),
+        baseline_path.display()
+    );
+}
+
+/// Gold spans of a UD-style IOB2 file, read without navne: (sentence id, text, spans).
+fn independent_gold(path: &Path) -> Vec<(String, String, Vec<(usize, usize, String)>)> {
+    let data = std::fs::read_to_string(path).unwrap();
+    let mut out = Vec::new();
+    for block in data.split("\n\n").filter(|b| !b.trim().is_empty()) {
+        let mut id = String::new();
+        let mut text = String::new();
+        let mut spans: Vec<(usize, usize, String)> = Vec::new();
+        let mut pos = 0; // bytes
+        for line in block.lines() {
+            if let Some(v) = line.strip_prefix("# sent_id = ") {
+                id = v.to_string();
+            } else if let Some(v) = line.strip_prefix("# text = ") {
+                text = v.to_string();
+            } else {
+                let cols: Vec<&str> = line.split('\t').collect();
+                let (token, tag) = (cols[1], cols[2]);
+                let b = pos + text[pos..].find(token).unwrap();
+                pos = b + token.len();
+                let start = text[..b].chars().count();
+                let end = text[..pos].chars().count();
+                if let Some(label) = tag.strip_prefix("B-") {
+                    spans.push((start, end, label.to_string()));
+                } else if tag.starts_with("I-") {
+                    spans.last_mut().unwrap().1 = end;
+                }
+            }
+        }
+        spans.retain(|s| ["PER", "LOC", "ORG"].contains(&s.2.as_str()));
+        out.push((id, text, spans));
+    }
+    out
+}
+
+/// Maximum one-to-one pairing of gold and predicted spans that overlap with the same label
+/// (augmenting paths).
+fn max_overlap_pairs(gold: &[(usize, usize, String)], pred: &[(usize, usize, String)]) -> usize {
+    let edges: Vec<Vec<usize>> = gold
+        .iter()
+        .map(|g| {
+            (0..pred.len())
+                .filter(|&p| pred[p].2 == g.2 && pred[p].0 < g.1 && g.0 < pred[p].1)
+                .collect()
+        })
+        .collect();
+    fn augment(g: usize, edges: &[Vec<usize>], seen: &mut [bool], owner: &mut [Option<usize>]) -> bool {
+        for &p in &edges[g] {
+            if !seen[p] {
+                seen[p] = true;
+                if owner[p].is_none_or(|h| augment(h, edges, seen, owner)) {
+                    owner[p] = Some(g);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    let mut owner = vec![None; pred.len()];
+    (0..gold.len()).filter(|&g| augment(g, &edges, &mut vec![false; pred.len()], &mut owner)).count()
+}
+
+#[test]
+fn run_agrees_with_an_independent_count_on_the_fixture() {
+    let path = fixture("small.iob2");
+    let tagger = shipped_tagger();
+    let dir = tempfile::tempdir().unwrap();
+    let errors = dir.path().join("errors.csv");
+    let opts = EvalOptions { json: true, errors: Some(errors.clone()) };
+    let mut json = Vec::new();
+    let report = run(&tagger, &[path.clone()], &opts, &mut json).unwrap();
+
+    // label -> (gold, predicted, tp, overlap pairs)
+    let mut want: HashMap<String, [usize; 4]> = HashMap::new();
+    let gold = independent_gold(&path);
+    for (_, text, spans) in &gold {
+        let pred: Vec<(usize, usize, String)> = tagger
+            .tag_text(text, 0)
+            .iter()
+            .map(|m| (m.start, m.end, m.label.as_str().to_string()))
+            .collect();
+        let gold_set: HashSet<&(usize, usize, String)> = spans.iter().collect();
+        for label in ["PER", "LOC", "ORG"] {
+            let g: Vec<_> = spans.iter().filter(|s| s.2 == label).cloned().collect();
+            let p: Vec<_> = pred.iter().filter(|s| s.2 == label).cloned().collect();
+            let w = want.entry(label.to_string()).or_default();
+            w[0] += g.len();
+            w[1] += p.len();
+            w[2] += p.iter().filter(|s| gold_set.contains(s)).count();
+            w[3] += max_overlap_pairs(&g, &p);
+        }
+    }
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let mut totals = [0usize; 4];
+    for label in Label::ALL {
+        let w = want[label.as_str()];
+        let c = report.label(label);
+        assert_eq!([c.gold, c.predicted, c.tp, c.overlap_tp], w, "{label}");
+        let j = &v[label.as_str()];
+        assert_eq!([&j["gold"], &j["predicted"], &j["tp"]], [w[0], w[1], w[2]], "{label}");
+        for (t, x) in totals.iter_mut().zip(w) {
+            *t += x;
+        }
+    }
+    let [g, p, tp, otp] = totals;
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let micro = report.micro();
+    assert_eq!([micro.gold, micro.predicted, micro.tp, micro.overlap_tp], totals);
+    assert!((micro.f1() - f1(ratio(tp, p), ratio(tp, g))).abs() < 1e-12);
+    assert!((micro.overlap_f1() - f1(ratio(otp, p), ratio(otp, g))).abs() < 1e-12);
+    assert!((v["micro"]["f1"].as_f64().unwrap() - micro.f1()).abs() < 1e-12);
+    assert_eq!(v["sentences"], gold.len());
+    assert_eq!(v["ignored"]["MISC"], 1);
+    assert_eq!(g, 20, "the fixture has 20 PER/LOC/ORG spans");
+
+    // One errors row per false positive and per false negative.
+    let mut reader = csv::Reader::from_path(&errors).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        ["sent_id", "kind", "start", "end", "gold_label", "pred_label", "mention", "method", "sentence", "note"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let kinds = |k: &str| rows.iter().filter(|r| &r[1] == k).count();
+    assert_eq!(kinds("FN"), g - tp);
+    assert_eq!(kinds("FP"), p - tp);
+    for r in &rows {
+        let (start, end): (usize, usize) = (r[2].parse().unwrap(), r[3].parse().unwrap());
+        let text: String = r[8].chars().skip(start).take(end - start).collect();
+        assert_eq!(text, &r[6], "mention column is the span's text");
+    }
+    println!("fixture with shipped gazetteers: {}", String::from_utf8(json).unwrap());
+}
+
+#[test]
+fn conll_iob1_fixture_reads_the_same_gold_as_the_iob2_one() {
+    let tagger = shipped_tagger();
+    let score = |name: &str| -> Report {
+        let mut out = Vec::new();
+        run(&tagger, &[fixture(name)], &EvalOptions::default(), &mut out).unwrap()
+    };
+    let (iob2, conll) = (score("small.iob2"), score("small.conll"));
+    assert_eq!(iob2.sentences, conll.sentences);
+    assert_eq!(iob2.ignored, conll.ignored);
+    for label in Label::ALL {
+        assert_eq!(iob2.label(label).gold, conll.label(label).gold, "{label}");
+    }
+    let gold = navne::eval::read_gold(&fixture("small.conll")).unwrap();
+    assert_eq!(gold[0].text, "Statsminister Mette Frederiksen besøgte Aarhus i går .");
+    assert_eq!(gold[0].id, format!("{}:3", fixture("small.conll").display()));
+}
