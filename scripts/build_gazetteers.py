@@ -700,10 +700,13 @@ class Train:
             n = len(toks)
             gold = {}
             covered = [None] * n
+            gold_known = {}
             for s, e, l in sp:
                 gold[(s, e)] = l
                 for k in range(s, e):
                     covered[k] = (s, e)
+                g = clean(text[offs[s][0]:offs[e - 1][1]])
+                gold_known[(s, e)] = g in forms or GENITIVE_RE.sub("", g) in forms
             for i in range(n):
                 for j in range(i, min(n, i + maxlen)):
                     s = clean(text[offs[i][0]:offs[j][1]])
@@ -721,11 +724,18 @@ class Train:
                         l = gold.get((i, j + 1))
                         if l:
                             stats[c][l] += 1
+                            if all(not any(ch.isalnum() for ch in t) for t in toks[:i]):
+                                stats[c]["init-ENT"] += 1
                         elif all(covered[k] is None for k in range(i, j + 1)):
                             initial = all(not any(ch.isalnum() for ch in t) for t in toks[:i])
                             stats[c]["init-O" if initial else "O"] += 1
                         else:
-                            stats[c]["X"] += 1
+                            # inside a longer gold span: counts against the form only when
+                            # no listed form covers that longer span (`Bush` in `George Bush`
+                            # is fine when `George Bush` is listed)
+                            if not any(gold_known.get(covered[k]) for k in range(i, j + 1)
+                                       if covered[k] is not None):
+                                stats[c]["X"] += 1
         return stats
 
 
@@ -857,8 +867,8 @@ def build(a):
         train = Train(a.train)
         add_train_entries(col, train, lex)
 
-    entries = resolve(col.entries, lex, train, a)
-    write_all(entries, lex, train, a)
+    entries, stats = resolve(col.entries, lex, train, a)
+    write_all(entries, lex, stats, a)
 
 
 def add_train_entries(col, train, lex):
@@ -921,17 +931,25 @@ def resolve(entries, lex, train, a):
     def o_count(f):
         return stats[f]["O"] if f in stats else 0
 
-    # 4. forms that are mostly not entities in train go
+    # 4. forms that are mostly not entities in train go, and one-word forms that are mostly
+    #    the first or last word of a longer name (lone first names and surnames). Names from
+    #    curated lists are trusted unless they are also ordinary words or first names.
     for e in entries:
         keep = []
         for f in e.forms():
             st = stats.get(f)
             if st:
+                single = len(tokens(f)) == 1
+                wordish = single and (lex.is_word(f) or lex.is_any_first_name(f))
+                trusted = e.source in CURATED and e.source != "ddt-train" and not wordish
                 ent = sum(st[l] for l in LABELS)
                 o = st["O"]
-                if o > ent and (o >= 2 or e.source == "ddt-train") or \
-                        (o == ent and o > 0 and len(tokens(f)) == 1 and lex.is_common_word(f)):
+                if not trusted and (o > ent and (o >= 2 or e.source == "ddt-train") or
+                                    (o == ent and o > 0 and single and lex.is_common_word(f))):
                     dropped[(e.source, "train-mostly-O")] += 1
+                    continue
+                if single and st["X"] >= 2 and st["X"] > st[e.label]:
+                    dropped[(e.source, "train-mostly-part")] += 1
                     continue
             keep.append(f)
         e.set_forms(keep) if keep else e.set_forms([""])
@@ -997,27 +1015,40 @@ def resolve(entries, lex, train, a):
     if not a.quiet:
         for (s, why), c in sorted(dropped.items()):
             log(a, f"dropped {c:6d} forms  {s:14s} {why}")
-    return entries
+    return entries, stats
 
 
-def ambiguous_forms(entries, lex, stats=None):
-    """Single-token forms whose lowercase is a frequent Danish word, or that are common Danish
-    first names (which stand for a person only together with a surname or in context)."""
+# Kinds of place that are never ordinary words at a sentence start, whatever a lowercase word
+# list says (`Polen`, `Asien` are in wdanish as lowercase words).
+NEVER_AMBIGUOUS_KINDS = {"country", "historical_country", "region", "continent", "other"}
+
+
+def ambiguous_forms(entries, lex, stats):
+    """One-word forms that must not be a name alone at a sentence start.
+
+    A form is listed when its lowercase is a Danish dictionary word in the top 5,000 of the
+    frequency list (Per, Hans, Bo, Tom, Venstre), when a place or organisation name is also a
+    common Danish first name, or, with the train split, when train has it sentence-initially
+    as an ordinary word at least as often as as a name."""
     out = set()
     for e in entries:
         for f in e.forms():
             if " " in f:
                 continue
-            if lex.is_common_word(f):
+            if e.kind in NEVER_AMBIGUOUS_KINDS and e.source in ("cldr", "manual"):
+                continue
+            if lex.is_common_word(f, 5000):
                 out.add(f)
             elif e.label != "PER" and lex.is_first_name(f, 5):
+                out.add(f)
+            elif f in stats and stats[f]["init-O"] and stats[f]["init-O"] >= stats[f]["init-ENT"]:
                 out.add(f)
     return out
 
 
-def write_all(entries, lex, train, a):
+def write_all(entries, lex, stats, a):
     os.makedirs(a.out, exist_ok=True)
-    amb = ambiguous_forms(entries, lex)
+    amb = ambiguous_forms(entries, lex, stats)
     counts = {}
     for label in LABELS:
         rows = [e for e in entries if e.label == label]
@@ -1047,9 +1078,11 @@ AMBIGUOUS_HEADER = """\
 # Surface forms that navne does not accept as a lone token at the start of a sentence.
 # Generated by scripts/build_gazetteers.py; do not edit by hand.
 # Rule: a one-word form from the gazetteers is listed when its lowercase is a Danish dictionary
-# word (wdanish or hunspell-da) that ranks in the top 20,000 of the OpenSubtitles frequency list
-# (Per/per, Hans/hans, Lund/lund, Venstre/venstre), or when a place or organisation name is
-# also a common Danish first name (frequency >= 5 of 13 in nam_dict's Danish column).
+# word (wdanish or hunspell-da) in the top 5,000 of the OpenSubtitles frequency list
+# (Per/per, Hans/hans, Bo/bo, Venstre/venstre); when a place or organisation name is also a
+# common Danish first name (frequency >= 5 of 13 in nam_dict's Danish column); or, unless built
+# with --no-train, when the train split has it sentence-initially as an ordinary word at least
+# as often as as a name. Country and region names are never listed.
 """
 
 
