@@ -808,7 +808,7 @@ def main():
                     help="population threshold for GeoNames world cities (default 15000)")
     ap.add_argument("--first-names", type=int, default=0,
                     help="add lone Danish first names with nam_dict frequency >= N (0: none)")
-    ap.add_argument("--name-patterns", default="3,5",
+    ap.add_argument("--name-patterns", default="",
                     help="FIRST,SUR: add `First Surname` forms (first-name freq >= FIRST, surname "
                          "count >= SUR); empty: none")
     ap.add_argument("--surnames", default="",
@@ -955,30 +955,7 @@ def resolve(entries, lex, train, a):
         e.set_forms(keep) if keep else e.set_forms([""])
     entries = [e for e in entries if e.name]
 
-    # 5. one label per surface form: the label train tags it with most; otherwise the entry
-    #    from the most trusted source
-    owners = defaultdict(list)
-    for e in entries:
-        for f in e.forms():
-            owners[f].append(e)
-    winner = {}
-    for f, es in owners.items():
-        labels = sorted({e.label for e in es})
-        if len(labels) == 1:
-            winner[f] = labels[0]
-            continue
-        counts = {l: label_count(f, l) for l in labels}
-        best = max(labels, key=lambda l: (counts[l], max(e.base for e in es if e.label == l),
-                                          -LABELS.index(l)))
-        winner[f] = best
-    for e in entries:
-        keep = [f for f in e.forms() if winner[f] == e.label]
-        if len(keep) != len(e.forms()):
-            dropped[(e.source, "other-label")] += len(e.forms()) - len(keep)
-        e.set_forms(keep) if keep else e.set_forms([""])
-    entries = [e for e in entries if e.name]
-
-    # 6. a form is listed once per label: the first (most trusted) entry keeps it
+    # 5. a form is listed once per label: the first (most trusted) entry keeps it
     seen = {l: set() for l in LABELS}
     out = []
     for e in entries:
@@ -991,7 +968,7 @@ def resolve(entries, lex, train, a):
         out.append(e)
     entries = out
 
-    # 7. merge rows that share an id within a label (the same place from two files)
+    # 6. merge rows that share an id within a label (the same place from two files)
     byid = {}
     merged = []
     for e in entries:
@@ -1003,7 +980,7 @@ def resolve(entries, lex, train, a):
         merged.append(e)
     entries = merged
 
-    # 8. priors: the share of train occurrences of the entry's forms that carry its label;
+    # 7. priors: the share of train occurrences of the entry's forms that carry its label;
     #    entries never seen in train get their source's base prior
     for e in entries:
         n = sum(sum(stats[f][l] for l in LABELS) + stats[f]["O"] for f in e.forms() if f in stats)
@@ -1012,6 +989,27 @@ def resolve(entries, lex, train, a):
             e.prior = round((hit + e.base) / (n + 1), 3)
         else:
             e.prior = e.base
+    # 8. a form listed under several labels stays under all of them (context rules may pick
+    #    another reading), but the entry with the highest prior must carry the label train
+    #    tags the form with most (or, unseen in train, the label of the most trusted source).
+    #    Where the priors disagree, the form leaves the entries that would wrongly win.
+    owners = defaultdict(list)
+    for e in entries:
+        for f in e.forms():
+            owners[f].append(e)
+    for f, es in sorted(owners.items()):
+        labels = sorted({e.label for e in es})
+        if len(labels) == 1:
+            continue
+        counts = {l: label_count(f, l) for l in labels}
+        best = max(labels, key=lambda l: (counts[l], max(e.base for e in es if e.label == l),
+                                          -LABELS.index(l)))
+        top = max(e.prior for e in es if e.label == best)
+        for e in es:
+            if e.label != best and e.prior >= top:
+                e.set_forms([x for x in e.forms() if x != f] or [""])
+                dropped[(e.source, "other-label")] += 1
+    entries = [e for e in entries if e.name]
     if not a.quiet:
         for (s, why), c in sorted(dropped.items()):
             log(a, f"dropped {c:6d} forms  {s:14s} {why}")
