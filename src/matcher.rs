@@ -20,6 +20,21 @@ use crate::text::{is_sentence_start, is_token_start, token_end, CharCounter};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct EntryId(pub u32);
 
+/// Index of a distinct surface form in a [`Matcher`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SurfaceId(pub u32);
+
+/// A gazetteer match before the rule layers have decided on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// The mention, labelled with the form's winning entry.
+    pub mention: Mention,
+    /// The form that matched; [`Matcher::surface_entries`] gives all its entries.
+    pub surface: SurfaceId,
+    /// An ambiguous form alone at a sentence start: not a mention without further evidence.
+    pub held: bool,
+}
+
 /// One pattern of the automaton: a distinct surface form and who it may name.
 #[derive(Clone, Debug)]
 struct Surface {
@@ -168,10 +183,17 @@ impl Matcher {
 
     /// Finds the mentions in `text[body..]` (byte offset `body`, e.g. after a date header);
     /// offsets in the result are still relative to the whole `text`, and `body` counts as the
-    /// start of a sentence.
+    /// start of a sentence. Ambiguous forms alone at a sentence start are left out.
     pub fn find_from(&self, text: &str, body: usize) -> Vec<Mention> {
+        self.scan(text, body).into_iter().filter(|c| !c.held).map(|c| c.mention).collect()
+    }
+
+    /// Every gazetteer match in `text[body..]`, sorted by start, none overlapping, including
+    /// the ones held back because an ambiguous form stands alone at a sentence start
+    /// ([`Candidate::held`]); rule layers may let those through on further evidence.
+    pub fn scan(&self, text: &str, body: usize) -> Vec<Candidate> {
         let bytes = text.as_bytes();
-        let mut mentions = Vec::new();
+        let mut found = Vec::new();
         let mut counter = CharCounter::new(text);
         let mut pos = body;
         while pos < bytes.len() {
@@ -180,39 +202,43 @@ impl Matcher {
                 pos += 1;
                 continue;
             }
-            match self.longest_at(text, pos, body) {
+            match self.longest_at(text, pos) {
                 Some((end, surface)) => {
                     let s = &self.surfaces[surface];
+                    let held = s.ambiguous && s.single_token && is_sentence_start(text, pos, body);
                     let entry = &self.entries[s.winner.0 as usize];
                     let start_char = counter.at(pos);
-                    mentions.push(Mention {
-                        start: start_char,
-                        end: counter.at(end),
-                        byte_start: pos,
-                        byte_end: end,
-                        label: entry.label,
-                        entry: Some(s.winner),
-                        method: Method::Gazetteer,
+                    found.push(Candidate {
+                        mention: Mention {
+                            start: start_char,
+                            end: counter.at(end),
+                            byte_start: pos,
+                            byte_end: end,
+                            label: entry.label,
+                            entry: Some(s.winner),
+                            method: Method::Gazetteer,
+                            canonical: None,
+                        },
+                        surface: SurfaceId(surface as u32),
+                        held,
                     });
                     pos = end;
                 }
                 None => pos += 1,
             }
         }
-        mentions
+        found
     }
 
-    /// The longest acceptable mention starting at byte `pos`: its end and the surface index.
-    fn longest_at(&self, text: &str, pos: usize, body: usize) -> Option<(usize, usize)> {
+    /// The longest mention that ends a token and starts at byte `pos`: its end and the
+    /// surface index.
+    fn longest_at(&self, text: &str, pos: usize) -> Option<(usize, usize)> {
         let mut limit = text.len();
         while limit > pos {
             let input = Input::new(text).span(pos..limit).anchored(Anchored::Yes);
             let m = self.automaton.find(input)?;
             let s = &self.surfaces[m.pattern().as_usize()];
             if let Some(end) = token_end(text, m.end(), s.last) {
-                if s.ambiguous && s.single_token && is_sentence_start(text, pos, body) {
-                    return None;
-                }
                 return Some((end, m.pattern().as_usize()));
             }
             // The longest form ends inside a word; a shorter one may still end a token.
@@ -221,13 +247,9 @@ impl Matcher {
         None
     }
 
-    /// The labels a mention's form may carry, best first (one per candidate entry).
-    pub fn candidates(&self, text: &str, mention: &Mention) -> Vec<EntryId> {
-        let input = Input::new(text).span(mention.byte_start..text.len()).anchored(Anchored::Yes);
-        self.automaton
-            .find(input)
-            .map(|m| self.surfaces[m.pattern().as_usize()].candidates.clone())
-            .unwrap_or_default()
+    /// Every entry with the form `surface`, best first by the resolution rule.
+    pub fn surface_entries(&self, surface: SurfaceId) -> &[EntryId] {
+        &self.surfaces[surface.0 as usize].candidates
     }
 
     /// Label of the entry behind `id`.
@@ -332,7 +354,8 @@ mod tests {
         let m = matcher(vec![entry("l", "Aarhus", &[], Label::Loc), club], "");
         let found = m.find("I Aarhus");
         assert_eq!(found[0].label, Label::Org);
-        assert_eq!(m.candidates("I Aarhus", &found[0]).len(), 2);
+        let scanned = m.scan("I Aarhus", 0);
+        assert_eq!(m.surface_entries(scanned[0].surface).len(), 2);
     }
 
     #[test]
@@ -358,6 +381,15 @@ mod tests {
         let m = matcher(vec![e], "");
         assert!(m.find("Venstre vandt.").is_empty());
         assert_eq!(m.find("Partiet Venstre vandt.").len(), 1);
+    }
+
+    #[test]
+    fn held_candidates_are_reported_by_scan() {
+        let m = standard();
+        let c = m.scan("Lund er en by. Lund", 0);
+        assert_eq!(c.len(), 2);
+        assert!(c[0].held && c[1].held);
+        assert!(m.find("Lund er en by. Lund").is_empty());
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub struct Mention {
     pub entry: Option<EntryId>,
     /// How the mention was found.
     pub method: Method,
+    /// The canonical name when there is no gazetteer entry (an alias of a name found by a
+    /// pattern); `None` means the entry's name, or else the mention itself.
+    pub canonical: Option<String>,
 }
 
 impl Mention {

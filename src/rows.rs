@@ -51,7 +51,7 @@ impl RowWriter {
                     let e = matcher.entry(id);
                     (e.id.as_str(), e.name.as_str())
                 }
-                None => ("", m.text(&doc.text)),
+                None => ("", m.canonical.as_deref().unwrap_or(m.text(&doc.text))),
             };
             let record = [
                 doc.id.as_str(),

@@ -1,4 +1,5 @@
-//! The tagger: everything that turns one document's text into mentions.
+//! The tagger: everything that turns one document's text into mentions — the gazetteer pass,
+//! then the rule layers.
 //!
 //! `navne tag` and `navne eval` both go through [`Tagger::tag_text`], so the figures `eval`
 //! reports are the figures `tag` earns.
@@ -6,13 +7,17 @@
 use crate::document::Document;
 use crate::error::Result;
 use crate::gazetteer::Gazetteer;
+use crate::lexicon::Lexicon;
 use crate::matcher::Matcher;
 use crate::mention::Mention;
+use crate::rules::{self, Layers};
 
 /// Tags texts; immutable and shared by all threads.
 #[derive(Clone, Debug)]
 pub struct Tagger {
     matcher: Matcher,
+    lexicon: Lexicon,
+    layers: Layers,
 }
 
 const _: () = {
@@ -21,14 +26,15 @@ const _: () = {
 };
 
 impl Tagger {
-    /// A tagger over the entries of `gazetteer`.
+    /// A tagger over the entries of `gazetteer` with the shipped rule word lists and every
+    /// rule layer.
     pub fn new(gazetteer: Gazetteer) -> Result<Tagger> {
-        Ok(Tagger::from_matcher(Matcher::new(gazetteer)?))
+        Tagger::with_rules(gazetteer, Lexicon::shipped()?, Layers::all())
     }
 
-    /// A tagger around an already built matcher.
-    pub fn from_matcher(matcher: Matcher) -> Tagger {
-        Tagger { matcher }
+    /// A tagger over `gazetteer` with the rule word lists `lexicon` and the rule `layers`.
+    pub fn with_rules(gazetteer: Gazetteer, lexicon: Lexicon, layers: Layers) -> Result<Tagger> {
+        Ok(Tagger { matcher: Matcher::new(gazetteer)?, lexicon, layers })
     }
 
     /// The gazetteer matcher, for looking up the entries behind mentions.
@@ -36,13 +42,23 @@ impl Tagger {
         &self.matcher
     }
 
+    /// The rule layers that run.
+    pub fn layers(&self) -> Layers {
+        self.layers
+    }
+
     /// The mentions of `doc`, sorted by start, none overlapping.
     pub fn tag(&self, doc: &Document) -> Vec<Mention> {
         self.tag_text(&doc.text, doc.body)
     }
 
-    /// The mentions of `text[body..]`, with offsets relative to the whole `text`.
+    /// The mentions of `text[body..]`, with offsets relative to the whole `text`; `body`
+    /// counts as a sentence start.
     pub fn tag_text(&self, text: &str, body: usize) -> Vec<Mention> {
-        self.matcher.find_from(text, body)
+        let candidates = self.matcher.scan(text, body);
+        if self.layers == Layers::none() {
+            return candidates.into_iter().filter(|c| !c.held).map(|c| c.mention).collect();
+        }
+        rules::apply(text, body, candidates, &self.matcher, &self.lexicon, self.layers)
     }
 }

@@ -1,0 +1,193 @@
+//! The word lists the rule layers read: first names, titles, organisational heads, context
+//! words and common words. They live in `gazetteers/rules/`, one file each, so the rules can
+//! be tuned without touching code.
+//!
+//! | file | format |
+//! |---|---|
+//! | `first_names.tsv` | header `name freq freq_denmark common_word`; `common_word` = `yes` for names that are also frequent words (`Per`, `Hans`) |
+//! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`) |
+//! | `org_heads.txt` | `last WORD`, `first WORD` or `suffix TEXT` per line |
+//! | `context.txt` | `place WORD` or `club WORD` per line |
+//! | `common_words.txt` | one frequent lowercase Danish word per line |
+//!
+//! `#` starts a comment line in every file.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::Path;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// What a first name is known for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FirstName {
+    /// Highest frequency class in any country (1 rare – 13 very common).
+    pub freq: u8,
+    /// The name is also a frequent Danish word (`Per`, `Hans`, `Bo`).
+    pub common_word: bool,
+}
+
+/// All rule word lists.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    first_names: HashMap<String, FirstName>,
+    titles: HashSet<String>,
+    head_last: HashSet<String>,
+    head_first: HashSet<String>,
+    head_suffixes: Vec<String>,
+    place_words: HashSet<String>,
+    club_words: HashSet<String>,
+    common_words: HashSet<String>,
+}
+
+const FILES: [&str; 5] =
+    ["first_names.tsv", "titles.txt", "org_heads.txt", "context.txt", "common_words.txt"];
+
+const EMBEDDED: [&str; 5] = [
+    include_str!("../gazetteers/rules/first_names.tsv"),
+    include_str!("../gazetteers/rules/titles.txt"),
+    include_str!("../gazetteers/rules/org_heads.txt"),
+    include_str!("../gazetteers/rules/context.txt"),
+    include_str!("../gazetteers/rules/common_words.txt"),
+];
+
+impl Lexicon {
+    /// The lists shipped with navne.
+    pub fn shipped() -> Result<Lexicon> {
+        let mut lex = Lexicon::default();
+        for (file, text) in FILES.iter().zip(EMBEDDED) {
+            let name = format!("gazetteers/rules/{file}");
+            lex.add(file, text).map_err(|e| e.with_path(name))?;
+        }
+        Ok(lex)
+    }
+
+    /// The lists in `dir` (a `rules/` directory); a file missing there is taken from the
+    /// shipped lists.
+    pub fn from_dir(dir: &Path) -> Result<Lexicon> {
+        let mut lex = Lexicon::default();
+        for (file, embedded) in FILES.iter().zip(EMBEDDED) {
+            let path = dir.join(file);
+            if path.exists() {
+                let bytes = fs::read(&path).map_err(|e| Error::from(e).with_path(&path))?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| Error::new(ErrorKind::InvalidUtf8).with_path(&path))?;
+                lex.add(file, &text).map_err(|e| e.with_path(&path))?;
+            } else {
+                lex.add(file, embedded).map_err(|e| e.with_path(format!("gazetteers/rules/{file}")))?;
+            }
+        }
+        Ok(lex)
+    }
+
+    fn add(&mut self, file: &str, text: &str) -> Result<()> {
+        let lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i as u64 + 1, l.trim()))
+            .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'));
+        match file {
+            "first_names.tsv" => {
+                for (n, line) in lines.skip(1) {
+                    let f: Vec<&str> = line.split('\t').collect();
+                    let freq = f.get(1).and_then(|x| x.trim().parse::<u8>().ok());
+                    let (Some(name), Some(freq)) = (f.first(), freq) else {
+                        return Err(Error::gazetteer("expected name, freq, …").with_line(n));
+                    };
+                    let common_word = f.get(3).is_some_and(|c| c.trim() == "yes");
+                    self.first_names.insert(name.trim().to_string(), FirstName { freq, common_word });
+                }
+            }
+            "titles.txt" => self.titles.extend(lines.map(|(_, l)| l.to_lowercase())),
+            "common_words.txt" => self.common_words.extend(lines.map(|(_, l)| l.to_lowercase())),
+            "org_heads.txt" | "context.txt" => {
+                for (n, line) in lines {
+                    let Some((kind, word)) = line.split_once(char::is_whitespace) else {
+                        return Err(Error::gazetteer(format!("expected KIND WORD, got {line:?}")).with_line(n));
+                    };
+                    let word = word.trim().to_string();
+                    match kind {
+                        "last" => self.head_last.insert(word),
+                        "first" => self.head_first.insert(word),
+                        "suffix" => {
+                            self.head_suffixes.push(word);
+                            true
+                        }
+                        "place" => self.place_words.insert(word),
+                        "club" => self.club_words.insert(word),
+                        _ => return Err(Error::gazetteer(format!("unknown kind {kind:?}")).with_line(n)),
+                    };
+                }
+            }
+            _ => unreachable!("FILES lists every file"),
+        }
+        Ok(())
+    }
+
+    /// The first name `token`, if listed.
+    pub fn first_name(&self, token: &str) -> Option<FirstName> {
+        self.first_names.get(token).copied()
+    }
+
+    /// Whether `word` (any case) is a title or role that precedes a name.
+    pub fn is_title(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        self.titles.contains(&w) || w.ends_with("minister") || w.ends_with("ministeren")
+    }
+
+    /// Whether `token` ends an organisation name (`A/S`, `Universitet`).
+    pub fn is_last_head(&self, token: &str) -> bool {
+        self.head_last.contains(token)
+    }
+
+    /// Whether `token` starts an organisation name (`FC`).
+    pub fn is_first_head(&self, token: &str) -> bool {
+        self.head_first.contains(token)
+    }
+
+    /// Whether the single token `token` is an organisation by its ending (`Fremskridtspartiet`).
+    pub fn has_org_suffix(&self, token: &str) -> bool {
+        self.head_suffixes.iter().any(|s| token.len() > s.len() && token.ends_with(s.as_str()))
+    }
+
+    /// Whether a form right after `word` is a place (`i`, `fra`).
+    pub fn is_place_word(&self, word: &str) -> bool {
+        self.place_words.contains(word)
+    }
+
+    /// Whether a form right after `word` is a club (`mod`).
+    pub fn is_club_word(&self, word: &str) -> bool {
+        self.club_words.contains(word)
+    }
+
+    /// Whether `word`, lowercased, is a frequent ordinary Danish word.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        self.common_words.contains(&word.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_lists_load() {
+        let lex = Lexicon::shipped().unwrap();
+        assert!(lex.first_name("Jens").is_some());
+        assert!(lex.first_name("Per").unwrap().common_word);
+        assert!(lex.is_title("statsminister") && lex.is_title("Udenrigsminister"));
+        assert!(lex.is_last_head("A/S") && lex.is_first_head("FC"));
+        assert!(lex.has_org_suffix("Fremskridtspartiet") && !lex.has_org_suffix("partiet"));
+        assert!(lex.is_place_word("i") && lex.is_club_word("mod"));
+        assert!(lex.is_common_word("Efter"));
+    }
+
+    #[test]
+    fn bad_lines_name_the_line() {
+        let mut lex = Lexicon::default();
+        let e = lex.add("org_heads.txt", "# c\nlast A/S\nmiddle X\n").unwrap_err();
+        assert_eq!(e.line(), Some(3));
+        let e = lex.add("first_names.tsv", "name\tfreq\nJens\tmany\n").unwrap_err();
+        assert_eq!(e.line(), Some(2));
+    }
+}

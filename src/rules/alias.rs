@@ -1,0 +1,197 @@
+//! In-document aliases: once a person is named in full, a later lone surname (or first name
+//! plus surname) in the same document is the same person (`Stoltenberg` → Jens Stoltenberg);
+//! once an organisation is introduced with its abbreviation (`Dansk Industri (DI)`), a later
+//! `DI` is the same organisation. Only within one document.
+
+use std::collections::HashMap;
+
+use super::Context;
+use crate::label::{Label, Method};
+use crate::matcher::EntryId;
+use crate::mention::Mention;
+use crate::tokens::{is_all_caps, is_capitalised, strip_genitive, words};
+
+/// Who a short form refers to.
+#[derive(Clone, Debug)]
+struct Referent {
+    label: Label,
+    entry: Option<EntryId>,
+    canonical: String,
+    /// Byte offset after which the short form may refer back.
+    from: usize,
+}
+
+/// Adds alias mentions and re-labels single-token gazetteer matches that are really a
+/// surname or abbreviation introduced earlier in the document.
+pub(crate) fn resolve(ctx: &Context, chosen: Vec<Mention>) -> Vec<Mention> {
+    let mut short: HashMap<String, Referent> = HashMap::new();
+    for m in &chosen {
+        register(ctx, m, &mut short);
+    }
+    if short.is_empty() {
+        return chosen;
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(chosen.len());
+    let mut next = chosen.into_iter().peekable();
+    let mut i = 0;
+    // Walk tokens and chosen mentions together, in text order.
+    while i < ctx.tokens.len() || next.peek().is_some() {
+        let tok = ctx.tokens.get(i).copied();
+        match (next.peek(), tok) {
+            (Some(m), Some(t)) if m.byte_start <= t.start => {
+                let m = next.next().expect("peeked");
+                i = ctx.token_at(m.byte_end);
+                out.push(realias(ctx, m, &short));
+            }
+            (_, Some(t)) => {
+                if let Some(m) = alias_at(ctx, t.start, t.end, &short) {
+                    out.push(m);
+                }
+                i += 1;
+            }
+            (Some(_), None) => out.push(next.next().expect("peeked")),
+            (None, None) => break,
+        }
+    }
+    out
+}
+
+/// Records the short forms of a full name: a person's surname and first name + surname, and an
+/// organisation's abbreviation in parentheses right after it.
+fn register(ctx: &Context, m: &Mention, short: &mut HashMap<String, Referent>) {
+    let text = ctx.text;
+    let referent = |canonical: &str| Referent {
+        label: m.label,
+        entry: m.entry,
+        canonical: canonical.to_string(),
+        from: m.byte_end,
+    };
+    let name: String = match m.entry {
+        Some(e) => ctx.matcher.entry(e).name.clone(),
+        None => m.canonical.clone().unwrap_or_else(|| m.text(text).to_string()),
+    };
+    match m.label {
+        Label::Per if m.method != Method::Alias => {
+            let parts: Vec<&str> = words(&name, 0).iter().map(|t| t.text(&name)).collect();
+            if parts.len() >= 2 && parts.iter().all(|p| is_capitalised(p) || p.len() <= 3) {
+                let surname = parts[parts.len() - 1];
+                if surname.chars().count() >= 3 && is_capitalised(surname) {
+                    short.entry(surname.to_string()).or_insert_with(|| referent(&name));
+                    if parts.len() >= 3 {
+                        let pair = format!("{} {}", parts[0], surname);
+                        short.entry(pair).or_insert_with(|| referent(&name));
+                    }
+                }
+            }
+        }
+        Label::Org => {
+            let rest = &text[m.byte_end..];
+            let inner = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('('));
+            if let Some(close) = inner.and_then(|s| s.find(')')) {
+                let abbr = &inner.expect("checked")[..close];
+                if (2..=8).contains(&abbr.chars().count()) && is_all_caps(abbr) && !abbr.contains(' ') {
+                    let mut r = referent(&name);
+                    // The abbreviation in the parentheses is itself a mention.
+                    r.from = m.byte_end;
+                    short.entry(abbr.to_string()).or_insert(r);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An alias mention for the token `[start, end)`, if it is a registered short form (also in
+/// the genitive) that refers back to a name before it; a first name + surname pair is tried
+/// from the token on.
+fn alias_at(ctx: &Context, start: usize, end: usize, short: &HashMap<String, Referent>) -> Option<Mention> {
+    let token = &ctx.text[start..end];
+    if !is_capitalised(token) {
+        return None;
+    }
+    let lookup = |form: &str| short.get(form).filter(|r| r.from <= start);
+    let r = lookup(token).or_else(|| lookup(strip_genitive(token)))?;
+    Some(Mention {
+        start: 0,
+        end: 0,
+        byte_start: start,
+        byte_end: end,
+        label: r.label,
+        entry: r.entry,
+        method: Method::Alias,
+        canonical: Some(r.canonical.clone()),
+    })
+}
+
+/// A single-token mention that is a registered short form becomes the alias: `Larsen` after
+/// `Kim Larsen` is Kim Larsen, whatever single entry the gazetteer had for `Larsen`; so does a
+/// pattern name that is a registered first name + surname (`Anders Rasmussen`).
+fn realias(ctx: &Context, m: Mention, short: &HashMap<String, Referent>) -> Mention {
+    let text = m.text(ctx.text);
+    let pattern_person = m.label == Label::Per && m.method == Method::Pattern;
+    if m.method == Method::Alias || (text.contains(char::is_whitespace) && !pattern_person) {
+        return m;
+    }
+    match alias_at(ctx, m.byte_start, m.byte_end, short) {
+        Some(a) if pattern_person || a.entry != m.entry || a.label != m.label => a,
+        _ => m,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{Layer, Layers};
+    use crate::{Gazetteer, Label, Lexicon, Tagger};
+
+    fn tag(text: &str) -> Vec<String> {
+        let mut g = Gazetteer::new();
+        g.add_tsv("id\tname\taliases\np1\tJens Stoltenberg\t\np2\tLarsen\t\n", "p.tsv".as_ref(), Label::Per).unwrap();
+        g.add_tsv("id\tname\taliases\no1\tDansk Industri\t\n", "o.tsv".as_ref(), Label::Org).unwrap();
+        let layers = Layers::none().with(Layer::Aliases, true).with(Layer::PersonPatterns, true);
+        let t = Tagger::with_rules(g, Lexicon::shipped().unwrap(), layers).unwrap();
+        t.tag_text(text, 0)
+            .iter()
+            .map(|m| {
+                let canonical = m.canonical.clone().or_else(|| m.entry.map(|e| t.matcher().entry(e).name.clone()));
+                format!("{}/{}/{}/{}", m.text(text), m.label, m.method, canonical.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn surnames_refer_back() {
+        assert_eq!(
+            tag("Stoltenberg kom. Jens Stoltenberg talte. Stoltenbergs tale og Stoltenberg."),
+            [
+                "Jens Stoltenberg/PER/gazetteer/Jens Stoltenberg",
+                "Stoltenbergs/PER/alias/Jens Stoltenberg",
+                "Stoltenberg/PER/alias/Jens Stoltenberg"
+            ]
+        );
+    }
+
+    #[test]
+    fn pattern_names_refer_back_and_override_single_entries() {
+        assert_eq!(
+            tag("Sangeren Kim Larsen kom. Larsen sang."),
+            ["Kim Larsen/PER/pattern/", "Larsen/PER/alias/Kim Larsen"]
+        );
+        assert_eq!(tag("Larsen sang."), ["Larsen/PER/gazetteer/Larsen"]);
+        assert_eq!(
+            tag("Anders Fogh Rasmussen kom, og Anders Rasmussen gik."),
+            ["Anders Fogh Rasmussen/PER/pattern/", "Anders Rasmussen/PER/alias/Anders Fogh Rasmussen"]
+        );
+    }
+
+    #[test]
+    fn abbreviations_refer_back() {
+        assert_eq!(
+            tag("DI klager. Dansk Industri (DI) mener, at DI's krav står."),
+            [
+                "Dansk Industri/ORG/gazetteer/Dansk Industri",
+                "DI/ORG/alias/Dansk Industri",
+                "DI's/ORG/alias/Dansk Industri"
+            ]
+        );
+    }
+}

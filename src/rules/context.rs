@@ -1,0 +1,161 @@
+//! Context that decides: which label a form listed under several labels takes, and when an
+//! ambiguous form at a sentence start is a name after all.
+
+use super::Context;
+use crate::label::Label;
+use crate::matcher::Candidate;
+use crate::mention::Mention;
+use crate::tokens::{is_capitalised, space_between};
+
+/// A held candidate (an ambiguous form alone at a sentence start) counts when a capitalised
+/// name that is not a common word follows it: `Lund Hansen`, `Bo Jensen`.
+pub(crate) fn revive_before_names(ctx: &Context, held: &mut [Candidate]) {
+    for c in held.iter_mut() {
+        let i = ctx.token_at(c.mention.byte_start);
+        let Some(next) = ctx.tokens.get(i + 1) else { continue };
+        let word = next.text(ctx.text);
+        if space_between(ctx.text, c.mention.byte_end, next.start)
+            && is_capitalised(word)
+            && !ctx.lexicon.is_common_word(word)
+        {
+            c.held = false;
+        }
+    }
+}
+
+/// A form whose entries carry different labels takes the label its context supports: a place
+/// after `i`, `fra`, `til`; a club after `mod` or in a sentence with a score (`2-1`). Without
+/// such evidence the gazetteer's choice (the prior) stands.
+pub(crate) fn label_by_context(ctx: &Context, chosen: &mut [Mention], gazetteer: &[Candidate]) {
+    for c in gazetteer {
+        let entries = ctx.matcher.surface_entries(c.surface);
+        if entries.len() < 2 {
+            continue;
+        }
+        let want = match preceding_word(ctx, c.mention.byte_start) {
+            Some(w) if ctx.lexicon.is_place_word(w) => Some(Label::Loc),
+            Some(w) if ctx.lexicon.is_club_word(w) => Some(Label::Org),
+            _ if has_score(sentence_around(ctx.text, c.mention.byte_start, ctx.body)) => Some(Label::Org),
+            _ => None,
+        };
+        let Some(want) = want else { continue };
+        let Some(&entry) = entries.iter().find(|&&e| ctx.matcher.label(e) == want) else { continue };
+        if let Some(m) = chosen.iter_mut().find(|m| {
+            m.byte_start == c.mention.byte_start && m.byte_end == c.mention.byte_end && m.entry == c.mention.entry
+        }) {
+            m.entry = Some(entry);
+            m.label = want;
+        }
+    }
+}
+
+/// Held candidates whose form was tagged earlier in the document (mid-sentence, so not held
+/// itself) are tagged again, the same way.
+pub(crate) fn revive_repeated(mut chosen: Vec<Mention>, held: &[Candidate]) -> Vec<Mention> {
+    let mut added = Vec::new();
+    for c in held.iter().filter(|c| c.held) {
+        let overlaps = chosen
+            .iter()
+            .any(|m| m.byte_start < c.mention.byte_end && c.mention.byte_start < m.byte_end);
+        if overlaps {
+            continue;
+        }
+        let earlier = chosen.iter().find(|m| {
+            m.byte_end <= c.mention.byte_start && m.entry.is_some() && m.entry == c.mention.entry
+        });
+        if let Some(e) = earlier {
+            let mut m = c.mention.clone();
+            m.label = e.label;
+            added.push(m);
+        }
+    }
+    if !added.is_empty() {
+        chosen.extend(added);
+        chosen.sort_by_key(|m| m.byte_start);
+    }
+    chosen
+}
+
+/// The lowercase word right before byte `pos`, separated by spaces only.
+fn preceding_word<'t>(ctx: &Context<'t>, pos: usize) -> Option<&'t str> {
+    let i = ctx.token_at(pos);
+    let prev = ctx.tokens.get(i.checked_sub(1)?)?;
+    space_between(ctx.text, prev.end, pos).then(|| prev.text(ctx.text))
+}
+
+/// The sentence around byte `pos`: from after the previous `.`, `!`, `?` or line break to the
+/// next one.
+fn sentence_around(text: &str, pos: usize, body: usize) -> &str {
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let start = text[body..pos].rfind(is_end).map_or(body, |i| body + i + 1);
+    let end = text[pos..].find(is_end).map_or(text.len(), |i| pos + i);
+    &text[start..end]
+}
+
+/// Whether `s` holds a score like `2-1` or `3 - 0`.
+fn has_score(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        if c != b'-' {
+            return false;
+        }
+        let before = s[..i].trim_end();
+        let after = s[i + 1..].trim_start();
+        let digit_before = before.bytes().next_back().is_some_and(|d| d.is_ascii_digit())
+            && before.len() >= 1
+            && before.bytes().rev().take_while(u8::is_ascii_digit).count() <= 2
+            && before.bytes().rev().nth(before.bytes().rev().take_while(u8::is_ascii_digit).count())
+                .is_none_or(|c| !c.is_ascii_alphanumeric());
+        let digits_after = after.bytes().take_while(u8::is_ascii_digit).count();
+        digit_before
+            && (1..=2).contains(&digits_after)
+            && after.as_bytes().get(digits_after).is_none_or(|c| !c.is_ascii_alphanumeric())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Layer, Layers};
+    use crate::{Gazetteer, Lexicon, Tagger};
+
+    fn tagger(layers: Layers) -> Tagger {
+        let mut g = Gazetteer::new();
+        g.add_tsv("id\tname\taliases\tprior\nl\tBrøndby\t\t0.6\nv\tVejle\t\t\n", "p.tsv".as_ref(), Label::Loc).unwrap();
+        g.add_tsv("id\tname\taliases\tprior\no\tBrøndby\t\t0.4\n", "o.tsv".as_ref(), Label::Org).unwrap();
+        g.add_tsv("id\tname\taliases\tambiguous\np\tBo\t\tyes\n", "n.tsv".as_ref(), Label::Per).unwrap();
+        Tagger::with_rules(g, Lexicon::shipped().unwrap(), layers).unwrap()
+    }
+
+    fn labels(t: &Tagger, text: &str) -> Vec<String> {
+        t.tag_text(text, 0).iter().map(|m| format!("{}/{}", m.text(text), m.label)).collect()
+    }
+
+    #[test]
+    fn context_picks_the_label() {
+        let t = tagger(Layers::none().with(Layer::Context, true));
+        assert_eq!(labels(&t, "Han bor i Brøndby."), ["Brøndby/LOC"]);
+        assert_eq!(labels(&t, "Vejle tabte mod Brøndby."), ["Vejle/LOC", "Brøndby/ORG"]);
+        assert_eq!(labels(&t, "Vejle og Brøndby spillede 2-1."), ["Vejle/LOC", "Brøndby/ORG"]);
+        assert_eq!(labels(&t, "Det var Brøndby."), ["Brøndby/LOC"]);
+        let off = tagger(Layers::none());
+        assert_eq!(labels(&off, "Vejle tabte mod Brøndby."), ["Vejle/LOC", "Brøndby/LOC"]);
+    }
+
+    #[test]
+    fn ambiguous_sentence_start_needs_evidence() {
+        let t = tagger(Layers::none().with(Layer::Context, true));
+        assert_eq!(labels(&t, "Bo kom."), Vec::<String>::new());
+        assert_eq!(labels(&t, "Bo Vejlegaard kom."), ["Bo/PER"]);
+        let c = tagger(Layers::none().with(Layer::Consistency, true));
+        assert_eq!(labels(&c, "Bo kom. Så sagde Bo noget. Bo gik."), ["Bo/PER", "Bo/PER"]);
+        assert_eq!(labels(&tagger(Layers::none()), "Bo kom. Så sagde Bo noget. Bo gik."), ["Bo/PER"]);
+    }
+
+    #[test]
+    fn scores() {
+        for (s, want) in [("vandt 2-1 over", true), ("3 - 0", true), ("1990-91", false), ("A-1", false), ("x-y", false), ("12-101", false)] {
+            assert_eq!(has_score(s), want, "{s}");
+        }
+    }
+}

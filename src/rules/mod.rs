@@ -1,0 +1,236 @@
+//! Rule layers after the gazetteer pass: names no list holds, references back to earlier
+//! names, and context that decides between readings.
+//!
+//! Each layer can be switched off on its own ([`Layers`], `--without LAYER`), so each can be
+//! measured with `navne eval`:
+//!
+//! | layer | `method` | what it adds |
+//! |---|---|---|
+//! | `person-patterns` | `pattern` | a known first name followed by capitalised names (`Susan Mackensie`) |
+//! | `title-patterns` | `pattern` | a name after a title or role (`statsminister Poul Schlüter`) |
+//! | `org-patterns` | `pattern` | capitalised names with an organisational head (`Danske Fabrikshaller A/S`) |
+//! | `aliases` | `alias` | later surnames of a person, abbreviations of an organisation, in one document |
+//! | `context` | `gazetteer` | a form under several labels takes the one its context supports; an ambiguous form at a sentence start counts when a capitalised name follows |
+//! | `consistency` | `gazetteer` | a form tagged mid-sentence is tagged again at a later sentence start |
+
+mod alias;
+mod context;
+mod organisation;
+mod person;
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::lexicon::Lexicon;
+use crate::matcher::{Candidate, Matcher};
+use crate::mention::Mention;
+use crate::text::CharCounter;
+use crate::tokens::{words, Token};
+
+/// One switchable rule layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Layer {
+    /// First name + capitalised names.
+    PersonPatterns,
+    /// Title or role + capitalised names.
+    TitlePatterns,
+    /// Capitalised names with an organisational head.
+    OrgPatterns,
+    /// In-document surnames and abbreviations.
+    Aliases,
+    /// Labels and ambiguous forms decided by neighbouring words.
+    Context,
+    /// Forms tagged mid-sentence are tagged at later sentence starts too.
+    Consistency,
+}
+
+impl Layer {
+    /// Every layer, in the order they run.
+    pub const ALL: [Layer; 6] = [
+        Layer::PersonPatterns,
+        Layer::TitlePatterns,
+        Layer::OrgPatterns,
+        Layer::Context,
+        Layer::Consistency,
+        Layer::Aliases,
+    ];
+
+    /// The layer's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layer::PersonPatterns => "person-patterns",
+            Layer::TitlePatterns => "title-patterns",
+            Layer::OrgPatterns => "org-patterns",
+            Layer::Aliases => "aliases",
+            Layer::Context => "context",
+            Layer::Consistency => "consistency",
+        }
+    }
+}
+
+impl fmt::Display for Layer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Layer {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Layer, String> {
+        Layer::ALL.into_iter().find(|l| l.name() == s).ok_or_else(|| {
+            let names: Vec<&str> = Layer::ALL.iter().map(|l| l.name()).collect();
+            format!("unknown layer {s:?} (one of {})", names.join(", "))
+        })
+    }
+}
+
+/// Which rule layers run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layers {
+    on: [bool; 6],
+}
+
+impl Layers {
+    /// Every layer on (the default).
+    pub fn all() -> Layers {
+        Layers { on: [true; 6] }
+    }
+
+    /// No layer: the gazetteer pass alone.
+    pub fn none() -> Layers {
+        Layers { on: [false; 6] }
+    }
+
+    /// These layers, with `layer` switched on or off.
+    pub fn with(mut self, layer: Layer, on: bool) -> Layers {
+        self.on[Self::index(layer)] = on;
+        self
+    }
+
+    /// Whether `layer` runs.
+    pub fn has(&self, layer: Layer) -> bool {
+        self.on[Self::index(layer)]
+    }
+
+    fn index(layer: Layer) -> usize {
+        Layer::ALL.iter().position(|&l| l == layer).expect("ALL lists every layer")
+    }
+}
+
+impl Default for Layers {
+    fn default() -> Layers {
+        Layers::all()
+    }
+}
+
+/// A mention found by a rule, with byte offsets only (code points are filled in at the end).
+pub(crate) fn proposal(start: usize, end: usize, label: crate::Label, method: crate::Method) -> Mention {
+    Mention { start: 0, end: 0, byte_start: start, byte_end: end, label, entry: None, method, canonical: None }
+}
+
+/// What every layer reads: the text, its tokens and the word lists.
+pub(crate) struct Context<'a> {
+    pub text: &'a str,
+    pub body: usize,
+    pub tokens: Vec<Token>,
+    pub lexicon: &'a Lexicon,
+    pub matcher: &'a Matcher,
+}
+
+impl<'a> Context<'a> {
+    /// The text of token `i`.
+    pub fn tok(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.text)
+    }
+
+    /// Index of the first token starting at or after byte `pos`.
+    pub fn token_at(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < pos)
+    }
+}
+
+/// Runs the enabled layers over the gazetteer candidates of `text[body..]` and returns the
+/// final mentions, sorted by start, none overlapping.
+pub fn apply(
+    text: &str,
+    body: usize,
+    candidates: Vec<Candidate>,
+    matcher: &Matcher,
+    lexicon: &Lexicon,
+    layers: Layers,
+) -> Vec<Mention> {
+    let ctx = Context { text, body, tokens: words(text, body), lexicon, matcher };
+    let (mut held, gazetteer): (Vec<Candidate>, Vec<Candidate>) =
+        candidates.into_iter().partition(|c| c.held);
+    if layers.has(Layer::Context) {
+        context::revive_before_names(&ctx, &mut held);
+    }
+    // Mentions proposed by the pattern layers; their code-point offsets are set at the end.
+    let mut proposals: Vec<Mention> = Vec::new();
+    if layers.has(Layer::PersonPatterns) || layers.has(Layer::TitlePatterns) {
+        proposals.extend(person::find(
+            &ctx,
+            &gazetteer,
+            layers.has(Layer::PersonPatterns),
+            layers.has(Layer::TitlePatterns),
+        ));
+    }
+    if layers.has(Layer::OrgPatterns) {
+        proposals.extend(organisation::find(&ctx));
+    }
+    let mut chosen = merge(&gazetteer, &held, proposals);
+    if layers.has(Layer::Context) {
+        context::label_by_context(&ctx, &mut chosen, &gazetteer);
+    }
+    if layers.has(Layer::Consistency) {
+        chosen = context::revive_repeated(chosen, &held);
+    }
+    if layers.has(Layer::Aliases) {
+        chosen = alias::resolve(&ctx, chosen);
+    }
+    let mut counter = CharCounter::new(text);
+    for m in &mut chosen {
+        m.start = counter.at(m.byte_start);
+        m.end = counter.at(m.byte_end);
+    }
+    chosen
+}
+
+/// Picks non-overlapping mentions: leftmost first, then longest, then gazetteer before
+/// pattern. Held candidates that a layer revived take part like gazetteer ones.
+fn merge(gazetteer: &[Candidate], held: &[Candidate], proposals: Vec<Mention>) -> Vec<Mention> {
+    let mut all: Vec<(usize, Mention)> = gazetteer
+        .iter()
+        .chain(held.iter().filter(|c| !c.held))
+        .map(|c| (0, c.mention.clone()))
+        .chain(proposals.into_iter().map(|p| (1, p)))
+        .collect();
+    all.sort_by(|(pa, a), (pb, b)| {
+        a.byte_start.cmp(&b.byte_start).then(b.byte_end.cmp(&a.byte_end)).then(pa.cmp(pb))
+    });
+    let mut out: Vec<Mention> = Vec::with_capacity(all.len());
+    let mut last_end = 0;
+    for (_, m) in all {
+        if m.byte_start >= last_end {
+            last_end = m.byte_end;
+            out.push(m);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layer_names_round_trip() {
+        for l in Layer::ALL {
+            assert_eq!(l.name().parse::<Layer>().unwrap(), l);
+        }
+        assert!("nope".parse::<Layer>().is_err());
+        let l = Layers::all().with(Layer::Aliases, false);
+        assert!(!l.has(Layer::Aliases) && l.has(Layer::Context));
+    }
+}

@@ -1,0 +1,137 @@
+//! Organisations by pattern: capitalised names with an organisational head — `Danske
+//! Fabrikshaller A/S`, `Aarhus Universitet`, `FC Midtjylland`, `Fremskridtspartiet`. The heads
+//! are listed in `gazetteers/rules/org_heads.txt`; newspaper and other well-known names come
+//! from the gazetteers, not from here.
+
+use super::{proposal, Context};
+use crate::label::{Label, Method};
+use crate::mention::Mention;
+use crate::tokens::{is_capitalised, space_between, starts_sentence};
+
+/// Lowercase words allowed inside an organisation's name (`Foreningen af Danske Biblioteker`).
+const CONNECTORS: [&str; 6] = ["og", "for", "af", "i", "&", "of"];
+
+/// The longest name a pattern takes, in tokens.
+const MAX_TOKENS: usize = 7;
+
+/// Organisation mentions found by the head patterns.
+pub(crate) fn find(ctx: &Context) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ctx.tokens.len() {
+        if !is_capitalised(ctx.tok(i)) {
+            i += 1;
+            continue;
+        }
+        // A sentence-initial common word (`Hos`, `Efter`) is not part of the name.
+        let start = if starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body)
+            && ctx.lexicon.is_common_word(ctx.tok(i))
+            && !ctx.lexicon.is_first_head(ctx.tok(i))
+        {
+            i + 1
+        } else {
+            i
+        };
+        let run_end = run(ctx, i);
+        if start < run_end {
+            if let Some(end) = org_in_run(ctx, start, run_end) {
+                out.push(proposal(ctx.tokens[start].start, end, Label::Org, Method::Pattern));
+            }
+        }
+        i = run_end.max(i + 1);
+    }
+    out
+}
+
+/// The end (exclusive token index) of the run of capitalised tokens from `i`, joined by
+/// single spaces, with connectors inside.
+fn run(ctx: &Context, i: usize) -> usize {
+    let mut j = i + 1;
+    while j < ctx.tokens.len() && j - i < MAX_TOKENS {
+        if !space_between(ctx.text, ctx.tokens[j - 1].end, ctx.tokens[j].start) {
+            break;
+        }
+        let t = ctx.tok(j);
+        if is_capitalised(t) {
+            j += 1;
+        } else if CONNECTORS.contains(&t)
+            && j + 1 < ctx.tokens.len()
+            && space_between(ctx.text, ctx.tokens[j].end, ctx.tokens[j + 1].start)
+            && is_capitalised(ctx.tok(j + 1))
+        {
+            j += 2;
+        } else {
+            break;
+        }
+    }
+    // A run never ends in a connector.
+    while j > i + 1 && !is_capitalised(ctx.tok(j - 1)) {
+        j -= 1;
+    }
+    j
+}
+
+/// Where an organisation name within tokens `[start, end)` ends, in bytes, if it has a head.
+fn org_in_run(ctx: &Context, start: usize, end: usize) -> Option<usize> {
+    let lex = ctx.lexicon;
+    // A head with punctuation after a name in the run: `Mærsk A/S`, `Apple Inc.` (the `A` of
+    // `A/S` is a token of the run itself).
+    if let Some(head_end) = (start..end).rev().find_map(|k| punctuated_head(ctx, ctx.tokens[k].end)) {
+        return Some(head_end);
+    }
+    // The rightmost word head with a name before it: `Aarhus Universitet`.
+    if let Some(k) = (start + 1..end).rev().find(|&k| lex.is_last_head(ctx.tok(k))) {
+        return Some(ctx.tokens[k].end);
+    }
+    if end - start >= 2 && lex.is_first_head(ctx.tok(start)) {
+        return Some(ctx.tokens[end - 1].end);
+    }
+    // A single word with an organisational ending: `Fremskridtspartiet`.
+    if end - start == 1 && lex.has_org_suffix(ctx.tok(start)) {
+        return Some(ctx.tokens[start].end);
+    }
+    None
+}
+
+/// `A/S`, `I/S`, `Inc.`: a listed head that is not a plain word, one space after byte `pos`.
+fn punctuated_head(ctx: &Context, pos: usize) -> Option<usize> {
+    let rest = ctx.text[pos..].strip_prefix(' ')?;
+    let from = pos + 1;
+    ["A/S", "ApS", "I/S", "K/S", "A.m.b.a.", "Inc.", "Ltd.", "Corp.", "& Co."]
+        .into_iter()
+        .filter(|h| ctx.lexicon.is_last_head(h) || *h == "& Co.")
+        .filter(|h| rest.starts_with(h))
+        .map(|h| from + h.len())
+        .find(|&e| {
+            let last = ctx.text[..e].chars().next_back().unwrap_or(' ');
+            !last.is_alphanumeric() || ctx.text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{Layer, Layers};
+    use crate::{Gazetteer, Lexicon, Tagger};
+
+    fn orgs(text: &str) -> Vec<String> {
+        let t = Tagger::with_rules(
+            Gazetteer::new(),
+            Lexicon::shipped().unwrap(),
+            Layers::none().with(Layer::OrgPatterns, true),
+        )
+        .unwrap();
+        t.tag_text(text, 0).iter().map(|m| m.text(text).to_string()).collect()
+    }
+
+    #[test]
+    fn org_heads() {
+        assert_eq!(orgs("solgt til Danske Fabrikshaller A/S i går"), ["Danske Fabrikshaller A/S"]);
+        assert_eq!(orgs("studerer på Aarhus Universitet nu"), ["Aarhus Universitet"]);
+        assert_eq!(orgs("mod FC Midtjylland"), ["FC Midtjylland"]);
+        assert_eq!(orgs("stemte på Fremskridtspartiet"), ["Fremskridtspartiet"]);
+        assert_eq!(orgs("Hos Novo Nordisk Fonden mener"), ["Novo Nordisk Fonden"]);
+        assert_eq!(orgs("Foreningen af Danske Biblioteker og Vejle Boldklub"), Vec::<String>::new());
+        assert_eq!(orgs("en Bank og partiet"), Vec::<String>::new());
+        assert_eq!(orgs("Sparekassen Sjælland"), Vec::<String>::new());
+    }
+}

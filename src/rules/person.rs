@@ -1,0 +1,180 @@
+//! Person names by pattern: a known first name followed by capitalised names
+//! (`Susan Mackensie`, `Poul M. Jensen`, `Helle Thorning-Schmidt`, `Rafael van der Vaart`), and
+//! a title or role followed by a capitalised name (`statsminister Poul Schlüter`, where the
+//! title is not part of the mention).
+
+use super::{proposal, Context};
+use crate::label::{Label, Method};
+use crate::matcher::Candidate;
+use crate::mention::Mention;
+use crate::tokens::{is_all_caps, is_capitalised, space_between, starts_sentence};
+
+/// Lowercase particles inside names: `Ludwig van Beethoven`, `Charles de Gaulle`.
+const PARTICLES: [&str; 14] =
+    ["van", "von", "de", "der", "den", "af", "la", "le", "du", "di", "da", "bin", "al", "ter"];
+
+/// The longest name a pattern takes, in tokens.
+const MAX_TOKENS: usize = 5;
+
+/// Person mentions found by the first-name and title patterns.
+pub(crate) fn find(
+    ctx: &Context,
+    gazetteer: &[Candidate],
+    first_names: bool,
+    titles: bool,
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ctx.tokens.len() {
+        let found = (first_names.then(|| by_first_name(ctx, i)).flatten())
+            .or_else(|| titles.then(|| by_title(ctx, i, gazetteer)).flatten());
+        match found {
+            Some((start, end, next)) => {
+                out.push(proposal(start, end, Label::Per, Method::Pattern));
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Whether token `i` can be part of a surname: capitalised, not all capitals unless short
+/// (`McDonald` yes, `NATO` no), and not a frequent ordinary word.
+fn is_name_token(ctx: &Context, i: usize) -> bool {
+    let t = ctx.tok(i);
+    is_capitalised(t) && !(is_all_caps(t) && t.chars().count() > 3)
+}
+
+/// A single capital followed by a full stop: the `M.` of `Poul M. Jensen`.
+fn is_initial(ctx: &Context, i: usize) -> bool {
+    let t = ctx.tokens[i];
+    let s = t.text(ctx.text);
+    s.chars().count() == 1 && is_capitalised(s) && ctx.text[t.end..].starts_with('.')
+}
+
+/// From token `i`, the run of name tokens that follows it (initials and particles inside):
+/// returns the index of the last capitalised token, if any.
+fn extend(ctx: &Context, i: usize) -> Option<usize> {
+    let mut last = None;
+    let mut j = i;
+    let gap_end = |k: usize| {
+        let t = ctx.tokens[k];
+        if is_initial(ctx, k) {
+            t.end + 1
+        } else {
+            t.end
+        }
+    };
+    while j + 1 < ctx.tokens.len() && j + 1 - i < MAX_TOKENS {
+        let k = j + 1;
+        if !space_between(ctx.text, gap_end(j), ctx.tokens[k].start) {
+            break;
+        }
+        let t = ctx.tok(k);
+        if is_initial(ctx, k) {
+            j = k;
+        } else if is_name_token(ctx, k) {
+            last = Some(k);
+            j = k;
+        } else if PARTICLES.contains(&t)
+            && k + 1 < ctx.tokens.len()
+            && space_between(ctx.text, ctx.tokens[k].end, ctx.tokens[k + 1].start)
+            && (is_name_token(ctx, k + 1) || PARTICLES.contains(&ctx.tok(k + 1)))
+        {
+            j = k;
+        } else {
+            break;
+        }
+    }
+    last
+}
+
+/// `Susan Mackensie`: a listed first name and at least one capitalised name after it.
+fn by_first_name(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
+    let first = ctx.lexicon.first_name(ctx.tok(i))?;
+    let last = extend(ctx, i)?;
+    // `Hans Majestæt`, `Per Se`: a first name that is also a common word, at a sentence start,
+    // needs a following name that is not a common word itself.
+    if first.common_word
+        && starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body)
+        && ctx.lexicon.is_common_word(ctx.tok(i + 1))
+    {
+        return None;
+    }
+    Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1))
+}
+
+/// `statsminister Poul Schlüter`: a title, then a capitalised name that is not a place or
+/// organisation of the gazetteers.
+fn by_title(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> Option<(usize, usize, usize)> {
+    let title = ctx.tok(i);
+    if !ctx.lexicon.is_title(title) || i + 1 >= ctx.tokens.len() {
+        return None;
+    }
+    // Titles are lowercase mid-sentence; capitalised only at a sentence start.
+    if is_capitalised(title) && !starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body) {
+        return None;
+    }
+    let n = i + 1;
+    let gap = if ctx.text[ctx.tokens[i].end..].starts_with('.') { ctx.tokens[i].end + 1 } else { ctx.tokens[i].end };
+    if !space_between(ctx.text, gap, ctx.tokens[n].start) || !is_name_token(ctx, n) {
+        return None;
+    }
+    if ctx.lexicon.is_common_word(ctx.tok(n)) && ctx.lexicon.first_name(ctx.tok(n)).is_none() {
+        return None;
+    }
+    let last = extend(ctx, n).unwrap_or(n);
+    let (start, end) = (ctx.tokens[n].start, ctx.tokens[last].end);
+    let other = gazetteer.iter().any(|c| {
+        c.mention.label != Label::Per && c.mention.byte_start == start && c.mention.byte_end >= end
+    });
+    if other {
+        return None;
+    }
+    Some((start, end, last + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{Layer, Layers};
+    use crate::{Gazetteer, Lexicon, Tagger};
+
+    fn tag(text: &str, layers: Layers) -> Vec<(String, String)> {
+        let mut g = Gazetteer::new();
+        g.add_tsv("id\tname\taliases\nl\tDanmark\t\nk\tDanske Bank\t\n", "t.tsv".as_ref(), crate::Label::Loc).unwrap();
+        let t = Tagger::with_rules(g, Lexicon::shipped().unwrap(), layers).unwrap();
+        t.tag_text(text, 0)
+            .into_iter()
+            .map(|m| (m.text(text).to_string(), format!("{}/{}", m.label, m.method)))
+            .collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        let only = Layers::none().with(Layer::PersonPatterns, true).with(Layer::TitlePatterns, true);
+        tag(text, only).into_iter().filter(|(_, k)| k == "PER/pattern").map(|(m, _)| m).collect()
+    }
+
+    #[test]
+    fn first_name_patterns() {
+        assert_eq!(names("pointerer Susan Mackensie."), ["Susan Mackensie"]);
+        assert_eq!(names("mødte Dmytro Kuleba i går"), ["Dmytro Kuleba"]);
+        assert_eq!(names("ifølge Poul M. Jensen"), ["Poul M. Jensen"]);
+        assert_eq!(names("med Helle Thorning-Schmidt og Jens Bech-Nielsens kone"), ["Helle Thorning-Schmidt", "Jens Bech-Nielsens"]);
+        assert_eq!(names("spillede Rafael van der Vaart"), ["Rafael van der Vaart"]);
+        assert_eq!(names("sagde Jens. Peter kom"), Vec::<String>::new());
+        assert_eq!(names("Hans Majestæt kom"), Vec::<String>::new());
+        assert_eq!(names("Per Løkkegaard kom"), ["Per Løkkegaard"]);
+        assert_eq!(names("sagde Jens i går"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn title_patterns() {
+        assert_eq!(names("mener statsminister Schlüter."), ["Schlüter"]);
+        assert_eq!(names("siger udenrigsminister Uffe Ellemann-Jensen"), ["Uffe Ellemann-Jensen"]);
+        assert_eq!(names("forfatteren Karen Blixen skrev"), ["Karen Blixen"]);
+        assert_eq!(names("Direktør Mogens Hansen siger"), ["Mogens Hansen"]);
+        assert_eq!(names("formand for Danske Bank"), Vec::<String>::new());
+        assert_eq!(names("direktør Danske Bank"), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,114 @@
+//! Word tokens, for the rule layers that look at a name's neighbours.
+//!
+//! A word token is a run of letters and digits, joined across a single hyphen or apostrophe
+//! between two of them (`Bech-Nielsen`, `O'Brien`, `DR's`). Punctuation and whitespace are not
+//! tokens; [`space_between`] tells whether two tokens are separated by plain spaces only.
+
+use crate::text::{is_sentence_start, is_word_char};
+
+/// A word token: byte offsets into the text, end exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Start in bytes.
+    pub start: usize,
+    /// End in bytes (exclusive).
+    pub end: usize,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// The word tokens of `text[from..]`.
+pub fn words(text: &str, from: usize) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text[from..].char_indices().map(|(i, c)| (i + from, c)).peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+            continue;
+        }
+        let joins = matches!(c, '-' | '\'' | '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+        if joins {
+            continue;
+        }
+        if let Some(s) = start.take() {
+            tokens.push(Token { start: s, end: i });
+        }
+    }
+    if let Some(s) = start {
+        tokens.push(Token { start: s, end: text.len() });
+    }
+    tokens
+}
+
+/// Whether only spaces or tabs (at least one) stand between byte offsets `a` and `b`.
+pub fn space_between(text: &str, a: usize, b: usize) -> bool {
+    a < b && text[a..b].bytes().all(|c| c == b' ' || c == b'\t')
+}
+
+/// Whether `token` starts with an uppercase letter.
+pub fn is_capitalised(token: &str) -> bool {
+    token.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether `token` has two or more letters, all uppercase (`NATO`, `DI`).
+pub fn is_all_caps(token: &str) -> bool {
+    let mut letters = 0;
+    for c in token.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
+}
+
+/// Whether the token at byte `start` begins a sentence (see [`is_sentence_start`]).
+pub fn starts_sentence(text: &str, start: usize, body: usize) -> bool {
+    is_sentence_start(text, start, body)
+}
+
+/// The token's text without a genitive ending (`Stoltenbergs` → `Stoltenberg`, `DR's` → `DR`),
+/// or the text itself.
+pub fn strip_genitive(token: &str) -> &str {
+    for suffix in ["'s", "’s", "'", "’", "s"] {
+        if let Some(base) = token.strip_suffix(suffix) {
+            if base.chars().count() >= 2 {
+                return base;
+            }
+        }
+    }
+    token
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenises_danish_words() {
+        let t = "Helle Thorning-Schmidt, O'Brien og DR's - x-";
+        let got: Vec<&str> = words(t, 0).iter().map(|w| w.text(t)).collect();
+        assert_eq!(got, ["Helle", "Thorning-Schmidt", "O'Brien", "og", "DR's", "x"]);
+        let got: Vec<&str> = words(t, 6).iter().map(|w| w.text(t)).take(1).collect();
+        assert_eq!(got, ["Thorning-Schmidt"]);
+    }
+
+    #[test]
+    fn shapes() {
+        assert!(is_capitalised("Århus") && !is_capitalised("århus"));
+        assert!(is_all_caps("NATO") && is_all_caps("DI") && !is_all_caps("Nato") && !is_all_caps("A"));
+        assert!(space_between("a  b", 1, 3) && !space_between("a. b", 1, 3) && !space_between("ab", 1, 1));
+        assert_eq!(strip_genitive("Stoltenbergs"), "Stoltenberg");
+        assert_eq!(strip_genitive("DR's"), "DR");
+        assert_eq!(strip_genitive("Jens"), "Jen");
+        assert_eq!(strip_genitive("Xs"), "Xs");
+    }
+}
