@@ -31,7 +31,7 @@ FILES = {"PER": "people.tsv", "LOC": "places.tsv", "ORG": "organisations.tsv"}
 # Curated lists first; large, noisy lists last.
 BASE_PRIOR = {
     "manual": 0.9, "cldr": 0.85, "iso-codes": 0.85, "dawa": 0.8, "seed": 0.8, "ft": 0.75,
-    "geonames-da": 0.7, "cldr-tz": 0.7, "gweather": 0.6, "dawa-postnr": 0.6, "faker": 0.5,
+    "geonames-da": 0.7, "cldr-tz": 0.7, "dawa-postnr": 0.6, "faker": 0.5,
     "geonames": 0.45, "ft-org": 0.4, "dawa-ejerlav": 0.3, "name-pattern": 0.2,
     "ddt-train": 0.5,
 }
@@ -428,21 +428,6 @@ def world_exonyms_tz(src, col):
     for r in read_tsv(os.path.join(src, "world_exonyms_cldr_tz.tsv")):
         col.add(f"cldr-tz:{r['tz_id']}", "LOC", r["city_da"], [r["city_en"]], source="cldr-tz",
                 kind="city")
-
-
-def world_gweather(src, col):
-    """Only the libgweather entries whose context says what they are (the rest are weather
-    stations and time zones, with many translation errors)."""
-    for r in read_tsv(os.path.join(src, "world_places_gweather_da.tsv")):
-        if r["differs"] != "yes":
-            continue
-        ctx = r["context"]
-        if not re.match(r"^(City|State|Country|Region|Union Territory)", ctx):
-            continue
-        da, en = clean(r["name_da"]), clean(r["name_en"])
-        if re.search(r"[Tt]id\b", da):
-            continue
-        col.add(f"gweather:{slug(en)}", "LOC", da, [en], source="gweather", kind="place")
 
 
 def world_cities15000(src, col, lex, min_pop):
@@ -848,7 +833,6 @@ def build(a):
     dk_towns_geonames(src, col, dk_names)
     dk_postnumre(src, col, lex)
     dk_faker_cities(src, col)
-    world_gweather(src, col)
     world_cities15000(src, col, lex, a.min_city_pop)
     stormodtagere(src, col)
     folketing_orgs(src, col, lex)
@@ -1070,6 +1054,35 @@ def write_all(entries, lex, stats, a):
     for label in LABELS:
         log(a, f"{FILES[label]:20s} {counts[label][0]:7d} rows {counts[label][1]:7d} forms")
     log(a, f"ambiguous.txt        {len(amb):7d} forms")
+    write_counts(entries, counts, len(amb), a)
+
+
+def write_counts(entries, counts, n_amb, a):
+    """Rewrites the row-count section of README.md in the output directory, if it has one."""
+    path = os.path.join(a.out, "README.md")
+    if not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    start, end = "<!-- counts:start -->", "<!-- counts:end -->"
+    if start not in text or end not in text:
+        return
+    by_source = Counter((e.label, e.source) for e in entries)
+    lines = [start, "",
+             f"Built {'without' if a.no_train else 'with'} the train split "
+             f"(`scripts/build_gazetteers.py{' --no-train' if a.no_train else ''}`).", "",
+             "| file | rows | surface forms |", "|---|---:|---:|"]
+    for label in LABELS:
+        lines.append(f"| {FILES[label]} | {counts[label][0]} | {counts[label][1]} |")
+    lines.append(f"| ambiguous.txt | {n_amb} | |")
+    lines += ["", "Rows per source (`source` column):", "",
+              "| file | source | rows |", "|---|---|---:|"]
+    for (label, source), c in sorted(by_source.items(), key=lambda x: (LABELS.index(x[0][0]), -x[1], x[0][1])):
+        lines.append(f"| {FILES[label]} | {source} | {c} |")
+    lines += ["", end]
+    text = text[: text.index(start)] + "\n".join(lines) + text[text.index(end) + len(end):]
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
 
 
 AMBIGUOUS_HEADER = """\
