@@ -103,6 +103,10 @@ CONNECTORS = {
 # lowercase words (`Det radikale Venstre`, `Handels- og Europaministeriet`).
 CURATED = {"manual", "seed", "cldr", "iso-codes", "dawa", "ft", "ddt-train"}
 
+# Endings that Danish village names share with surnames (Oustrup, Bastrup, Stauning,
+# Rasborg); set by --villages strict.
+VILLAGE_SURNAME_RE = None
+
 GENITIVE_RE = re.compile(r"(?:'s|s'|'|s)$")
 
 
@@ -441,6 +445,11 @@ def world_cities15000(src, col, lex, min_pop):
                 kind="city", base=0.55 if pop >= 1000000 else 0.45)
 
 
+def person_name(s):
+    """`Aage Frandsen (udpeget af SF)`, `Poul Hansen (Grenaa)` -> the name alone."""
+    return clean(re.sub(r"\s*\([^)]*\)\s*$", "", s))
+
+
 def folketing_persons(src, col, lex):
     """Folketing members and ministers (Folketingets Åbne Data). The full name, plus
     `first last` without middle names where that is unique."""
@@ -449,7 +458,7 @@ def folketing_persons(src, col, lex):
     cand = {}
     fulls = set()
     for r in rows:
-        full = clean(r["name"])
+        full = person_name(r["name"])
         fulls.add(full)
         fn, ln = clean(r["first_name"]), clean(r["last_name"])
         first = fn.split(" ")[0] if fn else ""
@@ -459,7 +468,10 @@ def folketing_persons(src, col, lex):
                 cand[r["oda_id"]] = s
                 short[s] += 1
     for r in rows:
-        full = clean(r["name"])
+        full = person_name(r["name"])
+        toks = full.split(" ")
+        if len(toks) < 2 or lex.is_common_word(toks[0]) or not toks[0][:1].isupper():
+            continue  # "Den centrale indlevering", "growBusiness Administrator"
         forms = [full]
         # "A. C. Andersen" is also written "A.C. Andersen"
         if re.search(r"\b[A-ZÆØÅ]\. [A-ZÆØÅ]\.", full):
@@ -757,6 +769,8 @@ def form_ok_for(e, form, lex, stats):
                     pass
                 if re.search(r"(gaard|gård)$", form):
                     return False, "village-farmname"
+                if VILLAGE_SURNAME_RE and VILLAGE_SURNAME_RE.search(form):
+                    return False, "village-surname-like"
             elif e.kind in ("city", "place", "admin1") and e.source in ("geonames", "gweather"):
                 if word or freq or first or sur:
                     return False, "city-word"
@@ -798,6 +812,9 @@ def main():
                          "count >= SUR); empty: none")
     ap.add_argument("--surnames", default="",
                     help="MIN,MAX: add lone Folketing surnames carried by MIN..MAX members")
+    ap.add_argument("--villages", choices=("all", "strict", "none"), default="strict",
+                    help="villages and parishes from the cadastral list: all that pass the word "
+                         "filters, strict (also no surname-like endings), none")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args()
     build(a)
@@ -836,7 +853,13 @@ def build(a):
     world_cities15000(src, col, lex, a.min_city_pop)
     stormodtagere(src, col)
     folketing_orgs(src, col, lex)
-    dk_ejerlav(src, col, lex)
+    if a.villages != "none":
+        global VILLAGE_SURNAME_RE
+        if a.villages == "strict":
+            VILLAGE_SURNAME_RE = re.compile(
+                r"(rup|strup|trup|drup|torp|borg|bæk|bek|ning|lev|sted|holm|lund|bjerg|berg|høj|"
+                r"dal|skov|gaard|gård|by|bøl|bøll|feld|toft|mose|ager|kjær|kær|vad|hoved)$")
+        dk_ejerlav(src, col, lex)
     if a.surnames:
         lo, hi = (int(x) for x in a.surnames.split(","))
         surnames(col, lex, lo, hi)
