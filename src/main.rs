@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use navne::corpus::{Fields, Input, Units};
 use navne::output::AtomicFile;
-use navne::{Gazetteer, GazetteerFile, Label, Pipeline, Summary, Tagger};
+use navne::{Gazetteer, GazetteerFile, Label, Layer, Layers, Lexicon, Pipeline, Summary, Tagger};
 
 #[derive(Parser)]
 #[command(name = "navne", version, about = "Find people, places and organisations in Danish text")]
@@ -42,9 +42,35 @@ struct GazetteerArgs {
     /// Also load FILE with every entry labelled LABEL (PER, LOC or ORG); repeatable.
     #[arg(long = "gazetteer", value_name = "FILE:LABEL")]
     extra: Vec<GazetteerFile>,
+    /// Switch off a rule layer (person-patterns, title-patterns, org-patterns, aliases,
+    /// context, consistency, or all); repeatable.
+    #[arg(long, value_name = "LAYER")]
+    without: Vec<String>,
 }
 
 impl GazetteerArgs {
+    /// The rule layers left on by `--without`.
+    fn layers(&self) -> Result<Layers> {
+        let mut layers = Layers::all();
+        for name in &self.without {
+            if name == "all" {
+                layers = Layers::none();
+            } else {
+                let layer: Layer = name.parse().map_err(anyhow::Error::msg)?;
+                layers = layers.with(layer, false);
+            }
+        }
+        Ok(layers)
+    }
+
+    /// The rule word lists: `DIR/rules/` of `--gazetteers DIR` where present, else shipped.
+    fn lexicon(&self) -> navne::Result<Lexicon> {
+        match &self.gazetteers {
+            Some(dir) if dir.join("rules").is_dir() => Lexicon::from_dir(&dir.join("rules")),
+            _ => Lexicon::shipped(),
+        }
+    }
+
     fn load(&self) -> navne::Result<Gazetteer> {
         let mut g = match &self.gazetteers {
             Some(dir) => Gazetteer::from_dir(dir)?,
@@ -122,8 +148,10 @@ fn main() -> ExitCode {
 }
 
 fn tagger(args: &GazetteerArgs) -> Result<Tagger> {
+    let layers = args.layers()?;
     let g = args.load().context("cannot load gazetteers")?;
-    Tagger::new(g).context("cannot build the matcher")
+    let lexicon = args.lexicon().context("cannot load rule word lists")?;
+    Tagger::with_rules(g, lexicon, layers).context("cannot build the matcher")
 }
 
 fn tag(args: TagArgs) -> Result<ExitCode> {
@@ -234,6 +262,7 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
 
 fn stats(args: GazetteerArgs) -> Result<ExitCode> {
     let g = args.load().context("cannot load gazetteers")?;
+    args.lexicon().context("cannot load rule word lists")?;
     let started = std::time::Instant::now();
     let tagger = Tagger::new(g.clone()).context("cannot build the matcher")?;
     let built = started.elapsed();
