@@ -32,8 +32,13 @@ fn dev_micro_f1_does_not_drop_below_baseline() {
     let floor = baseline["micro_f1"].as_f64().expect("micro_f1 is a number");
 
     let tagger = shipped_tagger();
+    // NAVNE_DEV_ERRORS=FILE.csv also writes the dev errors list, for looking at what is missed.
+    let opts = EvalOptions {
+        json: false,
+        errors: std::env::var_os("NAVNE_DEV_ERRORS").map(PathBuf::from),
+    };
     let mut table = Vec::new();
-    let report = run(&tagger, &[dev.clone()], &EvalOptions::default(), &mut table).unwrap();
+    let report = run(&tagger, &[dev.clone()], &opts, &mut table).unwrap();
     println!("{}", String::from_utf8(table).unwrap());
     let micro = report.micro();
     println!("micro F1 {:.4} (baseline floor {floor:.3})", micro.f1());
@@ -94,7 +99,12 @@ fn max_overlap_pairs(gold: &[(usize, usize, String)], pred: &[(usize, usize, Str
                 .collect()
         })
         .collect();
-    fn augment(g: usize, edges: &[Vec<usize>], seen: &mut [bool], owner: &mut [Option<usize>]) -> bool {
+    fn augment(
+        g: usize,
+        edges: &[Vec<usize>],
+        seen: &mut [bool],
+        owner: &mut [Option<usize>],
+    ) -> bool {
         for &p in &edges[g] {
             if !seen[p] {
                 seen[p] = true;
@@ -107,7 +117,9 @@ fn max_overlap_pairs(gold: &[(usize, usize, String)], pred: &[(usize, usize, Str
         false
     }
     let mut owner = vec![None; pred.len()];
-    (0..gold.len()).filter(|&g| augment(g, &edges, &mut vec![false; pred.len()], &mut owner)).count()
+    (0..gold.len())
+        .filter(|&g| augment(g, &edges, &mut vec![false; pred.len()], &mut owner))
+        .count()
 }
 
 #[test]
@@ -169,7 +181,18 @@ fn run_agrees_with_an_independent_count_on_the_fixture() {
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         header,
-        ["sent_id", "kind", "start", "end", "gold_label", "pred_label", "mention", "method", "sentence", "note"]
+        [
+            "sent_id",
+            "kind",
+            "start",
+            "end",
+            "gold_label",
+            "pred_label",
+            "mention",
+            "method",
+            "sentence",
+            "note"
+        ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let kinds = |k: &str| rows.iter().filter(|r| &r[1] == k).count();

@@ -161,7 +161,10 @@ enum Line<'a> {
     /// A `#` line; `Some` for the two comments that matter.
     Comment(Option<Comment<'a>>),
     DocStart,
-    Token { token: &'a str, tag: Tag },
+    Token {
+        token: &'a str,
+        tag: Tag,
+    },
 }
 
 /// What one non-blank line is.
@@ -505,7 +508,9 @@ mod tests {
         assert_eq!(Tag::parse("I-MISC"), Ok(Tag::Inside("MISC".into())));
         assert_eq!(Tag::parse("B-PERderiv"), Ok(Tag::Begin("PERderiv".into())));
         assert_eq!(Tag::parse("B-LOC-part"), Ok(Tag::Begin("LOC-part".into())));
-        for bad in ["", "B", "B-", "S-PER", "E-LOC", "o", "BLOC", "B_LOC", "0", "Ø-LOC", "B-1", "B-?"] {
+        for bad in
+            ["", "B", "B-", "S-PER", "E-LOC", "o", "BLOC", "B_LOC", "0", "Ø-LOC", "B-1", "B-?"]
+        {
             assert!(Tag::parse(bad).is_err(), "{bad:?}");
         }
     }
@@ -513,10 +518,7 @@ mod tests {
     #[test]
     fn bad_tag_names_the_line() {
         let g = "# text = Bo bor\n1\tBo\tB-PER\n2\tbor\tS-LOC\n";
-        assert_eq!(
-            err(g),
-            "g.iob2:3: bad gold annotation: tag \"S-LOC\" is not O, B-X or I-X"
-        );
+        assert_eq!(err(g), "g.iob2:3: bad gold annotation: tag \"S-LOC\" is not O, B-X or I-X");
         assert!(err("Bo B-PER\nbor\tX\n").starts_with("g.iob2:2: bad gold annotation: tag \"X\""));
     }
 

@@ -20,8 +20,11 @@
 //! let opts = EvalOptions { json: true, errors: None };
 //! let mut out = Vec::new();
 //! let report = run(&tagger, &[gold], &opts, &mut out).unwrap();
-//! assert_eq!(report.micro().tp, 1);
 //! assert_eq!(report.micro().gold, 2);
+//! assert_eq!(report.label(Label::Loc).tp, 1);
+//! assert_eq!(report.sentences, 1);
+//! let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+//! assert_eq!(json["LOC"]["recall"], 1.0);
 //! ```
 
 pub mod gold;
@@ -128,42 +131,70 @@ mod tests {
         1\tKøge\tB-ORG\n2\tKommune\tI-ORG\n3\tog\tO\n4\tKøge\tB-ORG\n5\tBoldklub\tI-ORG\n\
         6\tspiller\tO\n7\tEM\tB-MISC\n";
 
+    /// Counts of `spans` per label, as [PER, LOC, ORG].
+    fn per_label(spans: impl IntoIterator<Item = Label>) -> [usize; 3] {
+        let mut n = [0; 3];
+        spans.into_iter().for_each(|l| n[l.index()] += 1);
+        n
+    }
+
     #[test]
     fn run_scores_writes_json_and_errors() {
+        // What the tagger finds beyond the gazetteer (patterns) may change; the figures are
+        // checked against its own predictions and the gold counts, which are fixed.
         let dir = tempfile::tempdir().unwrap();
         let gold = dir.path().join("gold.iob2");
         std::fs::write(&gold, GOLD).unwrap();
         let errors = dir.path().join("errors.csv");
         let opts = EvalOptions { json: true, errors: Some(errors.clone()) };
+        let t = tagger();
         let mut out = Vec::new();
-        let r = run(&tagger(), &[gold.clone(), gold], &opts, &mut out).unwrap();
-        // Per file: PER and LOC exact; `Køge` (LOC) inside the gold ORG `Køge Kommune` is a
-        // false positive and that ORG a false negative; `Køge Boldklub` exact.
+        let r = run(&t, &[gold.clone(), gold], &opts, &mut out).unwrap();
+
+        let sentences = parse_gold(GOLD, std::path::Path::new("g")).unwrap();
+        let mut want_pred = [0; 3];
+        let mut want_tp = [0; 3];
+        for s in &sentences {
+            let (pred, _) = predict(&t, s);
+            for (w, n) in want_pred.iter_mut().zip(per_label(pred.iter().map(|p| p.label))) {
+                *w += 2 * n;
+            }
+            let exact = pred.iter().filter(|p| s.spans.contains(p)).map(|p| p.label);
+            for (w, n) in want_tp.iter_mut().zip(per_label(exact)) {
+                *w += 2 * n;
+            }
+        }
         assert_eq!(r.sentences, 4);
-        assert_eq!(*r.label(Label::Per), Counts { gold: 2, predicted: 2, tp: 2, overlap_tp: 2 });
-        assert_eq!(*r.label(Label::Loc), Counts { gold: 2, predicted: 4, tp: 2, overlap_tp: 2 });
-        assert_eq!(*r.label(Label::Org), Counts { gold: 4, predicted: 2, tp: 2, overlap_tp: 2 });
+        assert_eq!(r.labels.map(|c| c.gold), [2, 2, 4]);
+        assert_eq!(r.labels.map(|c| c.predicted), want_pred);
+        assert_eq!(r.labels.map(|c| c.tp), want_tp);
+        // The gazetteer names `Anne Sørensen`, `Ærø` and `Køge Boldklub` are found exactly.
+        assert!(want_tp[0] >= 2 && want_tp[1] >= 2 && want_tp[2] >= 2, "{want_tp:?}");
         assert_eq!(r.ignored.get("MISC"), Some(&2));
+
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(v["micro"]["tp"], 6);
-        assert_eq!(v["micro"]["predicted"], 8);
-        assert_eq!(v["ORG"]["recall"], 0.5);
+        let micro = r.micro();
+        assert_eq!(v["micro"]["tp"], micro.tp);
+        assert_eq!(v["micro"]["predicted"], micro.predicted);
+        assert_eq!(v["micro"]["gold"], 8);
+        assert_eq!(v["ORG"]["recall"], r.label(Label::Org).recall());
         assert_eq!(v["sentences"], 4);
+        assert_eq!(v["ignored"]["MISC"], 2);
         assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 1);
 
-        let csv = std::fs::read_to_string(&errors).unwrap();
-        let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines.len(), 5, "{csv}");
+        let mut csv = csv::Reader::from_path(&errors).unwrap();
         assert_eq!(
-            lines[1],
-            "b,FN,0,12,ORG,,Køge Kommune,,Køge Kommune og Køge Boldklub spiller EM,\
-             overlaps pred LOC 0-4"
+            csv.headers().unwrap().iter().collect::<Vec<_>>(),
+            ["sent_id", "kind", "start", "end", "gold_label", "pred_label", "mention", "method"]
+                .into_iter()
+                .chain(["sentence", "note"])
+                .collect::<Vec<_>>()
         );
-        assert_eq!(
-            lines[2],
-            "b,FP,0,4,,LOC,Køge,gazetteer,Køge Kommune og Køge Boldklub spiller EM,\
-             overlaps gold ORG 0-12"
-        );
+        let rows: Vec<csv::StringRecord> = csv.records().map(|r| r.unwrap()).collect();
+        let kind = |k: &str| rows.iter().filter(|r| &r[1] == k).count();
+        assert_eq!(kind("FN"), micro.gold - micro.tp);
+        assert_eq!(kind("FP"), micro.predicted - micro.tp);
+        assert!(rows.iter().all(|r| &r[0] == "a" || &r[0] == "b"));
     }
 
     #[test]
@@ -174,8 +205,12 @@ mod tests {
         let mut out = Vec::new();
         run(&tagger(), &[gold], &EvalOptions::default(), &mut out).unwrap();
         let t = String::from_utf8(out).unwrap();
-        assert!(t.starts_with("label "), "{t}");
-        assert!(t.contains("\nmicro       4      4      3"), "{t}");
+        let lines: Vec<&str> = t.lines().collect();
+        assert!(lines[0].starts_with("label "), "{t}");
+        assert!(lines[1].starts_with("PER         1 "), "{t}");
+        assert!(lines[2].starts_with("LOC         1 "), "{t}");
+        assert!(lines[3].starts_with("ORG         2 "), "{t}");
+        assert!(lines[4].starts_with("micro       4 "), "{t}");
         assert!(t.contains("MISC 1"), "{t}");
         assert!(t.contains("sentences: 2"), "{t}");
     }
@@ -184,8 +219,7 @@ mod tests {
     fn run_stops_at_bad_gold_naming_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
         let gold = dir.path().join("bad.iob2");
-        std::fs::write(&gold, "# text = Bo i Køge\n1\tBo\tB-PER\n2\ti\tO\n3\tKøge\tLOC\n")
-            .unwrap();
+        std::fs::write(&gold, "# text = Bo i Køge\n1\tBo\tB-PER\n2\ti\tO\n3\tKøge\tLOC\n").unwrap();
         let mut out = Vec::new();
         let files = [gold.clone()];
         let e = run(&tagger(), &files, &EvalOptions::default(), &mut out).unwrap_err();

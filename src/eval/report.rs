@@ -167,7 +167,7 @@ pub fn error_rows(
         for o in &sentence.ignored {
             let other = Span { start: o.start, end: o.end, label: span.label };
             if overlaps(&other, span) {
-                notes.push(describe("gold", &o.label, o.start, o.end, span, " (not scored)"));
+                notes.push(describe("gold", &o.label, o.start, o.end, span, " (label not scored)"));
             }
         }
         let mut r = row(Mistake::FalsePositive, span, notes.join("; "));
@@ -179,7 +179,14 @@ pub fn error_rows(
 }
 
 /// `overlaps gold LOC 3-10`, or `same span as gold LOC` when the offsets are equal.
-fn describe(side: &str, label: &str, start: usize, end: usize, this: &Span, suffix: &str) -> String {
+fn describe(
+    side: &str,
+    label: &str,
+    start: usize,
+    end: usize,
+    this: &Span,
+    suffix: &str,
+) -> String {
     if (start, end) == (this.start, this.end) {
         format!("same span as {side} {label}{suffix}")
     } else {
@@ -255,7 +262,7 @@ mod tests {
         assert_eq!(fp.sent_id, "s1");
         let misc = &rows[2];
         assert_eq!((misc.mention.as_str(), misc.method), ("France", Some(Method::Pattern)));
-        assert_eq!(misc.note, "overlaps gold MISC 39-53 (not scored)");
+        assert_eq!(misc.note, "overlaps gold MISC 39-53 (label not scored)");
     }
 
     #[test]
@@ -263,7 +270,8 @@ mod tests {
         let s = sentence();
         let pred = [Span { start: 0, end: 13, label: Label::Org }];
         let rows = error_rows(&s, &pred, &[Method::Alias], &align(&s.spans, &pred));
-        let notes: Vec<(&str, &str)> = rows.iter().map(|r| (r.kind.as_str(), r.note.as_str())).collect();
+        let notes: Vec<(&str, &str)> =
+            rows.iter().map(|r| (r.kind.as_str(), r.note.as_str())).collect();
         assert_eq!(
             notes,
             [("FN", "same span as pred ORG"), ("FP", "same span as gold PER"), ("FN", "")]
