@@ -73,7 +73,7 @@ pub fn txt_corpus(mb: u32) -> PathBuf {
 pub fn load_documents(path: &Path) -> Vec<Document> {
     let fields = Fields::default();
     Units::new(vec![Input::Path(path.to_path_buf())])
-        .map(|u| u.load(&fields).expect("generated corpora are well formed"))
+        .map(|u| u.load(&fields).unwrap_or_else(|e| panic!("cannot read {e}")))
         .collect()
 }
 

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# End-to-end throughput of `navne tag`, measured on generated corpora.
+#
+#   benches/throughput.sh                 100 MB JSON Lines file and 100 MB of small .txt files
+#   benches/throughput.sh --mb 20         smaller corpora
+#   benches/throughput.sh --rss-check     also a 1000 MB JSON Lines file, for peak memory
+#   benches/throughput.sh --runs 5        best of 5 runs per row (default 3; 1 for 1000 MB)
+#
+# Builds the release binary, generates missing corpora into target/bench-corpus/ with
+# ../shared/tools/make-corpus.py (or $NAVNE_MAKE_CORPUS), runs `navne tag --threads 1` and
+# `--threads 2` on each with the CSV going to /dev/null, and prints one row per run:
+#
+#   wall s     the whole process under /usr/bin/time (start-up and matcher build included)
+#   tag s      the pipeline alone, from navne's summary line (reading, tagging, writing)
+#   MB/s       text bytes / tag s, as navne's summary line reports it
+#   docs/s     documents / tag s
+#   RSS MB     peak resident set size of the process
+#
+# then the 2-thread/1-thread speedup, and the reference: a plain aho-corasick scan of the same
+# JSON Lines documents with the matcher's patterns (`cargo bench --bench scan -- --raw FILE`,
+# see benches/scan.rs), against which one-thread tagging is compared. Last, the project's
+# targets, each marked as holding or not.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mb=100
+runs=3
+rss_check=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --mb) mb=$2; shift 2 ;;
+        --runs) runs=$2; shift 2 ;;
+        --rss-check) rss_check=1; shift ;;
+        -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "throughput.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+corpora=target/bench-corpus
+make_corpus=${NAVNE_MAKE_CORPUS:-../shared/tools/make-corpus.py}
+navne=target/release/navne
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Peak RSS: GNU time where it exists; otherwise Python's getrusage of the child, which reads
+# the same kernel counter.
+if [ -x /usr/bin/time ] && /usr/bin/time -v true 2>/dev/null; then
+    timer=gnu
+else
+    timer=python
+    echo "note: /usr/bin/time (GNU time) not found; install it with 'apt-get install time'." >&2
+    echo "      Measuring wall time and peak RSS with Python's resource.getrusage instead." >&2
+fi
+
+# run_timed OUT_TIMES CMD...: runs CMD, leaves "wall_seconds peak_rss_kb" in OUT_TIMES.
+run_timed() {
+    local times=$1
+    shift
+    if [ $timer = gnu ]; then
+        /usr/bin/time -v -o "$work/time.txt" "$@"
+        awk -F': ' '
+            /Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
+            /Maximum resident set size/ { rss = $2 }
+            END { print s, rss }' "$work/time.txt" >"$times"
+    else
+        python3 - "$times" "$@" <<'EOF'
+import resource, subprocess, sys, time
+t = time.monotonic()
+code = subprocess.call(sys.argv[2:])
+wall = time.monotonic() - t
+with open(sys.argv[1], "w") as f:
+    f.write(f"{wall:.2f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\n")
+sys.exit(code)
+EOF
+    fi
+}
+
+# Generates a corpus under a temporary name first, so an interrupted run never leaves one that
+# looks complete.
+corpus() { # KIND(jsonl|txt) MB -> prints the path
+    local kind=$1 size=$2 path
+    if [ "$kind" = jsonl ]; then path=$corpora/corpus-${size}mb.jsonl; else path=$corpora/corpus-${size}mb-txt; fi
+    if [ ! -e "$path" ]; then
+        mkdir -p "$corpora"
+        rm -rf "$path.partial"
+        echo "generating $path" >&2
+        if [ "$kind" = jsonl ]; then
+            python3 "$make_corpus" --mb "$size" --jsonl "$path.partial"
+        else
+            python3 "$make_corpus" --mb "$size" --out "$path.partial"
+        fi
+        mv "$path.partial" "$path"
+    fi
+    echo "$path"
+}
+
+# Other work on the machine slows every figure, the two-thread ones most; the load averages
+# before and after are printed with the table.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "building the release binary and the scan reference" >&2
+cargo build --release --quiet
+cargo bench --bench scan --no-run --quiet
+
+jsonl=$(corpus jsonl "$mb")
+txt=$(corpus txt "$mb")
+inputs=("jsonl-${mb}mb $jsonl $runs" "txt-${mb}mb $txt $runs")
+if [ $rss_check = 1 ]; then
+    inputs+=("jsonl-1000mb $(corpus jsonl 1000) 1")
+fi
+
+# One row per (input, threads), best run by tag time, highest RSS of all runs.
+results=$work/results.txt
+: >"$results"
+for spec in "${inputs[@]}"; do
+    read -r name path n <<<"$spec"
+    for threads in 1 2; do
+        best=""
+        for ((i = 0; i < n; i++)); do
+            run_timed "$work/times.txt" "$navne" tag --threads "$threads" -o /dev/null "$path" 2>"$work/stderr.txt" || {
+                echo "navne tag failed on $path:" >&2
+                cat "$work/stderr.txt" >&2
+                exit 1
+            }
+            read -r wall rss <"$work/times.txt"
+            # navne: 72546 documents, 99.1 MB, 660078 mentions (…), 0 skipped, 0.91 s, 109.4 MB/s
+            line=$(grep '^navne: .* documents, ' "$work/stderr.txt" | tail -n 1)
+            row=$(awk -v name="$name" -v threads="$threads" -v wall="$wall" -v rss="$rss" '{
+                docs = $2; mb = $4; mbps = $(NF - 1)
+                secs = mbps > 0 ? mb / mbps : 0
+                printf "%s %d %.2f %.2f %.1f %.1f %.0f %.0f %d\n", name, threads, wall, secs, mb, mbps,
+                    (secs > 0 ? docs / secs : 0), rss / 1024, docs
+            }' <<<"$line")
+            if [ -z "$best" ]; then
+                best=$row
+            else
+                best=$(printf '%s\n%s\n' "$best" "$row" | awk '
+                    NR == 1 { split($0, a); r = $0; m = $8 }
+                    NR == 2 { if ($4 < a[4]) r = $0; if ($8 > m) m = $8 }
+                    END { split(r, b); b[8] = m; print b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9] }')
+            fi
+        done
+        echo "$best" >>"$results"
+        echo "  $best" >&2
+    done
+done
+
+echo "scan reference on $jsonl" >&2
+cargo bench --quiet --bench scan -- --raw "$jsonl" --runs "$runs" >"$work/scan.txt" 2>"$work/scan-err.txt" || {
+    cat "$work/scan-err.txt" >&2
+    exit 1
+}
+scan_mbps=$(awk '/^scan best:/ { print $3 }' "$work/scan.txt")
+tag_only_mbps=$(awk '/^tag:/ { print $2 }' "$work/scan.txt")
+stats=$("$navne" gazetteer stats)
+build_s=$(awk '/built in/ { print $(NF - 1) }' <<<"$stats")
+patterns=$(awk '/^automaton:/ { print $2 }' <<<"$stats")
+
+echo
+echo "navne tag, best of $runs runs (1000 MB: one run), $(nproc) cores, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src gazetteers || echo ' + uncommitted changes to src/ or gazetteers/')"
+echo "load average (1, 5, 15 min) before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+awk 'BEGIN { printf "%-14s %7s %7s %7s %7s %8s %8s %9s %8s\n", "input", "threads", "wall s", "tag s", "MB", "MB/s", "docs/s", "RSS MB", "docs" }
+     { printf "%-14s %7d %7.2f %7.2f %7.1f %8.1f %8.0f %9.0f %8d\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$results"
+echo
+awk '$2 == 1 { one[$1] = $6 } $2 == 2 { two[$1] = $6 }
+     END { for (k in one) if (k in two) printf "speedup 2/1 threads, %-14s %.2fx\n", k":", two[k] / one[k] }' "$results" | sort
+echo
+echo "scan reference (aho-corasick find_iter, leftmost-longest, $patterns patterns) on $jsonl:"
+sed 's/^/  /' "$work/scan.txt"
+echo
+
+# The targets. Each line: the figure, the bound, and whether it holds.
+verdict() { awk -v v="$1" -v op="$2" -v b="$3" 'BEGIN { ok = (op == ">=" ? v >= b : v < b); print (ok ? "holds" : "DOES NOT HOLD") }'; }
+tag1=$(awk -v n="jsonl-${mb}mb" '$1 == n && $2 == 1 { print $6 }' "$results")
+ratio=$(awk -v t="$tag1" -v s="$scan_mbps" 'BEGIN { printf "%.2f", t / s }')
+tag_only_ratio=$(awk -v t="$tag_only_mbps" -v s="$scan_mbps" 'BEGIN { printf "%.2f", t / s }')
+echo "targets:"
+echo "  navne tag --threads 1 / raw scan (jsonl-${mb}mb): $tag1 / $scan_mbps MB/s = $ratio  (>= 1.0: $(verdict "$ratio" ">=" 1.0))"
+echo "    (tagger alone, no I/O, same documents: $tag_only_mbps MB/s = $tag_only_ratio of the scan)"
+for name in "jsonl-${mb}mb" "txt-${mb}mb"; do
+    s=$(awk -v n="$name" '$1 == n && $2 == 1 { o = $6 } $1 == n && $2 == 2 { t = $6 } END { printf "%.2f", t / o }' "$results")
+    echo "  2 threads / 1 thread ($name): ${s}x  (>= 1.8: $(verdict "$s" ">=" 1.8))"
+done
+if [ $rss_check = 1 ]; then
+    for threads in 1 2; do
+        r=$(awk -v n="jsonl-${mb}mb" -v t="$threads" '$1 == n && $2 == t { a = $8 } $1 == "jsonl-1000mb" && $2 == t { b = $8 } END { printf "%.2f", b / a }' "$results")
+        echo "  peak RSS 1000 MB / ${mb} MB JSON Lines, $threads thread(s): $r  (<= 1.10: $(verdict "$r" "<" 1.1000001))"
+    done
+fi
+echo "  matcher build (navne gazetteer stats): $build_s s  (< 1 s: $(verdict "$build_s" "<" 1))"
