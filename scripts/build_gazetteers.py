@@ -805,7 +805,7 @@ def main():
     ap.add_argument("--manual", default=os.path.join(ROOT, "gazetteers", "manual"))
     ap.add_argument("--min-city-pop", type=int, default=15000,
                     help="population threshold for GeoNames world cities (default 15000)")
-    ap.add_argument("--first-names", type=int, default=0,
+    ap.add_argument("--first-names", type=int, default=3,
                     help="add lone Danish first names with nam_dict frequency >= N (0: none)")
     ap.add_argument("--name-patterns", default="",
                     help="FIRST,SUR: add `First Surname` forms (first-name freq >= FIRST, surname "
@@ -1025,7 +1025,8 @@ def resolve(entries, lex, train, a):
 
 # Kinds of place that are never ordinary words at a sentence start, whatever a lowercase word
 # list says (`Polen`, `Asien` are in wdanish as lowercase words).
-NEVER_AMBIGUOUS_KINDS = {"country", "historical_country", "region", "continent", "other"}
+NEVER_AMBIGUOUS_KINDS = {"country", "historical_country", "region", "continent", "other", "water",
+                         "city"}
 
 
 def ambiguous_forms(entries, lex, stats):
@@ -1040,13 +1041,16 @@ def ambiguous_forms(entries, lex, stats):
         for f in e.forms():
             if " " in f:
                 continue
-            if e.kind in NEVER_AMBIGUOUS_KINDS and e.source in ("cldr", "manual"):
+            if e.kind in NEVER_AMBIGUOUS_KINDS and e.source in ("cldr", "manual", "cldr-tz",
+                                                                 "geonames-da"):
                 continue
             if lex.is_common_word(f, 5000):
                 out.add(f)
             elif e.label != "PER" and lex.is_first_name(f, 5):
                 out.add(f)
-            elif f in stats and stats[f]["init-O"] and stats[f]["init-O"] >= stats[f]["init-ENT"]:
+            elif f in stats and stats[f]["init-O"] >= stats[f]["init-ENT"] and (
+                    stats[f]["init-O"] >= 2 or
+                    stats[f]["init-O"] and (lex.is_word(f) or lex.is_any_first_name(f))):
                 out.add(f)
     return out
 
