@@ -32,7 +32,7 @@ FILES = {"PER": "people.tsv", "LOC": "places.tsv", "ORG": "organisations.tsv"}
 BASE_PRIOR = {
     "manual": 0.9, "cldr": 0.85, "iso-codes": 0.85, "dawa": 0.8, "seed": 0.8, "ft": 0.75,
     "geonames-da": 0.7, "cldr-tz": 0.7, "dawa-postnr": 0.6, "faker": 0.5,
-    "geonames": 0.45, "ft-org": 0.4, "dawa-ejerlav": 0.3, "name-pattern": 0.2,
+    "geonames": 0.45, "ft-org": 0.4, "dawa-ejerlav": 0.3, "name-pattern": 0.2, "first-names": 0.2,
     "ddt-train": 0.5,
 }
 
@@ -418,20 +418,22 @@ def dk_faker_cities(src, col):
 
 
 def world_cities_da(src, col, lex):
+    """World cities under their GeoNames Danish name (Moskva, Kairo, Hamborg). The GeoNames
+    main name (mostly English: Moscow, Copenhagen) is not used: it turns up in English
+    company and title names far more often than as the place in Danish text."""
     for r in read_tsv(os.path.join(src, "world_cities_da_geonames.tsv")):
-        da, gn = clean(r["name_da"]), clean(r["name_geonames"])
-        forms = [da]
-        if r["differs"] == "yes":
-            forms.append(gn)
-        forms += [strip_accents(f) for f in forms]
+        da = clean(r["name_da"])
+        pop = int(r["population"] or 0)
+        if pop < 1000000 and (lex.is_any_first_name(da) or lex.is_surname(da)):
+            continue  # Orlando, Bismarck
+        forms = [da, strip_accents(da)]
         col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames-da",
-                kind="city", base=0.7 if int(r["population"] or 0) >= 100000 else 0.55)
+                kind="city", base=0.7 if pop >= 100000 else 0.55)
 
 
 def world_exonyms_tz(src, col):
     for r in read_tsv(os.path.join(src, "world_exonyms_cldr_tz.tsv")):
-        col.add(f"cldr-tz:{r['tz_id']}", "LOC", r["city_da"], [r["city_en"]], source="cldr-tz",
-                kind="city")
+        col.add(f"cldr-tz:{r['tz_id']}", "LOC", r["city_da"], source="cldr-tz", kind="city")
 
 
 def world_cities15000(src, col, lex, min_pop):
@@ -499,7 +501,7 @@ def first_names(col, lex, min_freq):
     for n, f in sorted(lex.dk_first.items()):
         if f < min_freq or " " in n or len(n) < 3:
             continue
-        col.add(f"name-pattern:first:{n}", "PER", n, source="name-pattern", kind="first_name",
+        col.add(f"first-name:{n}", "PER", n, source="first-names", kind="first_name",
                 base=0.2, keep_words=True)
 
 
@@ -803,8 +805,8 @@ def main():
     ap.add_argument("--no-train", action="store_true", help="use no strings from the train split")
     ap.add_argument("--out", default=os.path.join(ROOT, "gazetteers"))
     ap.add_argument("--manual", default=os.path.join(ROOT, "gazetteers", "manual"))
-    ap.add_argument("--min-city-pop", type=int, default=15000,
-                    help="population threshold for GeoNames world cities (default 15000)")
+    ap.add_argument("--min-city-pop", type=int, default=100000,
+                    help="population floor for GeoNames world cities (default 100000)")
     ap.add_argument("--first-names", type=int, default=3,
                     help="add lone Danish first names with nam_dict frequency >= N (0: none)")
     ap.add_argument("--name-patterns", default="",
