@@ -472,7 +472,8 @@ def folketing_persons(src, col, lex):
     for r in rows:
         full = person_name(r["name"])
         toks = full.split(" ")
-        if len(toks) < 2 or lex.is_common_word(toks[0]) or not toks[0][:1].isupper():
+        if len(toks) < 2 or not toks[0][:1].isupper() or (
+                lex.is_common_word(toks[0]) and not lex.is_any_first_name(toks[0])):
             continue  # "Den centrale indlevering", "growBusiness Administrator"
         forms = [full]
         # "A. C. Andersen" is also written "A.C. Andersen"
