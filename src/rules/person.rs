@@ -90,10 +90,14 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
     last
 }
 
-/// `Susan Mackensie`: a listed first name and at least one capitalised name after it.
+/// `Susan Mackensie`: a listed first name and at least one capitalised name after it; or a
+/// lone first name mid-sentence (`hej til Bente`), where its capital marks it as a name.
 fn by_first_name(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     let first = ctx.lexicon.first_name(ctx.tok(i))?;
-    let last = extend(ctx, i)?;
+    let Some(last) = extend(ctx, i) else {
+        let lone = !starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body);
+        return lone.then(|| (ctx.tokens[i].start, ctx.tokens[i].end, i + 1));
+    };
     // `Hans Majestæt`, `Per Se`: a first name that is also a common word, at a sentence start,
     // needs a following name that is not a common word itself.
     if first.common_word
@@ -165,7 +169,8 @@ mod tests {
         assert_eq!(names("sagde Jens. Peter kom"), Vec::<String>::new());
         assert_eq!(names("Hans Majestæt kom"), Vec::<String>::new());
         assert_eq!(names("Per Løkkegaard kom"), ["Per Løkkegaard"]);
-        assert_eq!(names("sagde Jens i går"), Vec::<String>::new());
+        assert_eq!(names("sagde Jens i går"), ["Jens"]);
+        assert_eq!(names("Jens kom i går"), Vec::<String>::new());
     }
 
     #[test]
