@@ -402,7 +402,7 @@ def dk_towns_geonames(src, col, danish_names):
         # the Danish name first when GeoNames' main name is English or old
         dk = [a for a in forms if a in danish_names]
         if dk and main not in danish_names:
-            forms = dk + [f for f in forms if f not in dk]
+            forms = dk  # the main name is English or old (Copenhagen): only the Danish one
         extra = []
         for f in forms:
             extra += aa_variants(f)
@@ -437,9 +437,12 @@ def world_exonyms_tz(src, col):
 
 
 def world_cities15000(src, col, lex, min_pop):
+    """Large world cities under their GeoNames main name, unless GeoNames has a Danish name
+    for the city (then the main name is the English exonym: Moscow, Cairo)."""
+    has_da = {r["geonameid"] for r in read_tsv(os.path.join(src, "world_cities_da_geonames.tsv"))}
     for r in read_tsv(os.path.join(src, "world_cities15000_geonames.tsv")):
         pop = int(r["population"] or 0)
-        if pop < min_pop or r["country_code"] == "DK":
+        if pop < min_pop or r["country_code"] == "DK" or r["geonameid"] in has_da:
             continue
         n = clean(r["name"])
         forms = [n, strip_accents(n)]
