@@ -411,6 +411,33 @@ def dk_towns_geonames(src, col, danish_names):
                 kind="dk_town", base=0.8 if pop >= 5000 else 0.6)
 
 
+def dk_old_municipalities(src, col):
+    """`X Kommune` (ORG) for Danish towns that are not one of the 98 municipalities: the 275
+    municipalities of 1970-2006 were named after towns (Søllerød Kommune, Ringe Kommune), and
+    news of that time names them. The form only matches where the text says `Kommune`."""
+    towns = set()
+    for r in read_tsv(os.path.join(src, "dk_towns_geonames.tsv")):
+        if int(r["population"] or 0) >= 1000:
+            towns.add((clean(r["name"]), f"geonames:{r['geonameid']}"))
+    faker = {clean(r["city"]) for r in read_tsv(os.path.join(src, "dk_cities_faker.tsv"))}
+    named = {n for n, _ in towns} | faker
+    for r in read_tsv(os.path.join(src, "dk_postnumre.tsv")):
+        n = clean(r["name"])
+        # post towns that some other list also knows as a town (not Returpost, Centraltastning)
+        if int(r["postnr"]) >= 1000 and " " not in n and n in named and r["stormodtager"] != "yes":
+            towns.add((n, f"dawa-postnr:{r['postnr']}"))
+    seen = set()
+    for n, id in sorted(towns):
+        if n in seen:
+            continue
+        seen.add(n)
+        forms = [f"{n} Kommune", f"{n}s Kommune"] if not n.endswith("s") else [f"{n} Kommune"]
+        for f in list(forms):
+            forms += aa_variants(f)
+        col.add(f"{id}:kommune", "ORG", forms[0], forms[1:], source=id.split(":")[0],
+                kind="old_municipality")
+
+
 def dk_faker_cities(src, col):
     for r in read_tsv(os.path.join(src, "dk_cities_faker.tsv")):
         n = clean(r["city"])
@@ -856,6 +883,7 @@ def build(a):
     dk_towns_geonames(src, col, dk_names)
     dk_postnumre(src, col, lex)
     dk_faker_cities(src, col)
+    dk_old_municipalities(src, col)
     world_cities15000(src, col, lex, a.min_city_pop)
     stormodtagere(src, col)
     folketing_orgs(src, col, lex)
