@@ -797,29 +797,25 @@ def form_ok_for(e, form, lex, stats):
                 # villages: anything that may be a word, a name or a farm-name surname goes
                 if word or freq or first or sur or len(form) < 4 or lex.surnames.get(form):
                     return False, "village-word"
-                if re.search(r"(gaard|gård|gårde|bjerg|lund|holm|dal|skov|høj)$", form) and \
-                        form in lex.capitalised:
-                    pass
                 if re.search(r"(gaard|gård)$", form):
                     return False, "village-farmname"
                 if VILLAGE_SURNAME_RE and VILLAGE_SURNAME_RE.search(form):
                     return False, "village-surname-like"
-            elif e.kind in ("city", "place", "admin1") and e.source in ("geonames", "gweather"):
+            elif e.kind in ("city", "admin1") and e.source == "geonames":
                 if word or freq or first or sur:
                     return False, "city-word"
             elif e.kind in ("city", "admin1"):
                 if (common or dk_first or sur) and not e.keep_words:
                     return False, "city-word"
             elif e.kind in ("post_town", "dk_town", "island", "district"):
-                if not e.keep_words and e.base < 0.8 and (common or dk_first or sur):
-                    return False, "town-word"
-                if (e.source in ("faker", "dawa-postnr") or e.base < 0.8) and (common or sur):
+                # small towns (and every town from the post-town and faker lists) go when they
+                # are also a common word, a Danish first name or a surname
+                small = e.base < 0.8 or e.source in ("faker", "dawa-postnr")
+                if small and not e.keep_words and (common or dk_first or sur):
                     return False, "town-word"
         if e.label == "ORG" and e.source in ("ft-org",):
             if word or first or sur or freq:
                 return False, "org-word"
-        if e.label == "PER" and e.kind == "first_name":
-            pass
     else:
         # multi-word forms made only of lowercase-able common words are phrases, not names
         if all(lex.is_common_word(t) or t in CONNECTORS for t in toks) and not e.keep_words \
