@@ -909,8 +909,14 @@ def build(a):
 
 
 def add_train_entries(col, train, lex):
+    """Every entity string of the train split, except one-word strings that are also Danish
+    words or first names and were tagged with this label only once (`Lille`, `Sky`, `Bodil`
+    as ORG): one annotation is too little evidence against an ordinary reading."""
     for label in LABELS:
         for form, c in sorted(train.entity[label].items()):
+            if c < 2 and " " not in form and (lex.is_common_word(form) or (
+                    label != "PER" and lex.is_any_first_name(form))):
+                continue
             col.add(f"ddt-train:{label}:{slug(form)}", label, form, source="ddt-train",
                     kind="train", base=0.5)
 
