@@ -9,6 +9,7 @@ mod common;
 
 use std::io;
 use std::path::Path;
+use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use indicatif::ProgressBar;
@@ -30,7 +31,7 @@ fn pipeline(c: &mut Criterion) {
     let (_, tagger) = common::shipped_tagger();
 
     let mut group = c.benchmark_group("pipeline");
-    group.sampling_mode(SamplingMode::Flat).sample_size(10);
+    group.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(10));
     for (name, path) in &inputs {
         for threads in [1, 2] {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("rayon pool");

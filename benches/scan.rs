@@ -9,7 +9,7 @@
 
 mod common;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use criterion::{black_box, Criterion, SamplingMode, Throughput};
@@ -56,7 +56,7 @@ fn criterion_benches(c: &mut Criterion) {
     drop(tagger);
 
     let mut group = c.benchmark_group("scan");
-    group.sampling_mode(SamplingMode::Flat).sample_size(10);
+    group.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(10));
     group.throughput(Throughput::Bytes(common::text_bytes(&docs)));
     for kind in KINDS {
         let Some(ac) = automaton(&forms, kind) else { continue };

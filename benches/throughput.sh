@@ -8,17 +8,20 @@
 #
 # Builds the release binary, generates missing corpora into target/bench-corpus/ with
 # ../shared/tools/make-corpus.py (or $NAVNE_MAKE_CORPUS), runs `navne tag --threads 1` and
-# `--threads 2` on each with the CSV going to /dev/null, and prints one row per run:
+# `--threads 2` on each with the CSV going to /dev/null, and prints one row per input and
+# number of threads, from the fastest of its runs:
 #
 #   wall s     the whole process under /usr/bin/time (start-up and matcher build included)
 #   tag s      the pipeline alone, from navne's summary line (reading, tagging, writing)
 #   MB/s       text bytes / tag s, as navne's summary line reports it
 #   docs/s     documents / tag s
-#   RSS MB     peak resident set size of the process
+#   RSS MB     peak resident set size of the process (the highest of the runs)
+#   load       1-minute load average when the run started; above 0 means other work shared
+#              the cores, which slows every figure and the two-thread ones most
 #
 # then the 2-thread/1-thread speedup, and the reference: a plain aho-corasick scan of the same
 # JSON Lines documents with the matcher's patterns (`cargo bench --bench scan -- --raw FILE`,
-# see benches/scan.rs), against which one-thread tagging is compared. Last, the project's
+# see benches/scan.rs; it also times the tagger alone on those documents), against which one-thread tagging is compared. Last, the project's
 # targets, each marked as holding or not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +41,6 @@ done
 
 corpora=target/bench-corpus
 make_corpus=${NAVNE_MAKE_CORPUS:-../shared/tools/make-corpus.py}
-navne=target/release/navne
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -98,8 +100,18 @@ corpus() { # KIND(jsonl|txt) MB -> prints the path
 # before and after are printed with the table.
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "building the release binary and the scan reference" >&2
-cargo build --release --quiet
-cargo bench --bench scan --no-run --quiet
+# Both in one cargo run, copied aside, so every figure comes from the same source tree even
+# while it changes.
+cargo build --release --bin navne --bench scan --message-format=json-render-diagnostics >"$work/build.json"
+python3 - "$work/build.json" "$work" <<'EOF'
+import json, shutil, sys
+for line in open(sys.argv[1]):
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"] in ("navne", "scan"):
+        shutil.copy(m["executable"], f"{sys.argv[2]}/{m['target']['name']}")
+EOF
+navne=$work/navne
+scan=$work/scan
 
 jsonl=$(corpus jsonl "$mb")
 txt=$(corpus txt "$mb")
@@ -108,14 +120,14 @@ if [ $rss_check = 1 ]; then
     inputs+=("jsonl-1000mb $(corpus jsonl 1000) 1")
 fi
 
-# One row per (input, threads), best run by tag time, highest RSS of all runs.
-results=$work/results.txt
-: >"$results"
+# Every run: input threads wall_s tag_s MB MB/s docs/s RSS_MB docs load
+all_runs=$work/runs.txt
+: >"$all_runs"
 for spec in "${inputs[@]}"; do
     read -r name path n <<<"$spec"
     for threads in 1 2; do
-        best=""
         for ((i = 0; i < n; i++)); do
+            load=$(cut -d' ' -f1 /proc/loadavg)
             run_timed "$work/times.txt" "$navne" tag --threads "$threads" -o /dev/null "$path" 2>"$work/stderr.txt" || {
                 echo "navne tag failed on $path:" >&2
                 cat "$work/stderr.txt" >&2
@@ -123,29 +135,27 @@ for spec in "${inputs[@]}"; do
             }
             read -r wall rss <"$work/times.txt"
             # navne: 72546 documents, 99.1 MB, 660078 mentions (…), 0 skipped, 0.91 s, 109.4 MB/s
-            line=$(grep '^navne: .* documents, ' "$work/stderr.txt" | tail -n 1)
-            row=$(awk -v name="$name" -v threads="$threads" -v wall="$wall" -v rss="$rss" '{
-                docs = $2; mb = $4; mbps = $(NF - 1)
-                secs = mbps > 0 ? mb / mbps : 0
-                printf "%s %d %.2f %.2f %.1f %.1f %.0f %.0f %d\n", name, threads, wall, secs, mb, mbps,
-                    (secs > 0 ? docs / secs : 0), rss / 1024, docs
-            }' <<<"$line")
-            if [ -z "$best" ]; then
-                best=$row
-            else
-                best=$(printf '%s\n%s\n' "$best" "$row" | awk '
-                    NR == 1 { split($0, a); r = $0; m = $8 }
-                    NR == 2 { if ($4 < a[4]) r = $0; if ($8 > m) m = $8 }
-                    END { split(r, b); b[8] = m; print b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9] }')
-            fi
+            grep '^navne: .* documents, ' "$work/stderr.txt" | tail -n 1 |
+                awk -v name="$name" -v threads="$threads" -v wall="$wall" -v rss="$rss" -v load="$load" '{
+                    docs = $2; mb = $4; mbps = $(NF - 1)
+                    secs = mbps > 0 ? mb / mbps : 0
+                    printf "%s %d %.2f %.2f %.1f %.1f %.0f %.0f %d %s\n", name, threads, wall, secs, mb, mbps,
+                        (secs > 0 ? docs / secs : 0), rss / 1024, docs, load
+                }' | tee -a "$all_runs" | sed 's/^/  /' >&2
         done
-        echo "$best" >>"$results"
-        echo "  $best" >&2
     done
 done
+# One row per (input, threads): the fastest run, with the highest peak RSS of all its runs.
+results=$work/results.txt
+awk '{ k = $1 " " $2; order[k] = order[k] ? order[k] : ++n
+       if (!(k in best) || $6 > mbps[k]) { best[k] = $0; mbps[k] = $6 }
+       if ($8 > rss[k]) rss[k] = $8 }
+     END { for (k in best) { split(best[k], f); f[8] = rss[k]
+             print order[k], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10] } }' "$all_runs" |
+    sort -n | cut -d' ' -f2- >"$results"
 
 echo "scan reference on $jsonl" >&2
-cargo bench --quiet --bench scan -- --raw "$jsonl" --runs "$runs" >"$work/scan.txt" 2>"$work/scan-err.txt" || {
+"$scan" --raw "$jsonl" --runs "$runs" >"$work/scan.txt" 2>"$work/scan-err.txt" || {
     cat "$work/scan-err.txt" >&2
     exit 1
 }
@@ -159,8 +169,8 @@ echo
 echo "navne tag, best of $runs runs (1000 MB: one run), $(nproc) cores, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src gazetteers || echo ' + uncommitted changes to src/ or gazetteers/')"
 echo "load average (1, 5, 15 min) before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-awk 'BEGIN { printf "%-14s %7s %7s %7s %7s %8s %8s %9s %8s\n", "input", "threads", "wall s", "tag s", "MB", "MB/s", "docs/s", "RSS MB", "docs" }
-     { printf "%-14s %7d %7.2f %7.2f %7.1f %8.1f %8.0f %9.0f %8d\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$results"
+awk 'BEGIN { printf "%-14s %7s %7s %7s %7s %8s %8s %8s %8s %6s\n", "input", "threads", "wall s", "tag s", "MB", "MB/s", "docs/s", "RSS MB", "docs", "load" }
+     { printf "%-14s %7d %7.2f %7.2f %7.1f %8.1f %8.0f %8.0f %8d %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }' "$results"
 echo
 awk '$2 == 1 { one[$1] = $6 } $2 == 2 { two[$1] = $6 }
      END { for (k in one) if (k in two) printf "speedup 2/1 threads, %-14s %.2fx\n", k":", two[k] / one[k] }' "$results" | sort
