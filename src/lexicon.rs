@@ -7,6 +7,7 @@
 //! | `first_names.tsv` | header `name freq freq_denmark common_word`; `common_word` = `yes` for names that are also frequent words (`Per`, `Hans`) |
 //! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`) |
 //! | `org_heads.txt` | `last WORD`, `first WORD` or `suffix TEXT` per line |
+//! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
 //! | `context.txt` | `place WORD` or `club WORD` per line |
 //! | `common_words.txt` | one frequent lowercase Danish word per line |
 //!
@@ -27,26 +28,73 @@ pub struct FirstName {
     pub common_word: bool,
 }
 
+/// Words that make a capitalised sequence a name of one kind (`org_heads.txt`,
+/// `place_heads.txt`).
+#[derive(Clone, Debug, Default)]
+pub struct Heads {
+    last: HashSet<String>,
+    first: HashSet<String>,
+    suffixes: Vec<String>,
+}
+
+impl Heads {
+    /// Whether `token` ends such a name (`A/S`, `Universitet`, `Stadion`).
+    pub fn is_last(&self, token: &str) -> bool {
+        self.last.contains(token)
+    }
+
+    /// Whether `token` starts such a name (`FC`).
+    pub fn is_first(&self, token: &str) -> bool {
+        self.first.contains(token)
+    }
+
+    /// Whether the single token `token` is such a name by its ending (`Fremskridtspartiet`,
+    /// `Bådehavnsgade`).
+    pub fn has_suffix(&self, token: &str) -> bool {
+        self.suffixes.iter().any(|s| token.len() > s.len() && token.ends_with(s.as_str()))
+    }
+
+    /// Adds `word` as a head of `kind`; false if there is no such kind.
+    fn add(&mut self, kind: &str, word: String) -> bool {
+        match kind {
+            "last" => self.last.insert(word),
+            "first" => self.first.insert(word),
+            "suffix" => {
+                self.suffixes.push(word);
+                true
+            }
+            _ => return false,
+        };
+        true
+    }
+}
+
 /// All rule word lists.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     first_names: HashMap<String, FirstName>,
     titles: HashSet<String>,
-    head_last: HashSet<String>,
-    head_first: HashSet<String>,
-    head_suffixes: Vec<String>,
+    org_heads: Heads,
+    place_heads: Heads,
     place_words: HashSet<String>,
     club_words: HashSet<String>,
     common_words: HashSet<String>,
 }
 
-const FILES: [&str; 5] =
-    ["first_names.tsv", "titles.txt", "org_heads.txt", "context.txt", "common_words.txt"];
+const FILES: [&str; 6] = [
+    "first_names.tsv",
+    "titles.txt",
+    "org_heads.txt",
+    "place_heads.txt",
+    "context.txt",
+    "common_words.txt",
+];
 
-const EMBEDDED: [&str; 5] = [
+const EMBEDDED: [&str; 6] = [
     include_str!("../gazetteers/rules/first_names.tsv"),
     include_str!("../gazetteers/rules/titles.txt"),
     include_str!("../gazetteers/rules/org_heads.txt"),
+    include_str!("../gazetteers/rules/place_heads.txt"),
     include_str!("../gazetteers/rules/context.txt"),
     include_str!("../gazetteers/rules/common_words.txt"),
 ];
@@ -100,23 +148,28 @@ impl Lexicon {
             }
             "titles.txt" => self.titles.extend(lines.map(|(_, l)| l.to_lowercase())),
             "common_words.txt" => self.common_words.extend(lines.map(|(_, l)| l.to_lowercase())),
-            "org_heads.txt" | "context.txt" => {
+            "org_heads.txt" | "place_heads.txt" | "context.txt" => {
                 for (n, line) in lines {
                     let Some((kind, word)) = line.split_once(char::is_whitespace) else {
                         return Err(Error::gazetteer(format!("expected KIND WORD, got {line:?}")).with_line(n));
                     };
                     let word = word.trim().to_string();
-                    match kind {
-                        "last" => self.head_last.insert(word),
-                        "first" => self.head_first.insert(word),
-                        "suffix" => {
-                            self.head_suffixes.push(word);
+                    let known = match (file, kind) {
+                        ("org_heads.txt", _) => self.org_heads.add(kind, word),
+                        ("place_heads.txt", _) => self.place_heads.add(kind, word),
+                        (_, "place") => {
+                            self.place_words.insert(word);
                             true
                         }
-                        "place" => self.place_words.insert(word),
-                        "club" => self.club_words.insert(word),
-                        _ => return Err(Error::gazetteer(format!("unknown kind {kind:?}")).with_line(n)),
+                        (_, "club") => {
+                            self.club_words.insert(word);
+                            true
+                        }
+                        _ => false,
                     };
+                    if !known {
+                        return Err(Error::gazetteer(format!("unknown kind {kind:?}")).with_line(n));
+                    }
                 }
             }
             _ => unreachable!("FILES lists every file"),
@@ -135,19 +188,14 @@ impl Lexicon {
         self.titles.contains(&w) || w.ends_with("minister") || w.ends_with("ministeren")
     }
 
-    /// Whether `token` ends an organisation name (`A/S`, `Universitet`).
-    pub fn is_last_head(&self, token: &str) -> bool {
-        self.head_last.contains(token)
+    /// The heads of organisation names.
+    pub fn org_heads(&self) -> &Heads {
+        &self.org_heads
     }
 
-    /// Whether `token` starts an organisation name (`FC`).
-    pub fn is_first_head(&self, token: &str) -> bool {
-        self.head_first.contains(token)
-    }
-
-    /// Whether the single token `token` is an organisation by its ending (`Fremskridtspartiet`).
-    pub fn has_org_suffix(&self, token: &str) -> bool {
-        self.head_suffixes.iter().any(|s| token.len() > s.len() && token.ends_with(s.as_str()))
+    /// The heads of place names.
+    pub fn place_heads(&self) -> &Heads {
+        &self.place_heads
     }
 
     /// Whether a form right after `word` is a place (`i`, `fra`).
@@ -176,8 +224,9 @@ mod tests {
         assert!(lex.first_name("Jens").is_some());
         assert!(lex.first_name("Per").unwrap().common_word);
         assert!(lex.is_title("statsminister") && lex.is_title("Udenrigsminister"));
-        assert!(lex.is_last_head("A/S") && lex.is_first_head("FC"));
-        assert!(lex.has_org_suffix("Fremskridtspartiet") && !lex.has_org_suffix("partiet"));
+        assert!(lex.org_heads().is_last("A/S") && lex.org_heads().is_first("FC"));
+        assert!(lex.org_heads().has_suffix("Fremskridtspartiet") && !lex.org_heads().has_suffix("partiet"));
+        assert!(lex.place_heads().has_suffix("Speditørvej") && lex.place_heads().is_last("Stadion"));
         assert!(lex.is_place_word("i") && lex.is_club_word("mod"));
         assert!(lex.is_common_word("Efter"));
     }

@@ -42,8 +42,8 @@ struct GazetteerArgs {
     /// Also load FILE with every entry labelled LABEL (PER, LOC or ORG); repeatable.
     #[arg(long = "gazetteer", value_name = "FILE:LABEL")]
     extra: Vec<GazetteerFile>,
-    /// Switch off a rule layer (person-patterns, title-patterns, org-patterns, aliases,
-    /// context, consistency, or all); repeatable.
+    /// Switch off a rule layer (person-patterns, title-patterns, org-patterns, place-patterns,
+    /// aliases, context, consistency, or all); repeatable.
     #[arg(long, value_name = "LAYER")]
     without: Vec<String>,
 }

@@ -9,18 +9,20 @@
 //! | `person-patterns` | `pattern` | a known first name followed by capitalised names (`Susan Mackensie`) |
 //! | `title-patterns` | `pattern` | a name after a title or role (`statsminister Poul Schlüter`) |
 //! | `org-patterns` | `pattern` | capitalised names with an organisational head (`Danske Fabrikshaller A/S`) |
+//! | `place-patterns` | `pattern` | capitalised names with a place head (`Lyngby Stadion`, `Speditørvej`) |
 //! | `aliases` | `alias` | later surnames of a person, abbreviations of an organisation, in one document |
 //! | `context` | `gazetteer` | a form under several labels takes the one its context supports; an ambiguous form at a sentence start counts when a capitalised name follows |
 //! | `consistency` | `gazetteer` | a form tagged mid-sentence is tagged again at a later sentence start |
 
 mod alias;
 mod context;
-mod organisation;
+mod heads;
 mod person;
 
 use std::fmt;
 use std::str::FromStr;
 
+use crate::label::Label;
 use crate::lexicon::Lexicon;
 use crate::matcher::{Candidate, Matcher};
 use crate::mention::Mention;
@@ -36,6 +38,8 @@ pub enum Layer {
     TitlePatterns,
     /// Capitalised names with an organisational head.
     OrgPatterns,
+    /// Capitalised names with a place head.
+    PlacePatterns,
     /// In-document surnames and abbreviations.
     Aliases,
     /// Labels and ambiguous forms decided by neighbouring words.
@@ -46,10 +50,11 @@ pub enum Layer {
 
 impl Layer {
     /// Every layer, in the order they run.
-    pub const ALL: [Layer; 6] = [
+    pub const ALL: [Layer; 7] = [
         Layer::PersonPatterns,
         Layer::TitlePatterns,
         Layer::OrgPatterns,
+        Layer::PlacePatterns,
         Layer::Context,
         Layer::Consistency,
         Layer::Aliases,
@@ -61,6 +66,7 @@ impl Layer {
             Layer::PersonPatterns => "person-patterns",
             Layer::TitlePatterns => "title-patterns",
             Layer::OrgPatterns => "org-patterns",
+            Layer::PlacePatterns => "place-patterns",
             Layer::Aliases => "aliases",
             Layer::Context => "context",
             Layer::Consistency => "consistency",
@@ -88,18 +94,18 @@ impl FromStr for Layer {
 /// Which rule layers run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Layers {
-    on: [bool; 6],
+    on: [bool; 7],
 }
 
 impl Layers {
     /// Every layer on (the default).
     pub fn all() -> Layers {
-        Layers { on: [true; 6] }
+        Layers { on: [true; 7] }
     }
 
     /// No layer: the gazetteer pass alone.
     pub fn none() -> Layers {
-        Layers { on: [false; 6] }
+        Layers { on: [false; 7] }
     }
 
     /// These layers, with `layer` switched on or off.
@@ -125,7 +131,7 @@ impl Default for Layers {
 }
 
 /// A mention found by a rule, with byte offsets only (code points are filled in at the end).
-pub(crate) fn proposal(start: usize, end: usize, label: crate::Label, method: crate::Method) -> Mention {
+pub(crate) fn proposal(start: usize, end: usize, label: Label, method: crate::Method) -> Mention {
     Mention { start: 0, end: 0, byte_start: start, byte_end: end, label, entry: None, method, canonical: None }
 }
 
@@ -177,7 +183,10 @@ pub fn apply(
         ));
     }
     if layers.has(Layer::OrgPatterns) {
-        proposals.extend(organisation::find(&ctx));
+        proposals.extend(heads::find(&ctx, lexicon.org_heads(), Label::Org));
+    }
+    if layers.has(Layer::PlacePatterns) {
+        proposals.extend(heads::find(&ctx, lexicon.place_heads(), Label::Loc));
     }
     let mut chosen = merge(&gazetteer, &held, proposals);
     if layers.has(Layer::Context) {

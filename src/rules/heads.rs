@@ -1,10 +1,12 @@
-//! Organisations by pattern: capitalised names with an organisational head — `Danske
-//! Fabrikshaller A/S`, `Aarhus Universitet`, `FC Midtjylland`, `Fremskridtspartiet`. The heads
-//! are listed in `gazetteers/rules/org_heads.txt`; newspaper and other well-known names come
-//! from the gazetteers, not from here.
+//! Names by their heads: capitalised sequences that end (or start) with a word that says what
+//! they name. Organisations — `Danske Fabrikshaller A/S`, `Aarhus Universitet`,
+//! `FC Midtjylland`, `Fremskridtspartiet` (heads in `gazetteers/rules/org_heads.txt`) — and
+//! places — `Lyngby Stadion`, `Det Røde Hav`, `Bådehavnsgade` (`place_heads.txt`). Newspaper
+//! and other well-known names come from the gazetteers, not from here.
 
 use super::{proposal, Context};
 use crate::label::{Label, Method};
+use crate::lexicon::Heads;
 use crate::mention::Mention;
 use crate::tokens::{is_capitalised, space_between, starts_sentence};
 
@@ -14,8 +16,8 @@ const CONNECTORS: [&str; 6] = ["og", "for", "af", "i", "&", "of"];
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 7;
 
-/// Organisation mentions found by the head patterns.
-pub(crate) fn find(ctx: &Context) -> Vec<Mention> {
+/// Mentions labelled `label` found by the head patterns of `heads`.
+pub(crate) fn find(ctx: &Context, heads: &Heads, label: Label) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ctx.tokens.len() {
@@ -26,7 +28,7 @@ pub(crate) fn find(ctx: &Context) -> Vec<Mention> {
         // A sentence-initial common word (`Hos`, `Efter`) is not part of the name.
         let start = if starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body)
             && ctx.lexicon.is_common_word(ctx.tok(i))
-            && !ctx.lexicon.is_first_head(ctx.tok(i))
+            && !heads.is_first(ctx.tok(i))
         {
             i + 1
         } else {
@@ -34,8 +36,8 @@ pub(crate) fn find(ctx: &Context) -> Vec<Mention> {
         };
         let run_end = run(ctx, i);
         if start < run_end {
-            if let Some(end) = org_in_run(ctx, start, run_end) {
-                out.push(proposal(ctx.tokens[start].start, end, Label::Org, Method::Pattern));
+            if let Some(end) = name_in_run(ctx, heads, start, run_end) {
+                out.push(proposal(ctx.tokens[start].start, end, label, Method::Pattern));
             }
         }
         i = run_end.max(i + 1);
@@ -71,35 +73,34 @@ fn run(ctx: &Context, i: usize) -> usize {
     j
 }
 
-/// Where an organisation name within tokens `[start, end)` ends, in bytes, if it has a head.
-fn org_in_run(ctx: &Context, start: usize, end: usize) -> Option<usize> {
-    let lex = ctx.lexicon;
+/// Where a name within tokens `[start, end)` ends, in bytes, if it has a head.
+fn name_in_run(ctx: &Context, heads: &Heads, start: usize, end: usize) -> Option<usize> {
     // A head with punctuation after a name in the run: `Mærsk A/S`, `Apple Inc.` (the `A` of
     // `A/S` is a token of the run itself).
-    if let Some(head_end) = (start..end).rev().find_map(|k| punctuated_head(ctx, ctx.tokens[k].end)) {
+    if let Some(head_end) = (start..end).rev().find_map(|k| punctuated_head(ctx, heads, ctx.tokens[k].end)) {
         return Some(head_end);
     }
     // The rightmost word head with a name before it: `Aarhus Universitet`.
-    if let Some(k) = (start + 1..end).rev().find(|&k| lex.is_last_head(ctx.tok(k))) {
+    if let Some(k) = (start + 1..end).rev().find(|&k| heads.is_last(ctx.tok(k))) {
         return Some(ctx.tokens[k].end);
     }
-    if end - start >= 2 && lex.is_first_head(ctx.tok(start)) {
+    if end - start >= 2 && heads.is_first(ctx.tok(start)) {
         return Some(ctx.tokens[end - 1].end);
     }
-    // A single word with an organisational ending: `Fremskridtspartiet`.
-    if end - start == 1 && lex.has_org_suffix(ctx.tok(start)) {
+    // A single word with a telling ending: `Fremskridtspartiet`, `Bådehavnsgade`.
+    if end - start == 1 && heads.has_suffix(ctx.tok(start)) {
         return Some(ctx.tokens[start].end);
     }
     None
 }
 
 /// `A/S`, `I/S`, `Inc.`: a listed head that is not a plain word, one space after byte `pos`.
-fn punctuated_head(ctx: &Context, pos: usize) -> Option<usize> {
+fn punctuated_head(ctx: &Context, heads: &Heads, pos: usize) -> Option<usize> {
     let rest = ctx.text[pos..].strip_prefix(' ')?;
     let from = pos + 1;
     ["A/S", "ApS", "I/S", "K/S", "A.m.b.a.", "Inc.", "Ltd.", "Corp.", "& Co."]
         .into_iter()
-        .filter(|h| ctx.lexicon.is_last_head(h) || *h == "& Co.")
+        .filter(|h| heads.is_last(h))
         .filter(|h| rest.starts_with(h))
         .map(|h| from + h.len())
         .find(|&e| {
@@ -113,14 +114,23 @@ mod tests {
     use crate::rules::{Layer, Layers};
     use crate::{Gazetteer, Lexicon, Tagger};
 
-    fn orgs(text: &str) -> Vec<String> {
-        let t = Tagger::with_rules(
-            Gazetteer::new(),
-            Lexicon::shipped().unwrap(),
-            Layers::none().with(Layer::OrgPatterns, true),
-        )
-        .unwrap();
+    fn found(text: &str, layer: Layer) -> Vec<String> {
+        let t = Tagger::with_rules(Gazetteer::new(), Lexicon::shipped().unwrap(), Layers::none().with(layer, true))
+            .unwrap();
         t.tag_text(text, 0).iter().map(|m| m.text(text).to_string()).collect()
+    }
+
+    fn orgs(text: &str) -> Vec<String> {
+        found(text, Layer::OrgPatterns)
+    }
+
+    #[test]
+    fn place_heads() {
+        let places = |t| found(t, Layer::PlacePatterns);
+        assert_eq!(places("fra Lyngby Stadion i går"), ["Lyngby Stadion"]);
+        assert_eq!(places("ved Det Røde Hav."), ["Det Røde Hav"]);
+        assert_eq!(places("ad Bådehavnsgade og ud ad Speditørvej"), ["Bådehavnsgade", "Speditørvej"]);
+        assert_eq!(places("en gade og Vej"), Vec::<String>::new());
     }
 
     #[test]
