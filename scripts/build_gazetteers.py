@@ -834,7 +834,7 @@ def main():
     ap.add_argument("--manual", default=os.path.join(ROOT, "gazetteers", "manual"))
     ap.add_argument("--min-city-pop", type=int, default=100000,
                     help="population floor for GeoNames world cities (default 100000)")
-    ap.add_argument("--first-names", type=int, default=3,
+    ap.add_argument("--first-names", type=int, default=0,
                     help="add lone Danish first names with nam_dict frequency >= N (0: none)")
     ap.add_argument("--name-patterns", default="",
                     help="FIRST,SUR: add `First Surname` forms (first-name freq >= FIRST, surname "
