@@ -10,6 +10,7 @@
 //! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
 //! | `context.txt` | `place WORD` or `club WORD` per line |
 //! | `common_words.txt` | one frequent lowercase Danish word per line |
+//! | `surnames.txt` | one known surname per line |
 //!
 //! `#` starts a comment line in every file.
 
@@ -79,24 +80,27 @@ pub struct Lexicon {
     place_words: HashSet<String>,
     club_words: HashSet<String>,
     common_words: HashSet<String>,
+    surnames: HashSet<String>,
 }
 
-const FILES: [&str; 6] = [
+const FILES: [&str; 7] = [
     "first_names.tsv",
     "titles.txt",
     "org_heads.txt",
     "place_heads.txt",
     "context.txt",
     "common_words.txt",
+    "surnames.txt",
 ];
 
-const EMBEDDED: [&str; 6] = [
+const EMBEDDED: [&str; 7] = [
     include_str!("../gazetteers/rules/first_names.tsv"),
     include_str!("../gazetteers/rules/titles.txt"),
     include_str!("../gazetteers/rules/org_heads.txt"),
     include_str!("../gazetteers/rules/place_heads.txt"),
     include_str!("../gazetteers/rules/context.txt"),
     include_str!("../gazetteers/rules/common_words.txt"),
+    include_str!("../gazetteers/rules/surnames.txt"),
 ];
 
 impl Lexicon {
@@ -148,6 +152,7 @@ impl Lexicon {
             }
             "titles.txt" => self.titles.extend(lines.map(|(_, l)| l.to_lowercase())),
             "common_words.txt" => self.common_words.extend(lines.map(|(_, l)| l.to_lowercase())),
+            "surnames.txt" => self.surnames.extend(lines.map(|(_, l)| l.to_string())),
             "org_heads.txt" | "place_heads.txt" | "context.txt" => {
                 for (n, line) in lines {
                     let Some((kind, word)) = line.split_once(char::is_whitespace) else {
@@ -182,10 +187,33 @@ impl Lexicon {
         self.first_names.get(token).copied()
     }
 
-    /// Whether `word` (any case) is a title or role that precedes a name.
+    /// Whether `word` (any case) is a title or role that precedes a name, also as the end of
+    /// a compound (`politidirektør`, `byretsdommer`).
     pub fn is_title(&self, word: &str) -> bool {
         let w = word.to_lowercase();
-        self.titles.contains(&w) || w.ends_with("minister") || w.ends_with("ministeren")
+        if self.titles.contains(&w) {
+            return true;
+        }
+        // Compounds: a listed title of four letters or more, after at least three letters.
+        w.char_indices().skip(3).any(|(i, _)| {
+            let tail = &w[i..];
+            tail.chars().count() >= 4 && self.titles.contains(tail)
+        })
+    }
+
+    /// Whether `name` is a known surname.
+    pub fn is_surname(&self, name: &str) -> bool {
+        self.surnames.contains(name)
+    }
+
+    /// Whether `word` ends in a frequent ordinary word after a prefix of two letters or more
+    /// (`Tilholderlåsen`, `Søterrassen`): a compound noun rather than a name.
+    pub fn ends_in_common_word(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        w.char_indices().skip(2).any(|(i, _)| {
+            let tail = &w[i..];
+            tail.chars().count() >= 4 && self.common_words.contains(tail)
+        })
     }
 
     /// The heads of organisation names.
@@ -224,6 +252,9 @@ mod tests {
         assert!(lex.first_name("Jens").is_some());
         assert!(lex.first_name("Per").unwrap().common_word);
         assert!(lex.is_title("statsminister") && lex.is_title("Udenrigsminister"));
+        assert!(lex.is_title("Politidirektør") && lex.is_title("byretsdommer") && !lex.is_title("Møller"));
+        assert!(lex.is_surname("Sørensen") && !lex.is_surname("Krisen"));
+        assert!(lex.ends_in_common_word("Tilholderlåsen") && !lex.ends_in_common_word("Larsen"));
         assert!(lex.org_heads().is_last("A/S") && lex.org_heads().is_first("FC"));
         assert!(lex.org_heads().has_suffix("Fremskridtspartiet") && !lex.org_heads().has_suffix("partiet"));
         assert!(lex.place_heads().has_suffix("Speditørvej") && lex.place_heads().is_last("Stadion"));

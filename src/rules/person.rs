@@ -3,11 +3,13 @@
 //! a title or role followed by a capitalised name (`statsminister Poul Schlüter`, where the
 //! title is not part of the mention).
 
+use std::collections::HashSet;
+
 use super::{proposal, Context};
 use crate::label::{Label, Method};
 use crate::matcher::Candidate;
 use crate::mention::Mention;
-use crate::tokens::{is_all_caps, is_capitalised, space_between, starts_sentence};
+use crate::tokens::{is_all_caps, is_capitalised, space_between, starts_sentence, strip_genitive};
 
 /// Lowercase particles inside names: `Ludwig van Beethoven`, `Charles de Gaulle`.
 const PARTICLES: [&str; 14] =
@@ -25,9 +27,17 @@ pub(crate) fn find(
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = 0;
+    // Single-token person names of the gazetteers start a name like a listed first name
+    // (`Paul-Loup Sulitzer`).
+    let listed: HashSet<usize> = gazetteer
+        .iter()
+        .filter(|c| c.mention.label == Label::Per && !c.mention.text(ctx.text).contains(' '))
+        .map(|c| c.mention.byte_start)
+        .collect();
     while i < ctx.tokens.len() {
-        let found = (first_names.then(|| by_first_name(ctx, i)).flatten())
-            .or_else(|| titles.then(|| by_title(ctx, i, gazetteer)).flatten());
+        let found = (first_names.then(|| by_first_name(ctx, i, &listed)).flatten())
+            .or_else(|| titles.then(|| by_title(ctx, i, gazetteer)).flatten())
+            .or_else(|| first_names.then(|| by_surname(ctx, i)).flatten());
         match found {
             Some((start, end, next)) => {
                 out.push(proposal(start, end, Label::Per, Method::Pattern));
@@ -39,11 +49,12 @@ pub(crate) fn find(
     out
 }
 
-/// Whether token `i` can be part of a surname: capitalised, not all capitals unless short
-/// (`McDonald` yes, `NATO` no), and not a frequent ordinary word.
+/// Whether token `i` can be part of a name: capitalised, every hyphenated part too
+/// (`Thorning-Schmidt` yes, `Kosan-direktørerne` no), and not all capitals unless short
+/// (`IV` yes, `NATO` no).
 fn is_name_token(ctx: &Context, i: usize) -> bool {
     let t = ctx.tok(i);
-    is_capitalised(t) && !(is_all_caps(t) && t.chars().count() > 3)
+    t.split('-').all(is_capitalised) && !(is_all_caps(t) && t.chars().count() > 3)
 }
 
 /// A single capital followed by a full stop: the `M.` of `Poul M. Jensen`.
@@ -90,10 +101,20 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
     last
 }
 
-/// `Susan Mackensie`: a listed first name and at least one capitalised name after it; or a
-/// lone first name mid-sentence (`hej til Bente`), where its capital marks it as a name.
-fn by_first_name(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
-    let first = ctx.lexicon.first_name(ctx.tok(i))?;
+/// `Susan Mackensie`: a listed first name (also in capitals: `JENS`) and at least one
+/// capitalised name after it; or a lone first name mid-sentence (`hej til Bente`), where its
+/// capital marks it as a name. A token the gazetteers list as a person (`listed` starts)
+/// counts as a first name when names follow it.
+fn by_first_name(ctx: &Context, i: usize, listed: &HashSet<usize>) -> Option<(usize, usize, usize)> {
+    let token = ctx.tok(i);
+    let first = ctx.lexicon.first_name(token).or_else(|| {
+        let title_case = is_all_caps(token).then(|| title_case(token))?;
+        ctx.lexicon.first_name(&title_case)
+    });
+    let Some(first) = first else {
+        let last = listed.contains(&ctx.tokens[i].start).then(|| extend(ctx, i)).flatten()?;
+        return Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1));
+    };
     let Some(last) = extend(ctx, i) else {
         let lone = !starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body);
         return lone.then(|| (ctx.tokens[i].start, ctx.tokens[i].end, i + 1));
@@ -109,6 +130,38 @@ fn by_first_name(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1))
 }
 
+/// `Lynge Nielsen`, `Madsen`: capitalised names ending in a patronymic surname (`-sen`,
+/// `-son`), the commonest kind of Danish surname, which ordinary words rarely share.
+fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
+    let lex = ctx.lexicon;
+    let token = ctx.tok(i);
+    if !is_name_token(ctx, i) || lex.is_common_word(token) || lex.is_title(token) {
+        return None;
+    }
+    let last = extend(ctx, i).unwrap_or(i);
+    // A sentence-initial word before the name is more likely a word (`Byretsdommer`, `Ifølge`)
+    // than an unknown first name.
+    if last > i && starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body) && lex.first_name(token).is_none() {
+        return None;
+    }
+    let surname = strip_genitive(ctx.tok(last));
+    let patronymic = ["sen", "son"].iter().any(|s| surname.ends_with(s)) && surname.chars().count() >= 5;
+    let word_like = lex.is_common_word(surname) || lex.ends_in_common_word(surname);
+    if !patronymic || is_all_caps(surname) || (word_like && !lex.is_surname(surname)) {
+        return None;
+    }
+    Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1))
+}
+
+/// `JENS` → `Jens`.
+fn title_case(token: &str) -> String {
+    let mut chars = token.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect())
+        .unwrap_or_default()
+}
+
 /// `statsminister Poul Schlüter`: a title, then a capitalised name that is not a place or
 /// organisation of the gazetteers.
 fn by_title(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> Option<(usize, usize, usize)> {
@@ -122,7 +175,8 @@ fn by_title(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> Option<(usize, 
     }
     let n = i + 1;
     let gap = if ctx.text[ctx.tokens[i].end..].starts_with('.') { ctx.tokens[i].end + 1 } else { ctx.tokens[i].end };
-    if !space_between(ctx.text, gap, ctx.tokens[n].start) || !is_name_token(ctx, n) {
+    // `spiller EM`: capitals after a title are an abbreviation, not a name.
+    if !space_between(ctx.text, gap, ctx.tokens[n].start) || !is_name_token(ctx, n) || is_all_caps(ctx.tok(n)) {
         return None;
     }
     if ctx.lexicon.is_common_word(ctx.tok(n)) && ctx.lexicon.first_name(ctx.tok(n)).is_none() {
@@ -169,6 +223,13 @@ mod tests {
         assert_eq!(names("sagde Jens. Peter kom"), ["Jens"]);
         assert_eq!(names("Hans Majestæt kom"), Vec::<String>::new());
         assert_eq!(names("Per Løkkegaard kom"), ["Per Løkkegaard"]);
+        assert_eq!(names("JENS Sandfeld Søndergaard hævder"), ["JENS Sandfeld Søndergaard"]);
+        assert_eq!(names("sagde Lynge Nielsen. Madsen gav mig opskriften"), ["Lynge Nielsen", "Madsen"]);
+        assert_eq!(names("Krisen er over os, siger Erlings Olsens kone"), ["Erlings Olsens"]);
+        assert_eq!(names("No Fuel Left For The Pilgrims"), Vec::<String>::new());
+        assert_eq!(names("Tilholderlåsen sad fast. Sørensen kom"), ["Sørensen"]);
+        assert_eq!(names("ifølge Kosan-direktørerne"), Vec::<String>::new());
+        assert_eq!(names("Byretsdommer Nils Erik Jensen fandt"), ["Nils Erik Jensen"]);
         assert_eq!(names("sagde Jens i går"), ["Jens"]);
         assert_eq!(names("Jens kom i går"), Vec::<String>::new());
     }
@@ -181,5 +242,6 @@ mod tests {
         assert_eq!(names("Direktør Mogens Hansen siger"), ["Mogens Hansen"]);
         assert_eq!(names("formand for Danske Bank"), Vec::<String>::new());
         assert_eq!(names("direktør Danske Bank"), Vec::<String>::new());
+        assert_eq!(names("hvis han spiller EM i år"), Vec::<String>::new());
     }
 }
