@@ -8,7 +8,7 @@
 //! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`) |
 //! | `org_heads.txt` | `last WORD`, `first WORD` or `suffix TEXT` per line |
 //! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
-//! | `context.txt` | `place WORD` or `club WORD` per line |
+//! | `context.txt` | `place WORD`, `club WORD` or `sport STEM` per line |
 //! | `common_words.txt` | one frequent lowercase Danish word per line |
 //! | `surnames.txt` | one known surname per line |
 //!
@@ -79,6 +79,7 @@ pub struct Lexicon {
     place_heads: Heads,
     place_words: HashSet<String>,
     club_words: HashSet<String>,
+    sport_stems: Vec<String>,
     common_words: HashSet<String>,
     surnames: HashSet<String>,
 }
@@ -170,6 +171,10 @@ impl Lexicon {
                             self.club_words.insert(word);
                             true
                         }
+                        (_, "sport") => {
+                            self.sport_stems.push(word);
+                            true
+                        }
                         _ => false,
                     };
                     if !known {
@@ -236,6 +241,12 @@ impl Lexicon {
         self.club_words.contains(word)
     }
 
+    /// Whether `word` (any case) contains a stem that marks a sports sentence (`semifinalen`).
+    pub fn is_sport_word(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        self.sport_stems.iter().any(|s| w.contains(s.as_str()))
+    }
+
     /// Whether `word`, lowercased, is a frequent ordinary Danish word.
     pub fn is_common_word(&self, word: &str) -> bool {
         self.common_words.contains(&word.to_lowercase())
@@ -259,6 +270,7 @@ mod tests {
         assert!(lex.org_heads().has_suffix("Fremskridtspartiet") && !lex.org_heads().has_suffix("partiet"));
         assert!(lex.place_heads().has_suffix("Speditørvej") && lex.place_heads().is_last("Stadion"));
         assert!(lex.is_place_word("i") && lex.is_club_word("mod"));
+        assert!(lex.is_sport_word("EM-semifinalen") && !lex.is_sport_word("sanktioner"));
         assert!(lex.is_common_word("Efter"));
     }
 

@@ -5,7 +5,7 @@ use super::Context;
 use crate::label::Label;
 use crate::matcher::Candidate;
 use crate::mention::Mention;
-use crate::tokens::{is_capitalised, space_between};
+use crate::tokens::{is_capitalised, space_between, words};
 
 /// A held candidate (an ambiguous form alone at a sentence start) counts when a capitalised
 /// name that is not a common word follows it: `Lund Hansen`, `Bo Jensen`.
@@ -24,18 +24,20 @@ pub(crate) fn revive_before_names(ctx: &Context, held: &mut [Candidate]) {
 }
 
 /// A form whose entries carry different labels takes the label its context supports: a place
-/// after `i`, `fra`, `til`; a club after `mod` or in a sentence with a score (`2-1`). Without
-/// such evidence the gazetteer's choice (the prior) stands.
+/// after `i`, `fra`, `til`; a club after `mod` in a sports sentence, or in a sentence with a
+/// score (`2-1`). Without such evidence the gazetteer's choice (the prior) stands.
 pub(crate) fn label_by_context(ctx: &Context, chosen: &mut [Mention], gazetteer: &[Candidate]) {
     for c in gazetteer {
         let entries = ctx.matcher.surface_entries(c.surface);
         if entries.len() < 2 {
             continue;
         }
+        let sentence = sentence_around(ctx.text, c.mention.byte_start, ctx.body);
+        let sporty = || words(sentence, 0).iter().any(|t| ctx.lexicon.is_sport_word(t.text(sentence)));
         let want = match preceding_word(ctx, c.mention.byte_start) {
+            _ if has_score(sentence) => Some(Label::Org),
             Some(w) if ctx.lexicon.is_place_word(w) => Some(Label::Loc),
-            Some(w) if ctx.lexicon.is_club_word(w) => Some(Label::Org),
-            _ if has_score(sentence_around(ctx.text, c.mention.byte_start, ctx.body)) => Some(Label::Org),
+            Some(w) if ctx.lexicon.is_club_word(w) && sporty() => Some(Label::Org),
             _ => None,
         };
         let Some(want) = want else { continue };
@@ -136,6 +138,7 @@ mod tests {
         let t = tagger(Layers::none().with(Layer::Context, true));
         assert_eq!(labels(&t, "Han bor i Brøndby."), ["Brøndby/LOC"]);
         assert_eq!(labels(&t, "Vejle tabte mod Brøndby."), ["Vejle/LOC", "Brøndby/ORG"]);
+        assert_eq!(labels(&t, "Vejle protesterer mod Brøndby."), ["Vejle/LOC", "Brøndby/LOC"]);
         assert_eq!(labels(&t, "Vejle og Brøndby spillede 2-1."), ["Vejle/LOC", "Brøndby/ORG"]);
         assert_eq!(labels(&t, "Det var Brøndby."), ["Brøndby/LOC"]);
         let off = tagger(Layers::none());
