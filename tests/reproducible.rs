@@ -1,0 +1,84 @@
+//! Checks against the shared data beside the repository (`../shared`), skipped with a message
+//! where it is absent: the committed gazetteers are exactly what the build scripts make, and
+//! `navne eval` agrees with an independent scorer of `navne tag` output.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared`, or `None` (with a message) when it or python3 is missing.
+fn shared() -> Option<PathBuf> {
+    let shared = root().join("../shared");
+    if !shared.join("sources").is_dir() || !shared.join("data/uner-da-ddt").is_dir() {
+        println!("skipping: {} not found", shared.display());
+        return None;
+    }
+    if Command::new("python3").arg("--version").output().is_err() {
+        println!("skipping: python3 not found");
+        return None;
+    }
+    Some(shared)
+}
+
+fn python(args: &[&str]) -> Vec<u8> {
+    let out = Command::new("python3").args(args).current_dir(root()).output().expect("python3 runs");
+    assert!(out.status.success(), "python3 {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+/// Every file `fresh` has must be byte-identical in `committed`.
+fn same_files(fresh: &Path, committed: &Path) {
+    let mut n = 0;
+    for entry in fs::read_dir(fresh).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let name = path.file_name().unwrap();
+            let want = fs::read(committed.join(name)).unwrap_or_default();
+            assert!(fs::read(&path).unwrap() == want, "{} differs from a fresh build: rebuild and commit it", committed.join(name).display());
+            n += 1;
+        }
+    }
+    assert!(n > 0, "the build wrote nothing to {}", fresh.display());
+}
+
+#[test]
+fn committed_gazetteers_are_what_the_build_makes() {
+    if shared().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("gazetteers");
+    python(&["scripts/build_gazetteers.py", "--quiet", "--out", out.to_str().unwrap()]);
+    same_files(&out, &root().join("gazetteers"));
+    let rules = tmp.path().join("rules");
+    python(&["scripts/build_rule_lists.py", "--out", rules.to_str().unwrap()]);
+    same_files(&rules, &root().join("gazetteers/rules"));
+}
+
+#[test]
+fn eval_agrees_with_an_independent_scorer() {
+    let Some(shared) = shared() else { return };
+    let dev = shared.join("data/uner-da-ddt/da_ddt-ud-dev.iob2");
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("dev.jsonl");
+    let mentions = tmp.path().join("mentions.csv");
+    fs::write(&input, python(&["scripts/score_mentions.py", "make-input", dev.to_str().unwrap()])).unwrap();
+    let tag = Command::new(env!("CARGO_BIN_EXE_navne"))
+        .args(["tag", "--quiet", input.to_str().unwrap(), "-o", mentions.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(tag.success());
+    let scored = python(&["scripts/score_mentions.py", "score", dev.to_str().unwrap(), mentions.to_str().unwrap(), "--json", "--strict"]);
+    let independent: serde_json::Value = serde_json::from_slice(&scored).unwrap();
+    let eval = Command::new(env!("CARGO_BIN_EXE_navne")).args(["eval", "--json", dev.to_str().unwrap()]).output().unwrap();
+    assert!(eval.status.success());
+    let own: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+    for key in ["PER", "LOC", "ORG", "micro"] {
+        let (a, b) = (own[key]["f1"].as_f64().unwrap(), independent[key]["f1"].as_f64().unwrap());
+        assert!((a - b).abs() <= 0.005, "{key}: navne eval F1 {a} vs independent {b}");
+    }
+}
