@@ -53,7 +53,11 @@ pub struct Fields {
 
 impl Default for Fields {
     fn default() -> Fields {
-        Fields { id: "id".into(), text: "text".into(), date: "date".into() }
+        Fields {
+            id: "id".into(),
+            text: "text".into(),
+            date: "date".into(),
+        }
     }
 }
 
@@ -127,7 +131,11 @@ impl Unit {
                     .map_err(|_| Error::new(ErrorKind::InvalidUtf8).with_path(STDIN_NAME))?;
                 Ok(Document::from_article(doc_id, text))
             }
-            Unit::JsonLine { source, line, bytes } => parse_json_line(&bytes, fields, &source, line)
+            Unit::JsonLine {
+                source,
+                line,
+                bytes,
+            } => parse_json_line(&bytes, fields, &source, line)
                 .map_err(|e| e.with_path(&*source).with_line(line)),
             Unit::Failed(e) => Err(e),
         }
@@ -140,7 +148,10 @@ fn is_gz(path: &Path) -> bool {
 
 /// The name without a trailing `.gz`, lowercased, for telling `.txt` from `.jsonl`.
 fn inner_name(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     name.strip_suffix(".gz").map(String::from).unwrap_or(name)
 }
 
@@ -183,8 +194,8 @@ fn parse_json_line(bytes: &[u8], fields: &Fields, source: &Path, line: u64) -> R
         Some(Value::String(s)) => Some(s),
         Some(other) => Some(other.to_string()),
     };
-    let id = scalar(obj.remove(&fields.id))
-        .unwrap_or_else(|| format!("{}:{}", source.display(), line));
+    let id =
+        scalar(obj.remove(&fields.id)).unwrap_or_else(|| format!("{}:{}", source.display(), line));
     let date = scalar(obj.remove(&fields.date));
     Ok(Document::plain(id, date, text))
 }
@@ -208,7 +219,11 @@ struct LineReader {
 impl Units {
     /// Units of `inputs`, read lazily.
     pub fn new(inputs: Vec<Input>) -> Units {
-        Units { inputs: inputs.into_iter(), walk: None, lines: None }
+        Units {
+            inputs: inputs.into_iter(),
+            walk: None,
+            lines: None,
+        }
     }
 
     fn next_line(&mut self) -> Option<Unit> {
@@ -231,7 +246,11 @@ impl Units {
                     if buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    return Some(Unit::JsonLine { source: lr.source.clone(), line: lr.line, bytes: buf });
+                    return Some(Unit::JsonLine {
+                        source: lr.source.clone(),
+                        line: lr.line,
+                        bytes: buf,
+                    });
                 }
                 Err(e) => {
                     // A truncated .gz or a read error: the rest of the file is lost. Report it
@@ -269,7 +288,11 @@ impl Units {
             if !is_corpus_file(&path) {
                 continue;
             }
-            let rel = path.strip_prefix(&*root).unwrap_or(&path).to_string_lossy().into_owned();
+            let rel = path
+                .strip_prefix(&*root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned();
             if let Some(unit) = self.file_unit(path, rel, meta.len()) {
                 return Some(unit);
             }
@@ -283,7 +306,11 @@ impl Units {
         if is_jsonl(&path) {
             match open_lines(&path) {
                 Ok(reader) => {
-                    self.lines = Some(LineReader { source: Arc::from(path.as_path()), reader, line: 0 });
+                    self.lines = Some(LineReader {
+                        source: Arc::from(path.as_path()),
+                        reader,
+                        line: 0,
+                    });
                     None
                 }
                 Err(e) => Some(Unit::Failed(e.with_path(&path))),
@@ -296,9 +323,16 @@ impl Units {
     fn start_input(&mut self, input: Input) -> Option<Unit> {
         match input {
             Input::Stdin => match read_stdin() {
-                Ok(StdinInput::Text(bytes)) => Some(Unit::Text { doc_id: STDIN_NAME.into(), bytes }),
+                Ok(StdinInput::Text(bytes)) => Some(Unit::Text {
+                    doc_id: STDIN_NAME.into(),
+                    bytes,
+                }),
                 Ok(StdinInput::Lines(reader)) => {
-                    self.lines = Some(LineReader { source: Arc::from(Path::new(STDIN_NAME)), reader, line: 0 });
+                    self.lines = Some(LineReader {
+                        source: Arc::from(Path::new(STDIN_NAME)),
+                        reader,
+                        line: 0,
+                    });
                     None
                 }
                 Err(e) => Some(Unit::Failed(e.with_path(STDIN_NAME))),

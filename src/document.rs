@@ -26,12 +26,22 @@ impl Document {
             Some((date, body)) => (Some(date.to_string()), body),
             None => (None, 0),
         };
-        Document { id, date, text, body }
+        Document {
+            id,
+            date,
+            text,
+            body,
+        }
     }
 
     /// A document whose whole text is taggable (a JSON line's `text` value).
     pub fn plain(id: String, date: Option<String>, text: String) -> Document {
-        Document { id, date, text, body: 0 }
+        Document {
+            id,
+            date,
+            text,
+            body: 0,
+        }
     }
 }
 
@@ -45,7 +55,9 @@ fn parse_date_header(text: &str) -> Option<(&str, usize)> {
         return None;
     }
     let start = lead + 4 + spaces;
-    let token_len = text[start..].find(char::is_whitespace).unwrap_or(text.len() - start);
+    let token_len = text[start..]
+        .find(char::is_whitespace)
+        .unwrap_or(text.len() - start);
     let date = &text[start..start + token_len];
     is_date(date).then_some((date, start + token_len))
 }

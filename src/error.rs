@@ -37,7 +37,11 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     /// An error of `kind` with no location yet.
     pub fn new(kind: ErrorKind) -> Error {
-        Error { kind, path: None, line: None }
+        Error {
+            kind,
+            path: None,
+            line: None,
+        }
     }
 
     /// Attaches the file the error happened in.
@@ -122,7 +126,12 @@ mod tests {
 
     #[test]
     fn display_names_file_and_line() {
-        let e = Error::gazetteer("empty name").with_path("g/places.tsv").with_line(7);
-        assert_eq!(e.to_string(), "g/places.tsv:7: bad gazetteer row: empty name");
+        let e = Error::gazetteer("empty name")
+            .with_path("g/places.tsv")
+            .with_line(7);
+        assert_eq!(
+            e.to_string(),
+            "g/places.tsv:7: bad gazetteer row: empty name"
+        );
     }
 }

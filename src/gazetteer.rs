@@ -47,12 +47,26 @@ impl Entry {
 
 /// The shipped gazetteer files, embedded at compile time so the binary works from anywhere.
 const EMBEDDED: [(&str, &str, Label); 3] = [
-    ("gazetteers/people.tsv", include_str!("../gazetteers/people.tsv"), Label::Per),
-    ("gazetteers/places.tsv", include_str!("../gazetteers/places.tsv"), Label::Loc),
-    ("gazetteers/organisations.tsv", include_str!("../gazetteers/organisations.tsv"), Label::Org),
+    (
+        "gazetteers/people.tsv",
+        include_str!("../gazetteers/people.tsv"),
+        Label::Per,
+    ),
+    (
+        "gazetteers/places.tsv",
+        include_str!("../gazetteers/places.tsv"),
+        Label::Loc,
+    ),
+    (
+        "gazetteers/organisations.tsv",
+        include_str!("../gazetteers/organisations.tsv"),
+        Label::Org,
+    ),
 ];
-const EMBEDDED_AMBIGUOUS: (&str, &str) =
-    ("gazetteers/ambiguous.txt", include_str!("../gazetteers/ambiguous.txt"));
+const EMBEDDED_AMBIGUOUS: (&str, &str) = (
+    "gazetteers/ambiguous.txt",
+    include_str!("../gazetteers/ambiguous.txt"),
+);
 
 /// The file names a gazetteer directory holds, with the label of each.
 pub const FILES: [(&str, Label); 3] = [
@@ -250,15 +264,27 @@ fn parse_tsv(text: &str, label: Label) -> Result<Vec<Entry>> {
             .map(String::from)
             .collect();
         let ambiguous = cols.ambiguous.is_some_and(|c| {
-            matches!(fields[c].trim().to_ascii_lowercase().as_str(), "yes" | "1" | "true")
+            matches!(
+                fields[c].trim().to_ascii_lowercase().as_str(),
+                "yes" | "1" | "true"
+            )
         });
         let prior = match cols.prior.map(|c| fields[c].trim()) {
             None | Some("") => 0.0,
-            Some(p) => p.parse::<f64>().ok().filter(|p| p.is_finite()).ok_or_else(|| {
-                err(format!("prior {p:?} is not a number"))
-            })?,
+            Some(p) => p
+                .parse::<f64>()
+                .ok()
+                .filter(|p| p.is_finite())
+                .ok_or_else(|| err(format!("prior {p:?} is not a number")))?,
         };
-        entries.push(Entry { id: id.into(), name: name.into(), aliases, label, ambiguous, prior });
+        entries.push(Entry {
+            id: id.into(),
+            name: name.into(),
+            aliases,
+            label,
+            ambiguous,
+            prior,
+        });
     }
     Ok(entries)
 }
@@ -277,9 +303,13 @@ impl std::str::FromStr for GazetteerFile {
 
     /// Parses `path/to/file.tsv:LABEL`.
     fn from_str(s: &str) -> std::result::Result<GazetteerFile, String> {
-        let (path, label) =
-            s.rsplit_once(':').ok_or_else(|| format!("{s:?} is not FILE:LABEL"))?;
-        Ok(GazetteerFile { path: PathBuf::from(path), label: label.parse()? })
+        let (path, label) = s
+            .rsplit_once(':')
+            .ok_or_else(|| format!("{s:?} is not FILE:LABEL"))?;
+        Ok(GazetteerFile {
+            path: PathBuf::from(path),
+            label: label.parse()?,
+        })
     }
 }
 
@@ -293,8 +323,10 @@ mod tests {
 
     #[test]
     fn reads_columns_by_header_name() {
-        let e = parse("# places\nname\tid\taliases\textra\nDanmark\tcldr:DK\tDK|Kongeriget Danmark\tx\n")
-            .unwrap();
+        let e = parse(
+            "# places\nname\tid\taliases\textra\nDanmark\tcldr:DK\tDK|Kongeriget Danmark\tx\n",
+        )
+        .unwrap();
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].id, "cldr:DK");
         assert_eq!(e[0].name, "Danmark");
@@ -304,8 +336,10 @@ mod tests {
 
     #[test]
     fn reads_ambiguous_and_prior() {
-        let e = parse("id\tname\taliases\tambiguous\tprior\na\tLund\t\tyes\t0.7\nb\tAarhus\tÅrhus\t\t\n")
-            .unwrap();
+        let e = parse(
+            "id\tname\taliases\tambiguous\tprior\na\tLund\t\tyes\t0.7\nb\tAarhus\tÅrhus\t\t\n",
+        )
+        .unwrap();
         assert!(e[0].ambiguous);
         assert_eq!(e[0].prior, 0.7);
         assert!(!e[1].ambiguous);

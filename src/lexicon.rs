@@ -52,7 +52,9 @@ impl Heads {
     /// Whether the single token `token` is such a name by its ending (`Fremskridtspartiet`,
     /// `Bådehavnsgade`).
     pub fn has_suffix(&self, token: &str) -> bool {
-        self.suffixes.iter().any(|s| token.len() > s.len() && token.ends_with(s.as_str()))
+        self.suffixes
+            .iter()
+            .any(|s| token.len() > s.len() && token.ends_with(s.as_str()))
     }
 
     /// Adds `word` as a head of `kind`; false if there is no such kind.
@@ -127,7 +129,8 @@ impl Lexicon {
                     .map_err(|_| Error::new(ErrorKind::InvalidUtf8).with_path(&path))?;
                 lex.add(file, &text).map_err(|e| e.with_path(&path))?;
             } else {
-                lex.add(file, embedded).map_err(|e| e.with_path(format!("gazetteers/rules/{file}")))?;
+                lex.add(file, embedded)
+                    .map_err(|e| e.with_path(format!("gazetteers/rules/{file}")))?;
             }
         }
         Ok(lex)
@@ -148,16 +151,22 @@ impl Lexicon {
                         return Err(Error::gazetteer("expected name, freq, …").with_line(n));
                     };
                     let common_word = f.get(3).is_some_and(|c| c.trim() == "yes");
-                    self.first_names.insert(name.trim().to_string(), FirstName { freq, common_word });
+                    self.first_names
+                        .insert(name.trim().to_string(), FirstName { freq, common_word });
                 }
             }
             "titles.txt" => self.titles.extend(lines.map(|(_, l)| l.to_lowercase())),
-            "common_words.txt" => self.common_words.extend(lines.map(|(_, l)| l.to_lowercase())),
+            "common_words.txt" => self
+                .common_words
+                .extend(lines.map(|(_, l)| l.to_lowercase())),
             "surnames.txt" => self.surnames.extend(lines.map(|(_, l)| l.to_string())),
             "org_heads.txt" | "place_heads.txt" | "context.txt" => {
                 for (n, line) in lines {
                     let Some((kind, word)) = line.split_once(char::is_whitespace) else {
-                        return Err(Error::gazetteer(format!("expected KIND WORD, got {line:?}")).with_line(n));
+                        return Err(
+                            Error::gazetteer(format!("expected KIND WORD, got {line:?}"))
+                                .with_line(n),
+                        );
                     };
                     let word = word.trim().to_string();
                     let known = match (file, kind) {
@@ -263,12 +272,21 @@ mod tests {
         assert!(lex.first_name("Jens").is_some());
         assert!(lex.first_name("Per").unwrap().common_word);
         assert!(lex.is_title("statsminister") && lex.is_title("Udenrigsminister"));
-        assert!(lex.is_title("Politidirektør") && lex.is_title("byretsdommer") && !lex.is_title("Møller"));
+        assert!(
+            lex.is_title("Politidirektør")
+                && lex.is_title("byretsdommer")
+                && !lex.is_title("Møller")
+        );
         assert!(lex.is_surname("Sørensen") && !lex.is_surname("Krisen"));
         assert!(lex.ends_in_common_word("Tilholderlåsen") && !lex.ends_in_common_word("Larsen"));
         assert!(lex.org_heads().is_last("A/S") && lex.org_heads().is_first("FC"));
-        assert!(lex.org_heads().has_suffix("Fremskridtspartiet") && !lex.org_heads().has_suffix("partiet"));
-        assert!(lex.place_heads().has_suffix("Speditørvej") && lex.place_heads().is_last("Stadion"));
+        assert!(
+            lex.org_heads().has_suffix("Fremskridtspartiet")
+                && !lex.org_heads().has_suffix("partiet")
+        );
+        assert!(
+            lex.place_heads().has_suffix("Speditørvej") && lex.place_heads().is_last("Stadion")
+        );
         assert!(lex.is_place_word("i") && lex.is_club_word("mod"));
         assert!(lex.is_sport_word("EM-semifinalen") && !lex.is_sport_word("sanktioner"));
         assert!(lex.is_common_word("Efter"));
@@ -277,9 +295,13 @@ mod tests {
     #[test]
     fn bad_lines_name_the_line() {
         let mut lex = Lexicon::default();
-        let e = lex.add("org_heads.txt", "# c\nlast A/S\nmiddle X\n").unwrap_err();
+        let e = lex
+            .add("org_heads.txt", "# c\nlast A/S\nmiddle X\n")
+            .unwrap_err();
         assert_eq!(e.line(), Some(3));
-        let e = lex.add("first_names.tsv", "name\tfreq\nJens\tmany\n").unwrap_err();
+        let e = lex
+            .add("first_names.tsv", "name\tfreq\nJens\tmany\n")
+            .unwrap_err();
         assert_eq!(e.line(), Some(2));
     }
 }

@@ -16,7 +16,11 @@ use navne::output::AtomicFile;
 use navne::{Gazetteer, GazetteerFile, Label, Layer, Layers, Lexicon, Pipeline, Summary, Tagger};
 
 #[derive(Parser)]
-#[command(name = "navne", version, about = "Find people, places and organisations in Danish text")]
+#[command(
+    name = "navne",
+    version,
+    about = "Find people, places and organisations in Danish text"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -167,7 +171,11 @@ fn tag(args: TagArgs) -> Result<ExitCode> {
     } else {
         args.inputs.iter().map(|a| Input::parse(a)).collect()
     };
-    let fields = Fields { id: args.id_field, text: args.text_field, date: args.date_field };
+    let fields = Fields {
+        id: args.id_field,
+        text: args.text_field,
+        date: args.date_field,
+    };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.threads {
         anyhow::ensure!(n > 0, "--threads must be at least 1");
@@ -187,12 +195,14 @@ fn tag(args: TagArgs) -> Result<ExitCode> {
                 .with_context(|| format!("cannot create {}", path.display()))?;
             let summary = pool.install(|| pipeline.run(units, &mut file, &progress, on_skip));
             let summary = summary.with_context(|| format!("cannot write {}", path.display()))?;
-            file.commit().with_context(|| format!("cannot write {}", path.display()))?;
+            file.commit()
+                .with_context(|| format!("cannot write {}", path.display()))?;
             Ok(summary)
         }
         None => {
             let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
-            pool.install(|| pipeline.run(units, &mut out, &progress, on_skip)).map_err(anyhow::Error::from)
+            pool.install(|| pipeline.run(units, &mut out, &progress, on_skip))
+                .map_err(anyhow::Error::from)
         }
     };
     progress.finish_and_clear();
@@ -209,7 +219,10 @@ fn tag(args: TagArgs) -> Result<ExitCode> {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn exit_code(summary: &Summary) -> ExitCode {
@@ -229,9 +242,10 @@ fn progress_bar(inputs: &[Input], quiet: bool) -> ProgressBar {
     let total: Option<u64> = inputs
         .iter()
         .map(|i| match i {
-            Input::Path(p) if !p.extension().is_some_and(|e| e == "gz") => {
-                std::fs::metadata(p).ok().filter(|m| m.is_file()).map(|m| m.len())
-            }
+            Input::Path(p) if !p.extension().is_some_and(|e| e == "gz") => std::fs::metadata(p)
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len()),
             _ => None,
         })
         .sum();
@@ -243,8 +257,10 @@ fn progress_bar(inputs: &[Input], quiet: bool) -> ProgressBar {
             .expect("valid template"),
         ),
         None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
-            ProgressStyle::with_template("{spinner} {bytes} {binary_bytes_per_sec} {elapsed} {msg}")
-                .expect("valid template"),
+            ProgressStyle::with_template(
+                "{spinner} {bytes} {binary_bytes_per_sec} {elapsed} {msg}",
+            )
+            .expect("valid template"),
         ),
     };
     bar.enable_steady_tick(Duration::from_millis(200));
@@ -253,7 +269,10 @@ fn progress_bar(inputs: &[Input], quiet: bool) -> ProgressBar {
 
 fn eval(args: EvalArgs) -> Result<ExitCode> {
     let tagger = tagger(&args.gazetteer)?;
-    let opts = navne::eval::EvalOptions { json: args.json, errors: args.errors };
+    let opts = navne::eval::EvalOptions {
+        json: args.json,
+        errors: args.errors,
+    };
     let mut out = io::stdout().lock();
     navne::eval::run(&tagger, &args.files, &opts, &mut out)?;
     out.flush()?;
@@ -267,7 +286,11 @@ fn stats(args: GazetteerArgs) -> Result<ExitCode> {
     let tagger = Tagger::new(g.clone()).context("cannot build the matcher")?;
     let built = started.elapsed();
     let mut out = io::stdout().lock();
-    writeln!(out, "{:<6} {:>9} {:>13}", "label", "entries", "surface forms")?;
+    writeln!(
+        out,
+        "{:<6} {:>9} {:>13}",
+        "label", "entries", "surface forms"
+    )?;
     let counts = g.label_counts();
     for l in Label::ALL {
         let (entries, forms) = counts[l.index()];

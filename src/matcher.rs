@@ -105,7 +105,10 @@ impl MatcherBuilder {
             let mut cands = forms[form].clone();
             cands.sort_by(|(a, ra), (b, rb)| {
                 let (ea, eb) = (&entries[a.0 as usize], &entries[b.0 as usize]);
-                eb.prior.total_cmp(&ea.prior).then(ra.cmp(rb)).then(a.0.cmp(&b.0))
+                eb.prior
+                    .total_cmp(&ea.prior)
+                    .then(ra.cmp(rb))
+                    .then(a.0.cmp(&b.0))
             });
             let winner = cands[0].0;
             let ambiguous = self.gazetteer.is_listed_ambiguous(form)
@@ -126,7 +129,12 @@ impl MatcherBuilder {
             .start_kind(StartKind::Anchored)
             .build(&order)
             .map_err(|e| Error::gazetteer(format!("cannot build the automaton: {e}")))?;
-        Ok(Matcher { automaton, surfaces, entries, first_byte })
+        Ok(Matcher {
+            automaton,
+            surfaces,
+            entries,
+            first_byte,
+        })
     }
 }
 
@@ -134,7 +142,10 @@ impl MatcherBuilder {
 fn title_case(form: &str) -> String {
     let mut chars = form.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+        Some(c) => c
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
         None => String::new(),
     }
 }
@@ -185,7 +196,11 @@ impl Matcher {
     /// offsets in the result are still relative to the whole `text`, and `body` counts as the
     /// start of a sentence. Ambiguous forms alone at a sentence start are left out.
     pub fn find_from(&self, text: &str, body: usize) -> Vec<Mention> {
-        self.scan(text, body).into_iter().filter(|c| !c.held).map(|c| c.mention).collect()
+        self.scan(text, body)
+            .into_iter()
+            .filter(|c| !c.held)
+            .map(|c| c.mention)
+            .collect()
     }
 
     /// Every gazetteer match in `text[body..]`, sorted by start, none overlapping, including
@@ -312,8 +327,16 @@ mod tests {
             .iter()
             .map(|x| {
                 let chars: String = text.chars().skip(x.start).take(x.end - x.start).collect();
-                assert_eq!(&text[x.byte_start..x.byte_end], chars, "offsets of {chars:?}");
-                (chars, x.label.as_str(), m.entry(x.entry.unwrap()).id.clone())
+                assert_eq!(
+                    &text[x.byte_start..x.byte_end],
+                    chars,
+                    "offsets of {chars:?}"
+                );
+                (
+                    chars,
+                    x.label.as_str(),
+                    m.entry(x.entry.unwrap()).id.clone(),
+                )
             })
             .collect()
     }
@@ -360,14 +383,23 @@ mod tests {
 
     #[test]
     fn first_loaded_wins_a_tie() {
-        let m = matcher(vec![entry("l", "Aarhus", &[], Label::Loc), entry("o", "Aarhus", &[], Label::Org)], "");
+        let m = matcher(
+            vec![
+                entry("l", "Aarhus", &[], Label::Loc),
+                entry("o", "Aarhus", &[], Label::Org),
+            ],
+            "",
+        );
         assert_eq!(m.find("I Aarhus")[0].label, Label::Loc);
     }
 
     #[test]
     fn canonical_name_beats_alias() {
         let m = matcher(
-            vec![entry("a", "Georgia", &["Georgien"], Label::Loc), entry("b", "Georgien", &[], Label::Loc)],
+            vec![
+                entry("a", "Georgia", &["Georgien"], Label::Loc),
+                entry("b", "Georgien", &[], Label::Loc),
+            ],
             "",
         );
         let found = m.find("Georgien");

@@ -22,12 +22,20 @@ impl AtomicFile {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let name = dest
-            .file_name()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "output path has no file name"))?;
-        let temp = dir.join(format!(".{}.navne-tmp-{}", name.to_string_lossy(), std::process::id()));
+        let name = dest.file_name().ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidInput, "output path has no file name")
+        })?;
+        let temp = dir.join(format!(
+            ".{}.navne-tmp-{}",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
         let file = File::create(&temp)?;
-        Ok(AtomicFile { dest: dest.to_path_buf(), temp, file: Some(BufWriter::with_capacity(1 << 16, file)) })
+        Ok(AtomicFile {
+            dest: dest.to_path_buf(),
+            temp,
+            file: Some(BufWriter::with_capacity(1 << 16, file)),
+        })
     }
 
     /// Flushes, syncs and renames the temporary file over the destination.
@@ -47,15 +55,24 @@ impl AtomicFile {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.file.as_mut().expect("file is present until commit").write(buf)
+        self.file
+            .as_mut()
+            .expect("file is present until commit")
+            .write(buf)
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.file.as_mut().expect("file is present until commit").write_all(buf)
+        self.file
+            .as_mut()
+            .expect("file is present until commit")
+            .write_all(buf)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.file.as_mut().expect("file is present until commit").flush()
+        self.file
+            .as_mut()
+            .expect("file is present until commit")
+            .flush()
     }
 }
 

@@ -73,7 +73,12 @@ impl std::fmt::Display for Summary {
 
 /// The result of one unit.
 enum Outcome {
-    Tagged { rows: Vec<u8>, counts: [u64; 3], bytes: u64, input: u64 },
+    Tagged {
+        rows: Vec<u8>,
+        counts: [u64; 3],
+        bytes: u64,
+        input: u64,
+    },
     Skipped(Error),
 }
 
@@ -89,7 +94,12 @@ pub struct Pipeline<'t> {
 impl<'t> Pipeline<'t> {
     /// A pipeline over `tagger` with the default chunk size (4096 units or 8 MB).
     pub fn new(tagger: &'t Tagger, fields: Fields) -> Pipeline<'t> {
-        Pipeline { tagger, fields, chunk_units: 4096, chunk_bytes: 8 << 20 }
+        Pipeline {
+            tagger,
+            fields,
+            chunk_units: 4096,
+            chunk_bytes: 8 << 20,
+        }
     }
 
     /// Sets the chunk size: a chunk closes at `units` units or about `bytes` bytes.
@@ -120,7 +130,12 @@ impl<'t> Pipeline<'t> {
                 rayon::join(|| self.read_chunk(&mut units), || self.tag_chunk(chunk));
             for outcome in outcomes {
                 match outcome {
-                    Outcome::Tagged { rows, counts, bytes, input } => {
+                    Outcome::Tagged {
+                        rows,
+                        counts,
+                        bytes,
+                        input,
+                    } => {
                         out.write_all(&rows)?;
                         summary.documents += 1;
                         summary.bytes += bytes;
@@ -175,6 +190,11 @@ impl<'t> Pipeline<'t> {
         }
         let mut rows = RowWriter::new();
         rows.write_mentions(&doc, &mentions, self.tagger.matcher());
-        Outcome::Tagged { rows: rows.into_bytes(), counts, bytes: doc.text.len() as u64, input }
+        Outcome::Tagged {
+            rows: rows.into_bytes(),
+            counts,
+            bytes: doc.text.len() as u64,
+            input,
+        }
     }
 }

@@ -7,8 +7,17 @@ use crate::matcher::Matcher;
 use crate::mention::Mention;
 
 /// The header row, exactly as written.
-pub const HEADER: [&str; 9] =
-    ["doc_id", "date", "start", "end", "mention", "label", "entity_id", "canonical", "method"];
+pub const HEADER: [&str; 9] = [
+    "doc_id",
+    "date",
+    "start",
+    "end",
+    "mention",
+    "label",
+    "entity_id",
+    "canonical",
+    "method",
+];
 
 /// Renders CSV rows into a byte buffer; cheap to make one per document or per thread.
 pub struct RowWriter {
@@ -36,7 +45,9 @@ impl RowWriter {
     /// The header row as bytes.
     pub fn header() -> Vec<u8> {
         let mut w = RowWriter::new();
-        w.csv.write_record(HEADER).expect("writing to a Vec cannot fail");
+        w.csv
+            .write_record(HEADER)
+            .expect("writing to a Vec cannot fail");
         w.into_bytes()
     }
 
@@ -64,13 +75,17 @@ impl RowWriter {
                 canonical,
                 m.method.as_str(),
             ];
-            self.csv.write_record(record).expect("writing to a Vec cannot fail");
+            self.csv
+                .write_record(record)
+                .expect("writing to a Vec cannot fail");
         }
     }
 
     /// The rendered bytes.
     pub fn into_bytes(self) -> Vec<u8> {
-        self.csv.into_inner().unwrap_or_else(|e| e.into_inner().into_inner().unwrap_or_default())
+        self.csv
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner().into_inner().unwrap_or_default())
     }
 }
 

@@ -34,7 +34,11 @@ impl Tagger {
 
     /// A tagger over `gazetteer` with the rule word lists `lexicon` and the rule `layers`.
     pub fn with_rules(gazetteer: Gazetteer, lexicon: Lexicon, layers: Layers) -> Result<Tagger> {
-        Ok(Tagger { matcher: Matcher::new(gazetteer)?, lexicon, layers })
+        Ok(Tagger {
+            matcher: Matcher::new(gazetteer)?,
+            lexicon,
+            layers,
+        })
     }
 
     /// The gazetteer matcher, for looking up the entries behind mentions.
@@ -57,8 +61,19 @@ impl Tagger {
     pub fn tag_text(&self, text: &str, body: usize) -> Vec<Mention> {
         let candidates = self.matcher.scan(text, body);
         if self.layers == Layers::none() {
-            return candidates.into_iter().filter(|c| !c.held).map(|c| c.mention).collect();
+            return candidates
+                .into_iter()
+                .filter(|c| !c.held)
+                .map(|c| c.mention)
+                .collect();
         }
-        rules::apply(text, body, candidates, &self.matcher, &self.lexicon, self.layers)
+        rules::apply(
+            text,
+            body,
+            candidates,
+            &self.matcher,
+            &self.lexicon,
+            self.layers,
+        )
     }
 }

@@ -113,7 +113,8 @@ pub fn is_sentence_start(text: &str, pos: usize, floor: usize) -> bool {
                 }
             }
             c if c.is_whitespace() => {}
-            '"' | '\'' | '«' | '»' | '„' | '“' | '”' | '‘' | '’' | '(' | '[' | '-' | '–' | '—' => {}
+            '"' | '\'' | '«' | '»' | '„' | '“' | '”' | '‘' | '’' | '(' | '[' | '-' | '–' | '—' =>
+                {}
             '.' | '!' | '?' | '…' => return true,
             _ => return false,
         }
@@ -132,7 +133,11 @@ pub struct CharCounter<'t> {
 impl<'t> CharCounter<'t> {
     /// A counter at the start of `text`.
     pub fn new(text: &'t str) -> CharCounter<'t> {
-        CharCounter { text, byte: 0, chars: 0 }
+        CharCounter {
+            text,
+            byte: 0,
+            chars: 0,
+        }
     }
 
     /// The code-point offset of byte offset `byte`. Offsets must not decrease between calls
@@ -178,7 +183,11 @@ mod tests {
             ("Horsens' borgmester", "Horsens", Some("Horsens'")),
             ("Danmark' er", "Danmark", Some("Danmark")),
             ("FN-soldater", "FN", Some("FN-soldater")),
-            ("Nato-generalsekretær.", "Nato", Some("Nato-generalsekretær")),
+            (
+                "Nato-generalsekretær.",
+                "Nato",
+                Some("Nato-generalsekretær"),
+            ),
             ("EU-landenes", "EU", Some("EU-landenes")),
             ("Nord- og Sydjylland", "Nord", Some("Nord")),
             ("Ruslandspolitik", "Rusland", None),

@@ -26,7 +26,10 @@ impl Token {
 pub fn words(text: &str, from: usize) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut start: Option<usize> = None;
-    let mut chars = text[from..].char_indices().map(|(i, c)| (i + from, c)).peekable();
+    let mut chars = text[from..]
+        .char_indices()
+        .map(|(i, c)| (i + from, c))
+        .peekable();
     while let Some((i, c)) = chars.next() {
         if is_word_char(c) {
             start.get_or_insert(i);
@@ -43,7 +46,10 @@ pub fn words(text: &str, from: usize) -> Vec<Token> {
         }
     }
     if let Some(s) = start {
-        tokens.push(Token { start: s, end: text.len() });
+        tokens.push(Token {
+            start: s,
+            end: text.len(),
+        });
     }
     tokens
 }
@@ -96,7 +102,10 @@ mod tests {
     fn tokenises_danish_words() {
         let t = "Helle Thorning-Schmidt, O'Brien og DR's - x-";
         let got: Vec<&str> = words(t, 0).iter().map(|w| w.text(t)).collect();
-        assert_eq!(got, ["Helle", "Thorning-Schmidt", "O'Brien", "og", "DR's", "x"]);
+        assert_eq!(
+            got,
+            ["Helle", "Thorning-Schmidt", "O'Brien", "og", "DR's", "x"]
+        );
         let got: Vec<&str> = words(t, 6).iter().map(|w| w.text(t)).take(1).collect();
         assert_eq!(got, ["Thorning-Schmidt"]);
     }
@@ -104,8 +113,14 @@ mod tests {
     #[test]
     fn shapes() {
         assert!(is_capitalised("Århus") && !is_capitalised("århus"));
-        assert!(is_all_caps("NATO") && is_all_caps("DI") && !is_all_caps("Nato") && !is_all_caps("A"));
-        assert!(space_between("a  b", 1, 3) && !space_between("a. b", 1, 3) && !space_between("ab", 1, 1));
+        assert!(
+            is_all_caps("NATO") && is_all_caps("DI") && !is_all_caps("Nato") && !is_all_caps("A")
+        );
+        assert!(
+            space_between("a  b", 1, 3)
+                && !space_between("a. b", 1, 3)
+                && !space_between("ab", 1, 1)
+        );
         assert_eq!(strip_genitive("Stoltenbergs"), "Stoltenberg");
         assert_eq!(strip_genitive("DR's"), "DR");
         assert_eq!(strip_genitive("Jens"), "Jen");

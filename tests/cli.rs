@@ -45,14 +45,27 @@ fn rows(csv_text: &str) -> Vec<csv::StringRecord> {
     let mut r = csv::Reader::from_reader(csv_text.as_bytes());
     assert_eq!(
         r.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["doc_id", "date", "start", "end", "mention", "label", "entity_id", "canonical", "method"]
+        [
+            "doc_id",
+            "date",
+            "start",
+            "end",
+            "mention",
+            "label",
+            "entity_id",
+            "canonical",
+            "method"
+        ]
     );
     r.records().map(Result::unwrap).collect()
 }
 
 /// `doc_id mention label` of every row, for compact expectations.
 fn brief(csv_text: &str) -> Vec<String> {
-    rows(csv_text).iter().map(|r| format!("{} {} {}", &r[0], &r[4], &r[5])).collect()
+    rows(csv_text)
+        .iter()
+        .map(|r| format!("{} {} {}", &r[0], &r[4], &r[5]))
+        .collect()
 }
 
 fn write(dir: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
@@ -80,16 +93,33 @@ fn check_offsets(csv_text: &str, text_of: impl Fn(&str) -> String) {
 
 /// A corpus with nested directories, a date header, a BOM, JSON Lines and gzip.
 fn sample_corpus(dir: &Path) {
-    write(dir, "b/2.txt", "date 2024-03-05\nI København bor Per Stig Møller.\n\nFN-soldater kom til Næstved.".as_bytes());
-    write(dir, "a/1.txt", "\u{feff}date 2023-11 Danmarks og Ruslands ledere. NATO mødtes.".as_bytes());
-    write(dir, "c.txt", "Per kom fra Lund. Så kom Per til Lund og Horsens' havn.".as_bytes());
+    write(
+        dir,
+        "b/2.txt",
+        "date 2024-03-05\nI København bor Per Stig Møller.\n\nFN-soldater kom til Næstved."
+            .as_bytes(),
+    );
+    write(
+        dir,
+        "a/1.txt",
+        "\u{feff}date 2023-11 Danmarks og Ruslands ledere. NATO mødtes.".as_bytes(),
+    );
+    write(
+        dir,
+        "c.txt",
+        "Per kom fra Lund. Så kom Per til Lund og Horsens' havn.".as_bytes(),
+    );
     write(
         dir,
         "d.jsonl",
         "{\"id\": \"x1\", \"text\": \"🎉 Jens Stoltenberg i Århus\", \"date\": \"2022-01\"}\n\n{\"text\": \"FC København mod AGF\"}\n"
             .as_bytes(),
     );
-    write(dir, "e.jsonl.gz", &gzip("{\"id\": 7, \"text\": \"DR's vært i Kbh.\"}\n".as_bytes()));
+    write(
+        dir,
+        "e.jsonl.gz",
+        &gzip("{\"id\": 7, \"text\": \"DR's vært i Kbh.\"}\n".as_bytes()),
+    );
     write(dir, "ignored.csv", b"Danmark");
 }
 
@@ -158,11 +188,23 @@ fn output_is_identical_whatever_the_threads() {
     let dir = tempfile::tempdir().unwrap();
     // Enough documents for several chunks and real parallel work.
     for i in 0..300 {
-        let text = format!("date 2020-01 Nyt nr. {i}: Danmark og FN. Per Stig Møller i Århus, {}", "ord ".repeat(i % 50));
-        write(dir.path(), &format!("{:03}/{i}.txt", i % 17), text.as_bytes());
+        let text = format!(
+            "date 2020-01 Nyt nr. {i}: Danmark og FN. Per Stig Møller i Århus, {}",
+            "ord ".repeat(i % 50)
+        );
+        write(
+            dir.path(),
+            &format!("{:03}/{i}.txt", i % 17),
+            text.as_bytes(),
+        );
     }
     let lines: String = (0..500)
-        .map(|i| format!("{{\"id\": \"j{i}\", \"text\": \"{} Rusland og Nato\"}}\n", "x ".repeat(i % 30)))
+        .map(|i| {
+            format!(
+                "{{\"id\": \"j{i}\", \"text\": \"{} Rusland og Nato\"}}\n",
+                "x ".repeat(i % 30)
+            )
+        })
         .collect();
     write(dir.path(), "z.jsonl", lines.as_bytes());
     let d = dir.path().to_str().unwrap();
@@ -194,7 +236,12 @@ fn bad_documents_are_skipped_counted_and_reported() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert_eq!(
         brief(&stdout(&out)),
-        ["1.txt Danmark LOC", "3.txt Rusland LOC", "a Horsens LOC", "d Danmark LOC"]
+        [
+            "1.txt Danmark LOC",
+            "3.txt Rusland LOC",
+            "a Horsens LOC",
+            "d Danmark LOC"
+        ]
     );
     let jsonl = dir.path().join("5.jsonl");
     for what in [
@@ -207,7 +254,9 @@ fn bad_documents_are_skipped_counted_and_reported() {
         assert!(err.contains(&what), "stderr lacks {what:?}:\n{err}");
     }
     // A truncated .jsonl.gz loses the rest of its file, reported once with its line.
-    let lines: String = (0..2000).map(|i| format!("{{\"id\": \"g{i}\", \"text\": \"Danmark {i}\"}}\n")).collect();
+    let lines: String = (0..2000)
+        .map(|i| format!("{{\"id\": \"g{i}\", \"text\": \"Danmark {i}\"}}\n"))
+        .collect();
     let gz = gzip(lines.as_bytes());
     write(dir.path(), "6.jsonl.gz", &gz[..gz.len() * 2 / 3]);
     let out = navne(&["tag", "--gazetteers", GAZ, d], b"");
@@ -221,7 +270,10 @@ fn bad_documents_are_skipped_counted_and_reported() {
 fn missing_input_is_reported_and_the_rest_tagged() {
     let dir = tempfile::tempdir().unwrap();
     let ok = write(dir.path(), "ok.txt", "Danmark".as_bytes());
-    let out = tag(&[dir.path().join("nope.txt").to_str().unwrap(), ok.to_str().unwrap()]);
+    let out = tag(&[
+        dir.path().join("nope.txt").to_str().unwrap(),
+        ok.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("nope.txt"));
     assert_eq!(brief(&stdout(&out)), ["ok.txt Danmark LOC"]);
@@ -238,14 +290,38 @@ fn gazetteer_errors_name_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
         let g = write(dir.path(), "places.tsv", text.as_bytes());
         let corpus = write(dir.path(), "c.txt", b"Danmark");
-        let out = navne(&["tag", "--gazetteers", dir.path().to_str().unwrap(), corpus.to_str().unwrap()], b"");
+        let out = navne(
+            &[
+                "tag",
+                "--gazetteers",
+                dir.path().to_str().unwrap(),
+                corpus.to_str().unwrap(),
+            ],
+            b"",
+        );
         assert_eq!(out.status.code(), Some(2));
         let err = stderr(&out);
-        assert!(err.contains(&format!("{}{line}", g.display())) && err.contains(what), "{err}");
-        assert!(out.stdout.is_empty(), "nothing is tagged after a gazetteer error");
+        assert!(
+            err.contains(&format!("{}{line}", g.display())) && err.contains(what),
+            "{err}"
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "nothing is tagged after a gazetteer error"
+        );
         // The same through --gazetteer FILE:LABEL.
         let arg = format!("{}:LOC", g.display());
-        let out = navne(&["tag", "--gazetteers", GAZ, "--gazetteer", &arg, corpus.to_str().unwrap()], b"");
+        let out = navne(
+            &[
+                "tag",
+                "--gazetteers",
+                GAZ,
+                "--gazetteer",
+                &arg,
+                corpus.to_str().unwrap(),
+            ],
+            b"",
+        );
         assert_eq!(out.status.code(), Some(2));
         assert!(stderr(&out).contains(&format!("{}{line}", g.display())));
     }
@@ -254,9 +330,17 @@ fn gazetteer_errors_name_file_and_line() {
 #[test]
 fn extra_gazetteer_file_adds_entries() {
     let dir = tempfile::tempdir().unwrap();
-    let g = write(dir.path(), "klubber.tsv", "id\tname\taliases\nk1\tBrøndby IF\tBrøndby\n".as_bytes());
+    let g = write(
+        dir.path(),
+        "klubber.tsv",
+        "id\tname\taliases\nk1\tBrøndby IF\tBrøndby\n".as_bytes(),
+    );
     let corpus = write(dir.path(), "c.txt", "Brøndby mod FCK".as_bytes());
-    let out = tag(&["--gazetteer", &format!("{}:ORG", g.display()), corpus.to_str().unwrap()]);
+    let out = tag(&[
+        "--gazetteer",
+        &format!("{}:ORG", g.display()),
+        corpus.to_str().unwrap(),
+    ]);
     assert_eq!(brief(&stdout(&out)), ["c.txt Brøndby ORG", "c.txt FCK ORG"]);
 }
 
@@ -268,7 +352,14 @@ fn output_file_is_written_atomically() {
     fs::write(&dest, "old contents").unwrap();
     // A run that cannot start leaves the old file alone and no temporary file behind.
     let out = navne(
-        &["tag", "--gazetteers", "/nonexistent", "-o", dest.to_str().unwrap(), corpus.to_str().unwrap()],
+        &[
+            "tag",
+            "--gazetteers",
+            "/nonexistent",
+            "-o",
+            dest.to_str().unwrap(),
+            corpus.to_str().unwrap(),
+        ],
         b"",
     );
     assert_eq!(out.status.code(), Some(2));
@@ -276,18 +367,30 @@ fn output_file_is_written_atomically() {
     let out = tag(&["-o", dest.to_str().unwrap(), corpus.to_str().unwrap()]);
     assert!(out.status.success());
     assert!(out.stdout.is_empty());
-    assert_eq!(brief(&fs::read_to_string(&dest).unwrap()), ["c.txt Danmark LOC"]);
-    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(
+        brief(&fs::read_to_string(&dest).unwrap()),
+        ["c.txt Danmark LOC"]
+    );
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 2, "only in/ and out.csv remain: {names:?}");
 }
 
 #[test]
 fn stdin_text_and_json_lines() {
-    let text = navne(&["tag", "--gazetteers", GAZ, "-"], "date 2021-02 Per kom til Danmark".as_bytes());
+    let text = navne(
+        &["tag", "--gazetteers", GAZ, "-"],
+        "date 2021-02 Per kom til Danmark".as_bytes(),
+    );
     assert!(text.status.success());
     let r = rows(&stdout(&text));
     assert_eq!(r.len(), 1, "sentence-initial Per is not a name");
-    assert_eq!((&r[0][0], &r[0][1], &r[0][2], &r[0][4]), ("<stdin>", "2021-02", "25", "Danmark"));
+    assert_eq!(
+        (&r[0][0], &r[0][1], &r[0][2], &r[0][4]),
+        ("<stdin>", "2021-02", "25", "Danmark")
+    );
     let json = navne(
         &["tag", "--gazetteers", GAZ, "--id-field", "nr", "--text-field", "body", "--date-field", "dag"],
         "\n  {\"nr\": \"a\", \"body\": \"FN og EU\", \"dag\": \"2020-05\"}\n{\"body\": \"Rusland\"}\n".as_bytes(),
@@ -299,10 +402,18 @@ fn stdin_text_and_json_lines() {
 #[test]
 fn closed_pipe_ends_quietly() {
     let dir = tempfile::tempdir().unwrap();
-    let lines: String = (0..200_000).map(|i| format!("{{\"id\": \"{i}\", \"text\": \"Danmark og Rusland\"}}\n")).collect();
+    let lines: String = (0..200_000)
+        .map(|i| format!("{{\"id\": \"{i}\", \"text\": \"Danmark og Rusland\"}}\n"))
+        .collect();
     write(dir.path(), "big.jsonl", lines.as_bytes());
     let mut child = Command::new(env!("CARGO_BIN_EXE_navne"))
-        .args(["tag", "--gazetteers", GAZ, "--quiet", dir.path().to_str().unwrap()])
+        .args([
+            "tag",
+            "--gazetteers",
+            GAZ,
+            "--quiet",
+            dir.path().to_str().unwrap(),
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -313,23 +424,41 @@ fn closed_pipe_ends_quietly() {
     drop(stdout);
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(tag(&["--threads", "0", "x.txt"]).status.code(), Some(2));
-    assert_eq!(navne(&["tag", "--gazetteer", "nolabel.tsv", "x"], b"").status.code(), Some(2));
+    assert_eq!(
+        navne(&["tag", "--gazetteer", "nolabel.tsv", "x"], b"")
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(navne(&["frobnicate"], b"").status.code(), Some(2));
 }
 
 #[test]
 fn summary_line_counts_everything() {
     let dir = tempfile::tempdir().unwrap();
-    let c = write(dir.path(), "c.txt", "Danmark, FN og Jens Stoltenberg".as_bytes());
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "Danmark, FN og Jens Stoltenberg".as_bytes(),
+    );
     let out = navne(&["tag", "--gazetteers", GAZ, c.to_str().unwrap()], b"");
     let err = stderr(&out);
-    assert!(err.contains("1 documents") && err.contains("PER 1, LOC 1, ORG 1") && err.contains("0 skipped"), "{err}");
+    assert!(
+        err.contains("1 documents")
+            && err.contains("PER 1, LOC 1, ORG 1")
+            && err.contains("0 skipped"),
+        "{err}"
+    );
     assert!(err.contains("MB/s"), "{err}");
 }
 
@@ -338,7 +467,13 @@ fn gazetteer_stats_counts_per_label() {
     let out = navne(&["gazetteer", "stats", "--gazetteers", GAZ], b"");
     assert!(out.status.success());
     let s = stdout(&out);
-    assert!(s.contains("PER") && s.contains("LOC") && s.contains("ORG"), "{s}");
+    assert!(
+        s.contains("PER") && s.contains("LOC") && s.contains("ORG"),
+        "{s}"
+    );
     let loc = s.lines().find(|l| l.starts_with("LOC")).unwrap();
-    assert_eq!(loc.split_whitespace().collect::<Vec<_>>(), ["LOC", "8", "10"]);
+    assert_eq!(
+        loc.split_whitespace().collect::<Vec<_>>(),
+        ["LOC", "8", "10"]
+    );
 }

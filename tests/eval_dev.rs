@@ -128,7 +128,10 @@ fn run_agrees_with_an_independent_count_on_the_fixture() {
     let tagger = shipped_tagger();
     let dir = tempfile::tempdir().unwrap();
     let errors = dir.path().join("errors.csv");
-    let opts = EvalOptions { json: true, errors: Some(errors.clone()) };
+    let opts = EvalOptions {
+        json: true,
+        errors: Some(errors.clone()),
+    };
     let mut json = Vec::new();
     let report = run(&tagger, &[path.clone()], &opts, &mut json).unwrap();
 
@@ -159,16 +162,29 @@ fn run_agrees_with_an_independent_count_on_the_fixture() {
         let c = report.label(label);
         assert_eq!([c.gold, c.predicted, c.tp, c.overlap_tp], w, "{label}");
         let j = &v[label.as_str()];
-        assert_eq!([&j["gold"], &j["predicted"], &j["tp"]], [w[0], w[1], w[2]], "{label}");
+        assert_eq!(
+            [&j["gold"], &j["predicted"], &j["tp"]],
+            [w[0], w[1], w[2]],
+            "{label}"
+        );
         for (t, x) in totals.iter_mut().zip(w) {
             *t += x;
         }
     }
     let [g, p, tp, otp] = totals;
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    let f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let f1 = |p: f64, r: f64| {
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    };
     let micro = report.micro();
-    assert_eq!([micro.gold, micro.predicted, micro.tp, micro.overlap_tp], totals);
+    assert_eq!(
+        [micro.gold, micro.predicted, micro.tp, micro.overlap_tp],
+        totals
+    );
     assert!((micro.f1() - f1(ratio(tp, p), ratio(tp, g))).abs() < 1e-12);
     assert!((micro.overlap_f1() - f1(ratio(otp, p), ratio(otp, g))).abs() < 1e-12);
     assert!((v["micro"]["f1"].as_f64().unwrap() - micro.f1()).abs() < 1e-12);
@@ -203,7 +219,10 @@ fn run_agrees_with_an_independent_count_on_the_fixture() {
         let text: String = r[8].chars().skip(start).take(end - start).collect();
         assert_eq!(text, &r[6], "mention column is the span's text");
     }
-    println!("fixture with shipped gazetteers: {}", String::from_utf8(json).unwrap());
+    println!(
+        "fixture with shipped gazetteers: {}",
+        String::from_utf8(json).unwrap()
+    );
 }
 
 #[test]
@@ -220,6 +239,12 @@ fn conll_iob1_fixture_reads_the_same_gold_as_the_iob2_one() {
         assert_eq!(iob2.label(label).gold, conll.label(label).gold, "{label}");
     }
     let gold = navne::eval::read_gold(&fixture("small.conll")).unwrap();
-    assert_eq!(gold[0].text, "Statsminister Mette Frederiksen besøgte Aarhus i går .");
-    assert_eq!(gold[0].id, format!("{}:3", fixture("small.conll").display()));
+    assert_eq!(
+        gold[0].text,
+        "Statsminister Mette Frederiksen besøgte Aarhus i går ."
+    );
+    assert_eq!(
+        gold[0].id,
+        format!("{}:3", fixture("small.conll").display())
+    );
 }

@@ -7,7 +7,10 @@ use proptest::prelude::*;
 fn tagger() -> &'static Tagger {
     static TAGGER: std::sync::OnceLock<Tagger> = std::sync::OnceLock::new();
     TAGGER.get_or_init(|| {
-        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/gazetteers"));
+        let dir = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/gazetteers"
+        ));
         Tagger::new(Gazetteer::from_dir(dir).unwrap()).unwrap()
     })
 }
@@ -17,13 +20,49 @@ fn tagger() -> &'static Tagger {
 fn text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         prop::sample::select(vec![
-            "Danmark", "FN", "Nato", "NATO", "København", "FC København", "Per", "Per Stig Møller",
-            "Århus", "Aarhus", "Lund", "Horsens", "Kbh.", "De Forenede Nationer", "Rusland",
+            "Danmark",
+            "FN",
+            "Nato",
+            "NATO",
+            "København",
+            "FC København",
+            "Per",
+            "Per Stig Møller",
+            "Århus",
+            "Aarhus",
+            "Lund",
+            "Horsens",
+            "Kbh.",
+            "De Forenede Nationer",
+            "Rusland",
         ])
         .prop_map(String::from),
         prop::sample::select(vec![
-            "s", "'s", "'", "’s", "-soldater", "-", "spolitik", " ", "  ", "\n\n", ". ", "! ", "\"",
-            "æ", "ø", "å", "Æ", "é", "🎉", "\u{feff}", "date 2020-01 ", "\r\n", "(", ")", ",",
+            "s",
+            "'s",
+            "'",
+            "’s",
+            "-soldater",
+            "-",
+            "spolitik",
+            " ",
+            "  ",
+            "\n\n",
+            ". ",
+            "! ",
+            "\"",
+            "æ",
+            "ø",
+            "å",
+            "Æ",
+            "é",
+            "🎉",
+            "\u{feff}",
+            "date 2020-01 ",
+            "\r\n",
+            "(",
+            ")",
+            ",",
         ])
         .prop_map(String::from),
         any::<char>().prop_map(String::from),

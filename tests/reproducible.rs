@@ -25,8 +25,16 @@ fn shared() -> Option<PathBuf> {
 }
 
 fn python(args: &[&str]) -> Vec<u8> {
-    let out = Command::new("python3").args(args).current_dir(root()).output().expect("python3 runs");
-    assert!(out.status.success(), "python3 {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("python3")
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "python3 {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 
@@ -38,7 +46,11 @@ fn same_files(fresh: &Path, committed: &Path) {
         if path.is_file() {
             let name = path.file_name().unwrap();
             let want = fs::read(committed.join(name)).unwrap_or_default();
-            assert!(fs::read(&path).unwrap() == want, "{} differs from a fresh build: rebuild and commit it", committed.join(name).display());
+            assert!(
+                fs::read(&path).unwrap() == want,
+                "{} differs from a fresh build: rebuild and commit it",
+                committed.join(name).display()
+            );
             n += 1;
         }
     }
@@ -52,10 +64,19 @@ fn committed_gazetteers_are_what_the_build_makes() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("gazetteers");
-    python(&["scripts/build_gazetteers.py", "--quiet", "--out", out.to_str().unwrap()]);
+    python(&[
+        "scripts/build_gazetteers.py",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     same_files(&out, &root().join("gazetteers"));
     let rules = tmp.path().join("rules");
-    python(&["scripts/build_rule_lists.py", "--out", rules.to_str().unwrap()]);
+    python(&[
+        "scripts/build_rule_lists.py",
+        "--out",
+        rules.to_str().unwrap(),
+    ]);
     same_files(&rules, &root().join("gazetteers/rules"));
 }
 
@@ -66,19 +87,49 @@ fn eval_agrees_with_an_independent_scorer() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("dev.jsonl");
     let mentions = tmp.path().join("mentions.csv");
-    fs::write(&input, python(&["scripts/score_mentions.py", "make-input", dev.to_str().unwrap()])).unwrap();
+    fs::write(
+        &input,
+        python(&[
+            "scripts/score_mentions.py",
+            "make-input",
+            dev.to_str().unwrap(),
+        ]),
+    )
+    .unwrap();
     let tag = Command::new(env!("CARGO_BIN_EXE_navne"))
-        .args(["tag", "--quiet", input.to_str().unwrap(), "-o", mentions.to_str().unwrap()])
+        .args([
+            "tag",
+            "--quiet",
+            input.to_str().unwrap(),
+            "-o",
+            mentions.to_str().unwrap(),
+        ])
         .status()
         .unwrap();
     assert!(tag.success());
-    let scored = python(&["scripts/score_mentions.py", "score", dev.to_str().unwrap(), mentions.to_str().unwrap(), "--json", "--strict"]);
+    let scored = python(&[
+        "scripts/score_mentions.py",
+        "score",
+        dev.to_str().unwrap(),
+        mentions.to_str().unwrap(),
+        "--json",
+        "--strict",
+    ]);
     let independent: serde_json::Value = serde_json::from_slice(&scored).unwrap();
-    let eval = Command::new(env!("CARGO_BIN_EXE_navne")).args(["eval", "--json", dev.to_str().unwrap()]).output().unwrap();
+    let eval = Command::new(env!("CARGO_BIN_EXE_navne"))
+        .args(["eval", "--json", dev.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(eval.status.success());
     let own: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
     for key in ["PER", "LOC", "ORG", "micro"] {
-        let (a, b) = (own[key]["f1"].as_f64().unwrap(), independent[key]["f1"].as_f64().unwrap());
-        assert!((a - b).abs() <= 0.005, "{key}: navne eval F1 {a} vs independent {b}");
+        let (a, b) = (
+            own[key]["f1"].as_f64().unwrap(),
+            independent[key]["f1"].as_f64().unwrap(),
+        );
+        assert!(
+            (a - b).abs() <= 0.005,
+            "{key}: navne eval F1 {a} vs independent {b}"
+        );
     }
 }

@@ -73,7 +73,9 @@ pub fn read_gold(path: &Path) -> Result<Vec<Sentence>> {
         Err(e) => {
             let bad = e.utf8_error().valid_up_to();
             let line = e.as_bytes()[..bad].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-            return Err(Error::new(ErrorKind::InvalidUtf8).with_path(path).with_line(line));
+            return Err(Error::new(ErrorKind::InvalidUtf8)
+                .with_path(path)
+                .with_line(line));
         }
     };
     parse_gold(&text, path)
@@ -176,7 +178,10 @@ fn classify(line: &str) -> std::result::Result<Line<'_>, String> {
         if token.is_empty() {
             return Err("empty token in column 2".into());
         }
-        return Ok(Line::Token { token, tag: Tag::parse(cols[2].trim())? });
+        return Ok(Line::Token {
+            token,
+            tag: Tag::parse(cols[2].trim())?,
+        });
     }
     if line.contains('\t') && indexed && !line.starts_with('#') {
         return Err(format!(
@@ -200,7 +205,10 @@ fn classify(line: &str) -> std::result::Result<Line<'_>, String> {
         ));
     }
     let tag = Tag::parse(fields[fields.len() - 1])?;
-    Ok(Line::Token { token: fields[0], tag })
+    Ok(Line::Token {
+        token: fields[0],
+        tag,
+    })
 }
 
 /// Whether a line starting with `#` is a CoNLL token line for the token `#` (`# NN O`) rather
@@ -251,11 +259,15 @@ impl Block {
             }
             return Ok(None);
         }
-        let id = block.id.unwrap_or_else(|| format!("{}:{}", path.display(), block.start));
+        let id = block
+            .id
+            .unwrap_or_else(|| format!("{}:{}", path.display(), block.start));
         let (text, offsets) = match block.text {
             Some((text, _)) => {
                 let offsets = locate_tokens(&text, &block.tokens).map_err(|(line, msg)| {
-                    Error::gold(format!("{msg} (sentence {id})")).with_path(path).with_line(line)
+                    Error::gold(format!("{msg} (sentence {id})"))
+                        .with_path(path)
+                        .with_line(line)
                 })?;
                 (text, offsets)
             }
@@ -286,7 +298,13 @@ impl Block {
             }
         }
         close(&mut open);
-        Ok(Some(Sentence { id, text, line: block.start, spans, ignored }))
+        Ok(Some(Sentence {
+            id,
+            text,
+            line: block.start,
+            spans,
+            ignored,
+        }))
     }
 }
 
@@ -348,9 +366,16 @@ fn join_tokens(tokens: &[(u64, String, Tag)]) -> (String, Vec<(usize, usize)>) {
 
 /// The code points `start..end` of `text`.
 pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
-    let mut idx = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
+    let mut idx = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()));
     let b0 = idx.nth(start).unwrap_or(text.len());
-    let b1 = if end > start { idx.nth(end - start - 1).unwrap_or(text.len()) } else { b0 };
+    let b1 = if end > start {
+        idx.nth(end - start - 1).unwrap_or(text.len())
+    } else {
+        b0
+    };
     &text[b0..b1]
 }
 
@@ -364,7 +389,10 @@ mod tests {
 
     /// The (text, label) of each scored span.
     fn spans(s: &Sentence) -> Vec<(&str, Label)> {
-        s.spans.iter().map(|sp| (slice_chars(&s.text, sp.start, sp.end), sp.label)).collect()
+        s.spans
+            .iter()
+            .map(|sp| (slice_chars(&s.text, sp.start, sp.end), sp.label))
+            .collect()
     }
 
     fn err(text: &str) -> String {
@@ -384,10 +412,24 @@ mod tests {
         assert_eq!(s[0].line, 1);
         assert_eq!(
             spans(&s[0]),
-            [("Anders Fogh Rasmussen", Label::Per), ("FN", Label::Org), ("New York", Label::Loc)]
+            [
+                ("Anders Fogh Rasmussen", Label::Per),
+                ("FN", Label::Org),
+                ("New York", Label::Loc)
+            ]
         );
-        assert_eq!(s[0].spans[0], Span { start: 0, end: 21, label: Label::Per });
-        assert_eq!((s[1].id.as_str(), s[1].line, s[1].spans.len()), ("dev-2", 13, 0));
+        assert_eq!(
+            s[0].spans[0],
+            Span {
+                start: 0,
+                end: 21,
+                label: Label::Per
+            }
+        );
+        assert_eq!(
+            (s[1].id.as_str(), s[1].line, s[1].spans.len()),
+            ("dev-2", 13, 0)
+        );
     }
 
     #[test]
@@ -428,10 +470,24 @@ mod tests {
         assert_eq!(s[0].text, "EU rejects German call .");
         assert_eq!(s[0].id, "g.iob2:3");
         assert_eq!(spans(&s[0]), [("EU", Label::Org)]);
-        assert_eq!(s[0].ignored, [OtherSpan { start: 11, end: 17, label: "MISC".into() }]);
+        assert_eq!(
+            s[0].ignored,
+            [OtherSpan {
+                start: 11,
+                end: 17,
+                label: "MISC".into()
+            }]
+        );
         assert_eq!(s[1].id, "g.iob2:9");
         assert_eq!(spans(&s[1]), [("Peter Blackburn", Label::Per)]);
-        assert_eq!(s[1].spans[0], Span { start: 0, end: 15, label: Label::Per });
+        assert_eq!(
+            s[1].spans[0],
+            Span {
+                start: 0,
+                end: 15,
+                label: Label::Per
+            }
+        );
     }
 
     #[test]
@@ -451,10 +507,24 @@ mod tests {
         let s = &parse(g).unwrap()[0];
         let offs: Vec<(usize, usize)> = s.spans.iter().map(|sp| (sp.start, sp.end)).collect();
         assert_eq!(offs, [(12, 15), (19, 26), (31, 36)]);
-        assert_eq!(spans(s), [("Ærø", Label::Loc), ("Øresund", Label::Loc), ("Århus", Label::Loc)]);
+        assert_eq!(
+            spans(s),
+            [
+                ("Ærø", Label::Loc),
+                ("Øresund", Label::Loc),
+                ("Århus", Label::Loc)
+            ]
+        );
         // Without `# text` the joined text is used, still in code points.
         let s = &parse("Ærø B-LOC\nog O\nØresund B-LOC\n").unwrap()[0];
-        assert_eq!(s.spans[1], Span { start: 7, end: 14, label: Label::Loc });
+        assert_eq!(
+            s.spans[1],
+            Span {
+                start: 7,
+                end: 14,
+                label: Label::Loc
+            }
+        );
     }
 
     #[test]
@@ -464,7 +534,14 @@ mod tests {
                  8\t(\tO\n9\tDR's\tB-ORG\n10\t)\tO\n";
         let s = &parse(g).unwrap()[0];
         assert_eq!(spans(s), [("Danmark", Label::Loc), ("DR's", Label::Org)]);
-        assert_eq!(s.spans[0], Span { start: 11, end: 18, label: Label::Loc });
+        assert_eq!(
+            s.spans[0],
+            Span {
+                start: 11,
+                end: 18,
+                label: Label::Loc
+            }
+        );
     }
 
     #[test]
@@ -474,8 +551,11 @@ mod tests {
                  5\tTour\tB-MISC\n6\tde\tI-MISC\n7\tFrance\tI-MISC\n";
         let s = &parse(g).unwrap()[0];
         assert_eq!(spans(s), [("Dansk Folkeparti", Label::Org)]);
-        let ignored: Vec<&str> =
-            s.ignored.iter().map(|o| slice_chars(&s.text, o.start, o.end)).collect();
+        let ignored: Vec<&str> = s
+            .ignored
+            .iter()
+            .map(|o| slice_chars(&s.text, o.start, o.end))
+            .collect();
         assert_eq!(ignored, ["danske", "Tour de France"]);
         assert!(s.ignored.iter().all(|o| o.label == "MISC"));
         // Labels are matched exactly: `per` is another label, counted as ignored.
@@ -491,10 +571,24 @@ mod tests {
         let s = parse(g).unwrap();
         assert_eq!(s[0].id, "a");
         assert_eq!(spans(&s[0]), [("Bo", Label::Per)]);
-        assert_eq!(s[0].spans[0], Span { start: 2, end: 4, label: Label::Per });
+        assert_eq!(
+            s[0].spans[0],
+            Span {
+                start: 2,
+                end: 4,
+                label: Label::Per
+            }
+        );
         // `# NN O` is the CoNLL token `#`, not a comment.
         assert_eq!(s[1].text, "# Kim");
-        assert_eq!(s[1].spans[0], Span { start: 2, end: 5, label: Label::Per });
+        assert_eq!(
+            s[1].spans[0],
+            Span {
+                start: 2,
+                end: 5,
+                label: Label::Per
+            }
+        );
         // Comments of other kinds, and blocks without tokens, are not sentences.
         let s = parse("# newdoc id = x\n\n# newpar\n# sent_id = b\n1\tBo\tO\n").unwrap();
         assert_eq!(s.len(), 1);
@@ -508,9 +602,9 @@ mod tests {
         assert_eq!(Tag::parse("I-MISC"), Ok(Tag::Inside("MISC".into())));
         assert_eq!(Tag::parse("B-PERderiv"), Ok(Tag::Begin("PERderiv".into())));
         assert_eq!(Tag::parse("B-LOC-part"), Ok(Tag::Begin("LOC-part".into())));
-        for bad in
-            ["", "B", "B-", "S-PER", "E-LOC", "o", "BLOC", "B_LOC", "0", "Ø-LOC", "B-1", "B-?"]
-        {
+        for bad in [
+            "", "B", "B-", "S-PER", "E-LOC", "o", "BLOC", "B_LOC", "0", "Ø-LOC", "B-1", "B-?",
+        ] {
             assert!(Tag::parse(bad).is_err(), "{bad:?}");
         }
     }
@@ -518,7 +612,10 @@ mod tests {
     #[test]
     fn bad_tag_names_the_line() {
         let g = "# text = Bo bor\n1\tBo\tB-PER\n2\tbor\tS-LOC\n";
-        assert_eq!(err(g), "g.iob2:3: bad gold annotation: tag \"S-LOC\" is not O, B-X or I-X");
+        assert_eq!(
+            err(g),
+            "g.iob2:3: bad gold annotation: tag \"S-LOC\" is not O, B-X or I-X"
+        );
         assert!(err("Bo B-PER\nbor\tX\n").starts_with("g.iob2:2: bad gold annotation: tag \"X\""));
     }
 
@@ -534,7 +631,10 @@ mod tests {
         // Found later, but not next: text would be skipped.
         let g = "# text = Bo bor i Vejle\n1\tBo\tB-PER\n2\ti\tO\n3\tVejle\tB-LOC\n";
         let e = err(g);
-        assert!(e.starts_with("g.iob2:3: bad gold annotation: token \"i\" is not next"), "{e}");
+        assert!(
+            e.starts_with("g.iob2:3: bad gold annotation: token \"i\" is not next"),
+            "{e}"
+        );
         // Tokens in the wrong order.
         let g = "# text = Bo bor\n1\tbor\tO\n2\tBo\tB-PER\n";
         assert!(err(g).starts_with("g.iob2:2: "));
@@ -543,21 +643,39 @@ mod tests {
     #[test]
     fn too_few_columns_names_the_line() {
         let e = err("# text = Bo bor\n1\tBo\tB-PER\n2\tbor\n");
-        assert!(e.starts_with("g.iob2:3: bad gold annotation: 2 tab-separated column"), "{e}");
+        assert!(
+            e.starts_with("g.iob2:3: bad gold annotation: 2 tab-separated column"),
+            "{e}"
+        );
         let e = err("Bo B-PER\nbor\n");
-        assert!(e.starts_with("g.iob2:2: bad gold annotation: token line \"bor\" has 1"), "{e}");
+        assert!(
+            e.starts_with("g.iob2:2: bad gold annotation: token line \"bor\" has 1"),
+            "{e}"
+        );
         let e = err("# text = Bo\n1\t\tO\n");
-        assert!(e.starts_with("g.iob2:2: bad gold annotation: empty token"), "{e}");
+        assert!(
+            e.starts_with("g.iob2:2: bad gold annotation: empty token"),
+            "{e}"
+        );
     }
 
     #[test]
     fn other_malformed_blocks_name_the_line() {
         let e = err("# text = a\n# text = b\n1\ta\tO\n");
-        assert!(e.starts_with("g.iob2:2: bad gold annotation: a second `# text`"), "{e}");
+        assert!(
+            e.starts_with("g.iob2:2: bad gold annotation: a second `# text`"),
+            "{e}"
+        );
         let e = err("# sent_id = a\n# sent_id = b\n1\ta\tO\n");
-        assert!(e.starts_with("g.iob2:2: bad gold annotation: a second `# sent_id`"), "{e}");
+        assert!(
+            e.starts_with("g.iob2:2: bad gold annotation: a second `# sent_id`"),
+            "{e}"
+        );
         let e = err("1\ta\tO\n\n# sent_id = x\n# text = Bo i Vejle\n\n");
-        assert!(e.starts_with("g.iob2:4: bad gold annotation: `# text` without token"), "{e}");
+        assert!(
+            e.starts_with("g.iob2:4: bad gold annotation: `# text` without token"),
+            "{e}"
+        );
     }
 
     #[test]

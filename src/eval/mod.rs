@@ -59,7 +59,16 @@ pub fn predict(tagger: &Tagger, sentence: &Sentence) -> (Vec<Span>, Vec<Method>)
     tagger
         .tag_text(&sentence.text, 0)
         .into_iter()
-        .map(|m| (Span { start: m.start, end: m.end, label: m.label }, m.method))
+        .map(|m| {
+            (
+                Span {
+                    start: m.start,
+                    end: m.end,
+                    label: m.label,
+                },
+                m.method,
+            )
+        })
         .unzip()
 }
 
@@ -146,7 +155,10 @@ mod tests {
         let gold = dir.path().join("gold.iob2");
         std::fs::write(&gold, GOLD).unwrap();
         let errors = dir.path().join("errors.csv");
-        let opts = EvalOptions { json: true, errors: Some(errors.clone()) };
+        let opts = EvalOptions {
+            json: true,
+            errors: Some(errors.clone()),
+        };
         let t = tagger();
         let mut out = Vec::new();
         let r = run(&t, &[gold.clone(), gold], &opts, &mut out).unwrap();
@@ -156,7 +168,10 @@ mod tests {
         let mut want_tp = [0; 3];
         for s in &sentences {
             let (pred, _) = predict(&t, s);
-            for (w, n) in want_pred.iter_mut().zip(per_label(pred.iter().map(|p| p.label))) {
+            for (w, n) in want_pred
+                .iter_mut()
+                .zip(per_label(pred.iter().map(|p| p.label)))
+            {
                 *w += 2 * n;
             }
             let exact = pred.iter().filter(|p| s.spans.contains(p)).map(|p| p.label);
@@ -169,7 +184,10 @@ mod tests {
         assert_eq!(r.labels.map(|c| c.predicted), want_pred);
         assert_eq!(r.labels.map(|c| c.tp), want_tp);
         // The gazetteer names `Anne Sørensen`, `Ærø` and `Køge Boldklub` are found exactly.
-        assert!(want_tp[0] >= 2 && want_tp[1] >= 2 && want_tp[2] >= 2, "{want_tp:?}");
+        assert!(
+            want_tp[0] >= 2 && want_tp[1] >= 2 && want_tp[2] >= 2,
+            "{want_tp:?}"
+        );
         assert_eq!(r.ignored.get("MISC"), Some(&2));
 
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
@@ -185,10 +203,19 @@ mod tests {
         let mut csv = csv::Reader::from_path(&errors).unwrap();
         assert_eq!(
             csv.headers().unwrap().iter().collect::<Vec<_>>(),
-            ["sent_id", "kind", "start", "end", "gold_label", "pred_label", "mention", "method"]
-                .into_iter()
-                .chain(["sentence", "note"])
-                .collect::<Vec<_>>()
+            [
+                "sent_id",
+                "kind",
+                "start",
+                "end",
+                "gold_label",
+                "pred_label",
+                "mention",
+                "method"
+            ]
+            .into_iter()
+            .chain(["sentence", "note"])
+            .collect::<Vec<_>>()
         );
         let rows: Vec<csv::StringRecord> = csv.records().map(|r| r.unwrap()).collect();
         let kind = |k: &str| rows.iter().filter(|r| &r[1] == k).count();
@@ -219,7 +246,11 @@ mod tests {
     fn run_stops_at_bad_gold_naming_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
         let gold = dir.path().join("bad.iob2");
-        std::fs::write(&gold, "# text = Bo i Køge\n1\tBo\tB-PER\n2\ti\tO\n3\tKøge\tLOC\n").unwrap();
+        std::fs::write(
+            &gold,
+            "# text = Bo i Køge\n1\tBo\tB-PER\n2\ti\tO\n3\tKøge\tLOC\n",
+        )
+        .unwrap();
         let mut out = Vec::new();
         let files = [gold.clone()];
         let e = run(&tagger(), &files, &EvalOptions::default(), &mut out).unwrap_err();
@@ -236,7 +267,10 @@ mod tests {
         let direct = t.tag_text(&s.text, 0);
         assert_eq!(pred.len(), direct.len());
         for ((p, m), d) in pred.iter().zip(&methods).zip(&direct) {
-            assert_eq!((p.start, p.end, p.label, *m), (d.start, d.end, d.label, d.method));
+            assert_eq!(
+                (p.start, p.end, p.label, *m),
+                (d.start, d.end, d.label, d.method)
+            );
         }
     }
 }

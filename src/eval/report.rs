@@ -46,7 +46,11 @@ pub fn table(report: &Report) -> String {
     if report.ignored.is_empty() {
         s.push_str("ignored gold spans: none\n");
     } else {
-        let list: Vec<String> = report.ignored.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        let list: Vec<String> = report
+            .ignored
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
         let _ = writeln!(s, "ignored gold spans (not scored): {}", list.join(", "));
     }
     let _ = writeln!(s, "sentences: {}", report.sentences);
@@ -165,9 +169,20 @@ pub fn error_rows(
             .map(|g| describe("gold", g.label.as_str(), g.start, g.end, span, ""))
             .collect();
         for o in &sentence.ignored {
-            let other = Span { start: o.start, end: o.end, label: span.label };
+            let other = Span {
+                start: o.start,
+                end: o.end,
+                label: span.label,
+            };
             if overlaps(&other, span) {
-                notes.push(describe("gold", &o.label, o.start, o.end, span, " (label not scored)"));
+                notes.push(describe(
+                    "gold",
+                    &o.label,
+                    o.start,
+                    o.end,
+                    span,
+                    " (label not scored)",
+                ));
             }
         }
         let mut r = row(Mistake::FalsePositive, span, notes.join("; "));
@@ -229,10 +244,22 @@ mod tests {
             text: "Anne Sørensen fra Ærø Kommune så gerne Tour de France".into(),
             line: 1,
             spans: vec![
-                Span { start: 0, end: 13, label: Label::Per },
-                Span { start: 18, end: 29, label: Label::Org },
+                Span {
+                    start: 0,
+                    end: 13,
+                    label: Label::Per,
+                },
+                Span {
+                    start: 18,
+                    end: 29,
+                    label: Label::Org,
+                },
             ],
-            ignored: vec![OtherSpan { start: 39, end: 53, label: "MISC".into() }],
+            ignored: vec![OtherSpan {
+                start: 39,
+                end: 53,
+                label: "MISC".into(),
+            }],
         }
     }
 
@@ -240,20 +267,41 @@ mod tests {
     fn error_rows_list_fp_and_fn_with_notes() {
         let s = sentence();
         let pred = [
-            Span { start: 0, end: 13, label: Label::Per },  // exact
-            Span { start: 18, end: 21, label: Label::Loc }, // `Ærø`: wrong label and boundary
-            Span { start: 47, end: 53, label: Label::Loc }, // `France` inside MISC
+            Span {
+                start: 0,
+                end: 13,
+                label: Label::Per,
+            }, // exact
+            Span {
+                start: 18,
+                end: 21,
+                label: Label::Loc,
+            }, // `Ærø`: wrong label and boundary
+            Span {
+                start: 47,
+                end: 53,
+                label: Label::Loc,
+            }, // `France` inside MISC
         ];
         let methods = [Method::Gazetteer, Method::Gazetteer, Method::Pattern];
         let rows = error_rows(&s, &pred, &methods, &align(&s.spans, &pred));
         assert_eq!(rows.len(), 3);
         let fnr = &rows[0];
-        assert_eq!((fnr.kind, fnr.start, fnr.end), (Mistake::FalseNegative, 18, 29));
-        assert_eq!((fnr.gold_label, fnr.pred_label, fnr.method), (Some(Label::Org), None, None));
+        assert_eq!(
+            (fnr.kind, fnr.start, fnr.end),
+            (Mistake::FalseNegative, 18, 29)
+        );
+        assert_eq!(
+            (fnr.gold_label, fnr.pred_label, fnr.method),
+            (Some(Label::Org), None, None)
+        );
         assert_eq!(fnr.mention, "Ærø Kommune");
         assert_eq!(fnr.note, "overlaps pred LOC 18-21");
         let fp = &rows[1];
-        assert_eq!((fp.kind, fp.start, fp.end), (Mistake::FalsePositive, 18, 21));
+        assert_eq!(
+            (fp.kind, fp.start, fp.end),
+            (Mistake::FalsePositive, 18, 21)
+        );
         assert_eq!((fp.gold_label, fp.pred_label), (None, Some(Label::Loc)));
         assert_eq!(fp.method, Some(Method::Gazetteer));
         assert_eq!(fp.mention, "Ærø");
@@ -261,26 +309,42 @@ mod tests {
         assert_eq!(fp.sentence, s.text);
         assert_eq!(fp.sent_id, "s1");
         let misc = &rows[2];
-        assert_eq!((misc.mention.as_str(), misc.method), ("France", Some(Method::Pattern)));
+        assert_eq!(
+            (misc.mention.as_str(), misc.method),
+            ("France", Some(Method::Pattern))
+        );
         assert_eq!(misc.note, "overlaps gold MISC 39-53 (label not scored)");
     }
 
     #[test]
     fn same_span_with_another_label_says_so() {
         let s = sentence();
-        let pred = [Span { start: 0, end: 13, label: Label::Org }];
+        let pred = [Span {
+            start: 0,
+            end: 13,
+            label: Label::Org,
+        }];
         let rows = error_rows(&s, &pred, &[Method::Alias], &align(&s.spans, &pred));
-        let notes: Vec<(&str, &str)> =
-            rows.iter().map(|r| (r.kind.as_str(), r.note.as_str())).collect();
+        let notes: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r.kind.as_str(), r.note.as_str()))
+            .collect();
         assert_eq!(
             notes,
-            [("FN", "same span as pred ORG"), ("FP", "same span as gold PER"), ("FN", "")]
+            [
+                ("FN", "same span as pred ORG"),
+                ("FP", "same span as gold PER"),
+                ("FN", "")
+            ]
         );
     }
 
     #[test]
     fn errors_csv_has_a_header_and_quotes_fields() {
-        let s = Sentence { text: "Hun sagde: \"Køge, ja\"".into(), ..sentence() };
+        let s = Sentence {
+            text: "Hun sagde: \"Køge, ja\"".into(),
+            ..sentence()
+        };
         let row = ErrorRow {
             sent_id: s.id.clone(),
             kind: Mistake::FalsePositive,
@@ -311,18 +375,45 @@ mod tests {
     #[test]
     fn table_is_aligned_and_complete() {
         let mut r = Report::new();
-        r.labels[Label::Per.index()] = Counts { gold: 166, predicted: 105, tp: 73, overlap_tp: 98 };
-        r.labels[Label::Org.index()] = Counts { gold: 2, predicted: 0, tp: 0, overlap_tp: 0 };
+        r.labels[Label::Per.index()] = Counts {
+            gold: 166,
+            predicted: 105,
+            tp: 73,
+            overlap_tp: 98,
+        };
+        r.labels[Label::Org.index()] = Counts {
+            gold: 2,
+            predicted: 0,
+            tp: 0,
+            overlap_tp: 0,
+        };
         r.ignored.insert("MISC".into(), 12);
         r.sentences = 564;
         let t = table(&r);
         let lines: Vec<&str> = t.lines().collect();
-        assert!(lines[0].starts_with("label    gold   pred     tp      P      R     F1"), "{t}");
-        assert!(lines[1].starts_with("PER       166    105     73  0.695  0.440  0.539"), "{t}");
-        assert!(lines[3].starts_with("ORG         2      0      0  0.000  0.000  0.000"), "{t}");
+        assert!(
+            lines[0].starts_with("label    gold   pred     tp      P      R     F1"),
+            "{t}"
+        );
+        assert!(
+            lines[1].starts_with("PER       166    105     73  0.695  0.440  0.539"),
+            "{t}"
+        );
+        assert!(
+            lines[3].starts_with("ORG         2      0      0  0.000  0.000  0.000"),
+            "{t}"
+        );
         assert!(lines[4].starts_with("micro     168    105     73"), "{t}");
-        assert!(lines[..5].iter().all(|l| l.chars().count() == lines[0].chars().count()), "{t}");
-        assert!(t.contains("ignored gold spans (not scored): MISC 12\n"), "{t}");
+        assert!(
+            lines[..5]
+                .iter()
+                .all(|l| l.chars().count() == lines[0].chars().count()),
+            "{t}"
+        );
+        assert!(
+            t.contains("ignored gold spans (not scored): MISC 12\n"),
+            "{t}"
+        );
         assert!(t.contains("sentences: 564\n"), "{t}");
         assert!(table(&Report::new()).contains("ignored gold spans: none"));
     }

@@ -229,7 +229,11 @@ impl Report {
     /// returns how the spans were paired.
     pub fn add_sentence(&mut self, sentence: &Sentence, pred: &[Span]) -> Alignment {
         let alignment = align(&sentence.spans, pred);
-        for (total, c) in self.labels.iter_mut().zip(count(&sentence.spans, pred, &alignment)) {
+        for (total, c) in self
+            .labels
+            .iter_mut()
+            .zip(count(&sentence.spans, pred, &alignment))
+        {
             total.add(&c);
         }
         for o in &sentence.ignored {
@@ -286,7 +290,12 @@ mod tests {
 
     #[test]
     fn exact_and_overlap_counts_on_hand_made_spans() {
-        let gold = [sp(0, 5, PER), sp(10, 17, LOC), sp(20, 30, ORG), sp(50, 55, LOC)];
+        let gold = [
+            sp(0, 5, PER),
+            sp(10, 17, LOC),
+            sp(20, 30, ORG),
+            sp(50, 55, LOC),
+        ];
         let pred = [
             sp(0, 5, PER),   // exact
             sp(10, 15, LOC), // boundary error: overlaps gold LOC
@@ -299,13 +308,45 @@ mod tests {
         assert_eq!(a.gold_overlap, [Some(0), Some(1), None, None]);
         assert_eq!(a.pred_overlap, [Some(0), Some(1), None, None]);
         let c = count(&gold, &pred, &a);
-        assert_eq!(c[PER.index()], Counts { gold: 1, predicted: 3, tp: 1, overlap_tp: 1 });
-        assert_eq!(c[LOC.index()], Counts { gold: 2, predicted: 1, tp: 0, overlap_tp: 1 });
-        assert_eq!(c[ORG.index()], Counts { gold: 1, predicted: 0, tp: 0, overlap_tp: 0 });
+        assert_eq!(
+            c[PER.index()],
+            Counts {
+                gold: 1,
+                predicted: 3,
+                tp: 1,
+                overlap_tp: 1
+            }
+        );
+        assert_eq!(
+            c[LOC.index()],
+            Counts {
+                gold: 2,
+                predicted: 1,
+                tp: 0,
+                overlap_tp: 1
+            }
+        );
+        assert_eq!(
+            c[ORG.index()],
+            Counts {
+                gold: 1,
+                predicted: 0,
+                tp: 0,
+                overlap_tp: 0
+            }
+        );
 
         let mut micro = Counts::default();
         c.iter().for_each(|x| micro.add(x));
-        assert_eq!(micro, Counts { gold: 4, predicted: 4, tp: 1, overlap_tp: 2 });
+        assert_eq!(
+            micro,
+            Counts {
+                gold: 4,
+                predicted: 4,
+                tp: 1,
+                overlap_tp: 2
+            }
+        );
         assert!(close(micro.precision(), 0.25));
         assert!(close(micro.recall(), 0.25));
         assert!(close(micro.f1(), 0.25));
@@ -324,7 +365,15 @@ mod tests {
         let gold = [sp(0, 10, LOC)];
         let pred = [sp(0, 3, LOC), sp(5, 10, LOC)];
         let c = count(&gold, &pred, &align(&gold, &pred))[LOC.index()];
-        assert_eq!(c, Counts { gold: 1, predicted: 2, tp: 0, overlap_tp: 1 });
+        assert_eq!(
+            c,
+            Counts {
+                gold: 1,
+                predicted: 2,
+                tp: 0,
+                overlap_tp: 1
+            }
+        );
         assert!(close(c.overlap_precision(), 0.5));
         assert!(close(c.overlap_recall(), 1.0));
         assert!(close(c.overlap_f1(), 2.0 / 3.0));
@@ -333,7 +382,15 @@ mod tests {
         let gold = [sp(0, 3, ORG), sp(5, 8, ORG)];
         let pred = [sp(2, 6, ORG)];
         let c = count(&gold, &pred, &align(&gold, &pred))[ORG.index()];
-        assert_eq!(c, Counts { gold: 2, predicted: 1, tp: 0, overlap_tp: 1 });
+        assert_eq!(
+            c,
+            Counts {
+                gold: 2,
+                predicted: 1,
+                tp: 0,
+                overlap_tp: 1
+            }
+        );
     }
 
     #[test]
@@ -361,17 +418,41 @@ mod tests {
         let a = align(&gold, &pred);
         assert_eq!(a.pred_exact, [Some(0), None]);
         let c = count(&gold, &pred, &a)[PER.index()];
-        assert_eq!(c, Counts { gold: 1, predicted: 2, tp: 1, overlap_tp: 1 });
+        assert_eq!(
+            c,
+            Counts {
+                gold: 1,
+                predicted: 2,
+                tp: 1,
+                overlap_tp: 1
+            }
+        );
     }
 
     #[test]
     fn undefined_figures_are_zero() {
         let none = Counts::default();
-        assert_eq!((none.precision(), none.recall(), none.f1()), (0.0, 0.0, 0.0));
+        assert_eq!(
+            (none.precision(), none.recall(), none.f1()),
+            (0.0, 0.0, 0.0)
+        );
         assert_eq!(none.overlap_f1(), 0.0);
-        let misses = Counts { gold: 3, predicted: 2, tp: 0, overlap_tp: 0 };
-        assert_eq!((misses.precision(), misses.recall(), misses.f1()), (0.0, 0.0, 0.0));
-        let no_pred = Counts { gold: 3, predicted: 0, tp: 0, overlap_tp: 0 };
+        let misses = Counts {
+            gold: 3,
+            predicted: 2,
+            tp: 0,
+            overlap_tp: 0,
+        };
+        assert_eq!(
+            (misses.precision(), misses.recall(), misses.f1()),
+            (0.0, 0.0, 0.0)
+        );
+        let no_pred = Counts {
+            gold: 3,
+            predicted: 0,
+            tp: 0,
+            overlap_tp: 0,
+        };
         assert_eq!(no_pred.precision(), 0.0);
     }
 
@@ -382,7 +463,11 @@ mod tests {
             text: "x".repeat(40),
             line: 1,
             spans: vec![sp(0, 5, PER), sp(10, 17, LOC)],
-            ignored: vec![OtherSpan { start: 20, end: 25, label: "MISC".into() }],
+            ignored: vec![OtherSpan {
+                start: 20,
+                end: 25,
+                label: "MISC".into(),
+            }],
         };
         let s2 = Sentence {
             id: "b".into(),
@@ -390,18 +475,58 @@ mod tests {
             line: 5,
             spans: vec![sp(0, 3, ORG)],
             ignored: vec![
-                OtherSpan { start: 5, end: 8, label: "MISC".into() },
-                OtherSpan { start: 9, end: 12, label: "EVENT".into() },
+                OtherSpan {
+                    start: 5,
+                    end: 8,
+                    label: "MISC".into(),
+                },
+                OtherSpan {
+                    start: 9,
+                    end: 12,
+                    label: "EVENT".into(),
+                },
             ],
         };
         let mut r = Report::new();
         r.add_sentence(&s1, &[sp(0, 5, PER), sp(10, 12, LOC), sp(30, 35, ORG)]);
         r.add_sentence(&s2, &[sp(0, 3, ORG)]);
         assert_eq!(r.sentences, 2);
-        assert_eq!(*r.label(PER), Counts { gold: 1, predicted: 1, tp: 1, overlap_tp: 1 });
-        assert_eq!(*r.label(LOC), Counts { gold: 1, predicted: 1, tp: 0, overlap_tp: 1 });
-        assert_eq!(*r.label(ORG), Counts { gold: 1, predicted: 2, tp: 1, overlap_tp: 1 });
-        assert_eq!(r.micro(), Counts { gold: 3, predicted: 4, tp: 2, overlap_tp: 3 });
+        assert_eq!(
+            *r.label(PER),
+            Counts {
+                gold: 1,
+                predicted: 1,
+                tp: 1,
+                overlap_tp: 1
+            }
+        );
+        assert_eq!(
+            *r.label(LOC),
+            Counts {
+                gold: 1,
+                predicted: 1,
+                tp: 0,
+                overlap_tp: 1
+            }
+        );
+        assert_eq!(
+            *r.label(ORG),
+            Counts {
+                gold: 1,
+                predicted: 2,
+                tp: 1,
+                overlap_tp: 1
+            }
+        );
+        assert_eq!(
+            r.micro(),
+            Counts {
+                gold: 3,
+                predicted: 4,
+                tp: 2,
+                overlap_tp: 3
+            }
+        );
         let ignored: Vec<(&str, usize)> = r.ignored.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         assert_eq!(ignored, [("EVENT", 1), ("MISC", 2)]);
     }
@@ -409,7 +534,12 @@ mod tests {
     #[test]
     fn json_shape() {
         let mut r = Report::new();
-        r.labels[LOC.index()] = Counts { gold: 4, predicted: 2, tp: 1, overlap_tp: 2 };
+        r.labels[LOC.index()] = Counts {
+            gold: 4,
+            predicted: 2,
+            tp: 1,
+            overlap_tp: 2,
+        };
         r.ignored.insert("MISC".into(), 3);
         r.sentences = 7;
         let json = serde_json::to_string(&r).unwrap();

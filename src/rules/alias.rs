@@ -68,7 +68,10 @@ fn register(ctx: &Context, m: &Mention, short: &mut HashMap<String, Referent>) {
     };
     let name: String = match m.entry {
         Some(e) => ctx.matcher.entry(e).name.clone(),
-        None => m.canonical.clone().unwrap_or_else(|| m.text(text).to_string()),
+        None => m
+            .canonical
+            .clone()
+            .unwrap_or_else(|| m.text(text).to_string()),
     };
     match m.label {
         Label::Per if m.method != Method::Alias => {
@@ -76,7 +79,9 @@ fn register(ctx: &Context, m: &Mention, short: &mut HashMap<String, Referent>) {
             if parts.len() >= 2 && parts.iter().all(|p| is_capitalised(p) || p.len() <= 3) {
                 let surname = parts[parts.len() - 1];
                 if surname.chars().count() >= 3 && is_capitalised(surname) {
-                    short.entry(surname.to_string()).or_insert_with(|| referent(&name));
+                    short
+                        .entry(surname.to_string())
+                        .or_insert_with(|| referent(&name));
                     if parts.len() >= 3 {
                         let pair = format!("{} {}", parts[0], surname);
                         short.entry(pair).or_insert_with(|| referent(&name));
@@ -89,7 +94,10 @@ fn register(ctx: &Context, m: &Mention, short: &mut HashMap<String, Referent>) {
             let inner = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('('));
             if let Some(close) = inner.and_then(|s| s.find(')')) {
                 let abbr = &inner.expect("checked")[..close];
-                if (2..=8).contains(&abbr.chars().count()) && is_all_caps(abbr) && !abbr.contains(' ') {
+                if (2..=8).contains(&abbr.chars().count())
+                    && is_all_caps(abbr)
+                    && !abbr.contains(' ')
+                {
                     let mut r = referent(&name);
                     // The abbreviation in the parentheses is itself a mention.
                     r.from = m.byte_end;
@@ -104,7 +112,12 @@ fn register(ctx: &Context, m: &Mention, short: &mut HashMap<String, Referent>) {
 /// An alias mention for the token `[start, end)`, if it is a registered short form (also in
 /// the genitive) that refers back to a name before it; a first name + surname pair is tried
 /// from the token on.
-fn alias_at(ctx: &Context, start: usize, end: usize, short: &HashMap<String, Referent>) -> Option<Mention> {
+fn alias_at(
+    ctx: &Context,
+    start: usize,
+    end: usize,
+    short: &HashMap<String, Referent>,
+) -> Option<Mention> {
     let token = &ctx.text[start..end];
     if !is_capitalised(token) {
         return None;
@@ -145,15 +158,36 @@ mod tests {
 
     fn tag(text: &str) -> Vec<String> {
         let mut g = Gazetteer::new();
-        g.add_tsv("id\tname\taliases\np1\tJens Stoltenberg\t\np2\tLarsen\t\n", "p.tsv".as_ref(), Label::Per).unwrap();
-        g.add_tsv("id\tname\taliases\no1\tDansk Industri\t\n", "o.tsv".as_ref(), Label::Org).unwrap();
-        let layers = Layers::none().with(Layer::Aliases, true).with(Layer::PersonPatterns, true);
+        g.add_tsv(
+            "id\tname\taliases\np1\tJens Stoltenberg\t\np2\tLarsen\t\n",
+            "p.tsv".as_ref(),
+            Label::Per,
+        )
+        .unwrap();
+        g.add_tsv(
+            "id\tname\taliases\no1\tDansk Industri\t\n",
+            "o.tsv".as_ref(),
+            Label::Org,
+        )
+        .unwrap();
+        let layers = Layers::none()
+            .with(Layer::Aliases, true)
+            .with(Layer::PersonPatterns, true);
         let t = Tagger::with_rules(g, Lexicon::shipped().unwrap(), layers).unwrap();
         t.tag_text(text, 0)
             .iter()
             .map(|m| {
-                let canonical = m.canonical.clone().or_else(|| m.entry.map(|e| t.matcher().entry(e).name.clone()));
-                format!("{}/{}/{}/{}", m.text(text), m.label, m.method, canonical.unwrap_or_default())
+                let canonical = m
+                    .canonical
+                    .clone()
+                    .or_else(|| m.entry.map(|e| t.matcher().entry(e).name.clone()));
+                format!(
+                    "{}/{}/{}/{}",
+                    m.text(text),
+                    m.label,
+                    m.method,
+                    canonical.unwrap_or_default()
+                )
             })
             .collect()
     }
@@ -179,7 +213,10 @@ mod tests {
         assert_eq!(tag("Larsen sang."), ["Larsen/PER/gazetteer/Larsen"]);
         assert_eq!(
             tag("Anders Fogh Rasmussen kom, og Anders Rasmussen gik."),
-            ["Anders Fogh Rasmussen/PER/pattern/", "Anders Rasmussen/PER/alias/Anders Fogh Rasmussen"]
+            [
+                "Anders Fogh Rasmussen/PER/pattern/",
+                "Anders Rasmussen/PER/alias/Anders Fogh Rasmussen"
+            ]
         );
     }
 

@@ -12,7 +12,9 @@ use crate::tokens::{is_capitalised, space_between, words};
 pub(crate) fn revive_before_names(ctx: &Context, held: &mut [Candidate]) {
     for c in held.iter_mut() {
         let i = ctx.token_at(c.mention.byte_start);
-        let Some(next) = ctx.tokens.get(i + 1) else { continue };
+        let Some(next) = ctx.tokens.get(i + 1) else {
+            continue;
+        };
         let word = next.text(ctx.text);
         if space_between(ctx.text, c.mention.byte_end, next.start)
             && is_capitalised(word)
@@ -33,7 +35,11 @@ pub(crate) fn label_by_context(ctx: &Context, chosen: &mut [Mention], gazetteer:
             continue;
         }
         let sentence = sentence_around(ctx.text, c.mention.byte_start, ctx.body);
-        let sporty = || words(sentence, 0).iter().any(|t| ctx.lexicon.is_sport_word(t.text(sentence)));
+        let sporty = || {
+            words(sentence, 0)
+                .iter()
+                .any(|t| ctx.lexicon.is_sport_word(t.text(sentence)))
+        };
         let want = match preceding_word(ctx, c.mention.byte_start) {
             _ if has_score(sentence) => Some(Label::Org),
             Some(w) if ctx.lexicon.is_place_word(w) => Some(Label::Loc),
@@ -41,9 +47,13 @@ pub(crate) fn label_by_context(ctx: &Context, chosen: &mut [Mention], gazetteer:
             _ => None,
         };
         let Some(want) = want else { continue };
-        let Some(&entry) = entries.iter().find(|&&e| ctx.matcher.label(e) == want) else { continue };
+        let Some(&entry) = entries.iter().find(|&&e| ctx.matcher.label(e) == want) else {
+            continue;
+        };
         if let Some(m) = chosen.iter_mut().find(|m| {
-            m.byte_start == c.mention.byte_start && m.byte_end == c.mention.byte_end && m.entry == c.mention.entry
+            m.byte_start == c.mention.byte_start
+                && m.byte_end == c.mention.byte_end
+                && m.entry == c.mention.entry
         }) {
             m.entry = Some(entry);
             m.label = want;
@@ -103,15 +113,24 @@ fn has_score(s: &str) -> bool {
         }
         let before = s[..i].trim_end();
         let after = s[i + 1..].trim_start();
-        let digit_before = before.bytes().next_back().is_some_and(|d| d.is_ascii_digit())
+        let digit_before = before
+            .bytes()
+            .next_back()
+            .is_some_and(|d| d.is_ascii_digit())
             && before.len() >= 1
             && before.bytes().rev().take_while(u8::is_ascii_digit).count() <= 2
-            && before.bytes().rev().nth(before.bytes().rev().take_while(u8::is_ascii_digit).count())
+            && before
+                .bytes()
+                .rev()
+                .nth(before.bytes().rev().take_while(u8::is_ascii_digit).count())
                 .is_none_or(|c| !c.is_ascii_alphanumeric());
         let digits_after = after.bytes().take_while(u8::is_ascii_digit).count();
         digit_before
             && (1..=2).contains(&digits_after)
-            && after.as_bytes().get(digits_after).is_none_or(|c| !c.is_ascii_alphanumeric())
+            && after
+                .as_bytes()
+                .get(digits_after)
+                .is_none_or(|c| !c.is_ascii_alphanumeric())
     })
 }
 
@@ -123,26 +142,56 @@ mod tests {
 
     fn tagger(layers: Layers) -> Tagger {
         let mut g = Gazetteer::new();
-        g.add_tsv("id\tname\taliases\tprior\nl\tBrøndby\t\t0.6\nv\tVejle\t\t\n", "p.tsv".as_ref(), Label::Loc).unwrap();
-        g.add_tsv("id\tname\taliases\tprior\no\tBrøndby\t\t0.4\n", "o.tsv".as_ref(), Label::Org).unwrap();
-        g.add_tsv("id\tname\taliases\tambiguous\np\tBo\t\tyes\n", "n.tsv".as_ref(), Label::Per).unwrap();
+        g.add_tsv(
+            "id\tname\taliases\tprior\nl\tBrøndby\t\t0.6\nv\tVejle\t\t\n",
+            "p.tsv".as_ref(),
+            Label::Loc,
+        )
+        .unwrap();
+        g.add_tsv(
+            "id\tname\taliases\tprior\no\tBrøndby\t\t0.4\n",
+            "o.tsv".as_ref(),
+            Label::Org,
+        )
+        .unwrap();
+        g.add_tsv(
+            "id\tname\taliases\tambiguous\np\tBo\t\tyes\n",
+            "n.tsv".as_ref(),
+            Label::Per,
+        )
+        .unwrap();
         Tagger::with_rules(g, Lexicon::shipped().unwrap(), layers).unwrap()
     }
 
     fn labels(t: &Tagger, text: &str) -> Vec<String> {
-        t.tag_text(text, 0).iter().map(|m| format!("{}/{}", m.text(text), m.label)).collect()
+        t.tag_text(text, 0)
+            .iter()
+            .map(|m| format!("{}/{}", m.text(text), m.label))
+            .collect()
     }
 
     #[test]
     fn context_picks_the_label() {
         let t = tagger(Layers::none().with(Layer::Context, true));
         assert_eq!(labels(&t, "Han bor i Brøndby."), ["Brøndby/LOC"]);
-        assert_eq!(labels(&t, "Vejle tabte mod Brøndby."), ["Vejle/LOC", "Brøndby/ORG"]);
-        assert_eq!(labels(&t, "Vejle protesterer mod Brøndby."), ["Vejle/LOC", "Brøndby/LOC"]);
-        assert_eq!(labels(&t, "Vejle og Brøndby spillede 2-1."), ["Vejle/LOC", "Brøndby/ORG"]);
+        assert_eq!(
+            labels(&t, "Vejle tabte mod Brøndby."),
+            ["Vejle/LOC", "Brøndby/ORG"]
+        );
+        assert_eq!(
+            labels(&t, "Vejle protesterer mod Brøndby."),
+            ["Vejle/LOC", "Brøndby/LOC"]
+        );
+        assert_eq!(
+            labels(&t, "Vejle og Brøndby spillede 2-1."),
+            ["Vejle/LOC", "Brøndby/ORG"]
+        );
         assert_eq!(labels(&t, "Det var Brøndby."), ["Brøndby/LOC"]);
         let off = tagger(Layers::none());
-        assert_eq!(labels(&off, "Vejle tabte mod Brøndby."), ["Vejle/LOC", "Brøndby/LOC"]);
+        assert_eq!(
+            labels(&off, "Vejle tabte mod Brøndby."),
+            ["Vejle/LOC", "Brøndby/LOC"]
+        );
     }
 
     #[test]
@@ -151,13 +200,29 @@ mod tests {
         assert_eq!(labels(&t, "Bo kom."), Vec::<String>::new());
         assert_eq!(labels(&t, "Bo Vejlegaard kom."), ["Bo/PER"]);
         let c = tagger(Layers::none().with(Layer::Consistency, true));
-        assert_eq!(labels(&c, "Bo kom. Så sagde Bo noget. Bo gik."), ["Bo/PER", "Bo/PER"]);
-        assert_eq!(labels(&tagger(Layers::none()), "Bo kom. Så sagde Bo noget. Bo gik."), ["Bo/PER"]);
+        assert_eq!(
+            labels(&c, "Bo kom. Så sagde Bo noget. Bo gik."),
+            ["Bo/PER", "Bo/PER"]
+        );
+        assert_eq!(
+            labels(
+                &tagger(Layers::none()),
+                "Bo kom. Så sagde Bo noget. Bo gik."
+            ),
+            ["Bo/PER"]
+        );
     }
 
     #[test]
     fn scores() {
-        for (s, want) in [("vandt 2-1 over", true), ("3 - 0", true), ("1990-91", false), ("A-1", false), ("x-y", false), ("12-101", false)] {
+        for (s, want) in [
+            ("vandt 2-1 over", true),
+            ("3 - 0", true),
+            ("1990-91", false),
+            ("A-1", false),
+            ("x-y", false),
+            ("12-101", false),
+        ] {
             assert_eq!(has_score(s), want, "{s}");
         }
     }

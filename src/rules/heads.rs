@@ -37,7 +37,12 @@ pub(crate) fn find(ctx: &Context, heads: &Heads, label: Label) -> Vec<Mention> {
         let run_end = run(ctx, i);
         if start < run_end {
             if let Some(end) = name_in_run(ctx, heads, start, run_end) {
-                out.push(proposal(ctx.tokens[start].start, end, label, Method::Pattern));
+                out.push(proposal(
+                    ctx.tokens[start].start,
+                    end,
+                    label,
+                    Method::Pattern,
+                ));
             }
         }
         i = run_end.max(i + 1);
@@ -77,7 +82,10 @@ fn run(ctx: &Context, i: usize) -> usize {
 fn name_in_run(ctx: &Context, heads: &Heads, start: usize, end: usize) -> Option<usize> {
     // A head with punctuation after a name in the run: `Mærsk A/S`, `Apple Inc.` (the `A` of
     // `A/S` is a token of the run itself).
-    if let Some(head_end) = (start..end).rev().find_map(|k| punctuated_head(ctx, heads, ctx.tokens[k].end)) {
+    if let Some(head_end) = (start..end)
+        .rev()
+        .find_map(|k| punctuated_head(ctx, heads, ctx.tokens[k].end))
+    {
         return Some(head_end);
     }
     // The rightmost word head with a name before it: `Aarhus Universitet`.
@@ -98,15 +106,21 @@ fn name_in_run(ctx: &Context, heads: &Heads, start: usize, end: usize) -> Option
 fn punctuated_head(ctx: &Context, heads: &Heads, pos: usize) -> Option<usize> {
     let rest = ctx.text[pos..].strip_prefix(' ')?;
     let from = pos + 1;
-    ["A/S", "ApS", "I/S", "K/S", "A.m.b.a.", "Inc.", "Ltd.", "Corp.", "& Co."]
-        .into_iter()
-        .filter(|h| heads.is_last(h))
-        .filter(|h| rest.starts_with(h))
-        .map(|h| from + h.len())
-        .find(|&e| {
-            let last = ctx.text[..e].chars().next_back().unwrap_or(' ');
-            !last.is_alphanumeric() || ctx.text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-        })
+    [
+        "A/S", "ApS", "I/S", "K/S", "A.m.b.a.", "Inc.", "Ltd.", "Corp.", "& Co.",
+    ]
+    .into_iter()
+    .filter(|h| heads.is_last(h))
+    .filter(|h| rest.starts_with(h))
+    .map(|h| from + h.len())
+    .find(|&e| {
+        let last = ctx.text[..e].chars().next_back().unwrap_or(' ');
+        !last.is_alphanumeric()
+            || ctx.text[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 #[cfg(test)]
@@ -115,9 +129,16 @@ mod tests {
     use crate::{Gazetteer, Lexicon, Tagger};
 
     fn found(text: &str, layer: Layer) -> Vec<String> {
-        let t = Tagger::with_rules(Gazetteer::new(), Lexicon::shipped().unwrap(), Layers::none().with(layer, true))
-            .unwrap();
-        t.tag_text(text, 0).iter().map(|m| m.text(text).to_string()).collect()
+        let t = Tagger::with_rules(
+            Gazetteer::new(),
+            Lexicon::shipped().unwrap(),
+            Layers::none().with(layer, true),
+        )
+        .unwrap();
+        t.tag_text(text, 0)
+            .iter()
+            .map(|m| m.text(text).to_string())
+            .collect()
     }
 
     fn orgs(text: &str) -> Vec<String> {
@@ -129,18 +150,33 @@ mod tests {
         let places = |t| found(t, Layer::PlacePatterns);
         assert_eq!(places("fra Lyngby Stadion i går"), ["Lyngby Stadion"]);
         assert_eq!(places("ved Det Røde Hav."), ["Det Røde Hav"]);
-        assert_eq!(places("ad Bådehavnsgade og ud ad Speditørvej"), ["Bådehavnsgade", "Speditørvej"]);
+        assert_eq!(
+            places("ad Bådehavnsgade og ud ad Speditørvej"),
+            ["Bådehavnsgade", "Speditørvej"]
+        );
         assert_eq!(places("en gade og Vej"), Vec::<String>::new());
     }
 
     #[test]
     fn org_heads() {
-        assert_eq!(orgs("solgt til Danske Fabrikshaller A/S i går"), ["Danske Fabrikshaller A/S"]);
-        assert_eq!(orgs("studerer på Aarhus Universitet nu"), ["Aarhus Universitet"]);
+        assert_eq!(
+            orgs("solgt til Danske Fabrikshaller A/S i går"),
+            ["Danske Fabrikshaller A/S"]
+        );
+        assert_eq!(
+            orgs("studerer på Aarhus Universitet nu"),
+            ["Aarhus Universitet"]
+        );
         assert_eq!(orgs("mod FC Midtjylland"), ["FC Midtjylland"]);
         assert_eq!(orgs("stemte på Fremskridtspartiet"), ["Fremskridtspartiet"]);
-        assert_eq!(orgs("Hos Novo Nordisk Fonden mener"), ["Novo Nordisk Fonden"]);
-        assert_eq!(orgs("Foreningen af Danske Biblioteker og Vejle Boldklub"), Vec::<String>::new());
+        assert_eq!(
+            orgs("Hos Novo Nordisk Fonden mener"),
+            ["Novo Nordisk Fonden"]
+        );
+        assert_eq!(
+            orgs("Foreningen af Danske Biblioteker og Vejle Boldklub"),
+            Vec::<String>::new()
+        );
         assert_eq!(orgs("en Bank og partiet"), Vec::<String>::new());
         assert_eq!(orgs("Sparekassen Sjælland"), Vec::<String>::new());
     }

@@ -84,10 +84,13 @@ impl FromStr for Layer {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Layer, String> {
-        Layer::ALL.into_iter().find(|l| l.name() == s).ok_or_else(|| {
-            let names: Vec<&str> = Layer::ALL.iter().map(|l| l.name()).collect();
-            format!("unknown layer {s:?} (one of {})", names.join(", "))
-        })
+        Layer::ALL
+            .into_iter()
+            .find(|l| l.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Layer::ALL.iter().map(|l| l.name()).collect();
+                format!("unknown layer {s:?} (one of {})", names.join(", "))
+            })
     }
 }
 
@@ -120,7 +123,10 @@ impl Layers {
     }
 
     fn index(layer: Layer) -> usize {
-        Layer::ALL.iter().position(|&l| l == layer).expect("ALL lists every layer")
+        Layer::ALL
+            .iter()
+            .position(|&l| l == layer)
+            .expect("ALL lists every layer")
     }
 }
 
@@ -132,7 +138,16 @@ impl Default for Layers {
 
 /// A mention found by a rule, with byte offsets only (code points are filled in at the end).
 pub(crate) fn proposal(start: usize, end: usize, label: Label, method: crate::Method) -> Mention {
-    Mention { start: 0, end: 0, byte_start: start, byte_end: end, label, entry: None, method, canonical: None }
+    Mention {
+        start: 0,
+        end: 0,
+        byte_start: start,
+        byte_end: end,
+        label,
+        entry: None,
+        method,
+        canonical: None,
+    }
 }
 
 /// What every layer reads: the text, its tokens and the word lists.
@@ -166,7 +181,13 @@ pub fn apply(
     lexicon: &Lexicon,
     layers: Layers,
 ) -> Vec<Mention> {
-    let ctx = Context { text, body, tokens: words(text, body), lexicon, matcher };
+    let ctx = Context {
+        text,
+        body,
+        tokens: words(text, body),
+        lexicon,
+        matcher,
+    };
     let (mut held, gazetteer): (Vec<Candidate>, Vec<Candidate>) =
         candidates.into_iter().partition(|c| c.held);
     if layers.has(Layer::Context) {
@@ -216,7 +237,10 @@ fn merge(gazetteer: &[Candidate], held: &[Candidate], proposals: Vec<Mention>) -
         .chain(proposals.into_iter().map(|p| (1, p)))
         .collect();
     all.sort_by(|(pa, a), (pb, b)| {
-        a.byte_start.cmp(&b.byte_start).then(b.byte_end.cmp(&a.byte_end)).then(pa.cmp(pb))
+        a.byte_start
+            .cmp(&b.byte_start)
+            .then(b.byte_end.cmp(&a.byte_end))
+            .then(pa.cmp(pb))
     });
     let mut out: Vec<Mention> = Vec::with_capacity(all.len());
     let mut last_end = 0;

@@ -12,8 +12,9 @@ use crate::mention::Mention;
 use crate::tokens::{is_all_caps, is_capitalised, space_between, starts_sentence, strip_genitive};
 
 /// Lowercase particles inside names: `Ludwig van Beethoven`, `Charles de Gaulle`.
-const PARTICLES: [&str; 14] =
-    ["van", "von", "de", "der", "den", "af", "la", "le", "du", "di", "da", "bin", "al", "ter"];
+const PARTICLES: [&str; 14] = [
+    "van", "von", "de", "der", "den", "af", "la", "le", "du", "di", "da", "bin", "al", "ter",
+];
 
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 5;
@@ -35,9 +36,11 @@ pub(crate) fn find(
         .map(|c| c.mention.byte_start)
         .collect();
     while i < ctx.tokens.len() {
-        let found = (first_names.then(|| by_first_name(ctx, i, &listed)).flatten())
-            .or_else(|| titles.then(|| by_title(ctx, i, gazetteer)).flatten())
-            .or_else(|| first_names.then(|| by_surname(ctx, i)).flatten());
+        let found = (first_names
+            .then(|| by_first_name(ctx, i, &listed))
+            .flatten())
+        .or_else(|| titles.then(|| by_title(ctx, i, gazetteer)).flatten())
+        .or_else(|| first_names.then(|| by_surname(ctx, i)).flatten());
         match found {
             Some((start, end, next)) => {
                 out.push(proposal(start, end, Label::Per, Method::Pattern));
@@ -105,14 +108,21 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
 /// capitalised name after it; or a lone first name mid-sentence (`hej til Bente`), where its
 /// capital marks it as a name. A token the gazetteers list as a person (`listed` starts)
 /// counts as a first name when names follow it.
-fn by_first_name(ctx: &Context, i: usize, listed: &HashSet<usize>) -> Option<(usize, usize, usize)> {
+fn by_first_name(
+    ctx: &Context,
+    i: usize,
+    listed: &HashSet<usize>,
+) -> Option<(usize, usize, usize)> {
     let token = ctx.tok(i);
     let first = ctx.lexicon.first_name(token).or_else(|| {
         let title_case = is_all_caps(token).then(|| title_case(token))?;
         ctx.lexicon.first_name(&title_case)
     });
     let Some(first) = first else {
-        let last = listed.contains(&ctx.tokens[i].start).then(|| extend(ctx, i)).flatten()?;
+        let last = listed
+            .contains(&ctx.tokens[i].start)
+            .then(|| extend(ctx, i))
+            .flatten()?;
         return Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1));
     };
     let Some(last) = extend(ctx, i) else {
@@ -141,11 +151,15 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     let last = extend(ctx, i).unwrap_or(i);
     // A sentence-initial word before the name is more likely a word (`Byretsdommer`, `Ifølge`)
     // than an unknown first name.
-    if last > i && starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body) && lex.first_name(token).is_none() {
+    if last > i
+        && starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body)
+        && lex.first_name(token).is_none()
+    {
         return None;
     }
     let surname = strip_genitive(ctx.tok(last));
-    let patronymic = ["sen", "son"].iter().any(|s| surname.ends_with(s)) && surname.chars().count() >= 5;
+    let patronymic =
+        ["sen", "son"].iter().any(|s| surname.ends_with(s)) && surname.chars().count() >= 5;
     let word_like = lex.is_common_word(surname) || lex.ends_in_common_word(surname);
     if !patronymic || is_all_caps(surname) || (word_like && !lex.is_surname(surname)) {
         return None;
@@ -158,7 +172,11 @@ fn title_case(token: &str) -> String {
     let mut chars = token.chars();
     chars
         .next()
-        .map(|c| c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect())
+        .map(|c| {
+            c.to_uppercase()
+                .chain(chars.flat_map(char::to_lowercase))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -174,9 +192,16 @@ fn by_title(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> Option<(usize, 
         return None;
     }
     let n = i + 1;
-    let gap = if ctx.text[ctx.tokens[i].end..].starts_with('.') { ctx.tokens[i].end + 1 } else { ctx.tokens[i].end };
+    let gap = if ctx.text[ctx.tokens[i].end..].starts_with('.') {
+        ctx.tokens[i].end + 1
+    } else {
+        ctx.tokens[i].end
+    };
     // `spiller EM`: capitals after a title are an abbreviation, not a name.
-    if !space_between(ctx.text, gap, ctx.tokens[n].start) || !is_name_token(ctx, n) || is_all_caps(ctx.tok(n)) {
+    if !space_between(ctx.text, gap, ctx.tokens[n].start)
+        || !is_name_token(ctx, n)
+        || is_all_caps(ctx.tok(n))
+    {
         return None;
     }
     if ctx.lexicon.is_common_word(ctx.tok(n)) && ctx.lexicon.first_name(ctx.tok(n)).is_none() {
@@ -200,17 +225,33 @@ mod tests {
 
     fn tag(text: &str, layers: Layers) -> Vec<(String, String)> {
         let mut g = Gazetteer::new();
-        g.add_tsv("id\tname\taliases\nl\tDanmark\t\nk\tDanske Bank\t\n", "t.tsv".as_ref(), crate::Label::Loc).unwrap();
+        g.add_tsv(
+            "id\tname\taliases\nl\tDanmark\t\nk\tDanske Bank\t\n",
+            "t.tsv".as_ref(),
+            crate::Label::Loc,
+        )
+        .unwrap();
         let t = Tagger::with_rules(g, Lexicon::shipped().unwrap(), layers).unwrap();
         t.tag_text(text, 0)
             .into_iter()
-            .map(|m| (m.text(text).to_string(), format!("{}/{}", m.label, m.method)))
+            .map(|m| {
+                (
+                    m.text(text).to_string(),
+                    format!("{}/{}", m.label, m.method),
+                )
+            })
             .collect()
     }
 
     fn names(text: &str) -> Vec<String> {
-        let only = Layers::none().with(Layer::PersonPatterns, true).with(Layer::TitlePatterns, true);
-        tag(text, only).into_iter().filter(|(_, k)| k == "PER/pattern").map(|(m, _)| m).collect()
+        let only = Layers::none()
+            .with(Layer::PersonPatterns, true)
+            .with(Layer::TitlePatterns, true);
+        tag(text, only)
+            .into_iter()
+            .filter(|(_, k)| k == "PER/pattern")
+            .map(|(m, _)| m)
+            .collect()
     }
 
     #[test]
@@ -218,18 +259,36 @@ mod tests {
         assert_eq!(names("pointerer Susan Mackensie."), ["Susan Mackensie"]);
         assert_eq!(names("mødte Dmytro Kuleba i går"), ["Dmytro Kuleba"]);
         assert_eq!(names("ifølge Poul M. Jensen"), ["Poul M. Jensen"]);
-        assert_eq!(names("med Helle Thorning-Schmidt og Jens Bech-Nielsens kone"), ["Helle Thorning-Schmidt", "Jens Bech-Nielsens"]);
-        assert_eq!(names("spillede Rafael van der Vaart"), ["Rafael van der Vaart"]);
+        assert_eq!(
+            names("med Helle Thorning-Schmidt og Jens Bech-Nielsens kone"),
+            ["Helle Thorning-Schmidt", "Jens Bech-Nielsens"]
+        );
+        assert_eq!(
+            names("spillede Rafael van der Vaart"),
+            ["Rafael van der Vaart"]
+        );
         assert_eq!(names("sagde Jens. Peter kom"), ["Jens"]);
         assert_eq!(names("Hans Majestæt kom"), Vec::<String>::new());
         assert_eq!(names("Per Løkkegaard kom"), ["Per Løkkegaard"]);
-        assert_eq!(names("JENS Sandfeld Søndergaard hævder"), ["JENS Sandfeld Søndergaard"]);
-        assert_eq!(names("sagde Lynge Nielsen. Madsen gav mig opskriften"), ["Lynge Nielsen", "Madsen"]);
-        assert_eq!(names("Krisen er over os, siger Erlings Olsens kone"), ["Erlings Olsens"]);
+        assert_eq!(
+            names("JENS Sandfeld Søndergaard hævder"),
+            ["JENS Sandfeld Søndergaard"]
+        );
+        assert_eq!(
+            names("sagde Lynge Nielsen. Madsen gav mig opskriften"),
+            ["Lynge Nielsen", "Madsen"]
+        );
+        assert_eq!(
+            names("Krisen er over os, siger Erlings Olsens kone"),
+            ["Erlings Olsens"]
+        );
         assert_eq!(names("No Fuel Left For The Pilgrims"), Vec::<String>::new());
         assert_eq!(names("Tilholderlåsen sad fast. Sørensen kom"), ["Sørensen"]);
         assert_eq!(names("ifølge Kosan-direktørerne"), Vec::<String>::new());
-        assert_eq!(names("Byretsdommer Nils Erik Jensen fandt"), ["Nils Erik Jensen"]);
+        assert_eq!(
+            names("Byretsdommer Nils Erik Jensen fandt"),
+            ["Nils Erik Jensen"]
+        );
         assert_eq!(names("sagde Jens i går"), ["Jens"]);
         assert_eq!(names("Jens kom i går"), Vec::<String>::new());
     }
@@ -237,7 +296,10 @@ mod tests {
     #[test]
     fn title_patterns() {
         assert_eq!(names("mener statsminister Schlüter."), ["Schlüter"]);
-        assert_eq!(names("siger udenrigsminister Uffe Ellemann-Jensen"), ["Uffe Ellemann-Jensen"]);
+        assert_eq!(
+            names("siger udenrigsminister Uffe Ellemann-Jensen"),
+            ["Uffe Ellemann-Jensen"]
+        );
         assert_eq!(names("forfatteren Karen Blixen skrev"), ["Karen Blixen"]);
         assert_eq!(names("Direktør Mogens Hansen siger"), ["Mogens Hansen"]);
         assert_eq!(names("formand for Danske Bank"), Vec::<String>::new());
