@@ -12,6 +12,8 @@
 # number of threads, from the fastest of its runs:
 #
 #   wall s     the whole process under /usr/bin/time (start-up and matcher build included)
+#   CPU s      user + system time of the whole process: near wall s × threads when the
+#              threads are kept busy
 #   tag s      the pipeline alone, from navne's summary line (reading, tagging, writing)
 #   MB/s       text bytes / tag s, as navne's summary line reports it
 #   docs/s     documents / tag s
@@ -54,7 +56,7 @@ else
     echo "      Measuring wall time and peak RSS with Python's resource.getrusage instead." >&2
 fi
 
-# run_timed OUT_TIMES CMD...: runs CMD, leaves "wall_seconds peak_rss_kb" in OUT_TIMES.
+# run_timed OUT_TIMES CMD...: runs CMD, leaves "wall_s peak_rss_kb cpu_s" in OUT_TIMES.
 run_timed() {
     local times=$1
     shift
@@ -63,7 +65,8 @@ run_timed() {
         awk -F': ' '
             /Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
             /Maximum resident set size/ { rss = $2 }
-            END { print s, rss }' "$work/time.txt" >"$times"
+            /User time|System time/ { cpu += $2 }
+            END { print s, rss, cpu }' "$work/time.txt" >"$times"
     else
         python3 - "$times" "$@" <<'EOF'
 import resource, subprocess, sys, time
@@ -71,7 +74,8 @@ t = time.monotonic()
 code = subprocess.call(sys.argv[2:])
 wall = time.monotonic() - t
 with open(sys.argv[1], "w") as f:
-    f.write(f"{wall:.2f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\n")
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    f.write(f"{wall:.2f} {r.ru_maxrss} {r.ru_utime + r.ru_stime:.2f}\n")
 sys.exit(code)
 EOF
     fi
@@ -120,7 +124,7 @@ if [ $rss_check = 1 ]; then
     inputs+=("jsonl-1000mb $(corpus jsonl 1000) 1")
 fi
 
-# Every run: input threads wall_s tag_s MB MB/s docs/s RSS_MB docs load
+# Every run: input threads wall_s tag_s MB MB/s docs/s RSS_MB docs load cpu_s
 all_runs=$work/runs.txt
 : >"$all_runs"
 for spec in "${inputs[@]}"; do
@@ -133,14 +137,14 @@ for spec in "${inputs[@]}"; do
                 cat "$work/stderr.txt" >&2
                 exit 1
             }
-            read -r wall rss <"$work/times.txt"
+            read -r wall rss cpu <"$work/times.txt"
             # navne: 72546 documents, 99.1 MB, 660078 mentions (…), 0 skipped, 0.91 s, 109.4 MB/s
             grep '^navne: .* documents, ' "$work/stderr.txt" | tail -n 1 |
-                awk -v name="$name" -v threads="$threads" -v wall="$wall" -v rss="$rss" -v load="$load" '{
+                awk -v name="$name" -v threads="$threads" -v wall="$wall" -v rss="$rss" -v load="$load" -v cpu="$cpu" '{
                     docs = $2; mb = $4; mbps = $(NF - 1)
                     secs = mbps > 0 ? mb / mbps : 0
-                    printf "%s %d %.2f %.2f %.1f %.1f %.0f %.0f %d %s\n", name, threads, wall, secs, mb, mbps,
-                        (secs > 0 ? docs / secs : 0), rss / 1024, docs, load
+                    printf "%s %d %.2f %.2f %.1f %.1f %.0f %.0f %d %s %.2f\n", name, threads, wall, secs, mb, mbps,
+                        (secs > 0 ? docs / secs : 0), rss / 1024, docs, load, cpu
                 }' | tee -a "$all_runs" | sed 's/^/  /' >&2
         done
     done
@@ -151,7 +155,7 @@ awk '{ k = $1 " " $2; order[k] = order[k] ? order[k] : ++n
        if (!(k in best) || $6 > mbps[k]) { best[k] = $0; mbps[k] = $6 }
        if ($8 > rss[k]) rss[k] = $8 }
      END { for (k in best) { split(best[k], f); f[8] = rss[k]
-             print order[k], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10] } }' "$all_runs" |
+             print order[k], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11] } }' "$all_runs" |
     sort -n | cut -d' ' -f2- >"$results"
 
 echo "scan reference on $jsonl" >&2
@@ -169,8 +173,8 @@ echo
 echo "navne tag, best of $runs runs (1000 MB: one run), $(nproc) cores, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src gazetteers || echo ' + uncommitted changes to src/ or gazetteers/')"
 echo "load average (1, 5, 15 min) before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-awk 'BEGIN { printf "%-14s %7s %7s %7s %7s %8s %8s %8s %8s %6s\n", "input", "threads", "wall s", "tag s", "MB", "MB/s", "docs/s", "RSS MB", "docs", "load" }
-     { printf "%-14s %7d %7.2f %7.2f %7.1f %8.1f %8.0f %8.0f %8d %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }' "$results"
+awk 'BEGIN { printf "%-14s %7s %7s %7s %7s %7s %8s %8s %8s %8s %6s\n", "input", "threads", "wall s", "CPU s", "tag s", "MB", "MB/s", "docs/s", "RSS MB", "docs", "load" }
+     { printf "%-14s %7d %7.2f %7.2f %7.2f %7.1f %8.1f %8.0f %8.0f %8d %6s\n", $1, $2, $3, $11, $4, $5, $6, $7, $8, $9, $10 }' "$results"
 echo
 awk '$2 == 1 { one[$1] = $6 } $2 == 2 { two[$1] = $6 }
      END { for (k in one) if (k in two) printf "speedup 2/1 threads, %-14s %.2fx\n", k":", two[k] / one[k] }' "$results" | sort
