@@ -18,8 +18,9 @@
 #   MB/s       text bytes / tag s, as navne's summary line reports it
 #   docs/s     documents / tag s
 #   RSS MB     peak resident set size of the process (the highest of the runs)
-#   load       1-minute load average when the run started; above 0 means other work shared
-#              the cores, which slows every figure and the two-thread ones most
+#   others %   CPU time other processes used during the run, in % of all cores over its
+#              wall time (from /proc/stat): above a few %, other work shared the cores, which
+#              slows every figure and the two-thread ones most
 #
 # then the 2-thread/1-thread speedup, and the reference: a plain aho-corasick scan of the same
 # JSON Lines documents with the matcher's patterns (`cargo bench --bench scan -- --raw FILE`,
@@ -100,8 +101,9 @@ corpus() { # KIND(jsonl|txt) MB -> prints the path
     echo "$path"
 }
 
-# Other work on the machine slows every figure, the two-thread ones most; the load averages
-# before and after are printed with the table.
+# Other work on the machine slows every figure, the two-thread ones most: the load averages
+# before and after are printed with the table, and each row says how busy the other processes
+# kept the cores.
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "building the release binary and the scan reference" >&2
 # Both in one cargo run, copied aside, so every figure comes from the same source tree even
@@ -124,27 +126,34 @@ if [ $rss_check = 1 ]; then
     inputs+=("jsonl-1000mb $(corpus jsonl 1000) 1")
 fi
 
-# Every run: input threads wall_s tag_s MB MB/s docs/s RSS_MB docs load cpu_s
+# Busy CPU time of the whole machine so far, in clock ticks (user nice system irq softirq steal).
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+ticks_per_s=$(getconf CLK_TCK)
+cores=$(nproc)
+
+# Every run: input threads wall_s tag_s MB MB/s docs/s RSS_MB docs others_% cpu_s
 all_runs=$work/runs.txt
 : >"$all_runs"
 for spec in "${inputs[@]}"; do
     read -r name path n <<<"$spec"
     for threads in 1 2; do
         for ((i = 0; i < n; i++)); do
-            load=$(cut -d' ' -f1 /proc/loadavg)
+            busy_before=$(busy_ticks)
             run_timed "$work/times.txt" "$navne" tag --threads "$threads" -o /dev/null "$path" 2>"$work/stderr.txt" || {
                 echo "navne tag failed on $path:" >&2
                 cat "$work/stderr.txt" >&2
                 exit 1
             }
             read -r wall rss cpu <"$work/times.txt"
+            others=$(awk -v b="$busy_before" -v a="$(busy_ticks)" -v hz="$ticks_per_s" -v cpu="$cpu" -v wall="$wall" -v n="$cores" \
+                'BEGIN { o = (a - b) / hz - cpu; if (o < 0) o = 0; printf "%.0f", (wall > 0 ? 100 * o / (wall * n) : 0) }')
             # navne: 72546 documents, 99.1 MB, 660078 mentions (…), 0 skipped, 0.91 s, 109.4 MB/s
             grep '^navne: .* documents, ' "$work/stderr.txt" | tail -n 1 |
-                awk -v name="$name" -v threads="$threads" -v wall="$wall" -v rss="$rss" -v load="$load" -v cpu="$cpu" '{
+                awk -v name="$name" -v threads="$threads" -v wall="$wall" -v rss="$rss" -v others="$others" -v cpu="$cpu" '{
                     docs = $2; mb = $4; mbps = $(NF - 1)
                     secs = mbps > 0 ? mb / mbps : 0
                     printf "%s %d %.2f %.2f %.1f %.1f %.0f %.0f %d %s %.2f\n", name, threads, wall, secs, mb, mbps,
-                        (secs > 0 ? docs / secs : 0), rss / 1024, docs, load, cpu
+                        (secs > 0 ? docs / secs : 0), rss / 1024, docs, others, cpu
                 }' | tee -a "$all_runs" | sed 's/^/  /' >&2
         done
     done
@@ -170,11 +179,11 @@ build_s=$(awk '/built in/ { print $(NF - 1) }' <<<"$stats")
 patterns=$(awk '/^automaton:/ { print $2 }' <<<"$stats")
 
 echo
-echo "navne tag, best of $runs runs (1000 MB: one run), $(nproc) cores, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src gazetteers || echo ' + uncommitted changes to src/ or gazetteers/')"
+echo "navne tag, best of $runs runs (1000 MB: one run), $cores cores, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src gazetteers || echo ' + uncommitted changes to src/ or gazetteers/')"
 echo "load average (1, 5, 15 min) before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-awk 'BEGIN { printf "%-14s %7s %7s %7s %7s %7s %8s %8s %8s %8s %6s\n", "input", "threads", "wall s", "CPU s", "tag s", "MB", "MB/s", "docs/s", "RSS MB", "docs", "load" }
-     { printf "%-14s %7d %7.2f %7.2f %7.2f %7.1f %8.1f %8.0f %8.0f %8d %6s\n", $1, $2, $3, $11, $4, $5, $6, $7, $8, $9, $10 }' "$results"
+awk 'BEGIN { printf "%-14s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s\n", "input", "threads", "wall s", "CPU s", "tag s", "MB", "MB/s", "docs/s", "RSS MB", "docs", "others %" }
+     { printf "%-14s %7d %7.2f %7.2f %7.2f %7.1f %8.1f %8.0f %8.0f %8d %8s\n", $1, $2, $3, $11, $4, $5, $6, $7, $8, $9, $10 }' "$results"
 echo
 awk '$2 == 1 { one[$1] = $6 } $2 == 2 { two[$1] = $6 }
      END { for (k in one) if (k in two) printf "speedup 2/1 threads, %-14s %.2fx\n", k":", two[k] / one[k] }' "$results" | sort
