@@ -14,8 +14,10 @@
 //!
 //! `#` starts a comment line in every file.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -29,13 +31,65 @@ pub struct FirstName {
     pub common_word: bool,
 }
 
+/// FNV-1a: the lists are looked up for many tokens per document, and the default SipHash
+/// costs more than the lookups themselves. The keys come from the shipped lists, not from
+/// the text, so there is no flooding to defend against.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Set = HashSet<String, BuildHasherDefault<Fnv>>;
+type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+
+/// `word` in lowercase, borrowed when it already is.
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// Whether `set` holds `word` in lowercase, without allocating for short ASCII-and-Danish
+/// words (the lookups run for every capitalised token).
+fn contains_lowercase(set: &Set, word: &str) -> bool {
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for c in word.chars() {
+        let mut lower = c.to_lowercase();
+        let (Some(l), None) = (lower.next(), lower.next()) else {
+            return set.contains(lowercase(word).as_ref());
+        };
+        if len + l.len_utf8() > buf.len() {
+            return set.contains(lowercase(word).as_ref());
+        }
+        len += l.encode_utf8(&mut buf[len..]).len();
+    }
+    set.contains(std::str::from_utf8(&buf[..len]).expect("encoded from chars"))
+}
+
 /// Words that make a capitalised sequence a name of one kind (`org_heads.txt`,
 /// `place_heads.txt`).
 #[derive(Clone, Debug, Default)]
 pub struct Heads {
-    last: HashSet<String>,
-    first: HashSet<String>,
+    last: Set,
+    first: Set,
     suffixes: Vec<String>,
+    /// The `last` heads that are not plain words (`A/S`, `Inc.`), which the tokens split.
+    punctuated: Vec<String>,
 }
 
 impl Heads {
@@ -57,10 +111,20 @@ impl Heads {
             .any(|s| token.len() > s.len() && token.ends_with(s.as_str()))
     }
 
+    /// The `last` heads with punctuation in them (`A/S`, `Inc.`).
+    pub fn punctuated(&self) -> &[String] {
+        &self.punctuated
+    }
+
     /// Adds `word` as a head of `kind`; false if there is no such kind.
     fn add(&mut self, kind: &str, word: String) -> bool {
         match kind {
-            "last" => self.last.insert(word),
+            "last" => {
+                if word.chars().any(|c| !c.is_alphanumeric()) {
+                    self.punctuated.push(word.clone());
+                }
+                self.last.insert(word)
+            }
             "first" => self.first.insert(word),
             "suffix" => {
                 self.suffixes.push(word);
@@ -75,15 +139,16 @@ impl Heads {
 /// All rule word lists.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    first_names: HashMap<String, FirstName>,
-    titles: HashSet<String>,
+    first_names: Map<FirstName>,
+    titles: Set,
+    longest_title: usize,
     org_heads: Heads,
     place_heads: Heads,
-    place_words: HashSet<String>,
-    club_words: HashSet<String>,
+    place_words: Set,
+    club_words: Set,
     sport_stems: Vec<String>,
-    common_words: HashSet<String>,
-    surnames: HashSet<String>,
+    common_words: Set,
+    surnames: Set,
 }
 
 const FILES: [&str; 7] = [
@@ -155,7 +220,10 @@ impl Lexicon {
                         .insert(name.trim().to_string(), FirstName { freq, common_word });
                 }
             }
-            "titles.txt" => self.titles.extend(lines.map(|(_, l)| l.to_lowercase())),
+            "titles.txt" => {
+                self.titles.extend(lines.map(|(_, l)| l.to_lowercase()));
+                self.longest_title = self.titles.iter().map(String::len).max().unwrap_or(0);
+            }
             "common_words.txt" => self
                 .common_words
                 .extend(lines.map(|(_, l)| l.to_lowercase())),
@@ -204,14 +272,15 @@ impl Lexicon {
     /// Whether `word` (any case) is a title or role that precedes a name, also as the end of
     /// a compound (`politidirektør`, `byretsdommer`).
     pub fn is_title(&self, word: &str) -> bool {
-        let w = word.to_lowercase();
-        if self.titles.contains(&w) {
+        if contains_lowercase(&self.titles, word) {
             return true;
         }
-        // Compounds: a listed title of four letters or more, after at least three letters.
+        // Compounds: a listed title of four letters or more after at least three letters;
+        // no title is longer than `longest_title` bytes.
+        let w = lowercase(word);
         w.char_indices().skip(3).any(|(i, _)| {
             let tail = &w[i..];
-            tail.chars().count() >= 4 && self.titles.contains(tail)
+            tail.len() <= self.longest_title && tail.chars().count() >= 4 && self.titles.contains(tail)
         })
     }
 
@@ -223,7 +292,7 @@ impl Lexicon {
     /// Whether `word` ends in a frequent ordinary word after a prefix of two letters or more
     /// (`Tilholderlåsen`, `Søterrassen`): a compound noun rather than a name.
     pub fn ends_in_common_word(&self, word: &str) -> bool {
-        let w = word.to_lowercase();
+        let w = lowercase(word);
         w.char_indices().skip(2).any(|(i, _)| {
             let tail = &w[i..];
             tail.chars().count() >= 4 && self.common_words.contains(tail)
@@ -252,13 +321,13 @@ impl Lexicon {
 
     /// Whether `word` (any case) contains a stem that marks a sports sentence (`semifinalen`).
     pub fn is_sport_word(&self, word: &str) -> bool {
-        let w = word.to_lowercase();
+        let w = lowercase(word);
         self.sport_stems.iter().any(|s| w.contains(s.as_str()))
     }
 
     /// Whether `word`, lowercased, is a frequent ordinary Danish word.
     pub fn is_common_word(&self, word: &str) -> bool {
-        self.common_words.contains(&word.to_lowercase())
+        contains_lowercase(&self.common_words, word)
     }
 }
 

@@ -24,35 +24,50 @@ impl Token {
 
 /// The word tokens of `text[from..]`.
 pub fn words(text: &str, from: usize) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::with_capacity((bytes.len() - from) / 6);
     let mut start: Option<usize> = None;
-    let mut chars = text[from..]
-        .char_indices()
-        .map(|(i, c)| (i + from, c))
-        .peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_word_char(c) {
+    let mut i = from;
+    while i < bytes.len() {
+        // ASCII is decided by a table; other characters are decoded.
+        let (word, len) = match bytes[i] {
+            b if b < 0x80 => (ASCII_WORD[b as usize], 1),
+            _ => {
+                let c = text[i..].chars().next().expect("i is a char boundary");
+                (is_word_char(c), c.len_utf8())
+            }
+        };
+        if word {
             start.get_or_insert(i);
-            continue;
-        }
-        let joins = matches!(c, '-' | '\'' | '’')
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
-        if joins {
-            continue;
-        }
-        if let Some(s) = start.take() {
+        } else if start.is_some() && joins(text, i, len) {
+            // `Bech-Nielsen`, `O'Brien`: one token.
+        } else if let Some(s) = start.take() {
             tokens.push(Token { start: s, end: i });
         }
+        i += len;
     }
     if let Some(s) = start {
-        tokens.push(Token {
-            start: s,
-            end: text.len(),
-        });
+        tokens.push(Token { start: s, end: text.len() });
     }
     tokens
 }
+
+/// Whether the `len` bytes at `i` are a hyphen or apostrophe with a letter or digit after it.
+fn joins(text: &str, i: usize, len: usize) -> bool {
+    matches!(&text[i..i + len], "-" | "'" | "’")
+        && text[i + len..].chars().next().is_some_and(is_word_char)
+}
+
+/// ASCII letters and digits.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// Whether only spaces or tabs (at least one) stand between byte offsets `a` and `b`.
 pub fn space_between(text: &str, a: usize, b: usize) -> bool {

@@ -32,27 +32,23 @@ pub(crate) fn resolve(ctx: &Context, chosen: Vec<Mention>) -> Vec<Mention> {
         return chosen;
     }
     let mut out: Vec<Mention> = Vec::with_capacity(chosen.len());
-    let mut next = chosen.into_iter().peekable();
-    let mut i = 0;
-    // Walk tokens and chosen mentions together, in text order.
-    while i < ctx.tokens.len() || next.peek().is_some() {
-        let tok = ctx.tokens.get(i).copied();
-        match (next.peek(), tok) {
-            (Some(m), Some(t)) if m.byte_start <= t.start => {
-                let m = next.next().expect("peeked");
-                i = ctx.token_at(m.byte_end);
-                out.push(realias(ctx, m, &short));
+    let mut mentions = chosen.into_iter().peekable();
+    // Walk capitalised tokens (only they can be short forms) and chosen mentions together, in
+    // text order; `covered` is where the last mention ended.
+    let mut covered = 0;
+    for &i in &ctx.capitalised {
+        let t = ctx.tokens[i];
+        while let Some(m) = mentions.next_if(|m| m.byte_start <= t.start) {
+            covered = covered.max(m.byte_end);
+            out.push(realias(ctx, m, &short));
+        }
+        if t.start >= covered {
+            if let Some(m) = alias_at(ctx, t.start, t.end, &short) {
+                out.push(m);
             }
-            (_, Some(t)) => {
-                if let Some(m) = alias_at(ctx, t.start, t.end, &short) {
-                    out.push(m);
-                }
-                i += 1;
-            }
-            (Some(_), None) => out.push(next.next().expect("peeked")),
-            (None, None) => break,
         }
     }
+    out.extend(mentions.map(|m| realias(ctx, m, &short)));
     out
 }
 

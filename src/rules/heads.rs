@@ -19,33 +19,28 @@ const MAX_TOKENS: usize = 7;
 /// Mentions labelled `label` found by the head patterns of `heads`.
 pub(crate) fn find(ctx: &Context, heads: &Heads, label: Label) -> Vec<Mention> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < ctx.tokens.len() {
-        if !is_capitalised(ctx.tok(i)) {
-            i += 1;
+    // `next` is the first token after the last run looked at.
+    let mut next = 0;
+    for &i in &ctx.capitalised {
+        if i < next {
             continue;
         }
-        // A sentence-initial common word (`Hos`, `Efter`) is not part of the name.
-        let start = if starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body)
-            && ctx.lexicon.is_common_word(ctx.tok(i))
-            && !heads.is_first(ctx.tok(i))
-        {
-            i + 1
-        } else {
-            i
-        };
         let run_end = run(ctx, i);
-        if start < run_end {
-            if let Some(end) = name_in_run(ctx, heads, start, run_end) {
-                out.push(proposal(
-                    ctx.tokens[start].start,
-                    end,
-                    label,
-                    Method::Pattern,
-                ));
+        if let Some(mut end) = name_in_run(ctx, heads, i, run_end) {
+            let mut start = i;
+            // A sentence-initial common word (`Hos`, `Efter`) is not part of the name.
+            if starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body)
+                && ctx.lexicon.is_common_word(ctx.tok(i))
+                && !heads.is_first(ctx.tok(i))
+            {
+                start = i + 1;
+                end = if start < run_end { name_in_run(ctx, heads, start, run_end).unwrap_or(0) } else { 0 };
+            }
+            if end > 0 {
+                out.push(proposal(ctx.tokens[start].start, end, label, Method::Pattern));
             }
         }
-        i = run_end.max(i + 1);
+        next = run_end.max(i + 1);
     }
     out
 }
@@ -106,20 +101,9 @@ fn name_in_run(ctx: &Context, heads: &Heads, start: usize, end: usize) -> Option
 fn punctuated_head(ctx: &Context, heads: &Heads, pos: usize) -> Option<usize> {
     let rest = ctx.text[pos..].strip_prefix(' ')?;
     let from = pos + 1;
-    [
-        "A/S", "ApS", "I/S", "K/S", "A.m.b.a.", "Inc.", "Ltd.", "Corp.", "& Co.",
-    ]
-    .into_iter()
-    .filter(|h| heads.is_last(h))
-    .filter(|h| rest.starts_with(h))
-    .map(|h| from + h.len())
-    .find(|&e| {
+    heads.punctuated().iter().filter(|h| rest.starts_with(h.as_str())).map(|h| from + h.len()).find(|&e| {
         let last = ctx.text[..e].chars().next_back().unwrap_or(' ');
-        !last.is_alphanumeric()
-            || ctx.text[e..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
+        !last.is_alphanumeric() || ctx.text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric())
     })
 }
 

@@ -27,7 +27,7 @@ use crate::lexicon::Lexicon;
 use crate::matcher::{Candidate, Matcher};
 use crate::mention::Mention;
 use crate::text::CharCounter;
-use crate::tokens::{words, Token};
+use crate::tokens::{is_capitalised, words, Token};
 
 /// One switchable rule layer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -155,6 +155,8 @@ pub(crate) struct Context<'a> {
     pub text: &'a str,
     pub body: usize,
     pub tokens: Vec<Token>,
+    /// Indices of the tokens that start with a capital: where every pattern starts.
+    pub capitalised: Vec<usize>,
     pub lexicon: &'a Lexicon,
     pub matcher: &'a Matcher,
 }
@@ -181,13 +183,9 @@ pub fn apply(
     lexicon: &Lexicon,
     layers: Layers,
 ) -> Vec<Mention> {
-    let ctx = Context {
-        text,
-        body,
-        tokens: words(text, body),
-        lexicon,
-        matcher,
-    };
+    let tokens = words(text, body);
+    let capitalised = (0..tokens.len()).filter(|&i| is_capitalised(tokens[i].text(text))).collect();
+    let ctx = Context { text, body, tokens, capitalised, lexicon, matcher };
     let (mut held, gazetteer): (Vec<Candidate>, Vec<Candidate>) =
         candidates.into_iter().partition(|c| c.held);
     if layers.has(Layer::Context) {

@@ -3,8 +3,6 @@
 //! a title or role followed by a capitalised name (`statsminister Poul Schlüter`, where the
 //! title is not part of the mention).
 
-use std::collections::HashSet;
-
 use super::{proposal, Context};
 use crate::label::{Label, Method};
 use crate::matcher::Candidate;
@@ -27,26 +25,25 @@ pub(crate) fn find(
     titles: bool,
 ) -> Vec<Mention> {
     let mut out = Vec::new();
-    let mut i = 0;
     // Single-token person names of the gazetteers start a name like a listed first name
-    // (`Paul-Loup Sulitzer`).
-    let listed: HashSet<usize> = gazetteer
+    // (`Paul-Loup Sulitzer`); sorted, as the candidates are.
+    let listed: Vec<usize> = gazetteer
         .iter()
         .filter(|c| c.mention.label == Label::Per && !c.mention.text(ctx.text).contains(' '))
         .map(|c| c.mention.byte_start)
         .collect();
-    while i < ctx.tokens.len() {
-        let found = (first_names
-            .then(|| by_first_name(ctx, i, &listed))
-            .flatten())
-        .or_else(|| titles.then(|| by_title(ctx, i, gazetteer)).flatten())
-        .or_else(|| first_names.then(|| by_surname(ctx, i)).flatten());
-        match found {
-            Some((start, end, next)) => {
-                out.push(proposal(start, end, Label::Per, Method::Pattern));
-                i = next;
-            }
-            None => i += 1,
+    // Every pattern starts at a capitalised token; `next` is the first token not yet taken.
+    let mut next = 0;
+    for &i in &ctx.capitalised {
+        if i < next {
+            continue;
+        }
+        let found = (first_names.then(|| by_first_name(ctx, i, &listed)).flatten())
+            .or_else(|| titles.then(|| by_title(ctx, i, gazetteer)).flatten())
+            .or_else(|| first_names.then(|| by_surname(ctx, i)).flatten());
+        if let Some((start, end, after)) = found {
+            out.push(proposal(start, end, Label::Per, Method::Pattern));
+            next = after;
         }
     }
     out
@@ -111,7 +108,7 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
 fn by_first_name(
     ctx: &Context,
     i: usize,
-    listed: &HashSet<usize>,
+    listed: &[usize],
 ) -> Option<(usize, usize, usize)> {
     let token = ctx.tok(i);
     let first = ctx.lexicon.first_name(token).or_else(|| {
@@ -145,10 +142,15 @@ fn by_first_name(
 fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     let lex = ctx.lexicon;
     let token = ctx.tok(i);
-    if !is_name_token(ctx, i) || lex.is_common_word(token) || lex.is_title(token) {
+    if !is_name_token(ctx, i) {
         return None;
     }
     let last = extend(ctx, i).unwrap_or(i);
+    let surname = strip_genitive(ctx.tok(last));
+    let patronymic = ["sen", "son"].iter().any(|s| surname.ends_with(s)) && surname.chars().count() >= 5;
+    if !patronymic || lex.is_common_word(token) || lex.is_title(token) {
+        return None;
+    }
     // A sentence-initial word before the name is more likely a word (`Byretsdommer`, `Ifølge`)
     // than an unknown first name.
     if last > i
@@ -157,11 +159,8 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     {
         return None;
     }
-    let surname = strip_genitive(ctx.tok(last));
-    let patronymic =
-        ["sen", "son"].iter().any(|s| surname.ends_with(s)) && surname.chars().count() >= 5;
     let word_like = lex.is_common_word(surname) || lex.ends_in_common_word(surname);
-    if !patronymic || is_all_caps(surname) || (word_like && !lex.is_surname(surname)) {
+    if is_all_caps(surname) || (word_like && !lex.is_surname(surname)) {
         return None;
     }
     Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1))
@@ -180,18 +179,12 @@ fn title_case(token: &str) -> String {
         .unwrap_or_default()
 }
 
-/// `statsminister Poul Schlüter`: a title, then a capitalised name that is not a place or
-/// organisation of the gazetteers.
-fn by_title(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> Option<(usize, usize, usize)> {
+/// `statsminister Poul Schlüter`: a capitalised name at token `n` right after a title, and not
+/// a place or organisation of the gazetteers.
+fn by_title(ctx: &Context, n: usize, gazetteer: &[Candidate]) -> Option<(usize, usize, usize)> {
+    let i = n.checked_sub(1)?;
     let title = ctx.tok(i);
-    if !ctx.lexicon.is_title(title) || i + 1 >= ctx.tokens.len() {
-        return None;
-    }
-    // Titles are lowercase mid-sentence; capitalised only at a sentence start.
-    if is_capitalised(title) && !starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body) {
-        return None;
-    }
-    let n = i + 1;
+    // `hr. Jensen`: an abbreviated title keeps its full stop.
     let gap = if ctx.text[ctx.tokens[i].end..].starts_with('.') {
         ctx.tokens[i].end + 1
     } else {
@@ -201,7 +194,12 @@ fn by_title(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> Option<(usize, 
     if !space_between(ctx.text, gap, ctx.tokens[n].start)
         || !is_name_token(ctx, n)
         || is_all_caps(ctx.tok(n))
+        || !ctx.lexicon.is_title(title)
     {
+        return None;
+    }
+    // Titles are lowercase mid-sentence; capitalised only at a sentence start.
+    if is_capitalised(title) && !starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body) {
         return None;
     }
     if ctx.lexicon.is_common_word(ctx.tok(n)) && ctx.lexicon.first_name(ctx.tok(n)).is_none() {
