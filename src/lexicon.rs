@@ -81,6 +81,53 @@ fn contains_lowercase(set: &Set, word: &str) -> bool {
     set.contains(std::str::from_utf8(&buf[..len]).expect("encoded from chars"))
 }
 
+/// Words stored back to front, to find which of them ends a longer word in one backward walk.
+#[derive(Clone, Debug, Default)]
+struct SuffixTrie {
+    /// Per node: its children by byte, and whether a word ends (begins, reading forwards) here.
+    nodes: Vec<(Vec<(u8, u32)>, bool)>,
+}
+
+impl SuffixTrie {
+    fn insert(&mut self, word: &str) {
+        if self.nodes.is_empty() {
+            self.nodes.push((Vec::new(), false));
+        }
+        let mut node = 0;
+        for &b in word.as_bytes().iter().rev() {
+            node = match self.nodes[node].0.iter().find(|(c, _)| *c == b) {
+                Some(&(_, next)) => next as usize,
+                None => {
+                    let next = self.nodes.len();
+                    self.nodes.push((Vec::new(), false));
+                    self.nodes[node].0.push((b, next as u32));
+                    next
+                }
+            };
+        }
+        self.nodes[node].1 = true;
+    }
+
+    /// Whether a stored word ends `word` after at least three characters of it
+    /// (`politidirektør` ends in `direktør`).
+    fn ends_compound(&self, word: &str) -> bool {
+        let Some(mut node) = (!self.nodes.is_empty()).then_some(0) else {
+            return false;
+        };
+        let bytes = word.as_bytes();
+        for (k, &b) in bytes.iter().enumerate().rev() {
+            match self.nodes[node].0.iter().find(|(c, _)| *c == b) {
+                Some(&(_, next)) => node = next as usize,
+                None => return false,
+            }
+            if self.nodes[node].1 && word.is_char_boundary(k) && word[..k].chars().count() >= 3 {
+                return true;
+            }
+        }
+        false
+    }
+}
+
 /// Words that make a capitalised sequence a name of one kind (`org_heads.txt`,
 /// `place_heads.txt`).
 #[derive(Clone, Debug, Default)]
@@ -141,7 +188,8 @@ impl Heads {
 pub struct Lexicon {
     first_names: Map<FirstName>,
     titles: Set,
-    longest_title: usize,
+    /// The titles of four letters or more, for finding them at the end of compounds.
+    title_tails: SuffixTrie,
     org_heads: Heads,
     place_heads: Heads,
     place_words: Set,
@@ -221,8 +269,13 @@ impl Lexicon {
                 }
             }
             "titles.txt" => {
-                self.titles.extend(lines.map(|(_, l)| l.to_lowercase()));
-                self.longest_title = self.titles.iter().map(String::len).max().unwrap_or(0);
+                for (_, l) in lines {
+                    let title = l.to_lowercase();
+                    if title.chars().count() >= 4 && title.chars().all(char::is_alphabetic) {
+                        self.title_tails.insert(&title);
+                    }
+                    self.titles.insert(title);
+                }
             }
             "common_words.txt" => self
                 .common_words
@@ -272,16 +325,7 @@ impl Lexicon {
     /// Whether `word` (any case) is a title or role that precedes a name, also as the end of
     /// a compound (`politidirektør`, `byretsdommer`).
     pub fn is_title(&self, word: &str) -> bool {
-        if contains_lowercase(&self.titles, word) {
-            return true;
-        }
-        // Compounds: a listed title of four letters or more after at least three letters;
-        // no title is longer than `longest_title` bytes.
-        let w = lowercase(word);
-        w.char_indices().skip(3).any(|(i, _)| {
-            let tail = &w[i..];
-            tail.len() <= self.longest_title && tail.chars().count() >= 4 && self.titles.contains(tail)
-        })
+        contains_lowercase(&self.titles, word) || self.title_tails.ends_compound(word)
     }
 
     /// Whether `name` is a known surname.
