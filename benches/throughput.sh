@@ -8,7 +8,7 @@
 #
 # Builds the release binary, generates missing corpora into target/bench-corpus/ with
 # ../shared/tools/make-corpus.py (or $NAVNE_MAKE_CORPUS), runs `navne tag --threads 1` and
-# `--threads 2` on each with the CSV going to /dev/null, and prints one row per input and
+# `--threads 2` on each with the CSV on stdout going to /dev/null, and prints one row per input and
 # number of threads, from the fastest of its runs:
 #
 #   wall s     the whole process under /usr/bin/time (start-up and matcher build included)
@@ -139,7 +139,9 @@ for spec in "${inputs[@]}"; do
     for threads in 1 2; do
         for ((i = 0; i < n; i++)); do
             busy_before=$(busy_ticks)
-            run_timed "$work/times.txt" "$navne" tag --threads "$threads" -o /dev/null "$path" 2>"$work/stderr.txt" || {
+            # The CSV goes to stdout, discarded. Not `-o /dev/null`: -o writes a temporary file
+            # beside its destination and renames it over it, which would replace /dev/null.
+            run_timed "$work/times.txt" "$navne" tag --threads "$threads" "$path" >/dev/null 2>"$work/stderr.txt" || {
                 echo "navne tag failed on $path:" >&2
                 cat "$work/stderr.txt" >&2
                 exit 1
