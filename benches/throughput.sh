@@ -8,7 +8,7 @@
 #
 # Builds the release binary, generates missing corpora into target/bench-corpus/ with
 # ../shared/tools/make-corpus.py (or $NAVNE_MAKE_CORPUS), runs `navne tag --threads 1` and
-# `--threads 2` on each with the CSV on stdout going to /dev/null, and prints one row per input and
+# `--threads 2` on each (the CSV on stdout, discarded), and prints one row per input and
 # number of threads, from the fastest of its runs:
 #
 #   wall s     the whole process under /usr/bin/time (start-up and matcher build included)
