@@ -242,7 +242,7 @@ fn progress_bar(inputs: &[Input], quiet: bool) -> ProgressBar {
     let total: Option<u64> = inputs
         .iter()
         .map(|i| match i {
-            Input::Path(p) if !p.extension().is_some_and(|e| e == "gz") => std::fs::metadata(p)
+            Input::Path(p) if p.extension().is_none_or(|e| e != "gz") => std::fs::metadata(p)
                 .ok()
                 .filter(|m| m.is_file())
                 .map(|m| m.len()),

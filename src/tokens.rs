@@ -47,7 +47,10 @@ pub fn words(text: &str, from: usize) -> Vec<Token> {
         i += len;
     }
     if let Some(s) = start {
-        tokens.push(Token { start: s, end: text.len() });
+        tokens.push(Token {
+            start: s,
+            end: text.len(),
+        });
     }
     tokens
 }

@@ -38,7 +38,7 @@ fn dev_micro_f1_does_not_drop_below_baseline() {
         errors: std::env::var_os("NAVNE_DEV_ERRORS").map(PathBuf::from),
     };
     let mut table = Vec::new();
-    let report = run(&tagger, &[dev.clone()], &opts, &mut table).unwrap();
+    let report = run(&tagger, std::slice::from_ref(&dev), &opts, &mut table).unwrap();
     println!("{}", String::from_utf8(table).unwrap());
     let micro = report.micro();
     println!("micro F1 {:.4} (baseline floor {floor:.3})", micro.f1());
@@ -54,8 +54,11 @@ fn dev_micro_f1_does_not_drop_below_baseline() {
     );
 }
 
-/// Gold spans of a UD-style IOB2 file, read without navne: (sentence id, text, spans).
-fn independent_gold(path: &Path) -> Vec<(String, String, Vec<(usize, usize, String)>)> {
+/// A gold sentence read without navne: (sentence id, text, spans as (start, end, label)).
+type GoldSentence = (String, String, Vec<(usize, usize, String)>);
+
+/// Gold spans of a UD-style IOB2 file, read without navne.
+fn independent_gold(path: &Path) -> Vec<GoldSentence> {
     let data = std::fs::read_to_string(path).unwrap();
     let mut out = Vec::new();
     for block in data.split("\n\n").filter(|b| !b.trim().is_empty()) {
@@ -133,7 +136,7 @@ fn run_agrees_with_an_independent_count_on_the_fixture() {
         errors: Some(errors.clone()),
     };
     let mut json = Vec::new();
-    let report = run(&tagger, &[path.clone()], &opts, &mut json).unwrap();
+    let report = run(&tagger, std::slice::from_ref(&path), &opts, &mut json).unwrap();
 
     // label -> (gold, predicted, tp, overlap pairs)
     let mut want: HashMap<String, [usize; 4]> = HashMap::new();

@@ -1,6 +1,10 @@
 //! Context that decides: which label a form listed under several labels takes, and when an
 //! ambiguous form at a sentence start is a name after all.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::Context;
 use crate::label::Label;
 use crate::matcher::Candidate;
@@ -104,34 +108,11 @@ fn sentence_around(text: &str, pos: usize, body: usize) -> &str {
     &text[start..end]
 }
 
-/// Whether `s` holds a score like `2-1` or `3 - 0`.
+/// Whether `s` holds a score like `2-1` or `3 - 0` (not a year span like `1990-91`).
 fn has_score(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        if c != b'-' {
-            return false;
-        }
-        let before = s[..i].trim_end();
-        let after = s[i + 1..].trim_start();
-        let digit_before = before
-            .bytes()
-            .next_back()
-            .is_some_and(|d| d.is_ascii_digit())
-            && before.len() >= 1
-            && before.bytes().rev().take_while(u8::is_ascii_digit).count() <= 2
-            && before
-                .bytes()
-                .rev()
-                .nth(before.bytes().rev().take_while(u8::is_ascii_digit).count())
-                .is_none_or(|c| !c.is_ascii_alphanumeric());
-        let digits_after = after.bytes().take_while(u8::is_ascii_digit).count();
-        digit_before
-            && (1..=2).contains(&digits_after)
-            && after
-                .as_bytes()
-                .get(digits_after)
-                .is_none_or(|c| !c.is_ascii_alphanumeric())
-    })
+    static SCORE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b\d{1,2} ?- ?\d{1,2}\b").expect("valid pattern"));
+    s.bytes().any(|b| b == b'-') && SCORE.is_match(s)
 }
 
 #[cfg(test)]

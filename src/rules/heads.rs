@@ -34,10 +34,19 @@ pub(crate) fn find(ctx: &Context, heads: &Heads, label: Label) -> Vec<Mention> {
                 && !heads.is_first(ctx.tok(i))
             {
                 start = i + 1;
-                end = if start < run_end { name_in_run(ctx, heads, start, run_end).unwrap_or(0) } else { 0 };
+                end = if start < run_end {
+                    name_in_run(ctx, heads, start, run_end).unwrap_or(0)
+                } else {
+                    0
+                };
             }
             if end > 0 {
-                out.push(proposal(ctx.tokens[start].start, end, label, Method::Pattern));
+                out.push(proposal(
+                    ctx.tokens[start].start,
+                    end,
+                    label,
+                    Method::Pattern,
+                ));
             }
         }
         next = run_end.max(i + 1);
@@ -101,10 +110,19 @@ fn name_in_run(ctx: &Context, heads: &Heads, start: usize, end: usize) -> Option
 fn punctuated_head(ctx: &Context, heads: &Heads, pos: usize) -> Option<usize> {
     let rest = ctx.text[pos..].strip_prefix(' ')?;
     let from = pos + 1;
-    heads.punctuated().iter().filter(|h| rest.starts_with(h.as_str())).map(|h| from + h.len()).find(|&e| {
-        let last = ctx.text[..e].chars().next_back().unwrap_or(' ');
-        !last.is_alphanumeric() || ctx.text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-    })
+    heads
+        .punctuated()
+        .iter()
+        .filter(|h| rest.starts_with(h.as_str()))
+        .map(|h| from + h.len())
+        .find(|&e| {
+            let last = ctx.text[..e].chars().next_back().unwrap_or(' ');
+            !last.is_alphanumeric()
+                || ctx.text[e..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
 }
 
 #[cfg(test)]

@@ -184,8 +184,17 @@ pub fn apply(
     layers: Layers,
 ) -> Vec<Mention> {
     let tokens = words(text, body);
-    let capitalised = (0..tokens.len()).filter(|&i| is_capitalised(tokens[i].text(text))).collect();
-    let ctx = Context { text, body, tokens, capitalised, lexicon, matcher };
+    let capitalised = (0..tokens.len())
+        .filter(|&i| is_capitalised(tokens[i].text(text)))
+        .collect();
+    let ctx = Context {
+        text,
+        body,
+        tokens,
+        capitalised,
+        lexicon,
+        matcher,
+    };
     let (mut held, gazetteer): (Vec<Candidate>, Vec<Candidate>) =
         candidates.into_iter().partition(|c| c.held);
     if layers.has(Layer::Context) {

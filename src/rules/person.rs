@@ -38,9 +38,11 @@ pub(crate) fn find(
         if i < next {
             continue;
         }
-        let found = (first_names.then(|| by_first_name(ctx, i, &listed)).flatten())
-            .or_else(|| titles.then(|| by_title(ctx, i, gazetteer)).flatten())
-            .or_else(|| first_names.then(|| by_surname(ctx, i)).flatten());
+        let found = (first_names
+            .then(|| by_first_name(ctx, i, &listed))
+            .flatten())
+        .or_else(|| titles.then(|| by_title(ctx, i, gazetteer)).flatten())
+        .or_else(|| first_names.then(|| by_surname(ctx, i)).flatten());
         if let Some((start, end, after)) = found {
             out.push(proposal(start, end, Label::Per, Method::Pattern));
             next = after;
@@ -105,11 +107,7 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
 /// capitalised name after it; or a lone first name mid-sentence (`hej til Bente`), where its
 /// capital marks it as a name. A token the gazetteers list as a person (`listed` starts)
 /// counts as a first name when names follow it.
-fn by_first_name(
-    ctx: &Context,
-    i: usize,
-    listed: &[usize],
-) -> Option<(usize, usize, usize)> {
+fn by_first_name(ctx: &Context, i: usize, listed: &[usize]) -> Option<(usize, usize, usize)> {
     let token = ctx.tok(i);
     let first = ctx.lexicon.first_name(token).or_else(|| {
         let title_case = is_all_caps(token).then(|| title_case(token))?;
@@ -147,7 +145,8 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     }
     let last = extend(ctx, i).unwrap_or(i);
     let surname = strip_genitive(ctx.tok(last));
-    let patronymic = ["sen", "son"].iter().any(|s| surname.ends_with(s)) && surname.chars().count() >= 5;
+    let patronymic =
+        ["sen", "son"].iter().any(|s| surname.ends_with(s)) && surname.chars().count() >= 5;
     if !patronymic || lex.is_common_word(token) || lex.is_title(token) {
         return None;
     }
