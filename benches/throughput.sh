@@ -16,6 +16,7 @@
 #              threads are kept busy
 #   tag s      the pipeline alone, from navne's summary line (reading, tagging, writing)
 #   MB/s       text bytes / tag s, as navne's summary line reports it
+#   med MB/s   the median over the runs (the 2-thread target is judged on medians)
 #   docs/s     documents / tag s
 #   RSS MB     peak resident set size of the process (the highest of the runs)
 #   others %   CPU time other processes used during the run, in % of all cores over its
@@ -160,13 +161,20 @@ for spec in "${inputs[@]}"; do
         done
     done
 done
-# One row per (input, threads): the fastest run, with the highest peak RSS of all its runs.
+# One row per (input, threads): the fastest run, with the highest peak RSS of all its runs and
+# the median MB/s of its runs appended.
 results=$work/results.txt
 awk '{ k = $1 " " $2; order[k] = order[k] ? order[k] : ++n
        if (!(k in best) || $6 > mbps[k]) { best[k] = $0; mbps[k] = $6 }
-       if ($8 > rss[k]) rss[k] = $8 }
-     END { for (k in best) { split(best[k], f); f[8] = rss[k]
-             print order[k], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11] } }' "$all_runs" |
+       if ($8 > rss[k]) rss[k] = $8
+       all[k, ++count[k]] = $6 }
+     END { for (k in best) {
+               c = count[k]
+               for (i = 1; i <= c; i++) v[i] = all[k, i]
+               for (i = 2; i <= c; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+               median = c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
+               split(best[k], f); f[8] = rss[k]
+               print order[k], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], median } }' "$all_runs" |
     sort -n | cut -d' ' -f2- >"$results"
 
 echo "scan reference on $jsonl" >&2
@@ -181,14 +189,14 @@ build_s=$(awk '/built in/ { print $(NF - 1) }' <<<"$stats")
 patterns=$(awk '/^automaton:/ { print $2 }' <<<"$stats")
 
 echo
-echo "navne tag, best of $runs runs (1000 MB: one run), $cores cores, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src gazetteers || echo ' + uncommitted changes to src/ or gazetteers/')"
+echo "navne tag, best of $runs runs$([ $rss_check = 1 ] && echo ' (1000 MB: one run)'), $cores cores, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src gazetteers || echo ' + uncommitted changes to src/ or gazetteers/')"
 echo "load average (1, 5, 15 min) before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-awk 'BEGIN { printf "%-14s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s\n", "input", "threads", "wall s", "CPU s", "tag s", "MB", "MB/s", "docs/s", "RSS MB", "docs", "others %" }
-     { printf "%-14s %7d %7.2f %7.2f %7.2f %7.1f %8.1f %8.0f %8.0f %8d %8s\n", $1, $2, $3, $11, $4, $5, $6, $7, $8, $9, $10 }' "$results"
+awk 'BEGIN { printf "%-14s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s\n", "input", "threads", "wall s", "CPU s", "tag s", "MB", "MB/s", "med MB/s", "docs/s", "RSS MB", "docs", "others %" }
+     { printf "%-14s %7d %7.2f %7.2f %7.2f %7.1f %8.1f %8.1f %8.0f %8.0f %8d %8s\n", $1, $2, $3, $11, $4, $5, $6, $12, $7, $8, $9, $10 }' "$results"
 echo
-awk '$2 == 1 { one[$1] = $6 } $2 == 2 { two[$1] = $6 }
-     END { for (k in one) if (k in two) printf "speedup 2/1 threads, %-14s %.2fx\n", k":", two[k] / one[k] }' "$results" | sort
+awk '$2 == 1 { one[$1] = $6; one_med[$1] = $12 } $2 == 2 { two[$1] = $6; two_med[$1] = $12 }
+     END { for (k in one) if (k in two) printf "speedup 2/1 threads, %-14s %.2fx (best runs), %.2fx (medians)\n", k":", two[k] / one[k], two_med[k] / one_med[k] }' "$results" | sort
 echo
 echo "scan reference (aho-corasick find_iter, leftmost-longest, $patterns patterns) on $jsonl:"
 sed 's/^/  /' "$work/scan.txt"
@@ -203,8 +211,8 @@ echo "targets:"
 echo "  navne tag --threads 1 / raw scan (jsonl-${mb}mb): $tag1 / $scan_mbps MB/s = $ratio  (>= 1.0: $(verdict "$ratio" ">=" 1.0))"
 echo "    (tagger alone, no I/O, same documents: $tag_only_mbps MB/s = $tag_only_ratio of the scan)"
 for name in "jsonl-${mb}mb" "txt-${mb}mb"; do
-    s=$(awk -v n="$name" '$1 == n && $2 == 1 { o = $6 } $1 == n && $2 == 2 { t = $6 } END { printf "%.2f", t / o }' "$results")
-    echo "  2 threads / 1 thread ($name): ${s}x  (>= 1.8: $(verdict "$s" ">=" 1.8))"
+    s=$(awk -v n="$name" '$1 == n && $2 == 1 { o = $12 } $1 == n && $2 == 2 { t = $12 } END { printf "%.2f", t / o }' "$results")
+    echo "  2 threads / 1 thread ($name, medians): ${s}x  (>= 1.8: $(verdict "$s" ">=" 1.8))"
 done
 if [ $rss_check = 1 ]; then
     for threads in 1 2; do
