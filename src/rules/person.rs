@@ -63,7 +63,24 @@ fn is_name_token(ctx: &Context, i: usize) -> bool {
 fn is_initial(ctx: &Context, i: usize) -> bool {
     let t = ctx.tokens[i];
     let s = t.text(ctx.text);
-    s.chars().count() == 1 && is_capitalised(s) && ctx.text[t.end..].starts_with('.')
+    // `M.`, and abbreviated names such as `Chr.` and `Th.`
+    s.chars().count() <= 3 && is_capitalised(s) && ctx.text[t.end..].starts_with('.')
+}
+
+/// Whether a token in `[from, to]` (or the one right after) is a head of an organisation or
+/// place name (`Thor Bryggerierne`, `Nikolaj Plads`): then the name is not a person's.
+fn has_head(ctx: &Context, from: usize, to: usize) -> bool {
+    let lex = ctx.lexicon;
+    let after = (to + 1 < ctx.tokens.len()
+        && space_between(ctx.text, ctx.tokens[to].end, ctx.tokens[to + 1].start))
+    .then_some(to + 1);
+    (from..=to).chain(after).any(|k| {
+        let t = ctx.tok(k);
+        let lower = t.to_lowercase();
+        [lex.org_heads(), lex.place_heads()]
+            .iter()
+            .any(|h| h.is_last(t) || h.has_suffix(&lower))
+    })
 }
 
 /// From token `i`, the run of name tokens that follows it (initials and particles inside):
@@ -71,6 +88,8 @@ fn is_initial(ctx: &Context, i: usize) -> bool {
 fn extend(ctx: &Context, i: usize) -> Option<usize> {
     let mut last = None;
     let mut j = i;
+    // A name in capitals (`LYKKE ELKJÆR OLSEN`) goes on in capitals.
+    let capitals = is_all_caps(ctx.tok(i));
     let gap_end = |k: usize| {
         let t = ctx.tokens[k];
         if is_initial(ctx, k) {
@@ -81,13 +100,22 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
     };
     while j + 1 < ctx.tokens.len() && j + 1 - i < MAX_TOKENS {
         let k = j + 1;
-        if !space_between(ctx.text, gap_end(j), ctx.tokens[k].start) {
+        // `H.L. Hansen`: initials may follow each other without a space.
+        let joined_initials =
+            is_initial(ctx, j) && is_initial(ctx, k) && gap_end(j) == ctx.tokens[k].start;
+        if !joined_initials && !space_between(ctx.text, gap_end(j), ctx.tokens[k].start) {
             break;
         }
         let t = ctx.tok(k);
+        // `Otto Petersen Oberst`: a title after a name is not part of it.
+        if ctx.lexicon.is_title(t) {
+            break;
+        }
         if is_initial(ctx, k) {
             j = k;
-        } else if is_name_token(ctx, k) {
+        } else if is_name_token(ctx, k)
+            || (capitals && is_all_caps(t) && t.chars().all(char::is_alphabetic))
+        {
             last = Some(k);
             j = k;
         } else if PARTICLES.contains(&t)
@@ -115,9 +143,13 @@ fn by_first_name(ctx: &Context, i: usize, listed: &[usize]) -> Option<(usize, us
     });
     let Some(first) = first else {
         let last = listed
-            .contains(&ctx.tokens[i].start)
+            .binary_search(&ctx.tokens[i].start)
+            .is_ok()
             .then(|| extend(ctx, i))
             .flatten()?;
+        if has_head(ctx, i + 1, last) {
+            return None;
+        }
         return Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1));
     };
     let Some(last) = extend(ctx, i) else {
@@ -130,6 +162,9 @@ fn by_first_name(ctx: &Context, i: usize, listed: &[usize]) -> Option<(usize, us
         && starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body)
         && ctx.lexicon.is_common_word(ctx.tok(i + 1))
     {
+        return None;
+    }
+    if has_head(ctx, i + 1, last) {
         return None;
     }
     Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1))
@@ -205,6 +240,9 @@ fn by_title(ctx: &Context, n: usize, gazetteer: &[Candidate]) -> Option<(usize, 
         return None;
     }
     let last = extend(ctx, n).unwrap_or(n);
+    if has_head(ctx, n, last) {
+        return None;
+    }
     let (start, end) = (ctx.tokens[n].start, ctx.tokens[last].end);
     let other = gazetteer.iter().any(|c| {
         c.mention.label != Label::Per && c.mention.byte_start == start && c.mention.byte_end >= end
