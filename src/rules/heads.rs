@@ -8,7 +8,7 @@ use super::{proposal, Context};
 use crate::label::{Label, Method};
 use crate::lexicon::Heads;
 use crate::mention::Mention;
-use crate::tokens::{is_capitalised, space_between, starts_sentence};
+use crate::tokens::{is_capitalised, space_between, starts_sentence, strip_genitive};
 
 /// Lowercase words allowed inside an organisation's name (`Foreningen af Danske Biblioteker`).
 const CONNECTORS: [&str; 6] = ["og", "for", "af", "i", "&", "of"];
@@ -92,8 +92,14 @@ fn name_in_run(ctx: &Context, heads: &Heads, start: usize, end: usize) -> Option
     {
         return Some(head_end);
     }
-    // The rightmost word head with a name before it: `Aarhus Universitet`.
-    if let Some(k) = (start + 1..end).rev().find(|&k| heads.is_last(ctx.tok(k))) {
+    // The rightmost word head with a name before it: `Aarhus Universitet`, also in the
+    // genitive (`Bedemændenes Landsforenings`) or as the end of a compound
+    // (`Den Europæiske Udviklingsbank`).
+    let is_head = |k: usize| {
+        let t = strip_genitive(ctx.tok(k));
+        heads.is_last(ctx.tok(k)) || heads.is_last(t) || heads.has_suffix(&t.to_lowercase())
+    };
+    if let Some(k) = (start + 1..end).rev().find(|&k| is_head(k)) {
         return Some(ctx.tokens[k].end);
     }
     if end - start >= 2 && heads.is_first(ctx.tok(start)) {
