@@ -477,3 +477,14 @@ fn gazetteer_stats_counts_per_label() {
         ["LOC", "8", "10"]
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_writes_through() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = write(dir.path(), "c.txt", "Danmark".as_bytes());
+    let out = tag(&["-o", "/dev/null", corpus.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+}
