@@ -1,7 +1,8 @@
 //! The pipeline: read a chunk of units, tag it in parallel, write it in order, repeat.
 //!
-//! Memory grows with the chunk, never with the corpus. While one chunk is tagged the next is
-//! read, so reading (and decompressing) overlaps tagging. Output is byte-identical whatever the
+//! Memory grows with the chunk, never with the corpus. While one chunk is tagged, the chunk
+//! before it is written and the next one read, so reading (and decompressing) and writing
+//! overlap tagging. Output is byte-identical whatever the
 //! number of threads, because rows are rendered per document and written in input order.
 
 use std::io::{self, Write};
@@ -82,6 +83,35 @@ enum Outcome {
     Skipped(Error),
 }
 
+/// Writes the rows of tagged units in order, reports the skipped ones, and counts both.
+fn write_outcomes<W: Write>(
+    outcomes: Vec<Outcome>,
+    out: &mut W,
+    summary: &mut Summary,
+    progress: &ProgressBar,
+    on_skip: &mut impl FnMut(&Error),
+) -> io::Result<()> {
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Tagged { rows, counts, bytes, input } => {
+                out.write_all(&rows)?;
+                summary.documents += 1;
+                summary.bytes += bytes;
+                for (total, n) in summary.mentions.iter_mut().zip(counts) {
+                    *total += n;
+                }
+                progress.inc(input);
+            }
+            Outcome::Skipped(e) => {
+                summary.skipped += 1;
+                on_skip(&e);
+            }
+        }
+    }
+    progress.set_message(format!("{} documents", summary.documents));
+    Ok(())
+}
+
 /// Settings of a run.
 #[derive(Clone, Debug)]
 pub struct Pipeline<'t> {
@@ -114,45 +144,33 @@ impl<'t> Pipeline<'t> {
     /// Each document that cannot be read is passed to `on_skip` and counted; the others are
     /// tagged. Only a failure to write `out` ends the run early. Runs on the current rayon
     /// pool (use `ThreadPool::install` to choose the number of threads).
-    pub fn run<W: Write>(
+    pub fn run<W: Write + Send>(
         &self,
         mut units: Units,
         out: &mut W,
         progress: &ProgressBar,
-        mut on_skip: impl FnMut(&Error),
+        mut on_skip: impl FnMut(&Error) + Send,
     ) -> io::Result<Summary> {
         let started = Instant::now();
         let mut summary = Summary::default();
         out.write_all(&RowWriter::header())?;
         let mut chunk = self.read_chunk(&mut units);
+        let mut done: Vec<Outcome> = Vec::new();
+        // While one chunk is tagged, the one before it is written and the next one read, so
+        // that only tagging is on the critical path.
         while !chunk.is_empty() {
-            let (next, outcomes) =
-                rayon::join(|| self.read_chunk(&mut units), || self.tag_chunk(chunk));
-            for outcome in outcomes {
-                match outcome {
-                    Outcome::Tagged {
-                        rows,
-                        counts,
-                        bytes,
-                        input,
-                    } => {
-                        out.write_all(&rows)?;
-                        summary.documents += 1;
-                        summary.bytes += bytes;
-                        for (total, n) in summary.mentions.iter_mut().zip(counts) {
-                            *total += n;
-                        }
-                        progress.inc(input);
-                    }
-                    Outcome::Skipped(e) => {
-                        summary.skipped += 1;
-                        on_skip(&e);
-                    }
-                }
-            }
-            progress.set_message(format!("{} documents", summary.documents));
+            let ((written, next), outcomes) = rayon::join(
+                || {
+                    let written = write_outcomes(done, out, &mut summary, progress, &mut on_skip);
+                    (written, self.read_chunk(&mut units))
+                },
+                || self.tag_chunk(chunk),
+            );
+            written?;
+            done = outcomes;
             chunk = next;
         }
+        write_outcomes(done, out, &mut summary, progress, &mut on_skip)?;
         out.flush()?;
         summary.elapsed = started.elapsed();
         Ok(summary)
