@@ -2,9 +2,11 @@
 //! scale.
 //!
 //! Gazetteer lists are compiled into one aho-corasick automaton; Danish token rules (æøå
-//! boundaries, genitives, hyphen compounds, words that are also names) sit on top; a
-//! rayon pipeline streams documents through it and writes one CSV row per mention, in input
-//! order, with code-point offsets.
+//! boundaries, genitives, hyphen compounds, words that are also names) sit on top, and rule
+//! layers find names no list holds (`Susan Mackensie`), later references to earlier names and
+//! labels decided by context; a rayon pipeline streams documents through it all and writes one
+//! CSV row per mention, in input order, with code-point offsets. [`eval`] scores the result
+//! against gold-annotated text.
 //!
 //! ```
 //! use navne::{Entry, Gazetteer, Label, Tagger};
@@ -26,8 +28,9 @@
 //! ```
 //!
 //! The stages, each in its own module: [`gazetteer`] files → [`matcher`] → [`corpus`] of
-//! [`document`]s → [`mention`]s by the [`tagger`] → CSV [`rows`] in an [`output`] file, driven by the
-//! [`pipeline`].
+//! [`document`]s → [`mention`]s by the [`tagger`] (the matcher, then the [`rules`] over
+//! [`tokens`] with the [`lexicon`] word lists) → CSV [`rows`] in an [`output`] file, driven by
+//! the [`pipeline`].
 #![deny(missing_docs)]
 
 pub mod corpus;
