@@ -15,6 +15,7 @@ use crate::gazetteer::{Entry, Gazetteer};
 use crate::label::{Label, Method};
 use crate::mention::Mention;
 use crate::text::{is_sentence_start, is_token_start, token_end, CharCounter};
+use crate::tokens::title_case;
 
 /// Index of an entry in a [`Matcher`]; see [`Matcher::entry`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -135,18 +136,6 @@ impl MatcherBuilder {
             entries,
             first_byte,
         })
-    }
-}
-
-/// `HANS` → `Hans`, to find the list entry of a derived all-capitals form.
-fn title_case(form: &str) -> String {
-    let mut chars = form.chars();
-    match chars.next() {
-        Some(c) => c
-            .to_uppercase()
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
     }
 }
 

@@ -93,7 +93,12 @@ fn write_outcomes<W: Write>(
 ) -> io::Result<()> {
     for outcome in outcomes {
         match outcome {
-            Outcome::Tagged { rows, counts, bytes, input } => {
+            Outcome::Tagged {
+                rows,
+                counts,
+                bytes,
+                input,
+            } => {
                 out.write_all(&rows)?;
                 summary.documents += 1;
                 summary.bytes += bytes;

@@ -99,6 +99,19 @@ pub fn starts_sentence(text: &str, start: usize, body: usize) -> bool {
     is_sentence_start(text, start, body)
 }
 
+/// `HANS` → `Hans`: the first character in capitals, the rest in lowercase.
+pub fn title_case(token: &str) -> String {
+    let mut chars = token.chars();
+    chars
+        .next()
+        .map(|c| {
+            c.to_uppercase()
+                .chain(chars.flat_map(char::to_lowercase))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The token's text without a genitive ending (`Stoltenbergs` → `Stoltenberg`, `DR's` → `DR`),
 /// or the text itself.
 pub fn strip_genitive(token: &str) -> &str {
@@ -143,5 +156,8 @@ mod tests {
         assert_eq!(strip_genitive("DR's"), "DR");
         assert_eq!(strip_genitive("Jens"), "Jen");
         assert_eq!(strip_genitive("Xs"), "Xs");
+        assert_eq!(title_case("JENS"), "Jens");
+        assert_eq!(title_case("ÅRHUS"), "Århus");
+        assert_eq!(title_case(""), "");
     }
 }

@@ -7,7 +7,9 @@ use super::{proposal, Context};
 use crate::label::{Label, Method};
 use crate::matcher::Candidate;
 use crate::mention::Mention;
-use crate::tokens::{is_all_caps, is_capitalised, space_between, starts_sentence, strip_genitive};
+use crate::tokens::{
+    is_all_caps, is_capitalised, space_between, starts_sentence, strip_genitive, title_case,
+};
 
 /// Lowercase particles inside names: `Ludwig van Beethoven`, `Charles de Gaulle`.
 const PARTICLES: [&str; 14] = [
@@ -198,19 +200,6 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
         return None;
     }
     Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1))
-}
-
-/// `JENS` → `Jens`.
-fn title_case(token: &str) -> String {
-    let mut chars = token.chars();
-    chars
-        .next()
-        .map(|c| {
-            c.to_uppercase()
-                .chain(chars.flat_map(char::to_lowercase))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// `statsminister Poul Schlüter`: a capitalised name at token `n` right after a title, and not
