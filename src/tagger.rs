@@ -59,14 +59,10 @@ impl Tagger {
     /// The mentions of `text[body..]`, with offsets relative to the whole `text`; `body`
     /// counts as a sentence start.
     pub fn tag_text(&self, text: &str, body: usize) -> Vec<Mention> {
-        let candidates = self.matcher.scan(text, body);
         if self.layers == Layers::none() {
-            return candidates
-                .into_iter()
-                .filter(|c| !c.held)
-                .map(|c| c.mention)
-                .collect();
+            return self.matcher.find_from(text, body);
         }
+        let candidates = self.matcher.scan(text, body);
         rules::apply(
             text,
             body,
