@@ -4,7 +4,7 @@
 //! between two of them (`Bech-Nielsen`, `O'Brien`, `DR's`). Punctuation and whitespace are not
 //! tokens; [`space_between`] tells whether two tokens are separated by plain spaces only.
 
-use crate::text::{is_sentence_start, is_word_char};
+use crate::text::is_word_char;
 
 /// A word token: byte offsets into the text, end exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,11 +92,6 @@ pub fn is_all_caps(token: &str) -> bool {
         letters += 1;
     }
     letters >= 2
-}
-
-/// Whether the token at byte `start` begins a sentence (see [`is_sentence_start`]).
-pub fn starts_sentence(text: &str, start: usize, body: usize) -> bool {
-    is_sentence_start(text, start, body)
 }
 
 /// `HANS` → `Hans`: the first character in capitals, the rest in lowercase.

@@ -8,7 +8,7 @@ use super::{proposal, Context};
 use crate::label::{Label, Method};
 use crate::lexicon::Heads;
 use crate::mention::Mention;
-use crate::tokens::{is_capitalised, space_between, starts_sentence, strip_genitive};
+use crate::tokens::{is_capitalised, space_between, strip_genitive};
 
 /// Lowercase words allowed inside an organisation's name (`Foreningen af Danske Biblioteker`).
 const CONNECTORS: [&str; 6] = ["og", "for", "af", "i", "&", "of"];
@@ -29,7 +29,7 @@ pub(crate) fn find(ctx: &Context, heads: &Heads, label: Label) -> Vec<Mention> {
         if let Some(mut end) = name_in_run(ctx, heads, i, run_end) {
             let mut start = i;
             // A sentence-initial common word (`Hos`, `Efter`) is not part of the name.
-            if starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body)
+            if ctx.starts_sentence(i)
                 && ctx.lexicon.is_common_word(ctx.tok(i))
                 && !heads.is_first(ctx.tok(i))
             {

@@ -26,7 +26,7 @@ use crate::label::Label;
 use crate::lexicon::Lexicon;
 use crate::matcher::{Candidate, Matcher};
 use crate::mention::Mention;
-use crate::text::CharCounter;
+use crate::text::{is_sentence_start, CharCounter};
 use crate::tokens::{is_capitalised, words, Token};
 
 /// One switchable rule layer.
@@ -165,6 +165,11 @@ impl<'a> Context<'a> {
     /// The text of token `i`.
     pub fn tok(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
+    }
+
+    /// Whether token `i` begins a sentence.
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        is_sentence_start(self.text, self.tokens[i].start, self.body)
     }
 
     /// Index of the first token starting at or after byte `pos`.

@@ -7,9 +7,7 @@ use super::{proposal, Context};
 use crate::label::{Label, Method};
 use crate::matcher::Candidate;
 use crate::mention::Mention;
-use crate::tokens::{
-    is_all_caps, is_capitalised, space_between, starts_sentence, strip_genitive, title_case,
-};
+use crate::tokens::{is_all_caps, is_capitalised, space_between, strip_genitive, title_case};
 
 /// Lowercase particles inside names: `Ludwig van Beethoven`, `Charles de Gaulle`.
 const PARTICLES: [&str; 14] = [
@@ -155,15 +153,12 @@ fn by_first_name(ctx: &Context, i: usize, listed: &[usize]) -> Option<(usize, us
         return Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1));
     };
     let Some(last) = extend(ctx, i) else {
-        let lone = !starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body);
+        let lone = !ctx.starts_sentence(i);
         return lone.then(|| (ctx.tokens[i].start, ctx.tokens[i].end, i + 1));
     };
     // `Hans Majestæt`, `Per Se`: a first name that is also a common word, at a sentence start,
     // needs a following name that is not a common word itself.
-    if first.common_word
-        && starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body)
-        && ctx.lexicon.is_common_word(ctx.tok(i + 1))
-    {
+    if first.common_word && ctx.starts_sentence(i) && ctx.lexicon.is_common_word(ctx.tok(i + 1)) {
         return None;
     }
     if has_head(ctx, i + 1, last) {
@@ -189,10 +184,7 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     }
     // A sentence-initial word before the name is more likely a word (`Byretsdommer`, `Ifølge`)
     // than an unknown first name.
-    if last > i
-        && starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body)
-        && lex.first_name(token).is_none()
-    {
+    if last > i && ctx.starts_sentence(i) && lex.first_name(token).is_none() {
         return None;
     }
     let word_like = lex.is_common_word(surname) || lex.ends_in_common_word(surname);
@@ -222,7 +214,7 @@ fn by_title(ctx: &Context, n: usize, gazetteer: &[Candidate]) -> Option<(usize, 
         return None;
     }
     // Titles are lowercase mid-sentence; capitalised only at a sentence start.
-    if is_capitalised(title) && !starts_sentence(ctx.text, ctx.tokens[i].start, ctx.body) {
+    if is_capitalised(title) && !ctx.starts_sentence(i) {
         return None;
     }
     if ctx.lexicon.is_common_word(ctx.tok(n)) && ctx.lexicon.first_name(ctx.tok(n)).is_none() {
