@@ -24,35 +24,121 @@ impl Token {
 
 /// The word tokens of `text[from..]`.
 pub fn words(text: &str, from: usize) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity((text.len() - from) / 6);
+    let mut pos = from;
+    while let Some(t) = next_token(text, pos) {
+        tokens.push(t);
+        pos = t.end;
+    }
+    tokens
+}
+
+/// The first token that starts at or after byte `pos`, where `pos` is not inside a token
+/// (a token boundary, or the start of the text taken into account).
+pub fn next_token(text: &str, pos: usize) -> Option<Token> {
     let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity((bytes.len() - from) / 6);
-    let mut start: Option<usize> = None;
-    let mut i = from;
+    let mut i = pos;
     while i < bytes.len() {
-        // ASCII is decided by a table; other characters are decoded.
-        let (word, len) = match bytes[i] {
-            b if b < 0x80 => (ASCII_WORD[b as usize], 1),
-            _ => {
-                let c = text[i..].chars().next().expect("i is a char boundary");
-                (is_word_char(c), c.len_utf8())
-            }
-        };
+        let (word, len) = word_char_at(text, i);
         if word {
-            start.get_or_insert(i);
-        } else if start.is_some() && joins(text, i, len) {
-            // `Bech-Nielsen`, `O'Brien`: one token.
-        } else if let Some(s) = start.take() {
-            tokens.push(Token { start: s, end: i });
+            return Some(token_from(text, i));
         }
         i += len;
     }
-    if let Some(s) = start {
-        tokens.push(Token {
-            start: s,
-            end: text.len(),
-        });
+    None
+}
+
+/// The token that starts at byte `start`, a token start.
+pub fn token_from(text: &str, start: usize) -> Token {
+    let mut i = start;
+    while i < text.len() {
+        let (word, len) = word_char_at(text, i);
+        if !(word || joins(text, i, len)) {
+            break;
+        }
+        i += len;
     }
-    tokens
+    Token { start, end: i }
+}
+
+/// Whether a token starts at byte `pos` of `text[floor..]`: a letter or digit there that
+/// neither follows another one nor a hyphen or apostrophe joined to one (`Bech-Nielsen`,
+/// `O'Brien` are single tokens).
+pub fn is_word_start(text: &str, floor: usize, pos: usize) -> bool {
+    if pos >= text.len() || !word_char_at(text, pos).0 {
+        return false;
+    }
+    let Some(prev) = text[floor..pos].chars().next_back() else {
+        return true;
+    };
+    if is_word_char(prev) {
+        return false;
+    }
+    let joiner = pos - prev.len_utf8();
+    !(matches!(prev, '-' | '\'' | '’')
+        && text[floor..joiner]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char))
+}
+
+/// The last token of `text[floor..pos]` that ends at or before `pos`, where `pos` is a token
+/// start or boundary.
+pub fn prev_token(text: &str, floor: usize, pos: usize) -> Option<Token> {
+    let before = &text[floor..pos];
+    let (last, c) = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_word_char(c))?;
+    let end = floor + last + c.len_utf8();
+    // Walk back over letters, digits and joined hyphens and apostrophes.
+    let mut start = floor + last;
+    let mut rest = text[floor..start].chars().rev().peekable();
+    while let Some(c) = rest.next() {
+        if is_word_char(c) {
+            start -= c.len_utf8();
+        } else if matches!(c, '-' | '\'' | '’') && rest.peek().copied().is_some_and(is_word_char)
+        {
+            start -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    Some(Token { start, end })
+}
+
+/// The first byte offset at or after `pos` where a token of `text[floor..]` starts with an
+/// uppercase letter (`Århus`, `NATO`; not the `Men` of `x-Men`).
+pub fn next_capitalised(text: &str, floor: usize, pos: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let upper = if b < 0x80 {
+            b.is_ascii_uppercase()
+        } else if b >= 0xC0 {
+            text[i..].chars().next().is_some_and(char::is_uppercase)
+        } else {
+            false
+        };
+        if upper && is_word_start(text, floor, i) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether the byte at `i` begins a letter or digit, and the length of its character.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes()[i] {
+        b if b < 0x80 => (ASCII_WORD[b as usize], 1),
+        _ => {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            (is_word_char(c), c.len_utf8())
+        }
+    }
 }
 
 /// Whether the `len` bytes at `i` are a hyphen or apostrophe with a letter or digit after it.

@@ -11,7 +11,8 @@ use crate::mention::Mention;
 use crate::tokens::{is_capitalised, space_between, strip_genitive};
 
 /// Lowercase words allowed inside an organisation's name (`Foreningen af Danske Biblioteker`).
-const CONNECTORS: [&str; 6] = ["og", "for", "af", "i", "&", "of"];
+/// The token walk of [`super::neighbourhood`] passes through them.
+pub(super) const CONNECTORS: [&str; 6] = ["og", "for", "af", "i", "&", "of"];
 
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 7;

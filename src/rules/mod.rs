@@ -27,7 +27,9 @@ use crate::lexicon::Lexicon;
 use crate::matcher::{Candidate, Matcher};
 use crate::mention::Mention;
 use crate::text::{is_sentence_start, CharCounter};
-use crate::tokens::{is_capitalised, words, Token};
+use crate::tokens::{
+    is_capitalised, is_word_start, next_capitalised, prev_token, token_from, Token,
+};
 
 /// One switchable rule layer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -188,10 +190,8 @@ pub fn apply(
     lexicon: &Lexicon,
     layers: Layers,
 ) -> Vec<Mention> {
-    let tokens = words(text, body);
-    let capitalised = (0..tokens.len())
-        .filter(|&i| is_capitalised(tokens[i].text(text)))
-        .collect();
+    let anchors: Vec<usize> = candidates.iter().map(|c| c.mention.byte_start).collect();
+    let (tokens, capitalised) = neighbourhood(text, body, &anchors);
     let ctx = Context {
         text,
         body,
@@ -200,10 +200,16 @@ pub fn apply(
         lexicon,
         matcher,
     };
+    run_layers(&ctx, candidates, layers)
+}
+
+/// The layers over the tokens of `ctx`.
+fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<Mention> {
+    let (text, lexicon) = (ctx.text, ctx.lexicon);
     let (mut held, gazetteer): (Vec<Candidate>, Vec<Candidate>) =
         candidates.into_iter().partition(|c| c.held);
     if layers.has(Layer::Context) {
-        context::revive_before_names(&ctx, &mut held);
+        context::revive_before_names(ctx, &mut held);
     }
     // Mentions proposed by the pattern layers; their code-point offsets are set at the end.
     let mut proposals: Vec<Mention> = Vec::new();
@@ -216,20 +222,20 @@ pub fn apply(
         ));
     }
     if layers.has(Layer::OrgPatterns) {
-        proposals.extend(heads::find(&ctx, lexicon.org_heads(), Label::Org));
+        proposals.extend(heads::find(ctx, lexicon.org_heads(), Label::Org));
     }
     if layers.has(Layer::PlacePatterns) {
-        proposals.extend(heads::find(&ctx, lexicon.place_heads(), Label::Loc));
+        proposals.extend(heads::find(ctx, lexicon.place_heads(), Label::Loc));
     }
     let mut chosen = merge(&gazetteer, &held, proposals);
     if layers.has(Layer::Context) {
-        context::label_by_context(&ctx, &mut chosen, &gazetteer);
+        context::label_by_context(ctx, &mut chosen, &gazetteer);
     }
     if layers.has(Layer::Consistency) {
         chosen = context::revive_repeated(chosen, &held);
     }
     if layers.has(Layer::Aliases) {
-        chosen = alias::resolve(&ctx, chosen);
+        chosen = alias::resolve(ctx, chosen);
     }
     let mut counter = CharCounter::new(text);
     for m in &mut chosen {
@@ -237,6 +243,84 @@ pub fn apply(
         m.end = counter.at(m.byte_end);
     }
     chosen
+}
+
+/// The tokens the layers look at, and the indices of the capitalised ones among them.
+///
+/// Every pattern starts at a capitalised token or a gazetteer candidate (`anchors`, sorted
+/// byte offsets), looks one token back, and walks forward only across plain spaces (or an
+/// initial's full stop) through capitalised tokens, particles and connectors. So only those
+/// tokens are cut out of the text: each anchor's token, the token before it, and the chain
+/// after it, up to and including the first token that ends the walk. A layer that steps from
+/// one of these tokens to its neighbour by index sees the neighbour it would see in the full
+/// token list, or a token across a gap that is not plain space, which every layer rejects.
+fn neighbourhood(text: &str, body: usize, anchors: &[usize]) -> (Vec<Token>, Vec<usize>) {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut capitalised = Vec::new();
+    let mut anchors = anchors.iter().copied().peekable();
+    // Everything before `done` has been cut into tokens or passed over.
+    let mut done = body;
+    let mut next_cap = next_capitalised(text, body, body);
+    loop {
+        while next_cap.is_some_and(|p| p < done) {
+            next_cap = next_capitalised(text, body, done);
+        }
+        while anchors.next_if(|&p| p < done).is_some() {}
+        let at = match (next_cap, anchors.peek()) {
+            (Some(c), Some(&a)) => c.min(a),
+            (Some(c), None) => c,
+            (None, Some(&a)) => a,
+            (None, None) => break,
+        };
+        // A candidate may start inside a token (`Men` of `x-Men`): take the whole token.
+        let start = if is_word_start(text, body, at) {
+            at
+        } else {
+            let len = text[at..].chars().next().map_or(1, char::len_utf8);
+            prev_token(text, body, at + len).map_or(at, |t| t.start)
+        };
+        if let Some(prev) = prev_token(text, body, start) {
+            if prev.end > done {
+                tokens.push(prev);
+            }
+        }
+        let mut t = token_from(text, start);
+        loop {
+            let is_anchor = anchors.next_if(|&p| p < t.end).is_some() || t.start == at;
+            while anchors.next_if(|&p| p < t.end).is_some() {}
+            let cap = is_capitalised(t.text(text));
+            if cap {
+                capitalised.push(tokens.len());
+            }
+            tokens.push(t);
+            done = t.end;
+            let word = t.text(text);
+            let walks_on = cap
+                || is_anchor
+                || person::PARTICLES.contains(&word)
+                || heads::CONNECTORS.contains(&word);
+            match plain_gap_end(text, t.end) {
+                Some(next) if walks_on => t = token_from(text, next),
+                _ => break,
+            }
+        }
+    }
+    (tokens, capitalised)
+}
+
+/// If only plain space (spaces and tabs, after an optional full stop; at least one byte) stands
+/// between byte `end` and the next letter or digit, where that next token starts.
+fn plain_gap_end(text: &str, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = end;
+    if bytes.get(i) == Some(&b'.') {
+        i += 1;
+    }
+    while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    let next = text[i..].chars().next()?;
+    (i > end && crate::text::is_word_char(next)).then_some(i)
 }
 
 /// Picks non-overlapping mentions: leftmost first, then longest, then gazetteer before
@@ -268,6 +352,144 @@ fn merge(gazetteer: &[Candidate], held: &[Candidate], proposals: Vec<Mention>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokens::words;
+    use crate::Gazetteer;
+    use proptest::prelude::*;
+
+    /// The layers over every token of the text, as they would run without
+    /// [`neighbourhood`].
+    fn apply_on_every_token(
+        text: &str,
+        candidates: Vec<Candidate>,
+        matcher: &Matcher,
+        lexicon: &Lexicon,
+    ) -> Vec<Mention> {
+        let tokens = words(text, 0);
+        let capitalised = (0..tokens.len())
+            .filter(|&i| is_capitalised(tokens[i].text(text)))
+            .collect();
+        let ctx = Context {
+            text,
+            body: 0,
+            tokens,
+            capitalised,
+            lexicon,
+            matcher,
+        };
+        run_layers(&ctx, candidates, Layers::all())
+    }
+
+    fn matcher() -> Matcher {
+        let mut g = Gazetteer::new();
+        let people = "id\tname\taliases\tambiguous\np\tPer\t\tyes\nj\tJens Stoltenberg\t\t\n";
+        g.add_tsv(people, "p.tsv".as_ref(), Label::Per).unwrap();
+        let places = "id\tname\taliases\tprior\nl\tBrøndby\t\t0.6\nd\tDanmark\t\t\nm\tMen\t\t\n";
+        g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
+        let orgs = "id\tname\taliases\no\tBrøndby\t\t\nf\t3F\t\t\nn\tDansk Industri\tDI\n";
+        g.add_tsv(orgs, "o.tsv".as_ref(), Label::Org).unwrap();
+        Matcher::new(g).unwrap()
+    }
+
+    /// Words and separators that exercise every layer: first names, surnames, titles,
+    /// particles, connectors, heads, initials, joined tokens, capitals, digits.
+    const PIECES: &[&str] = &[
+        "Jens",
+        "Stoltenberg",
+        "Per",
+        "Hans",
+        "Susan",
+        "Mackensie",
+        "Nielsen",
+        "Madsen",
+        "M.",
+        "H.L.",
+        "van",
+        "der",
+        "de",
+        "og",
+        "i",
+        "af",
+        "for",
+        "mod",
+        "statsminister",
+        "hr.",
+        "Direktør",
+        "Universitet",
+        "Aarhus",
+        "A/S",
+        "Stadion",
+        "Bådehavnsgade",
+        "Brøndby",
+        "Danmark",
+        "Danmarks",
+        "FN-soldater",
+        "x-Men",
+        "O'Brien",
+        "Bech-Nielsen",
+        "DR's",
+        "DI",
+        "Dansk",
+        "Industri",
+        "(DI)",
+        "Århus",
+        "ÆBLE",
+        "JENS",
+        "OLSEN",
+        "3F",
+        "2-1",
+        "kom",
+        "sagde",
+        "vandt",
+        "fodbold",
+        "en",
+        "Fremskridtspartiet",
+        "é",
+        "Élan",
+    ];
+    const GAPS: &[&str] = &[
+        " ", " ", " ", "  ", "\t", ". ", ", ", ".", "-", "'", "\n\n", "\n", " (", ") ", " - ", "",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec((0..PIECES.len(), 0..GAPS.len()), 0..40).prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(p, g)| format!("{}{}", PIECES[p], GAPS[g]))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn neighbourhood_keeps_what_the_layers_walk_to() {
+        let (m, lex) = (matcher(), Lexicon::shipped().unwrap());
+        for text in [
+            "spillede Rafael van de la Vaart i går",
+            "Foreningen af Danske Biblioteker og Vejle Boldklub ved Lyngby Stadion",
+            "mener hr. Jensen, og H.L. Hansen kom",
+            "Per. Per Hansen kom; x-Men og Men kom",
+            "sagde statsminister Poul Schlüter til Brøndby efter 2-1 i fodbold",
+            "Dansk Industri (DI) mener, at DI's krav står",
+        ] {
+            let sparse = apply(text, 0, m.scan(text, 0), &m, &lex, Layers::all());
+            let full = apply_on_every_token(text, m.scan(text, 0), &m, &lex);
+            assert!(!full.is_empty(), "{text}");
+            assert_eq!(sparse, full, "{text}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Cutting out only the tokens around capitalised words and candidates gives the
+        /// layers exactly what the full token list gives them.
+        #[test]
+        fn neighbourhood_is_as_good_as_every_token(text in text()) {
+            let (m, lex) = (matcher(), Lexicon::shipped().unwrap());
+            let sparse = apply(&text, 0, m.scan(&text, 0), &m, &lex, Layers::all());
+            let full = apply_on_every_token(&text, m.scan(&text, 0), &m, &lex);
+            prop_assert_eq!(sparse, full);
+        }
+    }
 
     #[test]
     fn layer_names_round_trip() {

@@ -9,8 +9,9 @@ use crate::matcher::Candidate;
 use crate::mention::Mention;
 use crate::tokens::{is_all_caps, is_capitalised, space_between, strip_genitive, title_case};
 
-/// Lowercase particles inside names: `Ludwig van Beethoven`, `Charles de Gaulle`.
-const PARTICLES: [&str; 14] = [
+/// Lowercase particles inside names: `Ludwig van Beethoven`, `Charles de Gaulle`. The token
+/// walk of [`super::neighbourhood`] passes through them.
+pub(super) const PARTICLES: [&str; 14] = [
     "van", "von", "de", "der", "den", "af", "la", "le", "du", "di", "da", "bin", "al", "ter",
 ];
 
