@@ -85,6 +85,61 @@ fn contains_lowercase(set: &Set, word: &str) -> bool {
     set.contains(std::str::from_utf8(&buf[..len]).expect("encoded from chars"))
 }
 
+/// A quick answer for most words to "can this word end like one of a set of lowercase words?":
+/// one bit per hash of a word's last three bytes, lowercased. A clear bit is a sure no; a set
+/// bit sends the word on to the exact lookups.
+#[derive(Clone, Debug)]
+struct EndFilter {
+    bits: Vec<u64>,
+    /// A word whose ending the filter cannot lowercase was added: every word may match.
+    open: bool,
+}
+
+impl Default for EndFilter {
+    fn default() -> EndFilter {
+        EndFilter {
+            bits: vec![0; 1 << 10],
+            open: false,
+        }
+    }
+}
+
+impl EndFilter {
+    fn insert(&mut self, word: &str) {
+        match Self::key(word.as_bytes()) {
+            Some(k) => self.bits[k >> 6] |= 1 << (k & 63),
+            None => self.open = true,
+        }
+    }
+
+    /// False only if no added word ends like `word` does, in lowercase.
+    fn may_end(&self, word: &str) -> bool {
+        self.open
+            || Self::key(word.as_bytes()).is_none_or(|k| self.bits[k >> 6] & (1 << (k & 63)) != 0)
+    }
+
+    /// A 16-bit hash of the last three bytes of `word` in lowercase, or `None` where that
+    /// needs more than ASCII and Latin-1 letters (`Ø` → `ø` is `C3 98` → `C3 B8`).
+    fn key(word: &[u8]) -> Option<usize> {
+        let from = word.len().saturating_sub(3);
+        let mut h: usize = word.len().min(3);
+        for j in from..word.len() {
+            let b = word[j];
+            let lower = match b {
+                0..=0x7F => b.to_ascii_lowercase(),
+                0xC3 => b,
+                0x80..=0xBF if j > 0 && word[j - 1] == 0xC3 => match b {
+                    0x80..=0x9E if b != 0x97 => b + 0x20,
+                    _ => b,
+                },
+                _ => return None,
+            };
+            h = h.wrapping_mul(257) ^ usize::from(lower);
+        }
+        Some(h.wrapping_mul(0x9E37_79B9) >> 16 & 0xFFFF)
+    }
+}
+
 /// Words stored back to front, to find which of them ends a longer word in one backward walk.
 #[derive(Clone, Debug, Default)]
 struct SuffixTrie {
@@ -134,13 +189,30 @@ impl SuffixTrie {
 
 /// Words that make a capitalised sequence a name of one kind (`org_heads.txt`,
 /// `place_heads.txt`).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Heads {
     last: Set,
     first: Set,
     suffixes: Vec<String>,
+    /// How the suffixes end, to turn most words down at once.
+    suffix_ends: EndFilter,
     /// The `last` heads that are not plain words (`A/S`, `Inc.`), which the tokens split.
     punctuated: Vec<String>,
+    /// The first bytes of the punctuated heads.
+    punctuated_first: [bool; 256],
+}
+
+impl Default for Heads {
+    fn default() -> Heads {
+        Heads {
+            last: Set::default(),
+            first: Set::default(),
+            suffixes: Vec::new(),
+            suffix_ends: EndFilter::default(),
+            punctuated: Vec::new(),
+            punctuated_first: [false; 256],
+        }
+    }
 }
 
 impl Heads {
@@ -157,9 +229,11 @@ impl Heads {
     /// Whether the single token `token` is such a name by its ending (`Fremskridtspartiet`,
     /// `Bådehavnsgade`).
     pub fn has_suffix(&self, token: &str) -> bool {
-        self.suffixes
-            .iter()
-            .any(|s| token.len() > s.len() && token.ends_with(s.as_str()))
+        self.suffix_ends.may_end(token)
+            && self
+                .suffixes
+                .iter()
+                .any(|s| token.len() > s.len() && token.ends_with(s.as_str()))
     }
 
     /// The `last` heads with punctuation in them (`A/S`, `Inc.`).
@@ -167,17 +241,28 @@ impl Heads {
         &self.punctuated
     }
 
+    /// Whether some punctuated head starts with the byte `b`.
+    pub fn may_start_punctuated(&self, b: u8) -> bool {
+        self.punctuated_first[usize::from(b)]
+    }
+
     /// Adds `word` as a head of `kind`; false if there is no such kind.
     fn add(&mut self, kind: &str, word: String) -> bool {
         match kind {
             "last" => {
                 if word.chars().any(|c| !c.is_alphanumeric()) {
+                    self.punctuated_first[usize::from(word.as_bytes()[0])] = true;
                     self.punctuated.push(word.clone());
                 }
                 self.last.insert(word)
             }
             "first" => self.first.insert(word),
             "suffix" => {
+                // The filter keys on three bytes: a shorter suffix leaves it open.
+                if word.len() < 3 {
+                    self.suffix_ends.open = true;
+                }
+                self.suffix_ends.insert(&word);
                 self.suffixes.push(word);
                 true
             }
@@ -194,6 +279,8 @@ pub struct Lexicon {
     titles: Set,
     /// The titles of four letters or more, for finding them at the end of compounds.
     title_tails: SuffixTrie,
+    /// How titles and title tails end, to turn most words down at once.
+    title_ends: EndFilter,
     org_heads: Heads,
     place_heads: Heads,
     place_words: Set,
@@ -278,6 +365,7 @@ impl Lexicon {
                     if title.chars().count() >= 4 && title.chars().all(char::is_alphabetic) {
                         self.title_tails.insert(&title);
                     }
+                    self.title_ends.insert(&title);
                     self.titles.insert(title);
                 }
             }
@@ -329,7 +417,8 @@ impl Lexicon {
     /// Whether `word` (any case) is a title or role that precedes a name, also as the end of
     /// a compound (`politidirektør`, `byretsdommer`).
     pub fn is_title(&self, word: &str) -> bool {
-        contains_lowercase(&self.titles, word) || self.title_tails.ends_compound(word)
+        self.title_ends.may_end(word)
+            && (contains_lowercase(&self.titles, word) || self.title_tails.ends_compound(word))
     }
 
     /// Whether `name` is a known surname.

@@ -8,7 +8,7 @@ use super::{proposal, Context};
 use crate::label::{Label, Method};
 use crate::lexicon::Heads;
 use crate::mention::Mention;
-use crate::tokens::{is_capitalised, space_between, strip_genitive};
+use crate::tokens::{is_capitalised, space_between};
 
 /// Lowercase words allowed inside an organisation's name (`Foreningen af Danske Biblioteker`).
 /// The token walk of [`super::neighbourhood`] passes through them.
@@ -27,7 +27,7 @@ pub(crate) fn find(ctx: &Context, heads: &Heads, label: Label) -> Vec<Mention> {
             continue;
         }
         let run_end = run(ctx, i);
-        if let Some(mut end) = name_in_run(ctx, heads, i, run_end) {
+        if let Some(mut end) = name_in_run(ctx, heads, label, i, run_end) {
             let mut start = i;
             // A sentence-initial common word (`Hos`, `Efter`) is not part of the name.
             if ctx.starts_sentence(i)
@@ -36,7 +36,7 @@ pub(crate) fn find(ctx: &Context, heads: &Heads, label: Label) -> Vec<Mention> {
             {
                 start = i + 1;
                 end = if start < run_end {
-                    name_in_run(ctx, heads, start, run_end).unwrap_or(0)
+                    name_in_run(ctx, heads, label, start, run_end).unwrap_or(0)
                 } else {
                     0
                 };
@@ -84,7 +84,13 @@ fn run(ctx: &Context, i: usize) -> usize {
 }
 
 /// Where a name within tokens `[start, end)` ends, in bytes, if it has a head.
-fn name_in_run(ctx: &Context, heads: &Heads, start: usize, end: usize) -> Option<usize> {
+fn name_in_run(
+    ctx: &Context,
+    heads: &Heads,
+    label: Label,
+    start: usize,
+    end: usize,
+) -> Option<usize> {
     // A head with punctuation after a name in the run: `Mærsk A/S`, `Apple Inc.` (the `A` of
     // `A/S` is a token of the run itself).
     if let Some(head_end) = (start..end)
@@ -96,11 +102,7 @@ fn name_in_run(ctx: &Context, heads: &Heads, start: usize, end: usize) -> Option
     // The rightmost word head with a name before it: `Aarhus Universitet`, also in the
     // genitive (`Bedemændenes Landsforenings`) or as the end of a compound
     // (`Den Europæiske Udviklingsbank`).
-    let is_head = |k: usize| {
-        let t = strip_genitive(ctx.tok(k));
-        heads.is_last(ctx.tok(k)) || heads.is_last(t) || heads.has_suffix(&t.to_lowercase())
-    };
-    if let Some(k) = (start + 1..end).rev().find(|&k| is_head(k)) {
+    if let Some(k) = (start + 1..end).rev().find(|&k| ctx.is_head(k, label)) {
         return Some(ctx.tokens[k].end);
     }
     if end - start >= 2 && heads.is_first(ctx.tok(start)) {
@@ -116,6 +118,13 @@ fn name_in_run(ctx: &Context, heads: &Heads, start: usize, end: usize) -> Option
 /// `A/S`, `I/S`, `Inc.`: a listed head that is not a plain word, one space after byte `pos`.
 fn punctuated_head(ctx: &Context, heads: &Heads, pos: usize) -> Option<usize> {
     let rest = ctx.text[pos..].strip_prefix(' ')?;
+    if !rest
+        .bytes()
+        .next()
+        .is_some_and(|b| heads.may_start_punctuated(b))
+    {
+        return None;
+    }
     let from = pos + 1;
     heads
         .punctuated()

@@ -19,6 +19,7 @@ mod context;
 mod heads;
 mod person;
 
+use std::cell::Cell;
 use std::fmt;
 use std::str::FromStr;
 
@@ -28,7 +29,8 @@ use crate::matcher::{Candidate, Matcher};
 use crate::mention::Mention;
 use crate::text::{is_sentence_start, CharCounter};
 use crate::tokens::{
-    is_capitalised, is_word_start, next_capitalised, prev_token, token_from, Token,
+    is_all_caps, is_capitalised, is_word_start, next_capitalised, prev_token, strip_genitive,
+    token_from, Token,
 };
 
 /// One switchable rule layer.
@@ -161,9 +163,113 @@ pub(crate) struct Context<'a> {
     pub capitalised: Vec<usize>,
     pub lexicon: &'a Lexicon,
     pub matcher: &'a Matcher,
+    /// Per token, the [`Trait`]s worked out so far: bit `2k` says whether trait `k` is known,
+    /// bit `2k + 1` whether the token has it. Patterns ask about the same tokens many times.
+    memo: Vec<Cell<u16>>,
+}
+
+/// A property of one token that the layers ask about often and is worth remembering.
+#[derive(Clone, Copy)]
+enum Trait {
+    Title,
+    NameToken,
+    Initial,
+    AllCaps,
+    OrgHead,
+    PlaceHead,
+    AnyHead,
 }
 
 impl<'a> Context<'a> {
+    /// The context of `tokens` of `text`, `capitalised` indexing the capitalised ones.
+    pub fn new(
+        text: &'a str,
+        body: usize,
+        tokens: Vec<Token>,
+        capitalised: Vec<usize>,
+        lexicon: &'a Lexicon,
+        matcher: &'a Matcher,
+    ) -> Context<'a> {
+        let memo = vec![Cell::new(0); tokens.len()];
+        Context {
+            text,
+            body,
+            tokens,
+            capitalised,
+            lexicon,
+            matcher,
+            memo,
+        }
+    }
+
+    /// Whether token `i` has `t`, worked out by `f` the first time it is asked.
+    fn remember(&self, i: usize, t: Trait, f: impl FnOnce() -> bool) -> bool {
+        let (known, yes) = (1u16 << (2 * t as u16), 1u16 << (2 * t as u16 + 1));
+        let bits = self.memo[i].get();
+        if bits & known != 0 {
+            return bits & yes != 0;
+        }
+        let has = f();
+        self.memo[i].set(bits | known | if has { yes } else { 0 });
+        has
+    }
+
+    /// Whether token `i` is a title or role (`statsminister`, `direktør`).
+    pub fn is_title(&self, i: usize) -> bool {
+        self.remember(i, Trait::Title, || self.lexicon.is_title(self.tok(i)))
+    }
+
+    /// Whether token `i` has two or more letters, all capitals.
+    pub fn is_all_caps(&self, i: usize) -> bool {
+        self.remember(i, Trait::AllCaps, || is_all_caps(self.tok(i)))
+    }
+
+    /// Whether token `i` can be part of a name: capitalised, every hyphenated part too
+    /// (`Thorning-Schmidt` yes, `Kosan-direktørerne` no), and not all capitals unless short
+    /// (`IV` yes, `NATO` no).
+    pub fn is_name_token(&self, i: usize) -> bool {
+        self.remember(i, Trait::NameToken, || {
+            let t = self.tok(i);
+            t.split('-').all(is_capitalised) && !(self.is_all_caps(i) && t.chars().count() > 3)
+        })
+    }
+
+    /// Whether token `i` is an initial or abbreviated name with its full stop: the `M.` of
+    /// `Poul M. Jensen`, `Chr.`, `Th.`.
+    pub fn is_initial(&self, i: usize) -> bool {
+        self.remember(i, Trait::Initial, || {
+            let t = self.tokens[i];
+            let s = t.text(self.text);
+            s.chars().count() <= 3 && is_capitalised(s) && self.text[t.end..].starts_with('.')
+        })
+    }
+
+    /// Whether token `i`, also in the genitive, is the last word of a name with a head of
+    /// `label` (`Universitet`, `Landsforenings`, `Udviklingsbank`; `Stadion`, `-gade`).
+    pub fn is_head(&self, i: usize, label: Label) -> bool {
+        let (heads, t) = match label {
+            Label::Org => (self.lexicon.org_heads(), Trait::OrgHead),
+            _ => (self.lexicon.place_heads(), Trait::PlaceHead),
+        };
+        self.remember(i, t, || {
+            let token = self.tok(i);
+            let base = strip_genitive(token);
+            heads.is_last(token) || heads.is_last(base) || heads.has_suffix(&base.to_lowercase())
+        })
+    }
+
+    /// Whether token `i` as written is an organisation or place head (`Bryggerierne` is not,
+    /// `Plads` is): then a name it is part of is not a person's.
+    pub fn is_any_head(&self, i: usize) -> bool {
+        self.remember(i, Trait::AnyHead, || {
+            let t = self.tok(i);
+            let lower = t.to_lowercase();
+            [self.lexicon.org_heads(), self.lexicon.place_heads()]
+                .iter()
+                .any(|h| h.is_last(t) || h.has_suffix(&lower))
+        })
+    }
+
     /// The text of token `i`.
     pub fn tok(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
@@ -192,14 +298,7 @@ pub fn apply(
 ) -> Vec<Mention> {
     let anchors: Vec<usize> = candidates.iter().map(|c| c.mention.byte_start).collect();
     let (tokens, capitalised) = neighbourhood(text, body, &anchors);
-    let ctx = Context {
-        text,
-        body,
-        tokens,
-        capitalised,
-        lexicon,
-        matcher,
-    };
+    let ctx = Context::new(text, body, tokens, capitalised, lexicon, matcher);
     run_layers(&ctx, candidates, layers)
 }
 
@@ -368,14 +467,7 @@ mod tests {
         let capitalised = (0..tokens.len())
             .filter(|&i| is_capitalised(tokens[i].text(text)))
             .collect();
-        let ctx = Context {
-            text,
-            body: 0,
-            tokens,
-            capitalised,
-            lexicon,
-            matcher,
-        };
+        let ctx = Context::new(text, 0, tokens, capitalised, lexicon, matcher);
         run_layers(&ctx, candidates, Layers::all())
     }
 

@@ -52,36 +52,13 @@ pub(crate) fn find(
     out
 }
 
-/// Whether token `i` can be part of a name: capitalised, every hyphenated part too
-/// (`Thorning-Schmidt` yes, `Kosan-direktørerne` no), and not all capitals unless short
-/// (`IV` yes, `NATO` no).
-fn is_name_token(ctx: &Context, i: usize) -> bool {
-    let t = ctx.tok(i);
-    t.split('-').all(is_capitalised) && !(is_all_caps(t) && t.chars().count() > 3)
-}
-
-/// A single capital followed by a full stop: the `M.` of `Poul M. Jensen`.
-fn is_initial(ctx: &Context, i: usize) -> bool {
-    let t = ctx.tokens[i];
-    let s = t.text(ctx.text);
-    // `M.`, and abbreviated names such as `Chr.` and `Th.`
-    s.chars().count() <= 3 && is_capitalised(s) && ctx.text[t.end..].starts_with('.')
-}
-
 /// Whether a token in `[from, to]` (or the one right after) is a head of an organisation or
 /// place name (`Thor Bryggerierne`, `Nikolaj Plads`): then the name is not a person's.
 fn has_head(ctx: &Context, from: usize, to: usize) -> bool {
-    let lex = ctx.lexicon;
     let after = (to + 1 < ctx.tokens.len()
         && space_between(ctx.text, ctx.tokens[to].end, ctx.tokens[to + 1].start))
     .then_some(to + 1);
-    (from..=to).chain(after).any(|k| {
-        let t = ctx.tok(k);
-        let lower = t.to_lowercase();
-        [lex.org_heads(), lex.place_heads()]
-            .iter()
-            .any(|h| h.is_last(t) || h.has_suffix(&lower))
-    })
+    (from..=to).chain(after).any(|k| ctx.is_any_head(k))
 }
 
 /// From token `i`, the run of name tokens that follows it (initials and particles inside):
@@ -90,10 +67,10 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
     let mut last = None;
     let mut j = i;
     // A name in capitals (`LYKKE ELKJÆR OLSEN`) goes on in capitals.
-    let capitals = is_all_caps(ctx.tok(i));
+    let capitals = ctx.is_all_caps(i);
     let gap_end = |k: usize| {
         let t = ctx.tokens[k];
-        if is_initial(ctx, k) {
+        if ctx.is_initial(k) {
             t.end + 1
         } else {
             t.end
@@ -103,31 +80,27 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
         let k = j + 1;
         // `H.L. Hansen`: initials may follow each other without a space.
         let joined_initials =
-            is_initial(ctx, j) && is_initial(ctx, k) && gap_end(j) == ctx.tokens[k].start;
+            ctx.is_initial(j) && ctx.is_initial(k) && gap_end(j) == ctx.tokens[k].start;
         if !joined_initials && !space_between(ctx.text, gap_end(j), ctx.tokens[k].start) {
             break;
         }
         let t = ctx.tok(k);
+        let name = ctx.is_name_token(k)
+            || (capitals && ctx.is_all_caps(k) && t.chars().all(char::is_alphabetic));
+        let goes_on = ctx.is_initial(k)
+            || name
+            || PARTICLES.contains(&t)
+                && k + 1 < ctx.tokens.len()
+                && space_between(ctx.text, ctx.tokens[k].end, ctx.tokens[k + 1].start)
+                && (ctx.is_name_token(k + 1) || PARTICLES.contains(&ctx.tok(k + 1)));
         // `Otto Petersen Oberst`: a title after a name is not part of it.
-        if ctx.lexicon.is_title(t) {
+        if !goes_on || ctx.is_title(k) {
             break;
         }
-        if is_initial(ctx, k) {
-            j = k;
-        } else if is_name_token(ctx, k)
-            || (capitals && is_all_caps(t) && t.chars().all(char::is_alphabetic))
-        {
+        if name && !ctx.is_initial(k) {
             last = Some(k);
-            j = k;
-        } else if PARTICLES.contains(&t)
-            && k + 1 < ctx.tokens.len()
-            && space_between(ctx.text, ctx.tokens[k].end, ctx.tokens[k + 1].start)
-            && (is_name_token(ctx, k + 1) || PARTICLES.contains(&ctx.tok(k + 1)))
-        {
-            j = k;
-        } else {
-            break;
         }
+        j = k;
     }
     last
 }
@@ -173,14 +146,14 @@ fn by_first_name(ctx: &Context, i: usize, listed: &[usize]) -> Option<(usize, us
 fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     let lex = ctx.lexicon;
     let token = ctx.tok(i);
-    if !is_name_token(ctx, i) {
+    if !ctx.is_name_token(i) {
         return None;
     }
     let last = extend(ctx, i).unwrap_or(i);
     let surname = strip_genitive(ctx.tok(last));
     let patronymic =
         ["sen", "son"].iter().any(|s| surname.ends_with(s)) && surname.chars().count() >= 5;
-    if !patronymic || lex.is_common_word(token) || lex.is_title(token) {
+    if !patronymic || lex.is_common_word(token) || ctx.is_title(i) {
         return None;
     }
     // A sentence-initial word before the name is more likely a word (`Byretsdommer`, `Ifølge`)
@@ -208,9 +181,9 @@ fn by_title(ctx: &Context, n: usize, gazetteer: &[Candidate]) -> Option<(usize, 
     };
     // `spiller EM`: capitals after a title are an abbreviation, not a name.
     if !space_between(ctx.text, gap, ctx.tokens[n].start)
-        || !is_name_token(ctx, n)
-        || is_all_caps(ctx.tok(n))
-        || !ctx.lexicon.is_title(title)
+        || !ctx.is_name_token(n)
+        || ctx.is_all_caps(n)
+        || !ctx.is_title(i)
     {
         return None;
     }
