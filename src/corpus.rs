@@ -9,12 +9,15 @@
 //! The reader only splits input into [`Unit`]s; decoding, parsing and tagging a unit happens
 //! later, in parallel ([`Unit::load`]).
 
+use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use flate2::read::MultiGzDecoder;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::document::Document;
@@ -177,14 +180,26 @@ fn read_file(path: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Parses one JSON line into a document, reading the three named fields straight off the
+/// parser: no map is built and other fields are parsed (the line must be valid JSON) but not
+/// kept. Errors are those of `serde_json::from_str::<Value>` followed by a lookup in the map.
 fn parse_json_line(bytes: &[u8], fields: &Fields, source: &Path, line: u64) -> Result<Document> {
     let json_err = |m: String| Error::new(ErrorKind::Json(m));
     let text = std::str::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidUtf8))?;
-    let value: Value = serde_json::from_str(text).map_err(|e| json_err(e.to_string()))?;
-    let Value::Object(mut obj) = value else {
-        return Err(json_err("not a JSON object".into()));
-    };
-    let text = match obj.remove(&fields.text) {
+    if !text.trim_start_matches(JSON_WHITESPACE).starts_with('{') {
+        // Not an object, or not JSON: only the error message is needed, and `Value` gives the
+        // same one a whole parse would.
+        return Err(match serde_json::from_str::<Value>(text) {
+            Ok(_) => json_err("not a JSON object".into()),
+            Err(e) => json_err(e.to_string()),
+        });
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let found = de
+        .deserialize_map(LineVisitor(fields))
+        .and_then(|found| de.end().map(|()| found))
+        .map_err(|e| json_err(e.to_string()))?;
+    let text = match found.text {
         Some(Value::String(s)) => s,
         Some(_) => return Err(json_err(format!("field {:?} is not a string", fields.text))),
         None => return Err(json_err(format!("no {:?} field", fields.text))),
@@ -194,10 +209,141 @@ fn parse_json_line(bytes: &[u8], fields: &Fields, source: &Path, line: u64) -> R
         Some(Value::String(s)) => Some(s),
         Some(other) => Some(other.to_string()),
     };
-    let id =
-        scalar(obj.remove(&fields.id)).unwrap_or_else(|| format!("{}:{}", source.display(), line));
-    let date = scalar(obj.remove(&fields.date));
+    let id = scalar(found.id).unwrap_or_else(|| format!("{}:{}", source.display(), line));
+    let date = scalar(found.date);
     Ok(Document::plain(id, date, text))
+}
+
+/// The bytes JSON counts as whitespace between tokens.
+const JSON_WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+
+/// The values of the three named fields of a JSON object, as far as it has them.
+#[derive(Default)]
+struct LineFields {
+    text: Option<Value>,
+    id: Option<Value>,
+    date: Option<Value>,
+}
+
+/// Which of the named fields a key is. A name given to several fields counts for the first of
+/// text, id, date, as a lookup that removes the field from the map would find it.
+enum Key {
+    Text,
+    Id,
+    Date,
+    Other,
+}
+
+/// Reads a JSON object into [`LineFields`]; a key that appears twice keeps its last value, as
+/// in a `serde_json::Map`.
+struct LineVisitor<'a>(&'a Fields);
+
+impl<'de> Visitor<'de> for LineVisitor<'_> {
+    type Value = LineFields;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<LineFields, A::Error> {
+        let mut found = LineFields::default();
+        while let Some(key) = map.next_key_seed(KeySeed(self.0))? {
+            match key {
+                Key::Text => found.text = Some(map.next_value()?),
+                Key::Id => found.id = Some(map.next_value()?),
+                Key::Date => found.date = Some(map.next_value()?),
+                Key::Other => {
+                    map.next_value::<Skip>()?;
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// Classifies an object key without allocating it.
+struct KeySeed<'a>(&'a Fields);
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> std::result::Result<Key, D::Error> {
+        de.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> std::result::Result<Key, E> {
+        Ok(if key == self.0.text {
+            Key::Text
+        } else if key == self.0.id {
+            Key::Id
+        } else if key == self.0.date {
+            Key::Date
+        } else {
+            Key::Other
+        })
+    }
+}
+
+/// Any JSON value, parsed in full and dropped. Unlike [`de::IgnoredAny`], which `serde_json`
+/// skips with a lighter scan, this goes through the parser a `Value` goes through, so a line
+/// is rejected for the same reasons (numbers out of range, lone surrogates in escapes,
+/// nesting deeper than the recursion limit).
+struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> std::result::Result<Skip, D::Error> {
+        de.deserialize_any(Skip)
+    }
+}
+
+impl<'de> Visitor<'de> for Skip {
+    type Value = Skip;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_str<E>(self, _: &str) -> std::result::Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Skip, A::Error> {
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Skip, A::Error> {
+        while map.next_entry::<Skip, Skip>()?.is_some() {}
+        Ok(Skip)
+    }
 }
 
 /// The stream of units from a list of inputs, in input order.
@@ -428,6 +574,258 @@ fn read_stdin() -> Result<StdinInput> {
             }
             reader.read_to_end(&mut head)?;
             return Ok(StdinInput::Text(head));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The parse by way of a whole `Value`, which `parse_json_line` must agree with exactly.
+    fn parse_through_value(
+        bytes: &[u8],
+        fields: &Fields,
+        source: &Path,
+        line: u64,
+    ) -> Result<Document> {
+        let json_err = |m: String| Error::new(ErrorKind::Json(m));
+        let text = std::str::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidUtf8))?;
+        let value: Value = serde_json::from_str(text).map_err(|e| json_err(e.to_string()))?;
+        let Value::Object(mut obj) = value else {
+            return Err(json_err("not a JSON object".into()));
+        };
+        let text = match obj.remove(&fields.text) {
+            Some(Value::String(s)) => s,
+            Some(_) => return Err(json_err(format!("field {:?} is not a string", fields.text))),
+            None => return Err(json_err(format!("no {:?} field", fields.text))),
+        };
+        let scalar = |v: Option<Value>| match v {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s),
+            Some(other) => Some(other.to_string()),
+        };
+        let id = scalar(obj.remove(&fields.id))
+            .unwrap_or_else(|| format!("{}:{}", source.display(), line));
+        let date = scalar(obj.remove(&fields.date));
+        Ok(Document::plain(id, date, text))
+    }
+
+    /// The document, or the error message, for `line` read with `fields`.
+    fn parsed_with(line: &[u8], fields: &Fields) -> std::result::Result<Document, String> {
+        parse_json_line(line, fields, Path::new("f.jsonl"), 7).map_err(|e| e.to_string())
+    }
+
+    fn reference_with(line: &[u8], fields: &Fields) -> std::result::Result<Document, String> {
+        parse_through_value(line, fields, Path::new("f.jsonl"), 7).map_err(|e| e.to_string())
+    }
+
+    fn doc(id: &str, date: Option<&str>, text: &str) -> std::result::Result<Document, String> {
+        Ok(Document::plain(
+            id.into(),
+            date.map(String::from),
+            text.into(),
+        ))
+    }
+
+    fn bad(message: &str) -> std::result::Result<Document, String> {
+        Err(format!("bad JSON line: {message}"))
+    }
+
+    #[test]
+    fn json_line_cases() {
+        let cases: Vec<(&[u8], std::result::Result<Document, String>)> = vec![
+            (br#"{"id": "a", "text": "T", "date": "2020-01"}"#, doc("a", Some("2020-01"), "T")),
+            (br#"{"text": "T"}"#, doc("f.jsonl:7", None, "T")),
+            (br#"  {"text":"T","x":{"y":[1,2,{"z":null}]},"w":-1.5e3} "#, doc("f.jsonl:7", None, "T")),
+            // escapes in the text, including a surrogate pair
+            (
+                br#"{"text": "a\"b\\c\n\t\/\u00e6\ud83d\ude00"}"#,
+                doc("f.jsonl:7", None, "a\"b\\c\n\t/æ😀"),
+            ),
+            // an escaped key still names the field
+            (br#"{"te\u0078t": "T"}"#, doc("f.jsonl:7", None, "T")),
+            // id and date that are not strings are rendered as JSON
+            (br#"{"id": 17, "text": "T"}"#, doc("17", None, "T")),
+            (br#"{"id": -3, "text": "T"}"#, doc("-3", None, "T")),
+            (br#"{"id": 2.50, "text": "T"}"#, doc("2.5", None, "T")),
+            (br#"{"id": 1e2, "text": "T"}"#, doc("100.0", None, "T")),
+            (br#"{"id": true, "text": "T"}"#, doc("true", None, "T")),
+            (br#"{"id": {"b": 1, "a": [2, "x"]}, "text": "T"}"#, doc(r#"{"a":[2,"x"],"b":1}"#, None, "T")),
+            (br#"{"id": "a", "date": 202001, "text": "T"}"#, doc("a", Some("202001"), "T")),
+            (br#"{"id": null, "date": null, "text": "T"}"#, doc("f.jsonl:7", None, "T")),
+            // duplicate keys: the last one counts, for every field
+            (br#"{"text": 1, "id": "a", "text": "T", "id": "b"}"#, doc("b", None, "T")),
+            (br#"{"text": "T", "text": 1}"#, bad(r#"field "text" is not a string"#)),
+            (br#"{"date": "2020", "text": "T", "date": null}"#, doc("f.jsonl:7", None, "T")),
+            // errors
+            (br#"{"id": "a"}"#, bad(r#"no "text" field"#)),
+            (br#"{"text": null}"#, bad(r#"field "text" is not a string"#)),
+            (br#"{"text": ["T"]}"#, bad(r#"field "text" is not a string"#)),
+            (br#"["text", "T"]"#, bad("not a JSON object")),
+            (br#""text""#, bad("not a JSON object")),
+            (b"17", bad("not a JSON object")),
+            (b"null", bad("not a JSON object")),
+            (br#"{"text": "T"} x"#, bad("trailing characters at line 1 column 15")),
+            (br#"{"text": "T"}{}"#, bad("trailing characters at line 1 column 14")),
+            (br#"{"text": "T", "id": 1,}"#, bad("trailing comma at line 1 column 23")),
+            (br#"{"text": "T""#, bad("EOF while parsing an object at line 1 column 12")),
+            (br#"{"text": "T", "x": [1, 2"#, bad("EOF while parsing a list at line 1 column 24")),
+            (br#"[1, 2"#, bad("EOF while parsing a list at line 1 column 5")),
+            (br#"{"text": "T", "x": 1e400}"#, bad("number out of range at line 1 column 24")),
+            (br#"{"text": "T", "x": "\ud800"}"#, bad("unexpected end of hex escape at line 1 column 27")),
+            (br#"{"text": "T", "x": "\q"}"#, bad("invalid escape at line 1 column 22")),
+            (b"{\"text\": \"T\", \"x\": \"a\tb\"}", bad("control character (\\u0000-\\u001F) found while parsing a string at line 1 column 22")),
+            (b"{\"text\": \"\xc3\x28\"}", Err("not valid UTF-8".into())),
+            (b"{\"text\": \"T\"} \xff", Err("not valid UTF-8".into())),
+        ];
+        let fields = Fields::default();
+        for (line, expected) in cases {
+            let shown = String::from_utf8_lossy(line);
+            assert_eq!(parsed_with(line, &fields), expected, "{shown}");
+            assert_eq!(reference_with(line, &fields), expected, "{shown}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_hits_the_same_limit() {
+        for depth in [126, 127, 128, 200] {
+            let skipped = format!(
+                r#"{{"text": "T", "x": {}{}}}"#,
+                "[".repeat(depth),
+                "]".repeat(depth)
+            );
+            let fields = Fields::default();
+            assert_eq!(
+                parsed_with(skipped.as_bytes(), &fields),
+                reference_with(skipped.as_bytes(), &fields),
+                "depth {depth}"
+            );
+        }
+    }
+
+    #[test]
+    fn renamed_and_shared_field_names() {
+        let line = br#"{"body": "T", "key": 5, "when": "2020-01", "text": 1}"#;
+        let renamed = Fields {
+            id: "key".into(),
+            text: "body".into(),
+            date: "when".into(),
+        };
+        assert_eq!(parsed_with(line, &renamed), doc("5", Some("2020-01"), "T"));
+        // One name for several fields: text takes it first, then id, as a lookup that removes
+        // the field from the map would.
+        let shared = [
+            ("body", "body", "when"),
+            ("key", "body", "key"),
+            ("body", "body", "body"),
+        ];
+        for (id, text, date) in shared {
+            let fields = Fields {
+                id: id.into(),
+                text: text.into(),
+                date: date.into(),
+            };
+            assert_eq!(parsed_with(line, &fields), reference_with(line, &fields));
+        }
+    }
+
+    /// JSON text with the three field names and their rivals, mostly well formed but not
+    /// always: pieces of objects, arrays, scalars and escapes in any order.
+    fn json_ish() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop::sample::select(vec![
+            "{",
+            "}",
+            "[",
+            "]",
+            ":",
+            ",",
+            " ",
+            "\"text\"",
+            "\"id\"",
+            "\"date\"",
+            "\"x\"",
+            "\"te\\u0078t\"",
+            "\"T\"",
+            "\"a\\\"b\"",
+            "\"\\n\"",
+            "\"\\ud83d\\ude00\"",
+            "\"\\ud800\"",
+            "17",
+            "-0.5",
+            "1e400",
+            "18446744073709551616",
+            "true",
+            "null",
+            "\"æ\"",
+        ]);
+        prop::collection::vec(piece, 0..16).prop_map(|p| p.concat().into_bytes())
+    }
+
+    /// A JSON value, written out with some spaces.
+    fn json_value() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just("null".to_string()),
+            any::<bool>().prop_map(|b| b.to_string()),
+            any::<i64>().prop_map(|n| n.to_string()),
+            any::<u64>().prop_map(|n| n.to_string()),
+            any::<f64>().prop_map(|n| format!("{n:e}")),
+            ".{0,8}".prop_map(|s| Value::String(s).to_string()),
+            Just(r#""\u00e6\n\"""#.to_string()),
+        ];
+        leaf.prop_recursive(3, 16, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4)
+                    .prop_map(|v| format!("[{}]", v.join(", "))),
+                prop::collection::vec((key(), inner), 0..4).prop_map(|kv| object(&kv)),
+            ]
+        })
+    }
+
+    fn key() -> impl Strategy<Value = String> {
+        prop::sample::select(vec!["text", "id", "date", "x", "te\\u0078t", "y"])
+            .prop_map(String::from)
+    }
+
+    fn object(entries: &[(String, String)]) -> String {
+        let inner: Vec<String> = entries
+            .iter()
+            .map(|(k, v)| format!("\"{k}\": {v}"))
+            .collect();
+        format!("{{{}}}", inner.join(", "))
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_value_parse_on_objects(
+            entries in prop::collection::vec((key(), json_value()), 0..6),
+            text in proptest::option::of(".{0,12}"),
+            cut in proptest::option::of(any::<prop::sample::Index>()),
+        ) {
+            let mut entries = entries;
+            if let Some(text) = text {
+                entries.push(("text".into(), Value::String(text).to_string()));
+            }
+            let mut line = object(&entries).into_bytes();
+            if let Some(cut) = cut {
+                line.truncate(cut.index(line.len() + 1));
+            }
+            let fields = Fields::default();
+            prop_assert_eq!(parsed_with(&line, &fields), reference_with(&line, &fields));
+        }
+
+        #[test]
+        fn agrees_with_the_value_parse_on_fragments(line in json_ish()) {
+            let fields = Fields::default();
+            prop_assert_eq!(parsed_with(&line, &fields), reference_with(&line, &fields));
+        }
+
+        #[test]
+        fn agrees_with_the_value_parse_on_any_bytes(line in prop::collection::vec(any::<u8>(), 0..24)) {
+            let fields = Fields::default();
+            prop_assert_eq!(parsed_with(&line, &fields), reference_with(&line, &fields));
         }
     }
 }

@@ -20,89 +20,226 @@ pub const HEADER: [&str; 9] = [
 ];
 
 /// Renders CSV rows into a byte buffer; cheap to make one per document or per thread.
+///
+/// Fields are quoted exactly when they hold a comma, a double quote, CR or LF, with quotes
+/// doubled inside, and rows end in CRLF: the output of a `csv::Writer` with its default
+/// `QuoteStyle::Necessary` and `Terminator::CRLF`. (That writer also quotes an empty field
+/// when it is a row's only field; rows here always have nine.)
+#[derive(Clone, Debug, Default)]
 pub struct RowWriter {
-    csv: csv::Writer<Vec<u8>>,
-}
-
-impl Default for RowWriter {
-    fn default() -> RowWriter {
-        RowWriter::new()
-    }
+    out: Vec<u8>,
 }
 
 impl RowWriter {
     /// An empty buffer.
     pub fn new() -> RowWriter {
-        RowWriter {
-            csv: csv::WriterBuilder::new()
-                .has_headers(false)
-                .buffer_capacity(1024)
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(Vec::new()),
-        }
+        RowWriter::default()
     }
 
     /// The header row as bytes.
     pub fn header() -> Vec<u8> {
         let mut w = RowWriter::new();
-        w.csv
-            .write_record(HEADER)
-            .expect("writing to a Vec cannot fail");
+        for (i, name) in HEADER.iter().enumerate() {
+            if i > 0 {
+                w.out.push(b',');
+            }
+            push_field(&mut w.out, name);
+        }
+        w.out.extend_from_slice(b"\r\n");
         w.into_bytes()
     }
 
     /// Appends one row per mention of `doc`.
     pub fn write_mentions(&mut self, doc: &Document, mentions: &[Mention], matcher: &Matcher) {
-        let date = doc.date.as_deref().unwrap_or("");
-        let mut start = itoa_buf();
-        let mut end = itoa_buf();
+        if mentions.is_empty() {
+            return;
+        }
+        // `doc_id,date,` is the same in every row of the document: render it once.
+        let mut prefix = Vec::with_capacity(doc.id.len() + 16);
+        push_field(&mut prefix, &doc.id);
+        prefix.push(b',');
+        push_field(&mut prefix, doc.date.as_deref().unwrap_or(""));
+        prefix.push(b',');
+        let out = &mut self.out;
+        // Room for typical rows up front: growing from empty, row by row, costs more than the
+        // rows themselves.
+        out.reserve(mentions.len() * (prefix.len() + TYPICAL_ROW_REST));
         for m in mentions {
+            let text = m.text(&doc.text);
             let (entity_id, canonical) = match m.entry {
                 Some(id) => {
                     let e = matcher.entry(id);
                     (e.id.as_str(), e.name.as_str())
                 }
-                None => ("", m.canonical.as_deref().unwrap_or(m.text(&doc.text))),
+                None => ("", m.canonical.as_deref().unwrap_or(text)),
             };
-            let record = [
-                doc.id.as_str(),
-                date,
-                fmt_usize(&mut start, m.start),
-                fmt_usize(&mut end, m.end),
-                m.text(&doc.text),
-                m.label.as_str(),
-                entity_id,
-                canonical,
-                m.method.as_str(),
-            ];
-            self.csv
-                .write_record(record)
-                .expect("writing to a Vec cannot fail");
+            out.extend_from_slice(&prefix);
+            push_uint(out, m.start);
+            out.push(b',');
+            push_uint(out, m.end);
+            out.push(b',');
+            push_field(out, text);
+            out.push(b',');
+            // A label or method name is a plain word: it never needs quotes.
+            out.extend_from_slice(m.label.as_str().as_bytes());
+            out.push(b',');
+            push_field(out, entity_id);
+            out.push(b',');
+            push_field(out, canonical);
+            out.push(b',');
+            out.extend_from_slice(m.method.as_str().as_bytes());
+            out.extend_from_slice(b"\r\n");
         }
     }
 
     /// The rendered bytes.
     pub fn into_bytes(self) -> Vec<u8> {
-        self.csv
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner().into_inner().unwrap_or_default())
+        self.out
     }
 }
 
-fn itoa_buf() -> String {
-    String::with_capacity(20)
+/// Bytes of a typical row after `doc_id,date,`, for reserving room.
+const TYPICAL_ROW_REST: usize = 96;
+
+/// Appends `field`, in double quotes (inner quotes doubled) if it holds a byte that would
+/// otherwise end the field or the row.
+fn push_field(out: &mut Vec<u8>, field: &str) {
+    let bytes = field.as_bytes();
+    if !bytes
+        .iter()
+        .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    out.push(b'"');
+    for (i, part) in bytes.split(|&b| b == b'"').enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\"\"");
+        }
+        out.extend_from_slice(part);
+    }
+    out.push(b'"');
 }
 
-fn fmt_usize(buf: &mut String, n: usize) -> &str {
-    use std::fmt::Write;
-    buf.clear();
-    write!(buf, "{n}").expect("writing to a String cannot fail");
-    buf
+/// Appends `n` in decimal; a number is never quoted.
+fn push_uint(out: &mut Vec<u8>, mut n: usize) {
+    // 20 digits hold `u64::MAX`.
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::gazetteer::{Entry, Gazetteer};
+    use crate::label::{Label, Method};
+    use crate::matcher::EntryId;
+
+    /// Rows as the `csv` crate writes them, configured as `RowWriter` promises to match.
+    fn csv_crate_bytes(records: &[Vec<String>]) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        for r in records {
+            w.write_record(r).unwrap();
+        }
+        w.into_inner().unwrap()
+    }
+
+    /// One mention to render.
+    #[derive(Clone, Debug)]
+    struct Spec {
+        text: String,
+        /// The gazetteer entry's id and name, if the mention has an entry.
+        entry: Option<(String, String)>,
+        canonical: Option<String>,
+        start: usize,
+        end: usize,
+        label: Label,
+        method: Method,
+    }
+
+    /// The rows of `specs` in a document with `id` and `date`, rendered by `RowWriter` and by
+    /// the `csv` crate. The document text is the mention texts one after another.
+    fn both_renderings(id: &str, date: Option<&str>, specs: &[Spec]) -> (Vec<u8>, Vec<u8>) {
+        let mut gazetteer = Gazetteer::new();
+        let mut text = String::new();
+        let mut mentions = Vec::new();
+        let mut records = Vec::new();
+        for spec in specs {
+            let byte_start = text.len();
+            text.push_str(&spec.text);
+            let entry = spec.entry.as_ref().map(|(entry_id, name)| {
+                gazetteer.push(Entry {
+                    id: entry_id.clone(),
+                    name: name.clone(),
+                    aliases: Vec::new(),
+                    label: spec.label,
+                    ambiguous: false,
+                    prior: 0.0,
+                });
+                EntryId(gazetteer.entries().len() as u32 - 1)
+            });
+            let (entity_id, canonical) = match &spec.entry {
+                Some((entry_id, name)) => (entry_id.clone(), name.clone()),
+                None => (
+                    String::new(),
+                    spec.canonical.clone().unwrap_or_else(|| spec.text.clone()),
+                ),
+            };
+            records.push(vec![
+                id.to_string(),
+                date.unwrap_or("").to_string(),
+                spec.start.to_string(),
+                spec.end.to_string(),
+                spec.text.clone(),
+                spec.label.as_str().to_string(),
+                entity_id,
+                canonical,
+                spec.method.as_str().to_string(),
+            ]);
+            mentions.push(Mention {
+                start: spec.start,
+                end: spec.end,
+                byte_start,
+                byte_end: text.len(),
+                label: spec.label,
+                entry,
+                method: spec.method,
+                canonical: spec.canonical.clone(),
+            });
+        }
+        let matcher = Matcher::new(gazetteer).unwrap();
+        let doc = Document::plain(id.to_string(), date.map(String::from), text);
+        let mut rows = RowWriter::new();
+        rows.write_mentions(&doc, &mentions, &matcher);
+        (rows.into_bytes(), csv_crate_bytes(&records))
+    }
+
+    fn plain(text: &str) -> Spec {
+        Spec {
+            text: text.to_string(),
+            entry: None,
+            canonical: None,
+            start: 0,
+            end: text.chars().count(),
+            label: Label::Loc,
+            method: Method::Pattern,
+        }
+    }
 
     #[test]
     fn header_is_exact() {
@@ -110,5 +247,117 @@ mod tests {
             RowWriter::header(),
             b"doc_id,date,start,end,mention,label,entity_id,canonical,method\r\n"
         );
+        let header = vec![HEADER.map(String::from).to_vec()];
+        assert_eq!(RowWriter::header(), csv_crate_bytes(&header));
+    }
+
+    #[test]
+    fn no_mentions_no_bytes() {
+        let (ours, csv) = both_renderings("a,b", Some("2020-01"), &[]);
+        assert!(ours.is_empty());
+        assert_eq!(ours, csv);
+    }
+
+    #[test]
+    fn quotes_exactly_where_the_csv_crate_does() {
+        let fields = [
+            "",
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "\"\"",
+            "line\nbreak",
+            "carriage\rreturn",
+            "crlf\r\n",
+            " padded ",
+            "tab\there",
+            "#hash",
+            "semi;colon",
+            "æøå Ærø",
+            "emoji 😀, \"quoted\"",
+            "'single'",
+        ];
+        for field in fields {
+            let with_entry = Spec {
+                entry: Some((field.to_string(), format!("x{field}"))),
+                label: Label::Org,
+                method: Method::Gazetteer,
+                ..plain(field)
+            };
+            let with_canonical = Spec {
+                canonical: Some(field.to_string()),
+                method: Method::Alias,
+                ..plain(field)
+            };
+            let specs = [plain(field), with_entry, with_canonical];
+            let (ours, csv) = both_renderings(field, Some(field), &specs);
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&csv),
+                "{field:?}"
+            );
+            let (ours, csv) = both_renderings(field, None, &specs);
+            assert_eq!(ours, csv, "{field:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_in_full() {
+        let specs: Vec<Spec> = [0, 9, 10, 99, 100, 12345, usize::MAX / 10, usize::MAX]
+            .into_iter()
+            .map(|n| Spec {
+                start: n,
+                end: usize::MAX - n,
+                ..plain("x")
+            })
+            .collect();
+        let (ours, csv) = both_renderings("d", None, &specs);
+        assert_eq!(ours, csv);
+    }
+
+    /// Strings rich in the bytes that decide quoting, plus any string at all.
+    fn field() -> impl Strategy<Value = String> {
+        prop_oneof!["[a-cæ😀 ,\"\r\n\t#;']{0,10}", any::<String>(),]
+    }
+
+    /// A gazetteer name: never empty.
+    fn name() -> impl Strategy<Value = String> {
+        prop_oneof!["[a-cæ😀 ,\"\r\n]{1,10}", ".{1,10}"]
+    }
+
+    fn spec() -> impl Strategy<Value = Spec> {
+        let methods = vec![Method::Gazetteer, Method::Alias, Method::Pattern];
+        (
+            field(),
+            proptest::option::of((field(), name())),
+            proptest::option::of(field()),
+            (any::<usize>(), any::<usize>()),
+            prop::sample::select(Label::ALL.to_vec()),
+            prop::sample::select(methods),
+        )
+            .prop_map(
+                |(text, entry, canonical, (start, end), label, method)| Spec {
+                    text,
+                    entry,
+                    canonical,
+                    start,
+                    end,
+                    label,
+                    method,
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn rows_match_the_csv_crate(
+            id in field(),
+            date in proptest::option::of(field()),
+            specs in proptest::collection::vec(spec(), 0..6),
+        ) {
+            let (ours, csv) = both_renderings(&id, date.as_deref(), &specs);
+            prop_assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(csv).unwrap());
+        }
     }
 }
