@@ -471,6 +471,42 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The end filter never turns down a title, in any case and at the end of a compound.
+    #[test]
+    fn end_filter_keeps_every_title() {
+        let lex = Lexicon::shipped().unwrap();
+        for title in EMBEDDED[1].lines().map(str::trim) {
+            if title.is_empty() || title.starts_with('#') {
+                continue;
+            }
+            let upper = title.to_uppercase();
+            let capital = crate::tokens::title_case(title);
+            for form in [title, &upper, &capital] {
+                assert!(lex.is_title(form), "{form}");
+            }
+            if title.chars().count() >= 4 && title.chars().all(char::is_alphabetic) {
+                assert!(lex.is_title(&format!("Over{title}")), "Over{title}");
+            }
+        }
+    }
+
+    proptest! {
+        /// A word added to the end filter passes it, and so does any word ending like it,
+        /// whatever the case of its last letters.
+        #[test]
+        fn end_filter_has_no_false_no(word in "[a-zæøåé]{1,6}", prefix in "[A-Za-zÆØÅæøå]{0,4}") {
+            let mut f = EndFilter::default();
+            f.insert(&word);
+            let whole = format!("{prefix}{word}");
+            prop_assert!(f.may_end(&word));
+            prop_assert!(f.may_end(&whole.to_uppercase()) || whole.len() < 3 || word.len() < 3);
+            if word.len() >= 3 {
+                prop_assert!(f.may_end(&whole));
+            }
+        }
+    }
 
     #[test]
     fn shipped_lists_load() {
