@@ -8,13 +8,17 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{Entry, Gazetteer};
 use crate::label::{Label, Method};
 use crate::mention::Mention;
-use crate::text::{is_sentence_start, is_token_start, token_end, CharCounter};
+use crate::text::{
+    is_sentence_start, is_token_start, may_begin_name, token_end, CharCounter, NameBytes,
+};
 use crate::tokens::title_case;
 
 /// Index of an entry in a [`Matcher`]; see [`Matcher::entry`].
@@ -125,9 +129,9 @@ impl MatcherBuilder {
                 last: form.chars().next_back().expect("forms are not empty"),
             });
         }
-        let automaton = AhoCorasickBuilder::new()
+        let automaton = contiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
+            .prefilter(false)
             .build(&order)
             .map_err(|e| Error::gazetteer(format!("cannot build the automaton: {e}")))?;
         Ok(Matcher {
@@ -135,6 +139,8 @@ impl MatcherBuilder {
             surfaces,
             entries,
             first_byte,
+            first_byte_may_begin_name: (0..=255u8)
+                .all(|b| !first_byte[b as usize] || may_begin_name(b)),
         })
     }
 }
@@ -142,12 +148,16 @@ impl MatcherBuilder {
 /// An immutable matcher over all gazetteer forms; cheap to share between threads.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    /// Walked byte by byte from each position tried: an anchored search is a handful of
+    /// transitions, without the set-up of a general search.
+    automaton: contiguous::NFA,
     surfaces: Vec<Surface>,
     entries: Vec<Entry>,
     /// Bytes that begin some surface form; a search is only tried where one of these starts a
     /// token.
     first_byte: [bool; 256],
+    /// Every form begins with a byte that [`may_begin_name`], so the scan can skip to those.
+    first_byte_may_begin_name: bool,
 }
 
 const _: () = {
@@ -199,39 +209,55 @@ impl Matcher {
         let bytes = text.as_bytes();
         let mut found = Vec::new();
         let mut counter = CharCounter::new(text);
-        let mut pos = body;
-        while pos < bytes.len() {
-            let b = bytes[pos];
-            if !self.first_byte[b as usize] || !is_token_start(text, pos) {
-                pos += 1;
-                continue;
+        // The first byte not inside an earlier match.
+        let mut next = body;
+        let mut try_at = |pos: usize, next: &mut usize| {
+            if pos < *next || !self.first_byte[bytes[pos] as usize] || !is_token_start(text, pos) {
+                return;
             }
-            match self.longest_at(text, pos) {
-                Some((end, surface)) => {
-                    let s = &self.surfaces[surface];
-                    let held = s.ambiguous && s.single_token && is_sentence_start(text, pos, body);
-                    let entry = &self.entries[s.winner.0 as usize];
-                    let start_char = counter.at(pos);
-                    found.push(Candidate {
-                        mention: Mention {
-                            start: start_char,
-                            end: counter.at(end),
-                            byte_start: pos,
-                            byte_end: end,
-                            label: entry.label,
-                            entry: Some(s.winner),
-                            method: Method::Gazetteer,
-                            canonical: None,
-                        },
-                        surface: SurfaceId(surface as u32),
-                        held,
-                    });
-                    pos = end;
-                }
-                None => pos += 1,
+            if let Some(c) = self.candidate_at(text, body, pos, &mut counter) {
+                *next = c.mention.byte_end;
+                found.push(c);
+            }
+        };
+        if self.first_byte_may_begin_name {
+            for pos in NameBytes::new(text, body) {
+                try_at(pos, &mut next);
+            }
+        } else {
+            for pos in body..bytes.len() {
+                try_at(pos, &mut next);
             }
         }
         found
+    }
+
+    /// The match at byte `pos`, a token start, if any.
+    fn candidate_at(
+        &self,
+        text: &str,
+        body: usize,
+        pos: usize,
+        counter: &mut CharCounter,
+    ) -> Option<Candidate> {
+        let (end, surface) = self.longest_at(text, pos)?;
+        let s = &self.surfaces[surface];
+        let held = s.ambiguous && s.single_token && is_sentence_start(text, pos, body);
+        let entry = &self.entries[s.winner.0 as usize];
+        Some(Candidate {
+            mention: Mention {
+                start: counter.at(pos),
+                end: counter.at(end),
+                byte_start: pos,
+                byte_end: end,
+                label: entry.label,
+                entry: Some(s.winner),
+                method: Method::Gazetteer,
+                canonical: None,
+            },
+            surface: SurfaceId(surface as u32),
+            held,
+        })
     }
 
     /// The longest mention that ends a token and starts at byte `pos`: its end and the
@@ -239,16 +265,44 @@ impl Matcher {
     fn longest_at(&self, text: &str, pos: usize) -> Option<(usize, usize)> {
         let mut limit = text.len();
         while limit > pos {
-            let input = Input::new(text).span(pos..limit).anchored(Anchored::Yes);
-            let m = self.automaton.find(input)?;
-            let s = &self.surfaces[m.pattern().as_usize()];
-            if let Some(end) = token_end(text, m.end(), s.last) {
-                return Some((end, m.pattern().as_usize()));
+            let (end, surface) = self.longest_form(&text.as_bytes()[..limit], pos)?;
+            if let Some(end) = token_end(text, end, self.surfaces[surface].last) {
+                return Some((end, surface));
             }
             // The longest form ends inside a word; a shorter one may still end a token.
-            limit = m.end() - 1;
+            limit = end - 1;
         }
         None
+    }
+
+    /// The longest form that `bytes[pos..]` starts with: its end and its surface index.
+    fn longest_form(&self, bytes: &[u8], pos: usize) -> Option<(usize, usize)> {
+        let nfa = &self.automaton;
+        let mut sid = nfa
+            .start_state(Anchored::Yes)
+            .expect("an NFA supports anchored searches");
+        let mut longest = None;
+        for (k, &b) in bytes[pos..].iter().enumerate() {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_special(sid) {
+                if nfa.is_dead(sid) {
+                    break;
+                }
+                if nfa.is_match(sid) {
+                    // A match state also lists the forms that end here but start later (the
+                    // `OB` of `JOB`); the form of the whole path has its length. Forms are
+                    // distinct, so there is at most one.
+                    let len = k + 1;
+                    if let Some(p) = (0..nfa.match_len(sid))
+                        .map(|i| nfa.match_pattern(sid, i))
+                        .find(|&p| nfa.pattern_len(p) == len)
+                    {
+                        longest = Some((pos + len, p.as_usize()));
+                    }
+                }
+            }
+        }
+        longest
     }
 
     /// Every entry with the form `surface`, best first by the resolution rule.
@@ -368,6 +422,55 @@ mod tests {
         assert_eq!(found[0].label, Label::Org);
         let scanned = m.scan("I Aarhus", 0);
         assert_eq!(m.surface_entries(scanned[0].surface).len(), 2);
+    }
+
+    /// Forms that begin with a lowercase letter or punctuation make the scan try every token
+    /// start, not only the bytes a name usually begins with; both scans agree on the rest.
+    #[test]
+    fn forms_with_unusual_first_bytes() {
+        let entries = || {
+            vec![
+                entry("a", "Danmark", &[], Label::Loc),
+                entry("b", "3F", &[], Label::Org),
+                entry("c", "Østerbro", &[], Label::Loc),
+            ]
+        };
+        let text = "købte en iPhone hos (Bilka) i Danmark, 3F og Østerbro";
+        let usual = matcher(entries(), "");
+        assert!(usual.first_byte_may_begin_name);
+        let mut more = entries();
+        more.push(entry("d", "iPhone", &[], Label::Org));
+        more.push(entry("e", "(Bilka)", &[], Label::Org));
+        let unusual = matcher(more, "");
+        assert!(!unusual.first_byte_may_begin_name);
+        let names = |m: &Matcher| -> Vec<String> {
+            m.find(text)
+                .iter()
+                .map(|x| x.text(text).to_string())
+                .collect()
+        };
+        assert_eq!(names(&usual), ["Danmark", "3F", "Østerbro"]);
+        assert_eq!(
+            names(&unusual),
+            ["iPhone", "(Bilka)", "Danmark", "3F", "Østerbro"]
+        );
+    }
+
+    /// The automaton's match state after `JOB` also knows `OB`, which ends there but starts
+    /// later: an anchored match is only a form that spans the whole path.
+    #[test]
+    fn a_form_inside_a_longer_path_is_not_a_match_at_its_start() {
+        let m = matcher(
+            vec![
+                entry("a", "OB", &[], Label::Org),
+                entry("b", "JOBINDEX", &[], Label::Org),
+                entry("c", "Jo", &[], Label::Per),
+            ],
+            "",
+        );
+        let text = "JOB og OB, JOBINDEX og Jo";
+        let found: Vec<&str> = m.find(text).iter().map(|x| x.text(text)).collect();
+        assert_eq!(found, ["OB", "JOBINDEX", "Jo"]);
     }
 
     #[test]

@@ -19,6 +19,87 @@ pub fn is_token_start(text: &str, pos: usize) -> bool {
     char_before(text, pos).is_none_or(|c| !is_word_char(c))
 }
 
+/// Whether a name may begin with byte `b`: an ASCII capital or digit, or the first byte of a
+/// non-ASCII character (`Å`, `É`, also `æ`). [`NameBytes`] finds these bytes fast.
+#[inline]
+pub fn may_begin_name(b: u8) -> bool {
+    b.is_ascii_uppercase() || b.is_ascii_digit() || b >= 0xC0
+}
+
+/// The byte offsets of `text[from..]` whose byte [`may_begin_name`], in order.
+///
+/// Danish news text is mostly lowercase ASCII, and a name can only start at one of these
+/// bytes, so the matcher and the rule layers look at these offsets only. Eight bytes are tested
+/// at a time.
+pub struct NameBytes<'t> {
+    bytes: &'t [u8],
+    /// Offset of the eight-byte word in `mask`.
+    word: usize,
+    /// One bit (the top bit of each byte) per candidate byte of the current word not yet
+    /// returned.
+    mask: u64,
+}
+
+impl<'t> NameBytes<'t> {
+    /// The candidate bytes of `text[from..]`.
+    pub fn new(text: &'t str, from: usize) -> NameBytes<'t> {
+        let bytes = text.as_bytes();
+        let mut it = NameBytes {
+            bytes,
+            word: from,
+            mask: 0,
+        };
+        it.mask = it.load(from);
+        it
+    }
+
+    /// The candidate bits of the (up to) eight bytes at `at`.
+    #[inline]
+    fn load(&self, at: usize) -> u64 {
+        const LO: u64 = 0x0101_0101_0101_0101;
+        const HI: u64 = 0x8080_8080_8080_8080;
+        let Some(chunk) = self.bytes.get(at..at + 8) else {
+            // The tail, byte by byte.
+            let mut m = 0;
+            for (k, &b) in self.bytes[at.min(self.bytes.len())..].iter().enumerate() {
+                if may_begin_name(b) {
+                    m |= 0x80 << (8 * k);
+                }
+            }
+            return m;
+        };
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Bytes b with m < b < n, for ASCII b (the classic "has between" test).
+        let between = |m: u64, n: u64| {
+            (LO * (127 + n)).wrapping_sub(x & LO * 127)
+                & !x
+                & ((x & LO * 127) + LO * (127 - m))
+                & HI
+        };
+        // Top two bits set: a byte >= 0xC0.
+        let lead = x & (x << 1) & HI;
+        lead | between(0x40, 0x5B) | between(0x2F, 0x3A)
+    }
+}
+
+impl Iterator for NameBytes<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            self.word += 8;
+            if self.word >= self.bytes.len() {
+                return None;
+            }
+            self.mask = self.load(self.word);
+        }
+        let k = self.mask.trailing_zeros() as usize / 8;
+        self.mask &= self.mask - 1;
+        Some(self.word + k)
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
@@ -213,6 +294,33 @@ mod tests {
         assert!(!at("Lund"));
         assert!(is_sentence_start("date 2020-01 Per", 13, 13));
         assert!(!is_sentence_start("linje\nPer", 6, 0));
+    }
+
+    #[test]
+    fn name_bytes_are_every_byte_a_name_may_begin_with() {
+        let t = "Æblet i Århus, 3 km fra ZOO 🍎 og Kø; NATO-chef Ž. slut";
+        for from in 0..t.len() {
+            let want: Vec<usize> = (from..t.len())
+                .filter(|&i| may_begin_name(t.as_bytes()[i]))
+                .collect();
+            assert_eq!(
+                NameBytes::new(t, from).collect::<Vec<_>>(),
+                want,
+                "from {from}"
+            );
+        }
+        assert_eq!(NameBytes::new("", 0).count(), 0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn name_bytes_agree_with_the_byte_test(t in "\\PC{0,80}", from in 0usize..90) {
+            let from = from.min(t.len());
+            let want: Vec<usize> = (from..t.len())
+                .filter(|&i| may_begin_name(t.as_bytes()[i]))
+                .collect();
+            proptest::prop_assert_eq!(NameBytes::new(&t, from).collect::<Vec<_>>(), want);
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! between two of them (`Bech-Nielsen`, `O'Brien`, `DR's`). Punctuation and whitespace are not
 //! tokens; [`space_between`] tells whether two tokens are separated by plain spaces only.
 
-use crate::text::is_word_char;
+use crate::text::{is_word_char, NameBytes};
 
 /// A word token: byte offsets into the text, end exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,22 +111,15 @@ pub fn prev_token(text: &str, floor: usize, pos: usize) -> Option<Token> {
 /// uppercase letter (`Århus`, `NATO`; not the `Men` of `x-Men`).
 pub fn next_capitalised(text: &str, floor: usize, pos: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut i = pos;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let upper = if b < 0x80 {
-            b.is_ascii_uppercase()
-        } else if b >= 0xC0 {
-            text[i..].chars().next().is_some_and(char::is_uppercase)
-        } else {
-            false
+    NameBytes::new(text, pos).find(|&i| {
+        let upper = match bytes[i] {
+            b if b < 0x80 => b.is_ascii_uppercase(),
+            // `Æ`, `Ø`, `Å`, `É`: C3 80..=9E, but not `×` (C3 97); `æøå` are C3 A0..=BF.
+            0xC3 => matches!(bytes.get(i + 1), Some(&c @ 0x80..=0x9E) if c != 0x97),
+            _ => text[i..].chars().next().is_some_and(char::is_uppercase),
         };
-        if upper && is_word_start(text, floor, i) {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
+        upper && is_word_start(text, floor, i)
+    })
 }
 
 /// Whether the byte at `i` begins a letter or digit, and the length of its character.
@@ -220,6 +213,32 @@ mod tests {
         );
         let got: Vec<&str> = words(t, 6).iter().map(|w| w.text(t)).take(1).collect();
         assert_eq!(got, ["Thorning-Schmidt"]);
+    }
+
+    proptest::proptest! {
+        /// The fast tokens agree with cutting the whole text: the capitalised starts, the
+        /// token before a start, and the token after.
+        #[test]
+        fn sparse_tokens_agree_with_words(t in "([a-zA-Zæøå ÆØÅÉé×ß'’.,-]|\\PC){0,60}") {
+            let all = words(&t, 0);
+            let caps: Vec<usize> = all
+                .iter()
+                .filter(|w| is_capitalised(w.text(&t)))
+                .map(|w| w.start)
+                .collect();
+            let mut found = Vec::new();
+            let mut pos = 0;
+            while let Some(p) = next_capitalised(&t, 0, pos) {
+                found.push(p);
+                pos = p + 1;
+            }
+            proptest::prop_assert_eq!(&found, &caps);
+            for (k, w) in all.iter().enumerate() {
+                proptest::prop_assert!(is_word_start(&t, 0, w.start));
+                proptest::prop_assert_eq!(token_from(&t, w.start), *w);
+                proptest::prop_assert_eq!(prev_token(&t, 0, w.start), k.checked_sub(1).map(|j| all[j]));
+            }
+        }
     }
 
     #[test]
