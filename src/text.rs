@@ -236,7 +236,19 @@ impl<'t> CharCounter<'t> {
 
 /// Number of code points in valid UTF-8 `bytes`: every byte that is not a continuation byte.
 fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // `10xxxxxx`: the top bit set and the next one clear.
+        let cont = x & !(x << 1) & HI;
+        // One per continuation byte, summed into the top byte.
+        continuations += ((cont >> 7).wrapping_mul(LO) >> 56) as usize;
+    }
+    let tail = chunks.remainder();
+    bytes.len() - continuations - tail.iter().filter(|&&b| (b as i8) < -0x40).count()
 }
 
 #[cfg(test)]
@@ -320,6 +332,13 @@ mod tests {
                 .filter(|&i| may_begin_name(t.as_bytes()[i]))
                 .collect();
             proptest::prop_assert_eq!(NameBytes::new(&t, from).collect::<Vec<_>>(), want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counts_chars_of_any_text(t in "\\PC{0,100}") {
+            proptest::prop_assert_eq!(count_chars(t.as_bytes()), t.chars().count());
         }
     }
 
