@@ -35,7 +35,7 @@ pub struct FirstName {
 /// costs more than the lookups themselves. The keys come from the shipped lists, not from
 /// the text, so there is no flooding to defend against.
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -56,7 +56,7 @@ impl Hasher for Fnv {
 }
 
 type Set = HashSet<String, BuildHasherDefault<Fnv>>;
-type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+pub(crate) type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 
 /// `word` in lowercase, borrowed when it already is.
 fn lowercase(word: &str) -> Cow<'_, str> {
@@ -196,6 +196,8 @@ pub struct Heads {
     suffixes: Vec<String>,
     /// How the suffixes end, to turn most words down at once.
     suffix_ends: EndFilter,
+    /// How the `last` heads end, likewise.
+    last_ends: EndFilter,
     /// The `last` heads that are not plain words (`A/S`, `Inc.`), which the tokens split.
     punctuated: Vec<String>,
     /// The first bytes of the punctuated heads.
@@ -209,6 +211,7 @@ impl Default for Heads {
             first: Set::default(),
             suffixes: Vec::new(),
             suffix_ends: EndFilter::default(),
+            last_ends: EndFilter::default(),
             punctuated: Vec::new(),
             punctuated_first: [false; 256],
         }
@@ -218,7 +221,7 @@ impl Default for Heads {
 impl Heads {
     /// Whether `token` ends such a name (`A/S`, `Universitet`, `Stadion`).
     pub fn is_last(&self, token: &str) -> bool {
-        self.last.contains(token)
+        self.last_ends.may_end(token) && self.last.contains(token)
     }
 
     /// Whether `token` starts such a name (`FC`).
@@ -234,6 +237,11 @@ impl Heads {
                 .suffixes
                 .iter()
                 .any(|s| token.len() > s.len() && token.ends_with(s.as_str()))
+    }
+
+    /// Whether `token` in lowercase ends in a suffix head ([`Heads::has_suffix`]).
+    pub fn has_suffix_in_lowercase(&self, token: &str) -> bool {
+        self.suffix_ends.may_end(token) && self.has_suffix(&token.to_lowercase())
     }
 
     /// The `last` heads with punctuation in them (`A/S`, `Inc.`).
@@ -254,6 +262,7 @@ impl Heads {
                     self.punctuated_first[usize::from(word.as_bytes()[0])] = true;
                     self.punctuated.push(word.clone());
                 }
+                self.last_ends.insert(&word);
                 self.last.insert(word)
             }
             "first" => self.first.insert(word),

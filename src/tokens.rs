@@ -156,6 +156,70 @@ pub fn space_between(text: &str, a: usize, b: usize) -> bool {
     a < b && text[a..b].bytes().all(|c| c == b' ' || c == b'\t')
 }
 
+/// What a token looks like, worked out in one pass over its characters: the same answers as
+/// [`is_capitalised`], [`is_all_caps`] and friends, for a token the rules ask about often.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// The first character is uppercase ([`is_capitalised`]).
+    pub capitalised: bool,
+    /// Two or more letters, all uppercase ([`is_all_caps`]).
+    pub all_caps: bool,
+    /// Every hyphen-separated part is capitalised (`Thorning-Schmidt`, not `Kosan-direktør`).
+    pub parts_capitalised: bool,
+    /// Every character is a letter.
+    pub alphabetic: bool,
+    /// Number of characters.
+    pub chars: usize,
+}
+
+impl Shape {
+    /// The shape of `token`.
+    pub fn of(token: &str) -> Shape {
+        let mut chars = 0;
+        let mut letters = 0;
+        let mut all_upper = true;
+        let mut alphabetic = true;
+        let mut parts_capitalised = true;
+        // The next character starts a hyphen-separated part.
+        let mut part_start = true;
+        let mut capitalised = false;
+        let mut see = |upper: bool, letter: bool, hyphen: bool| {
+            if part_start {
+                parts_capitalised &= upper;
+                capitalised |= chars == 0 && upper;
+            }
+            part_start = hyphen;
+            chars += 1;
+            alphabetic &= letter;
+            if letter {
+                letters += 1;
+                all_upper &= upper;
+            }
+        };
+        let bytes = token.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                see(b.is_ascii_uppercase(), b.is_ascii_alphabetic(), b == b'-');
+                i += 1;
+            } else {
+                let c = token[i..].chars().next().expect("i is a char boundary");
+                see(c.is_uppercase(), c.is_alphabetic(), false);
+                i += c.len_utf8();
+            }
+        }
+        Shape {
+            capitalised,
+            all_caps: all_upper && letters >= 2,
+            // A token that is empty or ends in a hyphen has an empty last part.
+            parts_capitalised: parts_capitalised && !part_start,
+            alphabetic,
+            chars,
+        }
+    }
+}
+
 /// Whether `token` starts with an uppercase letter.
 pub fn is_capitalised(token: &str) -> bool {
     token.chars().next().is_some_and(char::is_uppercase)
@@ -238,6 +302,19 @@ mod tests {
                 proptest::prop_assert_eq!(token_from(&t, w.start), *w);
                 proptest::prop_assert_eq!(prev_token(&t, 0, w.start), k.checked_sub(1).map(|j| all[j]));
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// A token's shape says what the single tests say.
+        #[test]
+        fn shape_agrees_with_the_tests(t in "([a-zA-ZæøåÆØÅÉé'.-]|\\PC){0,12}") {
+            let s = Shape::of(&t);
+            proptest::prop_assert_eq!(s.capitalised, is_capitalised(&t));
+            proptest::prop_assert_eq!(s.all_caps, is_all_caps(&t));
+            proptest::prop_assert_eq!(s.parts_capitalised, t.split('-').all(is_capitalised));
+            proptest::prop_assert_eq!(s.alphabetic, t.chars().all(char::is_alphabetic));
+            proptest::prop_assert_eq!(s.chars, t.chars().count());
         }
     }
 

@@ -3,10 +3,10 @@
 //! once an organisation is introduced with its abbreviation (`Dansk Industri (DI)`), a later
 //! `DI` is the same organisation. Only within one document.
 
-use std::collections::HashMap;
 
 use super::Context;
 use crate::label::{Label, Method};
+use crate::lexicon::Map;
 use crate::matcher::EntryId;
 use crate::mention::Mention;
 use crate::tokens::{is_all_caps, is_capitalised, strip_genitive, words};
@@ -24,7 +24,7 @@ struct Referent {
 /// Adds alias mentions and re-labels single-token gazetteer matches that are really a
 /// surname or abbreviation introduced earlier in the document.
 pub(crate) fn resolve(ctx: &Context, chosen: Vec<Mention>) -> Vec<Mention> {
-    let mut short: HashMap<String, Referent> = HashMap::new();
+    let mut short: Map<Referent> = Map::default();
     for m in &chosen {
         register(ctx, m, &mut short);
     }
@@ -54,7 +54,7 @@ pub(crate) fn resolve(ctx: &Context, chosen: Vec<Mention>) -> Vec<Mention> {
 
 /// Records the short forms of a full name: a person's surname and first name + surname, and an
 /// organisation's abbreviation in parentheses right after it.
-fn register(ctx: &Context, m: &Mention, short: &mut HashMap<String, Referent>) {
+fn register(ctx: &Context, m: &Mention, short: &mut Map<Referent>) {
     let text = ctx.text;
     let referent = |canonical: &str| Referent {
         label: m.label,
@@ -112,7 +112,7 @@ fn alias_at(
     ctx: &Context,
     start: usize,
     end: usize,
-    short: &HashMap<String, Referent>,
+    short: &Map<Referent>,
 ) -> Option<Mention> {
     let token = &ctx.text[start..end];
     if !is_capitalised(token) {
@@ -135,7 +135,7 @@ fn alias_at(
 /// A single-token mention that is a registered short form becomes the alias: `Larsen` after
 /// `Kim Larsen` is Kim Larsen, whatever single entry the gazetteer had for `Larsen`; so does a
 /// pattern name that is a registered first name + surname (`Anders Rasmussen`).
-fn realias(ctx: &Context, m: Mention, short: &HashMap<String, Referent>) -> Mention {
+fn realias(ctx: &Context, m: Mention, short: &Map<Referent>) -> Mention {
     let text = m.text(ctx.text);
     let pattern_person = m.label == Label::Per && m.method == Method::Pattern;
     if m.method == Method::Alias || (text.contains(char::is_whitespace) && !pattern_person) {

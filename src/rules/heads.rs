@@ -8,7 +8,7 @@ use super::{proposal, Context};
 use crate::label::{Label, Method};
 use crate::lexicon::Heads;
 use crate::mention::Mention;
-use crate::tokens::{is_capitalised, space_between};
+use crate::tokens::space_between;
 
 /// Lowercase words allowed inside an organisation's name (`Foreningen af Danske Biblioteker`).
 /// The token walk of [`super::neighbourhood`] passes through them.
@@ -64,12 +64,12 @@ fn run(ctx: &Context, i: usize) -> usize {
             break;
         }
         let t = ctx.tok(j);
-        if is_capitalised(t) {
+        if ctx.is_capitalised(j) {
             j += 1;
         } else if CONNECTORS.contains(&t)
             && j + 1 < ctx.tokens.len()
             && space_between(ctx.text, ctx.tokens[j].end, ctx.tokens[j + 1].start)
-            && is_capitalised(ctx.tok(j + 1))
+            && ctx.is_capitalised(j + 1)
         {
             j += 2;
         } else {
@@ -77,7 +77,7 @@ fn run(ctx: &Context, i: usize) -> usize {
         }
     }
     // A run never ends in a connector.
-    while j > i + 1 && !is_capitalised(ctx.tok(j - 1)) {
+    while j > i + 1 && !ctx.is_capitalised(j - 1) {
         j -= 1;
     }
     j

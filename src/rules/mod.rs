@@ -29,8 +29,8 @@ use crate::matcher::{Candidate, Matcher};
 use crate::mention::Mention;
 use crate::text::{is_sentence_start, CharCounter};
 use crate::tokens::{
-    is_all_caps, is_capitalised, is_word_start, next_capitalised, prev_token, strip_genitive,
-    token_from, Token,
+    is_capitalised, is_word_start, next_capitalised, prev_token, strip_genitive, token_from, Shape,
+    Token,
 };
 
 /// One switchable rule layer.
@@ -166,15 +166,14 @@ pub(crate) struct Context<'a> {
     /// Per token, the [`Trait`]s worked out so far: bit `2k` says whether trait `k` is known,
     /// bit `2k + 1` whether the token has it. Patterns ask about the same tokens many times.
     memo: Vec<Cell<u16>>,
+    /// Per token, its shape.
+    shapes: Vec<Shape>,
 }
 
 /// A property of one token that the layers ask about often and is worth remembering.
 #[derive(Clone, Copy)]
 enum Trait {
     Title,
-    NameToken,
-    Initial,
-    AllCaps,
     OrgHead,
     PlaceHead,
     AnyHead,
@@ -191,6 +190,7 @@ impl<'a> Context<'a> {
         matcher: &'a Matcher,
     ) -> Context<'a> {
         let memo = vec![Cell::new(0); tokens.len()];
+        let shapes = tokens.iter().map(|t| Shape::of(t.text(text))).collect();
         Context {
             text,
             body,
@@ -199,6 +199,7 @@ impl<'a> Context<'a> {
             lexicon,
             matcher,
             memo,
+            shapes,
         }
     }
 
@@ -219,29 +220,34 @@ impl<'a> Context<'a> {
         self.remember(i, Trait::Title, || self.lexicon.is_title(self.tok(i)))
     }
 
+    /// What token `i` looks like.
+    pub fn shape(&self, i: usize) -> Shape {
+        self.shapes[i]
+    }
+
+    /// Whether token `i` starts with an uppercase letter.
+    pub fn is_capitalised(&self, i: usize) -> bool {
+        self.shapes[i].capitalised
+    }
+
     /// Whether token `i` has two or more letters, all capitals.
     pub fn is_all_caps(&self, i: usize) -> bool {
-        self.remember(i, Trait::AllCaps, || is_all_caps(self.tok(i)))
+        self.shapes[i].all_caps
     }
 
     /// Whether token `i` can be part of a name: capitalised, every hyphenated part too
     /// (`Thorning-Schmidt` yes, `Kosan-direktørerne` no), and not all capitals unless short
     /// (`IV` yes, `NATO` no).
     pub fn is_name_token(&self, i: usize) -> bool {
-        self.remember(i, Trait::NameToken, || {
-            let t = self.tok(i);
-            t.split('-').all(is_capitalised) && !(self.is_all_caps(i) && t.chars().count() > 3)
-        })
+        let s = self.shapes[i];
+        s.parts_capitalised && !(s.all_caps && s.chars > 3)
     }
 
     /// Whether token `i` is an initial or abbreviated name with its full stop: the `M.` of
     /// `Poul M. Jensen`, `Chr.`, `Th.`.
     pub fn is_initial(&self, i: usize) -> bool {
-        self.remember(i, Trait::Initial, || {
-            let t = self.tokens[i];
-            let s = t.text(self.text);
-            s.chars().count() <= 3 && is_capitalised(s) && self.text[t.end..].starts_with('.')
-        })
+        let s = self.shapes[i];
+        s.chars <= 3 && s.capitalised && self.text.as_bytes().get(self.tokens[i].end) == Some(&b'.')
     }
 
     /// Whether token `i`, also in the genitive, is the last word of a name with a head of
@@ -254,7 +260,7 @@ impl<'a> Context<'a> {
         self.remember(i, t, || {
             let token = self.tok(i);
             let base = strip_genitive(token);
-            heads.is_last(token) || heads.is_last(base) || heads.has_suffix(&base.to_lowercase())
+            heads.is_last(token) || heads.is_last(base) || heads.has_suffix_in_lowercase(base)
         })
     }
 
@@ -263,10 +269,9 @@ impl<'a> Context<'a> {
     pub fn is_any_head(&self, i: usize) -> bool {
         self.remember(i, Trait::AnyHead, || {
             let t = self.tok(i);
-            let lower = t.to_lowercase();
             [self.lexicon.org_heads(), self.lexicon.place_heads()]
                 .iter()
-                .any(|h| h.is_last(t) || h.has_suffix(&lower))
+                .any(|h| h.is_last(t) || h.has_suffix_in_lowercase(t))
         })
     }
 

@@ -7,7 +7,7 @@ use super::{proposal, Context};
 use crate::label::{Label, Method};
 use crate::matcher::Candidate;
 use crate::mention::Mention;
-use crate::tokens::{is_all_caps, is_capitalised, space_between, strip_genitive, title_case};
+use crate::tokens::{is_all_caps, space_between, strip_genitive, title_case};
 
 /// Lowercase particles inside names: `Ludwig van Beethoven`, `Charles de Gaulle`. The token
 /// walk of [`super::neighbourhood`] passes through them.
@@ -85,8 +85,8 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
             break;
         }
         let t = ctx.tok(k);
-        let name = ctx.is_name_token(k)
-            || (capitals && ctx.is_all_caps(k) && t.chars().all(char::is_alphabetic));
+        let name =
+            ctx.is_name_token(k) || (capitals && ctx.is_all_caps(k) && ctx.shape(k).alphabetic);
         let goes_on = ctx.is_initial(k)
             || name
             || PARTICLES.contains(&t)
@@ -172,7 +172,6 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
 /// a place or organisation of the gazetteers.
 fn by_title(ctx: &Context, n: usize, gazetteer: &[Candidate]) -> Option<(usize, usize, usize)> {
     let i = n.checked_sub(1)?;
-    let title = ctx.tok(i);
     // `hr. Jensen`: an abbreviated title keeps its full stop.
     let gap = if ctx.text[ctx.tokens[i].end..].starts_with('.') {
         ctx.tokens[i].end + 1
@@ -188,7 +187,7 @@ fn by_title(ctx: &Context, n: usize, gazetteer: &[Candidate]) -> Option<(usize, 
         return None;
     }
     // Titles are lowercase mid-sentence; capitalised only at a sentence start.
-    if is_capitalised(title) && !ctx.starts_sentence(i) {
+    if ctx.is_capitalised(i) && !ctx.starts_sentence(i) {
         return None;
     }
     if ctx.lexicon.is_common_word(ctx.tok(n)) && ctx.lexicon.first_name(ctx.tok(n)).is_none() {
