@@ -3,7 +3,6 @@
 //! once an organisation is introduced with its abbreviation (`Dansk Industri (DI)`), a later
 //! `DI` is the same organisation. Only within one document.
 
-
 use super::Context;
 use crate::label::{Label, Method};
 use crate::lexicon::Map;
@@ -108,12 +107,7 @@ fn register(ctx: &Context, m: &Mention, short: &mut Map<Referent>) {
 /// An alias mention for the token `[start, end)`, if it is a registered short form (also in
 /// the genitive) that refers back to a name before it; a first name + surname pair is tried
 /// from the token on.
-fn alias_at(
-    ctx: &Context,
-    start: usize,
-    end: usize,
-    short: &Map<Referent>,
-) -> Option<Mention> {
+fn alias_at(ctx: &Context, start: usize, end: usize, short: &Map<Referent>) -> Option<Mention> {
     let token = &ctx.text[start..end];
     if !is_capitalised(token) {
         return None;

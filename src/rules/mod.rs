@@ -29,8 +29,7 @@ use crate::matcher::{Candidate, Matcher};
 use crate::mention::Mention;
 use crate::text::{is_sentence_start, CharCounter};
 use crate::tokens::{
-    is_capitalised, is_word_start, next_capitalised, prev_token, strip_genitive, token_from, Shape,
-    Token,
+    is_word_start, next_capitalised, prev_token, shaped_token_from, strip_genitive, Shape, Token,
 };
 
 /// One switchable rule layer.
@@ -180,17 +179,19 @@ enum Trait {
 }
 
 impl<'a> Context<'a> {
-    /// The context of `tokens` of `text`, `capitalised` indexing the capitalised ones.
+    /// The context of `tokens` of `text` with their `shapes`, `capitalised` indexing the
+    /// capitalised ones.
     pub fn new(
         text: &'a str,
         body: usize,
         tokens: Vec<Token>,
+        shapes: Vec<Shape>,
         capitalised: Vec<usize>,
         lexicon: &'a Lexicon,
         matcher: &'a Matcher,
     ) -> Context<'a> {
+        debug_assert_eq!(tokens.len(), shapes.len());
         let memo = vec![Cell::new(0); tokens.len()];
-        let shapes = tokens.iter().map(|t| Shape::of(t.text(text))).collect();
         Context {
             text,
             body,
@@ -302,8 +303,8 @@ pub fn apply(
     layers: Layers,
 ) -> Vec<Mention> {
     let anchors: Vec<usize> = candidates.iter().map(|c| c.mention.byte_start).collect();
-    let (tokens, capitalised) = neighbourhood(text, body, &anchors);
-    let ctx = Context::new(text, body, tokens, capitalised, lexicon, matcher);
+    let (tokens, shapes, capitalised) = neighbourhood(text, body, &anchors);
+    let ctx = Context::new(text, body, tokens, shapes, capitalised, lexicon, matcher);
     run_layers(&ctx, candidates, layers)
 }
 
@@ -358,8 +359,13 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
 /// after it, up to and including the first token that ends the walk. A layer that steps from
 /// one of these tokens to its neighbour by index sees the neighbour it would see in the full
 /// token list, or a token across a gap that is not plain space, which every layer rejects.
-fn neighbourhood(text: &str, body: usize, anchors: &[usize]) -> (Vec<Token>, Vec<usize>) {
+fn neighbourhood(
+    text: &str,
+    body: usize,
+    anchors: &[usize],
+) -> (Vec<Token>, Vec<Shape>, Vec<usize>) {
     let mut tokens: Vec<Token> = Vec::new();
+    let mut shapes: Vec<Shape> = Vec::new();
     let mut capitalised = Vec::new();
     let mut anchors = anchors.iter().copied().peekable();
     // Everything before `done` has been cut into tokens or passed over.
@@ -386,17 +392,19 @@ fn neighbourhood(text: &str, body: usize, anchors: &[usize]) -> (Vec<Token>, Vec
         if let Some(prev) = prev_token(text, body, start) {
             if prev.end > done {
                 tokens.push(prev);
+                shapes.push(Shape::of(prev.text(text)));
             }
         }
-        let mut t = token_from(text, start);
+        let (mut t, mut shape) = shaped_token_from(text, start);
         loop {
             let is_anchor = anchors.next_if(|&p| p < t.end).is_some() || t.start == at;
             while anchors.next_if(|&p| p < t.end).is_some() {}
-            let cap = is_capitalised(t.text(text));
+            let cap = shape.capitalised;
             if cap {
                 capitalised.push(tokens.len());
             }
             tokens.push(t);
+            shapes.push(shape);
             done = t.end;
             let word = t.text(text);
             let walks_on = cap
@@ -404,12 +412,12 @@ fn neighbourhood(text: &str, body: usize, anchors: &[usize]) -> (Vec<Token>, Vec
                 || person::PARTICLES.contains(&word)
                 || heads::CONNECTORS.contains(&word);
             match plain_gap_end(text, t.end) {
-                Some(next) if walks_on => t = token_from(text, next),
+                Some(next) if walks_on => (t, shape) = shaped_token_from(text, next),
                 _ => break,
             }
         }
     }
-    (tokens, capitalised)
+    (tokens, shapes, capitalised)
 }
 
 /// If only plain space (spaces and tabs, after an optional full stop; at least one byte) stands
@@ -470,9 +478,10 @@ mod tests {
     ) -> Vec<Mention> {
         let tokens = words(text, 0);
         let capitalised = (0..tokens.len())
-            .filter(|&i| is_capitalised(tokens[i].text(text)))
+            .filter(|&i| crate::tokens::is_capitalised(tokens[i].text(text)))
             .collect();
-        let ctx = Context::new(text, 0, tokens, capitalised, lexicon, matcher);
+        let shapes = tokens.iter().map(|t| Shape::of(t.text(text))).collect();
+        let ctx = Context::new(text, 0, tokens, shapes, capitalised, lexicon, matcher);
         run_layers(&ctx, candidates, Layers::all())
     }
 
