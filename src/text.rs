@@ -4,7 +4,12 @@
 /// Whether `c` can be part of a word: any Unicode letter or digit (æ, ø, å, é, ü, ö included).
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    match u32::from(c) {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        // Latin-1 letters (`æøå`, `é`) without a table lookup: all but `×` and `÷`.
+        0xC0..=0xFF => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// The character just before byte offset `pos`, if any.
@@ -254,6 +259,13 @@ fn count_chars(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_chars_are_letters_and_digits() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn token_starts_are_unicode_aware() {

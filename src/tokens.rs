@@ -70,6 +70,14 @@ pub fn shaped_token_from(text: &str, start: usize) -> (Token, Shape) {
                 break;
             }
             i += 1;
+        } else if b == 0xC3 {
+            // Latin-1 letters (`æøåÆØÅé`), the commonest non-ASCII characters in Danish; all
+            // of U+00C0..=U+00FF are letters but `×` and `÷`.
+            match latin1_letter(bytes[i + 1]) {
+                Some(upper) => acc.see(upper, true, false),
+                None => break,
+            }
+            i += 2;
         } else {
             let c = text[i..].chars().next().expect("i is a char boundary");
             let len = c.len_utf8();
@@ -84,6 +92,16 @@ pub fn shaped_token_from(text: &str, start: usize) -> (Token, Shape) {
         }
     }
     (Token { start, end: i }, acc.finish())
+}
+
+/// For the character `C3 b` (U+00C0..=U+00FF): whether it is an uppercase letter, or `None`
+/// for `×` and `÷`, which are not letters.
+#[inline]
+fn latin1_letter(b: u8) -> Option<bool> {
+    match b {
+        0x97 | 0xB7 => None,
+        _ => Some(b <= 0x9E),
+    }
 }
 
 /// Whether a letter or digit starts at byte `i`.
@@ -172,6 +190,7 @@ pub fn next_capitalised(text: &str, floor: usize, pos: usize) -> Option<usize> {
 fn word_char_at(text: &str, i: usize) -> (bool, usize) {
     match text.as_bytes()[i] {
         b if b < 0x80 => (ASCII_WORD[b as usize], 1),
+        0xC3 => (latin1_letter(text.as_bytes()[i + 1]).is_some(), 2),
         _ => {
             let c = text[i..].chars().next().expect("i is a char boundary");
             (is_word_char(c), c.len_utf8())
@@ -390,6 +409,17 @@ mod tests {
             proptest::prop_assert_eq!(s.parts_capitalised, t.split('-').all(is_capitalised));
             proptest::prop_assert_eq!(s.alphabetic, t.chars().all(char::is_alphabetic));
             proptest::prop_assert_eq!(s.chars, t.chars().count());
+        }
+    }
+
+    #[test]
+    fn latin1_letters_agree_with_char() {
+        for c in '\u{C0}'..='\u{FF}' {
+            let mut buf = [0; 2];
+            let b = c.encode_utf8(&mut buf).as_bytes()[1];
+            let want = c.is_alphanumeric().then(|| c.is_uppercase());
+            assert_eq!(latin1_letter(b), want, "{c}");
+            assert_eq!(c.is_alphabetic(), c.is_alphanumeric(), "{c}");
         }
     }
 
