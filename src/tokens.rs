@@ -60,15 +60,16 @@ pub fn shaped_token_from(text: &str, start: usize) -> (Token, Shape) {
     let mut i = start;
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 {
-            if ASCII_WORD[b as usize] {
-                acc.see(b.is_ascii_uppercase(), b.is_ascii_alphabetic(), false);
-            } else if (b == b'-' || b == b'\'') && word_char_follows(text, i + 1) {
-                // `Bech-Nielsen`, `O'Brien`: one token.
-                acc.see(false, false, b == b'-');
-            } else {
+        let class = ASCII_CLASS[usize::from(b & 0x7F)];
+        if b < 0x80 && class & WORD != 0 {
+            acc.see(class & UPPER != 0, class & LETTER != 0, false);
+            i = acc.see_ascii_run(bytes, i + 1);
+        } else if b < 0x80 {
+            if !((b == b'-' || b == b'\'') && word_char_follows(text, i + 1)) {
                 break;
             }
+            // `Bech-Nielsen`, `O'Brien`: one token.
+            acc.see(false, false, b == b'-');
             i += 1;
         } else if b == 0xC3 {
             // Latin-1 letters (`æøåÆØÅé`), the commonest non-ASCII characters in Danish; all
@@ -93,6 +94,33 @@ pub fn shaped_token_from(text: &str, start: usize) -> (Token, Shape) {
     }
     (Token { start, end: i }, acc.finish())
 }
+
+/// [`ASCII_CLASS`] bit: a letter or digit.
+const WORD: u8 = 1;
+/// [`ASCII_CLASS`] bit: a letter.
+const LETTER: u8 = 2;
+/// [`ASCII_CLASS`] bit: an uppercase letter.
+const UPPER: u8 = 4;
+
+/// What each ASCII byte is, as [`WORD`], [`LETTER`] and [`UPPER`] bits.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            WORD | LETTER | UPPER
+        } else if c.is_ascii_lowercase() {
+            WORD | LETTER
+        } else if c.is_ascii_digit() {
+            WORD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// For the character `C3 b` (U+00C0..=U+00FF): whether it is an uppercase letter, or `None`
 /// for `×` and `÷`, which are not letters.
@@ -246,37 +274,68 @@ impl Shape {
 struct ShapeAcc {
     chars: usize,
     letters: usize,
-    lower_letter: bool,
-    not_letter: bool,
-    part_not_capitalised: bool,
+    /// [`ShapeAcc::LOWER`], [`ShapeAcc::NOT_LETTER`], [`ShapeAcc::PART_LOWER`] once seen.
+    seen: u8,
     /// The last character seen was a hyphen: the next starts a part.
     after_hyphen: bool,
     capitalised: bool,
 }
 
 impl ShapeAcc {
+    /// A lowercase (or caseless) letter.
+    const LOWER: u8 = 1;
+    /// A character that is not a letter.
+    const NOT_LETTER: u8 = 2;
+    /// A hyphen-separated part that does not start with a capital.
+    const PART_LOWER: u8 = 4;
+
     #[inline(always)]
     fn see(&mut self, upper: bool, letter: bool, hyphen: bool) {
-        if self.chars == 0 {
-            self.capitalised = upper;
-        }
-        if self.chars == 0 || self.after_hyphen {
-            self.part_not_capitalised |= !upper;
-        }
+        let first = self.chars == 0;
+        self.capitalised |= first & upper;
+        let part_start = first | self.after_hyphen;
+        self.seen |= u8::from(part_start & !upper) * Self::PART_LOWER
+            | u8::from(letter & !upper) * Self::LOWER
+            | u8::from(!letter) * Self::NOT_LETTER;
         self.after_hyphen = hyphen;
         self.chars += 1;
-        self.not_letter |= !letter;
         self.letters += usize::from(letter);
-        self.lower_letter |= letter && !upper;
+    }
+
+    /// Sees the ASCII letters and digits from byte `i` on, none of which starts a part, and
+    /// returns where they end.
+    #[inline(always)]
+    fn see_ascii_run(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        let (mut chars, mut letters, mut seen) = (0, 0, 0);
+        while let Some(&b) = bytes.get(i) {
+            let class = ASCII_CLASS[usize::from(b & 0x7F)];
+            if b >= 0x80 || class & WORD == 0 {
+                break;
+            }
+            chars += 1;
+            letters += usize::from(class & LETTER != 0);
+            seen |= u8::from(class == WORD | LETTER) * Self::LOWER
+                | u8::from(class & LETTER == 0) * Self::NOT_LETTER;
+            i += 1;
+        }
+        if chars > 0 {
+            self.chars += chars;
+            self.letters += letters;
+            self.seen |= seen;
+            self.after_hyphen = false;
+        }
+        i
     }
 
     fn finish(self) -> Shape {
         Shape {
             capitalised: self.capitalised,
-            all_caps: !self.lower_letter && self.letters >= 2,
+            all_caps: self.seen & Self::LOWER == 0 && self.letters >= 2,
             // An empty token, or one ending in a hyphen, has an empty last part.
-            parts_capitalised: self.chars > 0 && !self.part_not_capitalised && !self.after_hyphen,
-            alphabetic: !self.not_letter,
+            parts_capitalised: self.chars > 0
+                && self.seen & Self::PART_LOWER == 0
+                && !self.after_hyphen,
+            alphabetic: self.seen & Self::NOT_LETTER == 0,
             chars: self.chars,
         }
     }
