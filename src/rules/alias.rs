@@ -61,25 +61,26 @@ fn register(ctx: &Context, m: &Mention, short: &mut Map<Referent>) {
         canonical: canonical.to_string(),
         from: m.byte_end,
     };
-    let name: String = match m.entry {
-        Some(e) => ctx.matcher.entry(e).name.clone(),
-        None => m
-            .canonical
-            .clone()
-            .unwrap_or_else(|| m.text(text).to_string()),
+    let name: &str = match (m.entry, &m.canonical) {
+        (Some(e), _) => &ctx.matcher.entry(e).name,
+        (None, Some(canonical)) => canonical,
+        (None, None) => m.text(text),
+    };
+    // Keys are made only for forms not registered yet: most names repeat.
+    let mut add = |key: &str| {
+        if !short.contains_key(key) {
+            short.insert(key.to_string(), referent(name));
+        }
     };
     match m.label {
         Label::Per if m.method != Method::Alias => {
-            let parts: Vec<&str> = words(&name, 0).iter().map(|t| t.text(&name)).collect();
+            let parts: Vec<&str> = words(name, 0).iter().map(|t| t.text(name)).collect();
             if parts.len() >= 2 && parts.iter().all(|p| is_capitalised(p) || p.len() <= 3) {
                 let surname = parts[parts.len() - 1];
                 if surname.chars().count() >= 3 && is_capitalised(surname) {
-                    short
-                        .entry(surname.to_string())
-                        .or_insert_with(|| referent(&name));
+                    add(surname);
                     if parts.len() >= 3 {
-                        let pair = format!("{} {}", parts[0], surname);
-                        short.entry(pair).or_insert_with(|| referent(&name));
+                        add(&format!("{} {}", parts[0], surname));
                     }
                 }
             }
