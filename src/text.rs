@@ -76,9 +76,9 @@ impl<'t> NameBytes<'t> {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         // Bytes b with m < b < n, for ASCII b (the classic "has between" test).
         let between = |m: u64, n: u64| {
-            (LO * (127 + n)).wrapping_sub(x & LO * 127)
+            (LO * (127 + n)).wrapping_sub(x & (LO * 127))
                 & !x
-                & ((x & LO * 127) + LO * (127 - m))
+                & ((x & (LO * 127)) + LO * (127 - m))
                 & HI
         };
         // Top two bits set: a byte >= 0xC0.

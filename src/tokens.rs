@@ -294,9 +294,15 @@ impl ShapeAcc {
         let first = self.chars == 0;
         self.capitalised |= first & upper;
         let part_start = first | self.after_hyphen;
-        self.seen |= u8::from(part_start & !upper) * Self::PART_LOWER
-            | u8::from(letter & !upper) * Self::LOWER
-            | u8::from(!letter) * Self::NOT_LETTER;
+        if part_start && !upper {
+            self.seen |= Self::PART_LOWER;
+        }
+        if letter && !upper {
+            self.seen |= Self::LOWER;
+        }
+        if !letter {
+            self.seen |= Self::NOT_LETTER;
+        }
         self.after_hyphen = hyphen;
         self.chars += 1;
         self.letters += usize::from(letter);
@@ -314,8 +320,11 @@ impl ShapeAcc {
             }
             chars += 1;
             letters += usize::from(class & LETTER != 0);
-            seen |= u8::from(class == WORD | LETTER) * Self::LOWER
-                | u8::from(class & LETTER == 0) * Self::NOT_LETTER;
+            if class == (WORD | LETTER) {
+                seen |= Self::LOWER;
+            } else if class & LETTER == 0 {
+                seen |= Self::NOT_LETTER;
+            }
             i += 1;
         }
         if chars > 0 {

@@ -94,7 +94,7 @@ fn register(ctx: &Context, m: &Mention, short: &mut Map<Referent>) {
                     && is_all_caps(abbr)
                     && !abbr.contains(' ')
                 {
-                    let mut r = referent(&name);
+                    let mut r = referent(name);
                     // The abbreviation in the parentheses is itself a mention.
                     r.from = m.byte_end;
                     short.entry(abbr.to_string()).or_insert(r);

@@ -320,7 +320,7 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
     let mut proposals: Vec<Mention> = Vec::new();
     if layers.has(Layer::PersonPatterns) || layers.has(Layer::TitlePatterns) {
         proposals.extend(person::find(
-            &ctx,
+            ctx,
             &gazetteer,
             layers.has(Layer::PersonPatterns),
             layers.has(Layer::TitlePatterns),
