@@ -112,7 +112,7 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
 fn by_first_name(ctx: &Context, i: usize, listed: &[usize]) -> Option<(usize, usize, usize)> {
     let token = ctx.tok(i);
     let first = ctx.lexicon.first_name(token).or_else(|| {
-        let title_case = is_all_caps(token).then(|| title_case(token))?;
+        let title_case = ctx.is_all_caps(i).then(|| title_case(token))?;
         ctx.lexicon.first_name(&title_case)
     });
     let Some(first) = first else {
