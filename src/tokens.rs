@@ -190,9 +190,15 @@ fn char_ending_at(text: &str, floor: usize, end: usize) -> Option<(char, usize)>
     if end <= floor {
         return None;
     }
-    let b = text.as_bytes()[end - 1];
+    let bytes = text.as_bytes();
+    let b = bytes[end - 1];
     if b < 0x80 {
         return Some((char::from(b), 1));
+    }
+    if end >= floor + 2 && bytes[end - 2] == 0xC3 {
+        // U+00C0..=U+00FF (`æøåé`), the commonest non-ASCII characters here.
+        let c = char::from_u32(0xC0 | u32::from(b & 0x3F)).expect("a Latin-1 character");
+        return Some((c, 2));
     }
     let c = text[floor..end].chars().next_back()?;
     Some((c, c.len_utf8()))

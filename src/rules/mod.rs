@@ -391,8 +391,9 @@ fn neighbourhood(
         };
         if let Some(prev) = prev_token(text, body, start) {
             if prev.end > done {
+                let (prev, shape) = shaped_token_from(text, prev.start);
                 tokens.push(prev);
-                shapes.push(Shape::of(prev.text(text)));
+                shapes.push(shape);
             }
         }
         let (mut t, mut shape) = shaped_token_from(text, start);
