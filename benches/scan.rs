@@ -6,6 +6,7 @@
 //! `cargo bench --bench scan` runs it under criterion. `cargo bench --bench scan -- --raw FILE`
 //! instead reads FILE as `navne tag` would, times the tagger and each scan on its documents
 //! (best of `--runs N`, default 3) and prints MB/s; `benches/throughput.sh` uses that mode.
+//! There the tagger is timed twice: with every rule layer, and with the gazetteer pass alone.
 
 mod common;
 
@@ -13,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use criterion::{black_box, Criterion, SamplingMode, Throughput};
-use navne::{Document, Tagger};
+use navne::{Document, Layers, Lexicon, Tagger};
 
 const KINDS: [AhoCorasickKind; 3] =
     [AhoCorasickKind::NoncontiguousNFA, AhoCorasickKind::ContiguousNFA, AhoCorasickKind::DFA];
@@ -86,6 +87,13 @@ fn raw(path: &str, runs: usize) {
     let (mbps, mentions) = best_mb_per_s(runs, bytes, || tag(&tagger, &docs));
     println!("tag: {mbps:.1} MB/s, {mentions} mentions");
     drop(tagger);
+    // The gazetteer pass alone (`--without all`): the anchored search at token starts.
+    let lexicon = Lexicon::shipped().expect("the shipped word lists load");
+    let gazetteer_only = Tagger::with_rules(g.clone(), lexicon, Layers::none())
+        .expect("the shipped gazetteers build");
+    let (mbps, mentions) = best_mb_per_s(runs, bytes, || tag(&gazetteer_only, &docs));
+    println!("tag, gazetteer pass only: {mbps:.1} MB/s, {mentions} mentions");
+    drop(gazetteer_only);
     let mut best: Option<(f64, AhoCorasickKind)> = None;
     for kind in KINDS {
         let Some(ac) = automaton(&forms, kind) else {

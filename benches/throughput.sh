@@ -184,6 +184,7 @@ echo "scan reference on $jsonl" >&2
 }
 scan_mbps=$(awk '/^scan best:/ { print $3 }' "$work/scan.txt")
 tag_only_mbps=$(awk '/^tag:/ { print $2 }' "$work/scan.txt")
+gazetteer_only_mbps=$(awk '/^tag, gazetteer pass only:/ { print $5 }' "$work/scan.txt")
 stats=$("$navne" gazetteer stats)
 build_s=$(awk '/built in/ { print $(NF - 1) }' <<<"$stats")
 patterns=$(awk '/^automaton:/ { print $2 }' <<<"$stats")
@@ -210,6 +211,8 @@ tag_only_ratio=$(awk -v t="$tag_only_mbps" -v s="$scan_mbps" 'BEGIN { printf "%.
 echo "targets:"
 echo "  navne tag --threads 1 / raw scan (jsonl-${mb}mb): $tag1 / $scan_mbps MB/s = $ratio  (>= 1.0: $(verdict "$ratio" ">=" 1.0))"
 echo "    (tagger alone, no I/O, same documents: $tag_only_mbps MB/s = $tag_only_ratio of the scan)"
+gazetteer_only_ratio=$(awk -v t="$gazetteer_only_mbps" -v s="$scan_mbps" 'BEGIN { printf "%.2f", t / s }')
+echo "    (gazetteer pass alone, no rule layers, no I/O: $gazetteer_only_mbps MB/s = $gazetteer_only_ratio of the scan)"
 for name in "jsonl-${mb}mb" "txt-${mb}mb"; do
     s=$(awk -v n="$name" '$1 == n && $2 == 1 { o = $12 } $1 == n && $2 == 2 { t = $12 } END { printf "%.2f", t / o }' "$results")
     echo "  2 threads / 1 thread ($name, medians): ${s}x  (>= 1.8: $(verdict "$s" ">=" 1.8))"
