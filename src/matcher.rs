@@ -19,7 +19,7 @@ use crate::mention::Mention;
 use crate::text::{
     is_sentence_start, is_token_start, may_begin_name, token_end, CharCounter, NameBytes,
 };
-use crate::tokens::title_case;
+use crate::tokens::{starts_capitalised, title_case};
 
 /// Index of an entry in a [`Matcher`]; see [`Matcher::entry`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -206,28 +206,49 @@ impl Matcher {
     /// the ones held back because an ambiguous form stands alone at a sentence start
     /// ([`Candidate::held`]); rule layers may let those through on further evidence.
     pub fn scan(&self, text: &str, body: usize) -> Vec<Candidate> {
+        self.scan_noting(text, body, None)
+    }
+
+    /// [`Matcher::scan`], and the byte offsets where capitalised tokens start (in order), which
+    /// the rule layers start from: the scan looks at those bytes anyway.
+    pub fn scan_with_capitals(&self, text: &str, body: usize) -> (Vec<Candidate>, Vec<usize>) {
+        let mut capitals = Vec::new();
+        let found = self.scan_noting(text, body, Some(&mut capitals));
+        (found, capitals)
+    }
+
+    fn scan_noting(
+        &self,
+        text: &str,
+        body: usize,
+        mut capitals: Option<&mut Vec<usize>>,
+    ) -> Vec<Candidate> {
         let bytes = text.as_bytes();
         let mut found = Vec::new();
         let mut counter = CharCounter::new(text);
         // The first byte not inside an earlier match.
         let mut next = body;
-        let mut try_at = |pos: usize, next: &mut usize| {
-            if pos < *next || !self.first_byte[bytes[pos] as usize] || !is_token_start(text, pos) {
+        let mut try_at = |pos: usize| {
+            if let Some(capitals) = capitals.as_deref_mut() {
+                if starts_capitalised(text, body, pos) {
+                    capitals.push(pos);
+                }
+            }
+            if pos < next || !self.first_byte[bytes[pos] as usize] || !is_token_start(text, pos) {
                 return;
             }
             if let Some(c) = self.candidate_at(text, body, pos, &mut counter) {
-                *next = c.mention.byte_end;
+                next = c.mention.byte_end;
                 found.push(c);
             }
         };
         if self.first_byte_may_begin_name {
-            for pos in NameBytes::new(text, body) {
-                try_at(pos, &mut next);
-            }
+            // Every capital is among these bytes too.
+            NameBytes::new(text, body).for_each(&mut try_at);
         } else {
-            for pos in body..bytes.len() {
-                try_at(pos, &mut next);
-            }
+            (body..bytes.len())
+                .filter(|&pos| text.is_char_boundary(pos))
+                .for_each(&mut try_at);
         }
         found
     }
@@ -471,6 +492,27 @@ mod tests {
         let text = "JOB og OB, JOBINDEX og Jo";
         let found: Vec<&str> = m.find(text).iter().map(|x| x.text(text)).collect();
         assert_eq!(found, ["OB", "JOBINDEX", "Jo"]);
+    }
+
+    proptest::proptest! {
+        /// The capitals the scan notes are every capitalised token start, with forms of usual
+        /// and of unusual first bytes alike.
+        #[test]
+        fn scan_notes_every_capital(t in "([a-zA-Z0-9æøåÆØÅÉé×ß'’.,( -]|\\PC){0,60}") {
+            let mut want = Vec::new();
+            let mut pos = 0;
+            while let Some(p) = crate::tokens::next_capitalised(&t, 0, pos) {
+                want.push(p);
+                pos = p + 1;
+            }
+            let usual = matcher(vec![entry("a", "Danmark", &[], Label::Loc)], "");
+            let unusual = matcher(vec![entry("b", "iPhone", &[], Label::Org)], "");
+            for m in [usual, unusual] {
+                let (found, capitals) = m.scan_with_capitals(&t, 0);
+                proptest::prop_assert_eq!(&capitals, &want);
+                proptest::prop_assert_eq!(found, m.scan(&t, 0));
+            }
+        }
     }
 
     #[test]

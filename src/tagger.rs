@@ -62,11 +62,12 @@ impl Tagger {
         if self.layers == Layers::none() {
             return self.matcher.find_from(text, body);
         }
-        let candidates = self.matcher.scan(text, body);
+        let (candidates, capitals) = self.matcher.scan_with_capitals(text, body);
         rules::apply(
             text,
             body,
             candidates,
+            &capitals,
             &self.matcher,
             &self.lexicon,
             self.layers,

@@ -207,16 +207,21 @@ fn char_ending_at(text: &str, floor: usize, end: usize) -> Option<(char, usize)>
 /// The first byte offset at or after `pos` where a token of `text[floor..]` starts with an
 /// uppercase letter (`Århus`, `NATO`; not the `Men` of `x-Men`).
 pub fn next_capitalised(text: &str, floor: usize, pos: usize) -> Option<usize> {
+    NameBytes::new(text, pos).find(|&i| starts_capitalised(text, floor, i))
+}
+
+/// Whether a token of `text[floor..]` that starts with an uppercase letter starts at byte `i`.
+#[inline]
+pub fn starts_capitalised(text: &str, floor: usize, i: usize) -> bool {
     let bytes = text.as_bytes();
-    NameBytes::new(text, pos).find(|&i| {
-        let upper = match bytes[i] {
-            b if b < 0x80 => b.is_ascii_uppercase(),
-            // `Æ`, `Ø`, `Å`, `É`: C3 80..=9E, but not `×` (C3 97); `æøå` are C3 A0..=BF.
-            0xC3 => matches!(bytes.get(i + 1), Some(&c @ 0x80..=0x9E) if c != 0x97),
-            _ => text[i..].chars().next().is_some_and(char::is_uppercase),
-        };
-        upper && is_word_start(text, floor, i)
-    })
+    let upper = match bytes[i] {
+        b if b < 0x80 => b.is_ascii_uppercase(),
+        // `Æ`, `Ø`, `Å`, `É`: C3 80..=9E, but not `×` (C3 97); `æøå` are C3 A0..=BF.
+        0xC3 => matches!(bytes.get(i + 1), Some(&c @ 0x80..=0x9E) if c != 0x97),
+        0x80..=0xBF => false,
+        _ => text[i..].chars().next().is_some_and(char::is_uppercase),
+    };
+    upper && is_word_start(text, floor, i)
 }
 
 /// Whether the byte at `i` begins a letter or digit, and the length of its character.

@@ -28,9 +28,7 @@ use crate::lexicon::Lexicon;
 use crate::matcher::{Candidate, Matcher};
 use crate::mention::Mention;
 use crate::text::{is_sentence_start, CharCounter};
-use crate::tokens::{
-    is_word_start, next_capitalised, prev_token, shaped_token_from, strip_genitive, Shape, Token,
-};
+use crate::tokens::{is_word_start, prev_token, shaped_token_from, strip_genitive, Shape, Token};
 
 /// One switchable rule layer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -293,17 +291,19 @@ impl<'a> Context<'a> {
 }
 
 /// Runs the enabled layers over the gazetteer candidates of `text[body..]` and returns the
-/// final mentions, sorted by start, none overlapping.
+/// final mentions, sorted by start, none overlapping. `capitals` are the byte offsets where
+/// capitalised tokens start, in order, as [`Matcher::scan_with_capitals`] finds them.
 pub fn apply(
     text: &str,
     body: usize,
     candidates: Vec<Candidate>,
+    capitals: &[usize],
     matcher: &Matcher,
     lexicon: &Lexicon,
     layers: Layers,
 ) -> Vec<Mention> {
     let anchors: Vec<usize> = candidates.iter().map(|c| c.mention.byte_start).collect();
-    let (tokens, shapes, capitalised) = neighbourhood(text, body, &anchors);
+    let (tokens, shapes, capitalised) = neighbourhood(text, body, capitals, &anchors);
     let ctx = Context::new(text, body, tokens, shapes, capitalised, lexicon, matcher);
     run_layers(&ctx, candidates, layers)
 }
@@ -352,31 +352,31 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
 
 /// The tokens the layers look at, and the indices of the capitalised ones among them.
 ///
-/// Every pattern starts at a capitalised token or a gazetteer candidate (`anchors`, sorted
-/// byte offsets), looks one token back, and walks forward only across plain spaces (or an
-/// initial's full stop) through capitalised tokens, particles and connectors. So only those
-/// tokens are cut out of the text: each anchor's token, the token before it, and the chain
-/// after it, up to and including the first token that ends the walk. A layer that steps from
-/// one of these tokens to its neighbour by index sees the neighbour it would see in the full
-/// token list, or a token across a gap that is not plain space, which every layer rejects.
+/// Every pattern starts at a capitalised token (`capitals`, where they start) or a gazetteer
+/// candidate (`anchors`); both are sorted byte offsets. A pattern looks one token back, and
+/// walks forward only across plain spaces (or an initial's full stop) through capitalised
+/// tokens, particles and connectors. So only those tokens are cut out of the text: each
+/// anchor's token, the token before it, and the chain after it, up to and including the first
+/// token that ends the walk. A layer that steps from one of these tokens to its neighbour by
+/// index sees the neighbour it would see in the full token list, or a token across a gap that
+/// is not plain space, which every layer rejects.
 fn neighbourhood(
     text: &str,
     body: usize,
+    capitals: &[usize],
     anchors: &[usize],
 ) -> (Vec<Token>, Vec<Shape>, Vec<usize>) {
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut shapes: Vec<Shape> = Vec::new();
-    let mut capitalised = Vec::new();
+    let mut tokens: Vec<Token> = Vec::with_capacity(capitals.len() * 3);
+    let mut shapes: Vec<Shape> = Vec::with_capacity(capitals.len() * 3);
+    let mut capitalised = Vec::with_capacity(capitals.len());
+    let mut capitals = capitals.iter().copied().peekable();
     let mut anchors = anchors.iter().copied().peekable();
     // Everything before `done` has been cut into tokens or passed over.
     let mut done = body;
-    let mut next_cap = next_capitalised(text, body, body);
     loop {
-        while next_cap.is_some_and(|p| p < done) {
-            next_cap = next_capitalised(text, body, done);
-        }
+        while capitals.next_if(|&p| p < done).is_some() {}
         while anchors.next_if(|&p| p < done).is_some() {}
-        let at = match (next_cap, anchors.peek()) {
+        let at = match (capitals.peek().copied(), anchors.peek()) {
             (Some(c), Some(&a)) => c.min(a),
             (Some(c), None) => c,
             (None, Some(&a)) => a,
@@ -577,7 +577,8 @@ mod tests {
             "sagde statsminister Poul Schlüter til Brøndby efter 2-1 i fodbold",
             "Dansk Industri (DI) mener, at DI's krav står",
         ] {
-            let sparse = apply(text, 0, m.scan(text, 0), &m, &lex, Layers::all());
+            let (candidates, capitals) = m.scan_with_capitals(text, 0);
+            let sparse = apply(text, 0, candidates, &capitals, &m, &lex, Layers::all());
             let full = apply_on_every_token(text, m.scan(text, 0), &m, &lex);
             assert!(!full.is_empty(), "{text}");
             assert_eq!(sparse, full, "{text}");
@@ -592,7 +593,8 @@ mod tests {
         #[test]
         fn neighbourhood_is_as_good_as_every_token(text in text()) {
             let (m, lex) = (matcher(), Lexicon::shipped().unwrap());
-            let sparse = apply(&text, 0, m.scan(&text, 0), &m, &lex, Layers::all());
+            let (candidates, capitals) = m.scan_with_capitals(&text, 0);
+            let sparse = apply(&text, 0, candidates, &capitals, &m, &lex, Layers::all());
             let full = apply_on_every_token(&text, m.scan(&text, 0), &m, &lex);
             prop_assert_eq!(sparse, full);
         }
