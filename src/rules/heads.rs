@@ -19,7 +19,7 @@ const MAX_TOKENS: usize = 7;
 
 /// Mentions labelled `label` found by the head patterns of `heads`.
 pub(crate) fn find(ctx: &Context, heads: &Heads, label: Label) -> Vec<Mention> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(ctx.capitalised.len() / 8);
     // `next` is the first token after the last run looked at.
     let mut next = 0;
     for &i in &ctx.capitalised {

@@ -317,7 +317,7 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
         context::revive_before_names(ctx, &mut held);
     }
     // Mentions proposed by the pattern layers; their code-point offsets are set at the end.
-    let mut proposals: Vec<Mention> = Vec::new();
+    let mut proposals: Vec<Mention> = Vec::with_capacity(ctx.capitalised.len() / 2);
     if layers.has(Layer::PersonPatterns) || layers.has(Layer::TitlePatterns) {
         proposals.extend(person::find(
             ctx,

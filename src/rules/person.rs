@@ -25,7 +25,7 @@ pub(crate) fn find(
     first_names: bool,
     titles: bool,
 ) -> Vec<Mention> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(ctx.capitalised.len() / 4);
     // Single-token person names of the gazetteers start a name like a listed first name
     // (`Paul-Loup Sulitzer`); sorted, as the candidates are.
     let listed: Vec<usize> = gazetteer
