@@ -389,7 +389,12 @@ fn neighbourhood(
             let len = text[at..].chars().next().map_or(1, char::len_utf8);
             prev_token(text, body, at + len).map_or(at, |t| t.start)
         };
-        if let Some(prev) = prev_token(text, body, start) {
+        // The token before matters only across a plain gap; across any other, every layer
+        // turns it down, so it is left out.
+        let prev = plain_gap_before(text, body, start)
+            .then(|| prev_token(text, body, start))
+            .flatten();
+        if let Some(prev) = prev {
             if prev.end > done {
                 let (prev, shape) = shaped_token_from(text, prev.start);
                 tokens.push(prev);
@@ -419,6 +424,20 @@ fn neighbourhood(
         }
     }
     (tokens, shapes, capitalised)
+}
+
+/// Whether only plain space (spaces and tabs, after an optional full stop; at least one byte)
+/// stands between a letter or digit and byte `pos`, as [`plain_gap_end`] would step over it.
+fn plain_gap_before(text: &str, body: usize, pos: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    while i > body && matches!(bytes[i - 1], b' ' | b'\t') {
+        i -= 1;
+    }
+    if i > body && bytes[i - 1] == b'.' {
+        i -= 1;
+    }
+    i < pos && text[body..i].chars().next_back().is_some_and(crate::text::is_word_char)
 }
 
 /// If only plain space (spaces and tabs, after an optional full stop; at least one byte) stands
