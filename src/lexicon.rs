@@ -167,6 +167,24 @@ impl SuffixTrie {
         self.nodes[node].1 = true;
     }
 
+    /// Whether a stored word ends `word` and is shorter than it (`Fremskridtspartiet` ends in
+    /// `partiet`; `partiet` itself does not count).
+    fn ends_longer(&self, word: &str) -> bool {
+        let Some(mut node) = (!self.nodes.is_empty()).then_some(0) else {
+            return false;
+        };
+        for (k, &b) in word.as_bytes().iter().enumerate().rev() {
+            match self.nodes[node].0.iter().find(|(c, _)| *c == b) {
+                Some(&(_, next)) => node = next as usize,
+                None => return false,
+            }
+            if self.nodes[node].1 && k > 0 {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Whether a stored word ends `word` after at least three characters of it
     /// (`politidirektør` ends in `direktør`).
     fn ends_compound(&self, word: &str) -> bool {
@@ -193,7 +211,8 @@ impl SuffixTrie {
 pub struct Heads {
     last: Set,
     first: Set,
-    suffixes: Vec<String>,
+    /// The suffixes read backwards, to find one at the end of a word in one walk.
+    suffix_trie: SuffixTrie,
     /// How the suffixes end, to turn most words down at once.
     suffix_ends: EndFilter,
     /// How the `last` heads end, likewise.
@@ -209,7 +228,7 @@ impl Default for Heads {
         Heads {
             last: Set::default(),
             first: Set::default(),
-            suffixes: Vec::new(),
+            suffix_trie: SuffixTrie::default(),
             suffix_ends: EndFilter::default(),
             last_ends: EndFilter::default(),
             punctuated: Vec::new(),
@@ -232,11 +251,7 @@ impl Heads {
     /// Whether the single token `token` is such a name by its ending (`Fremskridtspartiet`,
     /// `Bådehavnsgade`).
     pub fn has_suffix(&self, token: &str) -> bool {
-        self.suffix_ends.may_end(token)
-            && self
-                .suffixes
-                .iter()
-                .any(|s| token.len() > s.len() && token.ends_with(s.as_str()))
+        self.suffix_ends.may_end(token) && self.suffix_trie.ends_longer(token)
     }
 
     /// Whether `token` in lowercase ends in a suffix head ([`Heads::has_suffix`]).
@@ -272,7 +287,7 @@ impl Heads {
                     self.suffix_ends.open = true;
                 }
                 self.suffix_ends.insert(&word);
-                self.suffixes.push(word);
+                self.suffix_trie.insert(&word);
                 true
             }
             _ => return false,
@@ -502,6 +517,28 @@ mod tests {
     }
 
     proptest! {
+        /// A word has a suffix head exactly when it is longer than one and ends in it.
+        #[test]
+        fn suffix_heads_are_found_by_their_ending(
+            stem in "[a-zæøåA-Z]{0,6}",
+            k in 0usize..40,
+            any in "[a-zæøå]{1,12}",
+        ) {
+            let lex = Lexicon::shipped().unwrap();
+            for (heads, file) in [(lex.org_heads(), EMBEDDED[2]), (lex.place_heads(), EMBEDDED[3])] {
+                let suffixes: Vec<&str> = file
+                    .lines()
+                    .filter_map(|l| l.trim().strip_prefix("suffix "))
+                    .map(str::trim)
+                    .collect();
+                let want = |w: &str| suffixes.iter().any(|s| w.len() > s.len() && w.ends_with(s));
+                let with_suffix = format!("{stem}{}", suffixes[k % suffixes.len()]);
+                for w in [with_suffix.as_str(), any.as_str()] {
+                    prop_assert_eq!(heads.has_suffix(w), want(w), "{}", w);
+                }
+            }
+        }
+
         /// A word added to the end filter passes it, and so does any word ending like it,
         /// whatever the case of its last letters.
         #[test]
