@@ -145,18 +145,12 @@ pub fn is_word_start(text: &str, floor: usize, pos: usize) -> bool {
     if pos >= text.len() || !word_char_at(text, pos).0 {
         return false;
     }
-    let Some(prev) = text[floor..pos].chars().next_back() else {
+    let Some((prev, len)) = char_ending_at(text, floor, pos) else {
         return true;
     };
-    if is_word_char(prev) {
-        return false;
-    }
-    let joiner = pos - prev.len_utf8();
-    !(matches!(prev, '-' | '\'' | '’')
-        && text[floor..joiner]
-            .chars()
-            .next_back()
-            .is_some_and(is_word_char))
+    !(is_word_char(prev)
+        || matches!(prev, '-' | '\'' | '’')
+            && char_ending_at(text, floor, pos - len).is_some_and(|(c, _)| is_word_char(c)))
 }
 
 /// The last token of `text[floor..pos]` that ends at or before `pos`, where `pos` is a token
