@@ -15,7 +15,14 @@ pub fn is_word_char(c: char) -> bool {
 /// The character just before byte offset `pos`, if any.
 #[inline]
 pub fn char_before(text: &str, pos: usize) -> Option<char> {
-    text[..pos].chars().next_back()
+    let bytes = text.as_bytes();
+    match pos.checked_sub(1).map(|i| bytes[i]) {
+        None => None,
+        Some(b) if b < 0x80 => Some(char::from(b)),
+        // U+00C0..=U+00FF (`æøåé`) without decoding.
+        Some(b) if pos >= 2 && bytes[pos - 2] == 0xC3 => char::from_u32(0xC0 | u32::from(b & 0x3F)),
+        Some(_) => text[..pos].chars().next_back(),
+    }
 }
 
 /// Whether a token starts at byte offset `pos`: the character before is not a letter or digit.
@@ -264,6 +271,15 @@ mod tests {
     fn word_chars_are_letters_and_digits() {
         for c in (0..0x3000).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_before_any_boundary(t in "\\PC{0,20}") {
+            for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                proptest::prop_assert_eq!(char_before(&t, i), t[..i].chars().next_back());
+            }
         }
     }
 
