@@ -180,12 +180,42 @@ fn read_file(path: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Parses one JSON line into a document, reading the three named fields straight off the
-/// parser: no map is built and other fields are parsed (the line must be valid JSON) but not
-/// kept. Errors are those of `serde_json::from_str::<Value>` followed by a lookup in the map.
+/// Parses one JSON line into a document. The common line (an object of strings, scalars and
+/// `null`s) is read by [`plain_json`]; anything it is not sure about goes through
+/// `serde_json`, so the result and every error message are those of
+/// `serde_json::from_str::<Value>` followed by a lookup in the map.
 fn parse_json_line(bytes: &[u8], fields: &Fields, source: &Path, line: u64) -> Result<Document> {
-    let json_err = |m: String| Error::new(ErrorKind::Json(m));
     let text = std::str::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidUtf8))?;
+    let found = match plain_json::read_line(text, fields) {
+        Some(found) => found,
+        None => read_with_serde(text, fields)?,
+    };
+    Ok(found.into_document(source, line))
+}
+
+/// The three named fields of a JSON line, resolved: the text, and the id and date as strings
+/// (absent or `null` is `None`).
+#[derive(Debug, PartialEq, Eq)]
+struct LineDoc {
+    text: String,
+    id: Option<String>,
+    date: Option<String>,
+}
+
+impl LineDoc {
+    /// The document, with `source:line` as the id when the line has none.
+    fn into_document(self, source: &Path, line: u64) -> Document {
+        let id = self
+            .id
+            .unwrap_or_else(|| format!("{}:{}", source.display(), line));
+        Document::plain(id, self.date, self.text)
+    }
+}
+
+/// Reads the three named fields straight off `serde_json`'s parser: no map is built and other
+/// fields are parsed (the line must be valid JSON) but not kept.
+fn read_with_serde(text: &str, fields: &Fields) -> Result<LineDoc> {
+    let json_err = |m: String| Error::new(ErrorKind::Json(m));
     if !text.trim_start_matches(JSON_WHITESPACE).starts_with('{') {
         // Not an object, or not JSON: only the error message is needed, and `Value` gives the
         // same one a whole parse would.
@@ -209,9 +239,11 @@ fn parse_json_line(bytes: &[u8], fields: &Fields, source: &Path, line: u64) -> R
         Some(Value::String(s)) => Some(s),
         Some(other) => Some(other.to_string()),
     };
-    let id = scalar(found.id).unwrap_or_else(|| format!("{}:{}", source.display(), line));
-    let date = scalar(found.date);
-    Ok(Document::plain(id, date, text))
+    Ok(LineDoc {
+        text,
+        id: scalar(found.id),
+        date: scalar(found.date),
+    })
 }
 
 /// The bytes JSON counts as whitespace between tokens.
@@ -232,6 +264,21 @@ enum Key {
     Id,
     Date,
     Other,
+}
+
+impl Key {
+    /// Which of `fields` the object key `key` names.
+    fn of(key: &str, fields: &Fields) -> Key {
+        if key == fields.text {
+            Key::Text
+        } else if key == fields.id {
+            Key::Id
+        } else if key == fields.date {
+            Key::Date
+        } else {
+            Key::Other
+        }
+    }
 }
 
 /// Reads a JSON object into [`LineFields`]; a key that appears twice keeps its last value, as
@@ -280,15 +327,7 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> std::result::Result<Key, E> {
-        Ok(if key == self.0.text {
-            Key::Text
-        } else if key == self.0.id {
-            Key::Id
-        } else if key == self.0.date {
-            Key::Date
-        } else {
-            Key::Other
-        })
+        Ok(Key::of(key, self.0))
     }
 }
 
@@ -343,6 +382,342 @@ impl<'de> Visitor<'de> for Skip {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Skip, A::Error> {
         while map.next_entry::<Skip, Skip>()?.is_some() {}
         Ok(Skip)
+    }
+}
+
+/// A fast reader for the common JSON line: an object whose values are strings, `null`s,
+/// booleans and plain numbers. It accepts only text that is certainly valid JSON and that
+/// `serde_json` reads to the same fields; for anything else (nested values, escaped keys,
+/// non-string ids, numbers that could overflow, errors of any kind) it gives up and the line
+/// goes through `serde_json`, which then also words the error.
+///
+/// It is faster because it finds the end of a run of plain string bytes sixteen bytes at a
+/// time and copies the run in one piece, where `serde_json` looks at every byte and copies an
+/// escaped string through a scratch buffer.
+mod plain_json {
+    use super::{Fields, Key, LineDoc};
+
+    /// Reads `line` if it is a plain object with a string text field; `None` leaves the line
+    /// to `serde_json`.
+    pub(super) fn read_line(line: &str, fields: &Fields) -> Option<LineDoc> {
+        let mut cursor = Cursor { line, pos: 0 };
+        let found = cursor.object(fields)?;
+        cursor.skip_whitespace();
+        if cursor.pos != line.len() {
+            return None;
+        }
+        Some(LineDoc {
+            text: found.text?,
+            id: found.id,
+            date: found.date,
+        })
+    }
+
+    /// The named fields seen so far; a later duplicate key replaces the value, as in a map.
+    #[derive(Default)]
+    struct Found {
+        text: Option<String>,
+        id: Option<String>,
+        date: Option<String>,
+    }
+
+    /// More integer digits than this, or more than [`MAX_EXPONENT_DIGITS`] exponent digits,
+    /// and a number is left to `serde_json`. Within both, a number's magnitude stays below
+    /// 1e117, far from where an `f64` overflows, which is the only thing `serde_json` refuses
+    /// in a number that follows JSON's grammar.
+    const MAX_INTEGER_DIGITS: usize = 18;
+    /// See [`MAX_INTEGER_DIGITS`].
+    const MAX_EXPONENT_DIGITS: usize = 2;
+
+    /// A position in a line being read. It only ever moves past ASCII bytes (or to a quote,
+    /// backslash or control byte found by [`string_stop`]), so slicing the line at it is always
+    /// on a character boundary.
+    struct Cursor<'a> {
+        /// The whole line.
+        line: &'a str,
+        /// The index of the next byte to read.
+        pos: usize,
+    }
+
+    impl<'a> Cursor<'a> {
+        /// The line's bytes.
+        fn bytes(&self) -> &'a [u8] {
+            self.line.as_bytes()
+        }
+
+        /// The next byte, if any.
+        fn peek(&self) -> Option<u8> {
+            self.bytes().get(self.pos).copied()
+        }
+
+        /// Steps over the bytes JSON counts as whitespace.
+        fn skip_whitespace(&mut self) {
+            while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                self.pos += 1;
+            }
+        }
+
+        /// Steps over `byte` if it is next.
+        fn eat(&mut self, byte: u8) -> Option<()> {
+            (self.peek() == Some(byte)).then(|| self.pos += 1)
+        }
+
+        /// Steps over `word` if it comes next.
+        fn eat_word(&mut self, word: &str) -> Option<()> {
+            self.bytes()[self.pos..]
+                .starts_with(word.as_bytes())
+                .then(|| self.pos += word.len())
+        }
+
+        /// Steps over a run of ASCII digits and says how long it was.
+        fn digits(&mut self) -> usize {
+            let start = self.pos;
+            while matches!(self.peek(), Some(b'0'..=b'9')) {
+                self.pos += 1;
+            }
+            self.pos - start
+        }
+
+        /// Reads an object (leading whitespace, braces and all), keeping the named fields.
+        fn object(&mut self, fields: &Fields) -> Option<Found> {
+            let mut found = Found::default();
+            self.skip_whitespace();
+            self.eat(b'{')?;
+            loop {
+                // `{}` has no text field, so an object without a first key is no loss.
+                self.skip_whitespace();
+                let key = self.key()?;
+                self.skip_whitespace();
+                self.eat(b':')?;
+                self.skip_whitespace();
+                match Key::of(key, fields) {
+                    Key::Text => found.text = Some(self.string_value()?),
+                    Key::Id => found.id = self.string_or_null()?,
+                    Key::Date => found.date = self.string_or_null()?,
+                    Key::Other => self.skip_value()?,
+                }
+                self.skip_whitespace();
+                match self.peek()? {
+                    b',' => self.pos += 1,
+                    b'}' => {
+                        self.pos += 1;
+                        return Some(found);
+                    }
+                    _ => return None,
+                }
+            }
+        }
+
+        /// A key without escapes, borrowed from the line.
+        fn key(&mut self) -> Option<&'a str> {
+            self.eat(b'"')?;
+            let end = string_stop(self.bytes(), self.pos)?;
+            if self.bytes()[end] != b'"' {
+                return None;
+            }
+            let key = &self.line[self.pos..end];
+            self.pos = end + 1;
+            Some(key)
+        }
+
+        /// The value of an id or date: a string, or `None` for `null`. Other values are
+        /// rendered by `serde_json`, so they are left to it.
+        fn string_or_null(&mut self) -> Option<Option<String>> {
+            if self.eat_word("null").is_some() {
+                return Some(None);
+            }
+            self.string_value().map(Some)
+        }
+
+        /// Any value but an object or array, checked and dropped.
+        fn skip_value(&mut self) -> Option<()> {
+            match self.peek()? {
+                b'"' => {
+                    self.pos += 1;
+                    self.string_body(None)
+                }
+                b't' => self.eat_word("true"),
+                b'f' => self.eat_word("false"),
+                b'n' => self.eat_word("null"),
+                b'-' | b'0'..=b'9' => self.number(),
+                _ => None,
+            }
+        }
+
+        /// A number in JSON's grammar, small enough that `serde_json` surely reads it (see
+        /// [`MAX_INTEGER_DIGITS`]).
+        fn number(&mut self) -> Option<()> {
+            let _ = self.eat(b'-');
+            let first = self.peek();
+            let integer = self.digits();
+            if integer == 0 || integer > MAX_INTEGER_DIGITS || (integer > 1 && first == Some(b'0'))
+            {
+                return None;
+            }
+            if self.eat(b'.').is_some() && self.digits() == 0 {
+                return None;
+            }
+            if matches!(self.peek(), Some(b'e' | b'E')) {
+                self.pos += 1;
+                if matches!(self.peek(), Some(b'+' | b'-')) {
+                    self.pos += 1;
+                }
+                let exponent = self.digits();
+                if exponent == 0 || exponent > MAX_EXPONENT_DIGITS {
+                    return None;
+                }
+            }
+            Some(())
+        }
+
+        /// A string value, decoded. A string without escapes (most ids and dates) is copied
+        /// once into an allocation of its size; one with escapes gets room for the rest of the
+        /// line, which is at least its decoded length, so it is never reallocated.
+        fn string_value(&mut self) -> Option<String> {
+            self.eat(b'"')?;
+            let stop = string_stop(self.bytes(), self.pos)?;
+            if self.bytes()[stop] == b'"' {
+                let value = self.line[self.pos..stop].to_owned();
+                self.pos = stop + 1;
+                return Some(value);
+            }
+            let mut value = String::with_capacity(self.line.len() - self.pos);
+            value.push_str(&self.line[self.pos..stop]);
+            self.pos = stop;
+            self.string_body(Some(&mut value))?;
+            Some(value)
+        }
+
+        /// The rest of a string after its opening quote, up to and over the closing one,
+        /// decoded into `out` when there is one. A raw control byte, an unknown escape or a
+        /// surrogate escape that is not half of a pair ends the fast path.
+        fn string_body(&mut self, mut out: Option<&mut String>) -> Option<()> {
+            loop {
+                let stop = string_stop(self.bytes(), self.pos)?;
+                if let Some(out) = &mut out {
+                    out.push_str(&self.line[self.pos..stop]);
+                }
+                self.pos = stop + 1;
+                match self.bytes()[stop] {
+                    b'"' => return Some(()),
+                    b'\\' => {
+                        let c = self.escape()?;
+                        if let Some(out) = &mut out {
+                            out.push(c);
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+        }
+
+        /// The character of the escape after a backslash.
+        fn escape(&mut self) -> Option<char> {
+            let c = match self.peek()? {
+                b'"' => '"',
+                b'\\' => '\\',
+                b'/' => '/',
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                b'n' => '\n',
+                b'r' => '\r',
+                b't' => '\t',
+                b'u' => {
+                    self.pos += 1;
+                    return self.unicode_escape();
+                }
+                _ => return None,
+            };
+            self.pos += 1;
+            Some(c)
+        }
+
+        /// The character of a `\uXXXX` escape (its `\u` already read), or of a surrogate
+        /// pair. A surrogate on its own is an error to `serde_json`, so `None`.
+        fn unicode_escape(&mut self) -> Option<char> {
+            let first = self.hex4()?;
+            if !(0xD800..0xDC00).contains(&first) {
+                // `from_u32` refuses a trailing surrogate.
+                return char::from_u32(first);
+            }
+            self.eat(b'\\')?;
+            self.eat(b'u')?;
+            let second = self.hex4()?;
+            if !(0xDC00..0xE000).contains(&second) {
+                return None;
+            }
+            char::from_u32(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))
+        }
+
+        /// Four hex digits, either case.
+        fn hex4(&mut self) -> Option<u32> {
+            let digits = self.bytes().get(self.pos..self.pos + 4)?;
+            let mut value = 0;
+            for &d in digits {
+                value = value * 16 + char::from(d).to_digit(16)?;
+            }
+            self.pos += 4;
+            Some(value)
+        }
+    }
+
+    /// The index of the first byte at or after `from` that ends a run of plain string bytes:
+    /// a quote, a backslash or a control byte. `None` if there is none (an unterminated
+    /// string).
+    ///
+    /// Whole blocks are tested first, with a loop the compiler turns into a few vector
+    /// instructions per block. The block holding the stop (or the short tail after the last
+    /// whole block) is then walked a word at a time, where [`stop_marks`] gives the exact
+    /// byte, and the last few bytes one by one.
+    pub(super) fn string_stop(bytes: &[u8], from: usize) -> Option<usize> {
+        let mut start = from;
+        for block in bytes[from..].chunks_exact(BLOCK) {
+            if block.iter().fold(false, |any, &b| any | is_stop(b)) {
+                break;
+            }
+            start += BLOCK;
+        }
+        let mut words = bytes[start..].chunks_exact(WORD);
+        for word in &mut words {
+            let marks = stop_marks(u64::from_le_bytes(word.try_into().unwrap()));
+            if marks != 0 {
+                return Some(start + marks.trailing_zeros() as usize / 8);
+            }
+            start += WORD;
+        }
+        let found = words.remainder().iter().position(|&b| is_stop(b))?;
+        Some(start + found)
+    }
+
+    /// Bytes tested at once by the first loop of [`string_stop`].
+    const BLOCK: usize = 16;
+    /// Bytes in a word of [`stop_marks`].
+    const WORD: usize = 8;
+    /// `0x01` in every byte of a word.
+    const ONES: u64 = u64::from_le_bytes([0x01; WORD]);
+    /// `0x80` in every byte of a word.
+    const HIGHS: u64 = u64::from_le_bytes([0x80; WORD]);
+
+    /// Whether `byte` ends a run of plain string bytes.
+    fn is_stop(byte: u8) -> bool {
+        // `|`, not `||`: no branch per byte, so the block test in `string_stop` vectorizes.
+        (byte == b'"') | (byte == b'\\') | (byte < 0x20)
+    }
+
+    /// The bytes of `word` (little endian) that end a run of plain string bytes, each marked
+    /// by its high bit. Only the lowest mark is sure to be right (a borrow out of a marked
+    /// byte can mark the byte above it), and it is all [`string_stop`] reads.
+    ///
+    /// Subtracting `0x01` sets the high bit of a byte that was zero, so it finds the bytes
+    /// equal to a quote or a backslash after an exclusive or with that byte; subtracting
+    /// `0x20` sets it for a byte below `0x20`. Bytes of `0x80` and up set it too and are
+    /// masked out with `!word`: the quote and the backslash are below `0x80`, so the exclusive
+    /// ors keep each byte's high bit and one `!word` serves all three tests.
+    fn stop_marks(word: u64) -> u64 {
+        let quote = (word ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES);
+        let backslash = (word ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES);
+        let control = word.wrapping_sub(ONES * 0x20);
+        (quote | backslash | control) & !word & HIGHS
     }
 }
 
@@ -732,6 +1107,135 @@ mod tests {
         }
     }
 
+    /// What the fast path makes of `line`: the text, id and date it reads, or `None` when it
+    /// leaves the line to `serde_json`. Whenever it reads a line, `serde_json` must read the
+    /// same.
+    fn fast_read(line: &str) -> Option<(String, Option<String>, Option<String>)> {
+        let fields = Fields::default();
+        let fast = plain_json::read_line(line, &fields)?;
+        let serde = read_with_serde(line, &fields).map_err(|e| e.to_string());
+        assert_eq!(Ok(&fast), serde.as_ref(), "{line}");
+        Some((fast.text, fast.id, fast.date))
+    }
+
+    /// The fields the fast path should read.
+    fn taken(
+        text: &str,
+        id: Option<&str>,
+        date: Option<&str>,
+    ) -> Option<(String, Option<String>, Option<String>)> {
+        Some((text.into(), id.map(String::from), date.map(String::from)))
+    }
+
+    #[test]
+    fn fast_path_cases() {
+        let cases = vec![
+            (
+                r#"{"id": "a", "text": "T", "date": "2020-01"}"#,
+                taken("T", Some("a"), Some("2020-01")),
+            ),
+            (" \t{\"text\":\"T\"}\r\n ", taken("T", None, None)),
+            (
+                r#"{"text": "T", "id": null, "date": null}"#,
+                taken("T", None, None),
+            ),
+            (
+                r#"{"text": "Æble, ø og å"}"#,
+                taken("Æble, ø og å", None, None),
+            ),
+            // every escape, a surrogate pair and hex digits in both cases
+            (
+                r#"{"text": "a\"b\\c\/d\be\ff\ng\rh\ti\u00e6\u00C6\u0000\ud83d\uDE00"}"#,
+                taken(
+                    "a\"b\\c/d\u{8}e\u{c}f\ng\rh\ti\u{e6}\u{c6}\u{0}\u{1f600}",
+                    None,
+                    None,
+                ),
+            ),
+            // escapes on both sides of a 16-byte block and of an 8-byte word
+            (
+                r#"{"text": "0123456789abcde\n0123456\t0123456789abcdef\"", "id": "0123456789abcdef01"}"#,
+                taken(
+                    "0123456789abcde\n0123456\t0123456789abcdef\"",
+                    Some("0123456789abcdef01"),
+                    None,
+                ),
+            ),
+            // other fields are checked and dropped
+            (
+                r#"{"n": -0.5e-3, "m": 0, "k": 123456789012345678, "e": 1E+99, "b": true, "f": false, "z": null, "s": "x\ny", "text": "T"}"#,
+                taken("T", None, None),
+            ),
+            // duplicate keys: the last one counts
+            (
+                r#"{"text": "A", "id": "a", "text": "B", "id": null}"#,
+                taken("B", None, None),
+            ),
+            (
+                r#"{"date": null, "text": "T", "date": "d"}"#,
+                taken("T", None, Some("d")),
+            ),
+            // left to serde_json: it names the key, renders the value, or words the error
+            (r#"{"te\u0078t": "T"}"#, None),
+            (r#"{"id": 17, "text": "T"}"#, None),
+            (r#"{"date": true, "text": "T"}"#, None),
+            (r#"{"text": "T", "x": [1]}"#, None),
+            (r#"{"text": "T", "x": {}}"#, None),
+            (r#"{"text": null}"#, None),
+            (r#"{"text": null, "text": "T"}"#, None),
+            (r#"{"id": "a"}"#, None),
+            ("{}", None),
+            (r#"{"text": "T", "x": 1e400}"#, None),
+            (r#"{"text": "T", "x": 1e100}"#, None),
+            (r#"{"text": "T", "x": 1234567890123456789}"#, None),
+            (r#"{"text": "T", "x": 01}"#, None),
+            (r#"{"text": "T", "x": -}"#, None),
+            (r#"{"text": "T", "x": 1.}"#, None),
+            (r#"{"text": "T", "x": .5}"#, None),
+            (r#"{"text": "T", "x": 1e}"#, None),
+            (r#"{"text": "T", "x": nul}"#, None),
+            (r#"{"text": "T", "x": truex}"#, None),
+            (r#"{"text": "T", "x": "\ud800"}"#, None),
+            (r#"{"text": "T", "x": "\ud800\u0041"}"#, None),
+            (r#"{"text": "T", "x": "\udc00"}"#, None),
+            (r#"{"text": "T", "x": "\u12"}"#, None),
+            (r#"{"text": "T", "x": "\q"}"#, None),
+            ("{\"text\": \"a\tb\"}", None),
+            ("{\"text\": \"T\", \"x\u{1f}\": 1}", None),
+            ("{\"text\": \"T\"}\u{a0}", None),
+            (r#"{"text": "T",}"#, None),
+            (r#"{"text": "T"} x"#, None),
+            (r#"{"text": "T"}{}"#, None),
+            (r#"{"text": "T""#, None),
+            (r#"{"text": "T"#, None),
+            (r#"{"text" "T"}"#, None),
+            (r#"["text", "T"]"#, None),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(fast_read(line), expected, "{line}");
+        }
+    }
+
+    #[test]
+    fn string_stop_finds_each_stop_anywhere() {
+        // High bytes that share their low seven bits with a stop byte must not be taken for one.
+        let fillers = [b'a', 0x80, 0xa2, 0xdc, 0xa0, 0xff, 0x7f];
+        for stop in [b'"', b'\\', 0x00, 0x1f] {
+            for filler in fillers {
+                for len in 0..40 {
+                    for at in 0..len {
+                        let mut bytes = vec![filler; len];
+                        bytes[at] = stop;
+                        for from in 0..=at {
+                            assert_eq!(plain_json::string_stop(&bytes, from), Some(at));
+                        }
+                        assert_eq!(plain_json::string_stop(&bytes, at + 1), None);
+                    }
+                }
+            }
+        }
+    }
+
     /// JSON text with the three field names and their rivals, mostly well formed but not
     /// always: pieces of objects, arrays, scalars and escapes in any order.
     fn json_ish() -> impl Strategy<Value = Vec<u8>> {
@@ -797,6 +1301,149 @@ mod tests {
         format!("{{{}}}", inner.join(", "))
     }
 
+    /// A JSON string literal made of pieces: plain text and every escape, now and then a
+    /// broken escape, a lone surrogate, a raw control character or any character at all (a
+    /// raw quote or backslash among them).
+    fn rough_string() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            20 => "[a-zæøå ]{0,20}",
+            6 => prop::sample::select(vec![
+                r#"\""#, r"\\", r"\/", r"\b", r"\f", r"\n", r"\r", r"\t", r"\u00e6", r"\u00C6",
+                r"\u0000", r"\u001f", r"\ud83d\ude00", r"\uD83D\uDE00", "\u{7f}", "\u{80}",
+            ])
+            .prop_map(String::from),
+            1 => prop::sample::select(vec![
+                r"\ud800", r"\udc00", r"\ud800\u0041", r"\ud800\n", r"\ud800\ud800", r"\u12",
+                r"\u12g4", r"\q", r"\", r"\U0041", "\t", "\n", "\u{1}",
+            ])
+            .prop_map(String::from),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..5).prop_map(|p| format!("\"{}\"", p.concat()))
+    }
+
+    /// Number-like text: JSON's grammar, sometimes beyond the fast path's limits or out of
+    /// `f64`'s range, and near misses (leading zeros, missing digits).
+    fn rough_number() -> impl Strategy<Value = String> {
+        prop_oneof![
+            6 => "-?(0|[1-9][0-9]{0,20})(\\.[0-9]{1,4})?([eE][+-]?[0-9]{1,3})?",
+            1 => "-?[0-9]{0,3}(\\.[0-9]{0,2})?([eE][+-]?[0-9]{0,2})?",
+            1 => "-?[1-9][0-9]{300,320}",
+        ]
+    }
+
+    /// Any value, well formed or not, nested or not.
+    fn rough_value() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            6 => rough_string(),
+            3 => rough_number(),
+            2 => prop::sample::select(vec!["null", "true", "false"]).prop_map(String::from),
+            1 => prop::sample::select(vec!["nul", "tru", "True", "NaN", ""]).prop_map(String::from),
+        ];
+        let nested = leaf.clone().prop_recursive(2, 8, 3, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..3)
+                    .prop_map(|v| format!("[{}]", v.join(","))),
+                prop::collection::vec((rough_key(), inner), 0..3).prop_map(|kv| {
+                    let entries: Vec<String> = kv.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+                    format!("{{{}}}", entries.join(","))
+                }),
+            ]
+        });
+        prop_oneof![6 => leaf, 1 => nested]
+    }
+
+    /// A key: mostly the field names, sometimes spelled with an escape or as any string.
+    fn rough_key() -> impl Strategy<Value = String> {
+        prop_oneof![
+            12 => prop::sample::select(vec!["\"text\"", "\"id\"", "\"date\"", "\"x\"", "\"æ\"", "\"\""])
+                .prop_map(String::from),
+            1 => Just("\"te\\u0078t\"".to_string()),
+            1 => rough_string(),
+        ]
+    }
+
+    /// What may stand between tokens: mostly JSON's whitespace, now and then some that is not.
+    fn gap() -> impl Strategy<Value = &'static str> {
+        prop_oneof![
+            30 => prop::sample::select(vec!["", "", " ", "\t", "\n", "\r", "  "]),
+            1 => prop::sample::select(vec!["\u{a0}", "\u{c}", ",", ":"]),
+        ]
+    }
+
+    /// An object with rough keys and values, gaps between all tokens and, usually, a text.
+    fn rough_object() -> impl Strategy<Value = String> {
+        let entry = (gap(), rough_key(), gap(), gap(), rough_value(), gap())
+            .prop_map(|(a, k, b, c, v, d)| format!("{a}{k}{b}:{c}{v}{d}"));
+        let text = proptest::option::weighted(0.9, (any::<prop::sample::Index>(), rough_string()));
+        (
+            gap(),
+            prop::collection::vec(entry, 0..5),
+            text,
+            gap(),
+            prop::bool::weighted(0.05),
+        )
+            .prop_map(|(before, mut entries, text, after, trailing_comma)| {
+                if let Some((at, text)) = text {
+                    entries.insert(at.index(entries.len() + 1), format!("\"text\":{text}"));
+                }
+                let comma = if trailing_comma { "," } else { "" };
+                format!("{before}{{{}{comma}}}{after}", entries.join(","))
+            })
+    }
+
+    /// A string literal the fast path reads: any text, with valid escapes of every kind.
+    fn plain_string() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            3 => "[^\"\\\\\\x00-\\x1f]{0,24}",
+            1 => prop::sample::select(vec![
+                r#"\""#, r"\\", r"\/", r"\b", r"\f", r"\n", r"\r", r"\t", r"\u00e6",
+                r"\u00C6", r"\u0000", r"\ud83d\ude00",
+            ])
+            .prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..6).prop_map(|p| format!("\"{}\"", p.concat()))
+    }
+
+    /// An object of the subset the fast path reads: plain keys, a string text, ids and dates
+    /// that are strings or null, and other fields of any scalar within its limits.
+    fn plain_object() -> impl Strategy<Value = String> {
+        let string_or_null = prop_oneof![3 => plain_string(), 1 => Just("null".to_string())];
+        let scalar = prop_oneof![
+            2 => plain_string(),
+            2 => "-?(0|[1-9][0-9]{0,17})(\\.[0-9]{1,6})?([eE][+-]?[0-9]{1,2})?",
+            1 => prop::sample::select(vec!["null", "true", "false"]).prop_map(String::from),
+        ];
+        let named = prop_oneof![
+            plain_string().prop_map(|v| ("\"text\"".to_string(), v)),
+            string_or_null
+                .clone()
+                .prop_map(|v| ("\"id\"".to_string(), v)),
+            string_or_null.prop_map(|v| ("\"date\"".to_string(), v)),
+        ];
+        let other = (
+            prop::sample::select(vec!["\"x\"", "\"æ\"", "\"\"", "\"tekst\""]),
+            scalar,
+        )
+            .prop_map(|(k, v)| (k.to_string(), v));
+        let ws = prop::sample::select(vec!["", " ", "\t", "\n", "\r"]);
+        (
+            plain_string(),
+            any::<prop::sample::Index>(),
+            prop::collection::vec(prop_oneof![named, other], 0..6),
+            ws,
+        )
+            .prop_map(|(text, at, mut entries, ws)| {
+                // A text somewhere, so that the line has one whatever the duplicates say.
+                entries.insert(at.index(entries.len() + 1), ("\"text\"".to_string(), text));
+                let entries: Vec<String> = entries
+                    .iter()
+                    .map(|(k, v)| format!("{ws}{k}{ws}:{ws}{v}{ws}"))
+                    .collect();
+                format!("{ws}{{{}}}{ws}", entries.join(","))
+            })
+    }
+
     proptest! {
         #[test]
         fn agrees_with_the_value_parse_on_objects(
@@ -826,6 +1473,66 @@ mod tests {
         fn agrees_with_the_value_parse_on_any_bytes(line in prop::collection::vec(any::<u8>(), 0..24)) {
             let fields = Fields::default();
             prop_assert_eq!(parsed_with(&line, &fields), reference_with(&line, &fields));
+        }
+
+        #[test]
+        fn fast_path_takes_plain_objects(line in plain_object()) {
+            let fields = Fields::default();
+            let fast = plain_json::read_line(&line, &fields);
+            prop_assert!(fast.is_some(), "left to serde_json: {}", line);
+            let serde = read_with_serde(&line, &fields).map_err(|e| e.to_string());
+            prop_assert_eq!(Ok(fast.unwrap()), serde);
+        }
+
+        #[test]
+        fn string_stop_agrees_with_a_byte_search(
+            bytes in prop::collection::vec(
+                prop::sample::select(vec![b'a', b'"', b'\\', 0x00, 0x1f, 0x20, 0x7f, 0x80, 0xa2, 0xdc, 0xff]),
+                0..80,
+            ),
+            from in any::<prop::sample::Index>(),
+        ) {
+            let from = from.index(bytes.len() + 1);
+            let expected = bytes[from..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .map(|i| from + i);
+            prop_assert_eq!(plain_json::string_stop(&bytes, from), expected);
+        }
+    }
+
+    proptest! {
+        // Most lines are broken somewhere; enough cases that the rarer slips (an out-of-range
+        // number or a broken nested value in an otherwise clean line) come up.
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn fast_path_never_differs_from_serde(
+            line in rough_object(),
+            cut in proptest::option::weighted(0.1, any::<prop::sample::Index>()),
+            garbage in proptest::option::weighted(0.1, (any::<prop::sample::Index>(), any::<char>())),
+        ) {
+            let mut line = line;
+            if let Some((at, c)) = garbage {
+                let at = at.index(line.len() + 1);
+                if line.is_char_boundary(at) {
+                    line.insert(at, c);
+                }
+            }
+            if let Some(cut) = cut {
+                let mut at = cut.index(line.len() + 1);
+                while !line.is_char_boundary(at) {
+                    at -= 1;
+                }
+                line.truncate(at);
+            }
+            let fields = Fields::default();
+            let fast = plain_json::read_line(&line, &fields);
+            let serde = read_with_serde(&line, &fields).map_err(|e| e.to_string());
+            if let Some(fast) = fast {
+                prop_assert_eq!(Ok(fast), serde);
+            }
+            prop_assert_eq!(parsed_with(line.as_bytes(), &fields), reference_with(line.as_bytes(), &fields));
         }
     }
 }
