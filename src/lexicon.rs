@@ -516,6 +516,17 @@ mod tests {
         }
     }
 
+    /// The end filter in front of the `last` heads never turns one of them down.
+    #[test]
+    fn every_last_head_is_found() {
+        let lex = Lexicon::shipped().unwrap();
+        for (heads, file) in [(lex.org_heads(), EMBEDDED[2]), (lex.place_heads(), EMBEDDED[3])] {
+            for head in file.lines().filter_map(|l| l.trim().strip_prefix("last ")) {
+                assert!(heads.is_last(head.trim()), "{head}");
+            }
+        }
+    }
+
     proptest! {
         /// A word has a suffix head exactly when it is longer than one and ends in it.
         #[test]
