@@ -356,8 +356,8 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
 /// candidate (`anchors`); both are sorted byte offsets. A pattern looks one token back, and
 /// walks forward only across plain spaces (or an initial's full stop) through capitalised
 /// tokens, particles and connectors. So only those tokens are cut out of the text: each
-/// anchor's token, the token before it, and the chain after it, up to and including the first
-/// token that ends the walk. A layer that steps from one of these tokens to its neighbour by
+/// anchor's token, the token before it when only plain space stands between them, and the
+/// chain after it, up to and including the first token that ends the walk. A layer that steps from one of these tokens to its neighbour by
 /// index sees the neighbour it would see in the full token list, or a token across a gap that
 /// is not plain space, which every layer rejects.
 fn neighbourhood(
@@ -437,7 +437,11 @@ fn plain_gap_before(text: &str, body: usize, pos: usize) -> bool {
     if i > body && bytes[i - 1] == b'.' {
         i -= 1;
     }
-    i < pos && text[body..i].chars().next_back().is_some_and(crate::text::is_word_char)
+    i < pos
+        && text[body..i]
+            .chars()
+            .next_back()
+            .is_some_and(crate::text::is_word_char)
 }
 
 /// If only plain space (spaces and tabs, after an optional full stop; at least one byte) stands
