@@ -437,11 +437,7 @@ fn plain_gap_before(text: &str, body: usize, pos: usize) -> bool {
     if i > body && bytes[i - 1] == b'.' {
         i -= 1;
     }
-    i < pos
-        && text[body..i]
-            .chars()
-            .next_back()
-            .is_some_and(crate::text::is_word_char)
+    i > body && i < pos && crate::text::char_before(text, i).is_some_and(crate::text::is_word_char)
 }
 
 /// If only plain space (spaces and tabs, after an optional full stop; at least one byte) stands
