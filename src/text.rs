@@ -31,6 +31,11 @@ pub fn is_token_start(text: &str, pos: usize) -> bool {
     char_before(text, pos).is_none_or(|c| !is_word_char(c))
 }
 
+/// One in every byte of a word, for testing eight bytes at a time.
+const LO: u64 = 0x0101_0101_0101_0101;
+/// The top bit of every byte of a word.
+const HI: u64 = 0x8080_8080_8080_8080;
+
 /// Whether a name may begin with byte `b`: an ASCII capital or digit, or the first byte of a
 /// non-ASCII character (`Å`, `É`, also `æ`). [`NameBytes`] finds these bytes fast.
 #[inline]
@@ -68,8 +73,6 @@ impl<'t> NameBytes<'t> {
     /// The candidate bits of the (up to) eight bytes at `at`.
     #[inline]
     fn load(&self, at: usize) -> u64 {
-        const LO: u64 = 0x0101_0101_0101_0101;
-        const HI: u64 = 0x8080_8080_8080_8080;
         let Some(chunk) = self.bytes.get(at..at + 8) else {
             // The tail, byte by byte.
             let mut m = 0;
@@ -248,8 +251,6 @@ impl<'t> CharCounter<'t> {
 
 /// Number of code points in valid UTF-8 `bytes`: every byte that is not a continuation byte.
 fn count_chars(bytes: &[u8]) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(8);
     let mut continuations = 0;
     for chunk in &mut chunks {
