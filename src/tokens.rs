@@ -156,18 +156,38 @@ pub fn is_word_start(text: &str, floor: usize, pos: usize) -> bool {
 /// The last token of `text[floor..pos]` that ends at or before `pos`, where `pos` is a token
 /// start or boundary.
 pub fn prev_token(text: &str, floor: usize, pos: usize) -> Option<Token> {
-    // Back over what is not a letter or digit.
+    let bytes = text.as_bytes();
+    // Back over what is not a letter or digit; ASCII bytes without decoding.
     let mut end = pos;
     loop {
-        let (c, len) = char_ending_at(text, floor, end)?;
-        if is_word_char(c) {
-            break;
+        if end <= floor {
+            return None;
         }
-        end -= len;
+        let b = bytes[end - 1];
+        if b < 0x80 {
+            if ASCII_CLASS[usize::from(b)] & WORD != 0 {
+                break;
+            }
+            end -= 1;
+        } else {
+            let (c, len) = char_ending_at(text, floor, end)?;
+            if is_word_char(c) {
+                break;
+            }
+            end -= len;
+        }
     }
     // Back over letters, digits and joined hyphens and apostrophes.
     let mut start = end;
-    while let Some((c, len)) = char_ending_at(text, floor, start) {
+    while start > floor {
+        let b = bytes[start - 1];
+        if b < 0x80 && ASCII_CLASS[usize::from(b)] & WORD != 0 {
+            start -= 1;
+            continue;
+        }
+        let Some((c, len)) = char_ending_at(text, floor, start) else {
+            break;
+        };
         let joined = matches!(c, '-' | '\'' | '’')
             && char_ending_at(text, floor, start - len).is_some_and(|(b, _)| is_word_char(b));
         if !(is_word_char(c) || joined) {
