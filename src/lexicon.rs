@@ -67,22 +67,39 @@ fn lowercase(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// Byte `j` of `word` lowercased, where lowercasing keeps every byte in place: ASCII, and the
+/// Latin-1 letters `C3 xx` (`Ø` → `ø` is `C3 98` → `C3 B8`). `None` for any other byte, whose
+/// character's lowercase form needs decoding.
+#[inline]
+fn latin1_lower(word: &[u8], j: usize) -> Option<u8> {
+    let b = word[j];
+    match b {
+        0..=0x7F => Some(b.to_ascii_lowercase()),
+        0xC3 => Some(b),
+        0x80..=0xBF if j > 0 && word[j - 1] == 0xC3 => Some(match b {
+            0x80..=0x9E if b != 0x97 => b + 0x20,
+            _ => b,
+        }),
+        _ => None,
+    }
+}
+
 /// Whether `set` holds `word` in lowercase, without allocating for short ASCII-and-Danish
 /// words (the lookups run for every capitalised token).
 fn contains_lowercase(set: &Set, word: &str) -> bool {
+    let bytes = word.as_bytes();
     let mut buf = [0u8; 64];
-    let mut len = 0;
-    for c in word.chars() {
-        let mut lower = c.to_lowercase();
-        let (Some(l), None) = (lower.next(), lower.next()) else {
-            return set.contains(lowercase(word).as_ref());
-        };
-        if len + l.len_utf8() > buf.len() {
-            return set.contains(lowercase(word).as_ref());
-        }
-        len += l.encode_utf8(&mut buf[len..]).len();
+    if bytes.len() > buf.len() {
+        return set.contains(lowercase(word).as_ref());
     }
-    set.contains(std::str::from_utf8(&buf[..len]).expect("encoded from chars"))
+    for j in 0..bytes.len() {
+        match latin1_lower(bytes, j) {
+            Some(l) => buf[j] = l,
+            None => return set.contains(lowercase(word).as_ref()),
+        }
+    }
+    // Lowercasing ASCII and Latin-1 letters in place keeps the UTF-8 valid.
+    std::str::from_utf8(&buf[..bytes.len()]).is_ok_and(|w| set.contains(w))
 }
 
 /// A quick answer for most words to "can this word end like one of a set of lowercase words?":
@@ -124,17 +141,7 @@ impl EndFilter {
         let from = word.len().saturating_sub(3);
         let mut h: usize = word.len().min(3);
         for j in from..word.len() {
-            let b = word[j];
-            let lower = match b {
-                0..=0x7F => b.to_ascii_lowercase(),
-                0xC3 => b,
-                0x80..=0xBF if j > 0 && word[j - 1] == 0xC3 => match b {
-                    0x80..=0x9E if b != 0x97 => b + 0x20,
-                    _ => b,
-                },
-                _ => return None,
-            };
-            h = h.wrapping_mul(257) ^ usize::from(lower);
+            h = h.wrapping_mul(257) ^ usize::from(latin1_lower(word, j)?);
         }
         Some(h.wrapping_mul(0x9E37_79B9) >> 16 & 0xFFFF)
     }
@@ -174,6 +181,29 @@ impl SuffixTrie {
             return false;
         };
         for (k, &b) in word.as_bytes().iter().enumerate().rev() {
+            match self.nodes[node].0.iter().find(|(c, _)| *c == b) {
+                Some(&(_, next)) => node = next as usize,
+                None => return false,
+            }
+            if self.nodes[node].1 && k > 0 {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether a stored word ends `word` in lowercase and is shorter than it, lowercasing as
+    /// the walk goes where that keeps bytes in place ([`latin1_lower`]), and allocating the
+    /// lowercase word only when it meets another character.
+    fn ends_longer_in_lowercase(&self, word: &str) -> bool {
+        let Some(mut node) = (!self.nodes.is_empty()).then_some(0) else {
+            return false;
+        };
+        let bytes = word.as_bytes();
+        for k in (0..bytes.len()).rev() {
+            let Some(b) = latin1_lower(bytes, k) else {
+                return self.ends_longer(&word.to_lowercase());
+            };
             match self.nodes[node].0.iter().find(|(c, _)| *c == b) {
                 Some(&(_, next)) => node = next as usize,
                 None => return false,
@@ -256,7 +286,7 @@ impl Heads {
 
     /// Whether `token` in lowercase ends in a suffix head ([`Heads::has_suffix`]).
     pub fn has_suffix_in_lowercase(&self, token: &str) -> bool {
-        self.suffix_ends.may_end(token) && self.has_suffix(&token.to_lowercase())
+        self.suffix_ends.may_end(token) && self.suffix_trie.ends_longer_in_lowercase(token)
     }
 
     /// The `last` heads with punctuation in them (`A/S`, `Inc.`).
@@ -520,7 +550,10 @@ mod tests {
     #[test]
     fn every_last_head_is_found() {
         let lex = Lexicon::shipped().unwrap();
-        for (heads, file) in [(lex.org_heads(), EMBEDDED[2]), (lex.place_heads(), EMBEDDED[3])] {
+        for (heads, file) in [
+            (lex.org_heads(), EMBEDDED[2]),
+            (lex.place_heads(), EMBEDDED[3]),
+        ] {
             for head in file.lines().filter_map(|l| l.trim().strip_prefix("last ")) {
                 assert!(heads.is_last(head.trim()), "{head}");
             }
@@ -562,6 +595,38 @@ mod tests {
             if word.len() >= 3 {
                 prop_assert!(f.may_end(&whole));
             }
+        }
+    }
+
+    proptest! {
+        /// Lowercasing in place, as the walk and the set lookup do it, answers as lowercasing
+        /// the whole word first: for Danish words, other scripts (`İ`, `Σ`, `ẞ`), `×`, `ß`,
+        /// and words longer than the lookup's buffer.
+        #[test]
+        fn in_place_lowercase_agrees_with_to_lowercase(
+            word in "([a-zæøåA-ZÆØÅÉé×÷ßİΣẞ-]|\\PC){0,8}",
+            long in proptest::bool::ANY,
+        ) {
+            let lex = Lexicon::shipped().unwrap();
+            let word = if long { format!("{}{word}", "Ø".repeat(40)) } else { word };
+            let lower = word.to_lowercase();
+            for (heads, file) in [(lex.org_heads(), EMBEDDED[2]), (lex.place_heads(), EMBEDDED[3])] {
+                let suffix = file.lines().find_map(|l| l.trim().strip_prefix("suffix ")).unwrap();
+                for w in [word.clone(), format!("{word}{}", suffix.to_uppercase())] {
+                    let lower = w.to_lowercase();
+                    prop_assert_eq!(
+                        heads.suffix_trie.ends_longer_in_lowercase(&w),
+                        heads.suffix_trie.ends_longer(&lower),
+                        "{}", w
+                    );
+                }
+            }
+            let mut set = Set::default();
+            set.insert(lower.clone());
+            set.insert("minister".to_string());
+            prop_assert!(contains_lowercase(&set, &word));
+            prop_assert_eq!(contains_lowercase(&set, &format!("{word}x")), set.contains(&format!("{word}x").to_lowercase()));
+            prop_assert_eq!(contains_lowercase(&set, &format!("MINI{word}")), set.contains(&format!("MINI{word}").to_lowercase()));
         }
     }
 
