@@ -92,9 +92,9 @@ fn contains_lowercase(set: &Set, word: &str) -> bool {
     if bytes.len() > buf.len() {
         return set.contains(lowercase(word).as_ref());
     }
-    for j in 0..bytes.len() {
+    for (j, slot) in buf[..bytes.len()].iter_mut().enumerate() {
         match latin1_lower(bytes, j) {
-            Some(l) => buf[j] = l,
+            Some(l) => *slot = l,
             None => return set.contains(lowercase(word).as_ref()),
         }
     }
