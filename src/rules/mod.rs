@@ -178,18 +178,21 @@ enum Trait {
 
 impl<'a> Context<'a> {
     /// The context of `tokens` of `text` with their `shapes`, `capitalised` indexing the
-    /// capitalised ones.
+    /// capitalised ones; `memo` is any vector, refilled here (a buffer to reuse).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         text: &'a str,
         body: usize,
         tokens: Vec<Token>,
         shapes: Vec<Shape>,
         capitalised: Vec<usize>,
+        mut memo: Vec<Cell<u16>>,
         lexicon: &'a Lexicon,
         matcher: &'a Matcher,
     ) -> Context<'a> {
         debug_assert_eq!(tokens.len(), shapes.len());
-        let memo = vec![Cell::new(0); tokens.len()];
+        memo.clear();
+        memo.resize(tokens.len(), Cell::new(0));
         Context {
             text,
             body,
@@ -284,6 +287,23 @@ impl<'a> Context<'a> {
         is_sentence_start(self.text, self.tokens[i].start, self.body)
     }
 
+    /// The context's vectors, emptied, for the next document to fill.
+    fn into_buffers(self, anchors: Vec<usize>) -> Buffers {
+        let mut b = Buffers {
+            anchors,
+            tokens: self.tokens,
+            shapes: self.shapes,
+            capitalised: self.capitalised,
+            memo: self.memo,
+        };
+        b.anchors.clear();
+        b.tokens.clear();
+        b.shapes.clear();
+        b.capitalised.clear();
+        b.memo.clear();
+        b
+    }
+
     /// Index of the first token starting at or after byte `pos`.
     pub fn token_at(&self, pos: usize) -> usize {
         self.tokens.partition_point(|t| t.start < pos)
@@ -302,17 +322,65 @@ pub fn apply(
     lexicon: &Lexicon,
     layers: Layers,
 ) -> Vec<Mention> {
-    let anchors: Vec<usize> = candidates.iter().map(|c| c.mention.byte_start).collect();
-    let (tokens, shapes, capitalised) = neighbourhood(text, body, capitals, &anchors);
-    let ctx = Context::new(text, body, tokens, shapes, capitalised, lexicon, matcher);
-    run_layers(&ctx, candidates, layers)
+    let Buffers {
+        mut anchors,
+        mut tokens,
+        mut shapes,
+        mut capitalised,
+        memo,
+    } = BUFFERS.with(Cell::take);
+    anchors.extend(candidates.iter().map(|c| c.mention.byte_start));
+    neighbourhood(
+        text,
+        body,
+        (capitals, &anchors),
+        (&mut tokens, &mut shapes, &mut capitalised),
+    );
+    let ctx = Context::new(
+        text,
+        body,
+        tokens,
+        shapes,
+        capitalised,
+        memo,
+        lexicon,
+        matcher,
+    );
+    let mentions = run_layers(&ctx, candidates, layers);
+    BUFFERS.with(|b| b.set(ctx.into_buffers(anchors)));
+    mentions
+}
+
+/// The vectors one document's rule pass fills, all empty between documents. Each thread keeps
+/// one set ([`BUFFERS`]) and reuses it for every document it tags: allocating them afresh per
+/// document costs more than filling them.
+#[derive(Default)]
+struct Buffers {
+    anchors: Vec<usize>,
+    tokens: Vec<Token>,
+    shapes: Vec<Shape>,
+    capitalised: Vec<usize>,
+    memo: Vec<Cell<u16>>,
+}
+
+thread_local! {
+    /// This thread's [`Buffers`], taken by [`apply`] for one document and put back after.
+    static BUFFERS: Cell<Buffers> = Cell::new(Buffers::default());
 }
 
 /// The layers over the tokens of `ctx`.
 fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<Mention> {
     let (text, lexicon) = (ctx.text, ctx.lexicon);
-    let (mut held, gazetteer): (Vec<Candidate>, Vec<Candidate>) =
-        candidates.into_iter().partition(|c| c.held);
+    let held_count = candidates.iter().filter(|c| c.held).count();
+    let mut held = Vec::with_capacity(held_count);
+    let mut gazetteer = Vec::with_capacity(candidates.len() - held_count);
+    for c in candidates {
+        if c.held {
+            held.push(c);
+        } else {
+            gazetteer.push(c);
+        }
+    }
     if layers.has(Layer::Context) {
         context::revive_before_names(ctx, &mut held);
     }
@@ -360,15 +428,16 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
 /// chain after it, up to and including the first token that ends the walk. A layer that steps from one of these tokens to its neighbour by
 /// index sees the neighbour it would see in the full token list, or a token across a gap that
 /// is not plain space, which every layer rejects.
+///
+/// The tokens, their shapes and the indices of the capitalised ones are pushed to the three
+/// vectors of the last argument, which come empty.
 fn neighbourhood(
     text: &str,
     body: usize,
-    capitals: &[usize],
-    anchors: &[usize],
-) -> (Vec<Token>, Vec<Shape>, Vec<usize>) {
-    let mut tokens: Vec<Token> = Vec::with_capacity(capitals.len() * 3);
-    let mut shapes: Vec<Shape> = Vec::with_capacity(capitals.len() * 3);
-    let mut capitalised = Vec::with_capacity(capitals.len());
+    (capitals, anchors): (&[usize], &[usize]),
+    (tokens, shapes, capitalised): (&mut Vec<Token>, &mut Vec<Shape>, &mut Vec<usize>),
+) {
+    debug_assert!(tokens.is_empty() && shapes.is_empty() && capitalised.is_empty());
     let mut capitals = capitals.iter().copied().peekable();
     let mut anchors = anchors.iter().copied().peekable();
     // Everything before `done` has been cut into tokens or passed over.
@@ -423,7 +492,6 @@ fn neighbourhood(
             }
         }
     }
-    (tokens, shapes, capitalised)
 }
 
 /// Whether only plain space (spaces and tabs, after an optional full stop; at least one byte)
@@ -501,7 +569,16 @@ mod tests {
             .filter(|&i| crate::tokens::is_capitalised(tokens[i].text(text)))
             .collect();
         let shapes = tokens.iter().map(|t| Shape::of(t.text(text))).collect();
-        let ctx = Context::new(text, 0, tokens, shapes, capitalised, lexicon, matcher);
+        let ctx = Context::new(
+            text,
+            0,
+            tokens,
+            shapes,
+            capitalised,
+            Vec::new(),
+            lexicon,
+            matcher,
+        );
         run_layers(&ctx, candidates, Layers::all())
     }
 
