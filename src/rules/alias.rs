@@ -8,7 +8,7 @@ use crate::label::{Label, Method};
 use crate::lexicon::Map;
 use crate::matcher::EntryId;
 use crate::mention::Mention;
-use crate::tokens::{is_all_caps, is_capitalised, strip_genitive, words};
+use crate::tokens::{is_all_caps, is_capitalised, next_token, strip_genitive};
 
 /// Who a short form refers to.
 #[derive(Clone, Debug)]
@@ -20,10 +20,52 @@ struct Referent {
     from: usize,
 }
 
+/// The short forms registered in one document, with a quick test in front of the map: most
+/// capitalised tokens are no short form, and are turned down without hashing.
+#[derive(Default)]
+struct ShortForms {
+    map: Map<Referent>,
+    /// One bit per hash of a form's first two bytes ([`ShortForms::start_bit`]); a clear bit
+    /// is a sure miss.
+    starts: u64,
+}
+
+impl ShortForms {
+    /// The bit of `form`'s first two bytes. A genitive and its base (`Stoltenbergs`,
+    /// `Stoltenberg`) share it: [`strip_genitive`] keeps at least two characters.
+    fn start_bit(form: &str) -> u64 {
+        let b = form.as_bytes();
+        let (b0, b1) = (b.first().copied(), b.get(1).copied());
+        let h = usize::from(b0.unwrap_or(0)) * 31 + usize::from(b1.unwrap_or(0));
+        1 << (h & 63)
+    }
+
+    /// Registers `form` for the referent `make` gives, unless it is registered already.
+    fn add(&mut self, form: &str, make: impl FnOnce() -> Referent) {
+        if !self.map.contains_key(form) {
+            self.starts |= Self::start_bit(form);
+            self.map.insert(form.to_string(), make());
+        }
+    }
+
+    /// Whether `form` or a form sharing its first two bytes may be registered.
+    fn may_hold(&self, form: &str) -> bool {
+        self.starts & Self::start_bit(form) != 0
+    }
+
+    fn get(&self, form: &str) -> Option<&Referent> {
+        self.map.get(form)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
 /// Adds alias mentions and re-labels single-token gazetteer matches that are really a
 /// surname or abbreviation introduced earlier in the document.
 pub(crate) fn resolve(ctx: &Context, chosen: Vec<Mention>) -> Vec<Mention> {
-    let mut short: Map<Referent> = Map::default();
+    let mut short = ShortForms::default();
     for m in &chosen {
         register(ctx, m, &mut short);
     }
@@ -53,7 +95,7 @@ pub(crate) fn resolve(ctx: &Context, chosen: Vec<Mention>) -> Vec<Mention> {
 
 /// Records the short forms of a full name: a person's surname and first name + surname, and an
 /// organisation's abbreviation in parentheses right after it.
-fn register(ctx: &Context, m: &Mention, short: &mut Map<Referent>) {
+fn register(ctx: &Context, m: &Mention, short: &mut ShortForms) {
     let text = ctx.text;
     let referent = |canonical: &str| Referent {
         label: m.label,
@@ -66,22 +108,26 @@ fn register(ctx: &Context, m: &Mention, short: &mut Map<Referent>) {
         (None, Some(canonical)) => canonical,
         (None, None) => m.text(text),
     };
-    // Keys are made only for forms not registered yet: most names repeat.
-    let mut add = |key: &str| {
-        if !short.contains_key(key) {
-            short.insert(key.to_string(), referent(name));
-        }
-    };
     match m.label {
         Label::Per if m.method != Method::Alias => {
-            let parts: Vec<&str> = words(name, 0).iter().map(|t| t.text(name)).collect();
-            if parts.len() >= 2 && parts.iter().all(|p| is_capitalised(p) || p.len() <= 3) {
-                let surname = parts[parts.len() - 1];
-                if surname.chars().count() >= 3 && is_capitalised(surname) {
-                    add(surname);
-                    if parts.len() >= 3 {
-                        add(&format!("{} {}", parts[0], surname));
-                    }
+            // The name's first and last words, how many there are, and whether each is
+            // capitalised or short (`van`, `de`).
+            let (mut first, mut last, mut count, mut all_fit) = ("", "", 0, true);
+            let mut pos = 0;
+            while let Some(t) = next_token(name, pos) {
+                let part = t.text(name);
+                if count == 0 {
+                    first = part;
+                }
+                last = part;
+                count += 1;
+                all_fit &= is_capitalised(part) || part.len() <= 3;
+                pos = t.end;
+            }
+            if count >= 2 && all_fit && last.chars().count() >= 3 && is_capitalised(last) {
+                short.add(last, || referent(name));
+                if count >= 3 {
+                    short.add(&format!("{first} {last}"), || referent(name));
                 }
             }
         }
@@ -94,10 +140,8 @@ fn register(ctx: &Context, m: &Mention, short: &mut Map<Referent>) {
                     && is_all_caps(abbr)
                     && !abbr.contains(' ')
                 {
-                    let mut r = referent(name);
                     // The abbreviation in the parentheses is itself a mention.
-                    r.from = m.byte_end;
-                    short.entry(abbr.to_string()).or_insert(r);
+                    short.add(abbr, || referent(name));
                 }
             }
         }
@@ -108,9 +152,9 @@ fn register(ctx: &Context, m: &Mention, short: &mut Map<Referent>) {
 /// An alias mention for the token `[start, end)`, if it is a registered short form (also in
 /// the genitive) that refers back to a name before it; a first name + surname pair is tried
 /// from the token on.
-fn alias_at(ctx: &Context, start: usize, end: usize, short: &Map<Referent>) -> Option<Mention> {
+fn alias_at(ctx: &Context, start: usize, end: usize, short: &ShortForms) -> Option<Mention> {
     let token = &ctx.text[start..end];
-    if !is_capitalised(token) {
+    if !short.may_hold(token) || !is_capitalised(token) {
         return None;
     }
     let lookup = |form: &str| short.get(form).filter(|r| r.from <= start);
@@ -130,7 +174,7 @@ fn alias_at(ctx: &Context, start: usize, end: usize, short: &Map<Referent>) -> O
 /// A single-token mention that is a registered short form becomes the alias: `Larsen` after
 /// `Kim Larsen` is Kim Larsen, whatever single entry the gazetteer had for `Larsen`; so does a
 /// pattern name that is a registered first name + surname (`Anders Rasmussen`).
-fn realias(ctx: &Context, m: Mention, short: &Map<Referent>) -> Mention {
+fn realias(ctx: &Context, m: Mention, short: &ShortForms) -> Mention {
     let text = m.text(ctx.text);
     let pattern_person = m.label == Label::Per && m.method == Method::Pattern;
     if m.method == Method::Alias || (text.contains(char::is_whitespace) && !pattern_person) {
@@ -144,6 +188,7 @@ fn realias(ctx: &Context, m: Mention, short: &Map<Referent>) -> Mention {
 
 #[cfg(test)]
 mod tests {
+    use super::{strip_genitive, ShortForms};
     use crate::rules::{Layer, Layers};
     use crate::{Gazetteer, Label, Lexicon, Tagger};
 
@@ -181,6 +226,17 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    proptest::proptest! {
+        /// A genitive passes the quick test of its base's short form (`DI's` of `DI`).
+        #[test]
+        fn genitives_share_their_base_start_bit(t in "\\PC{0,6}(s|'s|’s|'|’)?") {
+            proptest::prop_assert_eq!(
+                ShortForms::start_bit(strip_genitive(&t)),
+                ShortForms::start_bit(&t)
+            );
+        }
     }
 
     #[test]
