@@ -105,13 +105,16 @@ const TYPICAL_ROW_REST: usize = 96;
 /// otherwise end the field or the row.
 fn push_field(out: &mut Vec<u8>, field: &str) {
     let bytes = field.as_bytes();
-    if !bytes
-        .iter()
-        .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-    {
+    if !needs_quotes(bytes) {
         out.extend_from_slice(bytes);
         return;
     }
+    push_quoted(out, bytes);
+}
+
+/// Appends `bytes` in double quotes, doubling the quotes inside.
+#[cold]
+fn push_quoted(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b'"');
     for (i, part) in bytes.split(|&b| b == b'"').enumerate() {
         if i > 0 {
@@ -120,6 +123,46 @@ fn push_field(out: &mut Vec<u8>, field: &str) {
         out.extend_from_slice(part);
     }
     out.push(b'"');
+}
+
+/// Whether byte `b` puts its field in quotes: a comma, a double quote, CR or LF.
+#[inline]
+fn is_quote_byte(b: u8) -> bool {
+    matches!(b, b',' | b'"' | b'\r' | b'\n')
+}
+
+/// One in every byte of a word, for testing eight bytes at a time.
+const LO: u64 = 0x0101_0101_0101_0101;
+/// The top bit of every byte of a word.
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Nonzero exactly when some byte of `x` is zero.
+///
+/// The byte just above a zero byte may get its bit too (the borrow runs upwards), so only the
+/// answer as a whole, zero or not, is exact; that is all the callers ask.
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(LO) & !x & HI
+}
+
+/// Nonzero exactly when some byte of the word `x` [`is_quote_byte`].
+#[inline]
+fn quote_bytes(x: u64) -> u64 {
+    zero_bytes(x ^ (LO * u64::from(b',')))
+        | zero_bytes(x ^ (LO * u64::from(b'"')))
+        | zero_bytes(x ^ (LO * u64::from(b'\r')))
+        | zero_bytes(x ^ (LO * u64::from(b'\n')))
+}
+
+/// Whether `bytes` holds a byte that [`is_quote_byte`], tested eight bytes at a time.
+#[inline]
+fn needs_quotes(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut found = 0;
+    for chunk in &mut chunks {
+        found |= quote_bytes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+    }
+    found != 0 || chunks.remainder().iter().any(|&b| is_quote_byte(b))
 }
 
 /// Appends `n` in decimal; a number is never quoted.
@@ -316,6 +359,76 @@ mod tests {
         assert_eq!(ours, csv);
     }
 
+    /// `field` as the `csv` crate writes it, followed by a plain second field.
+    fn csv_crate_field(field: &str) -> Vec<u8> {
+        csv_crate_bytes(&[vec![field.to_string(), "x".to_string()]])
+    }
+
+    /// `field` as `push_field` writes it, followed by a plain second field.
+    fn our_field(field: &str) -> Vec<u8> {
+        let mut out = b"prefix".to_vec();
+        push_field(&mut out, field);
+        out.extend_from_slice(b",x\r\n");
+        out.split_off(6)
+    }
+
+    #[test]
+    fn quote_bytes_found_at_every_position() {
+        // Fillers next to the quote bytes' values and ones that upset word-at-a-time tests:
+        // zero, one, bytes with the top bit set.
+        let fillers = [
+            b'a',
+            0,
+            1,
+            b',' - 1,
+            b',' + 1,
+            b'"' + 1,
+            b'\r' + 1,
+            b'\n' - 1,
+            0x80,
+            0xFF,
+        ];
+        for len in 0..=40 {
+            for filler in fillers {
+                let mut bytes = vec![filler; len];
+                assert_eq!(
+                    needs_quotes(&bytes),
+                    is_quote_byte(filler),
+                    "{len} {filler}"
+                );
+                for pos in 0..len {
+                    for b in 0..=255u8 {
+                        bytes[pos] = b;
+                        assert_eq!(
+                            needs_quotes(&bytes),
+                            is_quote_byte(b) || is_quote_byte(filler),
+                            "{bytes:?}"
+                        );
+                    }
+                    bytes[pos] = filler;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fields_quoted_at_every_position() {
+        for len in 0..=40 {
+            for filler in ["a", "æ", "\t", "\0"] {
+                let field = filler.repeat(len);
+                assert_eq!(our_field(&field), csv_crate_field(&field), "{field:?}");
+                for pos in 0..len {
+                    for c in [",", "\"", "\r", "\n", "+", "-", "!", "\u{b}"] {
+                        let mut field = filler.repeat(pos);
+                        field.push_str(c);
+                        field.push_str(&filler.repeat(len - pos - 1));
+                        assert_eq!(our_field(&field), csv_crate_field(&field), "{field:?}");
+                    }
+                }
+            }
+        }
+    }
+
     /// Strings rich in the bytes that decide quoting, plus any string at all.
     fn field() -> impl Strategy<Value = String> {
         prop_oneof!["[a-cæ😀 ,\"\r\n\t#;']{0,10}", any::<String>(),]
@@ -358,6 +471,11 @@ mod tests {
         ) {
             let (ours, csv) = both_renderings(&id, date.as_deref(), &specs);
             prop_assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(csv).unwrap());
+        }
+
+        #[test]
+        fn fields_match_the_csv_crate(field in field()) {
+            prop_assert_eq!(our_field(&field), csv_crate_field(&field));
         }
     }
 }
