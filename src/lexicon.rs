@@ -19,6 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -342,7 +343,13 @@ pub struct Lexicon {
     sport_stems: Vec<String>,
     common_words: Set,
     surnames: Set,
+    /// Which lists these are: a new number whenever a list changes, so that answers
+    /// remembered for one lexicon are never taken for another's ([`Lexicon::id`]).
+    id: u64,
 }
+
+/// The last [`Lexicon::id`] handed out.
+static LAST_ID: AtomicU64 = AtomicU64::new(0);
 
 const FILES: [&str; 7] = [
     "first_names.tsv",
@@ -394,7 +401,14 @@ impl Lexicon {
         Ok(lex)
     }
 
+    /// A number that differs between two lexicons unless one is a clone of the other: equal
+    /// numbers mean equal lists, so what a word is in one is what it is in the other.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
     fn add(&mut self, file: &str, text: &str) -> Result<()> {
+        self.id = LAST_ID.fetch_add(1, Ordering::Relaxed) + 1;
         let lines = text
             .lines()
             .enumerate()

@@ -30,10 +30,7 @@ pub(crate) fn find(ctx: &Context, heads: &Heads, label: Label) -> Vec<Mention> {
         if let Some(mut end) = name_in_run(ctx, heads, label, i, run_end) {
             let mut start = i;
             // A sentence-initial common word (`Hos`, `Efter`) is not part of the name.
-            if ctx.starts_sentence(i)
-                && ctx.lexicon.is_common_word(ctx.tok(i))
-                && !heads.is_first(ctx.tok(i))
-            {
+            if ctx.starts_sentence(i) && ctx.is_common_word(i) && !ctx.is_first(i, label) {
                 start = i + 1;
                 end = if start < run_end {
                     name_in_run(ctx, heads, label, start, run_end).unwrap_or(0)
@@ -105,11 +102,11 @@ fn name_in_run(
     if let Some(k) = (start + 1..end).rev().find(|&k| ctx.is_head(k, label)) {
         return Some(ctx.tokens[k].end);
     }
-    if end - start >= 2 && heads.is_first(ctx.tok(start)) {
+    if end - start >= 2 && ctx.is_first(start, label) {
         return Some(ctx.tokens[end - 1].end);
     }
     // A single word with a telling ending: `Fremskridtspartiet`, `Bådehavnsgade`.
-    if end - start == 1 && heads.has_suffix(ctx.tok(start)) {
+    if end - start == 1 && ctx.has_suffix(start, label) {
         return Some(ctx.tokens[start].end);
     }
     None

@@ -16,6 +16,7 @@
 
 mod alias;
 mod context;
+mod facts;
 mod heads;
 mod person;
 
@@ -24,11 +25,14 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::label::Label;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{FirstName, Lexicon};
 use crate::matcher::{Candidate, Matcher};
 use crate::mention::Mention;
 use crate::text::{is_sentence_start, CharCounter};
-use crate::tokens::{is_word_start, prev_token, shaped_token_from, strip_genitive, Shape, Token};
+use crate::tokens::{
+    is_word_start, prev_token, shaped_token_from, strip_genitive, title_case, Shape, Token,
+};
+use facts::{Facts, Trait};
 
 /// One switchable rule layer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -160,39 +164,34 @@ pub(crate) struct Context<'a> {
     pub capitalised: Vec<usize>,
     pub lexicon: &'a Lexicon,
     pub matcher: &'a Matcher,
-    /// Per token, the [`Trait`]s worked out so far: bit `2k` says whether trait `k` is known,
-    /// bit `2k + 1` whether the token has it. Patterns ask about the same tokens many times.
-    memo: Vec<Cell<u16>>,
+    /// Per token, the [`Trait`]s worked out so far (see [`Facts::remember`]). Patterns ask
+    /// about the same tokens many times.
+    memo: Vec<Cell<u32>>,
+    /// What this thread knows of token texts from earlier documents.
+    facts: Facts,
     /// Per token, its shape.
     shapes: Vec<Shape>,
 }
 
-/// A property of one token that the layers ask about often and is worth remembering.
-#[derive(Clone, Copy)]
-enum Trait {
-    Title,
-    OrgHead,
-    PlaceHead,
-    AnyHead,
-}
-
 impl<'a> Context<'a> {
     /// The context of `tokens` of `text` with their `shapes`, `capitalised` indexing the
-    /// capitalised ones; `memo` is any vector, refilled here (a buffer to reuse).
+    /// capitalised ones; `memo` is any vector, refilled here (a buffer to reuse), and `facts`
+    /// what the thread knows of token texts.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
+    fn new(
         text: &'a str,
         body: usize,
         tokens: Vec<Token>,
         shapes: Vec<Shape>,
         capitalised: Vec<usize>,
-        mut memo: Vec<Cell<u16>>,
+        (mut memo, mut facts): (Vec<Cell<u32>>, Facts),
         lexicon: &'a Lexicon,
         matcher: &'a Matcher,
     ) -> Context<'a> {
         debug_assert_eq!(tokens.len(), shapes.len());
         memo.clear();
         memo.resize(tokens.len(), Cell::new(0));
+        facts.for_lexicon(lexicon.id());
         Context {
             text,
             body,
@@ -201,25 +200,60 @@ impl<'a> Context<'a> {
             lexicon,
             matcher,
             memo,
+            facts,
             shapes,
         }
     }
 
     /// Whether token `i` has `t`, worked out by `f` the first time it is asked.
     fn remember(&self, i: usize, t: Trait, f: impl FnOnce() -> bool) -> bool {
-        let (known, yes) = (1u16 << (2 * t as u16), 1u16 << (2 * t as u16 + 1));
-        let bits = self.memo[i].get();
-        if bits & known != 0 {
-            return bits & yes != 0;
-        }
-        let has = f();
-        self.memo[i].set(bits | known | if has { yes } else { 0 });
-        has
+        self.facts.remember(&self.memo[i], self.tok(i), t, f)
     }
 
     /// Whether token `i` is a title or role (`statsminister`, `direktør`).
     pub fn is_title(&self, i: usize) -> bool {
         self.remember(i, Trait::Title, || self.lexicon.is_title(self.tok(i)))
+    }
+
+    /// Whether token `i` is a frequent ordinary word ([`Lexicon::is_common_word`]).
+    pub fn is_common_word(&self, i: usize) -> bool {
+        self.remember(i, Trait::CommonWord, || {
+            self.lexicon.is_common_word(self.tok(i))
+        })
+    }
+
+    /// Whether token `i` is a listed first name, as written or, in capitals, in title case
+    /// (`JENS`).
+    pub fn may_be_first_name(&self, i: usize) -> bool {
+        self.remember(i, Trait::FirstName, || self.first_name(i).is_some())
+    }
+
+    /// The listed first name token `i` is, as written or, in capitals, in title case.
+    pub fn first_name(&self, i: usize) -> Option<FirstName> {
+        let token = self.tok(i);
+        self.lexicon.first_name(token).or_else(|| {
+            let title_case = self.is_all_caps(i).then(|| title_case(token))?;
+            self.lexicon.first_name(&title_case)
+        })
+    }
+
+    /// Whether the single token `i` is a name with a head of `label` by its ending
+    /// ([`crate::lexicon::Heads::has_suffix`]).
+    pub fn has_suffix(&self, i: usize, label: Label) -> bool {
+        let (heads, t) = match label {
+            Label::Org => (self.lexicon.org_heads(), Trait::OrgSuffix),
+            _ => (self.lexicon.place_heads(), Trait::PlaceSuffix),
+        };
+        self.remember(i, t, || heads.has_suffix(self.tok(i)))
+    }
+
+    /// Whether token `i` starts a name with a head of `label` (`FC`).
+    pub fn is_first(&self, i: usize, label: Label) -> bool {
+        let (heads, t) = match label {
+            Label::Org => (self.lexicon.org_heads(), Trait::OrgFirst),
+            _ => (self.lexicon.place_heads(), Trait::PlaceFirst),
+        };
+        self.remember(i, t, || heads.is_first(self.tok(i)))
     }
 
     /// What token `i` looks like.
@@ -287,14 +321,18 @@ impl<'a> Context<'a> {
         is_sentence_start(self.text, self.tokens[i].start, self.body)
     }
 
-    /// The context's vectors, emptied, for the next document to fill.
-    fn into_buffers(self, anchors: Vec<usize>) -> Buffers {
+    /// The context's vectors, emptied, for the next document to fill, and what the thread
+    /// knows of token texts, with what this document learned.
+    fn into_buffers(mut self, anchors: Vec<usize>) -> Buffers {
+        let (text, tokens) = (self.text, &self.tokens);
+        self.facts.learn(&self.memo, |i| tokens[i].text(text));
         let mut b = Buffers {
             anchors,
             tokens: self.tokens,
             shapes: self.shapes,
             capitalised: self.capitalised,
             memo: self.memo,
+            facts: self.facts,
         };
         b.anchors.clear();
         b.tokens.clear();
@@ -328,6 +366,7 @@ pub fn apply(
         mut shapes,
         mut capitalised,
         memo,
+        facts,
     } = BUFFERS.with(Cell::take);
     anchors.extend(candidates.iter().map(|c| c.mention.byte_start));
     neighbourhood(
@@ -342,7 +381,7 @@ pub fn apply(
         tokens,
         shapes,
         capitalised,
-        memo,
+        (memo, facts),
         lexicon,
         matcher,
     );
@@ -360,7 +399,9 @@ struct Buffers {
     tokens: Vec<Token>,
     shapes: Vec<Shape>,
     capitalised: Vec<usize>,
-    memo: Vec<Cell<u16>>,
+    memo: Vec<Cell<u32>>,
+    /// Not a buffer: what the thread knows of token texts, kept from document to document.
+    facts: Facts,
 }
 
 thread_local! {
@@ -575,7 +616,7 @@ mod tests {
             tokens,
             shapes,
             capitalised,
-            Vec::new(),
+            (Vec::new(), Facts::default()),
             lexicon,
             matcher,
         );
@@ -694,6 +735,33 @@ mod tests {
             let full = apply_on_every_token(&text, m.scan(&text, 0), &m, &lex);
             prop_assert_eq!(sparse, full);
         }
+    }
+
+    /// What one thread learned of words under one lexicon is not taken for another's: the
+    /// same text, tagged by turns with and without `statsminister` among the titles.
+    #[test]
+    fn lexicons_do_not_share_what_words_are() {
+        let dir = std::env::temp_dir().join(format!("navne-facts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("titles.txt"), "borgmester\n").unwrap();
+        let without = Lexicon::from_dir(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let with = Lexicon::shipped().unwrap();
+        let m = matcher();
+        let text = "Det mener statsminister Schlüter.";
+        let tag = |lex: &Lexicon| {
+            let (candidates, capitals) = m.scan_with_capitals(text, 0);
+            let found = apply(text, 0, candidates, &capitals, &m, lex, Layers::all());
+            found
+                .iter()
+                .map(|x| x.text(text).to_string())
+                .collect::<Vec<_>>()
+        };
+        for _ in 0..2 {
+            assert_eq!(tag(&with), ["Schlüter"]);
+            assert!(tag(&without).is_empty());
+        }
+        assert_eq!(tag(&with.clone()), ["Schlüter"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::{proposal, Context};
 use crate::label::{Label, Method};
 use crate::matcher::Candidate;
 use crate::mention::Mention;
-use crate::tokens::{is_all_caps, space_between, strip_genitive, title_case};
+use crate::tokens::{is_all_caps, space_between, strip_genitive};
 
 /// Lowercase particles inside names: `Ludwig van Beethoven`, `Charles de Gaulle`. The token
 /// walk of [`super::neighbourhood`] passes through them.
@@ -110,11 +110,10 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
 /// capital marks it as a name. A token the gazetteers list as a person (`listed` starts)
 /// counts as a first name when names follow it.
 fn by_first_name(ctx: &Context, i: usize, listed: &[usize]) -> Option<(usize, usize, usize)> {
-    let token = ctx.tok(i);
-    let first = ctx.lexicon.first_name(token).or_else(|| {
-        let title_case = ctx.is_all_caps(i).then(|| title_case(token))?;
-        ctx.lexicon.first_name(&title_case)
-    });
+    let first = ctx
+        .may_be_first_name(i)
+        .then(|| ctx.first_name(i))
+        .flatten();
     let Some(first) = first else {
         let last = listed
             .binary_search(&ctx.tokens[i].start)
@@ -132,7 +131,7 @@ fn by_first_name(ctx: &Context, i: usize, listed: &[usize]) -> Option<(usize, us
     };
     // `Hans Majestæt`, `Per Se`: a first name that is also a common word, at a sentence start,
     // needs a following name that is not a common word itself.
-    if first.common_word && ctx.starts_sentence(i) && ctx.lexicon.is_common_word(ctx.tok(i + 1)) {
+    if first.common_word && ctx.starts_sentence(i) && ctx.is_common_word(i + 1) {
         return None;
     }
     if has_head(ctx, i + 1, last) {
@@ -153,7 +152,7 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     let surname = strip_genitive(ctx.tok(last));
     let patronymic =
         ["sen", "son"].iter().any(|s| surname.ends_with(s)) && surname.chars().count() >= 5;
-    if !patronymic || lex.is_common_word(token) || ctx.is_title(i) {
+    if !patronymic || ctx.is_common_word(i) || ctx.is_title(i) {
         return None;
     }
     // A sentence-initial word before the name is more likely a word (`Byretsdommer`, `Ifølge`)
@@ -190,7 +189,7 @@ fn by_title(ctx: &Context, n: usize, gazetteer: &[Candidate]) -> Option<(usize, 
     if ctx.is_capitalised(i) && !ctx.starts_sentence(i) {
         return None;
     }
-    if ctx.lexicon.is_common_word(ctx.tok(n)) && ctx.lexicon.first_name(ctx.tok(n)).is_none() {
+    if ctx.is_common_word(n) && ctx.lexicon.first_name(ctx.tok(n)).is_none() {
         return None;
     }
     let last = extend(ctx, n).unwrap_or(n);
