@@ -7,8 +7,8 @@
 //! document instead of one lookup per question.
 
 use std::cell::Cell;
-
-use crate::lexicon::Map;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A yes/no property of a token's text that the layers ask about often.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,23 +51,98 @@ impl Trait {
 }
 
 /// The traits worked out for distinct token texts on one thread, all under one lexicon.
+///
+/// The texts are kept one after another in one string, not one allocation each: most tokens
+/// of a document are new to a small cache, and storing them must cost less than the lookups
+/// it saves later.
 #[derive(Debug, Default)]
 pub(super) struct Facts {
     /// The [`crate::Lexicon::id`] the answers hold for.
     lexicon: u64,
-    /// Per text, its trait bits as in a memo cell.
-    known: Map<u32>,
+    /// Per 64-bit hash of a text, its entry. Two texts with one hash share the slot: the
+    /// later one takes it, and the entry's text tells which one it holds.
+    index: HashMap<u64, u32, BuildHasherDefault<HashIsKey>>,
+    /// The texts of the entries, one after another.
+    texts: String,
+    /// Per entry: where its text is in `texts` (start, end), and its trait bits as in a memo
+    /// cell.
+    entries: Vec<(u32, u32, u32)>,
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct HashIsKey(u64);
+
+impl Hasher for HashIsKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = text_hash(bytes);
+    }
+
+    fn write_u64(&mut self, h: u64) {
+        self.0 = h;
+    }
+}
+
+/// FNV-1a over `bytes`, mixed so that the low bits the map uses depend on every byte.
+fn text_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^ (h >> 29)
 }
 
 impl Facts {
-    /// The most texts kept: past it, the cache starts afresh (a few MB at most).
+    /// The most entries, and bytes of text, kept: past either, the cache starts afresh.
     const LIMIT: usize = 1 << 17;
+    const TEXT_LIMIT: usize = 4 << 20;
+
+    /// The entry of `text`, if it has one.
+    fn entry(&self, text: &str, hash: u64) -> Option<usize> {
+        let e = *self.index.get(&hash)? as usize;
+        let (start, end, _) = *self.entries.get(e)?;
+        let stored = self.texts.as_bytes().get(start as usize..end as usize)?;
+        (stored == text.as_bytes()).then_some(e)
+    }
+
+    /// What is known of `text`, as memo bits.
+    fn known(&self, text: &str) -> u32 {
+        if self.entries.is_empty() {
+            return 0;
+        }
+        self.entry(text, text_hash(text.as_bytes()))
+            .map_or(0, |e| self.entries[e].2)
+    }
+
+    /// Adds `bits` to what is known of `text`.
+    fn add(&mut self, text: &str, bits: u32) {
+        let hash = text_hash(text.as_bytes());
+        if let Some(e) = self.entry(text, hash) {
+            self.entries[e].2 |= bits;
+            return;
+        }
+        if self.entries.len() >= Self::LIMIT || self.texts.len() + text.len() > Self::TEXT_LIMIT {
+            self.index.clear();
+            self.texts.clear();
+            self.entries.clear();
+        }
+        let start = self.texts.len() as u32;
+        self.texts.push_str(text);
+        self.index.insert(hash, self.entries.len() as u32);
+        self.entries.push((start, self.texts.len() as u32, bits));
+    }
 
     /// Prepares for a document tagged with the lexicon numbered `id`: answers for another
     /// lexicon are dropped.
     pub fn for_lexicon(&mut self, id: u64) {
         if self.lexicon != id {
-            self.known.clear();
+            self.index.clear();
+            self.texts.clear();
+            self.entries.clear();
             self.lexicon = id;
         }
     }
@@ -85,7 +160,7 @@ impl Facts {
         let (known, yes) = t.bits();
         let mut bits = cell.get();
         if bits & (known | PROBED) == 0 {
-            bits |= PROBED | self.known.get(text).copied().unwrap_or(0);
+            bits |= PROBED | self.known(text);
             cell.set(bits);
         }
         if bits & known != 0 {
@@ -103,16 +178,7 @@ impl Facts {
             if bits & DIRTY == 0 {
                 continue;
             }
-            let text = text_of(i);
-            match self.known.get_mut(text) {
-                Some(known) => *known |= bits & TRAITS,
-                None => {
-                    if self.known.len() >= Self::LIMIT {
-                        self.known.clear();
-                    }
-                    self.known.insert(text.to_string(), bits & TRAITS);
-                }
-            }
+            self.add(text_of(i), bits & TRAITS);
         }
     }
 }
@@ -143,6 +209,41 @@ mod tests {
             assert_eq!(seen & (known | yes), 0, "{t:?}");
             seen |= known | yes;
         }
+    }
+
+    /// Texts keep their own bits, a text never added knows nothing, and two texts sharing a
+    /// hash slot never take each other's bits.
+    #[test]
+    fn entries_answer_for_their_own_text_only() {
+        let mut facts = Facts::default();
+        let texts: Vec<String> = (0..5000).map(|n| format!("Ord{n}")).collect();
+        for (n, t) in texts.iter().enumerate() {
+            facts.add(t, (n as u32 % 7) << 1 | 1);
+        }
+        for (n, t) in texts.iter().enumerate() {
+            assert_eq!(facts.known(t), (n as u32 % 7) << 1 | 1, "{t}");
+        }
+        assert_eq!(facts.known("Ord5000"), 0);
+        assert_eq!(facts.known(""), 0);
+        // `Andet` lands in the slot of `Ord0`: it must not read `Ord0`'s bits.
+        let e = facts.index[&text_hash(b"Ord1")];
+        facts.index.insert(text_hash(b"Andet"), e);
+        assert_eq!(facts.known("Andet"), 0);
+        facts.add("Andet", 0b100);
+        assert_eq!(facts.known("Andet"), 0b100);
+        assert_eq!(facts.known("Ord0"), 1);
+    }
+
+    /// Past its limit the cache starts afresh, and still answers for what it holds.
+    #[test]
+    fn a_full_cache_starts_afresh() {
+        let mut facts = Facts::default();
+        for n in 0..=Facts::LIMIT {
+            facts.add(&format!("w{n}"), 1);
+        }
+        assert_eq!(facts.entries.len(), 1);
+        assert_eq!(facts.known(&format!("w{}", Facts::LIMIT)), 1);
+        assert_eq!(facts.known("w0"), 0);
     }
 
     /// An answer worked out in one document is given in the next without asking again, and
