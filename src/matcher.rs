@@ -145,6 +145,48 @@ impl MatcherBuilder {
     }
 }
 
+/// What the byte before a position tells about a token starting there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Before {
+    /// An ASCII letter or digit: no token starts here, capitalised or not.
+    Word,
+    /// ASCII space, punctuation or control other than `-` and `'`, inside the taggable text: a
+    /// token starts here ([`is_token_start`]) and it is capitalised exactly when its first
+    /// character is uppercase ([`starts_capitalised`] has nothing further to check).
+    Gap,
+    /// Anything else (a non-ASCII character, a hyphen or apostrophe that may join two words, the
+    /// start of the taggable text): ask [`is_token_start`] and [`starts_capitalised`].
+    Unsure,
+}
+
+/// [`Before`] for each ASCII byte; bytes from 0x80 up are [`Before::Unsure`].
+const ASCII_BEFORE: [Before; 128] = {
+    let mut t = [Before::Gap; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = Before::Word;
+        } else if c == b'-' || c == b'\'' {
+            t[b] = Before::Unsure;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// What the byte before `pos` says about a token starting at `pos` in `text[body..]`.
+#[inline]
+fn byte_before(bytes: &[u8], body: usize, pos: usize) -> Before {
+    if pos <= body {
+        return Before::Unsure;
+    }
+    match bytes.get(pos - 1) {
+        Some(&b) if b < 0x80 => ASCII_BEFORE[b as usize],
+        _ => Before::Unsure,
+    }
+}
+
 /// An immutable matcher over all gazetteer forms; cheap to share between threads.
 #[derive(Clone, Debug)]
 pub struct Matcher {
@@ -231,12 +273,29 @@ impl Matcher {
         // The first byte not inside an earlier match.
         let mut next = body;
         let mut try_at = |pos: usize| {
-            if let Some(capitals) = capitals.as_deref_mut() {
-                if starts_capitalised(text, body, pos) {
-                    capitals.push(pos);
+            let b = bytes[pos];
+            let token_start = match byte_before(bytes, body, pos) {
+                Before::Word => return,
+                Before::Gap => {
+                    if let Some(capitals) = capitals.as_deref_mut() {
+                        if b.is_ascii_uppercase()
+                            || b >= 0x80 && starts_capitalised(text, body, pos)
+                        {
+                            capitals.push(pos);
+                        }
+                    }
+                    true
                 }
-            }
-            if pos < next || !self.first_byte[bytes[pos] as usize] || !is_token_start(text, pos) {
+                Before::Unsure => {
+                    if let Some(capitals) = capitals.as_deref_mut() {
+                        if starts_capitalised(text, body, pos) {
+                            capitals.push(pos);
+                        }
+                    }
+                    is_token_start(text, pos)
+                }
+            };
+            if pos < next || !self.first_byte[b as usize] || !token_start {
                 return;
             }
             if let Some(c) = self.candidate_at(text, body, pos, &mut counter) {
@@ -264,13 +323,27 @@ impl Matcher {
         counter: &mut CharCounter,
     ) -> Option<Candidate> {
         let (end, surface) = self.longest_at(text, pos)?;
+        Some(self.candidate(text, body, pos..end, surface, |b| counter.at(b)))
+    }
+
+    /// The candidate for the form `surface` over the bytes `span` of `text[body..]`;
+    /// `char_offset` turns byte offsets into code-point offsets.
+    fn candidate(
+        &self,
+        text: &str,
+        body: usize,
+        span: std::ops::Range<usize>,
+        surface: usize,
+        mut char_offset: impl FnMut(usize) -> usize,
+    ) -> Candidate {
+        let (pos, end) = (span.start, span.end);
         let s = &self.surfaces[surface];
         let held = s.ambiguous && s.single_token && is_sentence_start(text, pos, body);
         let entry = &self.entries[s.winner.0 as usize];
-        Some(Candidate {
+        Candidate {
             mention: Mention {
-                start: counter.at(pos),
-                end: counter.at(end),
+                start: char_offset(pos),
+                end: char_offset(end),
                 byte_start: pos,
                 byte_end: end,
                 label: entry.label,
@@ -280,7 +353,7 @@ impl Matcher {
             },
             surface: SurfaceId(surface as u32),
             held,
-        })
+        }
     }
 
     /// The longest mention that ends a token and starts at byte `pos`: its end and the
@@ -494,6 +567,103 @@ mod tests {
         let text = "JOB og OB, JOBINDEX og Jo";
         let found: Vec<&str> = m.find(text).iter().map(|x| x.text(text)).collect();
         assert_eq!(found, ["OB", "JOBINDEX", "Jo"]);
+    }
+
+    /// The scan the way it is defined: every character boundary of `text[body..]` is asked
+    /// [`starts_capitalised`], and every token start not inside an earlier match is searched
+    /// with aho-corasick's own anchored leftmost-longest search, shortening the haystack while
+    /// the longest form ends inside a word. The fast paths of [`Matcher::scan_with_capitals`]
+    /// must agree with it.
+    fn scan_plain(m: &Matcher, text: &str, body: usize) -> (Vec<Candidate>, Vec<usize>) {
+        let mut capitals = Vec::new();
+        let mut found = Vec::new();
+        let mut next = body;
+        let chars = |b: usize| text[..b].chars().count();
+        for pos in (body..text.len()).filter(|&p| text.is_char_boundary(p)) {
+            if starts_capitalised(text, body, pos) {
+                capitals.push(pos);
+            }
+            if pos < next || !is_token_start(text, pos) {
+                continue;
+            }
+            if let Some((end, surface)) = longest_at_plain(m, text, pos) {
+                next = end;
+                found.push(m.candidate(text, body, pos..end, surface, chars));
+            }
+        }
+        (found, capitals)
+    }
+
+    /// [`Matcher::longest_at`] through aho-corasick's anchored search.
+    fn longest_at_plain(m: &Matcher, text: &str, pos: usize) -> Option<(usize, usize)> {
+        let mut limit = text.len();
+        while limit > pos {
+            let input = aho_corasick::Input::new(&text.as_bytes()[..limit])
+                .range(pos..)
+                .anchored(Anchored::Yes);
+            let found = m.automaton.try_find(&input).unwrap()?;
+            let (end, surface) = (found.end(), found.pattern().as_usize());
+            if let Some(end) = token_end(text, end, m.surfaces[surface].last) {
+                return Some((end, surface));
+            }
+            limit = end - 1;
+        }
+        None
+    }
+
+    /// A matcher over `forms`, each an entry of its own.
+    fn matcher_of(forms: &[String]) -> Matcher {
+        let entries = forms
+            .iter()
+            .enumerate()
+            .map(|(i, f)| entry(&i.to_string(), f, &[], Label::Org))
+            .collect();
+        matcher(entries, "")
+    }
+
+    /// Characters for generated forms and texts: letters, digits and punctuation that decide
+    /// token starts, non-ASCII letters of one, two and three bytes.
+    macro_rules! alphabet {
+        () => {
+            "[aAbBsS1æÆøØéÉžŽ \n.'’-]"
+        };
+    }
+
+    proptest::proptest! {
+        /// The scan with its fast paths finds what the plain scan finds, for forms that are
+        /// prefixes of each other, start with digits, lowercase or non-ASCII letters or
+        /// punctuation, and for text that ends inside a name.
+        #[test]
+        fn scan_agrees_with_the_plain_scan(
+            forms in proptest::collection::vec(concat!(alphabet!(), "{1,5}"), 1..8),
+            text in concat!("(", alphabet!(), r"|\PC){0,40}"),
+            body in 0usize..8,
+        ) {
+            let m = matcher_of(&forms[..]);
+            let body = (0..=body.min(text.len())).rev().find(|&b| text.is_char_boundary(b)).unwrap();
+            let (found, capitals) = m.scan_with_capitals(&text, body);
+            let (want_found, want_capitals) = scan_plain(&m, &text, body);
+            proptest::prop_assert_eq!(&capitals, &want_capitals);
+            proptest::prop_assert_eq!(&found, &want_found);
+            proptest::prop_assert_eq!(m.scan(&text, body), want_found);
+        }
+
+        /// The same, with texts made of the forms themselves, so most positions begin a form.
+        #[test]
+        fn scan_agrees_with_the_plain_scan_on_texts_of_forms(
+            forms in proptest::collection::vec(concat!(alphabet!(), "{1,5}"), 1..8),
+            picks in proptest::collection::vec((0usize..8, concat!(alphabet!(), "{0,2}")), 0..12),
+        ) {
+            let m = matcher_of(&forms[..]);
+            let text: String = picks
+                .iter()
+                .map(|(i, sep)| format!("{}{sep}", forms[i % forms.len()]))
+                .collect();
+            let (found, capitals) = m.scan_with_capitals(&text, 0);
+            let (want_found, want_capitals) = scan_plain(&m, &text, 0);
+            proptest::prop_assert_eq!(&capitals, &want_capitals);
+            proptest::prop_assert_eq!(found, want_found);
+        }
     }
 
     proptest::proptest! {
