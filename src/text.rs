@@ -46,54 +46,29 @@ pub fn may_begin_name(b: u8) -> bool {
 /// The byte offsets of `text[from..]` whose byte [`may_begin_name`], in order.
 ///
 /// Danish news text is mostly lowercase ASCII, and a name can only start at one of these
-/// bytes, so the matcher and the rule layers look at these offsets only. Eight bytes are tested
-/// at a time.
+/// bytes, so the matcher and the rule layers look at these offsets only. The bytes are tested
+/// a block of 64 at a time, into one bit each.
 pub struct NameBytes<'t> {
     bytes: &'t [u8],
-    /// Offset of the eight-byte word in `mask`.
-    word: usize,
-    /// One bit (the top bit of each byte) per candidate byte of the current word not yet
-    /// returned.
+    /// Offset of the block in `mask`.
+    block: usize,
+    /// One bit per candidate byte of the current block not yet returned (bit `i` for byte
+    /// `block + i`).
     mask: u64,
 }
+
+/// Bytes per block of [`NameBytes`]: one bit each in a `u64`.
+const BLOCK: usize = 64;
 
 impl<'t> NameBytes<'t> {
     /// The candidate bytes of `text[from..]`.
     pub fn new(text: &'t str, from: usize) -> NameBytes<'t> {
         let bytes = text.as_bytes();
-        let mut it = NameBytes {
+        NameBytes {
             bytes,
-            word: from,
-            mask: 0,
-        };
-        it.mask = it.load(from);
-        it
-    }
-
-    /// The candidate bits of the (up to) eight bytes at `at`.
-    #[inline]
-    fn load(&self, at: usize) -> u64 {
-        let Some(chunk) = self.bytes.get(at..at + 8) else {
-            // The tail, byte by byte.
-            let mut m = 0;
-            for (k, &b) in self.bytes[at.min(self.bytes.len())..].iter().enumerate() {
-                if may_begin_name(b) {
-                    m |= 0x80 << (8 * k);
-                }
-            }
-            return m;
-        };
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // Bytes b with m < b < n, for ASCII b (the classic "has between" test).
-        let between = |m: u64, n: u64| {
-            (LO * (127 + n)).wrapping_sub(x & (LO * 127))
-                & !x
-                & ((x & (LO * 127)) + LO * (127 - m))
-                & HI
-        };
-        // Top two bits set: a byte >= 0xC0.
-        let lead = x & (x << 1) & HI;
-        lead | between(0x40, 0x5B) | between(0x2F, 0x3A)
+            block: from,
+            mask: block_mask(bytes, from),
+        }
     }
 }
 
@@ -103,16 +78,99 @@ impl Iterator for NameBytes<'_> {
     #[inline]
     fn next(&mut self) -> Option<usize> {
         while self.mask == 0 {
-            self.word += 8;
-            if self.word >= self.bytes.len() {
+            self.block += BLOCK;
+            if self.block >= self.bytes.len() {
                 return None;
             }
-            self.mask = self.load(self.word);
+            self.mask = block_mask(self.bytes, self.block);
         }
-        let k = self.mask.trailing_zeros() as usize / 8;
+        let k = self.mask.trailing_zeros() as usize;
         self.mask &= self.mask - 1;
-        Some(self.word + k)
+        Some(self.block + k)
     }
+}
+
+/// The [`may_begin_name`] bits of the (up to) 64 bytes at `at`: bit `i` for byte `at + i`.
+#[inline]
+fn block_mask(bytes: &[u8], at: usize) -> u64 {
+    if let Some(block) = bytes.get(at..at + BLOCK) {
+        return name_mask(block.try_into().expect("a block"));
+    }
+    // The tail, padded with zero bytes, which begin no name.
+    let tail = bytes.get(at..).unwrap_or_default();
+    let mut padded = [0; BLOCK];
+    padded[..tail.len()].copy_from_slice(tail);
+    name_mask(&padded)
+}
+
+/// The [`may_begin_name`] bits of a block, sixteen bytes per SSE2 instruction.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn name_mask(block: &[u8; BLOCK]) -> u64 {
+    use std::arch::x86_64::{
+        _mm_add_epi8, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    let mut mask = 0;
+    for (i, chunk) in block.chunks_exact(16).enumerate() {
+        // SAFETY: `chunk` is 16 readable bytes, which is all `_mm_loadu_si128` reads (it needs
+        // no alignment); SSE2 is part of every x86_64 target. The other intrinsics only compute.
+        // Worth it: on a 5 MB corpus the gazetteer scan takes 63 M instructions with this and
+        // 71 M with `name_mask_swar` (callgrind), the difference all in this loop.
+        let bits = unsafe {
+            let x = _mm_loadu_si128(chunk.as_ptr().cast());
+            // `A..=Z` and `0..=9` moved to the bottom of the signed range, then one compare.
+            let upper = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(0x3F)), _mm_set1_epi8(-102));
+            let digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(0x50)), _mm_set1_epi8(-118));
+            // `11xxxxxx`: the first byte of a character of two or more bytes.
+            let top = _mm_set1_epi8(0xC0_u8 as i8);
+            let lead = _mm_cmpeq_epi8(_mm_and_si128(x, top), top);
+            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(upper, digit), lead))
+        };
+        mask |= u64::from(bits as u16) << (16 * i);
+    }
+    mask
+}
+
+/// The [`may_begin_name`] bits of a block.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn name_mask(block: &[u8; BLOCK]) -> u64 {
+    name_mask_swar(block)
+}
+
+/// The [`may_begin_name`] bits of a block, eight bytes per `u64` operation.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+#[inline]
+fn name_mask_swar(block: &[u8; BLOCK]) -> u64 {
+    block
+        .chunks_exact(8)
+        .enumerate()
+        .fold(0, |mask, (i, chunk)| {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            // Bytes b with m < b < n, for ASCII b (the classic "has between" test).
+            let between = |m: u64, n: u64| {
+                (LO * (127 + n)).wrapping_sub(x & (LO * 127))
+                    & !x
+                    & ((x & (LO * 127)) + LO * (127 - m))
+                    & HI
+            };
+            // Top two bits set: a byte >= 0xC0.
+            let lead = x & (x << 1) & HI;
+            let tops = lead | between(0x40, 0x5B) | between(0x2F, 0x3A);
+            // The top bit of byte j to bit j: each lands alone in the top byte, no carries.
+            let bits = (tops >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+            mask | bits << (8 * i)
+        })
+}
+
+/// The [`may_begin_name`] bits of a block, a byte at a time.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn name_mask_by_byte(block: &[u8; BLOCK]) -> u64 {
+    block
+        .iter()
+        .enumerate()
+        .fold(0, |m, (i, &b)| m | u64::from(may_begin_name(b)) << i)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -405,6 +463,30 @@ mod tests {
                 .filter(|&i| may_begin_name(t.as_bytes()[i]))
                 .collect();
             proptest::prop_assert_eq!(NameBytes::new(&t, from).collect::<Vec<_>>(), want);
+        }
+    }
+
+    proptest::proptest! {
+        /// The block test agrees with the byte test on any bytes, valid UTF-8 or not.
+        #[test]
+        fn name_mask_agrees_with_the_byte_test(
+            block in proptest::collection::vec(proptest::num::u8::ANY, BLOCK),
+        ) {
+            let block: [u8; BLOCK] = block.try_into().unwrap();
+            proptest::prop_assert_eq!(name_mask(&block), name_mask_by_byte(&block));
+            proptest::prop_assert_eq!(name_mask_swar(&block), name_mask_by_byte(&block));
+        }
+    }
+
+    #[test]
+    fn name_mask_of_every_byte() {
+        for b in 0..=255u8 {
+            let mut block = [b' '; BLOCK];
+            block[b as usize % BLOCK] = b;
+            let want = u64::from(may_begin_name(b)) << (b as usize % BLOCK);
+            assert_eq!(name_mask(&block), want, "{b:#x}");
+            assert_eq!(name_mask_by_byte(&block), want, "{b:#x}");
+            assert_eq!(name_mask_swar(&block), want, "{b:#x}");
         }
     }
 
