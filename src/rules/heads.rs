@@ -17,9 +17,15 @@ pub(super) const CONNECTORS: [&str; 6] = ["og", "for", "af", "i", "&", "of"];
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 7;
 
-/// Mentions labelled `label` found by the head patterns of `heads`.
-pub(crate) fn find(ctx: &Context, heads: &Heads, label: Label) -> Vec<Mention> {
-    let mut out = Vec::with_capacity(ctx.capitalised.len() / 8);
+/// Mentions found by the head patterns: organisations (`ORG`) if `orgs`, places (`LOC`) if
+/// `places`, each kind in text order. Both look at the same runs of capitalised tokens, so
+/// each run is cut once for both.
+pub(crate) fn find(ctx: &Context, orgs: bool, places: bool) -> (Vec<Mention>, Vec<Mention>) {
+    let lexicon = ctx.lexicon;
+    let mut found = (
+        Vec::with_capacity(if orgs { ctx.capitalised.len() / 8 } else { 0 }),
+        Vec::with_capacity(if places { ctx.capitalised.len() / 8 } else { 0 }),
+    );
     // `next` is the first token after the last run looked at.
     let mut next = 0;
     for &i in &ctx.capitalised {
@@ -27,29 +33,35 @@ pub(crate) fn find(ctx: &Context, heads: &Heads, label: Label) -> Vec<Mention> {
             continue;
         }
         let run_end = run(ctx, i);
-        if let Some(mut end) = name_in_run(ctx, heads, label, i, run_end) {
-            let mut start = i;
-            // A sentence-initial common word (`Hos`, `Efter`) is not part of the name.
-            if ctx.starts_sentence(i) && ctx.is_common_word(i) && !ctx.is_first(i, label) {
-                start = i + 1;
-                end = if start < run_end {
-                    name_in_run(ctx, heads, label, start, run_end).unwrap_or(0)
-                } else {
-                    0
-                };
+        if orgs {
+            if let Some(m) = in_run(ctx, lexicon.org_heads(), Label::Org, i, run_end) {
+                found.0.push(m);
             }
-            if end > 0 {
-                out.push(proposal(
-                    ctx.tokens[start].start,
-                    end,
-                    label,
-                    Method::Pattern,
-                ));
+        }
+        if places {
+            if let Some(m) = in_run(ctx, lexicon.place_heads(), Label::Loc, i, run_end) {
+                found.1.push(m);
             }
         }
         next = run_end.max(i + 1);
     }
-    out
+    found
+}
+
+/// The name with a head of `heads` (labelled `label`) in the run of tokens `[i, run_end)`.
+fn in_run(ctx: &Context, heads: &Heads, label: Label, i: usize, run_end: usize) -> Option<Mention> {
+    let mut end = name_in_run(ctx, heads, label, i, run_end)?;
+    let mut start = i;
+    // A sentence-initial common word (`Hos`, `Efter`) is not part of the name.
+    if ctx.starts_sentence(i) && ctx.is_common_word(i) && !ctx.is_first(i, label) {
+        start = i + 1;
+        end = if start < run_end {
+            name_in_run(ctx, heads, label, start, run_end).unwrap_or(0)
+        } else {
+            0
+        };
+    }
+    (end > 0).then(|| proposal(ctx.tokens[start].start, end, label, Method::Pattern))
 }
 
 /// The end (exclusive token index) of the run of capitalised tokens from `i`, joined by

@@ -411,7 +411,7 @@ thread_local! {
 
 /// The layers over the tokens of `ctx`.
 fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<Mention> {
-    let (text, lexicon) = (ctx.text, ctx.lexicon);
+    let text = ctx.text;
     let held_count = candidates.iter().filter(|c| c.held).count();
     let mut held = Vec::with_capacity(held_count);
     let mut gazetteer = Vec::with_capacity(candidates.len() - held_count);
@@ -435,11 +435,14 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
             layers.has(Layer::TitlePatterns),
         ));
     }
-    if layers.has(Layer::OrgPatterns) {
-        proposals.extend(heads::find(ctx, lexicon.org_heads(), Label::Org));
-    }
-    if layers.has(Layer::PlacePatterns) {
-        proposals.extend(heads::find(ctx, lexicon.place_heads(), Label::Loc));
+    let (orgs, places) = (
+        layers.has(Layer::OrgPatterns),
+        layers.has(Layer::PlacePatterns),
+    );
+    if orgs || places {
+        let (org_names, place_names) = heads::find(ctx, orgs, places);
+        proposals.extend(org_names);
+        proposals.extend(place_names);
     }
     let mut chosen = merge(&gazetteer, &held, proposals);
     if layers.has(Layer::Context) {
