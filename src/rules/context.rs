@@ -102,9 +102,17 @@ fn preceding_word<'t>(ctx: &Context<'t>, pos: usize) -> Option<&'t str> {
 /// The sentence around byte `pos`: from after the previous `.`, `!`, `?` or line break to the
 /// next one.
 fn sentence_around(text: &str, pos: usize, body: usize) -> &str {
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
-    let start = text[body..pos].rfind(is_end).map_or(body, |i| body + i + 1);
-    let end = text[pos..].find(is_end).map_or(text.len(), |i| pos + i);
+    // The ends are ASCII, so a byte equal to one is that character, never part of another.
+    let is_end = |b: &u8| matches!(b, b'.' | b'!' | b'?' | b'\n');
+    let bytes = text.as_bytes();
+    let start = bytes[body..pos]
+        .iter()
+        .rposition(is_end)
+        .map_or(body, |i| body + i + 1);
+    let end = bytes[pos..]
+        .iter()
+        .position(is_end)
+        .map_or(text.len(), |i| pos + i);
     &text[start..end]
 }
 
@@ -149,6 +157,20 @@ mod tests {
             .iter()
             .map(|m| format!("{}/{}", m.text(text), m.label))
             .collect()
+    }
+
+    proptest::proptest! {
+        /// The sentence found byte by byte is the one found character by character.
+        #[test]
+        fn sentences_are_found_by_their_ends(t in "([a-zæø .!?\n-]|\\PC){0,40}", a: usize, b: usize) {
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            let (x, y) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+            let (body, pos) = (x.min(y), x.max(y));
+            let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+            let start = t[body..pos].rfind(is_end).map_or(body, |i| body + i + 1);
+            let end = t[pos..].find(is_end).map_or(t.len(), |i| pos + i);
+            proptest::prop_assert_eq!(sentence_around(&t, pos, body), &t[start..end]);
+        }
     }
 
     #[test]
