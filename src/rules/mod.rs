@@ -456,8 +456,14 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
     }
     let mut counter = CharCounter::new(text);
     for m in &mut chosen {
-        m.start = counter.at(m.byte_start);
-        m.end = counter.at(m.byte_end);
+        if m.end > m.start {
+            // A gazetteer match: the matcher counted its code points already.
+            counter.skip_to(m.byte_end, m.end);
+        } else {
+            // Found by a layer ([`proposal`], aliases): both offsets are still 0.
+            m.start = counter.at(m.byte_start);
+            m.end = counter.at(m.byte_end);
+        }
     }
     chosen
 }
