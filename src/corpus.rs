@@ -181,14 +181,18 @@ fn read_file(path: &Path) -> Result<Vec<u8>> {
 }
 
 /// Parses one JSON line into a document. The common line (an object of strings, scalars and
-/// `null`s) is read by [`plain_json`]; anything it is not sure about goes through
-/// `serde_json`, so the result and every error message are those of
-/// `serde_json::from_str::<Value>` followed by a lookup in the map.
+/// `null`s) is read by [`plain_json`], which checks its UTF-8 on the way; anything it is not
+/// sure about goes through `std::str::from_utf8` and `serde_json`, so the result and every
+/// error message are those of `from_utf8`, then `serde_json::from_str::<Value>` followed by a
+/// lookup in the map.
 fn parse_json_line(bytes: &[u8], fields: &Fields, source: &Path, line: u64) -> Result<Document> {
-    let text = std::str::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidUtf8))?;
-    let found = match plain_json::read_line(text, fields) {
+    let found = match plain_json::read_line(bytes, fields) {
         Some(found) => found,
-        None => read_with_serde(text, fields)?,
+        None => {
+            let text =
+                std::str::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidUtf8))?;
+            read_with_serde(text, fields)?
+        }
     };
     Ok(found.into_document(source, line))
 }
@@ -391,15 +395,23 @@ impl<'de> Visitor<'de> for Skip {
 /// non-string ids, numbers that could overflow, errors of any kind) it gives up and the line
 /// goes through `serde_json`, which then also words the error.
 ///
+/// It reads bytes, not a `str`: the line's UTF-8 is checked as it goes, so a line it reads is
+/// looked at once. Outside strings it takes ASCII bytes only, and the bytes of each string are
+/// validated by the same pass that finds the string's next quote or backslash
+/// ([`string_stop`]); a line that is not UTF-8 is thus never read, and gets `from_utf8`'s
+/// error from the fallback.
+///
 /// It is faster because it finds the end of a run of plain string bytes sixteen bytes at a
-/// time and copies the run in one piece, where `serde_json` looks at every byte and copies an
-/// escaped string through a scratch buffer.
+/// time, checking their UTF-8 in the same pass, and copies the run in one piece, where
+/// `serde_json` looks at every byte (after `from_utf8` has looked at every byte too) and copies
+/// an escaped string through a scratch buffer.
 mod plain_json {
     use super::{Fields, Key, LineDoc};
+    use crate::utf8;
 
-    /// Reads `line` if it is a plain object with a string text field; `None` leaves the line
-    /// to `serde_json`.
-    pub(super) fn read_line(line: &str, fields: &Fields) -> Option<LineDoc> {
+    /// Reads `line` if it is valid UTF-8 and a plain object with a string text field; `None`
+    /// leaves the line to `std::str::from_utf8` and `serde_json`.
+    pub(super) fn read_line(line: &[u8], fields: &Fields) -> Option<LineDoc> {
         let mut cursor = Cursor { line, pos: 0 };
         let found = cursor.object(fields)?;
         cursor.skip_whitespace();
@@ -429,12 +441,12 @@ mod plain_json {
     /// See [`MAX_INTEGER_DIGITS`].
     const MAX_EXPONENT_DIGITS: usize = 2;
 
-    /// A position in a line being read. It only ever moves past ASCII bytes (or to a quote,
-    /// backslash or control byte found by [`string_stop`]), so slicing the line at it is always
-    /// on a character boundary.
+    /// A position in a line being read. It only ever moves past ASCII bytes, or past a run of
+    /// string bytes [`string_stop`] found valid, so the bytes before it are valid UTF-8 and
+    /// it is always on a character boundary.
     struct Cursor<'a> {
         /// The whole line.
-        line: &'a str,
+        line: &'a [u8],
         /// The index of the next byte to read.
         pos: usize,
     }
@@ -442,7 +454,7 @@ mod plain_json {
     impl<'a> Cursor<'a> {
         /// The line's bytes.
         fn bytes(&self) -> &'a [u8] {
-            self.line.as_bytes()
+            self.line
         }
 
         /// The next byte, if any.
@@ -511,12 +523,11 @@ mod plain_json {
         /// A key without escapes, borrowed from the line.
         fn key(&mut self) -> Option<&'a str> {
             self.eat(b'"')?;
-            let end = string_stop(self.bytes(), self.pos)?;
-            if self.bytes()[end] != b'"' {
+            let (key, stop) = self.plain_run()?;
+            if stop != b'"' {
                 return None;
             }
-            let key = &self.line[self.pos..end];
-            self.pos = end + 1;
+            self.pos += 1;
             Some(key)
         }
 
@@ -575,15 +586,13 @@ mod plain_json {
         /// line, which is at least its decoded length, so it is never reallocated.
         fn string_value(&mut self) -> Option<String> {
             self.eat(b'"')?;
-            let stop = string_stop(self.bytes(), self.pos)?;
-            if self.bytes()[stop] == b'"' {
-                let value = self.line[self.pos..stop].to_owned();
-                self.pos = stop + 1;
-                return Some(value);
+            let (run, stop) = self.plain_run()?;
+            if stop == b'"' {
+                self.pos += 1;
+                return Some(run.to_owned());
             }
-            let mut value = String::with_capacity(self.line.len() - self.pos);
-            value.push_str(&self.line[self.pos..stop]);
-            self.pos = stop;
+            let mut value = String::with_capacity(run.len() + self.line.len() - self.pos);
+            value.push_str(run);
             self.string_body(Some(&mut value))?;
             Some(value)
         }
@@ -593,12 +602,12 @@ mod plain_json {
         /// surrogate escape that is not half of a pair ends the fast path.
         fn string_body(&mut self, mut out: Option<&mut String>) -> Option<()> {
             loop {
-                let stop = string_stop(self.bytes(), self.pos)?;
+                let (run, stop) = self.plain_run()?;
                 if let Some(out) = &mut out {
-                    out.push_str(&self.line[self.pos..stop]);
+                    out.push_str(run);
                 }
-                self.pos = stop + 1;
-                match self.bytes()[stop] {
+                self.pos += 1;
+                match stop {
                     b'"' => return Some(()),
                     b'\\' => {
                         let c = self.escape()?;
@@ -609,6 +618,21 @@ mod plain_json {
                     _ => return None,
                 }
             }
+        }
+
+        /// The run of plain string bytes from the cursor up to the next quote, backslash or
+        /// control byte, and that byte; the cursor moves onto it. `None` if the string does
+        /// not end or the run is not valid UTF-8.
+        fn plain_run(&mut self) -> Option<(&'a str, u8)> {
+            let stop = string_stop(self.line, self.pos)?;
+            let run = &self.line[self.pos..stop];
+            // SAFETY: `string_stop` gives a stop only when the bytes from `self.pos` up to it
+            // are valid UTF-8, with the answer `std::str::from_utf8` gives (the tests of
+            // `utf8` hold it to that on arbitrary bytes). Checking again would cost the second
+            // pass over every string that the fused scan is there to save.
+            let run = unsafe { std::str::from_utf8_unchecked(run) };
+            self.pos = stop;
+            Some((run, self.line[stop]))
         }
 
         /// The character of the escape after a backslash.
@@ -661,63 +685,11 @@ mod plain_json {
         }
     }
 
-    /// The index of the first byte at or after `from` that ends a run of plain string bytes:
-    /// a quote, a backslash or a control byte. `None` if there is none (an unterminated
-    /// string).
-    ///
-    /// Whole blocks are tested first, with a loop the compiler turns into a few vector
-    /// instructions per block. The block holding the stop (or the short tail after the last
-    /// whole block) is then walked a word at a time, where [`stop_marks`] gives the exact
-    /// byte, and the last few bytes one by one.
+    /// The index of the first byte at or after `from` that ends a run of plain string bytes
+    /// (a quote, a backslash or a control byte), if the bytes before it are valid UTF-8.
+    /// `None` if there is none (an unterminated string) or they are not.
     pub(super) fn string_stop(bytes: &[u8], from: usize) -> Option<usize> {
-        let mut start = from;
-        for block in bytes[from..].chunks_exact(BLOCK) {
-            if block.iter().fold(false, |any, &b| any | is_stop(b)) {
-                break;
-            }
-            start += BLOCK;
-        }
-        let mut words = bytes[start..].chunks_exact(WORD);
-        for word in &mut words {
-            let marks = stop_marks(u64::from_le_bytes(word.try_into().unwrap()));
-            if marks != 0 {
-                return Some(start + marks.trailing_zeros() as usize / 8);
-            }
-            start += WORD;
-        }
-        let found = words.remainder().iter().position(|&b| is_stop(b))?;
-        Some(start + found)
-    }
-
-    /// Bytes tested at once by the first loop of [`string_stop`].
-    const BLOCK: usize = 16;
-    /// Bytes in a word of [`stop_marks`].
-    const WORD: usize = 8;
-    /// `0x01` in every byte of a word.
-    const ONES: u64 = u64::from_le_bytes([0x01; WORD]);
-    /// `0x80` in every byte of a word.
-    const HIGHS: u64 = u64::from_le_bytes([0x80; WORD]);
-
-    /// Whether `byte` ends a run of plain string bytes.
-    fn is_stop(byte: u8) -> bool {
-        // `|`, not `||`: no branch per byte, so the block test in `string_stop` vectorizes.
-        (byte == b'"') | (byte == b'\\') | (byte < 0x20)
-    }
-
-    /// The bytes of `word` (little endian) that end a run of plain string bytes, each marked
-    /// by its high bit. Only the lowest mark is sure to be right (a borrow out of a marked
-    /// byte can mark the byte above it), and it is all [`string_stop`] reads.
-    ///
-    /// Subtracting `0x01` sets the high bit of a byte that was zero, so it finds the bytes
-    /// equal to a quote or a backslash after an exclusive or with that byte; subtracting
-    /// `0x20` sets it for a byte below `0x20`. Bytes of `0x80` and up set it too and are
-    /// masked out with `!word`: the quote and the backslash are below `0x80`, so the exclusive
-    /// ors keep each byte's high bit and one `!word` serves all three tests.
-    fn stop_marks(word: u64) -> u64 {
-        let quote = (word ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES);
-        let backslash = (word ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES);
-        let control = word.wrapping_sub(ONES * 0x20);
-        (quote | backslash | control) & !word & HIGHS
+        utf8::valid_until_string_stop(bytes, from)
     }
 }
 
@@ -1112,7 +1084,7 @@ mod tests {
     /// same.
     fn fast_read(line: &str) -> Option<(String, Option<String>, Option<String>)> {
         let fields = Fields::default();
-        let fast = plain_json::read_line(line, &fields)?;
+        let fast = plain_json::read_line(line.as_bytes(), &fields)?;
         let serde = read_with_serde(line, &fields).map_err(|e| e.to_string());
         assert_eq!(Ok(&fast), serde.as_ref(), "{line}");
         Some((fast.text, fast.id, fast.date))
@@ -1218,22 +1190,72 @@ mod tests {
 
     #[test]
     fn string_stop_finds_each_stop_anywhere() {
-        // High bytes that share their low seven bits with a stop byte must not be taken for one.
-        let fillers = [b'a', 0x80, 0xa2, 0xdc, 0xa0, 0xff, 0x7f];
+        // Characters whose bytes share their low seven bits with a stop byte (`â` is C3 A2,
+        // `Ü` C3 9C, U+0700 DC 80) must not be taken for one.
+        let fillers = ["a", "\u{7f}", "â", "Ü", "\u{80}", "\u{700}", "€", "😀"];
         for stop in [b'"', b'\\', 0x00, 0x1f] {
             for filler in fillers {
                 for len in 0..40 {
                     for at in 0..len {
-                        let mut bytes = vec![filler; len];
-                        bytes[at] = stop;
-                        for from in 0..=at {
-                            assert_eq!(plain_json::string_stop(&bytes, from), Some(at));
+                        let mut bytes = Vec::new();
+                        let mut starts = Vec::new();
+                        for k in 0..len {
+                            starts.push(bytes.len());
+                            if k == at {
+                                bytes.push(stop);
+                            } else {
+                                bytes.extend_from_slice(filler.as_bytes());
+                            }
                         }
-                        assert_eq!(plain_json::string_stop(&bytes, at + 1), None);
+                        let stop_at = starts[at];
+                        for &from in &starts[..=at] {
+                            assert_eq!(plain_json::string_stop(&bytes, from), Some(stop_at));
+                        }
+                        assert_eq!(plain_json::string_stop(&bytes, stop_at + 1), None);
                     }
                 }
             }
         }
+    }
+
+    #[test]
+    fn string_stop_refuses_what_is_not_utf8_before_the_stop() {
+        let cases: [(&[u8], Option<usize>); 10] = [
+            (b"abc\xC3\xA6\"", Some(5)),
+            (b"abc\xC3\"", None),
+            (b"abc\xC3\xA6\xC3\"", None),
+            (b"abcdefgh\xED\xA0\x80\"", None),
+            (b"abcdefgh\xED\x9F\xBF\"", Some(11)),
+            (b"\xC0\x80\"", None),
+            (b"\xF4\x90\x80\x80\"", None),
+            (b"\xF0\x9F\x98\x80\\", Some(4)),
+            (b"a\"\xFF", Some(1)),
+            (b"\xFFa\"", None),
+        ];
+        for (bytes, expected) in cases {
+            assert_eq!(plain_json::string_stop(bytes, 0), expected, "{bytes:x?}");
+        }
+    }
+
+    #[test]
+    fn lines_that_are_not_utf8_are_never_read_fast() {
+        let fields = Fields::default();
+        let lines: [&[u8]; 6] = [
+            b"{\"text\": \"\xC3\"}",
+            b"{\"text\": \"T\", \"x\": \"\xED\xA0\x80\"}",
+            b"{\"te\xFFxt\": \"T\", \"text\": \"T\"}",
+            b"{\"text\": \"T\"}\xC3",
+            b"{\"text\": \"T\xE2\x82\"}",
+            b"\xEF\xBB\xBF{\"text\": \"T\"}",
+        ];
+        for line in lines {
+            assert!(plain_json::read_line(line, &fields).is_none(), "{line:x?}");
+            assert_eq!(parsed_with(line, &fields), reference_with(line, &fields));
+        }
+        assert_eq!(
+            parsed_with(lines[0], &fields),
+            Err("not valid UTF-8".to_string())
+        );
     }
 
     /// JSON text with the three field names and their rivals, mostly well formed but not
@@ -1478,25 +1500,31 @@ mod tests {
         #[test]
         fn fast_path_takes_plain_objects(line in plain_object()) {
             let fields = Fields::default();
-            let fast = plain_json::read_line(&line, &fields);
+            let fast = plain_json::read_line(line.as_bytes(), &fields);
             prop_assert!(fast.is_some(), "left to serde_json: {}", line);
             let serde = read_with_serde(&line, &fields).map_err(|e| e.to_string());
             prop_assert_eq!(Ok(fast.unwrap()), serde);
         }
 
         #[test]
-        fn string_stop_agrees_with_a_byte_search(
-            bytes in prop::collection::vec(
-                prop::sample::select(vec![b'a', b'"', b'\\', 0x00, 0x1f, 0x20, 0x7f, 0x80, 0xa2, 0xdc, 0xff]),
-                0..80,
+        fn string_stop_agrees_with_a_byte_search_and_from_utf8(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec![
+                    &b"a"[..], b"abcdefgh", b"\"", b"\\", b"\x00", b"\x1f", b" ", b"\x7f",
+                    "â".as_bytes(), "Ü".as_bytes(), "\u{700}".as_bytes(), "😀".as_bytes(),
+                    b"\x80", b"\xa2", b"\xdc", b"\xff", b"\xc3", b"\xed\xa0", b"\xf0\x9f",
+                ]),
+                0..40,
             ),
             from in any::<prop::sample::Index>(),
         ) {
+            let bytes = pieces.concat();
             let from = from.index(bytes.len() + 1);
             let expected = bytes[from..]
                 .iter()
                 .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .map(|i| from + i);
+                .map(|i| from + i)
+                .filter(|&stop| std::str::from_utf8(&bytes[from..stop]).is_ok());
             prop_assert_eq!(plain_json::string_stop(&bytes, from), expected);
         }
     }
@@ -1527,7 +1555,7 @@ mod tests {
                 line.truncate(at);
             }
             let fields = Fields::default();
-            let fast = plain_json::read_line(&line, &fields);
+            let fast = plain_json::read_line(line.as_bytes(), &fields);
             let serde = read_with_serde(&line, &fields).map_err(|e| e.to_string());
             if let Some(fast) = fast {
                 prop_assert_eq!(Ok(fast), serde);

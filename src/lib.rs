@@ -49,6 +49,7 @@ pub mod rules;
 pub mod tagger;
 pub mod text;
 pub mod tokens;
+mod utf8;
 
 pub use corpus::{Fields, Input, Units};
 pub use document::Document;

@@ -1,0 +1,440 @@
+//! UTF-8 validation sixteen bytes at a time, fused with the search for the end of a run of
+//! plain JSON string bytes ([`valid_until_string_stop`]), so that a JSON string's bytes are
+//! checked and its end found in one pass.
+//!
+//! It accepts exactly what [`std::str::from_utf8`] accepts. A block of sixteen bytes that is
+//! ASCII and whole two-byte sequences (most Danish text) is passed at once
+//! ([`block_marks`]); anywhere else the bytes are looked at one character at a time, each
+//! multi-byte sequence checked against the table `from_utf8` follows (no overlong forms, no
+//! surrogates, nothing above U+10FFFF, no truncated sequence).
+
+/// The index of the first quote, backslash or control byte (below `0x20`) at or after
+/// `from`, if the bytes from `from` up to it are valid UTF-8; `None` if there is no such byte,
+/// or if what comes before it is not valid. The same answer as finding the first such byte and
+/// then asking `std::str::from_utf8` about the bytes before it.
+///
+/// Never panics: a `from` past the end finds nothing.
+pub(crate) fn valid_until_string_stop(bytes: &[u8], from: usize) -> Option<usize> {
+    match scan(bytes, from) {
+        Scan::Stop(at) => Some(at),
+        Scan::End | Scan::Invalid => None,
+    }
+}
+
+/// Whether `byte` ends a run of plain JSON string bytes: a quote, a backslash or a control
+/// byte.
+fn is_string_stop(byte: u8) -> bool {
+    byte == b'"' || byte == b'\\' || byte < 0x20
+}
+
+/// How a [`scan`] ended.
+enum Scan {
+    /// At a stop byte, at this index, with valid UTF-8 before it.
+    Stop(usize),
+    /// At the end of the input, all of it valid.
+    End,
+    /// At a byte that does not begin a valid sequence.
+    Invalid,
+}
+
+/// Bytes in a block of [`block_marks`].
+const BLOCK: usize = 16;
+
+/// Walks `bytes` from `from` to the first string stop or the end, validating what it passes.
+///
+/// The position is always at the start of a character: at `from` unless that is a
+/// continuation byte, which is invalid, and after that only ever past whole characters. Where
+/// sixteen bytes (and the one after them) are at hand, [`block_marks`] tells which of them
+/// need a closer look; a block without any is passed whole, with the byte after it when its
+/// last byte begins a two-byte sequence. Otherwise the scan moves to the first marked byte and
+/// steps over its character ([`step`]), or stops there. The last bytes, too few for a block,
+/// are tested as a block padded with spaces.
+#[inline(always)]
+fn scan(bytes: &[u8], from: usize) -> Scan {
+    let mut pos = from;
+    if bytes.get(pos).is_some_and(|&b| is_continuation(b)) {
+        return Scan::Invalid;
+    }
+    loop {
+        let window = bytes
+            .get(pos..)
+            .and_then(<[u8]>::first_chunk::<{ BLOCK + 1 }>);
+        let marks = match window {
+            Some(window) => {
+                let block: &[u8; BLOCK] = window[..BLOCK].try_into().expect("a block");
+                let after: &[u8; BLOCK] = window[1..].try_into().expect("a block");
+                let marks = block_marks(block, after);
+                if marks == 0 {
+                    pos += BLOCK;
+                    if is_two_byte_lead(block[BLOCK - 1]) {
+                        // Its continuation byte, `after[BLOCK - 1]`, goes with it; a
+                        // continuation byte after that one would be invalid.
+                        pos += 1;
+                        if bytes.get(pos).is_some_and(|&b| is_continuation(b)) {
+                            return Scan::Invalid;
+                        }
+                    }
+                    continue;
+                }
+                marks
+            }
+            None => {
+                let tail = bytes.get(pos..).unwrap_or_default();
+                let mut window = [b' '; BLOCK + 1];
+                window[..tail.len()].copy_from_slice(tail);
+                let block: &[u8; BLOCK] = window[..BLOCK].try_into().expect("a block");
+                let after: &[u8; BLOCK] = window[1..].try_into().expect("a block");
+                match block_marks(block, after) {
+                    0 => return Scan::End,
+                    marks => marks,
+                }
+            }
+        };
+        let at = pos + marks.trailing_zeros() as usize;
+        match step(bytes, at) {
+            Step::Over(len) => pos = at + len,
+            Step::Stop => return Scan::Stop(at),
+            Step::Invalid => return Scan::Invalid,
+        }
+    }
+}
+
+/// What [`step`] found.
+enum Step {
+    /// A character this many bytes long, to be passed.
+    Over(usize),
+    /// A stop byte.
+    Stop,
+    /// A byte that does not begin a valid sequence.
+    Invalid,
+}
+
+/// The character that begins at `bytes[at]`, the first byte [`block_marks`] marked: a stop, a
+/// valid character to step over, or the start of something invalid. A
+/// character followed by a continuation byte is invalid too, so that the scan stays at the
+/// start of a character.
+///
+/// A marked byte is not always the start of a character: it may be the continuation byte of a
+/// two-byte sequence that is followed by another continuation byte. That is invalid whichever
+/// way it is read, and a continuation byte here is always taken for invalid.
+#[inline(always)]
+fn step(bytes: &[u8], at: usize) -> Step {
+    let Some(&byte) = bytes.get(at) else {
+        // Never: marks fall on bytes of the input only.
+        return Step::Invalid;
+    };
+    let len = if byte < 0x80 {
+        if is_string_stop(byte) {
+            return Step::Stop;
+        }
+        1
+    } else {
+        match sequence_len(bytes, at) {
+            Some(len) => len,
+            None => return Step::Invalid,
+        }
+    };
+    if bytes.get(at + len).is_some_and(|&b| is_continuation(b)) {
+        return Step::Invalid;
+    }
+    Step::Over(len)
+}
+
+/// One bit for each byte of `block` that needs a closer look, the lowest bit for the first
+/// byte; `after` is the block one byte on (its last byte is the one after the block). A byte
+/// is left unmarked if it is ASCII but not a string stop, a two-byte lead
+/// (`C2`–`DF`) followed by a continuation byte, or a continuation byte (`80`–`BF`) not
+/// followed by one.
+///
+/// With no byte marked and the first byte no continuation byte, the block is whole
+/// characters, valid, and free of stops, except that a last byte that is a lead goes with the
+/// byte after the block: each lead is followed by a continuation byte, and each continuation
+/// byte follows a lead, since the byte before it would be marked if it were not one.
+#[inline(always)]
+fn block_marks(block: &[u8; BLOCK], after: &[u8; BLOCK]) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        sse2::block_marks(block, after)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        portable_block_marks(block, after)
+    }
+}
+
+/// [`block_marks`] a byte at a time: for targets without SSE2, and as the tests' reference.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn portable_block_marks(block: &[u8; BLOCK], after: &[u8; BLOCK]) -> u32 {
+    let mut marks = 0;
+    for (k, (&byte, &next)) in block.iter().zip(after).enumerate() {
+        let lead = is_two_byte_lead(byte);
+        let fits = if byte < 0x80 {
+            !is_string_stop(byte)
+        } else {
+            lead || is_continuation(byte)
+        };
+        if !fits || lead != is_continuation(next) {
+            marks |= 1 << k;
+        }
+    }
+    marks
+}
+
+/// [`block_marks`] in SSE2 instructions, which every x86-64 processor has. The compiler makes
+/// no vector code of the portable loop that builds a bit mask, and vectorizes the plain "is
+/// any byte marked" fold well only out of context; this is about 20 instructions a block.
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8,
+        _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_xor_si128,
+    };
+
+    use super::BLOCK;
+
+    /// See [`super::block_marks`]. The bytes are compared as signed numbers: continuation
+    /// bytes are -128 to -65, two-byte leads -62 to -33, ASCII 0 to 127.
+    #[inline(always)]
+    pub(super) fn block_marks(block: &[u8; BLOCK], after: &[u8; BLOCK]) -> u32 {
+        // SAFETY: SSE2 is part of the x86-64 baseline, so every instruction here exists on
+        // the target; the two loads read the sixteen bytes of each array, with no alignment
+        // required (`loadu`). Nothing else touches memory.
+        let good = unsafe {
+            let x = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
+            let y = _mm_loadu_si128(after.as_ptr().cast::<__m128i>());
+            let lead = _mm_and_si128(
+                _mm_cmpgt_epi8(x, _mm_set1_epi8(-63)),
+                _mm_cmplt_epi8(x, _mm_set1_epi8(-32)),
+            );
+            let continuation = _mm_cmplt_epi8(x, _mm_set1_epi8(-64));
+            let next_continues = _mm_cmplt_epi8(y, _mm_set1_epi8(-64));
+            let quote = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8));
+            let backslash = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8));
+            let above_controls = _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1f));
+            let ascii = _mm_andnot_si128(_mm_or_si128(quote, backslash), above_controls);
+            let fits = _mm_or_si128(_mm_or_si128(ascii, lead), continuation);
+            let paired = _mm_xor_si128(lead, next_continues);
+            _mm_movemask_epi8(_mm_andnot_si128(paired, fits))
+        };
+        !(good as u32) & 0xffff
+    }
+}
+
+/// Whether `byte` begins a two-byte sequence (`C2`–`DF`).
+#[inline(always)]
+fn is_two_byte_lead(byte: u8) -> bool {
+    (0xC2..=0xDF).contains(&byte)
+}
+
+/// Whether `byte` is a continuation byte (`80`–`BF`).
+#[inline(always)]
+fn is_continuation(byte: u8) -> bool {
+    (0x80..=0xBF).contains(&byte)
+}
+
+/// The length of the valid multi-byte sequence that begins at `bytes[at]` (a byte of `0x80`
+/// and up), or `None` if none does. The table is that of the Unicode standard (table 3-7),
+/// which `std::str::from_utf8` follows.
+#[inline(always)]
+fn sequence_len(bytes: &[u8], at: usize) -> Option<usize> {
+    let next = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+    let continues = |k: usize| (0x80..=0xBF).contains(&next(k));
+    let (len, second) = match bytes[at] {
+        0xC2..=0xDF => (2, 0x80..=0xBF),
+        0xE0 => (3, 0xA0..=0xBF),
+        0xE1..=0xEC | 0xEE..=0xEF => (3, 0x80..=0xBF),
+        0xED => (3, 0x80..=0x9F),
+        0xF0 => (4, 0x90..=0xBF),
+        0xF1..=0xF3 => (4, 0x80..=0xBF),
+        0xF4 => (4, 0x80..=0x8F),
+        _ => return None,
+    };
+    let rest_continue = match len {
+        2 => true,
+        3 => continues(2),
+        _ => continues(2) && continues(3),
+    };
+    (second.contains(&next(1)) && rest_continue).then_some(len)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// What [`valid_until_string_stop`] must answer: the first stop, if what comes before it
+    /// is valid.
+    fn reference(bytes: &[u8], from: usize) -> Option<usize> {
+        let rest = bytes.get(from..)?;
+        let stop = rest.iter().position(|&b| is_string_stop(b))?;
+        std::str::from_utf8(&rest[..stop]).ok()?;
+        Some(from + stop)
+    }
+
+    /// Checks [`valid_until_string_stop`] against the reference on `bytes`, from `from`.
+    fn check(bytes: &[u8], from: usize) {
+        assert_eq!(
+            valid_until_string_stop(bytes, from),
+            reference(bytes, from),
+            "{bytes:x?} from {from}"
+        );
+    }
+
+    /// Bytes that are mostly text (ASCII and Danish letters), with stops, UTF-8 sequences of
+    /// every length and, now and then, a piece of one or any byte at all; long enough to take
+    /// several blocks.
+    fn utf8_ish() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            8 => "[a-z ]{1,20}".prop_map(String::into_bytes),
+            6 => "[a-zæøåÆØÅé ]{1,20}".prop_map(String::into_bytes),
+            4 => any::<char>().prop_map(|c| c.to_string().into_bytes()),
+            3 => prop::sample::select(vec!["æ", "ø", "å", "É", "€", "😀", "\u{7ff}", "\u{800}",
+                "\u{d7ff}", "\u{e000}", "\u{ffff}", "\u{10000}", "\u{10ffff}", "\u{80}"])
+                .prop_map(|s| s.as_bytes().to_vec()),
+            2 => prop::sample::select(vec![b'"', b'\\', 0x00, 0x1f, 0x20, 0x7f])
+                .prop_map(|b| vec![b]),
+            1 => any::<char>().prop_map(|c| {
+                // A character cut short.
+                let bytes = c.to_string().into_bytes();
+                bytes[..bytes.len() - 1].to_vec()
+            }),
+            1 => prop::sample::select(vec![
+                // Overlong, surrogate, above U+10FFFF, stray continuation, never-valid bytes.
+                &b"\xC0\x80"[..], b"\xC1\xBF", b"\xE0\x80\x80", b"\xE0\x9F\xBF", b"\xED\xA0\x80",
+                b"\xED\xBF\xBF", b"\xF0\x80\x80\x80", b"\xF0\x8F\xBF\xBF", b"\xF4\x90\x80\x80",
+                b"\xF5\x80\x80\x80", b"\xFF", b"\xFE", b"\x80", b"\xBF", b"\xC3\xA6\xA6",
+            ])
+            .prop_map(<[u8]>::to_vec),
+            1 => any::<u8>().prop_map(|b| vec![b]),
+        ];
+        prop::collection::vec(piece, 0..16).prop_map(|p| p.concat())
+    }
+
+    #[test]
+    fn agrees_with_std_on_every_short_sequence() {
+        // Every one- and two-byte input and many three- and four-byte ones that start with a
+        // high byte, each behind padding that puts it at every place in a block, and followed
+        // by nothing or by enough bytes for a block.
+        let mut inputs: Vec<Vec<u8>> = Vec::new();
+        for a in 0..=255u8 {
+            inputs.push(vec![a]);
+            for b in 0..=255u8 {
+                inputs.push(vec![a, b]);
+                if a >= 0x80 {
+                    for c in [
+                        0x00, 0x22, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc3, 0xff,
+                    ] {
+                        inputs.push(vec![a, b, c]);
+                        inputs.push(vec![a, b, c, 0x80]);
+                        inputs.push(vec![a, b, c, 0xbf]);
+                    }
+                }
+            }
+        }
+        for input in inputs {
+            for pad in [0, 1, 7, 14, 15, 16, 17] {
+                for after in [0, 1, 18] {
+                    let mut bytes = vec![b'a'; pad];
+                    bytes.extend_from_slice(&input);
+                    bytes.extend(std::iter::repeat_n(b'b', after));
+                    for from in [0, pad] {
+                        check(&bytes, from);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn finds_each_stop_anywhere() {
+        // Characters whose bytes share their low seven bits with stop bytes (`â` is C3 A2,
+        // `Ü` C3 9C, U+0700 DC 80) must not be taken for stops.
+        let fillers = ["a", "\u{7f}", "æ", "â", "Ü", "\u{80}", "\u{700}", "€", "😀"];
+        for stop in [b'"', b'\\', 0x00, 0x1f] {
+            for filler in fillers {
+                for len in 0..40 {
+                    for at in 0..len {
+                        let mut bytes = Vec::new();
+                        let mut starts = Vec::new();
+                        for k in 0..len {
+                            starts.push(bytes.len());
+                            if k == at {
+                                bytes.push(stop);
+                            } else {
+                                bytes.extend_from_slice(filler.as_bytes());
+                            }
+                        }
+                        let stop_at = starts[at];
+                        for &from in &starts[..=at] {
+                            assert_eq!(valid_until_string_stop(&bytes, from), Some(stop_at));
+                        }
+                        assert_eq!(valid_until_string_stop(&bytes, stop_at + 1), None);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn from_past_the_end_finds_nothing() {
+        assert_eq!(valid_until_string_stop(b"ab\"", 3), None);
+        assert_eq!(valid_until_string_stop(b"ab\"", 9), None);
+        assert_eq!(valid_until_string_stop(b"", 0), None);
+    }
+
+    #[test]
+    fn a_continuation_byte_at_the_start_is_invalid() {
+        // Though the byte before it begins a two-byte sequence: the scan reads from `from`.
+        assert_eq!(valid_until_string_stop(b"\xC3\xA6abc\"", 1), None);
+        assert_eq!(
+            valid_until_string_stop(b"\xC3\xA6abcdefghijklmnopqrstuv\"", 1),
+            None
+        );
+        assert_eq!(
+            valid_until_string_stop(b"\xC3\xA6abcdefghijklmnopqrstuv\"", 2),
+            Some(24)
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn agree_with_std(bytes in utf8_ish(), from in any::<prop::sample::Index>()) {
+            check(&bytes, from.index(bytes.len() + 1));
+        }
+
+        #[test]
+        fn agree_with_std_on_any_bytes(
+            bytes in prop::collection::vec(any::<u8>(), 0..48),
+            from in any::<prop::sample::Index>(),
+        ) {
+            check(&bytes, from.index(bytes.len() + 1));
+        }
+
+        #[test]
+        fn agree_with_std_on_high_bytes(
+            bytes in prop::collection::vec(
+                prop::sample::select(vec![b'a', b'"', 0x80, 0xa6, 0xbf, 0xc2, 0xc3, 0xdf, 0xe2, 0xf0]),
+                0..48,
+            ),
+            from in any::<prop::sample::Index>(),
+        ) {
+            check(&bytes, from.index(bytes.len() + 1));
+        }
+
+        #[test]
+        fn block_marks_agree_with_the_byte_loop(window in prop::collection::vec(
+            prop::sample::select(vec![
+                0x00, 0x1f, 0x20, b'"', b'\\', b'a', 0x7f, 0x80, 0xa6, 0xbf, 0xc0, 0xc1, 0xc2,
+                0xc3, 0xdf, 0xe0, 0xed, 0xf0, 0xf4, 0xf5, 0xff,
+            ]),
+            BLOCK + 1,
+        )) {
+            let block: &[u8; BLOCK] = window[..BLOCK].try_into().unwrap();
+            let after: &[u8; BLOCK] = window[1..].try_into().unwrap();
+            prop_assert_eq!(block_marks(block, after), portable_block_marks(block, after));
+        }
+    }
+}
