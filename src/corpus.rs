@@ -724,7 +724,7 @@ impl Units {
         loop {
             let mut buf = Vec::new();
             lr.line += 1;
-            match lr.reader.read_until(b'\n', &mut buf) {
+            match read_line_into(&mut *lr.reader, &mut buf) {
                 Ok(0) => {
                     self.lines = None;
                     return None;
@@ -873,6 +873,49 @@ impl Iterator for Units {
             }
         }
     }
+}
+
+/// `reader.read_until(b'\n', buf)`, with the newline found by [`newline_in`] instead of the
+/// standard library's word-at-a-time search: the bytes up to and with the next newline (or to
+/// the end) appended to `buf`, and their number; an interrupted read is retried, any other
+/// error returned with what was read so far left in `buf`.
+fn read_line_into(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> io::Result<usize> {
+    let mut read = 0;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let (done, used) = match newline_in(available) {
+            Some(at) => (true, at + 1),
+            None => (false, available.len()),
+        };
+        buf.extend_from_slice(&available[..used]);
+        reader.consume(used);
+        read += used;
+        if done || used == 0 {
+            return Ok(read);
+        }
+    }
+}
+
+/// Bytes tested at once by [`newline_in`].
+const NEWLINE_BLOCK: usize = 32;
+
+/// The index of the first newline in `bytes`. Whole blocks are tested first, with a loop the
+/// compiler turns into a few vector instructions per block; the block holding the newline (or
+/// the short tail) is then searched byte by byte.
+fn newline_in(bytes: &[u8]) -> Option<usize> {
+    let mut start = 0;
+    for block in bytes.chunks_exact(NEWLINE_BLOCK) {
+        if block.iter().fold(false, |any, &b| any | (b == b'\n')) {
+            break;
+        }
+        start += NEWLINE_BLOCK;
+    }
+    let found = bytes[start..].iter().position(|&b| b == b'\n')?;
+    Some(start + found)
 }
 
 /// The entries of `dir`, sorted by name and reversed (so `pop` yields them in order).
@@ -1218,6 +1261,84 @@ mod tests {
         }
     }
 
+    /// A reader that hands out `data` a few bytes at a time, so that lines span its buffer,
+    /// and fails with `error` (once, then goes on) when it reaches `fail_at`.
+    struct Trickle {
+        data: Vec<u8>,
+        pos: usize,
+        step: usize,
+        fail_at: Option<(usize, io::ErrorKind)>,
+    }
+
+    impl Read for Trickle {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            if let Some((at, kind)) = self.fail_at {
+                if self.pos >= at {
+                    self.fail_at = None;
+                    return Err(io::Error::new(kind, "planned"));
+                }
+            }
+            let end = (self.pos + self.step)
+                .min(self.data.len())
+                .min(self.pos + out.len());
+            let end = self
+                .fail_at
+                .map_or(end, |(at, _)| end.min(at.max(self.pos + 1)));
+            let n = end.saturating_sub(self.pos);
+            out[..n].copy_from_slice(&self.data[self.pos..self.pos + n]);
+            self.pos += n;
+            Ok(n)
+        }
+    }
+
+    /// The lines `read_until` and [`read_line_into`] read from `data`, each call's result and
+    /// buffer, until the input ends or fails.
+    fn lines_read(
+        data: &[u8],
+        step: usize,
+        capacity: usize,
+        fail_at: Option<(usize, io::ErrorKind)>,
+        ours: bool,
+    ) -> Vec<(std::result::Result<usize, io::ErrorKind>, Vec<u8>)> {
+        let trickle = Trickle {
+            data: data.to_vec(),
+            pos: 0,
+            step,
+            fail_at,
+        };
+        let mut reader = BufReader::with_capacity(capacity, trickle);
+        let mut calls = Vec::new();
+        loop {
+            let mut buf = Vec::new();
+            let got = if ours {
+                read_line_into(&mut reader, &mut buf)
+            } else {
+                reader.read_until(b'\n', &mut buf)
+            };
+            let got = got.map_err(|e| e.kind());
+            let end =
+                matches!(got, Ok(0) | Err(_)) && !matches!(got, Err(io::ErrorKind::Interrupted));
+            calls.push((got, buf));
+            if end || calls.len() > data.len() + 4 {
+                return calls;
+            }
+        }
+    }
+
+    #[test]
+    fn newline_in_finds_the_first_newline_anywhere() {
+        for len in 0..100 {
+            for at in 0..len {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = b'\n';
+                assert_eq!(newline_in(&bytes), Some(at));
+                bytes[len - 1] = b'\n';
+                assert_eq!(newline_in(&bytes), Some(at));
+            }
+            assert_eq!(newline_in(&vec![0x8a; len]), None);
+        }
+    }
+
     #[test]
     fn string_stop_refuses_what_is_not_utf8_before_the_stop() {
         let cases: [(&[u8], Option<usize>); 10] = [
@@ -1504,6 +1625,31 @@ mod tests {
             prop_assert!(fast.is_some(), "left to serde_json: {}", line);
             let serde = read_with_serde(&line, &fields).map_err(|e| e.to_string());
             prop_assert_eq!(Ok(fast.unwrap()), serde);
+        }
+
+        #[test]
+        fn reads_lines_as_read_until_does(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec![&b"\n"[..], b"\r\n", b"a", b"abcdefghijklmnopqrstuvwxyz0123456789", b"\xc3\xa6", b"\x8a", b" "]),
+                0..40,
+            ),
+            step in 1usize..50,
+            capacity in 1usize..70,
+            fail in proptest::option::of((any::<prop::sample::Index>(), prop::sample::select(vec![io::ErrorKind::Interrupted, io::ErrorKind::UnexpectedEof]))),
+        ) {
+            let data = pieces.concat();
+            let fail_at = fail.map(|(at, kind)| (at.index(data.len() + 1), kind));
+            prop_assert_eq!(
+                lines_read(&data, step, capacity, fail_at, true),
+                lines_read(&data, step, capacity, fail_at, false)
+            );
+        }
+
+        #[test]
+        fn newline_in_agrees_with_a_byte_search(
+            bytes in prop::collection::vec(prop::sample::select(vec![b'a', b'\n', b'\r', 0x8a, 0x0b]), 0..120),
+        ) {
+            prop_assert_eq!(newline_in(&bytes), bytes.iter().position(|&b| b == b'\n'));
         }
 
         #[test]
