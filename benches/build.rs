@@ -10,12 +10,22 @@ use navne::{Gazetteer, Tagger};
 
 fn build(c: &mut Criterion) {
     let g = Gazetteer::shipped().expect("the shipped gazetteers load");
-    let form_bytes: usize = g.entries().iter().flat_map(|e| e.surface_forms()).map(str::len).sum();
+    let form_bytes: usize = g
+        .entries()
+        .iter()
+        .flat_map(|e| e.surface_forms())
+        .map(str::len)
+        .sum();
 
     let mut group = c.benchmark_group("build");
-    group.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(8));
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
     group.throughput(Throughput::Bytes(form_bytes as u64));
-    group.bench_function("load", |b| b.iter(|| black_box(Gazetteer::shipped().unwrap())));
+    group.bench_function("load", |b| {
+        b.iter(|| black_box(Gazetteer::shipped().unwrap()))
+    });
     group.bench_function("load_and_build", |b| {
         b.iter(|| black_box(Tagger::new(Gazetteer::shipped().unwrap()).unwrap()))
     });

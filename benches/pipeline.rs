@@ -19,7 +19,11 @@ fn run(tagger: &Tagger, pool: &rayon::ThreadPool, path: &Path) -> Summary {
     let pipeline = Pipeline::new(tagger, Fields::default());
     let units = Units::new(vec![Input::Path(path.to_path_buf())]);
     let summary = pool
-        .install(|| pipeline.run(units, &mut io::sink(), &ProgressBar::hidden(), |e| panic!("skipped {e}")))
+        .install(|| {
+            pipeline.run(units, &mut io::sink(), &ProgressBar::hidden(), |e| {
+                panic!("skipped {e}")
+            })
+        })
         .expect("io::sink() does not fail");
     assert_eq!(summary.skipped, 0);
     summary
@@ -27,14 +31,23 @@ fn run(tagger: &Tagger, pool: &rayon::ThreadPool, path: &Path) -> Summary {
 
 fn pipeline(c: &mut Criterion) {
     let mb = common::corpus_mb();
-    let inputs = [("jsonl", common::jsonl_corpus(mb)), ("txt", common::txt_corpus(mb))];
+    let inputs = [
+        ("jsonl", common::jsonl_corpus(mb)),
+        ("txt", common::txt_corpus(mb)),
+    ];
     let (_, tagger) = common::shipped_tagger();
 
     let mut group = c.benchmark_group("pipeline");
-    group.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     for (name, path) in &inputs {
         for threads in [1, 2] {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("rayon pool");
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("rayon pool");
             let bytes = run(&tagger, &pool, path).bytes;
             group.throughput(Throughput::Bytes(bytes));
             group.bench_function(format!("{name}-{mb}mb/threads-{threads}"), |b| {

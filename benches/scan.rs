@@ -16,14 +16,20 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use criterion::{black_box, Criterion, SamplingMode, Throughput};
 use navne::{Document, Layers, Lexicon, Tagger};
 
-const KINDS: [AhoCorasickKind; 3] =
-    [AhoCorasickKind::NoncontiguousNFA, AhoCorasickKind::ContiguousNFA, AhoCorasickKind::DFA];
+const KINDS: [AhoCorasickKind; 3] = [
+    AhoCorasickKind::NoncontiguousNFA,
+    AhoCorasickKind::ContiguousNFA,
+    AhoCorasickKind::DFA,
+];
 
 /// Builds the scan automaton of `kind`, reporting its build time and heap size on stderr, or
 /// why it does not build.
 fn automaton(forms: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> {
     let started = Instant::now();
-    let built = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).kind(Some(kind)).build(forms);
+    let built = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(kind))
+        .build(forms);
     match built {
         Ok(ac) => {
             eprintln!(
@@ -35,14 +41,19 @@ fn automaton(forms: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> {
             Some(ac)
         }
         Err(e) => {
-            eprintln!("scan {kind:?}: does not build with {} patterns: {e}", forms.len());
+            eprintln!(
+                "scan {kind:?}: does not build with {} patterns: {e}",
+                forms.len()
+            );
             None
         }
     }
 }
 
 fn scan(ac: &AhoCorasick, docs: &[Document]) -> usize {
-    docs.iter().map(|d| ac.find_iter(d.text.as_str()).count()).sum()
+    docs.iter()
+        .map(|d| ac.find_iter(d.text.as_str()).count())
+        .sum()
 }
 
 fn tag(tagger: &Tagger, docs: &[Document]) -> usize {
@@ -57,11 +68,18 @@ fn criterion_benches(c: &mut Criterion) {
     drop(tagger);
 
     let mut group = c.benchmark_group("scan");
-    group.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     group.throughput(Throughput::Bytes(common::text_bytes(&docs)));
     for kind in KINDS {
-        let Some(ac) = automaton(&forms, kind) else { continue };
-        group.bench_function(format!("{kind:?}/jsonl-{mb}mb"), |b| b.iter(|| scan(&ac, black_box(&docs))));
+        let Some(ac) = automaton(&forms, kind) else {
+            continue;
+        };
+        group.bench_function(format!("{kind:?}/jsonl-{mb}mb"), |b| {
+            b.iter(|| scan(&ac, black_box(&docs)))
+        });
     }
     group.finish();
 }
@@ -81,7 +99,11 @@ fn best_mb_per_s(runs: usize, bytes: u64, mut f: impl FnMut() -> usize) -> (f64,
 fn raw(path: &str, runs: usize) {
     let docs = common::load_documents(path.as_ref());
     let bytes = common::text_bytes(&docs);
-    println!("documents: {}, text: {:.1} MB, best of {runs} runs", docs.len(), bytes as f64 / 1e6);
+    println!(
+        "documents: {}, text: {:.1} MB, best of {runs} runs",
+        docs.len(),
+        bytes as f64 / 1e6
+    );
     let (g, tagger) = common::shipped_tagger();
     let forms = common::checked_surface_forms(&g, &tagger);
     let (mbps, mentions) = best_mb_per_s(runs, bytes, || tag(&tagger, &docs));
@@ -101,7 +123,10 @@ fn raw(path: &str, runs: usize) {
             continue;
         };
         let (mbps, matches) = best_mb_per_s(runs, bytes, || scan(&ac, &docs));
-        println!("scan {kind:?}: {mbps:.1} MB/s, {matches} matches, {:.1} MB heap", ac.memory_usage() as f64 / 1e6);
+        println!(
+            "scan {kind:?}: {mbps:.1} MB/s, {matches} matches, {:.1} MB heap",
+            ac.memory_usage() as f64 / 1e6
+        );
         if best.is_none_or(|(b, _)| mbps > b) {
             best = Some((mbps, kind));
         }
@@ -113,11 +138,19 @@ fn raw(path: &str, runs: usize) {
 
 fn main() {
     // `cargo bench` adds `--bench` to whatever follows `--`.
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if let Some(i) = args.iter().position(|a| a == "--raw") {
-        let path = args.get(i + 1).expect("--raw needs a corpus file or directory");
+        let path = args
+            .get(i + 1)
+            .expect("--raw needs a corpus file or directory");
         let runs = match args.iter().position(|a| a == "--runs") {
-            Some(j) => args.get(j + 1).and_then(|n| n.parse().ok()).expect("--runs needs a number"),
+            Some(j) => args
+                .get(j + 1)
+                .and_then(|n| n.parse().ok())
+                .expect("--runs needs a number"),
             None => 3,
         };
         raw(path, runs);

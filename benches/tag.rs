@@ -16,10 +16,17 @@ fn tag(c: &mut Criterion) {
     let (_, tagger) = common::shipped_tagger();
 
     let mut group = c.benchmark_group("tag");
-    group.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     group.throughput(Throughput::Bytes(common::text_bytes(&docs)));
     group.bench_function(format!("jsonl-{mb}mb"), |b| {
-        b.iter(|| docs.iter().map(|d| black_box(tagger.tag(d)).len()).sum::<usize>())
+        b.iter(|| {
+            docs.iter()
+                .map(|d| black_box(tagger.tag(d)).len())
+                .sum::<usize>()
+        })
     });
     group.finish();
 }

@@ -486,5 +486,8 @@ fn output_to_a_device_writes_through() {
     let corpus = write(dir.path(), "c.txt", "Danmark".as_bytes());
     let out = tag(&["-o", "/dev/null", corpus.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert!(fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
 }

@@ -17,13 +17,18 @@ use navne::{Document, Gazetteer, Tagger};
 /// Corpus size in MB for the criterion benchmarks: `NAVNE_BENCH_MB`, default 20.
 pub fn corpus_mb() -> u32 {
     match std::env::var("NAVNE_BENCH_MB") {
-        Ok(v) => v.trim().parse().unwrap_or_else(|_| panic!("NAVNE_BENCH_MB={v:?} is not a whole number")),
+        Ok(v) => v
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("NAVNE_BENCH_MB={v:?} is not a whole number")),
         Err(_) => 20,
     }
 }
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-corpus")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("bench-corpus")
 }
 
 fn make_corpus_script() -> PathBuf {
@@ -47,7 +52,11 @@ fn generate(dest: &Path, mb: u32, flag: &str) -> PathBuf {
         fs::remove_file(&tmp).expect("cannot remove a partial corpus");
     }
     let script = make_corpus_script();
-    eprintln!("generating {} ({mb} MB) with {}", dest.display(), script.display());
+    eprintln!(
+        "generating {} ({mb} MB) with {}",
+        dest.display(),
+        script.display()
+    );
     let status = Command::new("python3")
         .arg(&script)
         .args(["--mb", &mb.to_string(), flag])
@@ -61,19 +70,30 @@ fn generate(dest: &Path, mb: u32, flag: &str) -> PathBuf {
 
 /// A JSON Lines corpus of about `mb` MB of text.
 pub fn jsonl_corpus(mb: u32) -> PathBuf {
-    generate(&corpus_dir().join(format!("corpus-{mb}mb.jsonl")), mb, "--jsonl")
+    generate(
+        &corpus_dir().join(format!("corpus-{mb}mb.jsonl")),
+        mb,
+        "--jsonl",
+    )
 }
 
 /// A directory of about `mb` MB of small `.txt` articles.
 pub fn txt_corpus(mb: u32) -> PathBuf {
-    generate(&corpus_dir().join(format!("corpus-{mb}mb-txt")), mb, "--out")
+    generate(
+        &corpus_dir().join(format!("corpus-{mb}mb-txt")),
+        mb,
+        "--out",
+    )
 }
 
 /// Every document of `path`, read as `navne tag` reads it.
 pub fn load_documents(path: &Path) -> Vec<Document> {
     let fields = Fields::default();
     Units::new(vec![Input::Path(path.to_path_buf())])
-        .map(|u| u.load(&fields).unwrap_or_else(|e| panic!("cannot read {e}")))
+        .map(|u| {
+            u.load(&fields)
+                .unwrap_or_else(|e| panic!("cannot read {e}"))
+        })
         .collect()
 }
 
