@@ -54,6 +54,7 @@ pub fn token_from(text: &str, start: usize) -> Token {
 }
 
 /// The token that starts at byte `start`, a token start, and its shape, in one pass.
+#[inline]
 pub fn shaped_token_from(text: &str, start: usize) -> (Token, Shape) {
     let bytes = text.as_bytes();
     let mut acc = ShapeAcc::default();
