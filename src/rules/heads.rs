@@ -72,10 +72,9 @@ fn run(ctx: &Context, i: usize) -> usize {
         if !space_between(ctx.text, ctx.tokens[j - 1].end, ctx.tokens[j].start) {
             break;
         }
-        let t = ctx.tok(j);
         if ctx.is_capitalised(j) {
             j += 1;
-        } else if CONNECTORS.contains(&t)
+        } else if ctx.is_connector(j)
             && j + 1 < ctx.tokens.len()
             && space_between(ctx.text, ctx.tokens[j].end, ctx.tokens[j + 1].start)
             && ctx.is_capitalised(j + 1)

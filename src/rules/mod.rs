@@ -311,6 +311,16 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Whether token `i` is a particle inside a person's name (`van`, `de`).
+    pub fn is_particle(&self, i: usize) -> bool {
+        is_particle(self.text, self.tokens[i])
+    }
+
+    /// Whether token `i` is a connector inside an organisation's name (`og`, `for`).
+    pub fn is_connector(&self, i: usize) -> bool {
+        is_connector(self.text, self.tokens[i])
+    }
+
     /// The text of token `i`.
     pub fn tok(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
@@ -531,17 +541,27 @@ fn neighbourhood(
             tokens.push(t);
             shapes.push(shape);
             done = t.end;
-            let word = t.text(text);
-            let walks_on = cap
-                || is_anchor
-                || person::PARTICLES.contains(&word)
-                || heads::CONNECTORS.contains(&word);
+            let walks_on = cap || is_anchor || is_particle(text, t) || is_connector(text, t);
             match plain_gap_end(text, t.end) {
                 Some(next) if walks_on => (t, shape) = shaped_token_from(text, next),
                 _ => break,
             }
         }
     }
+}
+
+/// The most bytes of a [`person::PARTICLES`] or [`heads::CONNECTORS`] word: longer tokens
+/// are none, and are not compared with each.
+const MAX_LINK_BYTES: usize = 3;
+
+/// Whether token `t` of `text` is a particle inside a person's name (`van`, `de`).
+fn is_particle(text: &str, t: Token) -> bool {
+    t.end - t.start <= MAX_LINK_BYTES && person::PARTICLES.contains(&t.text(text))
+}
+
+/// Whether token `t` of `text` is a connector inside an organisation's name (`og`, `for`).
+fn is_connector(text: &str, t: Token) -> bool {
+    t.end - t.start <= MAX_LINK_BYTES && heads::CONNECTORS.contains(&t.text(text))
 }
 
 /// Whether only plain space (spaces and tabs, after an optional full stop; at least one byte)
@@ -771,6 +791,14 @@ mod tests {
             assert!(tag(&without).is_empty());
         }
         assert_eq!(tag(&with.clone()), ["Schlüter"]);
+    }
+
+    /// Every particle and connector is short enough for the length test in front of the lists.
+    #[test]
+    fn links_are_short() {
+        for w in person::PARTICLES.iter().chain(&heads::CONNECTORS) {
+            assert!(w.len() <= MAX_LINK_BYTES, "{w}");
+        }
     }
 
     #[test]

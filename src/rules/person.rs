@@ -84,15 +84,14 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
         if !joined_initials && !space_between(ctx.text, gap_end(j), ctx.tokens[k].start) {
             break;
         }
-        let t = ctx.tok(k);
         let name =
             ctx.is_name_token(k) || (capitals && ctx.is_all_caps(k) && ctx.shape(k).alphabetic);
         let goes_on = ctx.is_initial(k)
             || name
-            || PARTICLES.contains(&t)
+            || ctx.is_particle(k)
                 && k + 1 < ctx.tokens.len()
                 && space_between(ctx.text, ctx.tokens[k].end, ctx.tokens[k + 1].start)
-                && (ctx.is_name_token(k + 1) || PARTICLES.contains(&ctx.tok(k + 1)));
+                && (ctx.is_name_token(k + 1) || ctx.is_particle(k + 1));
         // `Otto Petersen Oberst`: a title after a name is not part of it.
         if !goes_on || ctx.is_title(k) {
             break;
