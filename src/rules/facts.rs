@@ -147,20 +147,20 @@ impl Facts {
         }
     }
 
-    /// Whether the token with memo cell `cell` and text `text` has `t`: from the cell, else
+    /// Whether the token with memo cell `cell` and text `text()` has `t`: from the cell, else
     /// from what the thread knows of the text, else worked out by `f` and noted in the cell
-    /// for [`Facts::learn`].
-    pub fn remember(
+    /// for [`Facts::learn`]. The text is only cut out when the cell does not answer.
+    pub fn remember<'t>(
         &self,
         cell: &Cell<u32>,
-        text: &str,
+        text: impl FnOnce() -> &'t str,
         t: Trait,
         f: impl FnOnce() -> bool,
     ) -> bool {
         let (known, yes) = t.bits();
         let mut bits = cell.get();
         if bits & (known | PROBED) == 0 {
-            bits |= PROBED | self.known(text);
+            bits |= PROBED | self.known(text());
             cell.set(bits);
         }
         if bits & known != 0 {
@@ -254,20 +254,20 @@ mod tests {
         facts.for_lexicon(7);
         let memo = vec![Cell::new(0), Cell::new(0)];
         let texts = ["Jensen", "Stadion"];
-        assert!(facts.remember(&memo[0], texts[0], Trait::Title, || true));
-        assert!(!facts.remember(&memo[1], texts[1], Trait::Title, || false));
+        assert!(facts.remember(&memo[0], || texts[0], Trait::Title, || true));
+        assert!(!facts.remember(&memo[1], || texts[1], Trait::Title, || false));
         // Asked again in the same document: the cell answers.
-        assert!(facts.remember(&memo[0], texts[0], Trait::Title, || unreachable!()));
+        assert!(facts.remember(&memo[0], || texts[0], Trait::Title, || unreachable!()));
         facts.learn(&memo, |i| texts[i]);
 
         let next = [Cell::new(0)];
-        assert!(facts.remember(&next[0], "Jensen", Trait::Title, || unreachable!()));
-        assert!(!facts.remember(&next[0], "Jensen", Trait::OrgHead, || false));
+        assert!(facts.remember(&next[0], || "Jensen", Trait::Title, || unreachable!()));
+        assert!(!facts.remember(&next[0], || "Jensen", Trait::OrgHead, || false));
         let other = [Cell::new(0)];
-        assert!(!facts.remember(&other[0], "Stadion", Trait::Title, || unreachable!()));
+        assert!(!facts.remember(&other[0], || "Stadion", Trait::Title, || unreachable!()));
 
         facts.for_lexicon(8);
         let fresh = [Cell::new(0)];
-        assert!(!facts.remember(&fresh[0], "Jensen", Trait::Title, || false));
+        assert!(!facts.remember(&fresh[0], || "Jensen", Trait::Title, || false));
     }
 }

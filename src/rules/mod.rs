@@ -207,7 +207,7 @@ impl<'a> Context<'a> {
 
     /// Whether token `i` has `t`, worked out by `f` the first time it is asked.
     fn remember(&self, i: usize, t: Trait, f: impl FnOnce() -> bool) -> bool {
-        self.facts.remember(&self.memo[i], self.tok(i), t, f)
+        self.facts.remember(&self.memo[i], || self.tok(i), t, f)
     }
 
     /// Whether token `i` is a title or role (`statsminister`, `direktør`).
