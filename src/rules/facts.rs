@@ -100,6 +100,8 @@ impl Facts {
     /// The most entries, and bytes of text, kept: past either, the cache starts afresh.
     const LIMIT: usize = 1 << 17;
     const TEXT_LIMIT: usize = 4 << 20;
+    /// The longest text kept: longer tokens are rare, and asked about anew.
+    const LONGEST: usize = 64;
 
     /// The entry of `text`, if it has one.
     fn entry(&self, text: &str, hash: u64) -> Option<usize> {
@@ -120,6 +122,9 @@ impl Facts {
 
     /// Adds `bits` to what is known of `text`.
     fn add(&mut self, text: &str, bits: u32) {
+        if text.len() > Self::LONGEST {
+            return;
+        }
         let hash = text_hash(text.as_bytes());
         if let Some(e) = self.entry(text, hash) {
             self.entries[e].2 |= bits;
@@ -244,6 +249,16 @@ mod tests {
         assert_eq!(facts.entries.len(), 1);
         assert_eq!(facts.known(&format!("w{}", Facts::LIMIT)), 1);
         assert_eq!(facts.known("w0"), 0);
+    }
+
+    /// A text too long to keep is not kept, and asking about it finds nothing.
+    #[test]
+    fn long_texts_are_not_kept() {
+        let mut facts = Facts::default();
+        let long = "x".repeat(Facts::LONGEST + 1);
+        facts.add(&long, 1);
+        assert_eq!(facts.known(&long), 0);
+        assert!(facts.texts.is_empty());
     }
 
     /// An answer worked out in one document is given in the next without asking again, and
