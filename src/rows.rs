@@ -5,6 +5,7 @@
 use crate::document::Document;
 use crate::matcher::Matcher;
 use crate::mention::Mention;
+use crate::text::{HI, LO};
 
 /// The header row, exactly as written.
 pub const HEADER: [&str; 9] = [
@@ -130,11 +131,6 @@ fn push_quoted(out: &mut Vec<u8>, bytes: &[u8]) {
 fn is_quote_byte(b: u8) -> bool {
     matches!(b, b',' | b'"' | b'\r' | b'\n')
 }
-
-/// One in every byte of a word, for testing eight bytes at a time.
-const LO: u64 = 0x0101_0101_0101_0101;
-/// The top bit of every byte of a word.
-const HI: u64 = 0x8080_8080_8080_8080;
 
 /// Nonzero exactly when some byte of `x` is zero.
 ///

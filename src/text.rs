@@ -32,9 +32,9 @@ pub fn is_token_start(text: &str, pos: usize) -> bool {
 }
 
 /// One in every byte of a word, for testing eight bytes at a time.
-const LO: u64 = 0x0101_0101_0101_0101;
+pub(crate) const LO: u64 = 0x0101_0101_0101_0101;
 /// The top bit of every byte of a word.
-const HI: u64 = 0x8080_8080_8080_8080;
+pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
 
 /// Whether a name may begin with byte `b`: an ASCII capital or digit, or the first byte of a
 /// non-ASCII character (`Å`, `É`, also `æ`). [`NameBytes`] finds these bytes fast.

@@ -4,7 +4,7 @@
 //! between two of them (`Bech-Nielsen`, `O'Brien`, `DR's`). Punctuation and whitespace are not
 //! tokens; [`space_between`] tells whether two tokens are separated by plain spaces only.
 
-use crate::text::{char_before, is_word_char};
+use crate::text::{char_before, is_word_char, HI, LO};
 
 /// A word token: byte offsets into the text, end exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -378,11 +378,6 @@ impl ShapeAcc {
         }
     }
 }
-
-/// Each byte's lowest bit, eight times.
-const LO: u64 = 0x0101_0101_0101_0101;
-/// Each byte's highest bit, eight times.
-const HI: u64 = 0x8080_8080_8080_8080;
 
 /// The ASCII uppercase letters, lowercase letters and digits among the eight bytes of `x`
 /// (little-endian): the high bit of each such byte, in three masks.

@@ -10,6 +10,8 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::lexicon::Fnv;
+
 /// A yes/no property of a token's text that the layers ask about often.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Trait {
@@ -87,12 +89,12 @@ impl Hasher for HashIsKey {
     }
 }
 
-/// FNV-1a over `bytes`, mixed so that the low bits the map uses depend on every byte.
+/// FNV-1a over `bytes` ([`Fnv`], as the word lists hash), mixed so that the low bits the map
+/// uses depend on every byte.
 fn text_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
+    let mut fnv = Fnv::default();
+    fnv.write(bytes);
+    let h = fnv.finish();
     h ^ (h >> 29)
 }
 
