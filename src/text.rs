@@ -139,6 +139,14 @@ fn name_mask(block: &[u8; BLOCK]) -> u64 {
     name_mask_swar(block)
 }
 
+/// The high bit of each byte `b` of `x` with `m < b < n`, for ASCII `b` (the classic "has
+/// between" test, exact byte by byte); bytes from 0x80 up never have it. `n` is at most 128.
+#[inline(always)]
+pub(crate) fn ascii_between(x: u64, m: u8, n: u8) -> u64 {
+    let (m, n) = (u64::from(m), u64::from(n));
+    (LO * (127 + n)).wrapping_sub(x & (LO * 127)) & !x & ((x & (LO * 127)) + LO * (127 - m)) & HI
+}
+
 /// The [`may_begin_name`] bits of a block, eight bytes per `u64` operation.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 #[inline]
@@ -148,16 +156,9 @@ fn name_mask_swar(block: &[u8; BLOCK]) -> u64 {
         .enumerate()
         .fold(0, |mask, (i, chunk)| {
             let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            // Bytes b with m < b < n, for ASCII b (the classic "has between" test).
-            let between = |m: u64, n: u64| {
-                (LO * (127 + n)).wrapping_sub(x & (LO * 127))
-                    & !x
-                    & ((x & (LO * 127)) + LO * (127 - m))
-                    & HI
-            };
             // Top two bits set: a byte >= 0xC0.
             let lead = x & (x << 1) & HI;
-            let tops = lead | between(0x40, 0x5B) | between(0x2F, 0x3A);
+            let tops = lead | ascii_between(x, 0x40, 0x5B) | ascii_between(x, 0x2F, 0x3A);
             // The top bit of byte j to bit j: each lands alone in the top byte, no carries.
             let bits = (tops >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
             mask | bits << (8 * i)

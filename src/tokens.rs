@@ -4,7 +4,7 @@
 //! between two of them (`Bech-Nielsen`, `O'Brien`, `DR's`). Punctuation and whitespace are not
 //! tokens; [`space_between`] tells whether two tokens are separated by plain spaces only.
 
-use crate::text::{char_before, is_word_char, HI, LO};
+use crate::text::{ascii_between, char_before, is_word_char, HI};
 
 /// A word token: byte offsets into the text, end exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -383,15 +383,11 @@ impl ShapeAcc {
 /// (little-endian): the high bit of each such byte, in three masks.
 #[inline(always)]
 fn ascii_classes(x: u64) -> (u64, u64, u64) {
-    let ascii = !x & HI;
-    // With the high bit set, `b - k` cannot borrow from the next byte, and its high bit
-    // stays set exactly when `b & 0x7F >= k`.
-    let y = x | HI;
-    let at_least = |k: u64| y.wrapping_sub(LO * k) & HI;
-    let upper = at_least(0x41) & !at_least(0x5B);
-    let lower = at_least(0x61) & !at_least(0x7B);
-    let digit = at_least(0x30) & !at_least(0x3A);
-    (upper & ascii, lower & ascii, digit & ascii)
+    (
+        ascii_between(x, b'A' - 1, b'Z' + 1),
+        ascii_between(x, b'a' - 1, b'z' + 1),
+        ascii_between(x, b'0' - 1, b'9' + 1),
+    )
 }
 
 /// Whether `token` starts with an uppercase letter.
