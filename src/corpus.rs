@@ -1239,7 +1239,9 @@ mod tests {
     #[test]
     fn directory_entries_come_in_path_order() {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["b", "a.txt", "a", "B", "æ", "a-b", "a b", "10", "9", "Å.txt"] {
+        for name in [
+            "b", "a.txt", "a", "B", "æ", "a-b", "a b", "10", "9", "Å.txt",
+        ] {
             fs::write(dir.path().join(name), "x").unwrap();
         }
         let mut want: Vec<PathBuf> = fs::read_dir(dir.path())
