@@ -100,7 +100,7 @@ pub enum Unit {
 }
 
 impl Unit {
-    /// Approximate size in bytes, for sizing chunks.
+    /// Approximate size in bytes, for sizing batches.
     pub fn size_hint(&self) -> usize {
         match self {
             Unit::TextFile { .. } => 4096,

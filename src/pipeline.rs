@@ -1,15 +1,21 @@
-//! The pipeline: read a chunk of units, tag it in parallel, write it in order, repeat.
+//! The pipeline: read units in batches, tag the batches in parallel, write them in input order.
 //!
-//! Memory grows with the chunk, never with the corpus. While one chunk is tagged, the chunk
-//! before it is written and the next one read, so reading (and decompressing) and writing
-//! overlap tagging. Output is byte-identical whatever the
-//! number of threads, because rows are rendered per document and written in input order.
+//! One thread reads batches and hands them to the rayon pool, keeping at most a few per
+//! thread in flight, and writes each tagged batch as soon as every batch before it is
+//! written; when it has nothing to read or write it tags batches too. There is no step at
+//! which every thread waits for the slowest, so two threads stay busy to the end of the
+//! input. Memory grows with the batch size and the number of threads, never with the corpus.
+//! Output is byte-identical whatever the number of threads, because rows are rendered per
+//! batch and batches are written in input order.
 
+use std::collections::VecDeque;
 use std::io::{self, Write};
+use std::panic::AssertUnwindSafe;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use indicatif::ProgressBar;
-use rayon::prelude::*;
+use rayon::Yield;
 
 use crate::corpus::{Fields, Unit, Units};
 use crate::error::Error;
@@ -72,49 +78,75 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// The result of one unit.
-enum Outcome {
-    Tagged {
-        rows: Vec<u8>,
-        counts: [u64; 3],
-        bytes: u64,
-        input: u64,
-    },
-    Skipped(Error),
+/// What tagging one batch of units gave: the rows of its documents in unit order, what they
+/// counted, and the units that could not be read, in order.
+#[derive(Debug, Default)]
+struct Tagged {
+    rows: Vec<u8>,
+    documents: u64,
+    bytes: u64,
+    mentions: [u64; 3],
+    /// Bytes of input the batch stood for, for the progress bar.
+    input: u64,
+    skipped: Vec<Error>,
 }
 
-/// Writes the rows of tagged units in order, reports the skipped ones, and counts both.
-fn write_outcomes<W: Write>(
-    outcomes: Vec<Outcome>,
-    out: &mut W,
+/// A batch's result as a worker hands it back: tagged, or the panic that stopped it, to be
+/// raised again on the thread that runs the pipeline.
+type Finished = std::thread::Result<Tagged>;
+
+/// Batches tagged out of order, held until every batch before them is written.
+struct InOrder {
+    /// The number of the next batch to write.
+    next: u64,
+    /// Batches `next`, `next + 1`, …: `None` where one is still being tagged.
+    waiting: VecDeque<Option<Finished>>,
+}
+
+impl InOrder {
+    fn new() -> InOrder {
+        InOrder {
+            next: 0,
+            waiting: VecDeque::new(),
+        }
+    }
+
+    /// Keeps the result of batch `seq`, which is at or after [`InOrder::next`].
+    fn put(&mut self, seq: u64, finished: Finished) {
+        let at = usize::try_from(seq - self.next).expect("at most a few batches wait");
+        if self.waiting.len() <= at {
+            self.waiting.resize_with(at + 1, || None);
+        }
+        self.waiting[at] = Some(finished);
+    }
+
+    /// The result of batch [`InOrder::next`] if it is in, moving on to the batch after it.
+    fn take_next(&mut self) -> Option<Finished> {
+        let finished = self.waiting.front_mut()?.take()?;
+        self.waiting.pop_front();
+        self.next += 1;
+        Some(finished)
+    }
+}
+
+/// Adds a written batch to `summary`, reports its skipped units, and moves the progress bar.
+fn count(
+    tagged: Tagged,
     summary: &mut Summary,
     progress: &ProgressBar,
     on_skip: &mut impl FnMut(&Error),
-) -> io::Result<()> {
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Tagged {
-                rows,
-                counts,
-                bytes,
-                input,
-            } => {
-                out.write_all(&rows)?;
-                summary.documents += 1;
-                summary.bytes += bytes;
-                for (total, n) in summary.mentions.iter_mut().zip(counts) {
-                    *total += n;
-                }
-                progress.inc(input);
-            }
-            Outcome::Skipped(e) => {
-                summary.skipped += 1;
-                on_skip(&e);
-            }
-        }
+) {
+    summary.documents += tagged.documents;
+    summary.bytes += tagged.bytes;
+    for (total, n) in summary.mentions.iter_mut().zip(tagged.mentions) {
+        *total += n;
     }
+    summary.skipped += tagged.skipped.len() as u64;
+    for e in &tagged.skipped {
+        on_skip(e);
+    }
+    progress.inc(tagged.input);
     progress.set_message(format!("{} documents", summary.documents));
-    Ok(())
 }
 
 /// Settings of a run.
@@ -122,33 +154,48 @@ fn write_outcomes<W: Write>(
 pub struct Pipeline<'t> {
     tagger: &'t Tagger,
     fields: Fields,
-    chunk_units: usize,
-    chunk_bytes: usize,
+    batch_units: usize,
+    batch_bytes: usize,
+    batches_per_thread: usize,
 }
 
 impl<'t> Pipeline<'t> {
-    /// A pipeline over `tagger` with the default chunk size (4096 units or 8 MB).
+    /// A pipeline over `tagger` with the default batch size (256 units or about 512 KB) and
+    /// at most four batches per thread in flight.
     pub fn new(tagger: &'t Tagger, fields: Fields) -> Pipeline<'t> {
         Pipeline {
             tagger,
             fields,
-            chunk_units: 4096,
-            chunk_bytes: 8 << 20,
+            batch_units: 256,
+            batch_bytes: 512 << 10,
+            batches_per_thread: 4,
         }
     }
 
-    /// Sets the chunk size: a chunk closes at `units` units or about `bytes` bytes.
-    pub fn chunk_size(mut self, units: usize, bytes: usize) -> Pipeline<'t> {
-        self.chunk_units = units.max(1);
-        self.chunk_bytes = bytes.max(1);
+    /// Sets the batch size: a batch closes at `units` units or about `bytes` bytes.
+    pub fn batch_size(mut self, units: usize, bytes: usize) -> Pipeline<'t> {
+        self.batch_units = units.max(1);
+        self.batch_bytes = bytes.max(1);
+        self
+    }
+
+    /// Sets how many batches per thread may be read but not yet written: the bound on
+    /// memory, besides the batch size.
+    pub fn batches_per_thread(mut self, n: usize) -> Pipeline<'t> {
+        self.batches_per_thread = n.max(1);
         self
     }
 
     /// Tags every unit of `units` and writes the rows, header first, to `out`.
     ///
-    /// Each document that cannot be read is passed to `on_skip` and counted; the others are
-    /// tagged. Only a failure to write `out` ends the run early. Runs on the current rayon
-    /// pool (use `ThreadPool::install` to choose the number of threads).
+    /// Each document that cannot be read is passed to `on_skip`, in input order, and counted;
+    /// the others are tagged. Only a failure to write `out` ends the run early. Runs on the
+    /// current rayon pool (use `ThreadPool::install` to choose the number of threads).
+    ///
+    /// The calling thread reads batches of units and hands them to the pool, and writes the
+    /// tagged batches in input order as they come back; while it has nothing to read or
+    /// write it tags batches itself. No batch waits for another to start, so the threads
+    /// stay busy to the end of the input.
     pub fn run<W: Write + Send>(
         &self,
         mut units: Units,
@@ -159,65 +206,284 @@ impl<'t> Pipeline<'t> {
         let started = Instant::now();
         let mut summary = Summary::default();
         out.write_all(&RowWriter::header())?;
-        let mut chunk = self.read_chunk(&mut units);
-        let mut done: Vec<Outcome> = Vec::new();
-        // While one chunk is tagged, the one before it is written and the next one read, so
-        // that only tagging is on the critical path.
-        while !chunk.is_empty() {
-            let ((written, next), outcomes) = rayon::join(
-                || {
-                    let written = write_outcomes(done, out, &mut summary, progress, &mut on_skip);
-                    (written, self.read_chunk(&mut units))
-                },
-                || self.tag_chunk(chunk),
-            );
-            written?;
-            done = outcomes;
-            chunk = next;
-        }
-        write_outcomes(done, out, &mut summary, progress, &mut on_skip)?;
+        let limit = (self.batches_per_thread * rayon::current_num_threads()) as u64;
+        let (done, finished) = mpsc::channel::<(u64, Finished)>();
+        let mut in_order = InOrder::new();
+        // Batches handed to the pool so far; those from `in_order.next` on are not written.
+        let mut sent = 0u64;
+        let mut read_all = false;
+        rayon::in_place_scope_fifo(|scope| {
+            loop {
+                while let Some(tagged) = in_order.take_next() {
+                    let tagged = tagged.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    out.write_all(&tagged.rows)?;
+                    count(tagged, &mut summary, progress, &mut on_skip);
+                }
+                while !read_all && sent - in_order.next < limit {
+                    let batch = self.read_batch(&mut units);
+                    if batch.is_empty() {
+                        read_all = true;
+                        break;
+                    }
+                    let (seq, done) = (sent, done.clone());
+                    scope.spawn_fifo(move |_| {
+                        let tagged =
+                            std::panic::catch_unwind(AssertUnwindSafe(|| self.tag_batch(batch)));
+                        // The receiver lives until every batch is in.
+                        let _ = done.send((seq, tagged));
+                    });
+                    sent += 1;
+                }
+                if in_order.next == sent {
+                    break;
+                }
+                // Nothing to write or read: take what came back, or tag a batch here, or
+                // wait for one.
+                let (seq, tagged) = match finished.try_recv() {
+                    Ok(f) => f,
+                    Err(_) => match rayon::yield_now() {
+                        Some(Yield::Executed) => continue,
+                        _ => finished.recv().expect("a sender is held here"),
+                    },
+                };
+                in_order.put(seq, tagged);
+                while let Ok((seq, tagged)) = finished.try_recv() {
+                    in_order.put(seq, tagged);
+                }
+            }
+            io::Result::Ok(())
+        })?;
         out.flush()?;
         summary.elapsed = started.elapsed();
         Ok(summary)
     }
 
-    fn read_chunk(&self, units: &mut Units) -> Vec<Unit> {
-        let mut chunk = Vec::new();
+    fn read_batch(&self, units: &mut Units) -> Vec<Unit> {
+        let mut batch = Vec::new();
         let mut bytes = 0;
-        while chunk.len() < self.chunk_units && bytes < self.chunk_bytes {
+        while batch.len() < self.batch_units && bytes < self.batch_bytes {
             match units.next() {
                 Some(u) => {
                     bytes += u.size_hint();
-                    chunk.push(u);
+                    batch.push(u);
                 }
                 None => break,
             }
         }
-        chunk
+        batch
     }
 
-    fn tag_chunk(&self, chunk: Vec<Unit>) -> Vec<Outcome> {
-        chunk.into_par_iter().map(|u| self.tag_unit(u)).collect()
-    }
-
-    fn tag_unit(&self, unit: Unit) -> Outcome {
-        let input = unit.input_bytes();
-        let doc = match unit.load(&self.fields) {
-            Ok(doc) => doc,
-            Err(e) => return Outcome::Skipped(e),
-        };
-        let mentions = self.tagger.tag(&doc);
-        let mut counts = [0u64; 3];
-        for m in &mentions {
-            counts[m.label.index()] += 1;
-        }
+    fn tag_batch(&self, batch: Vec<Unit>) -> Tagged {
+        let mut tagged = Tagged::default();
         let mut rows = RowWriter::new();
-        rows.write_mentions(&doc, &mentions, self.tagger.matcher());
-        Outcome::Tagged {
-            rows: rows.into_bytes(),
-            counts,
-            bytes: doc.text.len() as u64,
-            input,
+        for unit in batch {
+            tagged.input += unit.input_bytes();
+            let doc = match unit.load(&self.fields) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    tagged.skipped.push(e);
+                    continue;
+                }
+            };
+            let mentions = self.tagger.tag(&doc);
+            for m in &mentions {
+                tagged.mentions[m.label.index()] += 1;
+            }
+            rows.write_mentions(&doc, &mentions, self.tagger.matcher());
+            tagged.documents += 1;
+            tagged.bytes += doc.text.len() as u64;
         }
+        tagged.rows = rows.into_bytes();
+        tagged
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Input;
+    use crate::{Gazetteer, Label, Lexicon};
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn tagger() -> &'static Tagger {
+        static TAGGER: OnceLock<Tagger> = OnceLock::new();
+        TAGGER.get_or_init(|| {
+            let mut g = Gazetteer::new();
+            g.add_tsv(
+                "id\tname\taliases\tprior\nl\tBrøndby\t\t\nv\tVejle\t\t\n",
+                "p.tsv".as_ref(),
+                Label::Loc,
+            )
+            .unwrap();
+            Tagger::with_rules(g, Lexicon::shipped().unwrap(), Layers::all()).unwrap()
+        })
+    }
+
+    use crate::rules::Layers;
+
+    /// One JSON Lines line: a document naming `n` places, or (`bad`) a line that cannot be
+    /// read, by turns broken JSON and invalid UTF-8.
+    fn line(i: usize, n: usize, bad: bool) -> Vec<u8> {
+        if bad {
+            return if i % 2 == 0 {
+                format!("{{\"id\": \"d{i}\", \"text\": ").into_bytes()
+            } else {
+                b"{\"id\": \"x\", \"text\": \"\xff\"}".to_vec()
+            };
+        }
+        let text: Vec<&str> = (0..n)
+            .map(|k| ["Han bor i Vejle.", "Brøndby vandt.", "Intet her."][(i + k) % 3])
+            .collect();
+        format!("{{\"id\": \"d{i}\", \"text\": \"{}\"}}", text.join(" ")).into_bytes()
+    }
+
+    /// The rows, skipped line numbers and counts of `path`, one unit after another with no
+    /// pipeline: what every run must reproduce.
+    fn one_by_one(path: &std::path::Path) -> (Vec<u8>, Vec<Option<u64>>, Summary) {
+        let tagger = tagger();
+        let mut rows = RowWriter::new();
+        let mut skipped = Vec::new();
+        let mut summary = Summary::default();
+        for unit in Units::new(vec![Input::Path(path.to_path_buf())]) {
+            match unit.load(&Fields::default()) {
+                Ok(doc) => {
+                    let mentions = tagger.tag(&doc);
+                    for m in &mentions {
+                        summary.mentions[m.label.index()] += 1;
+                    }
+                    rows.write_mentions(&doc, &mentions, tagger.matcher());
+                    summary.documents += 1;
+                    summary.bytes += doc.text.len() as u64;
+                }
+                Err(e) => {
+                    skipped.push(e.line());
+                    summary.skipped += 1;
+                }
+            }
+        }
+        let mut out = RowWriter::header();
+        out.extend(rows.into_bytes());
+        (out, skipped, summary)
+    }
+
+    fn run(
+        path: &std::path::Path,
+        threads: usize,
+        (units, per_thread): (usize, usize),
+    ) -> (Vec<u8>, Vec<Option<u64>>, Summary) {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let pipeline = Pipeline::new(tagger(), Fields::default())
+            .batch_size(units, usize::MAX)
+            .batches_per_thread(per_thread);
+        let mut out = Vec::new();
+        let mut skipped = Vec::new();
+        let units_in = Units::new(vec![Input::Path(path.to_path_buf())]);
+        let summary = pool
+            .install(|| {
+                pipeline.run(units_in, &mut out, &ProgressBar::hidden(), |e| {
+                    skipped.push(e.line())
+                })
+            })
+            .unwrap();
+        (out, skipped, summary)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Rows, skipped documents and counts are those of tagging one unit after another,
+        /// whatever the threads, the batch size and the batches in flight.
+        #[test]
+        fn output_is_in_input_order_whatever_the_threads(
+            docs in prop::collection::vec((0usize..4, prop::bool::weighted(0.15)), 0..120),
+            threads in 1usize..5,
+            batch in 1usize..9,
+            per_thread in 1usize..4,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("c.jsonl");
+            let mut body = Vec::new();
+            for (i, &(n, bad)) in docs.iter().enumerate() {
+                body.extend(line(i, n, bad));
+                body.push(b'\n');
+            }
+            std::fs::write(&path, body).unwrap();
+            let (rows, skipped, expected) = one_by_one(&path);
+            let (out, got_skipped, summary) = run(&path, threads, (batch, per_thread));
+            prop_assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&rows));
+            prop_assert_eq!(got_skipped, skipped);
+            prop_assert_eq!(summary.documents, expected.documents);
+            prop_assert_eq!(summary.bytes, expected.bytes);
+            prop_assert_eq!(summary.mentions, expected.mentions);
+            prop_assert_eq!(summary.skipped, expected.skipped);
+        }
+    }
+
+    /// A writer that takes `room` bytes, then fails.
+    struct Full {
+        room: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.room == 0 {
+                return Err(io::Error::new(io::ErrorKind::StorageFull, "full"));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failing_writer_ends_the_run_with_its_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.jsonl");
+        let body: Vec<u8> = (0..500)
+            .flat_map(|i| [line(i, 3, false), b"\n".to_vec()].concat())
+            .collect();
+        std::fs::write(&path, body).unwrap();
+        for threads in [1, 2, 4] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let pipeline = Pipeline::new(tagger(), Fields::default()).batch_size(7, usize::MAX);
+            let units = Units::new(vec![Input::Path(path.clone())]);
+            let mut out = Full { room: 2000 };
+            let result =
+                pool.install(|| pipeline.run(units, &mut out, &ProgressBar::hidden(), |_| {}));
+            let e = result.expect_err("the writer fails");
+            assert_eq!(e.kind(), io::ErrorKind::StorageFull, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn batches_come_out_in_order_whatever_order_they_finish_in() {
+        let mut in_order = InOrder::new();
+        let batch = |documents| {
+            Ok(Tagged {
+                documents,
+                ..Tagged::default()
+            })
+        };
+        in_order.put(2, batch(2));
+        in_order.put(1, batch(1));
+        assert!(in_order.take_next().is_none(), "batch 0 is not in");
+        in_order.put(0, batch(0));
+        for want in 0..3 {
+            assert_eq!(in_order.take_next().unwrap().unwrap().documents, want);
+        }
+        assert!(in_order.take_next().is_none());
+        in_order.put(3, batch(3));
+        assert_eq!(in_order.take_next().unwrap().unwrap().documents, 3);
     }
 }
