@@ -123,8 +123,8 @@ impl Unit {
     /// Reads, decodes and parses the unit into a document.
     pub fn load(self, fields: &Fields) -> Result<Document> {
         match self {
-            Unit::TextFile { path, doc_id, .. } => {
-                let bytes = read_file(&path).map_err(|e| e.with_path(&path))?;
+            Unit::TextFile { path, doc_id, size } => {
+                let bytes = read_file(&path, size).map_err(|e| e.with_path(&path))?;
                 let text = String::from_utf8(bytes)
                     .map_err(|_| Error::new(ErrorKind::InvalidUtf8).with_path(&path))?;
                 Ok(Document::from_article(doc_id, text))
@@ -169,14 +169,25 @@ fn is_corpus_file(path: &Path) -> bool {
     n.ends_with(".txt") || n.ends_with(".jsonl") || n.ends_with(".ndjson")
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+/// All of the file at `path` (decompressed if it is gzipped), which had `size` bytes when the
+/// directory was walked.
+fn read_file(path: &Path, size: u64) -> Result<Vec<u8>> {
     let file = File::open(path)?;
     if is_gz(path) {
+        let mut bytes = Vec::new();
         MultiGzDecoder::new(file).read_to_end(&mut bytes)?;
-    } else {
-        BufReader::new(file).read_to_end(&mut bytes)?;
+        return Ok(bytes);
     }
+    // Room for the file and the byte that shows it has ended, up front; read through `take`,
+    // whose `read_to_end` does not ask the file for its size and position again (two system
+    // calls per file, which count in a directory of many small files). A file that has grown
+    // since is still read to its end.
+    let mut bytes = Vec::new();
+    if let Ok(room) = usize::try_from(size.saturating_add(1)) {
+        // Without room (a size no allocation can hold), the vector grows as it is read.
+        let _ = bytes.try_reserve_exact(room);
+    }
+    file.take(u64::MAX).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -977,6 +988,18 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn a_text_file_is_read_whole_whatever_size_the_walk_saw() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        let body: Vec<u8> = (0..10_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        fs::write(&path, &body).unwrap();
+        // The size as walked, smaller (the file grew since), larger, and absurd.
+        for size in [body.len() as u64, 0, 17, 1 << 20, u64::MAX] {
+            assert_eq!(read_file(&path, size).unwrap(), body, "size {size}");
+        }
+    }
 
     /// The parse by way of a whole `Value`, which `parse_json_line` must agree with exactly.
     fn parse_through_value(
