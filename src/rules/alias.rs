@@ -3,34 +3,39 @@
 //! once an organisation is introduced with its abbreviation (`Dansk Industri (DI)`), a later
 //! `DI` is the same organisation. Only within one document.
 
+use std::borrow::Cow;
+use std::collections::hash_map::{Entry, HashMap};
+use std::hash::BuildHasherDefault;
+
 use super::Context;
 use crate::label::{Label, Method};
-use crate::lexicon::Map;
-use crate::matcher::EntryId;
+use crate::lexicon::Fnv;
+use crate::matcher::{EntryId, Matcher};
 use crate::mention::Mention;
 use crate::tokens::{is_all_caps, is_capitalised, next_token, strip_genitive};
 
-/// Who a short form refers to.
+/// Who a short form refers to; the name borrowed from the text or the gazetteer.
 #[derive(Clone, Debug)]
-struct Referent {
+struct Referent<'a> {
     label: Label,
     entry: Option<EntryId>,
-    canonical: String,
+    canonical: Cow<'a, str>,
     /// Byte offset after which the short form may refer back.
     from: usize,
 }
 
 /// The short forms registered in one document, with a quick test in front of the map: most
-/// capitalised tokens are no short form, and are turned down without hashing.
+/// capitalised tokens are no short form, and are turned down without hashing. Forms are
+/// borrowed from the text or the gazetteer where they can be: most are never looked up.
 #[derive(Default)]
-struct ShortForms {
-    map: Map<Referent>,
+struct ShortForms<'a> {
+    map: HashMap<Cow<'a, str>, Referent<'a>, BuildHasherDefault<Fnv>>,
     /// One bit per hash of a form's first two bytes ([`ShortForms::start_bit`]); a clear bit
     /// is a sure miss.
     starts: u64,
 }
 
-impl ShortForms {
+impl<'a> ShortForms<'a> {
     /// The bit of `form`'s first two bytes. A genitive and its base (`Stoltenbergs`,
     /// `Stoltenberg`) share it: [`strip_genitive`] keeps at least two characters.
     fn start_bit(form: &str) -> u64 {
@@ -41,10 +46,10 @@ impl ShortForms {
     }
 
     /// Registers `form` for the referent `make` gives, unless it is registered already.
-    fn add(&mut self, form: &str, make: impl FnOnce() -> Referent) {
-        if !self.map.contains_key(form) {
-            self.starts |= Self::start_bit(form);
-            self.map.insert(form.to_string(), make());
+    fn add(&mut self, form: Cow<'a, str>, make: impl FnOnce() -> Referent<'a>) {
+        if let Entry::Vacant(v) = self.map.entry(form) {
+            self.starts |= Self::start_bit(v.key());
+            v.insert(make());
         }
     }
 
@@ -53,7 +58,7 @@ impl ShortForms {
         self.starts & Self::start_bit(form) != 0
     }
 
-    fn get(&self, form: &str) -> Option<&Referent> {
+    fn get(&self, form: &str) -> Option<&Referent<'a>> {
         self.map.get(form)
     }
 
@@ -64,7 +69,7 @@ impl ShortForms {
 
 /// Adds alias mentions and re-labels single-token gazetteer matches that are really a
 /// surname or abbreviation introduced earlier in the document.
-pub(crate) fn resolve(ctx: &Context, chosen: Vec<Mention>) -> Vec<Mention> {
+pub(crate) fn resolve<'a>(ctx: &Context<'a>, chosen: Vec<Mention>) -> Vec<Mention> {
     let mut short = ShortForms::default();
     for m in &chosen {
         register(ctx, m, &mut short);
@@ -95,39 +100,46 @@ pub(crate) fn resolve(ctx: &Context, chosen: Vec<Mention>) -> Vec<Mention> {
 
 /// Records the short forms of a full name: a person's surname and first name + surname, and an
 /// organisation's abbreviation in parentheses right after it.
-fn register(ctx: &Context, m: &Mention, short: &mut ShortForms) {
+fn register<'a>(ctx: &Context<'a>, m: &Mention, short: &mut ShortForms<'a>) {
     let text = ctx.text;
-    let referent = |canonical: &str| Referent {
+    let matcher: &'a Matcher = ctx.matcher;
+    let name: Cow<'a, str> = match (m.entry, &m.canonical) {
+        (Some(e), _) => Cow::Borrowed(&matcher.entry(e).name),
+        (None, Some(canonical)) => Cow::Owned(canonical.clone()),
+        (None, None) => Cow::Borrowed(m.text(text)),
+    };
+    let referent = |canonical: &Cow<'a, str>| Referent {
         label: m.label,
         entry: m.entry,
-        canonical: canonical.to_string(),
+        canonical: canonical.clone(),
         from: m.byte_end,
-    };
-    let name: &str = match (m.entry, &m.canonical) {
-        (Some(e), _) => &ctx.matcher.entry(e).name,
-        (None, Some(canonical)) => canonical,
-        (None, None) => m.text(text),
     };
     match m.label {
         Label::Per if m.method != Method::Alias => {
             // The name's first and last words, how many there are, and whether each is
             // capitalised or short (`van`, `de`).
-            let (mut first, mut last, mut count, mut all_fit) = ("", "", 0, true);
+            let (mut first, mut last, mut count, mut all_fit) = (0..0, 0..0, 0, true);
             let mut pos = 0;
-            while let Some(t) = next_token(name, pos) {
-                let part = t.text(name);
+            while let Some(t) = next_token(&name, pos) {
+                let part = t.text(&name);
                 if count == 0 {
-                    first = part;
+                    first = t.start..t.end;
                 }
-                last = part;
+                last = t.start..t.end;
                 count += 1;
                 all_fit &= is_capitalised(part) || part.len() <= 3;
                 pos = t.end;
             }
-            if count >= 2 && all_fit && last.chars().count() >= 3 && is_capitalised(last) {
-                short.add(last, || referent(name));
+            let surname = &name[last.clone()];
+            if count >= 2 && all_fit && surname.chars().count() >= 3 && is_capitalised(surname) {
+                let form = match &name {
+                    Cow::Borrowed(n) => Cow::Borrowed(&n[last]),
+                    Cow::Owned(_) => Cow::Owned(surname.to_string()),
+                };
+                short.add(form, || referent(&name));
                 if count >= 3 {
-                    short.add(&format!("{first} {last}"), || referent(name));
+                    let pair = format!("{} {surname}", &name[first]);
+                    short.add(Cow::Owned(pair), || referent(&name));
                 }
             }
         }
@@ -141,7 +153,7 @@ fn register(ctx: &Context, m: &Mention, short: &mut ShortForms) {
                     && !abbr.contains(' ')
                 {
                     // The abbreviation in the parentheses is itself a mention.
-                    short.add(abbr, || referent(name));
+                    short.add(Cow::Borrowed(abbr), || referent(&name));
                 }
             }
         }
@@ -167,7 +179,7 @@ fn alias_at(ctx: &Context, start: usize, end: usize, short: &ShortForms) -> Opti
         label: r.label,
         entry: r.entry,
         method: Method::Alias,
-        canonical: Some(r.canonical.clone()),
+        canonical: Some(r.canonical.to_string()),
     })
 }
 
@@ -176,6 +188,10 @@ fn alias_at(ctx: &Context, start: usize, end: usize, short: &ShortForms) -> Opti
 /// pattern name that is a registered first name + surname (`Anders Rasmussen`).
 fn realias(ctx: &Context, m: Mention, short: &ShortForms) -> Mention {
     let text = m.text(ctx.text);
+    // The quick test [`alias_at`] starts with, before the rest.
+    if !short.may_hold(text) {
+        return m;
+    }
     let pattern_person = m.label == Label::Per && m.method == Method::Pattern;
     if m.method == Method::Alias || (text.contains(char::is_whitespace) && !pattern_person) {
         return m;
