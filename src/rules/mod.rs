@@ -505,30 +505,30 @@ fn neighbourhood(
     loop {
         while capitals.next_if(|&p| p < done).is_some() {}
         while anchors.next_if(|&p| p < done).is_some() {}
-        let at = match (capitals.peek().copied(), anchors.peek()) {
-            (Some(c), Some(&a)) => c.min(a),
-            (Some(c), None) => c,
-            (None, Some(&a)) => a,
+        // `at_capital`: `at` is where a capitalised token starts, so a token start.
+        let (at, at_capital) = match (capitals.peek().copied(), anchors.peek()) {
+            (Some(c), Some(&a)) => (c.min(a), c <= a),
+            (Some(c), None) => (c, true),
+            (None, Some(&a)) => (a, false),
             (None, None) => break,
         };
         // A candidate may start inside a token (`Men` of `x-Men`): take the whole token.
-        let start = if is_word_start(text, body, at) {
+        let start = if at_capital || is_word_start(text, body, at) {
             at
         } else {
             let len = text[at..].chars().next().map_or(1, char::len_utf8);
             prev_token(text, body, at + len).map_or(at, |t| t.start)
         };
         // The token before matters only across a plain gap; across any other, every layer
-        // turns it down, so it is left out.
-        let prev = plain_gap_before(text, body, start)
-            .then(|| prev_token(text, body, start))
-            .flatten();
+        // turns it down, so it is left out. It ends where the gap starts: when that is not
+        // past `done`, it is cut out already.
+        let prev = plain_gap_start(text, body, start)
+            .filter(|&end| end > done)
+            .and_then(|_| prev_token(text, body, start));
         if let Some(prev) = prev {
-            if prev.end > done {
-                let (prev, shape) = shaped_token_from(text, prev.start);
-                tokens.push(prev);
-                shapes.push(shape);
-            }
+            let (prev, shape) = shaped_token_from(text, prev.start);
+            tokens.push(prev);
+            shapes.push(shape);
         }
         let (mut t, mut shape) = shaped_token_from(text, start);
         loop {
@@ -564,9 +564,10 @@ fn is_connector(text: &str, t: Token) -> bool {
     t.end - t.start <= MAX_LINK_BYTES && heads::CONNECTORS.contains(&t.text(text))
 }
 
-/// Whether only plain space (spaces and tabs, after an optional full stop; at least one byte)
-/// stands between a letter or digit and byte `pos`, as [`plain_gap_end`] would step over it.
-fn plain_gap_before(text: &str, body: usize, pos: usize) -> bool {
+/// If only plain space (spaces and tabs, after an optional full stop; at least one byte)
+/// stands between a letter or digit and byte `pos`, as [`plain_gap_end`] would step over it,
+/// where that space starts: the end of the token before it.
+fn plain_gap_start(text: &str, body: usize, pos: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = pos;
     while i > body && matches!(bytes[i - 1], b' ' | b'\t') {
@@ -575,7 +576,10 @@ fn plain_gap_before(text: &str, body: usize, pos: usize) -> bool {
     if i > body && bytes[i - 1] == b'.' {
         i -= 1;
     }
-    i > body && i < pos && crate::text::char_before(text, i).is_some_and(crate::text::is_word_char)
+    (i > body
+        && i < pos
+        && crate::text::char_before(text, i).is_some_and(crate::text::is_word_char))
+    .then_some(i)
 }
 
 /// If only plain space (spaces and tabs, after an optional full stop; at least one byte) stands
@@ -763,6 +767,30 @@ mod tests {
             let sparse = apply(&text, 0, candidates, &capitals, &m, &lex, Layers::all());
             let full = apply_on_every_token(&text, m.scan(&text, 0), &m, &lex);
             prop_assert_eq!(sparse, full);
+        }
+
+        /// The tokens cut out are tokens of the full list, each once, in order, with their
+        /// shapes, and `capitalised` indexes exactly the capitalised ones.
+        #[test]
+        fn neighbourhood_cuts_true_tokens_once(text in text()) {
+            let m = matcher();
+            let (candidates, capitals) = m.scan_with_capitals(&text, 0);
+            let anchors: Vec<usize> = candidates.iter().map(|c| c.mention.byte_start).collect();
+            let (mut tokens, mut shapes, mut capitalised) = (Vec::new(), Vec::new(), Vec::new());
+            neighbourhood(
+                &text,
+                0,
+                (&capitals, &anchors),
+                (&mut tokens, &mut shapes, &mut capitalised),
+            );
+            let all = words(&text, 0);
+            prop_assert!(tokens.windows(2).all(|w| w[0].end <= w[1].start), "{:?}", tokens);
+            for (t, s) in tokens.iter().zip(&shapes) {
+                prop_assert!(all.contains(t), "{:?} is no token", t);
+                prop_assert_eq!(*s, Shape::of(t.text(&text)));
+            }
+            let want: Vec<usize> = (0..tokens.len()).filter(|&i| shapes[i].capitalised).collect();
+            prop_assert_eq!(capitalised, want);
         }
     }
 
