@@ -498,17 +498,17 @@ fn neighbourhood(
     (tokens, shapes, capitalised): (&mut Vec<Token>, &mut Vec<Shape>, &mut Vec<usize>),
 ) {
     debug_assert!(tokens.is_empty() && shapes.is_empty() && capitalised.is_empty());
-    let mut capitals = capitals.iter().copied().peekable();
-    let mut anchors = anchors.iter().copied().peekable();
+    // The next capital and anchor not yet passed.
+    let (mut next_capital, mut next_anchor) = (0, 0);
     // Everything before `done` has been cut into tokens or passed over.
     let mut done = body;
     loop {
-        while capitals.next_if(|&p| p < done).is_some() {}
-        while anchors.next_if(|&p| p < done).is_some() {}
+        skip_below(capitals, &mut next_capital, done);
+        skip_below(anchors, &mut next_anchor, done);
         // `at_capital`: `at` is where a capitalised token starts, so a token start.
-        let (at, at_capital) = match (capitals.peek().copied(), anchors.peek()) {
-            (Some(c), Some(&a)) => (c.min(a), c <= a),
-            (Some(c), None) => (c, true),
+        let (at, at_capital) = match (capitals.get(next_capital), anchors.get(next_anchor)) {
+            (Some(&c), Some(&a)) => (c.min(a), c <= a),
+            (Some(&c), None) => (c, true),
             (None, Some(&a)) => (a, false),
             (None, None) => break,
         };
@@ -532,8 +532,7 @@ fn neighbourhood(
         }
         let (mut t, mut shape) = shaped_token_from(text, start);
         loop {
-            let is_anchor = anchors.next_if(|&p| p < t.end).is_some() || t.start == at;
-            while anchors.next_if(|&p| p < t.end).is_some() {}
+            let is_anchor = skip_below(anchors, &mut next_anchor, t.end) || t.start == at;
             let cap = shape.capitalised;
             if cap {
                 capitalised.push(tokens.len());
@@ -548,6 +547,15 @@ fn neighbourhood(
             }
         }
     }
+}
+
+/// Moves `next` past the entries of `sorted` below `bound`; whether it moved.
+fn skip_below(sorted: &[usize], next: &mut usize, bound: usize) -> bool {
+    let from = *next;
+    while sorted.get(*next).is_some_and(|&p| p < bound) {
+        *next += 1;
+    }
+    *next > from
 }
 
 /// The most bytes of a [`person::PARTICLES`] or [`heads::CONNECTORS`] word: longer tokens
