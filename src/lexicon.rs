@@ -57,7 +57,7 @@ impl Hasher for Fnv {
 }
 
 type Set = HashSet<String, BuildHasherDefault<Fnv>>;
-pub(crate) type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 
 /// `word` in lowercase, borrowed when it already is.
 fn lowercase(word: &str) -> Cow<'_, str> {
