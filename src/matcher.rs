@@ -104,6 +104,9 @@ impl MatcherBuilder {
                 }
             }
         }
+        // In byte order, forms that share a prefix are added to the automaton one after
+        // another, so its states lie in the order a walk from a token start meets them.
+        order.sort_unstable();
         let mut surfaces = Vec::with_capacity(order.len());
         let mut first_byte = [false; 256];
         for form in &order {
