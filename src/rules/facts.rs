@@ -61,14 +61,13 @@ impl Trait {
 pub(super) struct Facts {
     /// The [`crate::Lexicon::id`] the answers hold for.
     lexicon: u64,
-    /// Per 64-bit hash of a text, its entry. Two texts with one hash share the slot: the
-    /// later one takes it, and the entry's text tells which one it holds.
-    index: HashMap<u64, u32, BuildHasherDefault<HashIsKey>>,
+    /// Per 64-bit hash of a text, its entry: where its text is in `texts` (start, end), and
+    /// its trait bits as in a memo cell. Kept in the table itself, so that a lookup reads the
+    /// table and the text and nothing else. Two texts with one hash share the entry: the later
+    /// one takes it, and the entry's text tells which one it holds.
+    index: HashMap<u64, (u32, u32, u32), BuildHasherDefault<HashIsKey>>,
     /// The texts of the entries, one after another.
     texts: String,
-    /// Per entry: where its text is in `texts` (start, end), and its trait bits as in a memo
-    /// cell.
-    entries: Vec<(u32, u32, u32)>,
 }
 
 /// A hasher for keys that are hashes already.
@@ -98,6 +97,11 @@ fn text_hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
+/// Whether the entry `(start, end, _)` of `texts` holds `text`.
+fn holds(texts: &str, &(start, end, _): &(u32, u32, u32), text: &str) -> bool {
+    texts.as_bytes().get(start as usize..end as usize) == Some(text.as_bytes())
+}
+
 impl Facts {
     /// The most entries, and bytes of text, kept: past either, the cache starts afresh.
     const LIMIT: usize = 1 << 17;
@@ -105,21 +109,15 @@ impl Facts {
     /// The longest text kept: longer tokens are rare, and asked about anew.
     const LONGEST: usize = 64;
 
-    /// The entry of `text`, if it has one.
-    fn entry(&self, text: &str, hash: u64) -> Option<usize> {
-        let e = *self.index.get(&hash)? as usize;
-        let (start, end, _) = *self.entries.get(e)?;
-        let stored = self.texts.as_bytes().get(start as usize..end as usize)?;
-        (stored == text.as_bytes()).then_some(e)
-    }
-
     /// What is known of `text`, as memo bits.
     fn known(&self, text: &str) -> u32 {
-        if self.entries.is_empty() {
+        if self.index.is_empty() {
             return 0;
         }
-        self.entry(text, text_hash(text.as_bytes()))
-            .map_or(0, |e| self.entries[e].2)
+        match self.index.get(&text_hash(text.as_bytes())) {
+            Some(e) if holds(&self.texts, e, text) => e.2,
+            _ => 0,
+        }
     }
 
     /// Adds `bits` to what is known of `text`.
@@ -128,19 +126,20 @@ impl Facts {
             return;
         }
         let hash = text_hash(text.as_bytes());
-        if let Some(e) = self.entry(text, hash) {
-            self.entries[e].2 |= bits;
-            return;
+        if let Some(e) = self.index.get_mut(&hash) {
+            if holds(&self.texts, e, text) {
+                e.2 |= bits;
+                return;
+            }
         }
-        if self.entries.len() >= Self::LIMIT || self.texts.len() + text.len() > Self::TEXT_LIMIT {
+        if self.index.len() >= Self::LIMIT || self.texts.len() + text.len() > Self::TEXT_LIMIT {
             self.index.clear();
             self.texts.clear();
-            self.entries.clear();
         }
         let start = self.texts.len() as u32;
         self.texts.push_str(text);
-        self.index.insert(hash, self.entries.len() as u32);
-        self.entries.push((start, self.texts.len() as u32, bits));
+        self.index
+            .insert(hash, (start, self.texts.len() as u32, bits));
     }
 
     /// Prepares for a document tagged with the lexicon numbered `id`: answers for another
@@ -149,7 +148,6 @@ impl Facts {
         if self.lexicon != id {
             self.index.clear();
             self.texts.clear();
-            self.entries.clear();
             self.lexicon = id;
         }
     }
@@ -232,12 +230,14 @@ mod tests {
         }
         assert_eq!(facts.known("Ord5000"), 0);
         assert_eq!(facts.known(""), 0);
-        // `Andet` lands in the slot of `Ord0`: it must not read `Ord0`'s bits.
+        // `Andet` finds the entry of `Ord1` under its hash: it must not read `Ord1`'s bits,
+        // and adding it takes the entry over.
         let e = facts.index[&text_hash(b"Ord1")];
         facts.index.insert(text_hash(b"Andet"), e);
         assert_eq!(facts.known("Andet"), 0);
         facts.add("Andet", 0b100);
         assert_eq!(facts.known("Andet"), 0b100);
+        assert_eq!(facts.known("Ord1"), 0b11);
         assert_eq!(facts.known("Ord0"), 1);
     }
 
@@ -248,7 +248,7 @@ mod tests {
         for n in 0..=Facts::LIMIT {
             facts.add(&format!("w{n}"), 1);
         }
-        assert_eq!(facts.entries.len(), 1);
+        assert_eq!(facts.index.len(), 1);
         assert_eq!(facts.known(&format!("w{}", Facts::LIMIT)), 1);
         assert_eq!(facts.known("w0"), 0);
     }
