@@ -409,8 +409,8 @@ impl<'de> Visitor<'de> for Skip {
 /// It reads bytes, not a `str`: the line's UTF-8 is checked as it goes, so a line it reads is
 /// looked at once. Outside strings it takes ASCII bytes only, and the bytes of each string are
 /// validated by the same pass that finds the string's next quote or backslash
-/// ([`string_stop`]); a line that is not UTF-8 is thus never read, and gets `from_utf8`'s
-/// error from the fallback.
+/// ([`string_stop`](plain_json::string_stop)); a line that is not UTF-8 is thus never read,
+/// and gets `from_utf8`'s error from the fallback.
 ///
 /// It is faster because it finds the end of a run of plain string bytes sixteen bytes at a
 /// time, checking their UTF-8 in the same pass, and copies the run in one piece, where
