@@ -175,64 +175,54 @@ impl SuffixTrie {
         self.nodes[node].1 = true;
     }
 
+    /// The one walk of the trie: along `word` from its last byte back, each byte as
+    /// `byte(bytes, k)` gives it; whether a stored word ends there at some `k` where `done(k)`
+    /// holds. `None` where `byte` has no byte for a position.
+    #[inline(always)]
+    fn walk(
+        &self,
+        word: &str,
+        byte: impl Fn(&[u8], usize) -> Option<u8>,
+        done: impl Fn(usize) -> bool,
+    ) -> Option<bool> {
+        if self.nodes.is_empty() {
+            return Some(false);
+        }
+        let bytes = word.as_bytes();
+        let mut node = 0;
+        for k in (0..bytes.len()).rev() {
+            let b = byte(bytes, k)?;
+            match self.nodes[node].0.iter().find(|(c, _)| *c == b) {
+                Some(&(_, next)) => node = next as usize,
+                None => return Some(false),
+            }
+            if self.nodes[node].1 && done(k) {
+                return Some(true);
+            }
+        }
+        Some(false)
+    }
+
     /// Whether a stored word ends `word` and is shorter than it (`Fremskridtspartiet` ends in
     /// `partiet`; `partiet` itself does not count).
     fn ends_longer(&self, word: &str) -> bool {
-        let Some(mut node) = (!self.nodes.is_empty()).then_some(0) else {
-            return false;
-        };
-        for (k, &b) in word.as_bytes().iter().enumerate().rev() {
-            match self.nodes[node].0.iter().find(|(c, _)| *c == b) {
-                Some(&(_, next)) => node = next as usize,
-                None => return false,
-            }
-            if self.nodes[node].1 && k > 0 {
-                return true;
-            }
-        }
-        false
+        self.walk(word, |bytes, k| Some(bytes[k]), |k| k > 0) == Some(true)
     }
 
     /// Whether a stored word ends `word` in lowercase and is shorter than it, lowercasing as
     /// the walk goes where that keeps bytes in place ([`latin1_lower`]), and allocating the
     /// lowercase word only when it meets another character.
     fn ends_longer_in_lowercase(&self, word: &str) -> bool {
-        let Some(mut node) = (!self.nodes.is_empty()).then_some(0) else {
-            return false;
-        };
-        let bytes = word.as_bytes();
-        for k in (0..bytes.len()).rev() {
-            let Some(b) = latin1_lower(bytes, k) else {
-                return self.ends_longer(&word.to_lowercase());
-            };
-            match self.nodes[node].0.iter().find(|(c, _)| *c == b) {
-                Some(&(_, next)) => node = next as usize,
-                None => return false,
-            }
-            if self.nodes[node].1 && k > 0 {
-                return true;
-            }
-        }
-        false
+        self.walk(word, latin1_lower, |k| k > 0)
+            .unwrap_or_else(|| self.ends_longer(&word.to_lowercase()))
     }
 
     /// Whether a stored word ends `word` after at least three characters of it
     /// (`politidirektør` ends in `direktør`).
     fn ends_compound(&self, word: &str) -> bool {
-        let Some(mut node) = (!self.nodes.is_empty()).then_some(0) else {
-            return false;
-        };
-        let bytes = word.as_bytes();
-        for (k, &b) in bytes.iter().enumerate().rev() {
-            match self.nodes[node].0.iter().find(|(c, _)| *c == b) {
-                Some(&(_, next)) => node = next as usize,
-                None => return false,
-            }
-            if self.nodes[node].1 && word.is_char_boundary(k) && word[..k].chars().count() >= 3 {
-                return true;
-            }
-        }
-        false
+        let prefix_long_enough =
+            |k: usize| word.is_char_boundary(k) && word[..k].chars().count() >= 3;
+        self.walk(word, |bytes, k| Some(bytes[k]), prefix_long_enough) == Some(true)
     }
 }
 
