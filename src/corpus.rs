@@ -409,7 +409,7 @@ impl<'de> Visitor<'de> for Skip {
 /// It reads bytes, not a `str`: the line's UTF-8 is checked as it goes, so a line it reads is
 /// looked at once. Outside strings it takes ASCII bytes only, and the bytes of each string are
 /// validated by the same pass that finds the string's next quote or backslash
-/// ([`string_stop`](plain_json::string_stop)); a line that is not UTF-8 is thus never read,
+/// ([`crate::utf8::valid_until_string_stop`]); a line that is not UTF-8 is thus never read,
 /// and gets `from_utf8`'s error from the fallback.
 ///
 /// It is faster because it finds the end of a run of plain string bytes sixteen bytes at a
@@ -453,8 +453,8 @@ mod plain_json {
     const MAX_EXPONENT_DIGITS: usize = 2;
 
     /// A position in a line being read. It only ever moves past ASCII bytes, or past a run of
-    /// string bytes [`string_stop`] found valid, so the bytes before it are valid UTF-8 and
-    /// it is always on a character boundary.
+    /// string bytes [`utf8::valid_until_string_stop`] found valid, so the bytes before it are
+    /// valid UTF-8 and it is always on a character boundary.
     struct Cursor<'a> {
         /// The whole line.
         line: &'a [u8],
@@ -635,12 +635,12 @@ mod plain_json {
         /// control byte, and that byte; the cursor moves onto it. `None` if the string does
         /// not end or the run is not valid UTF-8.
         fn plain_run(&mut self) -> Option<(&'a str, u8)> {
-            let stop = string_stop(self.line, self.pos)?;
+            let stop = utf8::valid_until_string_stop(self.line, self.pos)?;
             let run = &self.line[self.pos..stop];
-            // SAFETY: `string_stop` gives a stop only when the bytes from `self.pos` up to it
-            // are valid UTF-8, with the answer `std::str::from_utf8` gives (the tests of
-            // `utf8` hold it to that on arbitrary bytes). Checking again would cost the second
-            // pass over every string that the fused scan is there to save.
+            // SAFETY: `valid_until_string_stop` gives a stop only when the bytes from `self.pos`
+            // up to it are valid UTF-8, with the answer `std::str::from_utf8` gives (the tests
+            // of `utf8` hold it to that on arbitrary bytes). Checking again would cost the
+            // second pass over every string that the fused scan is there to save.
             let run = unsafe { std::str::from_utf8_unchecked(run) };
             self.pos = stop;
             Some((run, self.line[stop]))
@@ -694,13 +694,6 @@ mod plain_json {
             self.pos += 4;
             Some(value)
         }
-    }
-
-    /// The index of the first byte at or after `from` that ends a run of plain string bytes
-    /// (a quote, a backslash or a control byte), if the bytes before it are valid UTF-8.
-    /// `None` if there is none (an unterminated string) or they are not.
-    pub(super) fn string_stop(bytes: &[u8], from: usize) -> Option<usize> {
-        utf8::valid_until_string_stop(bytes, from)
     }
 }
 
@@ -1355,25 +1348,6 @@ mod tests {
     }
 
     #[test]
-    fn string_stop_refuses_what_is_not_utf8_before_the_stop() {
-        let cases: [(&[u8], Option<usize>); 10] = [
-            (b"abc\xC3\xA6\"", Some(5)),
-            (b"abc\xC3\"", None),
-            (b"abc\xC3\xA6\xC3\"", None),
-            (b"abcdefgh\xED\xA0\x80\"", None),
-            (b"abcdefgh\xED\x9F\xBF\"", Some(11)),
-            (b"\xC0\x80\"", None),
-            (b"\xF4\x90\x80\x80\"", None),
-            (b"\xF0\x9F\x98\x80\\", Some(4)),
-            (b"a\"\xFF", Some(1)),
-            (b"\xFFa\"", None),
-        ];
-        for (bytes, expected) in cases {
-            assert_eq!(plain_json::string_stop(bytes, 0), expected, "{bytes:x?}");
-        }
-    }
-
-    #[test]
     fn lines_that_are_not_utf8_are_never_read_fast() {
         let fields = Fields::default();
         let lines: [&[u8]; 6] = [
@@ -1665,28 +1639,6 @@ mod tests {
             bytes in prop::collection::vec(prop::sample::select(vec![b'a', b'\n', b'\r', 0x8a, 0x0b]), 0..120),
         ) {
             prop_assert_eq!(newline_in(&bytes), bytes.iter().position(|&b| b == b'\n'));
-        }
-
-        #[test]
-        fn string_stop_agrees_with_a_byte_search_and_from_utf8(
-            pieces in prop::collection::vec(
-                prop::sample::select(vec![
-                    &b"a"[..], b"abcdefgh", b"\"", b"\\", b"\x00", b"\x1f", b" ", b"\x7f",
-                    "â".as_bytes(), "Ü".as_bytes(), "\u{700}".as_bytes(), "😀".as_bytes(),
-                    b"\x80", b"\xa2", b"\xdc", b"\xff", b"\xc3", b"\xed\xa0", b"\xf0\x9f",
-                ]),
-                0..40,
-            ),
-            from in any::<prop::sample::Index>(),
-        ) {
-            let bytes = pieces.concat();
-            let from = from.index(bytes.len() + 1);
-            let expected = bytes[from..]
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .map(|i| from + i)
-                .filter(|&stop| std::str::from_utf8(&bytes[from..stop]).is_ok());
-            prop_assert_eq!(plain_json::string_stop(&bytes, from), expected);
         }
     }
 

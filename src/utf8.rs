@@ -397,6 +397,49 @@ mod tests {
         );
     }
 
+    #[test]
+    fn refuses_what_is_not_utf8_before_the_stop() {
+        let cases: [(&[u8], Option<usize>); 10] = [
+            (b"abc\xC3\xA6\"", Some(5)),
+            (b"abc\xC3\"", None),
+            (b"abc\xC3\xA6\xC3\"", None),
+            (b"abcdefgh\xED\xA0\x80\"", None),
+            (b"abcdefgh\xED\x9F\xBF\"", Some(11)),
+            (b"\xC0\x80\"", None),
+            (b"\xF4\x90\x80\x80\"", None),
+            (b"\xF0\x9F\x98\x80\\", Some(4)),
+            (b"a\"\xFF", Some(1)),
+            (b"\xFFa\"", None),
+        ];
+        for (bytes, expected) in cases {
+            assert_eq!(valid_until_string_stop(bytes, 0), expected, "{bytes:x?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_a_byte_search_and_from_utf8(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec![
+                    &b"a"[..], b"abcdefgh", b"\"", b"\\", b"\x00", b"\x1f", b" ", b"\x7f",
+                    "â".as_bytes(), "Ü".as_bytes(), "\u{700}".as_bytes(), "😀".as_bytes(),
+                    b"\x80", b"\xa2", b"\xdc", b"\xff", b"\xc3", b"\xed\xa0", b"\xf0\x9f",
+                ]),
+                0..40,
+            ),
+            from in any::<prop::sample::Index>(),
+        ) {
+            let bytes = pieces.concat();
+            let from = from.index(bytes.len() + 1);
+            let expected = bytes[from..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .map(|i| from + i)
+                .filter(|&stop| std::str::from_utf8(&bytes[from..stop]).is_ok());
+            prop_assert_eq!(valid_until_string_stop(&bytes, from), expected);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4096))]
 
