@@ -277,27 +277,21 @@ impl Matcher {
         let mut next = body;
         let mut try_at = |pos: usize| {
             let b = bytes[pos];
-            let token_start = match byte_before(bytes, body, pos) {
-                Before::Word => return,
-                Before::Gap => {
-                    if let Some(capitals) = capitals.as_deref_mut() {
-                        if b.is_ascii_uppercase()
-                            || b >= 0x80 && starts_capitalised(text, body, pos)
-                        {
-                            capitals.push(pos);
-                        }
-                    }
-                    true
+            let before = byte_before(bytes, body, pos);
+            if before == Before::Word {
+                return;
+            }
+            if let Some(capitals) = capitals.as_deref_mut() {
+                // After a gap, an ASCII byte needs no further look.
+                let capital = match before {
+                    Before::Gap if b < 0x80 => b.is_ascii_uppercase(),
+                    _ => starts_capitalised(text, body, pos),
+                };
+                if capital {
+                    capitals.push(pos);
                 }
-                Before::Unsure => {
-                    if let Some(capitals) = capitals.as_deref_mut() {
-                        if starts_capitalised(text, body, pos) {
-                            capitals.push(pos);
-                        }
-                    }
-                    is_token_start(text, pos)
-                }
-            };
+            }
+            let token_start = before == Before::Gap || is_token_start(text, pos);
             if pos < next || !self.first_byte[b as usize] || !token_start {
                 return;
             }
