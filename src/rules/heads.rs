@@ -21,7 +21,6 @@ const MAX_TOKENS: usize = 7;
 /// `places`, each kind in text order. Both look at the same runs of capitalised tokens, so
 /// each run is cut once for both.
 pub(crate) fn find(ctx: &Context, orgs: bool, places: bool) -> (Vec<Mention>, Vec<Mention>) {
-    let lexicon = ctx.lexicon;
     let mut found = (
         Vec::with_capacity(if orgs { ctx.capitalised.len() / 8 } else { 0 }),
         Vec::with_capacity(if places { ctx.capitalised.len() / 8 } else { 0 }),
@@ -34,12 +33,12 @@ pub(crate) fn find(ctx: &Context, orgs: bool, places: bool) -> (Vec<Mention>, Ve
         }
         let run_end = run(ctx, i);
         if orgs {
-            if let Some(m) = in_run(ctx, lexicon.org_heads(), Label::Org, i, run_end) {
+            if let Some(m) = in_run(ctx, Label::Org, i, run_end) {
                 found.0.push(m);
             }
         }
         if places {
-            if let Some(m) = in_run(ctx, lexicon.place_heads(), Label::Loc, i, run_end) {
+            if let Some(m) = in_run(ctx, Label::Loc, i, run_end) {
                 found.1.push(m);
             }
         }
@@ -48,15 +47,16 @@ pub(crate) fn find(ctx: &Context, orgs: bool, places: bool) -> (Vec<Mention>, Ve
     found
 }
 
-/// The name with a head of `heads` (labelled `label`) in the run of tokens `[i, run_end)`.
-fn in_run(ctx: &Context, heads: &Heads, label: Label, i: usize, run_end: usize) -> Option<Mention> {
-    let mut end = name_in_run(ctx, heads, label, i, run_end)?;
+/// The name with a head of `label`'s heads ([`Context::heads`]) in the run of tokens
+/// `[i, run_end)`.
+fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Mention> {
+    let mut end = name_in_run(ctx, label, i, run_end)?;
     let mut start = i;
     // A sentence-initial common word (`Hos`, `Efter`) is not part of the name.
     if ctx.starts_sentence(i) && ctx.is_common_word(i) && !ctx.is_first(i, label) {
         start = i + 1;
         end = if start < run_end {
-            name_in_run(ctx, heads, label, start, run_end).unwrap_or(0)
+            name_in_run(ctx, label, start, run_end).unwrap_or(0)
         } else {
             0
         };
@@ -92,15 +92,10 @@ fn run(ctx: &Context, i: usize) -> usize {
 }
 
 /// Where a name within tokens `[start, end)` ends, in bytes, if it has a head.
-fn name_in_run(
-    ctx: &Context,
-    heads: &Heads,
-    label: Label,
-    start: usize,
-    end: usize,
-) -> Option<usize> {
+fn name_in_run(ctx: &Context, label: Label, start: usize, end: usize) -> Option<usize> {
     // A head with punctuation after a name in the run: `Mærsk A/S`, `Apple Inc.` (the `A` of
     // `A/S` is a token of the run itself).
+    let heads = ctx.heads(label);
     if let Some(head_end) = (start..end)
         .rev()
         .find_map(|k| punctuated_head(ctx, heads, ctx.tokens[k].end))

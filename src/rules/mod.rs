@@ -25,7 +25,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::label::Label;
-use crate::lexicon::{FirstName, Lexicon};
+use crate::lexicon::{FirstName, Heads, Lexicon};
 use crate::matcher::{Candidate, Matcher};
 use crate::mention::Mention;
 use crate::text::{is_sentence_start, CharCounter};
@@ -237,23 +237,31 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// The heads of names labelled `label`: organisations' for `ORG`, places' otherwise.
+    pub fn heads(&self, label: Label) -> &'a Heads {
+        match label {
+            Label::Org => self.lexicon.org_heads(),
+            _ => self.lexicon.place_heads(),
+        }
+    }
+
     /// Whether the single token `i` is a name with a head of `label` by its ending
     /// ([`crate::lexicon::Heads::has_suffix`]).
     pub fn has_suffix(&self, i: usize, label: Label) -> bool {
-        let (heads, t) = match label {
-            Label::Org => (self.lexicon.org_heads(), Trait::OrgSuffix),
-            _ => (self.lexicon.place_heads(), Trait::PlaceSuffix),
+        let t = match label {
+            Label::Org => Trait::OrgSuffix,
+            _ => Trait::PlaceSuffix,
         };
-        self.remember(i, t, || heads.has_suffix(self.tok(i)))
+        self.remember(i, t, || self.heads(label).has_suffix(self.tok(i)))
     }
 
     /// Whether token `i` starts a name with a head of `label` (`FC`).
     pub fn is_first(&self, i: usize, label: Label) -> bool {
-        let (heads, t) = match label {
-            Label::Org => (self.lexicon.org_heads(), Trait::OrgFirst),
-            _ => (self.lexicon.place_heads(), Trait::PlaceFirst),
+        let t = match label {
+            Label::Org => Trait::OrgFirst,
+            _ => Trait::PlaceFirst,
         };
-        self.remember(i, t, || heads.is_first(self.tok(i)))
+        self.remember(i, t, || self.heads(label).is_first(self.tok(i)))
     }
 
     /// What token `i` looks like.
@@ -289,11 +297,12 @@ impl<'a> Context<'a> {
     /// Whether token `i`, also in the genitive, is the last word of a name with a head of
     /// `label` (`Universitet`, `Landsforenings`, `Udviklingsbank`; `Stadion`, `-gade`).
     pub fn is_head(&self, i: usize, label: Label) -> bool {
-        let (heads, t) = match label {
-            Label::Org => (self.lexicon.org_heads(), Trait::OrgHead),
-            _ => (self.lexicon.place_heads(), Trait::PlaceHead),
+        let t = match label {
+            Label::Org => Trait::OrgHead,
+            _ => Trait::PlaceHead,
         };
         self.remember(i, t, || {
+            let heads = self.heads(label);
             let token = self.tok(i);
             let base = strip_genitive(token);
             heads.is_last(token) || heads.is_last(base) || heads.has_suffix_in_lowercase(base)
