@@ -9,7 +9,9 @@
 # Builds the release binary, generates missing corpora into target/bench-corpus/ with
 # ../shared/tools/make-corpus.py (or $NAVNE_MAKE_CORPUS), runs `navne tag --threads 1` and
 # `--threads 2` on each (the CSV on stdout, discarded), and prints one row per input and
-# number of threads, from the fastest of its runs:
+# number of threads, from the fastest of its runs. The `no-rules` rows run the JSON Lines file
+# again with `--without all`: the gazetteer pass end to end, without the Danish rule layers,
+# which shows what the rules cost.
 #
 #   wall s     the whole process under /usr/bin/time (start-up and matcher build included)
 #   CPU s      user + system time of the whole process: near wall s × threads when the
@@ -122,7 +124,8 @@ scan=$work/scan
 
 jsonl=$(corpus jsonl "$mb")
 txt=$(corpus txt "$mb")
-inputs=("jsonl-${mb}mb $jsonl $runs" "txt-${mb}mb $txt $runs")
+# name path runs [extra navne tag arguments]
+inputs=("jsonl-${mb}mb $jsonl $runs" "txt-${mb}mb $txt $runs" "no-rules-${mb}mb $jsonl $runs --without=all")
 if [ $rss_check = 1 ]; then
     inputs+=("jsonl-1000mb $(corpus jsonl 1000) 1")
 fi
@@ -136,13 +139,13 @@ cores=$(nproc)
 all_runs=$work/runs.txt
 : >"$all_runs"
 for spec in "${inputs[@]}"; do
-    read -r name path n <<<"$spec"
+    read -r name path n extra <<<"$spec"
     for threads in 1 2; do
         for ((i = 0; i < n; i++)); do
             busy_before=$(busy_ticks)
             # The CSV goes to stdout, discarded. Not `-o /dev/null`: -o writes a temporary file
             # beside its destination and renames it over it, which would replace /dev/null.
-            run_timed "$work/times.txt" "$navne" tag --threads "$threads" "$path" >/dev/null 2>"$work/stderr.txt" || {
+            run_timed "$work/times.txt" "$navne" tag --threads "$threads" ${extra:+"$extra"} "$path" >/dev/null 2>"$work/stderr.txt" || {
                 echo "navne tag failed on $path:" >&2
                 cat "$work/stderr.txt" >&2
                 exit 1
@@ -213,6 +216,9 @@ echo "  navne tag --threads 1 / raw scan (jsonl-${mb}mb): $tag1 / $scan_mbps MB/
 echo "    (tagger alone, no I/O, same documents: $tag_only_mbps MB/s = $tag_only_ratio of the scan)"
 gazetteer_only_ratio=$(awk -v t="$gazetteer_only_mbps" -v s="$scan_mbps" 'BEGIN { printf "%.2f", t / s }')
 echo "    (gazetteer pass alone, no rule layers, no I/O: $gazetteer_only_mbps MB/s = $gazetteer_only_ratio of the scan)"
+no_rules1=$(awk -v n="no-rules-${mb}mb" '$1 == n && $2 == 1 { print $6 }' "$results")
+no_rules_ratio=$(awk -v t="$no_rules1" -v s="$scan_mbps" 'BEGIN { printf "%.2f", t / s }')
+echo "    (navne tag --without all --threads 1, end to end, no rule layers: $no_rules1 MB/s = $no_rules_ratio of the scan)"
 for name in "jsonl-${mb}mb" "txt-${mb}mb"; do
     s=$(awk -v n="$name" '$1 == n && $2 == 1 { o = $12 } $1 == n && $2 == 2 { t = $12 } END { printf "%.2f", t / o }' "$results")
     echo "  2 threads / 1 thread ($name, medians): ${s}x  (>= 1.8: $(verdict "$s" ">=" 1.8))"
