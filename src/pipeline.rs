@@ -302,6 +302,7 @@ impl<'t> Pipeline<'t> {
 mod tests {
     use super::*;
     use crate::corpus::Input;
+    use crate::rules::Layers;
     use crate::{Gazetteer, Label, Lexicon};
     use proptest::prelude::*;
     use std::sync::OnceLock;
@@ -319,8 +320,6 @@ mod tests {
             Tagger::with_rules(g, Lexicon::shipped().unwrap(), Layers::all()).unwrap()
         })
     }
-
-    use crate::rules::Layers;
 
     /// One JSON Lines line: a document naming `n` places, or (`bad`) a line that cannot be
     /// read, by turns broken JSON and invalid UTF-8.
