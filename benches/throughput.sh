@@ -27,8 +27,8 @@
 #
 # then the 2-thread/1-thread speedup, and the reference: a plain aho-corasick scan of the same
 # JSON Lines documents with the matcher's patterns (`cargo bench --bench scan -- --raw FILE`,
-# see benches/scan.rs; it also times the tagger alone on those documents), against which one-thread tagging is compared. Last, the project's
-# targets, each marked as holding or not.
+# see benches/scan.rs; it also times the tagger alone on those documents), against which
+# one-thread tagging is compared. Last, the project's targets, each marked as holding or not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -125,7 +125,11 @@ scan=$work/scan
 jsonl=$(corpus jsonl "$mb")
 txt=$(corpus txt "$mb")
 # name path runs [extra navne tag arguments]
-inputs=("jsonl-${mb}mb $jsonl $runs" "txt-${mb}mb $txt $runs" "no-rules-${mb}mb $jsonl $runs --without=all")
+inputs=(
+    "jsonl-${mb}mb $jsonl $runs"
+    "txt-${mb}mb $txt $runs"
+    "no-rules-${mb}mb $jsonl $runs --without=all"
+)
 if [ $rss_check = 1 ]; then
     inputs+=("jsonl-1000mb $(corpus jsonl 1000) 1")
 fi
