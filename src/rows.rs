@@ -37,6 +37,13 @@ impl RowWriter {
         RowWriter::default()
     }
 
+    /// An empty buffer with room for `bytes` bytes of rows.
+    pub fn with_capacity(bytes: usize) -> RowWriter {
+        RowWriter {
+            out: Vec::with_capacity(bytes),
+        }
+    }
+
     /// The header row as bytes.
     pub fn header() -> Vec<u8> {
         let mut w = RowWriter::new();
