@@ -10,8 +10,6 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::lexicon::Fnv;
-
 /// A yes/no property of a token's text that the layers ask about often.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Trait {
@@ -54,20 +52,32 @@ impl Trait {
 
 /// The traits worked out for distinct token texts on one thread, all under one lexicon.
 ///
-/// The texts are kept one after another in one string, not one allocation each: most tokens
-/// of a document are new to a small cache, and storing them must cost less than the lookups
-/// it saves later.
+/// A text's first eight bytes are kept in its entry, which holds the whole of most tokens;
+/// the bytes past them are kept one after another in one vector, not one allocation each.
+/// Most tokens of a document are new to a small cache, and storing them must cost less than
+/// the lookups it saves later.
 #[derive(Debug, Default)]
 pub(super) struct Facts {
     /// The [`crate::Lexicon::id`] the answers hold for.
     lexicon: u64,
-    /// Per 64-bit hash of a text, its entry: where its text is in `texts` (start, end), and
-    /// its trait bits as in a memo cell. Kept in the table itself, so that a lookup reads the
-    /// table and the text and nothing else. Two texts with one hash share the entry: the later
-    /// one takes it, and the entry's text tells which one it holds.
-    index: HashMap<u64, (u32, u32, u32), BuildHasherDefault<HashIsKey>>,
-    /// The texts of the entries, one after another.
-    texts: String,
+    /// Per 64-bit hash of a text ([`Key`]), its entry. Two texts with one hash share the
+    /// entry: the later one takes it, and the entry's text tells which one it holds.
+    index: HashMap<u64, Entry, BuildHasherDefault<HashIsKey>>,
+    /// The bytes of the entries' texts past their first eight, one text after another.
+    tails: Vec<u8>,
+}
+
+/// What [`Facts`] keeps of one text, in the table itself: a lookup of a text of up to eight
+/// bytes reads the table and nothing else.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    /// The text's first eight bytes ([`Key::head`]).
+    head: u64,
+    /// The text's length in bytes in the low byte (at most [`Facts::LONGEST`]), and above it
+    /// where its bytes past the first eight start in [`Facts::tails`].
+    span: u32,
+    /// The text's trait bits, as in a memo cell.
+    bits: u32,
 }
 
 /// A hasher for keys that are hashes already.
@@ -80,7 +90,7 @@ impl Hasher for HashIsKey {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        self.0 = text_hash(bytes);
+        self.0 = Key::of(bytes).hash;
     }
 
     fn write_u64(&mut self, h: u64) {
@@ -88,22 +98,64 @@ impl Hasher for HashIsKey {
     }
 }
 
-/// FNV-1a over `bytes` ([`Fnv`], as the word lists hash), mixed so that the low bits the map
-/// uses depend on every byte.
-fn text_hash(bytes: &[u8]) -> u64 {
-    let mut fnv = Fnv::default();
-    fnv.write(bytes);
-    let h = fnv.finish();
-    h ^ (h >> 29)
+/// A text's hash and its first eight bytes, worked out in one pass over it, eight bytes at a
+/// time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Key {
+    /// The hash the map files the text under.
+    hash: u64,
+    /// The first eight bytes (all of a shorter text), little-endian, zero above the text.
+    head: u64,
 }
 
-/// Whether the entry `(start, end, _)` of `texts` holds `text`.
-fn holds(texts: &str, &(start, end, _): &(u32, u32, u32), text: &str) -> bool {
-    texts.as_bytes().get(start as usize..end as usize) == Some(text.as_bytes())
+impl Key {
+    fn of(bytes: &[u8]) -> Key {
+        // Multiply-and-rotate per word, then the 64-bit finaliser of MurmurHash3, so that
+        // both the low bits (the map's bucket) and the top bits (its tag) depend on every
+        // byte.
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut words = bytes.chunks(8).map(word);
+        let head = words.next().unwrap_or(0);
+        let mut h = (bytes.len() as u64 ^ head).wrapping_mul(K);
+        for w in words {
+            h = (h.rotate_left(29) ^ w).wrapping_mul(K);
+        }
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+        h ^= h >> 33;
+        Key { hash: h, head }
+    }
+}
+
+/// Up to eight bytes as a little-endian word, zero above them.
+#[inline]
+fn word(chunk: &[u8]) -> u64 {
+    match <[u8; 8]>::try_from(chunk) {
+        Ok(full) => u64::from_le_bytes(full),
+        Err(_) => chunk
+            .iter()
+            .enumerate()
+            .fold(0, |w, (i, &b)| w | u64::from(b) << (8 * i)),
+    }
+}
+
+// An [`Entry`]'s span has a byte for the length and 24 bits for where the tail starts.
+const _: () = assert!(Facts::LONGEST <= 0xFF && Facts::TEXT_LIMIT < 1 << 24);
+
+/// Whether `e`, with its tail in `tails`, holds the text `bytes` with key `key`.
+#[inline]
+fn holds(tails: &[u8], e: &Entry, bytes: &[u8], key: Key) -> bool {
+    let len = (e.span & 0xFF) as usize;
+    let at = (e.span >> 8) as usize;
+    len == bytes.len()
+        && e.head == key.head
+        && (len <= 8 || tails.get(at..at + len - 8) == Some(&bytes[8..]))
 }
 
 impl Facts {
-    /// The most entries, and bytes of text, kept: past either, the cache starts afresh.
+    /// The most entries, and bytes of tails, kept: past either, the cache starts afresh.
     const LIMIT: usize = 1 << 17;
     const TEXT_LIMIT: usize = 4 << 20;
     /// The longest text kept: longer tokens are rare, and asked about anew.
@@ -114,32 +166,39 @@ impl Facts {
         if self.index.is_empty() {
             return 0;
         }
-        match self.index.get(&text_hash(text.as_bytes())) {
-            Some(e) if holds(&self.texts, e, text) => e.2,
+        let key = Key::of(text.as_bytes());
+        match self.index.get(&key.hash) {
+            Some(e) if holds(&self.tails, e, text.as_bytes(), key) => e.bits,
             _ => 0,
         }
     }
 
     /// Adds `bits` to what is known of `text`.
     fn add(&mut self, text: &str, bits: u32) {
-        if text.len() > Self::LONGEST {
+        let bytes = text.as_bytes();
+        if bytes.len() > Self::LONGEST {
             return;
         }
-        let hash = text_hash(text.as_bytes());
-        if let Some(e) = self.index.get_mut(&hash) {
-            if holds(&self.texts, e, text) {
-                e.2 |= bits;
+        let key = Key::of(bytes);
+        if let Some(e) = self.index.get_mut(&key.hash) {
+            if holds(&self.tails, e, bytes, key) {
+                e.bits |= bits;
                 return;
             }
         }
-        if self.index.len() >= Self::LIMIT || self.texts.len() + text.len() > Self::TEXT_LIMIT {
+        let tail = bytes.get(8..).unwrap_or_default();
+        if self.index.len() >= Self::LIMIT || self.tails.len() + tail.len() > Self::TEXT_LIMIT {
             self.index.clear();
-            self.texts.clear();
+            self.tails.clear();
         }
-        let start = self.texts.len() as u32;
-        self.texts.push_str(text);
-        self.index
-            .insert(hash, (start, self.texts.len() as u32, bits));
+        let span = (self.tails.len() as u32) << 8 | bytes.len() as u32;
+        self.tails.extend_from_slice(tail);
+        let entry = Entry {
+            head: key.head,
+            span,
+            bits,
+        };
+        self.index.insert(key.hash, entry);
     }
 
     /// Prepares for a document tagged with the lexicon numbered `id`: answers for another
@@ -147,7 +206,7 @@ impl Facts {
     pub fn for_lexicon(&mut self, id: u64) {
         if self.lexicon != id {
             self.index.clear();
-            self.texts.clear();
+            self.tails.clear();
             self.lexicon = id;
         }
     }
@@ -217,28 +276,86 @@ mod tests {
     }
 
     /// Texts keep their own bits, a text never added knows nothing, and two texts sharing a
-    /// hash slot never take each other's bits.
+    /// hash slot never take each other's bits: texts of up to eight bytes, longer ones with
+    /// their first eight bytes and length alike, and texts of one head but not one length.
     #[test]
     fn entries_answer_for_their_own_text_only() {
         let mut facts = Facts::default();
-        let texts: Vec<String> = (0..5000).map(|n| format!("Ord{n}")).collect();
+        let texts: Vec<String> = (0..5000)
+            .map(|n| match n % 3 {
+                0 => format!("Ord{n}"),
+                1 => format!("Ordbogen{n}"),
+                _ => format!("Ø{n}-Ølstykke-Ørum"),
+            })
+            .collect();
         for (n, t) in texts.iter().enumerate() {
             facts.add(t, (n as u32 % 7) << 1 | 1);
         }
         for (n, t) in texts.iter().enumerate() {
             assert_eq!(facts.known(t), (n as u32 % 7) << 1 | 1, "{t}");
         }
-        assert_eq!(facts.known("Ord5000"), 0);
-        assert_eq!(facts.known(""), 0);
-        // `Andet` finds the entry of `Ord1` under its hash: it must not read `Ord1`'s bits,
-        // and adding it takes the entry over.
-        let e = facts.index[&text_hash(b"Ord1")];
-        facts.index.insert(text_hash(b"Andet"), e);
-        assert_eq!(facts.known("Andet"), 0);
-        facts.add("Andet", 0b100);
-        assert_eq!(facts.known("Andet"), 0b100);
-        assert_eq!(facts.known("Ord1"), 0b11);
+        for never in [
+            "Ord5000",
+            "Ordbogen5000",
+            "Ordbogen",
+            "Ord",
+            "",
+            "Ø2-Ølstykke-Øru",
+        ] {
+            assert_eq!(facts.known(never), 0, "{never}");
+        }
+        // Each pair: the second text finds the first one's entry under its own hash. It must
+        // not read the first one's bits, and adding it takes the entry over.
+        let pairs = [
+            ("Ord0", "Andet"),
+            ("Ord0", "Ord3"),
+            // One head: zero bytes above a short text are not part of it.
+            ("Ord0", "Ord0\0"),
+            ("Ordbogen1", "Ordbogen4"),
+            ("Ordbogen1", "Ordbogen"),
+            ("Ordbogen1", "Ordbogen10"),
+        ];
+        for (n, (held, asked)) in pairs.into_iter().enumerate() {
+            let e = facts.index[&Key::of(held.as_bytes()).hash];
+            facts.index.insert(Key::of(asked.as_bytes()).hash, e);
+            assert_eq!(facts.known(asked), 0, "{asked}");
+            let bits = 0b100 << n;
+            facts.add(asked, bits);
+            assert_eq!(facts.known(asked), bits, "{asked}");
+        }
+        // The texts whose entries were copied keep their own.
         assert_eq!(facts.known("Ord0"), 1);
+        assert_eq!(facts.known("Ordbogen1"), 0b11);
+    }
+
+    /// A text's head is its first eight bytes, whatever its length, and its key does not
+    /// depend on where it comes from.
+    #[test]
+    fn keys_take_every_byte() {
+        assert_eq!(Key::of(b"").head, 0);
+        assert_eq!(Key::of(b"ab").head, 0x6261);
+        assert_eq!(Key::of(b"abcdefgh").head, u64::from_le_bytes(*b"abcdefgh"));
+        assert_eq!(
+            Key::of(b"abcdefghij").head,
+            u64::from_le_bytes(*b"abcdefgh")
+        );
+        let text = "Danmark Danmarks Danmark";
+        assert_eq!(
+            Key::of(&text.as_bytes()[..7]),
+            Key::of(&text.as_bytes()[17..])
+        );
+        // Texts a byte apart anywhere, and of one head but not one length, hash apart.
+        let base = b"Forsvarsministeriets";
+        let mut hashes = vec![Key::of(base).hash, Key::of(&base[..16]).hash];
+        for i in 0..base.len() {
+            let mut other = *base;
+            other[i] ^= 1;
+            hashes.push(Key::of(&other).hash);
+        }
+        let n = hashes.len();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert_eq!(hashes.len(), n);
     }
 
     /// Past its limit the cache starts afresh, and still answers for what it holds.
@@ -260,7 +377,7 @@ mod tests {
         let long = "x".repeat(Facts::LONGEST + 1);
         facts.add(&long, 1);
         assert_eq!(facts.known(&long), 0);
-        assert!(facts.texts.is_empty());
+        assert!(facts.tails.is_empty());
     }
 
     /// An answer worked out in one document is given in the next without asking again, and
