@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end throughput of `navne tag`, measured on generated corpora.
 #
-#   benches/throughput.sh                 100 MB JSON Lines file and 100 MB of small .txt files
+#   benches/throughput.sh                 100 MB JSON Lines file (plain and gzipped) and 100 MB
+#                                         of small .txt files
 #   benches/throughput.sh --mb 20         smaller corpora
 #   benches/throughput.sh --rss-check     also a 1000 MB JSON Lines file, for peak memory
 #   benches/throughput.sh --runs 5        best of 5 runs per row (default 3; 1 for 1000 MB)
@@ -9,9 +10,10 @@
 # Builds the release binary, generates missing corpora into target/bench-corpus/ with
 # ../shared/tools/make-corpus.py (or $NAVNE_MAKE_CORPUS), runs `navne tag --threads 1` and
 # `--threads 2` on each (the CSV on stdout, discarded), and prints one row per input and
-# number of threads, from the fastest of its runs. The `no-rules` rows run the JSON Lines file
-# again with `--without all`: the gazetteer pass end to end, without the Danish rule layers,
-# which shows what the rules cost.
+# number of threads, from the fastest of its runs. The `jsonl-gz` rows read the same JSON Lines
+# gzipped, as archives are often kept: the reading thread inflates it as it goes. The
+# `no-rules` rows run the JSON Lines file again with `--without all`: the gazetteer pass end to
+# end, without the Danish rule layers, which shows what the rules cost.
 #
 #   wall s     the whole process under /usr/bin/time (start-up and matcher build included)
 #   CPU s      user + system time of the whole process: near wall s × threads when the
@@ -87,18 +89,22 @@ EOF
 
 # Generates a corpus under a temporary name first, so an interrupted run never leaves one that
 # looks complete.
-corpus() { # KIND(jsonl|txt) MB -> prints the path
+corpus() { # KIND(jsonl|jsonl-gz|txt) MB -> prints the path
     local kind=$1 size=$2 path
-    if [ "$kind" = jsonl ]; then path=$corpora/corpus-${size}mb.jsonl; else path=$corpora/corpus-${size}mb-txt; fi
+    case "$kind" in
+        jsonl) path=$corpora/corpus-${size}mb.jsonl ;;
+        jsonl-gz) path=$corpora/corpus-${size}mb.jsonl.gz ;;
+        *) path=$corpora/corpus-${size}mb-txt ;;
+    esac
     if [ ! -e "$path" ]; then
         mkdir -p "$corpora"
         rm -rf "$path.partial"
         echo "generating $path" >&2
-        if [ "$kind" = jsonl ]; then
-            python3 "$make_corpus" --mb "$size" --jsonl "$path.partial"
-        else
-            python3 "$make_corpus" --mb "$size" --out "$path.partial"
-        fi
+        case "$kind" in
+            jsonl) python3 "$make_corpus" --mb "$size" --jsonl "$path.partial" ;;
+            jsonl-gz) python3 "$make_corpus" --mb "$size" --jsonl "$path.partial" --gzip ;;
+            *) python3 "$make_corpus" --mb "$size" --out "$path.partial" ;;
+        esac
         mv "$path.partial" "$path"
     fi
     echo "$path"
@@ -123,10 +129,12 @@ navne=$work/navne
 scan=$work/scan
 
 jsonl=$(corpus jsonl "$mb")
+jsonl_gz=$(corpus jsonl-gz "$mb")
 txt=$(corpus txt "$mb")
 # name path runs [extra navne tag arguments]
 inputs=(
     "jsonl-${mb}mb $jsonl $runs"
+    "jsonl-gz-${mb}mb $jsonl_gz $runs"
     "txt-${mb}mb $txt $runs"
     "no-rules-${mb}mb $jsonl $runs --without=all"
 )
