@@ -277,19 +277,20 @@ impl<'t> Pipeline<'t> {
         let mut tagged = Tagged::default();
         // Rows of news text come to about 0.6 bytes per byte of input: room for them up
         // front, so that the buffer is not copied as it grows (but no more than a batch's
-        // worth for one huge file).
-        let input: u64 = batch.iter().map(Unit::input_bytes).sum();
-        let room = usize::try_from(input / 4 * 3).unwrap_or(usize::MAX);
-        let mut rows = RowWriter::with_capacity(room.min(self.batch_bytes));
+        // worth for one huge document).
+        let input: usize = batch.iter().map(Unit::size_hint).sum();
+        let mut rows = RowWriter::with_capacity((input / 4 * 3).min(self.batch_bytes));
         for unit in batch {
-            tagged.input += unit.input_bytes();
+            let input = unit.input_bytes();
             let doc = match unit.load(&self.fields) {
                 Ok(doc) => doc,
                 Err(e) => {
+                    tagged.input += input.unwrap_or(0);
                     tagged.skipped.push(e);
                     continue;
                 }
             };
+            tagged.input += input.unwrap_or(doc.text.len() as u64);
             let mentions = self.tagger.tag(&doc);
             for m in &mentions {
                 tagged.mentions[m.label.index()] += 1;
