@@ -214,6 +214,7 @@ impl Facts {
     /// Whether the token with memo cell `cell` and text `text()` has `t`: from the cell, else
     /// from what the thread knows of the text, else worked out by `f` and noted in the cell
     /// for [`Facts::learn`]. The text is only cut out when the cell does not answer.
+    #[inline]
     pub fn remember<'t>(
         &self,
         cell: &Cell<u32>,
