@@ -17,14 +17,11 @@ pub(super) const CONNECTORS: [&str; 6] = ["og", "for", "af", "i", "&", "of"];
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 7;
 
-/// Mentions found by the head patterns: organisations (`ORG`) if `orgs`, places (`LOC`) if
-/// `places`, each kind in text order. Both look at the same runs of capitalised tokens, so
-/// each run is cut once for both.
-pub(crate) fn find(ctx: &Context, orgs: bool, places: bool) -> (Vec<Mention>, Vec<Mention>) {
-    let mut found = (
-        Vec::with_capacity(if orgs { ctx.capitalised.len() / 8 } else { 0 }),
-        Vec::with_capacity(if places { ctx.capitalised.len() / 8 } else { 0 }),
-    );
+/// Pushes to `out` the mentions found by the head patterns: organisations (`ORG`) if `orgs`,
+/// places (`LOC`) if `places`, in text order, an organisation before a place found in the
+/// same run. Both look at the same runs of capitalised tokens, so each run is cut once for
+/// both.
+pub(crate) fn find(ctx: &Context, orgs: bool, places: bool, out: &mut Vec<Mention>) {
     // `next` is the first token after the last run looked at.
     let mut next = 0;
     for &i in &ctx.capitalised {
@@ -33,18 +30,13 @@ pub(crate) fn find(ctx: &Context, orgs: bool, places: bool) -> (Vec<Mention>, Ve
         }
         let run_end = run(ctx, i);
         if orgs {
-            if let Some(m) = in_run(ctx, Label::Org, i, run_end) {
-                found.0.push(m);
-            }
+            out.extend(in_run(ctx, Label::Org, i, run_end));
         }
         if places {
-            if let Some(m) = in_run(ctx, Label::Loc, i, run_end) {
-                found.1.push(m);
-            }
+            out.extend(in_run(ctx, Label::Loc, i, run_end));
         }
         next = run_end.max(i + 1);
     }
-    found
 }
 
 /// The name with a head of `label`'s heads ([`Context::heads`]) in the run of tokens

@@ -445,23 +445,20 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
         context::revive_before_names(ctx, &mut held);
     }
     // Mentions proposed by the pattern layers; their code-point offsets are set at the end.
-    let mut proposals: Vec<Mention> = Vec::with_capacity(ctx.capitalised.len() / 2);
-    if layers.has(Layer::PersonPatterns) || layers.has(Layer::TitlePatterns) {
-        proposals.extend(person::find(
-            ctx,
-            &gazetteer,
-            layers.has(Layer::PersonPatterns),
-            layers.has(Layer::TitlePatterns),
-        ));
+    let mut proposals: Vec<Mention> = Vec::with_capacity(ctx.capitalised.len() / 4);
+    let (first_names, titles) = (
+        layers.has(Layer::PersonPatterns),
+        layers.has(Layer::TitlePatterns),
+    );
+    if first_names || titles {
+        person::find(ctx, &gazetteer, (first_names, titles), &mut proposals);
     }
     let (orgs, places) = (
         layers.has(Layer::OrgPatterns),
         layers.has(Layer::PlacePatterns),
     );
     if orgs || places {
-        let (org_names, place_names) = heads::find(ctx, orgs, places);
-        proposals.extend(org_names);
-        proposals.extend(place_names);
+        heads::find(ctx, orgs, places, &mut proposals);
     }
     let mut chosen = merge(&gazetteer, &held, proposals);
     if layers.has(Layer::Context) {

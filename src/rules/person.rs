@@ -18,14 +18,14 @@ pub(super) const PARTICLES: [&str; 14] = [
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 5;
 
-/// Person mentions found by the first-name and title patterns.
+/// Pushes to `out` the person mentions found by the first-name and title patterns, in text
+/// order.
 pub(crate) fn find(
     ctx: &Context,
     gazetteer: &[Candidate],
-    first_names: bool,
-    titles: bool,
-) -> Vec<Mention> {
-    let mut out = Vec::with_capacity(ctx.capitalised.len() / 4);
+    (first_names, titles): (bool, bool),
+    out: &mut Vec<Mention>,
+) {
     // Single-token person names of the gazetteers start a name like a listed first name
     // (`Paul-Loup Sulitzer`); sorted, as the candidates are.
     let listed: Vec<usize> = gazetteer
@@ -49,7 +49,6 @@ pub(crate) fn find(
             next = after;
         }
     }
-    out
 }
 
 /// Whether a token in `[from, to]` (or the one right after) is a head of an organisation or
