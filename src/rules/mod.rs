@@ -431,15 +431,13 @@ thread_local! {
 /// The layers over the tokens of `ctx`.
 fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<Mention> {
     let text = ctx.text;
-    let held_count = candidates.iter().filter(|c| c.held).count();
-    let mut held = Vec::with_capacity(held_count);
-    let mut gazetteer = Vec::with_capacity(candidates.len() - held_count);
-    for c in candidates {
-        if c.held {
-            held.push(c);
-        } else {
-            gazetteer.push(c);
-        }
+    // The candidates held back, moved out of the vector, which keeps the others; most
+    // documents have none.
+    let mut gazetteer = candidates;
+    let mut held = Vec::new();
+    if gazetteer.iter().any(|c| c.held) {
+        held = gazetteer.iter().filter(|c| c.held).cloned().collect();
+        gazetteer.retain(|c| !c.held);
     }
     if layers.has(Layer::Context) {
         context::revive_before_names(ctx, &mut held);
@@ -460,7 +458,7 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
     if orgs || places {
         heads::find(ctx, orgs, places, &mut proposals);
     }
-    let mut chosen = merge(&gazetteer, &held, proposals);
+    let mut chosen = merge(&gazetteer, &held, &proposals);
     if layers.has(Layer::Context) {
         context::label_by_context(ctx, &mut chosen, &gazetteer);
     }
@@ -613,12 +611,13 @@ fn plain_gap_end(text: &str, end: usize) -> Option<usize> {
 
 /// Picks non-overlapping mentions: leftmost first, then longest, then gazetteer before
 /// pattern. Held candidates that a layer revived take part like gazetteer ones.
-fn merge(gazetteer: &[Candidate], held: &[Candidate], proposals: Vec<Mention>) -> Vec<Mention> {
-    let mut all: Vec<(usize, Mention)> = gazetteer
+fn merge(gazetteer: &[Candidate], held: &[Candidate], proposals: &[Mention]) -> Vec<Mention> {
+    // Sorted by reference, and only the mentions picked are copied.
+    let mut all: Vec<(u8, &Mention)> = gazetteer
         .iter()
         .chain(held.iter().filter(|c| !c.held))
-        .map(|c| (0, c.mention.clone()))
-        .chain(proposals.into_iter().map(|p| (1, p)))
+        .map(|c| (0, &c.mention))
+        .chain(proposals.iter().map(|p| (1, p)))
         .collect();
     all.sort_by(|(pa, a), (pb, b)| {
         a.byte_start
@@ -631,7 +630,7 @@ fn merge(gazetteer: &[Candidate], held: &[Candidate], proposals: Vec<Mention>) -
     for (_, m) in all {
         if m.byte_start >= last_end {
             last_end = m.byte_end;
-            out.push(m);
+            out.push(m.clone());
         }
     }
     out
