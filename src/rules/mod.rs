@@ -431,8 +431,8 @@ thread_local! {
 /// The layers over the tokens of `ctx`.
 fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<Mention> {
     let text = ctx.text;
-    // The candidates held back, moved out of the vector, which keeps the others; most
-    // documents have none.
+    // The candidates held back are copied out and taken from the vector, which keeps the
+    // others; most documents have none, and then nothing is copied.
     let mut gazetteer = candidates;
     let mut held = Vec::new();
     if gazetteer.iter().any(|c| c.held) {
