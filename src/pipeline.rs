@@ -20,7 +20,7 @@ use rayon::Yield;
 use crate::corpus::{Fields, Unit, Units};
 use crate::error::Error;
 use crate::label::Label;
-use crate::rows::RowWriter;
+use crate::rows::{EntryColumns, RowWriter};
 use crate::tagger::Tagger;
 
 /// What one run did, for the summary line.
@@ -153,6 +153,8 @@ fn count(
 #[derive(Clone, Debug)]
 pub struct Pipeline<'t> {
     tagger: &'t Tagger,
+    /// The rows' entity columns of the tagger's entries.
+    columns: EntryColumns,
     fields: Fields,
     batch_units: usize,
     batch_bytes: usize,
@@ -165,6 +167,7 @@ impl<'t> Pipeline<'t> {
     pub fn new(tagger: &'t Tagger, fields: Fields) -> Pipeline<'t> {
         Pipeline {
             tagger,
+            columns: EntryColumns::new(tagger.matcher()),
             fields,
             batch_units: 256,
             batch_bytes: 512 << 10,
@@ -295,7 +298,7 @@ impl<'t> Pipeline<'t> {
             for m in &mentions {
                 tagged.mentions[m.label.index()] += 1;
             }
-            rows.write_mentions(&doc, &mentions, self.tagger.matcher());
+            rows.write_mentions(&doc, &mentions, &self.columns);
             tagged.documents += 1;
             tagged.bytes += doc.text.len() as u64;
         }
@@ -347,6 +350,7 @@ mod tests {
     /// pipeline: what every run must reproduce.
     fn one_by_one(path: &std::path::Path) -> (Vec<u8>, Vec<Option<u64>>, Summary) {
         let tagger = tagger();
+        let columns = EntryColumns::new(tagger.matcher());
         let mut rows = RowWriter::new();
         let mut skipped = Vec::new();
         let mut summary = Summary::default();
@@ -357,7 +361,7 @@ mod tests {
                     for m in &mentions {
                         summary.mentions[m.label.index()] += 1;
                     }
-                    rows.write_mentions(&doc, &mentions, tagger.matcher());
+                    rows.write_mentions(&doc, &mentions, &columns);
                     summary.documents += 1;
                     summary.bytes += doc.text.len() as u64;
                 }

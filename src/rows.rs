@@ -3,7 +3,7 @@
 //! Columns: `doc_id,date,start,end,mention,label,entity_id,canonical,method` (RFC 4180, UTF-8).
 
 use crate::document::Document;
-use crate::matcher::Matcher;
+use crate::matcher::{EntryId, Matcher};
 use crate::mention::Mention;
 use crate::text::{HI, LO};
 
@@ -57,8 +57,9 @@ impl RowWriter {
         w.into_bytes()
     }
 
-    /// Appends one row per mention of `doc`.
-    pub fn write_mentions(&mut self, doc: &Document, mentions: &[Mention], matcher: &Matcher) {
+    /// Appends one row per mention of `doc`; `columns` are those of the matcher the mentions
+    /// come from.
+    pub fn write_mentions(&mut self, doc: &Document, mentions: &[Mention], columns: &EntryColumns) {
         if mentions.is_empty() {
             return;
         }
@@ -74,13 +75,6 @@ impl RowWriter {
         out.reserve(mentions.len() * (prefix.len() + TYPICAL_ROW_REST));
         for m in mentions {
             let text = m.text(&doc.text);
-            let (entity_id, canonical) = match m.entry {
-                Some(id) => {
-                    let e = matcher.entry(id);
-                    (e.id.as_str(), e.name.as_str())
-                }
-                None => ("", m.canonical.as_deref().unwrap_or(text)),
-            };
             out.extend_from_slice(&prefix);
             push_uint(out, m.start);
             out.push(b',');
@@ -91,9 +85,14 @@ impl RowWriter {
             // A label or method name is a plain word: it never needs quotes.
             out.extend_from_slice(m.label.as_str().as_bytes());
             out.push(b',');
-            push_field(out, entity_id);
-            out.push(b',');
-            push_field(out, canonical);
+            match m.entry {
+                Some(id) => out.extend_from_slice(columns.get(id)),
+                None => {
+                    // No entity id; the canonical name is the layer's, or the mention's text.
+                    out.push(b',');
+                    push_field(out, m.canonical.as_deref().unwrap_or(text));
+                }
+            }
             out.push(b',');
             out.extend_from_slice(m.method.as_str().as_bytes());
             out.extend_from_slice(b"\r\n");
@@ -103,6 +102,41 @@ impl RowWriter {
     /// The rendered bytes.
     pub fn into_bytes(self) -> Vec<u8> {
         self.out
+    }
+}
+
+/// The `entity_id,canonical` fields of every entry of a matcher, rendered once for all rows:
+/// a row of a gazetteer mention copies them in one piece, instead of reading the entry's two
+/// strings and looking through each for bytes that need quotes.
+#[derive(Clone, Debug)]
+pub struct EntryColumns {
+    /// The fields of every entry, one entry after another.
+    bytes: Vec<u8>,
+    /// Per entry, by [`EntryId`], where its fields end in `bytes`; they start where the
+    /// previous entry's end.
+    ends: Vec<usize>,
+}
+
+impl EntryColumns {
+    /// The fields of every entry of `matcher`.
+    pub fn new(matcher: &Matcher) -> EntryColumns {
+        let mut bytes = Vec::new();
+        let mut ends = Vec::with_capacity(matcher.entry_count());
+        for i in 0..matcher.entry_count() {
+            let e = matcher.entry(EntryId(i as u32));
+            push_field(&mut bytes, &e.id);
+            bytes.push(b',');
+            push_field(&mut bytes, &e.name);
+            ends.push(bytes.len());
+        }
+        EntryColumns { bytes, ends }
+    }
+
+    /// The fields of the entry `id`: its id and name, comma-separated, quoted as needed.
+    fn get(&self, id: EntryId) -> &[u8] {
+        let i = id.0 as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
     }
 }
 
@@ -248,7 +282,6 @@ mod tests {
     use super::*;
     use crate::gazetteer::{Entry, Gazetteer};
     use crate::label::{Label, Method};
-    use crate::matcher::EntryId;
 
     /// Rows as the `csv` crate writes them, configured as `RowWriter` promises to match.
     fn csv_crate_bytes(records: &[Vec<String>]) -> Vec<u8> {
@@ -328,7 +361,7 @@ mod tests {
         let matcher = Matcher::new(gazetteer).unwrap();
         let doc = Document::plain(id.to_string(), date.map(String::from), text);
         let mut rows = RowWriter::new();
-        rows.write_mentions(&doc, &mentions, &matcher);
+        rows.write_mentions(&doc, &mentions, &EntryColumns::new(&matcher));
         (rows.into_bytes(), csv_crate_bytes(&records))
     }
 
