@@ -63,19 +63,23 @@ impl RowWriter {
         if mentions.is_empty() {
             return;
         }
-        // `doc_id,date,` is the same in every row of the document: render it once.
-        let mut prefix = Vec::with_capacity(doc.id.len() + 16);
-        push_field(&mut prefix, &doc.id);
-        prefix.push(b',');
-        push_field(&mut prefix, doc.date.as_deref().unwrap_or(""));
-        prefix.push(b',');
         let out = &mut self.out;
+        // `doc_id,date,` is the same in every row of the document: rendered once, as the
+        // start of the first row, and copied from there into the others.
+        let start = out.len();
+        push_field(out, &doc.id);
+        out.push(b',');
+        push_field(out, doc.date.as_deref().unwrap_or(""));
+        out.push(b',');
+        let prefix = start..out.len();
         // Room for typical rows up front: growing from empty, row by row, costs more than the
         // rows themselves.
         out.reserve(mentions.len() * (prefix.len() + TYPICAL_ROW_REST));
-        for m in mentions {
+        for (k, m) in mentions.iter().enumerate() {
             let text = m.text(&doc.text);
-            out.extend_from_slice(&prefix);
+            if k > 0 {
+                out.extend_from_within(prefix.clone());
+            }
             push_uint(out, m.start);
             out.push(b',');
             push_uint(out, m.end);
