@@ -2,6 +2,8 @@
 //!
 //! Columns: `doc_id,date,start,end,mention,label,entity_id,canonical,method` (RFC 4180, UTF-8).
 
+use std::fmt;
+
 use crate::document::Document;
 use crate::matcher::{EntryId, Matcher};
 use crate::mention::Mention;
@@ -112,13 +114,23 @@ impl RowWriter {
 /// The `entity_id,canonical` fields of every entry of a matcher, rendered once for all rows:
 /// a row of a gazetteer mention copies them in one piece, instead of reading the entry's two
 /// strings and looking through each for bytes that need quotes.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct EntryColumns {
     /// The fields of every entry, one entry after another.
     bytes: Vec<u8>,
     /// Per entry, by [`EntryId`], where its fields end in `bytes`; they start where the
     /// previous entry's end.
     ends: Vec<usize>,
+}
+
+/// The sizes, not the bytes: a pipeline that is printed should not print every entry.
+impl fmt::Debug for EntryColumns {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EntryColumns")
+            .field("entries", &self.ends.len())
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
 }
 
 impl EntryColumns {
