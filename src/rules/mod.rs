@@ -245,22 +245,25 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Of a trait of organisations' heads and its twin of places' heads, the one of `label`,
+    /// chosen as [`Context::heads`] chooses the heads.
+    fn heads_trait(label: Label, (org, place): (Trait, Trait)) -> Trait {
+        match label {
+            Label::Org => org,
+            _ => place,
+        }
+    }
+
     /// Whether the single token `i` is a name with a head of `label` by its ending
     /// ([`crate::lexicon::Heads::has_suffix`]).
     pub fn has_suffix(&self, i: usize, label: Label) -> bool {
-        let t = match label {
-            Label::Org => Trait::OrgSuffix,
-            _ => Trait::PlaceSuffix,
-        };
+        let t = Self::heads_trait(label, (Trait::OrgSuffix, Trait::PlaceSuffix));
         self.remember(i, t, || self.heads(label).has_suffix(self.tok(i)))
     }
 
     /// Whether token `i` starts a name with a head of `label` (`FC`).
     pub fn is_first(&self, i: usize, label: Label) -> bool {
-        let t = match label {
-            Label::Org => Trait::OrgFirst,
-            _ => Trait::PlaceFirst,
-        };
+        let t = Self::heads_trait(label, (Trait::OrgFirst, Trait::PlaceFirst));
         self.remember(i, t, || self.heads(label).is_first(self.tok(i)))
     }
 
@@ -297,10 +300,7 @@ impl<'a> Context<'a> {
     /// Whether token `i`, also in the genitive, is the last word of a name with a head of
     /// `label` (`Universitet`, `Landsforenings`, `Udviklingsbank`; `Stadion`, `-gade`).
     pub fn is_head(&self, i: usize, label: Label) -> bool {
-        let t = match label {
-            Label::Org => Trait::OrgHead,
-            _ => Trait::PlaceHead,
-        };
+        let t = Self::heads_trait(label, (Trait::OrgHead, Trait::PlaceHead));
         self.remember(i, t, || {
             let heads = self.heads(label);
             let token = self.tok(i);
