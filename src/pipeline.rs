@@ -281,8 +281,8 @@ impl<'t> Pipeline<'t> {
         // Rows of news text come to about 0.6 bytes per byte of input: room for them up
         // front (by the units' size hints), so that the buffer is not copied as it grows, but
         // no more than a batch's worth for one huge document.
-        let input: usize = batch.iter().map(Unit::size_hint).sum();
-        let mut rows = RowWriter::with_capacity((input / 4 * 3).min(self.batch_bytes));
+        let hinted: usize = batch.iter().map(Unit::size_hint).sum();
+        let mut rows = RowWriter::with_capacity((hinted / 4 * 3).min(self.batch_bytes));
         for unit in batch {
             let input = unit.input_bytes();
             let doc = match unit.load(&self.fields) {
