@@ -102,7 +102,10 @@ corpus() { # KIND(jsonl|jsonl-gz|txt) MB -> prints the path
         echo "generating $path" >&2
         case "$kind" in
             jsonl) python3 "$make_corpus" --mb "$size" --jsonl "$path.partial" ;;
-            jsonl-gz) python3 "$make_corpus" --mb "$size" --jsonl "$path.partial" --gzip ;;
+            # The plain file of the same size, compressed: the same documents, generated once.
+            jsonl-gz) python3 -c 'import gzip, shutil, sys
+with open(sys.argv[1], "rb") as src, gzip.open(sys.argv[2], "wb") as dst:
+    shutil.copyfileobj(src, dst)' "$(corpus jsonl "$size")" "$path.partial" ;;
             *) python3 "$make_corpus" --mb "$size" --out "$path.partial" ;;
         esac
         mv "$path.partial" "$path"
