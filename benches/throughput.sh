@@ -47,8 +47,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-corpora=target/bench-corpus
-make_corpus=${NAVNE_MAKE_CORPUS:-../shared/tools/make-corpus.py}
+# build_release, and corpus KIND MB: the generated corpus's path (benches/lib.sh).
+source benches/lib.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -87,47 +87,12 @@ EOF
     fi
 }
 
-# Generates a corpus under a temporary name first, so an interrupted run never leaves one that
-# looks complete.
-corpus() { # KIND(jsonl|jsonl-gz|txt) MB -> prints the path
-    local kind=$1 size=$2 path
-    case "$kind" in
-        jsonl) path=$corpora/corpus-${size}mb.jsonl ;;
-        jsonl-gz) path=$corpora/corpus-${size}mb.jsonl.gz ;;
-        *) path=$corpora/corpus-${size}mb-txt ;;
-    esac
-    if [ ! -e "$path" ]; then
-        mkdir -p "$corpora"
-        rm -rf "$path.partial"
-        echo "generating $path" >&2
-        case "$kind" in
-            jsonl) python3 "$make_corpus" --mb "$size" --jsonl "$path.partial" ;;
-            # The plain file of the same size, compressed: the same documents, generated once.
-            jsonl-gz) python3 -c 'import gzip, shutil, sys
-with open(sys.argv[1], "rb") as src, gzip.open(sys.argv[2], "wb") as dst:
-    shutil.copyfileobj(src, dst)' "$(corpus jsonl "$size")" "$path.partial" ;;
-            *) python3 "$make_corpus" --mb "$size" --out "$path.partial" ;;
-        esac
-        mv "$path.partial" "$path"
-    fi
-    echo "$path"
-}
-
 # Other work on the machine slows every figure, the two-thread ones most: the load averages
 # before and after are printed with the table, and each row says how busy the other processes
 # kept the cores.
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "building the release binary and the scan reference" >&2
-# Both in one cargo run, copied aside, so every figure comes from the same source tree even
-# while it changes.
-cargo build --release --bin navne --bench scan --message-format=json-render-diagnostics >"$work/build.json"
-python3 - "$work/build.json" "$work" <<'EOF'
-import json, shutil, sys
-for line in open(sys.argv[1]):
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"] in ("navne", "scan"):
-        shutil.copy(m["executable"], f"{sys.argv[2]}/{m['target']['name']}")
-EOF
+build_release "$work" navne scan
 navne=$work/navne
 scan=$work/scan
 
