@@ -23,8 +23,9 @@
 #              valgrind's callgrind on the 5 MB corpus. Unlike times, these do not move from
 #              run to run, and tell differences of a few per cent apart.
 #
-# Each dev sentence is a document of its own, so the layers that work across a document
-# (aliases, consistency) can add little there; the corpus's articles are whole documents.
+# Each dev sentence is a document of its own, so the layers that look across a document
+# (aliases, consistency, much of context) can add little there; the corpus's articles are
+# whole documents.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
