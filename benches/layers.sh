@@ -10,8 +10,8 @@
 # Builds the release binary, generates the JSON Lines corpus if it is missing (see
 # benches/lib.sh), and runs `navne tag --threads 1` on it (the CSV on stdout, discarded) with
 # every rule layer, with each layer switched off in turn (`--without LAYER`), and with none
-# (`--without all`). The runs go round in rounds, one run of each setting per round, so that a
-# slow spell of the machine falls on every setting alike. Then each setting is scored with
+# (`--without all`). The runs go in rounds, one run of each setting per round, so that a slow
+# spell of the machine falls on every setting alike. Then each setting is scored with
 # `navne eval` on the dev split of Universal NER Danish-DDT ($NAVNE_DEV, by default
 # ../shared/data/uner-da-ddt/da_ddt-ud-dev.iob2). One row per setting:
 #
@@ -99,7 +99,11 @@ if [ $instructions = 1 ]; then
         # shellcheck disable=SC2046
         valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
             --toggle-collect='*Pipeline*run*' "$navne" tag --threads 1 $(without "$s") "$small" \
-            >/dev/null 2>"$work/valgrind.txt"
+            >/dev/null 2>"$work/valgrind.txt" || {
+            echo "navne tag under valgrind failed on $small:" >&2
+            cat "$work/valgrind.txt" >&2
+            exit 1
+        }
         collected=$(awk '/Collected :/ { print $4 }' "$work/valgrind.txt")
         text_mb=$(awk '/^navne: .* documents, / { print $4 }' "$work/valgrind.txt")
         awk -v s="$s" -v n="$collected" -v mb="$text_mb" 'BEGIN { printf "%s %.1f\n", s, n / 1e6 / mb }'
