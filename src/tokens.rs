@@ -49,13 +49,89 @@ pub fn next_token(text: &str, pos: usize) -> Option<Token> {
 }
 
 /// The token that starts at byte `start`, a token start.
+#[inline]
 pub fn token_from(text: &str, start: usize) -> Token {
-    shaped_token_from(text, start).0
+    Token {
+        start,
+        end: token_end(text, start),
+    }
 }
 
-/// The token that starts at byte `start`, a token start, and its shape, in one pass.
+/// Where the token that starts at byte `start`, a token start, ends: the cut of
+/// [`shaped_token_from`] without working out the shape. ASCII letters and digits are passed
+/// eight bytes at a time.
+#[inline]
+pub fn token_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    loop {
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let (upper, lower, digit) =
+                ascii_classes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+            let n = (!(upper | lower | digit) & HI).trailing_zeros() as usize / 8;
+            i += n;
+            if n < 8 {
+                break;
+            }
+        }
+        let Some(&b) = bytes.get(i) else {
+            return i;
+        };
+        i += match b {
+            _ if b < 0x80 && ASCII_CLASS[usize::from(b)] & WORD != 0 => 1,
+            b'-' | b'\'' if word_char_follows(text, i + 1) => 1,
+            _ if b < 0x80 => return i,
+            0xC3 if latin1_letter(bytes[i + 1]).is_some() => 2,
+            0xC3 => return i,
+            _ => {
+                let c = text[i..].chars().next().expect("i is a char boundary");
+                let len = c.len_utf8();
+                if !(is_word_char(c) || c == '’' && word_char_follows(text, i + len)) {
+                    return i;
+                }
+                len
+            }
+        };
+    }
+}
+
+/// Whether a token that starts at byte `start` starts with a lowercase letter, as most words
+/// do, told from its first bytes: its [`Shape`] is then [`Shape::LOWERCASE`].
+#[inline]
+fn starts_lowercase(bytes: &[u8], start: usize) -> bool {
+    match bytes[start] {
+        b if b < 0x80 => b.is_ascii_lowercase(),
+        0xC3 => latin1_letter(bytes[start + 1]) == Some(false),
+        _ => false,
+    }
+}
+
+/// The shape of token `t` of `text`.
+#[inline]
+pub fn shape_of(text: &str, t: Token) -> Shape {
+    if starts_lowercase(text.as_bytes(), t.start) {
+        Shape::LOWERCASE
+    } else {
+        let (token, shape) = shaped_token_from(text, t.start);
+        debug_assert_eq!(token, t);
+        shape
+    }
+}
+
+/// The token that starts at byte `start`, a token start, and its shape, in one pass. A token
+/// that starts with a lowercase letter is only cut ([`token_end`]): its shape is known.
 #[inline]
 pub fn shaped_token_from(text: &str, start: usize) -> (Token, Shape) {
+    if starts_lowercase(text.as_bytes(), start) {
+        (token_from(text, start), Shape::LOWERCASE)
+    } else {
+        shaped_token_by_char(text, start)
+    }
+}
+
+/// [`shaped_token_from`] for a token that may not start with a lowercase letter: the shape
+/// is worked out as the token is cut.
+fn shaped_token_by_char(text: &str, start: usize) -> (Token, Shape) {
     let bytes = text.as_bytes();
     let mut acc = ShapeAcc::default();
     let mut i = start;
@@ -249,6 +325,9 @@ pub fn space_between(text: &str, a: usize, b: usize) -> bool {
 
 /// What a token looks like, worked out in one pass over its characters: the same answers as
 /// [`is_capitalised`], [`is_all_caps`] and friends, for a token the rules ask about often.
+///
+/// Every field is false for a token that starts with a lowercase letter ([`Shape::LOWERCASE`]),
+/// so most tokens need no pass over their characters.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Shape {
     /// The first character is uppercase ([`is_capitalised`]).
@@ -257,13 +336,25 @@ pub struct Shape {
     pub all_caps: bool,
     /// Every hyphen-separated part is capitalised (`Thorning-Schmidt`, not `Kosan-direktør`).
     pub parts_capitalised: bool,
-    /// Every character is a letter.
-    pub alphabetic: bool,
-    /// Number of characters.
-    pub chars: usize,
+    /// All caps, and nothing but letters (`NATO`; not `3F`, `DR's`).
+    pub all_caps_letters: bool,
+    /// All caps, and more than three characters (`NATO`; not `DR`, `IV`).
+    pub long_all_caps: bool,
+    /// Capitalised, and at most three characters (`M`, `Chr`, `Th`).
+    pub short_capitalised: bool,
 }
 
 impl Shape {
+    /// The shape of every token that starts with a lowercase letter: nothing holds.
+    pub const LOWERCASE: Shape = Shape {
+        capitalised: false,
+        all_caps: false,
+        parts_capitalised: false,
+        all_caps_letters: false,
+        long_all_caps: false,
+        short_capitalised: false,
+    };
+
     /// The shape of `token`.
     pub fn of(token: &str) -> Shape {
         let mut acc = ShapeAcc::default();
@@ -366,15 +457,17 @@ impl ShapeAcc {
     }
 
     fn finish(self) -> Shape {
+        let all_caps = self.seen & Self::LOWER == 0 && self.letters >= 2;
         Shape {
             capitalised: self.capitalised,
-            all_caps: self.seen & Self::LOWER == 0 && self.letters >= 2,
+            all_caps,
             // An empty token, or one ending in a hyphen, has an empty last part.
             parts_capitalised: self.chars > 0
                 && self.seen & Self::PART_LOWER == 0
                 && !self.after_hyphen,
-            alphabetic: self.seen & Self::NOT_LETTER == 0,
-            chars: self.chars,
+            all_caps_letters: all_caps && self.seen & Self::NOT_LETTER == 0,
+            long_all_caps: all_caps && self.chars > 3,
+            short_capitalised: self.capitalised && self.chars <= 3,
         }
     }
 }
@@ -554,8 +647,14 @@ mod tests {
             proptest::prop_assert_eq!(s.capitalised, is_capitalised(&t));
             proptest::prop_assert_eq!(s.all_caps, is_all_caps(&t));
             proptest::prop_assert_eq!(s.parts_capitalised, t.split('-').all(is_capitalised));
-            proptest::prop_assert_eq!(s.alphabetic, t.chars().all(char::is_alphabetic));
-            proptest::prop_assert_eq!(s.chars, t.chars().count());
+            let (alphabetic, chars) = (t.chars().all(char::is_alphabetic), t.chars().count());
+            proptest::prop_assert_eq!(s.all_caps_letters, s.all_caps && alphabetic);
+            proptest::prop_assert_eq!(s.long_all_caps, s.all_caps && chars > 3);
+            proptest::prop_assert_eq!(s.short_capitalised, s.capitalised && chars <= 3);
+            // What the shape of a token starting with a lowercase letter is taken to be.
+            if t.chars().next().is_some_and(char::is_lowercase) {
+                proptest::prop_assert_eq!(s, Shape::LOWERCASE);
+            }
         }
     }
 

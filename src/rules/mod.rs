@@ -30,7 +30,8 @@ use crate::matcher::{Candidate, Matcher};
 use crate::mention::Mention;
 use crate::text::{is_sentence_start, CharCounter};
 use crate::tokens::{
-    is_word_start, prev_token, shaped_token_from, strip_genitive, title_case, Shape, Token,
+    is_word_start, prev_token, shape_of, shaped_token_from, strip_genitive, title_case, Shape,
+    Token,
 };
 use facts::{Facts, Trait};
 
@@ -287,14 +288,14 @@ impl<'a> Context<'a> {
     /// (`IV` yes, `NATO` no).
     pub fn is_name_token(&self, i: usize) -> bool {
         let s = self.shapes[i];
-        s.parts_capitalised && !(s.all_caps && s.chars > 3)
+        s.parts_capitalised && !s.long_all_caps
     }
 
     /// Whether token `i` is an initial or abbreviated name with its full stop: the `M.` of
     /// `Poul M. Jensen`, `Chr.`, `Th.`.
     pub fn is_initial(&self, i: usize) -> bool {
-        let s = self.shapes[i];
-        s.chars <= 3 && s.capitalised && self.text.as_bytes().get(self.tokens[i].end) == Some(&b'.')
+        self.shapes[i].short_capitalised
+            && self.text.as_bytes().get(self.tokens[i].end) == Some(&b'.')
     }
 
     /// Whether token `i`, also in the genitive, is the last word of a name with a head of
@@ -530,9 +531,8 @@ fn neighbourhood(
             .filter(|&end| end > done)
             .and_then(|_| prev_token(text, body, start));
         if let Some(prev) = prev {
-            let (prev, shape) = shaped_token_from(text, prev.start);
             tokens.push(prev);
-            shapes.push(shape);
+            shapes.push(shape_of(text, prev));
         }
         let (mut t, mut shape) = shaped_token_from(text, start);
         loop {

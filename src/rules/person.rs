@@ -83,8 +83,7 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
         if !joined_initials && !space_between(ctx.text, gap_end(j), ctx.tokens[k].start) {
             break;
         }
-        let name =
-            ctx.is_name_token(k) || (capitals && ctx.is_all_caps(k) && ctx.shape(k).alphabetic);
+        let name = ctx.is_name_token(k) || (capitals && ctx.shape(k).all_caps_letters);
         let goes_on = ctx.is_initial(k)
             || name
             || ctx.is_particle(k)
