@@ -254,9 +254,34 @@ pub fn prev_token(text: &str, floor: usize, pos: usize) -> Option<Token> {
             end -= len;
         }
     }
+    Some(Token {
+        start: token_start(text, floor, end),
+        end,
+    })
+}
+
+/// Where the token of `text[floor..]` that ends at byte `end` starts. ASCII letters and digits
+/// are passed eight bytes at a time.
+pub fn token_start(text: &str, floor: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
     // Back over letters, digits and joined hyphens and apostrophes.
     let mut start = end;
     while start > floor {
+        // The eight bytes before `start`, while they lie after `floor`: the run's bytes are
+        // the top ones up to the last byte that stops it.
+        while start >= floor + 8 {
+            let chunk = &bytes[start - 8..start];
+            let (upper, lower, digit) =
+                ascii_classes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+            let n = (!(upper | lower | digit) & HI).leading_zeros() as usize / 8;
+            start -= n;
+            if n < 8 {
+                break;
+            }
+        }
+        if start == floor {
+            break;
+        }
         let b = bytes[start - 1];
         if b < 0x80 && ASCII_CLASS[usize::from(b)] & WORD != 0 {
             start -= 1;
@@ -272,7 +297,7 @@ pub fn prev_token(text: &str, floor: usize, pos: usize) -> Option<Token> {
         }
         start -= len;
     }
-    Some(Token { start, end })
+    start
 }
 
 /// The character of `text[floor..]` that ends at byte `end`, and its length.
@@ -623,18 +648,22 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Long ASCII runs, read eight bytes at a time, cut and shape as the plain tokeniser
-        /// and [`Shape::of`] do, wherever the run ends in its chunk and near the text's end.
+        /// Long ASCII runs, read eight bytes at a time forwards and backwards, cut and shape as
+        /// the plain tokeniser and [`Shape::of`] do, wherever the run ends in its chunk and near
+        /// either end of the text.
         #[test]
         fn long_ascii_tokens_agree_with_words(
             t in "([A-Za-z0-9]{1,19}[ .,'-]?){0,5}[æøÅé’]?[A-Za-z0-9]{0,12}",
         ) {
             let all = reference_words(&t);
             proptest::prop_assert_eq!(&words(&t, 0), &all);
-            for w in &all {
+            for (k, w) in all.iter().enumerate() {
                 let (token, shape) = shaped_token_from(&t, w.start);
                 proptest::prop_assert_eq!(token, *w);
                 proptest::prop_assert_eq!(shape, Shape::of(w.text(&t)));
+                proptest::prop_assert_eq!(token_start(&t, 0, w.end), w.start);
+                let before = k.checked_sub(1).map(|j| all[j]);
+                proptest::prop_assert_eq!(prev_token(&t, 0, w.start), before);
             }
         }
     }

@@ -30,8 +30,8 @@ use crate::matcher::{Candidate, Matcher};
 use crate::mention::Mention;
 use crate::text::{is_sentence_start, CharCounter};
 use crate::tokens::{
-    is_word_start, prev_token, shape_of, shaped_token_from, strip_genitive, title_case, Shape,
-    Token,
+    is_word_start, prev_token, shape_of, shaped_token_from, strip_genitive, title_case,
+    token_start, Shape, Token,
 };
 use facts::{Facts, Trait};
 
@@ -529,7 +529,10 @@ fn neighbourhood(
         // past `done`, it is cut out already.
         let prev = plain_gap_start(text, body, start)
             .filter(|&end| end > done)
-            .and_then(|_| prev_token(text, body, start));
+            .map(|end| Token {
+                start: token_start(text, body, end),
+                end,
+            });
         if let Some(prev) = prev {
             tokens.push(prev);
             shapes.push(shape_of(text, prev));
