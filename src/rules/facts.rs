@@ -7,8 +7,6 @@
 //! document instead of one lookup per question.
 
 use std::cell::Cell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// A yes/no property of a token's text that the layers ask about often.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +50,10 @@ impl Trait {
 
 /// The traits worked out for distinct token texts on one thread, all under one lexicon.
 ///
+/// A cache, not a map: each text has one slot, picked by its hash, and a slot holds the last
+/// text added of those that share it. A lookup is one hash and one slot, with no probing; a
+/// word that loses its slot is worked out again when next asked.
+///
 /// A text's first eight bytes are kept in its entry, which holds the whole of most tokens;
 /// the bytes past them are kept one after another in one vector, not one allocation each.
 /// Most tokens of a document are new to a small cache, and storing them must cost less than
@@ -60,16 +62,16 @@ impl Trait {
 pub(super) struct Facts {
     /// The [`crate::Lexicon::id`] the answers hold for.
     lexicon: u64,
-    /// Per 64-bit hash of a text ([`Key`]), its entry. Two texts with one hash share the
-    /// entry: the later one takes it, and the entry's text tells which one it holds.
-    index: HashMap<u64, Entry, BuildHasherDefault<HashIsKey>>,
+    /// [`Facts::SLOTS`] entries, by the low bits of a text's hash ([`Key`]); empty until the
+    /// first text is added. The entry's text tells which text a slot holds.
+    slots: Vec<Entry>,
     /// The bytes of the entries' texts past their first eight, one text after another.
     tails: Vec<u8>,
 }
 
-/// What [`Facts`] keeps of one text, in the table itself: a lookup of a text of up to eight
-/// bytes reads the table and nothing else.
-#[derive(Clone, Copy, Debug)]
+/// What [`Facts`] keeps of one text, in its slot: a lookup of a text of up to eight bytes
+/// reads the slot and nothing else. An empty slot holds the empty text, which no token is.
+#[derive(Clone, Copy, Debug, Default)]
 struct Entry {
     /// The text's first eight bytes ([`Key::head`]).
     head: u64,
@@ -80,29 +82,11 @@ struct Entry {
     bits: u32,
 }
 
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct HashIsKey(u64);
-
-impl Hasher for HashIsKey {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = Key::of(bytes).hash;
-    }
-
-    fn write_u64(&mut self, h: u64) {
-        self.0 = h;
-    }
-}
-
 /// A text's hash and its first eight bytes, worked out in one pass over it, eight bytes at a
 /// time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Key {
-    /// The hash the map files the text under.
+    /// The hash whose low bits pick the text's slot.
     hash: u64,
     /// The first eight bytes (all of a shorter text), little-endian, zero above the text.
     head: u64,
@@ -111,8 +95,7 @@ struct Key {
 impl Key {
     fn of(bytes: &[u8]) -> Key {
         // Multiply-and-rotate per word, then the 64-bit finaliser of MurmurHash3, so that
-        // both the low bits (the map's bucket) and the top bits (its tag) depend on every
-        // byte.
+        // the low bits (the slot) depend on every byte.
         const K: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut words = bytes.chunks(8).map(word);
         let head = words.next().unwrap_or(0);
@@ -130,14 +113,27 @@ impl Key {
 }
 
 /// Up to eight bytes as a little-endian word, zero above them.
+///
+/// A shorter chunk is read as two loads that overlap in the middle (four bytes from its start
+/// and four up to its end, likewise two, or one byte): the bytes they share are the same, so
+/// joining them with `|` gives each byte once, without a loop.
 #[inline]
 fn word(chunk: &[u8]) -> u64 {
-    match <[u8; 8]>::try_from(chunk) {
-        Ok(full) => u64::from_le_bytes(full),
-        Err(_) => chunk
-            .iter()
-            .enumerate()
-            .fold(0, |w, (i, &b)| w | u64::from(b) << (8 * i)),
+    let n = chunk.len();
+    match n {
+        8.. => u64::from_le_bytes(chunk[..8].try_into().expect("eight bytes")),
+        4..=7 => {
+            let lo = u64::from(u32::from_le_bytes(chunk[..4].try_into().expect("four")));
+            let hi = u64::from(u32::from_le_bytes(chunk[n - 4..].try_into().expect("four")));
+            lo | hi << (8 * (n - 4))
+        }
+        2..=3 => {
+            let lo = u64::from(u16::from_le_bytes(chunk[..2].try_into().expect("two")));
+            let hi = u64::from(u16::from_le_bytes(chunk[n - 2..].try_into().expect("two")));
+            lo | hi << (8 * (n - 2))
+        }
+        1 => u64::from(chunk[0]),
+        _ => 0,
     }
 }
 
@@ -155,22 +151,32 @@ fn holds(tails: &[u8], e: &Entry, bytes: &[u8], key: Key) -> bool {
 }
 
 impl Facts {
-    /// The most entries, and bytes of tails, kept: past either, the cache starts afresh.
-    const LIMIT: usize = 1 << 17;
+    /// The number of slots: a power of two, 2 MB of entries per thread.
+    const SLOTS: usize = 1 << 17;
+    /// The most bytes of tails kept: past them, the cache starts afresh. Texts that lose their
+    /// slot leave their tails behind, so this bounds what they waste.
     const TEXT_LIMIT: usize = 4 << 20;
     /// The longest text kept: longer tokens are rare, and asked about anew.
     const LONGEST: usize = 64;
 
     /// What is known of `text`, as memo bits.
     fn known(&self, text: &str) -> u32 {
-        if self.index.is_empty() {
+        if self.slots.is_empty() {
             return 0;
         }
         let key = Key::of(text.as_bytes());
-        match self.index.get(&key.hash) {
-            Some(e) if holds(&self.tails, e, text.as_bytes(), key) => e.bits,
-            _ => 0,
+        let e = &self.slots[Self::slot(key)];
+        if holds(&self.tails, e, text.as_bytes(), key) {
+            e.bits
+        } else {
+            0
         }
+    }
+
+    /// The slot of the text with key `key`.
+    #[inline]
+    fn slot(key: Key) -> usize {
+        key.hash as usize & (Self::SLOTS - 1)
     }
 
     /// Adds `bits` to what is known of `text`.
@@ -179,33 +185,34 @@ impl Facts {
         if bytes.len() > Self::LONGEST {
             return;
         }
+        if self.slots.is_empty() {
+            self.slots.resize(Self::SLOTS, Entry::default());
+        }
         let key = Key::of(bytes);
-        if let Some(e) = self.index.get_mut(&key.hash) {
-            if holds(&self.tails, e, bytes, key) {
-                e.bits |= bits;
-                return;
-            }
+        let slot = Self::slot(key);
+        if holds(&self.tails, &self.slots[slot], bytes, key) {
+            self.slots[slot].bits |= bits;
+            return;
         }
         let tail = bytes.get(8..).unwrap_or_default();
-        if self.index.len() >= Self::LIMIT || self.tails.len() + tail.len() > Self::TEXT_LIMIT {
-            self.index.clear();
+        if self.tails.len() + tail.len() > Self::TEXT_LIMIT {
+            self.slots.fill(Entry::default());
             self.tails.clear();
         }
         let span = (self.tails.len() as u32) << 8 | bytes.len() as u32;
         self.tails.extend_from_slice(tail);
-        let entry = Entry {
+        self.slots[slot] = Entry {
             head: key.head,
             span,
             bits,
         };
-        self.index.insert(key.hash, entry);
     }
 
     /// Prepares for a document tagged with the lexicon numbered `id`: answers for another
     /// lexicon are dropped.
     pub fn for_lexicon(&mut self, id: u64) {
         if self.lexicon != id {
-            self.index.clear();
+            self.slots.clear();
             self.tails.clear();
             self.lexicon = id;
         }
@@ -276,9 +283,10 @@ mod tests {
         }
     }
 
-    /// Texts keep their own bits, a text never added knows nothing, and two texts sharing a
-    /// hash slot never take each other's bits: texts of up to eight bytes, longer ones with
-    /// their first eight bytes and length alike, and texts of one head but not one length.
+    /// Texts keep their own bits while they keep their slot, a text never added or pushed out
+    /// of its slot knows nothing, and two texts sharing a slot never take each other's bits:
+    /// texts of up to eight bytes, longer ones with their first eight bytes and length alike,
+    /// and texts of one head but not one length.
     #[test]
     fn entries_answer_for_their_own_text_only() {
         let mut facts = Facts::default();
@@ -289,12 +297,21 @@ mod tests {
                 _ => format!("Ø{n}-Ølstykke-Ørum"),
             })
             .collect();
+        let bits = |n: usize| (n as u32 % 7) << 1 | 1;
+        // The last text added to each slot holds it.
+        let mut holder = std::collections::HashMap::new();
         for (n, t) in texts.iter().enumerate() {
-            facts.add(t, (n as u32 % 7) << 1 | 1);
+            facts.add(t, bits(n));
+            holder.insert(Facts::slot(Key::of(t.as_bytes())), n);
         }
+        let mut pushed_out = 0;
         for (n, t) in texts.iter().enumerate() {
-            assert_eq!(facts.known(t), (n as u32 % 7) << 1 | 1, "{t}");
+            let holds = holder[&Facts::slot(Key::of(t.as_bytes()))] == n;
+            assert_eq!(facts.known(t), if holds { bits(n) } else { 0 }, "{t}");
+            pushed_out += usize::from(!holds);
         }
+        // 5000 texts in 2^17 slots: about a hundred share one.
+        assert!((1..300).contains(&pushed_out), "{pushed_out}");
         for never in [
             "Ord5000",
             "Ordbogen5000",
@@ -317,8 +334,8 @@ mod tests {
             ("Ordbogen1", "Ordbogen10"),
         ];
         for (n, (held, asked)) in pairs.into_iter().enumerate() {
-            let e = facts.index[&Key::of(held.as_bytes()).hash];
-            facts.index.insert(Key::of(asked.as_bytes()).hash, e);
+            let e = facts.slots[Facts::slot(Key::of(held.as_bytes()))];
+            facts.slots[Facts::slot(Key::of(asked.as_bytes()))] = e;
             assert_eq!(facts.known(asked), 0, "{asked}");
             let bits = 0b100 << n;
             facts.add(asked, bits);
@@ -327,6 +344,16 @@ mod tests {
         // The texts whose entries were copied keep their own.
         assert_eq!(facts.known("Ord0"), 1);
         assert_eq!(facts.known("Ordbogen1"), 0b11);
+    }
+
+    /// A chunk of any length up to eight is its bytes, little-endian, zero above them.
+    #[test]
+    fn words_of_every_length() {
+        let bytes = [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88];
+        for n in 0..=8 {
+            let want = (0..n).fold(0u64, |w, i| w | u64::from(bytes[i]) << (8 * i));
+            assert_eq!(word(&bytes[..n]), want, "{n} bytes");
+        }
     }
 
     /// A text's head is its first eight bytes, whatever its length, and its key does not
@@ -359,16 +386,40 @@ mod tests {
         assert_eq!(hashes.len(), n);
     }
 
-    /// Past its limit the cache starts afresh, and still answers for what it holds.
+    /// Past its limit of tail bytes the cache starts afresh, and still answers for what it
+    /// holds; with a text of up to eight bytes in every slot, it answers for each.
     #[test]
     fn a_full_cache_starts_afresh() {
         let mut facts = Facts::default();
-        for n in 0..=Facts::LIMIT {
-            facts.add(&format!("w{n}"), 1);
+        let long = |n: usize| format!("{n:0>width$}", width = Facts::LONGEST);
+        let per_text = Facts::LONGEST - 8;
+        let texts = Facts::TEXT_LIMIT / per_text + 1;
+        for n in 0..texts {
+            facts.add(&long(n), 1);
         }
-        assert_eq!(facts.index.len(), 1);
-        assert_eq!(facts.known(&format!("w{}", Facts::LIMIT)), 1);
-        assert_eq!(facts.known("w0"), 0);
+        assert_eq!(facts.tails.len(), per_text);
+        assert_eq!(facts.known(&long(texts - 1)), 1);
+        assert_eq!(facts.known(&long(0)), 0);
+        assert_eq!(facts.slots.iter().filter(|e| e.span != 0).count(), 1);
+
+        // Short texts, one per slot by construction: each keeps its answer.
+        let mut facts = Facts::default();
+        let mut by_slot = vec![None; Facts::SLOTS];
+        for n in 0.. {
+            let text = format!("w{n}");
+            let slot = Facts::slot(Key::of(text.as_bytes()));
+            if by_slot[slot].is_none() {
+                facts.add(&text, 1);
+                by_slot[slot] = Some(text);
+            }
+            if n > 4 * Facts::SLOTS {
+                break;
+            }
+        }
+        assert!(facts.tails.is_empty());
+        for text in by_slot.iter().flatten() {
+            assert_eq!(facts.known(text), 1, "{text}");
+        }
     }
 
     /// A text too long to keep is not kept, and asking about it finds nothing.
