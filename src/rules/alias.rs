@@ -77,24 +77,42 @@ pub(crate) fn resolve<'a>(ctx: &Context<'a>, chosen: Vec<Mention>) -> Vec<Mentio
     if short.is_empty() {
         return chosen;
     }
-    let mut out: Vec<Mention> = Vec::with_capacity(chosen.len());
-    let mut mentions = chosen.into_iter().peekable();
+    let mut chosen = chosen;
+    // Alias mentions of tokens no chosen mention covers, each with the index of the chosen
+    // mention it goes before. The chosen mentions are re-aliased where they stand.
+    let mut added: Vec<(usize, Mention)> = Vec::new();
     // Walk capitalised tokens (only they can be short forms) and chosen mentions together, in
-    // text order; `covered` is where the last mention ended.
-    let mut covered = 0;
+    // text order; `next` is the first chosen mention not yet passed, `covered` where the last
+    // one passed ended.
+    let (mut next, mut covered) = (0, 0);
     for &i in &ctx.capitalised {
         let t = ctx.tokens[i];
-        while let Some(m) = mentions.next_if(|m| m.byte_start <= t.start) {
+        while let Some(m) = chosen.get_mut(next).filter(|m| m.byte_start <= t.start) {
             covered = covered.max(m.byte_end);
-            out.push(realias(ctx, m, &short));
+            realias(ctx, m, &short);
+            next += 1;
         }
         if t.start >= covered {
             if let Some(m) = alias_at(ctx, t.start, t.end, &short) {
-                out.push(m);
+                added.push((next, m));
             }
         }
     }
-    out.extend(mentions.map(|m| realias(ctx, m, &short)));
+    for m in &mut chosen[next..] {
+        realias(ctx, m, &short);
+    }
+    if added.is_empty() {
+        return chosen;
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(chosen.len() + added.len());
+    let mut added = added.into_iter().peekable();
+    for (k, m) in chosen.into_iter().enumerate() {
+        while let Some((_, a)) = added.next_if(|(before, _)| *before == k) {
+            out.push(a);
+        }
+        out.push(m);
+    }
+    out.extend(added.map(|(_, a)| a));
     out
 }
 
@@ -183,22 +201,22 @@ fn alias_at(ctx: &Context, start: usize, end: usize, short: &ShortForms) -> Opti
     })
 }
 
-/// A single-token mention that is a registered short form becomes the alias: `Larsen` after
+/// A single-token mention that is a registered short form becomes the alias, in its place: `Larsen` after
 /// `Kim Larsen` is Kim Larsen, whatever single entry the gazetteer had for `Larsen`; so does a
 /// pattern name that is a registered first name + surname (`Anders Rasmussen`).
-fn realias(ctx: &Context, m: Mention, short: &ShortForms) -> Mention {
+fn realias(ctx: &Context, m: &mut Mention, short: &ShortForms) {
     let text = m.text(ctx.text);
     // The quick test [`alias_at`] starts with, before the rest.
     if !short.may_hold(text) {
-        return m;
+        return;
     }
     let pattern_person = m.label == Label::Per && m.method == Method::Pattern;
     if m.method == Method::Alias || (text.contains(char::is_whitespace) && !pattern_person) {
-        return m;
+        return;
     }
     match alias_at(ctx, m.byte_start, m.byte_end, short) {
-        Some(a) if pattern_person || a.entry != m.entry || a.label != m.label => a,
-        _ => m,
+        Some(a) if pattern_person || a.entry != m.entry || a.label != m.label => *m = a,
+        _ => {}
     }
 }
 
