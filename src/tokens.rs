@@ -118,15 +118,66 @@ pub fn shape_of(text: &str, t: Token) -> Shape {
     }
 }
 
-/// The token that starts at byte `start`, a token start, and its shape, in one pass. A token
-/// that starts with a lowercase letter is only cut ([`token_end`]): its shape is known.
+/// The token that starts at byte `start`, a token start, and its shape. A token that starts
+/// with a lowercase letter is only cut ([`token_end`]): its shape is known. So is most of the
+/// shape of a capitalised word that goes on in lowercase letters ([`titlecase_token`]). Any
+/// other token is shaped as it is cut, character by character.
 #[inline]
 pub fn shaped_token_from(text: &str, start: usize) -> (Token, Shape) {
-    if starts_lowercase(text.as_bytes(), start) {
+    let bytes = text.as_bytes();
+    if starts_lowercase(bytes, start) {
         (token_from(text, start), Shape::LOWERCASE)
+    } else if let Some(found) = titlecase_token(bytes, start) {
+        found
     } else {
         shaped_token_by_char(text, start)
     }
+}
+
+/// The token that starts at byte `start` and its shape, if it is an uppercase letter followed
+/// by lowercase letters only, ASCII or Latin-1 (`Jensen`, `Århus`, `Køge`), as most names are;
+/// `None` for any other token (`NATO`, `McDonald`, `Bech-Nielsen`, `DR's`, `3F`), which
+/// [`shaped_token_by_char`] shapes. Such a word is capitalised, every part of it too, and not
+/// all caps: only its length is left to tell. The lowercase ASCII letters are passed eight
+/// bytes at a time.
+#[inline]
+fn titlecase_token(bytes: &[u8], start: usize) -> Option<(Token, Shape)> {
+    let mut i = match bytes[start] {
+        b'A'..=b'Z' => start + 1,
+        0xC3 if latin1_letter(bytes[start + 1]) == Some(true) => start + 2,
+        _ => return None,
+    };
+    if !(i < bytes.len() && starts_lowercase(bytes, i)) {
+        return None;
+    }
+    let mut chars = 1;
+    loop {
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let n = (!ascii_between(x, b'a' - 1, b'z' + 1) & HI).trailing_zeros() as usize / 8;
+            (i, chars) = (i + n, chars + n);
+            if n < 8 {
+                break;
+            }
+        }
+        match bytes.get(i) {
+            Some(b'a'..=b'z') => (i, chars) = (i + 1, chars + 1),
+            Some(0xC3) if latin1_letter(bytes[i + 1]) == Some(false) => {
+                (i, chars) = (i + 2, chars + 1)
+            }
+            // A joined hyphen or apostrophe, a capital, a digit, another character.
+            Some(b'-' | b'\'' | b'A'..=b'Z' | b'0'..=b'9' | 0x80..) => return None,
+            // The end of the text, or a space or punctuation: the token's end.
+            _ => break,
+        }
+    }
+    let shape = Shape {
+        capitalised: true,
+        parts_capitalised: true,
+        short_capitalised: chars <= 3,
+        ..Shape::LOWERCASE
+    };
+    Some((Token { start, end: i }, shape))
 }
 
 /// [`shaped_token_from`] for a token that may not start with a lowercase letter: the shape
