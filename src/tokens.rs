@@ -120,8 +120,9 @@ pub fn shape_of(text: &str, t: Token) -> Shape {
 
 /// The token that starts at byte `start`, a token start, and its shape. A token that starts
 /// with a lowercase letter is only cut ([`token_end`]): its shape is known. So is most of the
-/// shape of a capitalised word that goes on in lowercase letters ([`titlecase_token`]). Any
-/// other token is shaped as it is cut, character by character.
+/// shape of a capitalised word that goes on in lowercase letters (`Jensen`, `Århus`), cut in
+/// one pass over its lowercase run. Any other token is shaped as it is cut, character by
+/// character.
 #[inline]
 pub fn shaped_token_from(text: &str, start: usize) -> (Token, Shape) {
     let bytes = text.as_bytes();
