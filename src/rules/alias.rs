@@ -201,9 +201,10 @@ fn alias_at(ctx: &Context, start: usize, end: usize, short: &ShortForms) -> Opti
     })
 }
 
-/// A single-token mention that is a registered short form becomes the alias, in its place: `Larsen` after
-/// `Kim Larsen` is Kim Larsen, whatever single entry the gazetteer had for `Larsen`; so does a
-/// pattern name that is a registered first name + surname (`Anders Rasmussen`).
+/// A single-token mention that is a registered short form becomes the alias, in its place:
+/// `Larsen` after `Kim Larsen` is Kim Larsen, whatever single entry the gazetteer had for
+/// `Larsen`; so does a pattern name that is a registered first name + surname
+/// (`Anders Rasmussen`).
 fn realias(ctx: &Context, m: &mut Mention, short: &ShortForms) {
     let text = m.text(ctx.text);
     // The quick test [`alias_at`] starts with, before the rest.
