@@ -97,11 +97,14 @@ impl Key {
         // Multiply-and-rotate per word, then the 64-bit finaliser of MurmurHash3, so that
         // the low bits (the slot) depend on every byte.
         const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut words = bytes.chunks(8).map(word);
-        let head = words.next().unwrap_or(0);
+        let head = word(bytes);
         let mut h = (bytes.len() as u64 ^ head).wrapping_mul(K);
-        for w in words {
-            h = (h.rotate_left(29) ^ w).wrapping_mul(K);
+        // The words past the head, the last one short if the text's length is no multiple of
+        // eight; most texts have none.
+        if let Some(rest) = bytes.get(8..) {
+            for w in rest.chunks(8).map(word) {
+                h = (h.rotate_left(29) ^ w).wrapping_mul(K);
+            }
         }
         h ^= h >> 33;
         h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
@@ -112,7 +115,8 @@ impl Key {
     }
 }
 
-/// Up to eight bytes as a little-endian word, zero above them.
+/// The first eight bytes of `chunk` (all of a shorter one) as a little-endian word, zero above
+/// them.
 ///
 /// A shorter chunk is read as two loads that overlap in the middle (four bytes from its start
 /// and four up to its end, likewise two, or one byte): the bytes they share are the same, so
