@@ -65,15 +65,10 @@ pub fn token_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
     loop {
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let (upper, lower, digit) =
-                ascii_classes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
-            let n = (!(upper | lower | digit) & HI).trailing_zeros() as usize / 8;
-            i += n;
-            if n < 8 {
-                break;
-            }
-        }
+        i = run_end(bytes, i, |x| {
+            let (upper, lower, digit) = ascii_classes(x);
+            upper | lower | digit
+        });
         let Some(&b) = bytes.get(i) else {
             return i;
         };
@@ -93,6 +88,23 @@ pub fn token_end(text: &str, start: usize) -> usize {
             }
         };
     }
+}
+
+/// Where the run of bytes from `i` that `class` marks ends, eight bytes at a time: `class`
+/// takes eight bytes as a little-endian word and sets the high bit of each byte in the run's
+/// class ([`ascii_between`], [`ascii_classes`]). It stops at the first byte outside the class,
+/// or where fewer than eight bytes are left, which the caller then looks at one by one.
+#[inline(always)]
+fn run_end(bytes: &[u8], mut i: usize, class: impl Fn(u64) -> u64) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let n = (!class(x) & HI).trailing_zeros() as usize / 8;
+        i += n;
+        if n < 8 {
+            break;
+        }
+    }
+    i
 }
 
 /// Whether a token that starts at byte `start` starts with a lowercase letter, as most words
@@ -153,14 +165,9 @@ fn titlecase_token(bytes: &[u8], start: usize) -> Option<(Token, Shape)> {
     }
     let mut chars = 1;
     loop {
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            let n = (!ascii_between(x, b'a' - 1, b'z' + 1) & HI).trailing_zeros() as usize / 8;
-            (i, chars) = (i + n, chars + n);
-            if n < 8 {
-                break;
-            }
-        }
+        // Each of the lowercase ASCII letters is one character.
+        let run = run_end(bytes, i, |x| ascii_between(x, b'a' - 1, b'z' + 1));
+        (i, chars) = (run, chars + run - i);
         match bytes.get(i) {
             Some(b'a'..=b'z') => (i, chars) = (i + 1, chars + 1),
             Some(0xC3) if latin1_letter(bytes[i + 1]) == Some(false) => {
