@@ -28,6 +28,9 @@
 # whole documents.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# print_help, unknown_argument, build_release, and corpus KIND MB: the generated corpus's
+# path (benches/lib.sh).
+source benches/lib.sh
 
 mb=20
 runs=9
@@ -37,8 +40,8 @@ while [ $# -gt 0 ]; do
         --mb) mb=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
         --instructions) instructions=1; shift ;;
-        -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) echo "layers.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+        -h|--help) print_help "$0"; exit 0 ;;
+        *) unknown_argument "$0" "$1" ;;
     esac
 done
 dev=${NAVNE_DEV:-../shared/data/uner-da-ddt/da_ddt-ud-dev.iob2}
@@ -47,8 +50,6 @@ if [ ! -f "$dev" ]; then
     exit 2
 fi
 
-# build_release, and corpus KIND MB: the generated corpus's path (benches/lib.sh).
-source benches/lib.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -8,6 +8,9 @@
 #   corpus KIND MB    prints the path of the corpus of MB megabytes, generating it first if
 #                     it is missing. KIND: jsonl (one JSON Lines file), jsonl-gz (the same
 #                     file gzipped) or txt (a directory of small .txt files).
+#   print_help SCRIPT prints the comment block at the top of SCRIPT, up to `set -e`: its help.
+#   unknown_argument SCRIPT ARG
+#                     says SCRIPT was given an argument it does not know, and exits with 2.
 #
 # Corpora go to target/bench-corpus/ and are made by ../shared/tools/make-corpus.py, or the
 # script $NAVNE_MAKE_CORPUS names; the same size always gives the same bytes.
@@ -60,4 +63,13 @@ for line in open(sys.argv[1]):
     if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"] in wanted:
         shutil.copy(m["executable"], f"{sys.argv[2]}/{m['target']['name']}")
 PY
+}
+
+print_help() { # SCRIPT: its leading comment block, without the `#`s
+    sed -n '2,/^set -e/p' "$1" | sed '$d; s/^# \{0,1\}//'
+}
+
+unknown_argument() { # SCRIPT ARG
+    echo "$(basename "$1"): unknown argument $2 (see --help)" >&2
+    exit 2
 }

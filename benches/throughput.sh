@@ -33,6 +33,9 @@
 # one-thread tagging is compared. Last, the project's targets, each marked as holding or not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# print_help, unknown_argument, build_release, and corpus KIND MB: the generated corpus's
+# path (benches/lib.sh).
+source benches/lib.sh
 
 mb=100
 runs=3
@@ -42,13 +45,11 @@ while [ $# -gt 0 ]; do
         --mb) mb=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
         --rss-check) rss_check=1; shift ;;
-        -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) echo "throughput.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+        -h|--help) print_help "$0"; exit 0 ;;
+        *) unknown_argument "$0" "$1" ;;
     esac
 done
 
-# build_release, and corpus KIND MB: the generated corpus's path (benches/lib.sh).
-source benches/lib.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
