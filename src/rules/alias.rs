@@ -12,6 +12,7 @@ use crate::label::{Label, Method};
 use crate::lexicon::Fnv;
 use crate::matcher::{EntryId, Matcher};
 use crate::mention::Mention;
+use crate::text::is_sentence_start;
 use crate::tokens::{is_all_caps, is_capitalised, next_token, strip_genitive};
 
 /// Who a short form refers to; the name borrowed from the text or the gazetteer.
@@ -182,6 +183,11 @@ fn register<'a>(ctx: &Context<'a>, m: &Mention, short: &mut ShortForms<'a>) {
 /// An alias mention for the token `[start, end)`, if it is a registered short form (also in
 /// the genitive) that refers back to a name before it; a first name + surname pair is tried
 /// from the token on.
+///
+/// A frequent ordinary word at a sentence start is that word, not a short form: `Det`, `Men`
+/// and `Han` begin sentences far more often than a surname does, so a name wrongly taken
+/// earlier (`Bush Det`, a headline run into its article) does not turn every later `Det`
+/// into a person. Mid-sentence, its capital still marks it as the name.
 fn alias_at(ctx: &Context, start: usize, end: usize, short: &ShortForms) -> Option<Mention> {
     let token = &ctx.text[start..end];
     if !short.may_hold(token) || !is_capitalised(token) {
@@ -189,6 +195,9 @@ fn alias_at(ctx: &Context, start: usize, end: usize, short: &ShortForms) -> Opti
     }
     let lookup = |form: &str| short.get(form).filter(|r| r.from <= start);
     let r = lookup(token).or_else(|| lookup(strip_genitive(token)))?;
+    if is_sentence_start(ctx.text, start, ctx.body) && ctx.lexicon.is_common_word(token) {
+        return None;
+    }
     Some(Mention {
         start: 0,
         end: 0,
@@ -299,6 +308,24 @@ mod tests {
                 "Anders Fogh Rasmussen/PER/pattern/",
                 "Anders Rasmussen/PER/alias/Anders Fogh Rasmussen"
             ]
+        );
+    }
+
+    #[test]
+    fn common_words_at_sentence_starts_are_no_aliases() {
+        // `Han` ("he") begins the sentence: the word, not Kim Han's surname.
+        assert_eq!(
+            tag("Sangeren Kim Han kom. Han sang."),
+            ["Kim Han/PER/pattern/"]
+        );
+        assert_eq!(
+            tag("Sangeren Kim Han kom, og Han sang."),
+            ["Kim Han/PER/pattern/", "Han/PER/alias/Kim Han"]
+        );
+        // A surname that is no common word still refers back at a sentence start.
+        assert_eq!(
+            tag("Sangeren Kim Larsen kom. Larsen sang."),
+            ["Kim Larsen/PER/pattern/", "Larsen/PER/alias/Kim Larsen"]
         );
     }
 
