@@ -44,9 +44,13 @@ pub(crate) fn find(ctx: &Context, orgs: bool, places: bool, out: &mut Vec<Mentio
 fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Mention> {
     let mut end = name_in_run(ctx, label, i, run_end)?;
     let mut start = i;
-    // A sentence-initial common word (`Hos`, `Efter`) is not part of the name.
+    // A sentence-initial common word (`Hos`, `Efter`) is not part of the name, nor is a
+    // connector after it (`Træner i Nakskov …`): a name never starts in lowercase.
     if ctx.starts_sentence(i) && ctx.is_common_word(i) && !ctx.is_first(i, label) {
         start = i + 1;
+        if start < run_end && ctx.is_connector(start) {
+            start += 1;
+        }
         end = if start < run_end {
             name_in_run(ctx, label, start, run_end).unwrap_or(0)
         } else {
@@ -189,6 +193,10 @@ mod tests {
         assert_eq!(
             orgs("Foreningen af Danske Biblioteker og Vejle Boldklub"),
             Vec::<String>::new()
+        );
+        assert_eq!(
+            orgs("Træner i Nakskov Universitet sagde"),
+            ["Nakskov Universitet"]
         );
         assert_eq!(orgs("en Bank og partiet"), Vec::<String>::new());
         assert_eq!(orgs("Sparekassen Sjælland"), Vec::<String>::new());

@@ -736,6 +736,7 @@ mod tests {
         "fodbold",
         "en",
         "Fremskridtspartiet",
+        "Hos",
         "é",
         "Élan",
     ];
@@ -783,6 +784,19 @@ mod tests {
             let sparse = apply(&text, 0, candidates, &capitals, &m, &lex, Layers::all());
             let full = apply_on_every_token(&text, m.scan(&text, 0), &m, &lex);
             prop_assert_eq!(sparse, full);
+        }
+
+        /// A name found by a pattern starts with a capital, never with the word before it
+        /// (`Hos`, a title) or a connector (`i`, `og`).
+        #[test]
+        fn pattern_names_start_with_a_capital(text in text()) {
+            let (m, lex) = (matcher(), Lexicon::shipped().unwrap());
+            let (candidates, capitals) = m.scan_with_capitals(&text, 0);
+            let found = apply(&text, 0, candidates, &capitals, &m, &lex, Layers::all());
+            for x in found.iter().filter(|x| x.method == crate::Method::Pattern) {
+                let first = x.text(&text).chars().next();
+                prop_assert!(first.is_some_and(char::is_uppercase), "{:?} in {:?}", x, text);
+            }
         }
 
         /// The tokens cut out are tokens of the full list, each once, in order, with their
