@@ -5,7 +5,7 @@
 //! | file | format |
 //! |---|---|
 //! | `first_names.tsv` | header `name freq freq_denmark common_word`; `common_word` = `yes` for names that are also frequent words (`Per`, `Hans`) |
-//! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`) |
+//! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`); an abbreviation with its full stop (`dr.`) |
 //! | `org_heads.txt` | `last WORD`, `first WORD` or `suffix TEXT` per line |
 //! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
 //! | `context.txt` | `place WORD`, `club WORD` or `sport STEM` per line |
@@ -326,6 +326,9 @@ impl Heads {
 pub struct Lexicon {
     first_names: Map<FirstName>,
     titles: Set,
+    /// Titles listed with a full stop (`dr.`, `prof.`), without it: a title only with its
+    /// full stop after it.
+    abbreviated_titles: Set,
     /// The titles of four letters or more, for finding them at the end of compounds.
     title_tails: SuffixTrie,
     /// How titles and title tails end, to turn most words down at once.
@@ -424,6 +427,10 @@ impl Lexicon {
             "titles.txt" => {
                 for (_, l) in lines {
                     let title = l.to_lowercase();
+                    if let Some(short) = title.strip_suffix('.') {
+                        self.abbreviated_titles.insert(short.to_string());
+                        continue;
+                    }
                     if title.chars().count() >= 4 && title.chars().all(char::is_alphabetic) {
                         self.title_tails.insert(&title);
                     }
@@ -481,6 +488,12 @@ impl Lexicon {
     pub fn is_title(&self, word: &str) -> bool {
         self.title_ends.may_end(word)
             && (contains_lowercase(&self.titles, word) || self.title_tails.ends_compound(word))
+    }
+
+    /// Whether `word`, followed by a full stop, is an abbreviated title (`dr.`, `hr.`; listed
+    /// with its full stop). A title written out in full before a full stop ends a sentence.
+    pub fn is_abbreviated_title(&self, word: &str) -> bool {
+        contains_lowercase(&self.abbreviated_titles, word)
     }
 
     /// Whether `name` is a known surname.
@@ -546,7 +559,10 @@ mod tests {
             let upper = title.to_uppercase();
             let capital = crate::tokens::title_case(title);
             for form in [title, &upper, &capital] {
-                assert!(lex.is_title(form), "{form}");
+                match form.strip_suffix('.') {
+                    Some(short) => assert!(lex.is_abbreviated_title(short), "{form}"),
+                    None => assert!(lex.is_title(form), "{form}"),
+                }
             }
             if title.chars().count() >= 4 && title.chars().all(char::is_alphabetic) {
                 assert!(lex.is_title(&format!("Over{title}")), "Over{title}");

@@ -170,18 +170,23 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
 /// a place or organisation of the gazetteers.
 fn by_title(ctx: &Context, n: usize, gazetteer: &[Candidate]) -> Option<(usize, usize, usize)> {
     let i = n.checked_sub(1)?;
-    // `hr. Jensen`: an abbreviated title keeps its full stop.
-    let gap = if ctx.text[ctx.tokens[i].end..].starts_with('.') {
-        ctx.tokens[i].end + 1
-    } else {
-        ctx.tokens[i].end
-    };
+    // `dr. Jensen`: an abbreviated title keeps its full stop; after any other title, a full
+    // stop ends the sentence (`sagde departementschefen. Stenene`).
+    let abbreviated = ctx.text[ctx.tokens[i].end..].starts_with('.');
+    let gap = ctx.tokens[i].end + usize::from(abbreviated);
     // `spiller EM`: capitals after a title are an abbreviation, not a name.
     if !space_between(ctx.text, gap, ctx.tokens[n].start)
         || !ctx.is_name_token(n)
         || ctx.is_all_caps(n)
-        || !ctx.is_title(i)
     {
+        return None;
+    }
+    let titled = if abbreviated {
+        ctx.lexicon.is_abbreviated_title(ctx.tok(i))
+    } else {
+        ctx.is_title(i)
+    };
+    if !titled {
         return None;
     }
     // Titles are lowercase mid-sentence; capitalised only at a sentence start.
@@ -292,5 +297,23 @@ mod tests {
         assert_eq!(names("formand for Danske Bank"), Vec::<String>::new());
         assert_eq!(names("direktør Danske Bank"), Vec::<String>::new());
         assert_eq!(names("hvis han spiller EM i år"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn only_abbreviated_titles_keep_a_full_stop() {
+        assert_eq!(names("mener hr. Schlüter nu"), ["Schlüter"]);
+        assert_eq!(
+            names("ifølge dr. Schlüter og prof. Blixen"),
+            ["Schlüter", "Blixen"]
+        );
+        // A title written out in full before a full stop ends its sentence.
+        assert_eq!(
+            names("sagde departementschefen. Stenene er ømfindtlige"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("er blevet præst. Danskerne var blandt de første"),
+            Vec::<String>::new()
+        );
     }
 }
