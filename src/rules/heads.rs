@@ -7,6 +7,7 @@
 use super::{proposal, Context};
 use crate::label::{Label, Method};
 use crate::lexicon::Heads;
+use crate::matcher::Candidate;
 use crate::mention::Mention;
 use crate::tokens::space_between;
 
@@ -21,14 +22,25 @@ const MAX_TOKENS: usize = 7;
 /// places (`LOC`) if `places`, in text order, an organisation before a place found in the
 /// same run. Both look at the same runs of capitalised tokens, so each run is cut once for
 /// both.
-pub(crate) fn find(ctx: &Context, orgs: bool, places: bool, out: &mut Vec<Mention>) {
+pub(crate) fn find(
+    ctx: &Context,
+    gazetteer: &[Candidate],
+    orgs: bool,
+    places: bool,
+    out: &mut Vec<Mention>,
+) {
+    // A run does not join a name of the gazetteers to the next one (`Unibank og Den Danske
+    // Bank`). The candidates are sorted by start and do not overlap, so by end too.
+    debug_assert!(gazetteer
+        .windows(2)
+        .all(|w| w[0].mention.byte_end <= w[1].mention.byte_start));
     // `next` is the first token after the last run looked at.
     let mut next = 0;
     for &i in &ctx.capitalised {
         if i < next {
             continue;
         }
-        let run_end = run(ctx, i);
+        let run_end = run(ctx, i, gazetteer);
         if orgs {
             out.extend(in_run(ctx, Label::Org, i, run_end));
         }
@@ -62,7 +74,11 @@ fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Menti
 
 /// The end (exclusive token index) of the run of capitalised tokens from `i`, joined by
 /// single spaces, with connectors inside.
-fn run(ctx: &Context, i: usize) -> usize {
+///
+/// `og` and `i` after a complete name, one that ends in a head or where a name of the
+/// gazetteers ends (`gazetteer`, sorted and not overlapping), join it to another name rather
+/// than continue it: `SF og Fremskridtspartiet`, `Hotel Plaza i København` are two names each.
+fn run(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> usize {
     let mut j = i + 1;
     while j < ctx.tokens.len() && j - i < MAX_TOKENS {
         if !space_between(ctx.text, ctx.tokens[j - 1].end, ctx.tokens[j].start) {
@@ -70,6 +86,8 @@ fn run(ctx: &Context, i: usize) -> usize {
         }
         if ctx.is_capitalised(j) {
             j += 1;
+        } else if ctx.is_connector(j) && joins_names(ctx, j, gazetteer) {
+            break;
         } else if ctx.is_connector(j)
             && j + 1 < ctx.tokens.len()
             && space_between(ctx.text, ctx.tokens[j].end, ctx.tokens[j + 1].start)
@@ -85,6 +103,19 @@ fn run(ctx: &Context, i: usize) -> usize {
         j -= 1;
     }
     j
+}
+
+/// Whether the connector at token `j` (`og`, `i`) stands between two names: the tokens before
+/// it end one, by a head or as a name of the `gazetteer` candidates (sorted, not overlapping).
+fn joins_names(ctx: &Context, j: usize, gazetteer: &[Candidate]) -> bool {
+    let before = j - 1;
+    let end = ctx.tokens[before].end;
+    matches!(ctx.tok(j), "og" | "i")
+        && (gazetteer
+            .binary_search_by_key(&end, |c| c.mention.byte_end)
+            .is_ok()
+            || ctx.is_head(before, Label::Org)
+            || ctx.is_head(before, Label::Loc))
 }
 
 /// Where a name within tokens `[start, end)` ends, in bytes, if it has a head.
@@ -143,7 +174,7 @@ fn punctuated_head(ctx: &Context, heads: &Heads, pos: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use crate::rules::{Layer, Layers};
-    use crate::{Gazetteer, Lexicon, Tagger};
+    use crate::{Gazetteer, Label, Lexicon, Tagger};
 
     fn found(text: &str, layer: Layer) -> Vec<String> {
         let t = Tagger::with_rules(
@@ -162,6 +193,23 @@ mod tests {
         found(text, Layer::OrgPatterns)
     }
 
+    /// A name of the gazetteers ends a run at `og`: the name after it is one of its own.
+    #[test]
+    fn listed_names_are_not_joined_to_the_next() {
+        let mut g = Gazetteer::new();
+        g.add_tsv(
+            "id\tname\taliases\nu\tUnibank\t\n",
+            "o.tsv".as_ref(),
+            Label::Org,
+        )
+        .unwrap();
+        let layers = Layers::none().with(Layer::OrgPatterns, true);
+        let t = Tagger::with_rules(g, Lexicon::shipped().unwrap(), layers).unwrap();
+        let text = "hos Unibank og Den Danske Bank i går";
+        let found: Vec<&str> = t.tag_text(text, 0).iter().map(|m| m.text(text)).collect();
+        assert_eq!(found, ["Unibank", "Den Danske Bank"]);
+    }
+
     #[test]
     fn place_heads() {
         let places = |t| found(t, Layer::PlacePatterns);
@@ -172,6 +220,15 @@ mod tests {
             ["Bådehavnsgade", "Speditørvej"]
         );
         assert_eq!(places("en gade og Vej"), Vec::<String>::new());
+        // Two names joined by `og` or `i` after a head are two names.
+        assert_eq!(
+            places("mellem Lyngby Stadion og Vejle Stadion"),
+            ["Lyngby Stadion", "Vejle Stadion"]
+        );
+        assert_eq!(
+            places("på Lyngby Stadion i Speditørvej"),
+            ["Lyngby Stadion", "Speditørvej"]
+        );
     }
 
     #[test]
@@ -199,6 +256,10 @@ mod tests {
             ["Nakskov Universitet"]
         );
         assert_eq!(orgs("en Bank og partiet"), Vec::<String>::new());
+        assert_eq!(
+            orgs("fra Aarhus Universitet og Danske Fabrikshaller A/S"),
+            ["Aarhus Universitet", "Danske Fabrikshaller A/S"]
+        );
         assert_eq!(orgs("Sparekassen Sjælland"), Vec::<String>::new());
     }
 }

@@ -457,7 +457,7 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
         layers.has(Layer::PlacePatterns),
     );
     if orgs || places {
-        heads::find(ctx, orgs, places, &mut proposals);
+        heads::find(ctx, &gazetteer, orgs, places, &mut proposals);
     }
     let mut chosen = merge(&gazetteer, &held, &proposals);
     if layers.has(Layer::Context) {
