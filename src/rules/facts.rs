@@ -122,7 +122,7 @@ impl Key {
 /// and four up to its end, likewise two, or one byte): the bytes they share are the same, so
 /// joining them with `|` gives each byte once, without a loop.
 #[inline]
-fn word(chunk: &[u8]) -> u64 {
+pub(super) fn word(chunk: &[u8]) -> u64 {
     let n = chunk.len();
     match n {
         8.. => u64::from_le_bytes(chunk[..8].try_into().expect("eight bytes")),

@@ -85,6 +85,10 @@ fn run(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> usize {
             break;
         }
         if ctx.is_capitalised(j) {
+            // `Egon Nielsen Det Danske Filminstitut`: `Det` starts another run.
+            if ctx.opens_clause(j) {
+                break;
+            }
             j += 1;
         } else if ctx.is_connector(j) && joins_names(ctx, j, gazetteer) {
             break;
@@ -220,6 +224,7 @@ mod tests {
             ["Bådehavnsgade", "Speditørvej"]
         );
         assert_eq!(places("en gade og Vej"), Vec::<String>::new());
+        assert_eq!(places("sejlede Kim Nielsen Det Røde Hav"), ["Det Røde Hav"]);
         // Two names joined by `og` or `i` after a head are two names.
         assert_eq!(
             places("mellem Lyngby Stadion og Vejle Stadion"),

@@ -331,6 +331,15 @@ impl<'a> Context<'a> {
         is_connector(self.text, self.tokens[i])
     }
 
+    /// Whether token `i` is a capitalised word that opens a sentence or clause and is never
+    /// inside a name ([`CLAUSE_WORDS`]): a name ends before it.
+    pub fn opens_clause(&self, i: usize) -> bool {
+        let t = self.tokens[i];
+        t.end - t.start <= MAX_CLAUSE_WORD_BYTES
+            && self.shapes[i].capitalised
+            && is_clause_word(t.text(self.text))
+    }
+
     /// The text of token `i`.
     pub fn tok(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
@@ -563,6 +572,78 @@ fn skip_below(sorted: &[usize], next: &mut usize, bound: usize) -> bool {
         *next += 1;
     }
     *next > from
+}
+
+/// Capitalised pronouns, articles, conjunctions, prepositions and adverbs that open a sentence
+/// or clause and are never part of a name. A name that runs into one ends before it: a byline
+/// run into its article (`Af Egon Nielsen Vi har …`), a name before a sentence with no full stop
+/// between (`Brev til Bush Men i anden runde …`). Words that also occur inside names are left
+/// out: `De` (`Robert De Niro`), `Da` (`Lula Da Silva`), `Der`, `I` (`Christian I`), `Man`,
+/// and first names (`Hans`, `Per`).
+const CLAUSE_WORDS: [&str; 40] = [
+    "Det", "Den", "Dem", "Han", "Hun", "Vi", "Jeg", "Du", "Og", "Men", "Som", "Nu", "Så", "Her",
+    "Et", "En", "At", "Hvis", "Når", "Mens", "Også", "Ikke", "Derfor", "Samtidig", "Selv", "Alle",
+    "Disse", "Denne", "Dette", "Hvor", "Hvad", "Hvem", "Kun", "For", "Til", "På", "Med", "Efter",
+    "Fra", "Om",
+];
+
+/// The most bytes of a [`CLAUSE_WORDS`] word: longer tokens are none.
+const MAX_CLAUSE_WORD_BYTES: usize = 8;
+
+/// A text of at most eight bytes as a little-endian word, zero above it: distinct texts give
+/// distinct words.
+const fn pack(text: &[u8]) -> u64 {
+    let mut w = 0;
+    let mut k = 0;
+    while k < text.len() {
+        w |= (text[k] as u64) << (8 * k);
+        k += 1;
+    }
+    w
+}
+
+/// The slot of a packed text in [`CLAUSE_TABLE`]: its top six bits after a multiplication.
+const fn clause_slot(w: u64) -> usize {
+    (w.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize
+}
+
+// The table keeps a free slot, which ends every probe.
+const _: () = assert!(CLAUSE_WORDS.len() < 64);
+
+/// [`CLAUSE_WORDS`] packed into 64 slots by [`clause_slot`], the next free one on a clash;
+/// an empty slot is 0, which no word packs to. A lookup costs a multiplication and a compare
+/// or two, where comparing with each word cost 50 instructions a token.
+const CLAUSE_TABLE: [u64; 64] = {
+    let mut table = [0; 64];
+    let mut n = 0;
+    while n < CLAUSE_WORDS.len() {
+        let w = pack(CLAUSE_WORDS[n].as_bytes());
+        let mut slot = clause_slot(w);
+        while table[slot] != 0 {
+            slot = (slot + 1) % 64;
+        }
+        table[slot] = w;
+        n += 1;
+    }
+    table
+};
+
+/// Whether `word` is one of [`CLAUSE_WORDS`].
+fn is_clause_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > MAX_CLAUSE_WORD_BYTES {
+        return false;
+    }
+    let w = facts::word(bytes);
+    debug_assert_eq!(w, pack(bytes));
+    let mut slot = clause_slot(w);
+    loop {
+        match CLAUSE_TABLE[slot] {
+            0 => return false,
+            x if x == w => return true,
+            _ => slot = (slot + 1) % 64,
+        }
+    }
 }
 
 /// The most bytes of a [`person::PARTICLES`] or [`heads::CONNECTORS`] word: longer tokens
@@ -849,6 +930,37 @@ mod tests {
             assert!(tag(&without).is_empty());
         }
         assert_eq!(tag(&with.clone()), ["Schlüter"]);
+    }
+
+    /// Every clause word is short enough for the length test in front of the list, and the
+    /// table finds each of them and nothing else.
+    #[test]
+    fn clause_words_are_found_and_nothing_else() {
+        for w in CLAUSE_WORDS {
+            assert!(w.len() <= MAX_CLAUSE_WORD_BYTES, "{w}");
+            assert!(is_clause_word(w), "{w}");
+        }
+        for w in [
+            "",
+            "D",
+            "De",
+            "Deto",
+            "det",
+            "DET",
+            "Hans",
+            "Danmark",
+            "Detteerlangt",
+        ] {
+            assert!(!is_clause_word(w), "{w}");
+        }
+    }
+
+    proptest! {
+        /// The table agrees with the list on any text.
+        #[test]
+        fn clause_table_agrees_with_the_list(w in "[A-Za-zæøåÆØÅ]{0,9}") {
+            prop_assert_eq!(is_clause_word(&w), CLAUSE_WORDS.contains(&w.as_str()));
+        }
     }
 
     /// Every particle and connector is short enough for the length test in front of the lists.

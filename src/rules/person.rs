@@ -77,6 +77,10 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
     };
     while j + 1 < ctx.tokens.len() && j + 1 - i < MAX_TOKENS {
         let k = j + 1;
+        // `Af Egon Nielsen Vi har …`: a word that opens a clause ends the name.
+        if ctx.opens_clause(k) {
+            break;
+        }
         // `H.L. Hansen`: initials may follow each other without a space.
         let joined_initials =
             ctx.is_initial(j) && ctx.is_initial(k) && gap_end(j) == ctx.tokens[k].start;
@@ -283,6 +287,11 @@ mod tests {
         );
         assert_eq!(names("sagde Jens i går"), ["Jens"]);
         assert_eq!(names("Jens kom i går"), Vec::<String>::new());
+        // A byline run into its article: the name ends before the word that opens a clause.
+        assert_eq!(
+            names("Af Egon Nielsen Vi har en tradition"),
+            ["Egon Nielsen"]
+        );
     }
 
     #[test]
