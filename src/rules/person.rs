@@ -127,7 +127,9 @@ fn by_first_name(ctx: &Context, i: usize, listed: &[usize]) -> Option<(usize, us
         return Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1));
     };
     let Some(last) = extend(ctx, i) else {
-        let lone = !ctx.starts_sentence(i);
+        // At a sentence start, a first name that is no ordinary word too (`Birte gik hen`,
+        // not `Liv nikkede`) is still a name.
+        let lone = !ctx.starts_sentence(i) || !first.common_word && !ctx.is_common_word(i);
         return lone.then(|| (ctx.tokens[i].start, ctx.tokens[i].end, i + 1));
     };
     // `Hans Majestæt`, `Per Se`: a first name that is also a common word, at a sentence start,
@@ -263,7 +265,7 @@ mod tests {
             names("spillede Rafael van der Vaart"),
             ["Rafael van der Vaart"]
         );
-        assert_eq!(names("sagde Jens. Peter kom"), ["Jens"]);
+        assert_eq!(names("sagde Jens. Peter kom"), ["Jens", "Peter"]);
         assert_eq!(names("Hans Majestæt kom"), Vec::<String>::new());
         assert_eq!(names("Per Løkkegaard kom"), ["Per Løkkegaard"]);
         assert_eq!(
@@ -286,7 +288,12 @@ mod tests {
             ["Nils Erik Jensen"]
         );
         assert_eq!(names("sagde Jens i går"), ["Jens"]);
+        // `Jens`, `Per`: also frequent as words in the word lists, so not alone at a start.
         assert_eq!(names("Jens kom i går"), Vec::<String>::new());
+        assert_eq!(names("Birte gik hen til døren."), ["Birte"]);
+        // A first name that is also an ordinary word stays the word at a sentence start.
+        assert_eq!(names("Liv nikkede og smilede."), Vec::<String>::new());
+        assert_eq!(names("Per kom i går"), Vec::<String>::new());
         // A byline run into its article: the name ends before the word that opens a clause.
         assert_eq!(
             names("Af Egon Nielsen Vi har en tradition"),
