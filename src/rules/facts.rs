@@ -31,6 +31,8 @@ pub(super) enum Trait {
     CommonWord,
     /// A listed first name, as written or, in capitals, in title case.
     FirstName,
+    /// A verb that introduces a quote's speaker ([`crate::rules::person::SPEECH_VERBS`]).
+    SpeechVerb,
 }
 
 /// Memo bit: the thread's [`Facts`] have been asked about this token.
@@ -277,6 +279,7 @@ mod tests {
             Trait::PlaceFirst,
             Trait::CommonWord,
             Trait::FirstName,
+            Trait::SpeechVerb,
         ];
         let mut seen = 0;
         for t in all {

@@ -7,7 +7,7 @@
 //! | layer | `method` | what it adds |
 //! |---|---|---|
 //! | `person-patterns` | `pattern` | a known first name followed by capitalised names (`Susan Mackensie`) |
-//! | `title-patterns` | `pattern` | a name after a title or role (`statsminister Poul Schlüter`) |
+//! | `title-patterns` | `pattern` | a name after a title or role (`statsminister Poul Schlüter`) or a speech verb (`siger Trangeled`) |
 //! | `org-patterns` | `pattern` | capitalised names with an organisational head (`Danske Fabrikshaller A/S`) |
 //! | `place-patterns` | `pattern` | capitalised names with a place head (`Lyngby Stadion`, `Speditørvej`) |
 //! | `aliases` | `alias` | later surnames of a person, abbreviations of an organisation, in one document |
@@ -40,7 +40,7 @@ use facts::{Facts, Trait};
 pub enum Layer {
     /// First name + capitalised names.
     PersonPatterns,
-    /// Title or role + capitalised names.
+    /// Title, role or speech verb + capitalised names.
     TitlePatterns,
     /// Capitalised names with an organisational head.
     OrgPatterns,
@@ -214,6 +214,13 @@ impl<'a> Context<'a> {
     /// Whether token `i` is a title or role (`statsminister`, `direktør`).
     pub fn is_title(&self, i: usize) -> bool {
         self.remember(i, Trait::Title, || self.lexicon.is_title(self.tok(i)))
+    }
+
+    /// Whether token `i` is a verb that introduces a quote's speaker (`siger`, `sagde`).
+    pub fn is_speech_verb(&self, i: usize) -> bool {
+        self.remember(i, Trait::SpeechVerb, || {
+            person::SPEECH_VERBS.contains(&self.tok(i))
+        })
     }
 
     /// Whether token `i` is a frequent ordinary word ([`Lexicon::is_common_word`]).
