@@ -241,7 +241,10 @@ fn by_title(ctx: &Context, n: usize, gazetteer: &[Candidate]) -> Option<(usize, 
     }
     let last = extend(ctx, n).unwrap_or(n);
     // `understreger Udenrigsministeriets eksperter`: an organisation, also in the genitive.
-    if has_head(ctx, n, last) || ctx.is_head(last, Label::Org) {
+    // After a title, a first name makes it a person's name all the same, whatever its
+    // surname (`siger informationschef Margrethe Skov`, `understreger Jesper Bank`).
+    let head = has_head(ctx, n, last) || ctx.is_head(last, Label::Org);
+    if head && !(last > n && ctx.may_be_first_name(n)) {
         return None;
     }
     let (start, end) = (ctx.tokens[n].start, ctx.tokens[last].end);
@@ -357,6 +360,10 @@ mod tests {
             ["Trangeled", "Weimann"]
         );
         assert_eq!(names("siger Danske Bank"), Vec::<String>::new());
+        assert_eq!(
+            names("siger informationschef Margrethe Skov. Det understreger Jesper Bank."),
+            ["Margrethe Skov", "Jesper Bank"]
+        );
         assert_eq!(
             names("så understreger Udenrigsministeriets eksperter"),
             Vec::<String>::new()
