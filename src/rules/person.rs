@@ -186,8 +186,10 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     let lex = ctx.lexicon;
     let token = ctx.tok(i);
     // A common word or a title (`Det`, `Direktør`) starts no name here; asked first, as it
-    // settles most sentence starts without walking the run.
-    if !ctx.is_name_token(i) || ctx.is_common_word(i) || ctx.is_title(i) {
+    // settles most sentence starts without walking the run. An initial does (`A. B. Larsen`),
+    // though a letter alone is a word of the lists too.
+    let word = ctx.is_common_word(i) && !ctx.is_initial(i);
+    if !ctx.is_name_token(i) || word || ctx.is_title(i) {
         return None;
     }
     let last = extend(ctx, i).unwrap_or(i);
@@ -236,7 +238,7 @@ fn by_title(ctx: &Context, n: usize, gazetteer: &[Candidate]) -> Option<(usize, 
     if ctx.is_capitalised(i) && !ctx.starts_sentence(i) {
         return None;
     }
-    if ctx.is_common_word(n) && ctx.lexicon.first_name(ctx.tok(n)).is_none() {
+    if ctx.is_common_word(n) && !ctx.is_initial(n) && ctx.lexicon.first_name(ctx.tok(n)).is_none() {
         return None;
     }
     let last = extend(ctx, n).unwrap_or(n);
@@ -298,6 +300,8 @@ mod tests {
         assert_eq!(names("pointerer Susan Mackensie."), ["Susan Mackensie"]);
         assert_eq!(names("mødte Dmytro Kuleba i går"), ["Dmytro Kuleba"]);
         assert_eq!(names("ifølge Poul M. Jensen"), ["Poul M. Jensen"]);
+        assert_eq!(names("ifølge cheflæge A. B. Larsen"), ["A. B. Larsen"]);
+        assert_eq!(names("fra punkt a til b og c"), Vec::<String>::new());
         assert_eq!(
             names("med Helle Thorning-Schmidt og Jens Bech-Nielsens kone"),
             ["Helle Thorning-Schmidt", "Jens Bech-Nielsens"]
