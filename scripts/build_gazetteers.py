@@ -802,7 +802,10 @@ def form_ok_for(e, form, lex, stats):
                 if VILLAGE_SURNAME_RE and VILLAGE_SURNAME_RE.search(form):
                     return False, "village-surname-like"
             elif e.kind in ("city", "admin1") and e.source == "geonames":
-                if word or freq or first or sur:
+                # A frequent form is kept when the dictionary lists it capitalised, as a name
+                # (Amsterdam, Manhattan, Cardiff), not when it is an English word (Mobile).
+                frequent_word = freq and form not in lex.capitalised
+                if word or frequent_word or first or sur:
                     return False, "city-word"
             elif e.kind in ("city", "admin1"):
                 if (common or dk_first or sur) and not e.keep_words:
