@@ -270,9 +270,10 @@ fn compound_end(text: &str, pos: usize) -> Option<usize> {
 
 /// Whether byte offset `pos` is at the start of a sentence: nothing but whitespace and opening
 /// punctuation stands between it and `.`, `!`, `?`, a blank line, or `floor` (the start of
-/// the taggable text).
+/// the taggable text); or a quote opens after a colon (`om Rådet: "I Rådets notat …`).
 pub fn is_sentence_start(text: &str, pos: usize, floor: usize) -> bool {
     let mut newlines = 0;
+    let mut quoted = false;
     for c in text[floor..pos].chars().rev() {
         match c {
             '\n' => {
@@ -282,9 +283,10 @@ pub fn is_sentence_start(text: &str, pos: usize, floor: usize) -> bool {
                 }
             }
             c if c.is_whitespace() => {}
-            '"' | '\'' | '«' | '»' | '„' | '“' | '”' | '‘' | '’' | '(' | '[' | '-' | '–' | '—' =>
-                {}
+            '"' | '«' | '»' | '„' | '“' | '”' => quoted = true,
+            '\'' | '‘' | '’' | '(' | '[' | '-' | '–' | '—' => {}
             '.' | '!' | '?' | '…' => return true,
+            ':' => return quoted,
             _ => return false,
         }
     }
@@ -446,6 +448,10 @@ mod tests {
         assert!(!at("Lund"));
         assert!(is_sentence_start("date 2020-01 Per", 13, 13));
         assert!(!is_sentence_start("linje\nPer", 6, 0));
+        // A quote after a colon opens a sentence; a colon alone does not.
+        let q = "om Rådet: \"I Rådets notat\" og kl. 10: Per";
+        assert!(is_sentence_start(q, q.find('I').unwrap(), 0));
+        assert!(!is_sentence_start(q, q.find("Per").unwrap(), 0));
     }
 
     #[test]
