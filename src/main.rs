@@ -94,7 +94,8 @@ struct TagArgs {
     /// Files or directories (.txt, .jsonl, either also .gz), or - for standard input.
     #[arg(value_name = "INPUT")]
     inputs: Vec<String>,
-    /// Write the CSV here (atomically: it appears only when complete) instead of stdout.
+    /// Write the CSV here (atomically: it appears only when complete) instead of stdout; - is
+    /// stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Worker threads [default: all cores].
@@ -191,7 +192,8 @@ fn tag(args: TagArgs) -> Result<ExitCode> {
         progress.suspend(|| eprintln!("navne: skipped {e}"));
     };
 
-    let result: Result<Summary> = match &args.output {
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let result: Result<Summary> = match output {
         Some(path) => {
             let mut file = AtomicFile::create(path)
                 .with_context(|| format!("cannot create {}", path.display()))?;

@@ -478,6 +478,21 @@ fn gazetteer_stats_counts_per_label() {
     );
 }
 
+#[test]
+fn output_dash_is_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = write(dir.path(), "c.txt", "Danmark".as_bytes());
+    let out = Command::new(env!("CARGO_BIN_EXE_navne"))
+        .args(["tag", "--gazetteers", GAZ, "--quiet", "-o", "-"])
+        .arg(&corpus)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(rows(&stdout(&out)).len(), 1);
+    assert!(!dir.path().join("-").exists(), "no file named -");
+}
+
 #[cfg(unix)]
 #[test]
 fn output_to_a_device_writes_through() {
