@@ -57,8 +57,12 @@ fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Menti
     let mut end = name_in_run(ctx, label, i, run_end)?;
     let mut start = i;
     // A sentence-initial common word (`Hos`, `Efter`) is not part of the name, nor is a
-    // connector after it (`Træner i Nakskov …`): a name never starts in lowercase.
-    if ctx.starts_sentence(i) && ctx.is_common_word(i) && !ctx.is_first(i, label) {
+    // connector after it (`Træner i Nakskov …`): a name never starts in lowercase. Nor is a
+    // word that opens a clause anywhere (`… engang Og i Jorcks Passage`), but for the
+    // articles that begin names (`Det Røde Hav`, `Den Blå Avis`).
+    let clause = ctx.opens_clause(i) && !matches!(ctx.tok(i), "Det" | "Den" | "En" | "Et");
+    let lead_in = ctx.starts_sentence(i) && ctx.is_common_word(i) || clause;
+    if lead_in && !ctx.is_first(i, label) {
         start = i + 1;
         if start < run_end && ctx.is_connector(start) {
             start += 1;
@@ -225,6 +229,7 @@ mod tests {
         );
         assert_eq!(places("en gade og Vej"), Vec::<String>::new());
         assert_eq!(places("sejlede Kim Nielsen Det Røde Hav"), ["Det Røde Hav"]);
+        assert_eq!(places("var engang Og i Lyngby Stadion"), ["Lyngby Stadion"]);
         // Two names joined by `og` or `i` after a head are two names.
         assert_eq!(
             places("mellem Lyngby Stadion og Vejle Stadion"),
