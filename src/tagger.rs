@@ -59,18 +59,86 @@ impl Tagger {
     /// The mentions of `text[body..]`, with offsets relative to the whole `text`; `body`
     /// counts as a sentence start.
     pub fn tag_text(&self, text: &str, body: usize) -> Vec<Mention> {
-        if self.layers == Layers::none() {
-            return self.matcher.find_from(text, body);
+        let mut mentions = if self.layers == Layers::none() {
+            self.matcher.find_from(text, body)
+        } else {
+            let (candidates, capitals) = self.matcher.scan_with_capitals(text, body);
+            rules::apply(
+                text,
+                body,
+                candidates,
+                &capitals,
+                &self.matcher,
+                &self.lexicon,
+                self.layers,
+            )
+        };
+        take_genitive_apostrophes(text, &mut mentions);
+        mentions
+    }
+}
+
+/// Extends each mention that ends in `s`, `x` or `z` over a genitive apostrophe right after it
+/// (`Marcos' sko`, `KTAS' direktør`), as [`crate::text::token_end`] does for gazetteer matches:
+/// the apostrophe is the genitive ending there, as the `s` of `Danmarks` is elsewhere, and
+/// belongs to the name's token. The rule layers cut names at the apostrophe; this gives their
+/// mentions the same ends. An apostrophe followed by a letter or digit (`O'Brien`) is not one.
+fn take_genitive_apostrophes(text: &str, mentions: &mut [Mention]) {
+    for m in mentions {
+        let rest = &text[m.byte_end..];
+        let Some(quote) = rest.chars().next().filter(|&c| c == '\'' || c == '’') else {
+            continue;
+        };
+        let sibilant = text[..m.byte_end]
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, 's' | 'x' | 'z' | 'S' | 'X' | 'Z'));
+        let word_follows = rest[quote.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(crate::text::is_word_char);
+        if sibilant && !word_follows {
+            m.byte_end += quote.len_utf8();
+            m.end += 1;
         }
-        let (candidates, capitals) = self.matcher.scan_with_capitals(text, body);
-        rules::apply(
-            text,
-            body,
-            candidates,
-            &capitals,
-            &self.matcher,
-            &self.lexicon,
-            self.layers,
-        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Label;
+
+    fn tagged(text: &str) -> Vec<String> {
+        let mut g = Gazetteer::new();
+        let people = "id\tname\taliases\nm\tImelda Marcos\t\n";
+        g.add_tsv(people, "p.tsv".as_ref(), Label::Per).unwrap();
+        let orgs = "id\tname\taliases\nk\tKTAS\t\no\tO'Brien\t\n";
+        g.add_tsv(orgs, "o.tsv".as_ref(), Label::Org).unwrap();
+        let t = Tagger::new(g).unwrap();
+        t.tag_text(text, 0)
+            .iter()
+            .map(|m| {
+                let chars: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+                assert_eq!(chars, m.text(text), "code points and bytes agree");
+                chars
+            })
+            .collect()
+    }
+
+    #[test]
+    fn genitive_apostrophes_belong_to_the_name() {
+        assert_eq!(
+            tagged("Imelda Marcos' sko og KTAS’ direktør."),
+            ["Imelda Marcos'", "KTAS’"]
+        );
+        // A name found by a rule layer, not the gazetteer, ends the same way.
+        assert_eq!(
+            tagged("siger Jette Dreyer Hughes' kontor"),
+            ["Jette Dreyer Hughes'"]
+        );
+        // Not a genitive: a letter after the apostrophe, or no sibilant before it.
+        assert_eq!(tagged("O'Brien og Dreyer' kom"), ["O'Brien"]);
+        assert_eq!(tagged("Imelda Marcos'en"), ["Imelda Marcos"]);
     }
 }
