@@ -11,6 +11,7 @@ use crate::lexicon::Lexicon;
 use crate::matcher::Matcher;
 use crate::mention::Mention;
 use crate::rules::{self, Layers};
+use crate::text::genitive_apostrophe_end;
 
 /// Tags texts; immutable and shared by all threads.
 #[derive(Clone, Debug)]
@@ -78,27 +79,19 @@ impl Tagger {
     }
 }
 
-/// Extends each mention that ends in `s`, `x` or `z` over a genitive apostrophe right after it
-/// (`Marcos' sko`, `KTAS' direktør`), as [`crate::text::token_end`] does for gazetteer matches:
-/// the apostrophe is the genitive ending there, as the `s` of `Danmarks` is elsewhere, and
-/// belongs to the name's token. The rule layers cut names at the apostrophe; this gives their
-/// mentions the same ends. An apostrophe followed by a letter or digit (`O'Brien`) is not one.
+/// Extends each mention over a genitive apostrophe right after it (`Marcos' sko`, `KTAS'
+/// direktør`), by the rule [`crate::text::token_end`] applies to gazetteer matches
+/// ([`genitive_apostrophe_end`]): the apostrophe is the genitive ending there, as the `s` of
+/// `Danmarks` is elsewhere, and belongs to the name's token. The rule layers cut names at the
+/// apostrophe; this gives their mentions the same ends.
 fn take_genitive_apostrophes(text: &str, mentions: &mut [Mention]) {
     for m in mentions {
-        let rest = &text[m.byte_end..];
-        let Some(quote) = rest.chars().next().filter(|&c| c == '\'' || c == '’') else {
+        let Some(last) = text[..m.byte_end].chars().next_back() else {
             continue;
         };
-        let sibilant = text[..m.byte_end]
-            .chars()
-            .next_back()
-            .is_some_and(|c| matches!(c, 's' | 'x' | 'z' | 'S' | 'X' | 'Z'));
-        let word_follows = rest[quote.len_utf8()..]
-            .chars()
-            .next()
-            .is_some_and(crate::text::is_word_char);
-        if sibilant && !word_follows {
-            m.byte_end += quote.len_utf8();
+        if let Some(end) = genitive_apostrophe_end(text, m.byte_end, last) {
+            // An apostrophe is one code point.
+            m.byte_end = end;
             m.end += 1;
         }
     }

@@ -230,18 +230,27 @@ fn token_end_by_char(text: &str, end: usize, name_last: char) -> Option<usize> {
             if rest[a..].starts_with('s') && ends_token(a + 1) {
                 return Some(end + a + 1);
             }
-            // `Horsens'`, `Marx'`: a bare apostrophe only after a sibilant; otherwise it is a
-            // closing quote and the name ends before it.
-            if ends_token(a) && matches!(name_last, 's' | 'x' | 'z' | 'S' | 'X' | 'Z') {
-                Some(end + a)
-            } else {
-                Some(end)
-            }
+            Some(genitive_apostrophe_end(text, end, name_last).unwrap_or(end))
         }
         c if is_hyphen(c) => Some(compound_end(text, end).unwrap_or(end)),
         c if is_word_char(c) => None,
         _ => Some(end),
     }
+}
+
+/// If a bare genitive apostrophe follows a name that ends at byte `end` with the character
+/// `name_last`, where the apostrophe ends: after a sibilant, and not before a letter or digit
+/// (`Horsens'`, `Marx'`, `KTAS’`; not `O'Brien`). Elsewhere an apostrophe is a closing quote,
+/// and the name ends before it.
+pub fn genitive_apostrophe_end(text: &str, end: usize, name_last: char) -> Option<usize> {
+    let rest = &text[end..];
+    let a = rest
+        .chars()
+        .next()
+        .filter(|&c| is_apostrophe(c))?
+        .len_utf8();
+    let ends_token = rest[a..].chars().next().is_none_or(|c| !is_word_char(c));
+    (ends_token && matches!(name_last, 's' | 'x' | 'z' | 'S' | 'X' | 'Z')).then_some(end + a)
 }
 
 /// If a hyphenated compound continues at byte `pos` (`-soldater`, `-generalsekretærens`),
