@@ -60,8 +60,7 @@ fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Menti
     // connector after it (`Træner i Nakskov …`): a name never starts in lowercase. Nor is a
     // word that opens a clause anywhere (`… engang Og i Jorcks Passage`), but for the
     // articles that begin names (`Det Røde Hav`, `Den Blå Avis`).
-    let clause = ctx.opens_clause(i) && !matches!(ctx.tok(i), "Det" | "Den" | "En" | "Et");
-    let lead_in = ctx.starts_sentence(i) && ctx.is_common_word(i) || clause;
+    let lead_in = ctx.starts_sentence(i) && ctx.is_common_word(i) || ctx.begins_no_name(i);
     if lead_in && !ctx.is_first(i, label) {
         start = i + 1;
         if start < run_end && ctx.is_connector(start) {

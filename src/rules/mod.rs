@@ -347,6 +347,12 @@ impl<'a> Context<'a> {
             && is_clause_word(t.text(self.text))
     }
 
+    /// Whether token `i` opens a clause ([`Context::opens_clause`]) and is not one of the
+    /// articles that also begin names ([`NAME_ARTICLES`]): no name starts with it.
+    pub fn begins_no_name(&self, i: usize) -> bool {
+        self.opens_clause(i) && !NAME_ARTICLES.contains(&self.tok(i))
+    }
+
     /// The text of token `i`.
     pub fn tok(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
@@ -593,6 +599,10 @@ const CLAUSE_WORDS: [&str; 40] = [
     "Disse", "Denne", "Dette", "Hvor", "Hvad", "Hvem", "Kun", "For", "Til", "På", "Med", "Efter",
     "Fra", "Om",
 ];
+
+/// The [`CLAUSE_WORDS`] that are articles and also begin names (`Det Røde Hav`, `Den Blå
+/// Avis`, `Et Dukkehjem`): a name ends before one, but may start with one.
+const NAME_ARTICLES: [&str; 4] = ["Det", "Den", "En", "Et"];
 
 /// The most bytes of a [`CLAUSE_WORDS`] word: longer tokens are none.
 const MAX_CLAUSE_WORD_BYTES: usize = 8;
@@ -959,6 +969,9 @@ mod tests {
             "Detteerlangt",
         ] {
             assert!(!is_clause_word(w), "{w}");
+        }
+        for w in NAME_ARTICLES {
+            assert!(is_clause_word(w), "{w}");
         }
     }
 
