@@ -260,6 +260,7 @@ mod tests {
                 end: 53,
                 label: "MISC".into(),
             }],
+            optional: vec![],
         }
     }
 

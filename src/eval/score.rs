@@ -468,6 +468,7 @@ mod tests {
                 end: 25,
                 label: "MISC".into(),
             }],
+            optional: vec![],
         };
         let s2 = Sentence {
             id: "b".into(),
@@ -486,6 +487,7 @@ mod tests {
                     label: "EVENT".into(),
                 },
             ],
+            optional: vec![],
         };
         let mut r = Report::new();
         r.add_sentence(&s1, &[sp(0, 5, PER), sp(10, 12, LOC), sp(30, 35, ORG)]);
