@@ -79,7 +79,9 @@ pub struct Sentence {
     /// Spans of other labels, in text order; counted as ignored, never scored.
     pub ignored: Vec<OtherSpan>,
     /// Optional spans, in text order: DaN+ `-part` labels, names inside a longer word that a
-    /// tagger may or may not find. Empty for UD and CoNLL files.
+    /// tagger may or may not find. They are never a miss, and a prediction that overlaps one
+    /// but no span of [`spans`](Self::spans) is not counted either (see
+    /// [`excused`](crate::eval::score::excused)). Empty for UD and CoNLL files.
     pub optional: Vec<OtherSpan>,
 }
 
