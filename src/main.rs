@@ -32,7 +32,7 @@ struct Cli {
 enum Command {
     /// Tag documents and write one CSV row per mention.
     Tag(TagArgs),
-    /// Score the tagger against gold-annotated text (IOB2 / CoNLL).
+    /// Score the tagger against gold-annotated text (IOB2 / CoNLL / DaN+).
     Eval(EvalArgs),
     /// Inspect gazetteers.
     #[command(subcommand)]
@@ -119,7 +119,8 @@ struct TagArgs {
 
 #[derive(Args)]
 struct EvalArgs {
-    /// Gold files in IOB2 column format (UNER/UD) or CoNLL-2003 layout.
+    /// Gold files in IOB2 column format (UNER/UD), CoNLL-2003 layout, or DaN+ (token, tag,
+    /// nested tag; -part names optional, -deriv and MISC ignored).
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
     /// Print the figures as one JSON object.

@@ -251,3 +251,155 @@ fn conll_iob1_fixture_reads_the_same_gold_as_the_iob2_one() {
         format!("{}:3", fixture("small.conll").display())
     );
 }
+
+/// A DaN+ sentence read without navne: the rebuilt text, its PER/LOC/ORG spans and its `-part`
+/// spans, each as (start, end, label) in code points.
+struct DanPlusSentence {
+    text: String,
+    spans: Vec<(usize, usize, String)>,
+    parts: Vec<(usize, usize, String)>,
+}
+
+/// The sentences of a DaN+ file, read without navne: text rebuilt as the DaN+ README says, spans
+/// from the first tag column.
+fn independent_danplus(path: &Path) -> Vec<DanPlusSentence> {
+    let data = std::fs::read_to_string(path).unwrap();
+    let mut out = Vec::new();
+    for block in data.split("\n\n").filter(|b| !b.trim().is_empty()) {
+        let mut text = String::new();
+        let mut all: Vec<(usize, usize, String)> = Vec::new();
+        let mut prev_token = "";
+        let mut prev_label = "";
+        for line in block.lines().filter(|l| !l.is_empty()) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 3, "{line:?}");
+            let (token, tag) = (cols[0], cols[1]);
+            let glued = [".", ",", "!", "?", ":", ";", ")", "]", "}", "%"].contains(&token)
+                || ["(", "[", "@", "#"].contains(&prev_token);
+            if !text.is_empty() && !glued {
+                text.push(' ');
+            }
+            let start = text.chars().count();
+            text.push_str(token);
+            let end = text.chars().count();
+            let label = tag.get(2..).unwrap_or("");
+            if tag.starts_with("B-") || (tag.starts_with("I-") && label != prev_label) {
+                all.push((start, end, label.to_string()));
+            } else if tag.starts_with("I-") {
+                all.last_mut().unwrap().1 = end;
+            }
+            prev_token = token;
+            prev_label = label;
+        }
+        let scored = |s: &&(usize, usize, String)| ["PER", "LOC", "ORG"].contains(&s.2.as_str());
+        let spans = all.iter().filter(scored).cloned().collect();
+        let parts = all
+            .iter()
+            .filter(|s| s.2.ends_with("part"))
+            .cloned()
+            .collect();
+        out.push(DanPlusSentence { text, spans, parts });
+    }
+    out
+}
+
+/// Reads `path` with navne and without, checks that both agree on every sentence's text, spans
+/// and optional spans, and returns the independent count: [sentences, PER, LOC, ORG, -part].
+fn danplus_agrees_with_an_independent_reading(path: &Path) -> [usize; 5] {
+    let want = independent_danplus(path);
+    let got = navne::eval::read_gold(path).unwrap();
+    assert_eq!(got.len(), want.len(), "sentences of {}", path.display());
+    let triples = |spans: &mut dyn Iterator<Item = (usize, usize, String)>| spans.collect();
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!(g.text, w.text, "{}", g.id);
+        let spans: Vec<_> = triples(
+            &mut g
+                .spans
+                .iter()
+                .map(|s| (s.start, s.end, s.label.as_str().to_string())),
+        );
+        assert_eq!(spans, w.spans, "{}", g.id);
+        let parts: Vec<_> =
+            triples(&mut g.optional.iter().map(|o| (o.start, o.end, o.label.clone())));
+        assert_eq!(parts, w.parts, "{}", g.id);
+    }
+    let mut counts = [want.len(), 0, 0, 0, 0];
+    for w in &want {
+        for s in &w.spans {
+            counts[1 + ["PER", "LOC", "ORG"]
+                .iter()
+                .position(|l| *l == s.2)
+                .unwrap()] += 1;
+        }
+        counts[4] += w.parts.len();
+    }
+    counts
+}
+
+#[test]
+fn danplus_fixture_agrees_with_an_independent_reading() {
+    let counts = danplus_agrees_with_an_independent_reading(&fixture("small.danplus.tsv"));
+    assert_eq!(counts, [4, 3, 3, 3, 2]);
+}
+
+#[test]
+fn danplus_dev_files_agree_with_an_independent_count() {
+    let dir = manifest().join("../shared/data/danplus");
+    let twitter = dir.join("da_twitter_dev.tsv");
+    if !twitter.exists() {
+        println!("skipping: {} not found", twitter.display());
+        return;
+    }
+    let arto = dir.join("da_arto_dev.tsv");
+    // [sentences, PER, LOC, ORG, -part]. The PER/LOC/ORG figures are those of the DaN+ README
+    // here; its 119 twitter sentences are one short of the 120 blocks in the file.
+    assert_eq!(
+        danplus_agrees_with_an_independent_reading(&twitter),
+        [120, 99, 30, 61, 43]
+    );
+    assert_eq!(
+        danplus_agrees_with_an_independent_reading(&arto),
+        [336, 58, 18, 5, 0]
+    );
+
+    let tagger = shipped_tagger();
+    for (path, gold, parts, ignored) in [
+        (
+            &twitter,
+            [99, 30, 61],
+            43,
+            "LOCderiv 11, MISC 31, ORGderiv 4",
+        ),
+        (&arto, [58, 18, 5], 0, "LOCderiv 7, MISC 5"),
+    ] {
+        let mut table = Vec::new();
+        let opts = EvalOptions::default();
+        let report = run(&tagger, std::slice::from_ref(path), &opts, &mut table).unwrap();
+        println!("{}\n{}", path.display(), String::from_utf8(table).unwrap());
+        assert_eq!(report.labels.map(|c| c.gold), gold, "{}", path.display());
+        assert_eq!(report.optional.gold, parts);
+        let list: Vec<String> = report
+            .ignored
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
+        assert_eq!(list.join(", "), ignored);
+
+        // Excused: predictions that overlap a `-part` span and no PER/LOC/ORG span.
+        let (mut predicted, mut excused) = (0, 0);
+        for s in independent_danplus(path) {
+            let touches = |m: &navne::Mention, spans: &[(usize, usize, String)]| {
+                spans.iter().any(|&(a, b, _)| m.start < b && a < m.end)
+            };
+            for m in tagger.tag_text(&s.text, 0) {
+                if touches(&m, &s.parts) && !touches(&m, &s.spans) {
+                    excused += 1;
+                } else {
+                    predicted += 1;
+                }
+            }
+        }
+        assert_eq!(report.optional.predicted_excused, excused);
+        assert_eq!(report.micro().predicted, predicted);
+    }
+}

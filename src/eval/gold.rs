@@ -1,6 +1,7 @@
 //! Gold-standard files: sentences with annotated PER/LOC/ORG spans.
 //!
-//! Two layouts are read, decided line by line:
+//! Three layouts are read. Whether a file is DaN+ is decided once for the whole file; in any
+//! other file, UD and CoNLL are decided line by line:
 //!
 //! * **UD / Universal NER** (`.iob2`): blocks separated by a blank line, `# sent_id = …` and
 //!   `# text = …` comments, then tab-separated token lines `index  token  tag  …`. A line is
@@ -8,6 +9,14 @@
 //!   column is an integer index.
 //! * **CoNLL-2003**: whitespace-separated `token … tag` lines, the token first and the tag last;
 //!   `-DOCSTART-` lines are ignored.
+//! * **DaN+** (Plank et al. 2020, `.tsv`): tab-separated `token  tag  nested-tag` lines, a blank
+//!   line between sentences, no comments and no index. A file is DaN+ when the first line that
+//!   settles it has exactly three tab-separated columns, the second and third tags. A token can
+//!   be a number (`2019  O  O`), and such a line is also a valid UD line (index, the token `O`,
+//!   a tag), so a line whose first column is an integer settles nothing and the next line
+//!   decides; `#` lines of another shape are skipped as comments, and any other line makes the
+//!   file UD/CoNLL. Every line of a DaN+ file must then have that shape — a `#` line is a
+//!   hashtag token, not a comment. The nested-tag column is checked but not read.
 //!
 //! Tags are `O`, `B-X` or `I-X`, in IOB2 or IOB1: `B-X` always starts a span, and `I-X`
 //! continues a span of label `X` or starts one after `O` or another label.
@@ -15,9 +24,14 @@
 //! Gold spans are code-point offsets into the sentence text. With `# text`, each token is found
 //! in the text from the end of the one before; only whitespace may stand between two tokens
 //! (none at all is fine: `Danmark.`). Without `# text`, the text is the tokens joined by single
-//! spaces. A sentence is named by its `# sent_id`, or `FILE:LINE` of the first line of its block.
+//! spaces. DaN+ has no text: it is rebuilt as the DaN+ README says (and as held-out DaN+ sets
+//! are scored), the tokens joined by single spaces but for none before a token that is exactly
+//! one of `. , ! ? : ; ) ] } %` and none after one that is exactly one of `( [ @ #`. A sentence
+//! is named by its `# sent_id`, or `FILE:LINE` of the first line of its block.
 //!
-//! Labels other than PER, LOC and ORG (`MISC`, …) are kept apart in [`Sentence::ignored`].
+//! Labels other than PER, LOC and ORG (`MISC`, …) are kept apart in [`Sentence::ignored`]. In a
+//! DaN+ file, the `-part` labels (`LOCpart`: a name inside a longer word, `Nato-generalsekretær`)
+//! are kept in [`Sentence::optional`] instead; `-deriv` labels (`dansk`) are ignored like MISC.
 //! Anything malformed — a tag that is not `O`/`B-X`/`I-X`, a token that is not next in
 //! `# text`, a token line with too few columns, bytes that are not UTF-8 — is an error naming
 //! `file:line`; no line is skipped silently.
@@ -39,7 +53,7 @@ pub struct Span {
     pub label: Label,
 }
 
-/// One gold span whose label navne does not predict (`MISC`, …); it is not scored.
+/// One gold span whose label navne does not predict (`MISC`, `LOCpart`, …); it is not scored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OtherSpan {
     /// Start, in code points.
@@ -55,7 +69,8 @@ pub struct OtherSpan {
 pub struct Sentence {
     /// `# sent_id`, or `FILE:LINE` of the block's first line.
     pub id: String,
-    /// The sentence text: `# text`, or the tokens joined by single spaces.
+    /// The sentence text: `# text`, or the tokens joined by single spaces (in DaN+, none before
+    /// closing punctuation or after `( [ @ #`).
     pub text: String,
     /// 1-based line of the block's first line.
     pub line: u64,
@@ -63,6 +78,11 @@ pub struct Sentence {
     pub spans: Vec<Span>,
     /// Spans of other labels, in text order; counted as ignored, never scored.
     pub ignored: Vec<OtherSpan>,
+    /// Optional spans, in text order: DaN+ `-part` labels, names inside a longer word that a
+    /// tagger may or may not find. They are never a miss, and a prediction that overlaps one
+    /// but no span of [`spans`](Self::spans) is not counted either (see
+    /// [`excused`](crate::eval::score::excused)). Empty for UD and CoNLL files.
+    pub optional: Vec<OtherSpan>,
 }
 
 /// Reads the gold file at `path`.
@@ -84,14 +104,13 @@ pub fn read_gold(path: &Path) -> Result<Vec<Sentence>> {
 /// Parses gold data held in memory; `path` names it in sentence ids and errors.
 pub fn parse_gold(text: &str, path: &Path) -> Result<Vec<Sentence>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let layout = layout(text);
     let mut sentences = Vec::new();
     let mut block = Block::default();
-    for (i, raw) in text.split('\n').enumerate() {
-        let n = i as u64 + 1;
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
+    for (n, line) in lines(text) {
         let err = |msg: String| Error::gold(msg).with_path(path).with_line(n);
         if line.trim().is_empty() {
-            if let Some(s) = block.finish(path)? {
+            if let Some(s) = block.finish(path, layout)? {
                 sentences.push(s);
             }
             continue;
@@ -99,7 +118,11 @@ pub fn parse_gold(text: &str, path: &Path) -> Result<Vec<Sentence>> {
         if block.start == 0 {
             block.start = n;
         }
-        match classify(line).map_err(err)? {
+        let parsed = match layout {
+            Layout::Columns => classify(line),
+            Layout::DanPlus => danplus_line(line).map(|(token, tag)| Line::Token { token, tag }),
+        };
+        match parsed.map_err(err)? {
             Line::Comment(Some(Comment::SentId(id))) => {
                 if block.id.is_some() {
                     return Err(err("a second `# sent_id` in one sentence".into()));
@@ -116,10 +139,72 @@ pub fn parse_gold(text: &str, path: &Path) -> Result<Vec<Sentence>> {
             Line::Token { token, tag } => block.tokens.push((n, token.to_string(), tag)),
         }
     }
-    if let Some(s) = block.finish(path)? {
+    if let Some(s) = block.finish(path, layout)? {
         sentences.push(s);
     }
     Ok(sentences)
+}
+
+/// The lines of `text`, numbered from 1, without their `\r\n` or `\n`.
+fn lines(text: &str) -> impl Iterator<Item = (u64, &str)> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, raw)| (i as u64 + 1, raw.strip_suffix('\r').unwrap_or(raw)))
+}
+
+/// How the lines of one file are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Layout {
+    /// UD or CoNLL, decided line by line by [`classify`].
+    Columns,
+    /// DaN+: every line is `token  tag  nested-tag` ([`danplus_line`]).
+    DanPlus,
+}
+
+/// The layout of a whole file: that of its first line that settles it ([`settles`]), and
+/// UD/CoNLL when none does, as files were read before DaN+.
+fn layout(text: &str) -> Layout {
+    lines(text)
+        .filter(|(_, line)| !line.trim().is_empty())
+        .find_map(|(_, line)| settles(line))
+        .unwrap_or(Layout::Columns)
+}
+
+/// The layout a non-blank line proves, or `None` when it could stand in either.
+///
+/// Deciding per line would misread DaN+: `2019  O  O` is the token `2019`, but as a UD line it
+/// is index 2019 with the token `O`. Any line whose first column is an integer is left to the
+/// next line for that reason; a UD line proper (`1  Danmark  B-LOC`) then settles the file, as
+/// its second column is not a tag.
+fn settles(line: &str) -> Option<Layout> {
+    if let Ok((token, _)) = danplus_line(line) {
+        let ud_too = token.trim().parse::<u64>().is_ok();
+        return (!ud_too).then_some(Layout::DanPlus);
+    }
+    if line.starts_with('#') && !is_hash_token_line(line) {
+        // A comment: DaN+ has none, but a UD file starts with them.
+        return None;
+    }
+    Some(Layout::Columns)
+}
+
+/// A DaN+ line, `token  tag  nested-tag`: exactly three tab-separated columns, a token and two
+/// tags; the token and the first tag. The nested tag is checked and dropped: only first-level
+/// names are scored.
+fn danplus_line(line: &str) -> std::result::Result<(&str, Tag), String> {
+    let cols: Vec<&str> = line.split('\t').collect();
+    let [token, tag, nested] = cols[..] else {
+        return Err(format!(
+            "{} tab-separated column(s); expected 3 in a DaN+ file (token, tag, nested tag)",
+            cols.len()
+        ));
+    };
+    if token.trim().is_empty() {
+        return Err("empty token in column 1".into());
+    }
+    let tag = Tag::parse(tag.trim())?;
+    Tag::parse(nested.trim()).map_err(|e| format!("nested {e} in column 3"))?;
+    Ok((token, tag))
 }
 
 /// A parsed IOB tag.
@@ -249,7 +334,7 @@ struct Block {
 impl Block {
     /// Turns the block into a sentence and resets it; `None` for a block without token lines
     /// (`-DOCSTART-`, document comments).
-    fn finish(&mut self, path: &Path) -> Result<Option<Sentence>> {
+    fn finish(&mut self, path: &Path, layout: Layout) -> Result<Option<Sentence>> {
         let block = std::mem::take(self);
         if block.tokens.is_empty() {
             if let Some((_, line)) = block.text {
@@ -271,17 +356,19 @@ impl Block {
                 })?;
                 (text, offsets)
             }
-            None => join_tokens(&block.tokens),
+            None => join_tokens(&block.tokens, layout),
         };
         let mut spans = Vec::new();
         let mut ignored = Vec::new();
+        let mut optional = Vec::new();
         // The open span: (start, end, label).
         let mut open: Option<(usize, usize, String)> = None;
         let mut close = |open: &mut Option<(usize, usize, String)>| {
             if let Some((start, end, label)) = open.take() {
-                match scored_label(&label) {
-                    Some(label) => spans.push(Span { start, end, label }),
-                    None => ignored.push(OtherSpan { start, end, label }),
+                match role(&label, layout) {
+                    Role::Scored(label) => spans.push(Span { start, end, label }),
+                    Role::Optional => optional.push(OtherSpan { start, end, label }),
+                    Role::Ignored => ignored.push(OtherSpan { start, end, label }),
                 }
             }
         };
@@ -304,13 +391,41 @@ impl Block {
             line: block.start,
             spans,
             ignored,
+            optional,
         }))
+    }
+}
+
+/// What a gold span is to the scorer, by its label.
+enum Role {
+    /// PER, LOC or ORG: a span to find.
+    Scored(Label),
+    /// A DaN+ `-part` label: a span a prediction may hit or not.
+    Optional,
+    /// Any other label: counted, not scored.
+    Ignored,
+}
+
+/// The role of `label` in a file of `layout`: `-part` labels are optional only in DaN+, so that
+/// UD and CoNLL files are scored as they always were.
+fn role(label: &str, layout: Layout) -> Role {
+    match scored_label(label) {
+        Some(l) => Role::Scored(l),
+        None if layout == Layout::DanPlus && is_part_label(label) => Role::Optional,
+        None => Role::Ignored,
     }
 }
 
 /// The scored label written exactly `PER`, `LOC` or `ORG`; any other label is ignored.
 fn scored_label(label: &str) -> Option<Label> {
     Label::ALL.into_iter().find(|l| l.as_str() == label)
+}
+
+/// A DaN+ `-part` label: `PERpart`, `LOCpart`, `ORGpart` or `MISCpart`.
+fn is_part_label(label: &str) -> bool {
+    label
+        .strip_suffix("part")
+        .is_some_and(|base| matches!(base, "PER" | "LOC" | "ORG" | "MISC"))
 }
 
 /// Code-point offsets of each token in `text`: each token must follow the previous one with
@@ -346,13 +461,14 @@ fn locate_tokens(
     Ok(offsets)
 }
 
-/// The tokens joined by single spaces, and each token's code-point offsets.
-fn join_tokens(tokens: &[(u64, String, Tag)]) -> (String, Vec<(usize, usize)>) {
+/// The tokens joined by single spaces (in DaN+, where [`space_between`] says), and each
+/// token's code-point offsets.
+fn join_tokens(tokens: &[(u64, String, Tag)], layout: Layout) -> (String, Vec<(usize, usize)>) {
     let mut text = String::new();
     let mut offsets = Vec::with_capacity(tokens.len());
     let mut chars = 0;
     for (i, (_, token, _)) in tokens.iter().enumerate() {
-        if i > 0 {
+        if i > 0 && space_between(layout, &tokens[i - 1].1, token) {
             text.push(' ');
             chars += 1;
         }
@@ -362,6 +478,21 @@ fn join_tokens(tokens: &[(u64, String, Tag)]) -> (String, Vec<(usize, usize)>) {
         chars += n;
     }
     (text, offsets)
+}
+
+/// Tokens that take no space before them in rebuilt DaN+ text.
+const NO_SPACE_BEFORE: [&str; 10] = [".", ",", "!", "?", ":", ";", ")", "]", "}", "%"];
+/// Tokens that take no space after them in rebuilt DaN+ text.
+const NO_SPACE_AFTER: [&str; 4] = ["(", "[", "@", "#"];
+
+/// Whether rebuilt text has a space between the tokens `prev` and `next`. DaN+ text is rebuilt
+/// the way the DaN+ README gives, which is also how held-out DaN+ sets are scored, so that
+/// offsets agree; UD and CoNLL tokens are always joined by a space, as they always were.
+fn space_between(layout: Layout, prev: &str, next: &str) -> bool {
+    match layout {
+        Layout::Columns => true,
+        Layout::DanPlus => !NO_SPACE_BEFORE.contains(&next) && !NO_SPACE_AFTER.contains(&prev),
+    }
 }
 
 /// The code points `start..end` of `text`.
@@ -676,6 +807,172 @@ mod tests {
             e.starts_with("g.iob2:4: bad gold annotation: `# text` without token"),
             "{e}"
         );
+    }
+
+    /// The (text, label) of each optional or ignored span.
+    fn others<'a>(s: &'a Sentence, spans: &'a [OtherSpan]) -> Vec<(&'a str, &'a str)> {
+        spans
+            .iter()
+            .map(|o| (slice_chars(&s.text, o.start, o.end), o.label.as_str()))
+            .collect()
+    }
+
+    const DANPLUS: &str = include_str!("../../tests/data/eval/small.danplus.tsv");
+
+    #[test]
+    fn danplus_fixture_text_and_spans() {
+        let s = parse_gold(DANPLUS, Path::new("d.tsv")).unwrap();
+        let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "2019 bliver året, hvor Mette Frederiksen (S) flytter ind på Marienborg!",
+                "@larsloekke har 30% af stemmerne i Aarhus-området ifølge DR.",
+                "Danske fans så Tour de France i Paris #cykling",
+                "Pia Kjærsgaard [DF]: Danmark skal være dansk! #dkpol",
+            ]
+        );
+        let ids: Vec<(&str, u64)> = s.iter().map(|s| (s.id.as_str(), s.line)).collect();
+        assert_eq!(
+            ids,
+            [
+                ("d.tsv:1", 1),
+                ("d.tsv:17", 17),
+                ("d.tsv:30", 30),
+                ("d.tsv:41", 41)
+            ]
+        );
+        assert_eq!(
+            spans(&s[0]),
+            [
+                ("Mette Frederiksen", Label::Per),
+                ("S", Label::Org),
+                ("Marienborg", Label::Loc)
+            ]
+        );
+        assert_eq!(
+            s[0].spans[0],
+            Span {
+                start: 23,
+                end: 40,
+                label: Label::Per
+            }
+        );
+        assert_eq!(
+            spans(&s[1]),
+            [("larsloekke", Label::Per), ("DR", Label::Org)]
+        );
+        assert_eq!(
+            others(&s[1], &s[1].optional),
+            [("Aarhus-området", "LOCpart")]
+        );
+        assert_eq!(
+            s[1].optional[0],
+            OtherSpan {
+                start: 35,
+                end: 49,
+                label: "LOCpart".into()
+            }
+        );
+        // The nested B-LOC on `France` is not read: only first-level names count.
+        assert_eq!(spans(&s[2]), [("Paris", Label::Loc)]);
+        assert_eq!(
+            others(&s[2], &s[2].ignored),
+            [("Danske", "LOCderiv"), ("Tour de France", "MISC")]
+        );
+        assert_eq!(
+            spans(&s[3]),
+            [
+                ("Pia Kjærsgaard", Label::Per),
+                ("DF", Label::Org),
+                ("Danmark", Label::Loc)
+            ]
+        );
+        assert_eq!(others(&s[3], &s[3].ignored), [("dansk", "LOCderiv")]);
+        // A line starting with `#` is a hashtag token in DaN+, never a comment.
+        assert_eq!(others(&s[3], &s[3].optional), [("#dkpol", "LOCpart")]);
+        let none: [&[OtherSpan]; 4] =
+            [&s[0].optional, &s[0].ignored, &s[1].ignored, &s[2].optional];
+        assert!(none.iter().all(|o| o.is_empty()));
+    }
+
+    #[test]
+    fn danplus_is_decided_per_file() {
+        // Read line by line, `2019  O  O` would be a UD line (index 2019, token `O`).
+        let s = &parse("2019\tO\tO\nvar\tO\tO\ngodt\tB-PER\tO\n").unwrap()[0];
+        assert_eq!(s.text, "2019 var godt");
+        assert_eq!(spans(s), [("godt", Label::Per)]);
+        // A number inside the file as well, and no space after `@` or before `!`.
+        let s = &parse("@\tO\tO\nBo\tB-PER\tO\n2\tO\tO\n!\tO\tO\n").unwrap()[0];
+        assert_eq!(s.text, "@Bo 2!");
+        // A UD line with a tag-like token (`O`) settles nothing; the next UD line settles UD.
+        let g = "# text = O Danmark\n1\tO\tO\n2\tDanmark\tB-LOC\n";
+        let s = &parse(g).unwrap()[0];
+        assert_eq!(spans(s), [("Danmark", Label::Loc)]);
+        // No line settles it: read as before, per line (UD here).
+        let s = &parse("1\tO\tO\n2\tO\tB-LOC\n").unwrap()[0];
+        assert_eq!(
+            (s.text.as_str(), spans(s)),
+            ("O O", vec![("O", Label::Loc)])
+        );
+        // Outside DaN+, `-part` labels are ignored like any other label, as they always were,
+        // and a tab line with two columns is still CoNLL.
+        let s = &parse("Nato-chef\tB-ORGpart\n(\tO\n").unwrap()[0];
+        assert_eq!(s.text, "Nato-chef (");
+        assert!(s.optional.is_empty());
+        assert_eq!(s.ignored[0].label, "ORGpart");
+    }
+
+    #[test]
+    fn danplus_part_labels_are_optional_and_deriv_ignored() {
+        let g = "Nato-chef\tB-ORGpart\tO\nPERpart\tB-PERpart\tO\nx\tB-MISCpart\tO\n\
+                 y\tB-FOOpart\tO\nz\tB-ORGderiv\tO\nw\tI-ORGderiv\tO\n";
+        let s = &parse(g).unwrap()[0];
+        assert!(s.spans.is_empty());
+        assert_eq!(
+            others(s, &s.optional),
+            [
+                ("Nato-chef", "ORGpart"),
+                ("PERpart", "PERpart"),
+                ("x", "MISCpart")
+            ]
+        );
+        assert_eq!(
+            others(s, &s.ignored),
+            [("y", "FOOpart"), ("z w", "ORGderiv")]
+        );
+    }
+
+    #[test]
+    fn malformed_danplus_lines_name_file_and_line() {
+        let head = "Bo\tB-PER\tO\nbor\tO\tO\n";
+        for (line, want) in [
+            (
+                "i\tO\n",
+                "2 tab-separated column(s); expected 3 in a DaN+ file",
+            ),
+            (
+                "i\tO\tO\tO\n",
+                "4 tab-separated column(s); expected 3 in a DaN+ file",
+            ),
+            (
+                "i\tO\tS-LOC\n",
+                "nested tag \"S-LOC\" is not O, B-X or I-X in column 3",
+            ),
+            ("i\tLOC\tO\n", "tag \"LOC\" is not O, B-X or I-X"),
+            ("\tO\tO\n", "empty token in column 1"),
+            ("# text = Bo bor i\n", "1 tab-separated column(s)"),
+        ] {
+            let g = format!("{head}\n{head}{line}");
+            let e = parse(&g).unwrap_err();
+            assert!(matches!(e.kind(), ErrorKind::Gold(_)));
+            assert_eq!((e.path(), e.line()), (Some(Path::new("g.iob2")), Some(6)));
+            let e = e.to_string();
+            assert!(
+                e.starts_with(&format!("g.iob2:6: bad gold annotation: {want}")),
+                "{e}"
+            );
+        }
     }
 
     #[test]

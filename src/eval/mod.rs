@@ -2,8 +2,10 @@
 //!
 //! Each gold sentence ([`gold`]) is tagged as its own document through
 //! [`Tagger::tag_text`](crate::Tagger::tag_text) — the code path of `navne tag` — and the
-//! predicted spans are scored against the gold spans ([`score`]). The results are written as a
-//! table or one JSON object, and the false positives and negatives as CSV ([`report`]).
+//! predicted spans are scored against the gold spans ([`score`]); predictions that only touch an
+//! optional gold span (DaN+ `-part`) are dropped first, as neither right nor wrong. The results
+//! are written as a table or one JSON object, and the false positives and negatives as CSV
+//! ([`report`]).
 //!
 //! ```
 //! use navne::eval::{run, EvalOptions};
@@ -43,7 +45,7 @@ use crate::tagger::Tagger;
 
 pub use gold::{parse_gold, read_gold, OtherSpan, Sentence, Span};
 pub use report::{error_rows, write_errors, write_json, write_table, ErrorRow, Mistake};
-pub use score::{align, Alignment, Counts, Report};
+pub use score::{align, excused, Alignment, Counts, Optional, Report};
 
 /// Options of `navne eval`.
 #[derive(Clone, Debug, Default)]
@@ -86,10 +88,11 @@ pub fn run(
         let sentences = read_gold(file)?;
         let predicted: Vec<(Vec<Span>, Vec<Method>)> =
             sentences.par_iter().map(|s| predict(tagger, s)).collect();
-        for (sentence, (pred, methods)) in sentences.iter().zip(&predicted) {
-            let alignment = report.add_sentence(sentence, pred);
+        for (sentence, (mut pred, mut methods)) in sentences.iter().zip(predicted) {
+            report.drop_excused(sentence, &mut pred, &mut methods);
+            let alignment = report.add_sentence(sentence, &pred);
             if opts.errors.is_some() {
-                errors.extend(error_rows(sentence, pred, methods, &alignment));
+                errors.extend(error_rows(sentence, &pred, &methods, &alignment));
             }
         }
     }
@@ -240,6 +243,91 @@ mod tests {
         assert!(lines[4].starts_with("micro       4 "), "{t}");
         assert!(t.contains("MISC 1"), "{t}");
         assert!(t.contains("sentences: 2"), "{t}");
+    }
+
+    /// A DaN+ file: `Køge Boldklub-fans` and `Køge Kommune-området` are optional (`-part`),
+    /// `Ærø` and `Anne Sørensen` are scored.
+    const DANPLUS: &str = "Køge\tB-ORGpart\tO\nBoldklub-fans\tI-ORGpart\tO\nrejser\tO\tO\n\
+        til\tO\tO\nÆrø\tB-LOC\tO\n!\tO\tO\n\nAnne\tB-PER\tO\nSørensen\tI-PER\tO\nbor\tO\tO\n\
+        i\tO\tO\nKøge\tB-LOCpart\tO\nKommune-området\tI-LOCpart\tO\n";
+
+    #[test]
+    fn run_drops_predictions_excused_by_optional_spans() {
+        let dir = tempfile::tempdir().unwrap();
+        let gold = dir.path().join("gold.tsv");
+        std::fs::write(&gold, DANPLUS).unwrap();
+        let errors = dir.path().join("errors.csv");
+        let opts = EvalOptions {
+            json: true,
+            errors: Some(errors.clone()),
+        };
+        let t = tagger();
+        let mut out = Vec::new();
+        let r = run(&t, std::slice::from_ref(&gold), &opts, &mut out).unwrap();
+
+        // The gazetteer's `Køge` is found inside both optional spans; whatever else the rules
+        // add, the figures are made here from the tagger's own output.
+        let sentences = read_gold(&gold).unwrap();
+        assert_eq!(sentences[0].text, "Køge Boldklub-fans rejser til Ærø!");
+        let (mut predicted, mut excused_n, mut tp) = (0, 0, 0);
+        let mut koge = 0;
+        for s in &sentences {
+            let (pred, _) = predict(&t, s);
+            koge += pred
+                .iter()
+                .filter(|p| gold::slice_chars(&s.text, p.start, p.end).starts_with("Køge"))
+                .count();
+            let n = pred.iter().filter(|p| excused(s, p)).count();
+            excused_n += n;
+            predicted += pred.len() - n;
+            tp += pred.iter().filter(|p| s.spans.contains(p)).count();
+        }
+        assert_eq!(koge, 2, "a Køge name is found in both optional spans");
+        assert!(excused_n >= 2);
+        assert_eq!(
+            r.optional,
+            Optional {
+                gold: 2,
+                predicted_excused: excused_n
+            }
+        );
+        let micro = r.micro();
+        assert_eq!((micro.gold, micro.predicted, micro.tp), (2, predicted, tp));
+        assert_eq!(tp, 2, "Ærø and Anne Sørensen are found exactly");
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["optional"]["gold"], 2);
+        assert_eq!(v["optional"]["predicted_excused"], excused_n);
+
+        // The errors list holds the false positives that are left, not the excused ones.
+        let rows: Vec<csv::StringRecord> = csv::Reader::from_path(&errors)
+            .unwrap()
+            .records()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(
+            rows.len(),
+            micro.predicted - micro.tp + micro.gold - micro.tp
+        );
+        assert!(rows.iter().all(|r| !r[6].starts_with("Køge")), "{rows:?}");
+    }
+
+    #[test]
+    fn run_stops_at_a_bad_danplus_line_naming_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let gold = dir.path().join("bad.tsv");
+        std::fs::write(&gold, "Bo\tB-PER\tO\nbor\tO\n").unwrap();
+        let mut out = Vec::new();
+        let files = [gold.clone()];
+        let e = run(&tagger(), &files, &EvalOptions::default(), &mut out).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Gold(_)));
+        assert_eq!((e.path(), e.line()), (Some(gold.as_path()), Some(2)));
+        assert!(
+            e.to_string().ends_with(
+                "2 tab-separated column(s); expected 3 in a DaN+ file (token, tag, nested tag)"
+            ),
+            "{e}"
+        );
+        assert!(out.is_empty());
     }
 
     #[test]

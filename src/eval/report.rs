@@ -9,7 +9,9 @@ use crate::label::{Label, Method};
 
 /// Writes `report` as an aligned table: one row per label and one for the micro-average, with
 /// gold, predicted and exact-match counts, precision, recall and F1, then the overlap
-/// (boundary-tolerant) precision, recall and F1; then the ignored labels and sentence count.
+/// (boundary-tolerant) precision, recall and F1; then the ignored labels, the optional spans and
+/// the predictions they excused (only when there are optional spans, as in DaN+), and the
+/// sentence count.
 pub fn write_table(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(table(report).as_bytes())
 }
@@ -52,6 +54,15 @@ pub fn table(report: &Report) -> String {
             .map(|(l, n)| format!("{l} {n}"))
             .collect();
         let _ = writeln!(s, "ignored gold spans (not scored): {}", list.join(", "));
+    }
+    let optional = report.optional;
+    if optional.gold > 0 {
+        let _ = writeln!(
+            s,
+            "optional gold spans (-part, not scored): {}; predictions excused by them (not \
+             counted): {}",
+            optional.gold, optional.predicted_excused
+        );
     }
     let _ = writeln!(s, "sentences: {}", report.sentences);
     s.push_str("exact match of start, end and label; ovl-: a prediction overlapping a gold span ");
@@ -125,8 +136,8 @@ pub struct ErrorRow {
 }
 
 /// The false negatives and false positives of one sentence, in text order (at one start, the
-/// false negative first). `pred` and
-/// `methods` are the predicted spans and how each was found.
+/// false negative first). `pred` and `methods` are the predicted spans and how each was found,
+/// less those excused by optional spans ([`Report::drop_excused`]), which are not errors.
 pub fn error_rows(
     sentence: &Sentence,
     pred: &[Span],
@@ -168,21 +179,16 @@ pub fn error_rows(
             .filter(|g| overlaps(g, span))
             .map(|g| describe("gold", g.label.as_str(), g.start, g.end, span, ""))
             .collect();
-        for o in &sentence.ignored {
-            let other = Span {
-                start: o.start,
-                end: o.end,
-                label: span.label,
-            };
-            if overlaps(&other, span) {
-                notes.push(describe(
-                    "gold",
-                    &o.label,
-                    o.start,
-                    o.end,
-                    span,
-                    " (label not scored)",
-                ));
+        let others = [
+            (&sentence.ignored, " (label not scored)"),
+            (&sentence.optional, " (optional)"),
+        ];
+        for (spans, suffix) in others {
+            for o in spans
+                .iter()
+                .filter(|o| o.start < span.end && span.start < o.end)
+            {
+                notes.push(describe("gold", &o.label, o.start, o.end, span, suffix));
             }
         }
         let mut r = row(Mistake::FalsePositive, span, notes.join("; "));
@@ -260,6 +266,7 @@ mod tests {
                 end: 53,
                 label: "MISC".into(),
             }],
+            optional: vec![],
         }
     }
 
@@ -336,6 +343,49 @@ mod tests {
                 ("FP", "same span as gold PER"),
                 ("FN", "")
             ]
+        );
+    }
+
+    #[test]
+    fn a_false_positive_on_an_optional_span_says_so() {
+        // `Ærø Kommune` is optional here instead of scored; a prediction across it and the scored
+        // `Anne Sørensen` is still a false positive, and the note names both.
+        let mut s = sentence();
+        s.spans.truncate(1);
+        s.optional = vec![OtherSpan {
+            start: 18,
+            end: 29,
+            label: "ORGpart".into(),
+        }];
+        let pred = [Span {
+            start: 5,
+            end: 21,
+            label: Label::Per,
+        }];
+        let rows = error_rows(&s, &pred, &[Method::Pattern], &align(&s.spans, &pred));
+        let fp = rows
+            .iter()
+            .find(|r| r.kind == Mistake::FalsePositive)
+            .unwrap();
+        assert_eq!(
+            fp.note,
+            "overlaps gold PER 0-13; overlaps gold ORGpart 18-29 (optional)"
+        );
+    }
+
+    #[test]
+    fn table_names_optional_spans_only_when_there_are_some() {
+        let mut r = Report::new();
+        assert!(!table(&r).contains("optional"));
+        r.optional.gold = 41;
+        r.optional.predicted_excused = 7;
+        let t = table(&r);
+        assert!(
+            t.contains(
+                "optional gold spans (-part, not scored): 41; predictions excused by them (not \
+                 counted): 7\n"
+            ),
+            "{t}"
         );
     }
 

@@ -4,13 +4,18 @@
 //! ("overlap") figure also pairs a prediction with a gold span of the same label that it
 //! overlaps; each gold and each predicted span is paired at most once, exact matches first, so
 //! `overlap_tp >= tp` and the gap between the two tells boundary errors from misses.
+//!
+//! Optional gold spans (DaN+ `-part`: a name inside a longer word) are never a miss, and a
+//! prediction that overlaps one but no scored gold span is [`excused`]: dropped before counting,
+//! so it is neither a true nor a false positive. A prediction that overlaps a scored span as well
+//! is counted as usual.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::ser::{Serialize, Serializer};
 
 use crate::eval::gold::{Sentence, Span};
-use crate::label::Label;
+use crate::label::{Label, Method};
 
 /// Counts for one label, or summed over all (micro-average).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -179,6 +184,17 @@ pub fn align(gold: &[Span], pred: &[Span]) -> Alignment {
     a
 }
 
+/// Whether an optional gold span of `sentence` excuses the prediction `pred`: `pred` overlaps an
+/// optional span and no scored gold span, whatever its label (a prediction on a scored span is
+/// right or wrong there, optional span or not).
+pub fn excused(sentence: &Sentence, pred: &Span) -> bool {
+    let touches_optional = sentence
+        .optional
+        .iter()
+        .any(|o| o.start < pred.end && pred.start < o.end);
+    touches_optional && !sentence.spans.iter().any(|g| overlaps(g, pred))
+}
+
 /// Per-label counts for one sentence's spans, given their alignment.
 pub fn count(gold: &[Span], pred: &[Span], alignment: &Alignment) -> [Counts; 3] {
     let mut c = [Counts::default(); 3];
@@ -201,8 +217,19 @@ pub struct Report {
     pub labels: [Counts; 3],
     /// Gold spans of labels navne does not predict, per label; not scored.
     pub ignored: BTreeMap<String, usize>,
+    /// Optional gold spans and the predictions they excused.
+    pub optional: Optional,
     /// Sentences scored.
     pub sentences: usize,
+}
+
+/// Optional gold spans (DaN+ `-part`) and the predictions they excused; see [`excused`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Optional {
+    /// Optional gold spans: neither found nor missed, never in [`Counts::gold`].
+    pub gold: usize,
+    /// Predictions excused by an optional span: dropped, never in [`Counts::predicted`].
+    pub predicted_excused: usize,
 }
 
 impl Report {
@@ -225,8 +252,28 @@ impl Report {
         m
     }
 
-    /// Scores `pred`, the spans predicted for `sentence`, and adds them to the report;
-    /// returns how the spans were paired.
+    /// Drops from `pred`, the spans predicted for `sentence`, those its optional spans excuse
+    /// ([`excused`]), and counts them. `methods`, how each prediction was found, loses the same
+    /// entries, so that an index into one is an index into the other. Call it before
+    /// [`add_sentence`](Self::add_sentence).
+    pub fn drop_excused(
+        &mut self,
+        sentence: &Sentence,
+        pred: &mut Vec<Span>,
+        methods: &mut Vec<Method>,
+    ) {
+        if sentence.optional.is_empty() {
+            return;
+        }
+        let keep: Vec<bool> = pred.iter().map(|p| !excused(sentence, p)).collect();
+        retain_by(pred, &keep);
+        retain_by(methods, &keep);
+        self.optional.predicted_excused += keep.iter().filter(|&&k| !k).count();
+    }
+
+    /// Scores `pred`, the spans predicted for `sentence` less those
+    /// [`drop_excused`](Self::drop_excused) took, and adds them to the report; returns how the
+    /// spans were paired.
     pub fn add_sentence(&mut self, sentence: &Sentence, pred: &[Span]) -> Alignment {
         let alignment = align(&sentence.spans, pred);
         for (total, c) in self
@@ -239,13 +286,21 @@ impl Report {
         for o in &sentence.ignored {
             *self.ignored.entry(o.label.clone()).or_default() += 1;
         }
+        self.optional.gold += sentence.optional.len();
         self.sentences += 1;
         alignment
     }
 }
 
+/// Keeps the items of `v` whose flag in `keep` is set (and any past the last flag).
+fn retain_by<T>(v: &mut Vec<T>, keep: &[bool]) {
+    let mut flags = keep.iter();
+    v.retain(|_| flags.next().copied().unwrap_or(true));
+}
+
 impl Serialize for Report {
-    /// `{"PER": {…}, "LOC": {…}, "ORG": {…}, "micro": {…}, "ignored": {"MISC": n}, "sentences": n}`
+    /// `{"PER": {…}, "LOC": {…}, "ORG": {…}, "micro": {…}, "ignored": {"MISC": n}, "sentences": n,
+    /// "optional": {"gold": n, "predicted_excused": n}}`
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(serde::Serialize)]
         struct Json<'a> {
@@ -258,6 +313,7 @@ impl Serialize for Report {
             micro: Counts,
             ignored: &'a BTreeMap<String, usize>,
             sentences: usize,
+            optional: Optional,
         }
         Json {
             per: self.label(Label::Per),
@@ -266,6 +322,7 @@ impl Serialize for Report {
             micro: self.micro(),
             ignored: &self.ignored,
             sentences: self.sentences,
+            optional: self.optional,
         }
         .serialize(s)
     }
@@ -468,6 +525,7 @@ mod tests {
                 end: 25,
                 label: "MISC".into(),
             }],
+            optional: vec![],
         };
         let s2 = Sentence {
             id: "b".into(),
@@ -486,6 +544,7 @@ mod tests {
                     label: "EVENT".into(),
                 },
             ],
+            optional: vec![],
         };
         let mut r = Report::new();
         r.add_sentence(&s1, &[sp(0, 5, PER), sp(10, 12, LOC), sp(30, 35, ORG)]);
@@ -529,6 +588,97 @@ mod tests {
         );
         let ignored: Vec<(&str, usize)> = r.ignored.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         assert_eq!(ignored, [("EVENT", 1), ("MISC", 2)]);
+        assert_eq!(r.optional, Optional::default());
+    }
+
+    /// `Aarhus-området` (LOCpart 0-14) is optional; `DR` (ORG 22-24) and `Bo` (PER 28-30) are
+    /// scored.
+    fn with_optional() -> Sentence {
+        Sentence {
+            id: "d".into(),
+            text: "Aarhus-området ifølge DR og Bo".into(),
+            line: 1,
+            spans: vec![sp(22, 24, ORG), sp(28, 30, PER)],
+            ignored: vec![],
+            optional: vec![OtherSpan {
+                start: 0,
+                end: 14,
+                label: "LOCpart".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_prediction_on_an_optional_span_alone_is_neither_fp_nor_tp() {
+        let s = with_optional();
+        let mut pred = vec![
+            sp(0, 6, LOC),   // `Aarhus`: inside the optional span only, excused
+            sp(0, 14, ORG),  // the whole optional span, another label: excused too
+            sp(22, 24, ORG), // `DR`: exact, a true positive
+            sp(15, 24, ORG), // `ifølge DR`: on a scored span too, so it counts (an FP)
+            sp(28, 30, LOC), // `Bo` with the wrong label: an FP, no optional span near
+        ];
+        let mut methods = vec![
+            Method::Gazetteer,
+            Method::Pattern,
+            Method::Alias,
+            Method::Pattern,
+            Method::Gazetteer,
+        ];
+        assert_eq!(
+            pred.iter().map(|p| excused(&s, p)).collect::<Vec<_>>(),
+            [true, true, false, false, false]
+        );
+        let mut r = Report::new();
+        r.drop_excused(&s, &mut pred, &mut methods);
+        assert_eq!(pred, [sp(22, 24, ORG), sp(15, 24, ORG), sp(28, 30, LOC)]);
+        assert_eq!(methods, [Method::Alias, Method::Pattern, Method::Gazetteer]);
+        let a = r.add_sentence(&s, &pred);
+        assert_eq!(a.pred_exact, [Some(0), None, None]);
+        assert_eq!(
+            *r.label(ORG),
+            Counts {
+                gold: 1,
+                predicted: 2,
+                tp: 1,
+                overlap_tp: 1
+            }
+        );
+        assert_eq!(
+            *r.label(LOC),
+            Counts {
+                gold: 0,
+                predicted: 1,
+                tp: 0,
+                overlap_tp: 0
+            }
+        );
+        assert_eq!(r.label(PER).gold, 1);
+        assert_eq!(r.micro().predicted, 3);
+        assert_eq!(
+            r.optional,
+            Optional {
+                gold: 1,
+                predicted_excused: 2
+            }
+        );
+        assert!(r.ignored.is_empty());
+    }
+
+    #[test]
+    fn without_optional_spans_nothing_is_excused() {
+        let s = Sentence {
+            optional: vec![],
+            ..with_optional()
+        };
+        let mut pred = vec![sp(0, 6, LOC)];
+        let mut methods = vec![Method::Gazetteer];
+        let mut r = Report::new();
+        r.drop_excused(&s, &mut pred, &mut methods);
+        assert_eq!((pred.len(), methods.len()), (1, 1));
+        r.add_sentence(&s, &pred);
+        assert_eq!(r.label(LOC).predicted, 1);
+        assert_eq!(r.optional, Optional::default());
     }
 
     #[test]
@@ -542,12 +692,24 @@ mod tests {
         };
         r.ignored.insert("MISC".into(), 3);
         r.sentences = 7;
+        r.optional = Optional {
+            gold: 5,
+            predicted_excused: 2,
+        };
         let json = serde_json::to_string(&r).unwrap();
         assert!(json.starts_with(r#"{"PER":{"gold":0,"#), "{json}");
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
-        assert_eq!(keys.len(), 6);
-        for k in ["PER", "LOC", "ORG", "micro", "ignored", "sentences"] {
+        assert_eq!(keys.len(), 7);
+        for k in [
+            "PER",
+            "LOC",
+            "ORG",
+            "micro",
+            "ignored",
+            "sentences",
+            "optional",
+        ] {
             assert!(v.get(k).is_some(), "{k}");
         }
         let loc = &v["LOC"];
@@ -562,5 +724,7 @@ mod tests {
         assert_eq!(v["PER"]["f1"], 0.0);
         assert_eq!(v["ignored"]["MISC"], 3);
         assert_eq!(v["sentences"], 7);
+        assert_eq!(v["optional"]["gold"], 5);
+        assert_eq!(v["optional"]["predicted_excused"], 2);
     }
 }
