@@ -11,6 +11,7 @@
 //! | `context.txt` | `place WORD`, `club WORD` or `sport STEM` per line |
 //! | `common_words.txt` | one frequent lowercase Danish word per line |
 //! | `surnames.tsv` | header `name count word`: a known surname, its bearers in Denmark, and `yes` when it is also a Danish word (`Skov`) |
+//! | `lowercase_words.txt` | one lowercase word per line: names of the gazetteers that are words too in lowercase (`bergen`), which a name written in lowercase must not be; `WORD<TAB>name` for a frequent word the dictionaries write capitalised, a name that needs context in lowercase (`europa`) |
 //! | `legal_forms.txt` | one abbreviated company legal form per line (`A/S`, `GmbH`): the last word of an organisation's name, as `last` in `org_heads.txt` |
 //!
 //! `#` starts a comment line in every file.
@@ -365,6 +366,12 @@ pub struct Lexicon {
     sport_stems: Vec<String>,
     common_words: Set,
     surnames: Map<Surname>,
+    /// First names by their spelling-insensitive key ([`crate::fold`]), for handles.
+    folded_first_names: Map<FirstName>,
+    /// Surnames by their spelling-insensitive keys.
+    folded_surnames: Map<Surname>,
+    /// Lowercase names that are words too; `true` for those that are names more than words.
+    lowercase_words: Map<bool>,
     /// Which lists these are: a new number whenever a list changes, so that answers
     /// remembered for one lexicon are never taken for another's ([`Lexicon::id`]).
     id: u64,
@@ -373,7 +380,7 @@ pub struct Lexicon {
 /// The last [`Lexicon::id`] handed out.
 static LAST_ID: AtomicU64 = AtomicU64::new(0);
 
-const FILES: [&str; 8] = [
+const FILES: [&str; 9] = [
     "first_names.tsv",
     "titles.txt",
     "org_heads.txt",
@@ -382,9 +389,10 @@ const FILES: [&str; 8] = [
     "common_words.txt",
     "surnames.tsv",
     "legal_forms.txt",
+    "lowercase_words.txt",
 ];
 
-const EMBEDDED: [&str; 8] = [
+const EMBEDDED: [&str; 9] = [
     include_str!("../gazetteers/rules/first_names.tsv"),
     include_str!("../gazetteers/rules/titles.txt"),
     include_str!("../gazetteers/rules/org_heads.txt"),
@@ -393,6 +401,7 @@ const EMBEDDED: [&str; 8] = [
     include_str!("../gazetteers/rules/common_words.txt"),
     include_str!("../gazetteers/rules/surnames.tsv"),
     include_str!("../gazetteers/rules/legal_forms.txt"),
+    include_str!("../gazetteers/rules/lowercase_words.txt"),
 ];
 
 /// A count column: a whole number, or 0 when the column is missing or empty (lists of other
@@ -465,6 +474,14 @@ impl Lexicon {
                         dk_count,
                         word: yes(5),
                     };
+                    // Where spellings meet (`Soeren`, `Søren`), the name more people bear.
+                    for key in crate::fold::keys(name.trim()) {
+                        let better = |old: &FirstName| (first.dk_count, first.freq) > (old.dk_count, old.freq);
+                        let slot = self.folded_first_names.entry(key).or_insert(first);
+                        if better(slot) {
+                            *slot = first;
+                        }
+                    }
                     self.first_names.insert(name.trim().to_string(), first);
                 }
             }
@@ -490,8 +507,21 @@ impl Lexicon {
                     let f: Vec<&str> = line.split('\t').collect();
                     let count = count(f.get(1)).map_err(|e| e.with_line(n))?;
                     let word = f.get(2).is_some_and(|c| c.trim() == "yes");
-                    self.surnames
-                        .insert(f[0].trim().to_string(), Surname { count, word });
+                    let surname = Surname { count, word };
+                    for key in crate::fold::keys(f[0].trim()) {
+                        let slot = self.folded_surnames.entry(key).or_insert(surname);
+                        if surname.count > slot.count {
+                            *slot = surname;
+                        }
+                    }
+                    self.surnames.insert(f[0].trim().to_string(), surname);
+                }
+            }
+            "lowercase_words.txt" => {
+                for (_, line) in lines {
+                    let (word, kind) = line.split_once('\t').unwrap_or((line, ""));
+                    let name = kind.trim() == "name";
+                    self.lowercase_words.insert(word.trim().to_lowercase(), name);
                 }
             }
             "legal_forms.txt" => {
@@ -556,6 +586,30 @@ impl Lexicon {
     /// Whether `name` is a known surname.
     pub fn is_surname(&self, name: &str) -> bool {
         self.surnames.contains_key(name)
+    }
+
+    /// The first name whose spelling-insensitive key ([`crate::fold`]) is `key`
+    /// (`soeren` for `Søren`).
+    pub fn folded_first_name(&self, key: &str) -> Option<FirstName> {
+        self.folded_first_names.get(key).copied()
+    }
+
+    /// The surname whose spelling-insensitive key is `key` (`loekke` for `Løkke`).
+    pub fn folded_surname(&self, key: &str) -> Option<Surname> {
+        self.folded_surnames.get(key).copied()
+    }
+
+    /// Whether `lower`, a name of the gazetteers in lowercase, is a word too (`bergen`): then
+    /// it is no name in lowercase.
+    pub fn is_lowercase_word(&self, lower: &str) -> bool {
+        self.lowercase_words.get(lower) == Some(&false)
+    }
+
+    /// Whether `lower`, a name of the gazetteers in lowercase, is frequent in lowercase writing
+    /// though the dictionaries write it capitalised (`europa`, `apple`): a name in lowercase
+    /// only where context says so.
+    pub fn is_frequent_in_lowercase(&self, lower: &str) -> bool {
+        self.lowercase_words.get(lower) == Some(&true)
     }
 
     /// The surname `name`, if listed.

@@ -37,6 +37,7 @@ pub mod corpus;
 pub mod document;
 pub mod error;
 pub mod eval;
+mod fold;
 pub mod gazetteer;
 pub mod label;
 pub mod lexicon;

@@ -49,9 +49,23 @@ struct GazetteerArgs {
     #[arg(long = "gazetteer", value_name = "FILE:LABEL")]
     extra: Vec<GazetteerFile>,
     /// Switch off a rule layer (person-patterns, title-patterns, org-patterns, place-patterns,
-    /// aliases, context, consistency, or all); repeatable.
+    /// aliases, context, consistency, handles, lowercase, or all); repeatable.
     #[arg(long, value_name = "LAYER")]
     without: Vec<String>,
+    /// Which case a name may be written in: `auto` also finds listed names written in
+    /// lowercase in informal text (`odense`, `ida jensen`); `strict` only as listed or in
+    /// capitals (the same as --without lowercase).
+    #[arg(long, value_enum, default_value_t = Case::Auto, value_name = "CASE")]
+    case: Case,
+}
+
+/// How `--case` lets names be written.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Case {
+    /// As listed, in capitals, and in lowercase in informal text.
+    Auto,
+    /// As listed or in capitals only.
+    Strict,
 }
 
 impl GazetteerArgs {
@@ -65,6 +79,9 @@ impl GazetteerArgs {
                 let layer: Layer = name.parse().map_err(anyhow::Error::msg)?;
                 layers = layers.with(layer, false);
             }
+        }
+        if self.case == Case::Strict {
+            layers = layers.with(Layer::Lowercase, false);
         }
         Ok(layers)
     }

@@ -132,6 +132,7 @@ impl MatcherBuilder {
                 last: form.chars().next_back().expect("forms are not empty"),
             });
         }
+        let (folded, lowercase) = informal_indexes(&order, &surfaces, &entries);
         let automaton = contiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .prefilter(false)
@@ -144,8 +145,71 @@ impl MatcherBuilder {
             first_byte,
             first_byte_may_begin_name: (0..=255u8)
                 .all(|b| !first_byte[b as usize] || may_begin_name(b)),
+            folded,
+            lowercase,
         })
     }
+}
+
+/// The two lookups of informal writing ([`Matcher::folded`], [`Matcher::lowercase`]) over the
+/// forms `order` and their `surfaces`. Where two forms share a key, the one whose winning
+/// entry has the higher prior keeps it (the first in byte order on a tie).
+fn informal_indexes(
+    order: &[String],
+    surfaces: &[Surface],
+    entries: &[Entry],
+) -> (HashMap<String, Folded>, HashMap<String, SurfaceId>) {
+    let prior = |s: &Surface| entries[s.winner.0 as usize].prior;
+    let mut folded: HashMap<String, Folded> = HashMap::new();
+    let mut lowercase: HashMap<String, SurfaceId> = HashMap::new();
+    for (i, (form, surface)) in order.iter().zip(surfaces).enumerate() {
+        let id = SurfaceId(i as u32);
+        for key in crate::fold::keys(form) {
+            if key.chars().count() < MIN_FOLDED_CHARS {
+                continue;
+            }
+            let f = Folded {
+                entry: surface.winner,
+                ambiguous: surface.ambiguous,
+            };
+            folded
+                .entry(key)
+                .and_modify(|old| {
+                    if prior(surface) > entries[old.entry.0 as usize].prior {
+                        *old = f;
+                    }
+                })
+                .or_insert(f);
+        }
+        let lower = form.to_lowercase();
+        if lower != *form && !surface.ambiguous && lower.chars().count() >= MIN_LOWERCASE_CHARS {
+            lowercase
+                .entry(lower)
+                .and_modify(|old| {
+                    if prior(surface) > prior(&surfaces[old.0 as usize]) {
+                        *old = id;
+                    }
+                })
+                .or_insert(id);
+        }
+    }
+    (folded, lowercase)
+}
+
+/// The fewest characters of a folded key ([`Matcher::folded`]): shorter handles and hashtags
+/// spell too many names by chance.
+const MIN_FOLDED_CHARS: usize = 3;
+
+/// The fewest characters of a form matched in lowercase ([`Matcher::lowercase`]).
+const MIN_LOWERCASE_CHARS: usize = 4;
+
+/// A name found by its folded key ([`Matcher::folded`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Folded {
+    /// The entry the name's form names when context does not decide otherwise.
+    pub entry: EntryId,
+    /// The form is also an ordinary word ([`Candidate::held`] at a sentence start).
+    pub ambiguous: bool,
 }
 
 /// What the byte before a position tells about a token starting there.
@@ -203,6 +267,11 @@ pub struct Matcher {
     first_byte: [bool; 256],
     /// Every form begins with a byte that [`may_begin_name`], so the scan can skip to those.
     first_byte_may_begin_name: bool,
+    /// Every form by its spelling-insensitive keys ([`crate::fold::keys`]).
+    folded: HashMap<String, Folded>,
+    /// The capitalised forms of four characters or more that are no ambiguous word, by their
+    /// lowercase.
+    lowercase: HashMap<String, SurfaceId>,
 }
 
 const _: () = {
@@ -406,6 +475,19 @@ impl Matcher {
     /// Label of the entry behind `id`.
     pub fn label(&self, id: EntryId) -> Label {
         self.entry(id).label
+    }
+
+    /// The name whose form has the spelling-insensitive key `key` ([`crate::fold`]): `@FCKobenhavn`
+    /// names the entry of `FC København`. Keys of fewer than three characters name nothing.
+    pub fn folded(&self, key: &str) -> Option<Folded> {
+        self.folded.get(key).copied()
+    }
+
+    /// The capitalised form written `lower` in lowercase (`odense` for `Odense`), if it has
+    /// four characters or more and is not an ambiguous word, and the entry it names.
+    pub fn lowercase(&self, lower: &str) -> Option<(SurfaceId, EntryId)> {
+        let id = *self.lowercase.get(lower)?;
+        Some((id, self.surfaces[id.0 as usize].winner))
     }
 }
 

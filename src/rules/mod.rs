@@ -13,11 +13,14 @@
 //! | `aliases` | `alias` | later surnames of a person, abbreviations of an organisation, in one document |
 //! | `context` | `gazetteer` | a form under several labels takes the one its context supports; an ambiguous form at a sentence start counts when a capitalised name follows |
 //! | `consistency` | `gazetteer` | a form tagged mid-sentence is tagged again at a later sentence start |
+//! | `handles` | `gazetteer`, `pattern` | `@handles` and `#hashtags` that spell a listed name or a person's name (`@FCKobenhavn`, `@RasmusJarlov`, `#danmark`) |
+//! | `lowercase` | `gazetteer`, `pattern` | in text written in lowercase, listed names and first name + surname in lowercase (`odense`, `ida jensen`) |
 
 mod alias;
 mod context;
 mod facts;
 mod heads;
+mod informal;
 mod person;
 
 use std::cell::Cell;
@@ -52,11 +55,15 @@ pub enum Layer {
     Context,
     /// Forms tagged mid-sentence are tagged at later sentence starts too.
     Consistency,
+    /// `@handles` and `#hashtags` that spell a name.
+    Handles,
+    /// Names in lowercase in informal text (`--case strict` switches it off).
+    Lowercase,
 }
 
 impl Layer {
     /// Every layer, in the order they run.
-    pub const ALL: [Layer; 7] = [
+    pub const ALL: [Layer; 9] = [
         Layer::PersonPatterns,
         Layer::TitlePatterns,
         Layer::OrgPatterns,
@@ -64,6 +71,8 @@ impl Layer {
         Layer::Context,
         Layer::Consistency,
         Layer::Aliases,
+        Layer::Handles,
+        Layer::Lowercase,
     ];
 
     /// The layer's name on the command line.
@@ -76,6 +85,8 @@ impl Layer {
             Layer::Aliases => "aliases",
             Layer::Context => "context",
             Layer::Consistency => "consistency",
+            Layer::Handles => "handles",
+            Layer::Lowercase => "lowercase",
         }
     }
 }
@@ -103,18 +114,22 @@ impl FromStr for Layer {
 /// Which rule layers run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Layers {
-    on: [bool; 7],
+    on: [bool; Layer::ALL.len()],
 }
 
 impl Layers {
     /// Every layer on (the default).
     pub fn all() -> Layers {
-        Layers { on: [true; 7] }
+        Layers {
+            on: [true; Layer::ALL.len()],
+        }
     }
 
     /// No layer: the gazetteer pass alone.
     pub fn none() -> Layers {
-        Layers { on: [false; 7] }
+        Layers {
+            on: [false; Layer::ALL.len()],
+        }
     }
 
     /// These layers, with `layer` switched on or off.
@@ -490,6 +505,14 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
     }
     if layers.has(Layer::Aliases) {
         chosen = alias::resolve(ctx, chosen);
+    }
+    if layers.has(Layer::Handles) {
+        let found = informal::handles(text, ctx.body, ctx.matcher, ctx.lexicon);
+        informal::add(&mut chosen, found, true);
+    }
+    if layers.has(Layer::Lowercase) {
+        let found = informal::lowercase(text, ctx.body, ctx.matcher, ctx.lexicon);
+        informal::add(&mut chosen, found, false);
     }
     let mut counter = CharCounter::new(text);
     for m in &mut chosen {

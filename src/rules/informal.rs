@@ -1,0 +1,472 @@
+//! Informal writing: `@handles` and `#hashtags` that spell a name (layer `handles`), and names
+//! written in lowercase in text that is written in lowercase (layer `lowercase`).
+//!
+//! **Handles.** An `@handle` (letters, digits and `_` after an `@` that does not follow a letter
+//! or digit, as in an e-mail address) is a mention, `@` included, when it names someone or
+//! something: when its spelling-insensitive key ([`crate::fold`]), with or without a trailing
+//! `dk`, is the key of a listed name (`@FCKobenhavn` → FC København, `@venstredk` → Venstre,
+//! `@EkstraBladet`), or when it spells a person's name: a listed first name, initials or a
+//! title, then a surname borne by 20 or more people in Denmark (`@RasmusJarlov`,
+//! `@sophieloehde`, `@KHegaard`, `@MrMesserschmidt`, `@realDonaldTrump`). Any other handle is
+//! left alone: its label cannot be known.
+//!
+//! **Hashtags.** A `#hashtag` is a mention, `#` included, when its key is the key of a listed
+//! name that is not an ordinary word, in lowercase too (`#danmark` → Danmark; not `#stress`),
+//! nor, unless it is a place, frequent in lowercase writing (not `#apple`).
+//! Hashtags that merely contain a name (`#dkpol`) are not mentions.
+//!
+//! **Lowercase names.** Where a text is written informally — its first letter is lowercase,
+//! or a sentence after `!`, `?` or a line break starts in lowercase — a listed name of four
+//! letters or more written all in lowercase is a mention when the lowercase form is no word
+//! ([`Lexicon::is_lowercase_word`], [`Lexicon::is_common_word`]; `odense`, `helsingør`, not
+//! `bergen`); a name that is frequent in lowercase writing though the dictionaries write it
+//! capitalised ([`Lexicon::is_frequent_in_lowercase`]: `europa`, `apple`) only when it is a
+//! place after a word that introduces one (`i europa`). So is a first name in use in Denmark followed by a surname, neither of them a
+//! word (`ida jensen`). Edited text never meets the condition, so `--case strict` (the
+//! layer switched off) changes nothing there.
+
+use crate::fold;
+use crate::label::{Label, Method};
+use crate::lexicon::{FirstName, Lexicon};
+use crate::matcher::Matcher;
+use crate::mention::Mention;
+use crate::text::is_word_char;
+use crate::tokens::{words, Token};
+
+use super::proposal;
+
+/// The most characters of a handle or hashtag looked at; longer ones are left alone.
+const MAX_TAG_CHARS: usize = 40;
+
+/// The fewest bearers in Denmark of a surname in a handle or a lowercase name.
+const SURNAME_MIN: u32 = 20;
+
+/// The mentions of the `@handles` and `#hashtags` of `text[body..]` that spell a name, in
+/// text order.
+pub(crate) fn handles(text: &str, body: usize, matcher: &Matcher, lexicon: &Lexicon) -> Vec<Mention> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for at in memchr::memchr2_iter(b'@', b'#', &bytes[body..]).map(|i| body + i) {
+        let before = text[body..at].chars().next_back();
+        // `ole@dr.dk` is an address, `&#39;` an entity.
+        if before.is_some_and(|c| is_word_char(c) || c == '&') {
+            continue;
+        }
+        let end = tag_end(text, at + 1);
+        let tag = &text[at + 1..end];
+        if tag.is_empty() || tag.chars().count() > MAX_TAG_CHARS || !tag.starts_with(char::is_alphabetic)
+        {
+            continue;
+        }
+        let found = if bytes[at] == b'@' {
+            handle(tag, matcher, lexicon)
+        } else {
+            hashtag(tag, matcher, lexicon)
+        };
+        if let Some(m) = found {
+            out.push(Mention {
+                byte_start: at,
+                byte_end: end,
+                ..m
+            });
+        }
+    }
+    out
+}
+
+/// Where the handle or hashtag whose text starts at byte `from` ends: after its letters,
+/// digits and underscores.
+fn tag_end(text: &str, from: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+        .map_or(text.len(), |(i, _)| from + i)
+}
+
+/// The mention (offsets still to be set) that the handle `tag` (without `@`) makes, if any.
+fn handle(tag: &str, matcher: &Matcher, lexicon: &Lexicon) -> Option<Mention> {
+    let stems = [Some(tag), without_country(tag)];
+    for stem in stems.into_iter().flatten() {
+        if let Some(f) = matcher.folded(&fold::key(stem)) {
+            return Some(listed(matcher, f.entry));
+        }
+    }
+    spells_person(tag, lexicon).then(|| proposal(0, 0, Label::Per, Method::Pattern))
+}
+
+/// The mention that the hashtag `tag` (without `#`) makes, if any.
+fn hashtag(tag: &str, matcher: &Matcher, lexicon: &Lexicon) -> Option<Mention> {
+    let key = fold::key(tag);
+    if key.chars().count() < 4 {
+        return None;
+    }
+    let lower = tag.to_lowercase();
+    if lexicon.is_lowercase_word(&lower) || lexicon.is_common_word(&lower) {
+        return None;
+    }
+    let f = matcher.folded(&key).filter(|f| !f.ambiguous)?;
+    // `#danmark` yes, `#apple` no: a name frequent in lowercase writing only as a place.
+    if lexicon.is_frequent_in_lowercase(&lower) && matcher.label(f.entry) != Label::Loc {
+        return None;
+    }
+    Some(listed(matcher, f.entry))
+}
+
+/// A mention of the listed `entry` (offsets still to be set).
+fn listed(matcher: &Matcher, entry: crate::matcher::EntryId) -> Mention {
+    Mention {
+        entry: Some(entry),
+        ..proposal(0, 0, matcher.label(entry), Method::Gazetteer)
+    }
+}
+
+/// `tag` without a trailing country code `dk` (`venstredk`, `DFH_dk`), if it has one and
+/// three characters or more stay.
+fn without_country(tag: &str) -> Option<&str> {
+    let lower = tag.to_ascii_lowercase();
+    let cut = if lower.ends_with("_dk") {
+        3
+    } else if lower.ends_with("dk") {
+        2
+    } else {
+        return None;
+    };
+    let stem = &tag[..tag.len() - cut];
+    (stem.chars().count() >= 3).then_some(stem)
+}
+
+/// Whether the handle `tag` spells a person's name: a first name, initials or a title, then a
+/// surname; capitals may mark where the words meet (`RasmusJarlov`, `KHegaard`), or nothing
+/// does (`sophieloehde`). A leading word (`realDonaldTrump`), a part after `_`
+/// (`jacobmark_sf`) and a short party letter in capitals at the end (`PSkipperEL`) may stand
+/// beside the name.
+fn spells_person(tag: &str, lexicon: &Lexicon) -> bool {
+    tag.split('_').any(|part| {
+        let words = camel_words(part);
+        let mut names: &[&str] = &words;
+        if names.len() > 2 && is_party_letters(names[names.len() - 1]) {
+            names = &names[..names.len() - 1];
+        }
+        // The last two words as written: `real|Donald|Trump`.
+        let pair = names.len() >= 2 && {
+            let (first, last) = (names[names.len() - 2], names[names.len() - 1]);
+            starts_name(first, lexicon) && is_surname(last, true, lexicon)
+        };
+        pair || splits_into_name(names.concat().as_str(), lexicon)
+    })
+}
+
+/// Whether `text` is a first name, initials or a title followed by a surname, wherever the cut
+/// between them falls (`larsloekke`, `mlenstrup`, `SSTbrostrom`).
+fn splits_into_name(text: &str, lexicon: &Lexicon) -> bool {
+    text.char_indices().skip(1).any(|(cut, _)| {
+        let (head, tail) = text.split_at(cut);
+        starts_name(head, lexicon) && is_surname(tail, !is_initials(head), lexicon)
+    })
+}
+
+/// Whether `word` may open a person's name in a handle: a first name of three letters or more
+/// in use in Denmark or common elsewhere, initials, or a title (`Mr`, `Dr`).
+fn starts_name(word: &str, lexicon: &Lexicon) -> bool {
+    let first = |f: FirstName| f.is_danish() || f.freq >= 7;
+    is_initials(word)
+        || word.chars().count() >= 3 && lexicon.folded_first_name(&fold::key(word)).is_some_and(first)
+        || lexicon.is_abbreviated_title(word)
+        || matches!(word.to_ascii_lowercase().as_str(), "mr" | "mrs" | "ms")
+}
+
+/// Whether `word` is one to three letters, in capitals when more than two (`K`, `TK`, `SST`,
+/// `m`): a person's initials.
+fn is_initials(word: &str) -> bool {
+    let n = word.chars().count();
+    word.chars().all(char::is_alphabetic)
+        && (n <= 2 || n == 3 && word.chars().all(char::is_uppercase))
+}
+
+/// Whether `word` is a surname borne by [`SURNAME_MIN`] people or more in Denmark, of three
+/// letters or more; one that is also a word only after a first name (`word_ok`).
+fn is_surname(word: &str, word_ok: bool, lexicon: &Lexicon) -> bool {
+    word.chars().count() >= 3
+        && lexicon
+            .folded_surname(&fold::key(word))
+            .is_some_and(|s| s.count >= SURNAME_MIN && (word_ok || !s.word))
+}
+
+/// Whether `word` is one to three capitals: a party's letters after a name (`EL`, `SF`).
+fn is_party_letters(word: &str) -> bool {
+    (1..=3).contains(&word.chars().count()) && word.chars().all(char::is_uppercase)
+}
+
+/// The words of a handle written in camel case: a new word starts at a capital after a
+/// lowercase letter or digit, and at the last capital of a run of capitals that a lowercase
+/// letter follows (`TKHollmann` → `TK`, `Hollmann`).
+fn camel_words(text: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut words = Vec::new();
+    let mut start = 0;
+    for k in 1..chars.len() {
+        let (prev, c) = (chars[k - 1].1, chars[k].1);
+        let next_lower = chars.get(k + 1).is_some_and(|&(_, n)| n.is_lowercase());
+        let cut = c.is_uppercase()
+            && (prev.is_lowercase() || prev.is_ascii_digit() || prev.is_uppercase() && next_lower);
+        if cut {
+            words.push(&text[start..chars[k].0]);
+            start = chars[k].0;
+        }
+    }
+    words.push(&text[start..]);
+    words
+}
+
+/// Whether `text[body..]` is written informally: its first letter is lowercase, or a sentence
+/// after `!`, `?` or a line break begins with a lowercase letter.
+pub(crate) fn is_informal(text: &str, body: usize) -> bool {
+    let rest = &text[body..];
+    if rest.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase) {
+        return true;
+    }
+    memchr::memchr3_iter(b'!', b'?', b'\n', rest.as_bytes()).any(|i| {
+        let after = rest[i + 1..].trim_start_matches([' ', '\t', '\r', '\n']);
+        // `!!!` and `?!` end one sentence.
+        after.chars().next().is_some_and(char::is_lowercase) && i + 1 < rest.len()
+    })
+}
+
+/// The names written in lowercase in `text[body..]`, if it is written informally
+/// ([`is_informal`]), in text order.
+pub(crate) fn lowercase(text: &str, body: usize, matcher: &Matcher, lexicon: &Lexicon) -> Vec<Mention> {
+    let mut out = Vec::new();
+    if !is_informal(text, body) {
+        return out;
+    }
+    let tokens = words(text, body);
+    let mut i = 0;
+    while i < tokens.len() {
+        match lowercase_at(text, &tokens, i, matcher, lexicon) {
+            Some((m, n)) => {
+                out.push(m);
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The lowercase name that starts at token `i`, and how many tokens it takes.
+fn lowercase_at(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    matcher: &Matcher,
+    lexicon: &Lexicon,
+) -> Option<(Mention, usize)> {
+    let t = tokens[i];
+    if !text[t.start..].starts_with(char::is_lowercase) {
+        return None;
+    }
+    // Listed names of up to three words, the longest first: `new york`, `odense`.
+    for n in (1..=3).rev() {
+        let Some(span) = lowercase_run(text, &tokens[i..], n) else {
+            continue;
+        };
+        let form = &text[span.start..span.end];
+        if lexicon.is_lowercase_word(form) || lexicon.is_common_word(form) {
+            continue;
+        }
+        if let Some((_, entry)) = matcher.lowercase(form) {
+            // `europa`, `apple`: frequent in lowercase writing; a place after a word that
+            // introduces one (`i europa`), nothing else.
+            let after_place_word = i > 0
+                && matcher.label(entry) == Label::Loc
+                && lexicon.is_place_word(tokens[i - 1].text(text))
+                && tokens[i - 1].end + 1 == span.start;
+            if lexicon.is_frequent_in_lowercase(form) && !after_place_word {
+                continue;
+            }
+            let m = Mention {
+                entry: Some(entry),
+                ..proposal(span.start, span.end, matcher.label(entry), Method::Gazetteer)
+            };
+            return Some((m, n));
+        }
+    }
+    // `ida jensen`: a first name in use in Denmark and a surname, neither of them a word.
+    let span = lowercase_run(text, &tokens[i..], 2)?;
+    let (a, b) = (tokens[i].text(text), tokens[i + 1].text(text));
+    let first = lexicon.first_name(&name_case(a))?;
+    let surname = lexicon.surname(&name_case(b))?;
+    let person = first.is_danish()
+        && !first.word
+        && !first.common_word
+        && surname.count >= SURNAME_MIN
+        && !surname.word
+        && !lexicon.is_common_word(a)
+        && !lexicon.is_common_word(b);
+    person.then(|| (proposal(span.start, span.end, Label::Per, Method::Pattern), 2))
+}
+
+/// The span of the `n` tokens at the start of `tokens` when each is all lowercase letters and
+/// one space stands between each two.
+fn lowercase_run(text: &str, tokens: &[Token], n: usize) -> Option<Token> {
+    let run = tokens.get(..n)?;
+    let lower = |t: &Token| t.text(text).chars().all(|c| c.is_lowercase() || c == '-');
+    let joined = run.windows(2).all(|w| w[1].start == w[0].end + 1 && text.as_bytes()[w[0].end] == b' ');
+    (run.iter().all(lower) && joined).then(|| Token {
+        start: run[0].start,
+        end: run[n - 1].end,
+    })
+}
+
+/// `word` with a capital at its start and after each hyphen (`anne-sofie` → `Anne-Sofie`), as
+/// the name lists write names.
+fn name_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut up = true;
+    for c in word.chars() {
+        if up {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        up = c == '-';
+    }
+    out
+}
+
+/// Adds the mentions `found` (sorted by start) to `chosen` (sorted by start, none overlapping)
+/// where they overlap none of its mentions; with `replace`, a found mention instead takes the
+/// place of the mentions inside it, unless one reaches beyond it.
+pub(crate) fn add(chosen: &mut Vec<Mention>, found: Vec<Mention>, replace: bool) {
+    for m in found {
+        let from = chosen.partition_point(|c| c.byte_end <= m.byte_start);
+        let to = chosen.partition_point(|c| c.byte_start < m.byte_end);
+        let inside = chosen[from..to]
+            .iter()
+            .all(|c| c.byte_start >= m.byte_start && c.byte_end <= m.byte_end);
+        if from == to || replace && inside {
+            chosen.splice(from..to, [m]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Gazetteer, Tagger};
+
+    fn tagger() -> Tagger {
+        let mut g = Gazetteer::new();
+        let orgs = "id\tname\taliases\tambiguous\n\
+            fck\tFC København\tFCK\t\nv\tVenstre\t\tyes\neb\tEkstra Bladet\t\t\n\
+            ft\tFolketinget\t\t\nap\tApple\t\t\n";
+        g.add_tsv(orgs, "o.tsv".as_ref(), Label::Org).unwrap();
+        let places = "id\tname\taliases\nd\tDanmark\t\t\no\tOdense\t\t\nny\tNew York\t\t\n";
+        g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
+        Tagger::new(g).unwrap()
+    }
+
+    /// (mention, label, method) of each mention of `text`.
+    fn tag(text: &str) -> Vec<(String, String, String)> {
+        tagger()
+            .tag_text(text, 0)
+            .into_iter()
+            .map(|m| {
+                let chars: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+                assert_eq!(chars, m.text(text));
+                (chars, m.label.to_string(), m.method.to_string())
+            })
+            .collect()
+    }
+
+    fn mentions(text: &str) -> Vec<String> {
+        tag(text).into_iter().map(|(m, _, _)| m).collect()
+    }
+
+    #[test]
+    fn handles_that_spell_a_listed_name() {
+        let t = tag("Tillykke @FCKobenhavn og @EkstraBladet, siger @venstredk.");
+        assert_eq!(
+            t,
+            [
+                ("@FCKobenhavn".into(), "ORG".into(), "gazetteer".into()),
+                ("@EkstraBladet".into(), "ORG".into(), "gazetteer".into()),
+                ("@venstredk".into(), "ORG".into(), "gazetteer".into()),
+            ]
+        );
+        // An address is no handle; an unknown handle is left alone.
+        assert_eq!(mentions("skriv til info@fckobenhavn.dk eller @xyzzy"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn handles_that_spell_a_person() {
+        for h in [
+            "@MetteFrederiksen",
+            "@piaolsen",
+            "@soerenpape",
+            "@KHansen",
+            "@realLarsHansen",
+            "@pernilleskipper_el",
+            "@DrHedegaard",
+        ] {
+            let text = format!("Tak til {h} for svaret");
+            assert_eq!(tag(&text), [(h.to_string(), "PER".into(), "pattern".into())], "{h}");
+        }
+        assert_eq!(mentions("Tak til @kaffekop for svaret"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn hashtags_name_only_what_is_no_word() {
+        assert_eq!(mentions("Godmorgen #danmark og #dkpol"), ["#danmark"]);
+        assert_eq!(mentions("Ny telefon #apple"), Vec::<String>::new());
+        // An ambiguous name is a word as a hashtag.
+        assert_eq!(mentions("Stem #venstre"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn lowercase_names_in_informal_text_only() {
+        assert_eq!(
+            tag("jeg bor i odense og ida jensen i new york"),
+            [
+                ("odense".into(), "LOC".into(), "gazetteer".into()),
+                ("ida jensen".into(), "PER".into(), "pattern".into()),
+                ("new york".into(), "LOC".into(), "gazetteer".into()),
+            ]
+        );
+        // Edited text: a lowercase form is not a name.
+        assert_eq!(mentions("Jeg bor i odense."), Vec::<String>::new());
+        // Informal, but frequent in lowercase writing: `apple`; a place after `i`, though:
+        // `i danmark`. A surname that is a word: `skov`.
+        assert_eq!(mentions("hej! købte en apple og mødte ida skov"), Vec::<String>::new());
+        assert_eq!(mentions("hej! bor i danmark, elsker danmark"), ["danmark"]);
+    }
+
+    #[test]
+    fn informal_is_lowercase_writing() {
+        assert!(is_informal("hej med dig", 0));
+        assert!(is_informal("Hej! hvordan går det", 0));
+        assert!(is_informal("Hej\nhvordan går det", 0));
+        assert!(!is_informal("Ca. 300 kom. Det var bl.a. Jens", 0));
+        assert!(!is_informal("Hvad? Det ved jeg ikke!", 0));
+    }
+
+    #[test]
+    fn camel_case_words() {
+        assert_eq!(camel_words("TKHollmann"), ["TK", "Hollmann"]);
+        assert_eq!(camel_words("realDonaldTrump"), ["real", "Donald", "Trump"]);
+        assert_eq!(camel_words("PSkipperEL"), ["P", "Skipper", "EL"]);
+        assert_eq!(camel_words("sophieloehde"), ["sophieloehde"]);
+    }
+
+    #[test]
+    fn add_keeps_order_and_replaces_what_lies_inside() {
+        let m = |s, e| proposal(s, e, Label::Org, Method::Gazetteer);
+        let mut chosen = vec![m(0, 3), m(10, 14), m(20, 25)];
+        add(&mut chosen, vec![m(4, 8), m(12, 16), m(18, 30)], false);
+        let spans: Vec<(usize, usize)> = chosen.iter().map(|c| (c.byte_start, c.byte_end)).collect();
+        assert_eq!(spans, [(0, 3), (4, 8), (10, 14), (20, 25)]);
+        add(&mut chosen, vec![m(9, 15), m(18, 30)], true);
+        let spans: Vec<(usize, usize)> = chosen.iter().map(|c| (c.byte_start, c.byte_end)).collect();
+        assert_eq!(spans, [(0, 3), (4, 8), (9, 15), (18, 30)]);
+    }
+}
