@@ -80,7 +80,8 @@ pub(crate) fn find(
             .then(|| by_first_name(ctx, i, &listed))
             .flatten())
         .or_else(|| titles.then(|| by_title(ctx, i, gazetteer)).flatten())
-        .or_else(|| first_names.then(|| by_surname(ctx, i)).flatten());
+        .or_else(|| first_names.then(|| by_surname(ctx, i)).flatten())
+        .or_else(|| first_names.then(|| by_lone_surname(ctx, i)).flatten());
         if let Some((start, end, after)) = found {
             out.push(proposal(start, end, Label::Per, Method::Pattern));
             next = after;
@@ -219,6 +220,33 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     }
     Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1))
 }
+
+/// `udgave af Krarup og Langballe`: a surname alone mid-sentence, borne by
+/// [`LONE_SURNAME_MIN`] people or more in Denmark and no word (not `Skov`, `Lund`), where no
+/// list claims the token (a gazetteer match of it wins the merge). A surname that is also a
+/// word needs a first name, an initial or a title beside it, which the other patterns see.
+fn by_lone_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
+    if ctx.starts_sentence(i)
+        || !ctx.is_name_token(i)
+        || ctx.is_all_caps(i)
+        || ctx.is_common_word(i)
+        || ctx.is_title(i)
+        || ctx.is_any_head(i)
+        || ctx.may_be_first_name(i)
+    {
+        return None;
+    }
+    let surname = ctx.lexicon.surname(strip_genitive(ctx.tok(i)))?;
+    // Before another capitalised name it is part of a longer name that no pattern knows.
+    let next_is_name = i + 1 < ctx.tokens.len()
+        && space_between(ctx.text, ctx.tokens[i].end, ctx.tokens[i + 1].start)
+        && ctx.is_capitalised(i + 1);
+    (surname.count >= LONE_SURNAME_MIN && !surname.word && !next_is_name)
+        .then(|| (ctx.tokens[i].start, ctx.tokens[i].end, i + 1))
+}
+
+/// The fewest bearers in Denmark of a surname that is a name alone mid-sentence.
+const LONE_SURNAME_MIN: u32 = 200;
 
 /// `statsminister Poul Schlüter`: a capitalised name at token `n` right after a title, and not
 /// a place or organisation of the gazetteers.
