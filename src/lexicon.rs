@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `first_names.tsv` | header `name freq freq_denmark common_word dk_count word`; `common_word` = `yes` for names that are also frequent words (`Per`, `Hans`); `dk_count` the bearers in Denmark; `word` = `yes` for names that are Danish words at all (`Sol`) |
 //! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`); an abbreviation with its full stop (`dr.`) |
-//! | `org_heads.txt` | `last WORD`, `first WORD` or `suffix TEXT` per line |
+//! | `org_heads.txt` | `last WORD`, `first WORD`, `suffix TEXT` or `lower WORD` per line |
 //! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
 //! | `context.txt` | `place WORD`, `club WORD` or `sport STEM` per line |
 //! | `common_words.txt` | one frequent lowercase Danish word per line |
@@ -272,6 +272,8 @@ pub struct Heads {
     punctuated: Vec<String>,
     /// The first bytes of the punctuated heads.
     punctuated_first: [bool; 256],
+    /// Lowercase words that make a place before them an organisation (`Odense kommune`).
+    lower: Set,
 }
 
 impl Default for Heads {
@@ -284,11 +286,18 @@ impl Default for Heads {
             last_ends: EndFilter::default(),
             punctuated: Vec::new(),
             punctuated_first: [false; 256],
+            lower: Set::default(),
         }
     }
 }
 
 impl Heads {
+    /// Whether `word`, lowercase after a place, makes the place and it one name
+    /// (`Odense kommune`, `Frederikshavn politi`); also in the genitive (`kommunes`).
+    pub fn is_lower(&self, word: &str) -> bool {
+        self.lower.contains(word) || word.strip_suffix('s').is_some_and(|w| self.lower.contains(w))
+    }
+
     /// Whether `token` ends such a name (`A/S`, `Universitet`, `Stadion`).
     pub fn is_last(&self, token: &str) -> bool {
         self.last_ends.may_end(token) && self.last.contains(token)
@@ -332,6 +341,7 @@ impl Heads {
                 self.last.insert(word)
             }
             "first" => self.first.insert(word),
+            "lower" => self.lower.insert(word),
             "suffix" => {
                 // The filter keys on three bytes: a shorter suffix leaves it open.
                 if word.len() < 3 {

@@ -1,0 +1,75 @@
+//! Public bodies named by a place and a lowercase head (`Odense kommune`, `Frederikshavn
+//! politi`, `Vejle amts`): the place mention grows over the head and becomes one organisation,
+//! as Danish news writes them and as the Danish gold standards mark them.
+
+use crate::label::{Label, Method};
+use crate::lexicon::Lexicon;
+use crate::mention::Mention;
+
+/// Extends each listed place in `chosen` (sorted, none overlapping) that one space and a
+/// lowercase head of `lexicon` ([`crate::lexicon::Heads::is_lower`]) follow over the head, as
+/// an organisation found by pattern.
+pub(crate) fn join_heads(text: &str, lexicon: &Lexicon, chosen: &mut [Mention]) {
+    for k in 0..chosen.len() {
+        let m = &chosen[k];
+        if m.label != Label::Loc || m.entry.is_none() {
+            continue;
+        }
+        let Some(rest) = text[m.byte_end..].strip_prefix(' ') else {
+            continue;
+        };
+        let len = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        let word = &rest[..len];
+        if word.is_empty()
+            || !word.starts_with(char::is_lowercase)
+            || !lexicon.org_heads().is_lower(word)
+        {
+            continue;
+        }
+        let end = m.byte_end + 1 + len;
+        if chosen.get(k + 1).is_some_and(|n| n.byte_start < end) {
+            continue;
+        }
+        let m = &mut chosen[k];
+        *m = Mention {
+            // Code points are counted anew for a mention found by a rule.
+            start: 0,
+            end: 0,
+            byte_start: m.byte_start,
+            byte_end: end,
+            label: Label::Org,
+            entry: None,
+            method: Method::Pattern,
+            canonical: None,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Gazetteer, Label, Tagger};
+
+    #[test]
+    fn a_place_and_a_lowercase_head_are_one_organisation() {
+        let mut g = Gazetteer::new();
+        let places = "id\tname\taliases\no\tOdense\t\nf\tFrederikshavn\t\n";
+        g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
+        let t = Tagger::new(g).unwrap();
+        let text = "Odense kommunes borgmester ringede til Frederikshavn politi i Odense i går.";
+        let found: Vec<(String, Label, usize, usize)> = t
+            .tag_text(text, 0)
+            .into_iter()
+            .map(|m| (m.text(text).to_string(), m.label, m.start, m.end))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Odense kommunes".to_string(), Label::Org, 0, 15),
+                ("Frederikshavn politi".to_string(), Label::Org, 39, 59),
+                ("Odense".to_string(), Label::Loc, 62, 68),
+            ]
+        );
+    }
+}
