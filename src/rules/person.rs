@@ -125,7 +125,9 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
         if !joined_initials && !space_between(ctx.text, gap_end(j), ctx.tokens[k].start) {
             break;
         }
-        let name = ctx.is_name_token(k) || (capitals && ctx.shape(k).all_caps_letters);
+        // In capitals, a frequent word ends the name: `METTE FREDERIKSEN MØDTE …`.
+        let name = ctx.is_name_token(k)
+            || (capitals && ctx.shape(k).all_caps_letters && !ctx.is_common_word(k));
         let goes_on = ctx.is_initial(k)
             || name
             || ctx.is_particle(k)
@@ -353,6 +355,21 @@ mod tests {
         assert_eq!(
             names("JENS Sandfeld Søndergaard hævder"),
             ["JENS Sandfeld Søndergaard"]
+        );
+        // In capitals, a name ends before a frequent word; a name in capitals that is a
+        // frequent word is the word (`HANS musik`).
+        assert_eq!(
+            names("METTE FREDERIKSEN MØDTE JENS STOLTENBERG I OSLO"),
+            ["METTE FREDERIKSEN", "JENS STOLTENBERG"]
+        );
+        assert_eq!(names("vil høre HANS musik og KUN den"), Vec::<String>::new());
+        // A lone first name at a sentence start is a Danish one (not `Sa`, a word of informal
+        // writing for `så`).
+        assert_eq!(names("Birte gik hen. Sa gik vi."), ["Birte"]);
+        // A frequent surname alone mid-sentence; not one that is a word.
+        assert_eq!(
+            names("en udgave af Krarup og Langballe, ikke af Skov"),
+            ["Krarup", "Langballe"]
         );
         assert_eq!(
             names("sagde Lynge Nielsen. Madsen gav mig opskriften"),
