@@ -7,8 +7,10 @@
 //! `dk`, is the key of a listed name (`@FCKobenhavn` → FC København, `@venstredk` → Venstre,
 //! `@EkstraBladet`), or when it spells a person's name: a listed first name, initials or a
 //! title, then a surname borne by 20 or more people in Denmark (`@RasmusJarlov`,
-//! `@sophieloehde`, `@KHegaard`, `@MrMesserschmidt`, `@realDonaldTrump`). Any other handle is
-//! left alone: its label cannot be known.
+//! `@sophieloehde`, `@KHegaard`, `@MrMesserschmidt`, `@realDonaldTrump`), or an
+//! organisation's: an acronym in capitals (`@DMJX`) or a place among other words
+//! (`@FHaderslev`, `@DanmarksNatur`). Any other handle is left alone: its label cannot be
+//! known.
 //!
 //! **Hashtags.** A `#hashtag` is a mention, `#` included, when its key is the key of a listed
 //! name that is not an ordinary word, in lowercase too (`#danmark` → Danmark; not `#stress`),
@@ -22,8 +24,9 @@
 //! `bergen`); a name that is frequent in lowercase writing though the dictionaries write it
 //! capitalised ([`Lexicon::is_frequent_in_lowercase`]: `europa`, `apple`) only when it is a
 //! place after a word that introduces one (`i europa`). So is a first name in use in Denmark followed by a surname, neither of them a
-//! word (`ida jensen`). Edited text never meets the condition, so `--case strict` (the
-//! layer switched off) changes nothing there.
+//! word (`ida jensen`); a name spelled in ASCII counts too (`naestved`, `sjaelland`). In
+//! edited text, only a listed place right after `i`, `fra`, `til` or `på` is found in
+//! lowercase (`bor i odense`). `--case strict` switches the layer off.
 
 use crate::fold;
 use crate::label::{Label, Method};
@@ -31,7 +34,7 @@ use crate::lexicon::{FirstName, Lexicon};
 use crate::matcher::Matcher;
 use crate::mention::Mention;
 use crate::text::is_word_char;
-use crate::tokens::{words, Token};
+use crate::tokens::{next_token, words, Token};
 
 use super::proposal;
 
@@ -91,7 +94,31 @@ fn handle(tag: &str, matcher: &Matcher, lexicon: &Lexicon) -> Option<Mention> {
             return Some(listed(matcher, f.entry));
         }
     }
-    spells_person(tag, lexicon).then(|| proposal(0, 0, Label::Per, Method::Pattern))
+    if spells_person(tag, lexicon) {
+        return Some(proposal(0, 0, Label::Per, Method::Pattern));
+    }
+    names_organisation(tag, matcher).then(|| proposal(0, 0, Label::Org, Method::Pattern))
+}
+
+/// Whether the handle `tag` is an organisation's: an acronym in capitals (`DMJX`), or a
+/// place among other words (`FHaderslev`, `DanmarksNatur`): an account named after a place
+/// is a club's, a paper's or an authority's, as one named after a person is the person's.
+fn names_organisation(tag: &str, matcher: &Matcher) -> bool {
+    let letters = tag.chars().filter(|c| c.is_alphabetic()).count();
+    if (2..=6).contains(&letters) && tag.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        return true;
+    }
+    tag.split('_').any(|part| {
+        let words = camel_words(part);
+        words.len() >= 2
+            && words.iter().any(|w| {
+                let w = w.strip_suffix('s').filter(|_| w.chars().count() > 4).unwrap_or(w);
+                w.chars().count() >= 4
+                    && matcher
+                        .folded(&fold::key(w))
+                        .is_some_and(|f| !f.ambiguous && matcher.label(f.entry) == Label::Loc)
+            })
+    })
 }
 
 /// The mention that the hashtag `tag` (without `#`) makes, if any.
@@ -232,17 +259,34 @@ pub(crate) fn is_informal(text: &str, body: usize) -> bool {
     })
 }
 
-/// The names written in lowercase in `text[body..]`, if it is written informally
-/// ([`is_informal`]), in text order.
+/// The names written in lowercase in `text[body..]`, in text order: where it is written
+/// informally ([`is_informal`]), listed names and first name + surname; elsewhere only a
+/// listed place right after `i`, `fra`, `til` or `på` (`bor i odense`), where a lowercase
+/// letter is a slip of the pen.
 pub(crate) fn lowercase(text: &str, body: usize, matcher: &Matcher, lexicon: &Lexicon) -> Vec<Mention> {
     let mut out = Vec::new();
     if !is_informal(text, body) {
+        for start in after_place_words(text, body) {
+            let tokens: Vec<Token> = std::iter::successors(next_token(text, start), |t| next_token(text, t.end))
+                .take(3)
+                .collect();
+            if tokens.first().is_some_and(|t| t.start == start) {
+                if let Some((m, _)) = lowercase_at(text, &tokens, 0, true, matcher, lexicon) {
+                    if m.label == Label::Loc && out.last().is_none_or(|l: &Mention| l.byte_end <= m.byte_start) {
+                        out.push(m);
+                    }
+                }
+            }
+        }
         return out;
     }
     let tokens = words(text, body);
     let mut i = 0;
     while i < tokens.len() {
-        match lowercase_at(text, &tokens, i, matcher, lexicon) {
+        let after_place = i > 0
+            && tokens[i - 1].end + 1 == tokens[i].start
+            && lexicon.is_place_word(tokens[i - 1].text(text));
+        match lowercase_at(text, &tokens, i, after_place, matcher, lexicon) {
             Some((m, n)) => {
                 out.push(m);
                 i += n;
@@ -253,11 +297,29 @@ pub(crate) fn lowercase(text: &str, body: usize, matcher: &Matcher, lexicon: &Le
     out
 }
 
-/// The lowercase name that starts at token `i`, and how many tokens it takes.
+/// The words after which a lowercase place is looked for in edited text, with the spaces
+/// around them.
+const PLACE_WORDS: [&str; 4] = [" i ", " fra ", " til ", " på "];
+
+/// Where a word starts right after one of [`PLACE_WORDS`] in `text[body..]`, in order.
+fn after_place_words(text: &str, body: usize) -> Vec<usize> {
+    let hay = &text.as_bytes()[body..];
+    let mut starts: Vec<usize> = PLACE_WORDS
+        .iter()
+        .flat_map(|w| memchr::memmem::find_iter(hay, w.as_bytes()).map(move |i| body + i + w.len()))
+        .filter(|&p| text[p..].starts_with(char::is_lowercase))
+        .collect();
+    starts.sort_unstable();
+    starts
+}
+
+/// The lowercase name that starts at token `i`, and how many tokens it takes; `after_place`:
+/// a word that introduces a place stands right before it.
 fn lowercase_at(
     text: &str,
     tokens: &[Token],
     i: usize,
+    after_place: bool,
     matcher: &Matcher,
     lexicon: &Lexicon,
 ) -> Option<(Mention, usize)> {
@@ -274,14 +336,20 @@ fn lowercase_at(
         if lexicon.is_lowercase_word(form) || lexicon.is_common_word(form) {
             continue;
         }
-        if let Some((_, entry)) = matcher.lowercase(form) {
+        // `naestved`, `sjaelland`: a Danish letter spelled in ASCII.
+        let entry = matcher.lowercase(form).map(|(_, e)| e).or_else(|| {
+            let ascii = n == 1 && form.is_ascii() && ["ae", "oe", "aa"].iter().any(|d| form.contains(d));
+            ascii
+                .then(|| matcher.folded(&fold::key(form)))
+                .flatten()
+                .filter(|f| !f.ambiguous)
+                .map(|f| f.entry)
+        });
+        if let Some(entry) = entry {
             // `europa`, `apple`: frequent in lowercase writing; a place after a word that
             // introduces one (`i europa`), nothing else.
-            let after_place_word = i > 0
-                && matcher.label(entry) == Label::Loc
-                && lexicon.is_place_word(tokens[i - 1].text(text))
-                && tokens[i - 1].end + 1 == span.start;
-            if lexicon.is_frequent_in_lowercase(form) && !after_place_word {
+            let place = after_place && matcher.label(entry) == Label::Loc;
+            if lexicon.is_frequent_in_lowercase(form) && !place {
                 continue;
             }
             let m = Mention {
@@ -361,7 +429,8 @@ mod tests {
             fck\tFC København\tFCK\t\nv\tVenstre\t\tyes\neb\tEkstra Bladet\t\t\n\
             ft\tFolketinget\t\t\nap\tApple\t\t\n";
         g.add_tsv(orgs, "o.tsv".as_ref(), Label::Org).unwrap();
-        let places = "id\tname\taliases\nd\tDanmark\t\t\no\tOdense\t\t\nny\tNew York\t\t\n";
+        let places = "id\tname\taliases\nd\tDanmark\t\t\no\tOdense\t\t\nny\tNew York\t\t\n\
+            n\tNæstved\t\t\n";
         g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
         Tagger::new(g).unwrap()
     }
@@ -413,6 +482,11 @@ mod tests {
             assert_eq!(tag(&text), [(h.to_string(), "PER".into(), "pattern".into())], "{h}");
         }
         assert_eq!(mentions("Tak til @kaffekop for svaret"), Vec::<String>::new());
+        // An organisation's: an acronym, a place among other words.
+        for h in ["@DMJX", "@FOdense", "@OdenseNyt"] {
+            let text = format!("Tak til {h} for svaret");
+            assert_eq!(tag(&text), [(h.to_string(), "ORG".into(), "pattern".into())], "{h}");
+        }
     }
 
     #[test]
@@ -433,8 +507,10 @@ mod tests {
                 ("new york".into(), "LOC".into(), "gazetteer".into()),
             ]
         );
-        // Edited text: a lowercase form is not a name.
-        assert_eq!(mentions("Jeg bor i odense."), Vec::<String>::new());
+        // Edited text: a lowercase form is a name only as a place after a place word.
+        assert_eq!(mentions("Jeg bor i odense."), ["odense"]);
+        assert_eq!(mentions("Jeg kender odense og ida jensen."), Vec::<String>::new());
+        assert_eq!(mentions("hej! bor i naestved"), ["naestved"]);
         // Informal, but frequent in lowercase writing: `apple`; a place after `i`, though:
         // `i danmark`. A surname that is a word: `skov`.
         assert_eq!(mentions("hej! købte en apple og mødte ida skov"), Vec::<String>::new());

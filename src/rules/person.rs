@@ -167,10 +167,10 @@ fn by_first_name(ctx: &Context, i: usize, listed: &[usize]) -> Option<(usize, us
         return Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1));
     };
     let last = extend(ctx, i);
-    // A name in capitals that is also a frequent word, alone or before more capitals (`HANS
-    // musik`, `JO TAK`), is the word: capitals mark emphasis there. Before a name in
-    // ordinary case it is a name (`JENS Sandfeld Søndergaard`).
-    if ctx.is_all_caps(i) && first.common_word && last.is_none_or(|_| ctx.is_all_caps(i + 1)) {
+    // A name in capitals that is also a frequent word, alone (`HANS musik`, `JO TAK`: in
+    // capitals a frequent word ends a name), is the word: capitals mark emphasis there.
+    // Before a name it is a name (`JENS STOLTENBERG`, `JENS Sandfeld Søndergaard`).
+    if ctx.is_all_caps(i) && first.common_word && last.is_none() {
         return None;
     }
     let Some(last) = last else {
