@@ -222,7 +222,8 @@ class Lexicon:
 
 
 class Entry:
-    __slots__ = ("id", "label", "name", "aliases", "source", "kind", "base", "keep_words", "prior")
+    __slots__ = ("id", "label", "name", "aliases", "source", "kind", "base", "keep_words", "prior",
+                 "pop", "home", "word_forms")
 
     def __init__(self, id, label, name, aliases=(), source="", kind="", base=None, keep_words=False):
         self.id = clean(id)
@@ -238,6 +239,9 @@ class Entry:
         self.base = BASE_PRIOR.get(source.split(":")[0], 0.5) if base is None else base
         self.keep_words = keep_words  # curated: keep forms that are common words (flagged)
         self.prior = None
+        self.pop = 0             # population, for places that have one
+        self.home = ""           # a club's home city
+        self.word_forms = set()  # forms kept though they are words: listed in ambiguous.txt
 
     def forms(self):
         return [self.name] + self.aliases
@@ -624,6 +628,137 @@ def stormodtagere(src, col):
                 source="dawa", kind="organisation")
 
 
+def fold(s):
+    """A loose key for one name across lists: case, accents, spaces and dashes do not count, and
+    æ/ae, ø/o, å/aa are the same (`Centrum-Demokraterne` = `Centrumdemokraterne`,
+    `De Gronne` = `De Grønne`)."""
+    s = clean(s).lower().replace("æ", "ae").replace("ø", "o").replace("å", "aa")
+    return re.sub(r"[\W_]+", "", strip_accents(s))
+
+
+def geonames_city_names(src):
+    """Main names of the GeoNames cities in the source lists (any size, any country), which a
+    club may share with its town without our place lists knowing the name (`Copenhagen`)."""
+    out = set()
+    for r in read_tsv(os.path.join(src, "world_cities15000_geonames.tsv")):
+        out.add(clean(r["name"]))
+    for r in read_tsv(os.path.join(src, "world_cities_da_geonames.tsv")):
+        out.add(clean(r["name_geonames"]))
+    for r in read_tsv(os.path.join(src, "dk_towns_geonames.tsv")):
+        out.add(clean(r["name"]))
+    return out
+
+
+def football_clubs(src, col):
+    """Football clubs of 100 countries (openfootball/clubs, CC0): the name and its aliases, one
+    entry per club, id `openfootball:<country file>:<name>` (`openfootball:dk:FC_København`).
+    The home city (`København`; openfootball writes a stadium, `@ Anfield`, for some) is kept
+    for settle_clubs."""
+    for r in read_tsv(os.path.join(src, "world_football_clubs_openfootball.tsv")):
+        key = os.path.basename(r["country_file"]).split(".")[0]
+        name = clean(r["name"])
+        # a foreign club's abbreviations (AZ, HB, TSV, UTC) are too short to tell in Danish text
+        short = 2 if key == "dk" else 4
+        e = col.add(f"openfootball:{key}:{slug(name)}", "ORG", name,
+                    [a for a in r["aliases"].split("|") if len(clean(a)) >= short or " " in clean(a)],
+                    source="openfootball", kind="club", base=CLUB_BASE)
+        if len(name) < short and " " not in name:
+            e.set_forms(e.aliases or [""])
+            if not e.name:
+                col.entries.pop()
+                continue
+        city = clean(r["city"])
+        e.home = "" if city.startswith("@") else clean(city.split("›")[0])
+
+
+# Sources whose entries merge with other lists' entries of the same thing; a merged entry's
+# `source` names every list (`manual+openfootball`).
+MERGE_SOURCES = {"openfootball"}
+# --club-towns place: a club's town name loses to the town by default, whatever train says
+CLUB_TOWN_LOSES = True
+
+# Base priors of club entries from openfootball, and of the entries that hold a club's town
+# name (`Brøndby` for Brøndby IF): lower than any place list's, so that the town wins unless
+# navne's context rules see a sports sentence.
+CLUB_BASE = 0.5
+CLUB_TYPE_WORDS = {"FC", "AFC", "CF", "SC", "BK", "IF", "IK", "FF", "FK", "SK", "AC", "AS", "SV",
+                   "CD", "CA", "SL", "SS", "UC", "RSC", "KV", "NK", "FBK", "Football", "Club"}
+CLUB_CITY_BASE = 0.25
+
+
+def settle_clubs(col, place_names):
+    """Hand-written clubs and openfootball's as one entry each, and town names apart.
+
+    1. An openfootball club that shares a form other than a town name with a hand-written club
+       takes that club's id, so resolve() merges the two (FC København, F.C. København, FCK,
+       FC Copenhagen, ...).
+    2. A club's form that is only a town name (the club's home city, or a name that a place
+       list or GeoNames has) moves to an entry of its own, id `<club id>:city`, kind
+       `club_city`, whose prior stays below the place's. The canonical name of a hand-written
+       club stays (`Ajax` is the club's name, not an alias)."""
+    clubs = [e for e in col.entries if e.label == "ORG" and e.kind == "club"]
+    is_city = lambda e, f: f == e.home or f in place_names
+    # a country's or continent's name is no club's (College Europa FC: Europa)
+    countries = {f for e in col.entries if e.label == "LOC" and e.source == "cldr"
+                 for f in e.forms()}
+    for e in clubs:
+        e.set_forms([f for f in e.forms() if f not in countries] or [""])
+    # forms that identify a club across the lists: several words, or one word of four letters
+    # or more that is no abbreviation (`OB` is Odense Boldklub and Olympique de Béja), and that
+    # no two openfootball clubs share (`Arsenal` is also Arsenal Tula's, `Liverpool FC` also
+    # Liverpool Montevideo's)
+    shared = Counter(f for e in clubs if e.source == "openfootball" for f in set(e.forms()))
+    telling = lambda f: (" " in f or (len(f) >= 4 and f != f.upper())) and shared[f] < 2
+    by_form = {}
+    for e in clubs:
+        if e.source != "openfootball":
+            for f in e.forms():
+                # a town name identifies the club only as a hand-written club's name (Chelsea)
+                if telling(f) and (f == e.name or not is_city(e, f)):
+                    by_form.setdefault(f, (e.id, f == e.name))
+    # or the canonical names are the same but for words like FC, BK, IF (Arsenal, Arsenal FC)
+    core = lambda n: " ".join(t for t in n.split(" ") if t not in CLUB_TYPE_WORDS)
+    cores = Counter(core(e.name) for e in clubs if e.source == "openfootball")
+    by_core = {}
+    for e in clubs:
+        if e.source != "openfootball":
+            by_core.setdefault(core(e.name), e.id)
+    for e in clubs:
+        if e.source == "openfootball":
+            c = core(e.name)
+            if cores[c] == 1 and c in by_core:
+                e.id = by_core[c]
+                continue
+            for f in e.forms():
+                if f in by_form and (by_form[f][1] or not is_city(e, f)):
+                    e.id = by_form[f][0]
+                    break
+    out = []
+    for e in col.entries:
+        if not e.name:
+            continue
+        out.append(e)
+        if e.label != "ORG" or e.kind != "club":
+            continue
+        fixed = e.name if e.source == "manual" else None
+        towns = [f for f in e.forms() if f != fixed and is_city(e, f)]
+        # one word that several openfootball clubs go by (Racing, Sporting, Nacional, Arsenal)
+        # is no one club's name
+        rest = [f for f in e.forms() if f not in towns and not (
+            e.source == "openfootball" and " " not in f and shared[f] > 1)]
+        if rest:
+            e.set_forms(rest)
+        else:
+            out.pop()
+        if not towns:
+            continue
+        t = Entry(f"{e.id}:city", "ORG", towns[0], towns[1:], source=e.source, kind="club_city",
+                  base=CLUB_CITY_BASE, keep_words=e.keep_words)
+        t.home = e.home
+        out.append(t)
+    col.entries = out
+
+
 def manual(col, mandir):
     """Hand-written lists: gazetteers/manual/{people,places,organisations}.tsv."""
     for label, fn in FILES.items():
@@ -776,8 +911,14 @@ class Train:
 def form_ok_for(e, form, lex, stats):
     """Whether a surface form of a source entry is kept. Returns (keep, reason)."""
     curated = e.source in CURATED
-    if not plausible_form(form, strict=not curated):
+    # Club and party names were written by people too (`Esbjerg forenede Boldklubber`,
+    # `Rassemblement national`), but their table abbreviations (`Charlton Ath.`, `C. Palace`)
+    # are no names of running text.
+    listed = e.source in ("openfootball",)
+    if not plausible_form(form, strict=not curated and not listed):
         return False, "implausible"
+    if listed and (form.endswith(".") or re.search(r"(?:^| )[A-ZÆØÅ]\. ", form)):
+        return False, "abbreviated"
     toks = tokens(form)
     single = len(toks) == 1
     # stop words that head many noisy names
@@ -819,6 +960,10 @@ def form_ok_for(e, form, lex, stats):
         if e.label == "ORG" and e.source in ("ft-org",):
             if word or first or sur or freq:
                 return False, "org-word"
+        if e.label == "ORG" and listed and not e.keep_words and e.kind != "club_city":
+            # a frequent form stays when the dictionary lists it capitalised (Liverpool)
+            if word or (freq and form not in lex.capitalised) or first or sur:
+                return False, "org-word"
     else:
         # multi-word forms made only of lowercase-able common words are phrases, not names
         if all(lex.is_common_word(t) or t in CONNECTORS for t in toks) and not e.keep_words \
@@ -847,6 +992,9 @@ def main():
     ap.add_argument("--villages", choices=("all", "strict", "none"), default="strict",
                     help="villages and parishes from the cadastral list: all that pass the word "
                          "filters, strict (also no surname-like endings), none")
+    ap.add_argument("--club-towns", choices=("place", "train"), default="place",
+                    help="a town name that is also a club's name (Brøndby) is the town by default "
+                         "(place), or takes the label train tags it with most (train)")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args()
     build(a)
@@ -858,6 +1006,8 @@ def log(a, *msg):
 
 
 def build(a):
+    global CLUB_TOWN_LOSES
+    CLUB_TOWN_LOSES = a.club_towns == "place"
     src = a.sources
     lex = Lexicon(src)
     col = Collector()
@@ -886,6 +1036,9 @@ def build(a):
     world_cities15000(src, col, lex, a.min_city_pop)
     stormodtagere(src, col)
     folketing_orgs(src, col, lex)
+    place_names = {f for e in col.entries if e.label == "LOC" for f in e.forms()}
+    football_clubs(src, col)
+    settle_clubs(col, place_names | geonames_city_names(src))
     if a.villages != "none":
         global VILLAGE_SURNAME_RE
         if a.villages == "strict":
@@ -1001,6 +1154,17 @@ def resolve(entries, lex, train, a):
         e.set_forms(keep) if keep else e.set_forms([""])
     entries = [e for e in entries if e.name]
 
+    # 4b. a club's town name (Brøndby, Liverpool) stays only where a place list has the town:
+    #     the place is the reading by default, the club the one of a sports sentence
+    loc_forms = {f for e in entries if e.label == "LOC" for f in e.forms()}
+    for e in entries:
+        if e.kind == "club_city":
+            keep = [f for f in e.forms() if f in loc_forms]
+            if len(keep) < len(e.forms()):
+                dropped[(e.source, "club-town-unlisted")] += len(e.forms()) - len(keep)
+            e.set_forms(keep or [""])
+    entries = [e for e in entries if e.name]
+
     # 5. a form is listed once per label: the first (most trusted) entry keeps it
     seen = {l: set() for l in LABELS}
     out = []
@@ -1020,7 +1184,11 @@ def resolve(entries, lex, train, a):
     for e in entries:
         k = (e.label, e.id)
         if k in byid:
-            byid[k].set_forms(byid[k].forms() + e.forms())
+            first = byid[k]
+            first.set_forms(first.forms() + e.forms())
+            first.word_forms |= e.word_forms
+            if e.source not in first.source.split("+") and MERGE_SOURCES & {e.source, first.source}:
+                first.source += "+" + e.source
             continue
         byid[k] = e
         merged.append(e)
@@ -1035,14 +1203,20 @@ def resolve(entries, lex, train, a):
             e.prior = round((hit + e.base) / (n + 1), 3)
         else:
             e.prior = e.base
-    # 8. a form listed under several labels stays under all of them (context rules may pick
-    #    another reading), but the entry with the highest prior must carry the label train
-    #    tags the form with most (or, unseen in train, the label of the most trusted source).
-    #    Where the priors disagree, the form leaves the entries that would wrongly win.
     owners = defaultdict(list)
     for e in entries:
         for f in e.forms():
             owners[f].append(e)
+    if CLUB_TOWN_LOSES:
+        # a club's town name loses to the town even where train tags it as the club more often
+        for e in entries:
+            if e.kind == "club_city":
+                top = min(max(o.prior for o in owners[f] if o.label == "LOC") for f in e.forms())
+                e.prior = min(e.prior, round(top - 0.001, 3))
+    # 8. a form listed under several labels stays under all of them (context rules may pick
+    #    another reading), but the entry with the highest prior must carry the label train
+    #    tags the form with most (or, unseen in train, the label of the most trusted source).
+    #    Where the priors disagree, the form leaves the entries that would wrongly win.
     for f, es in sorted(owners.items()):
         labels = sorted({e.label for e in es})
         if len(labels) == 1:
@@ -1050,6 +1224,8 @@ def resolve(entries, lex, train, a):
         counts = {l: label_count(f, l) for l in labels}
         best = max(labels, key=lambda l: (counts[l], max(e.base for e in es if e.label == l),
                                           -LABELS.index(l)))
+        if CLUB_TOWN_LOSES and any(e.kind == "club_city" for e in es):
+            best = "LOC"
         top = max(e.prior for e in es if e.label == best)
         for e in es:
             if e.label != best and e.prior >= top:
