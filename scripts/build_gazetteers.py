@@ -223,7 +223,7 @@ class Lexicon:
 
 class Entry:
     __slots__ = ("id", "label", "name", "aliases", "source", "kind", "base", "keep_words", "prior",
-                 "pop", "home", "word_forms")
+                 "pop", "home", "word_forms", "also")
 
     def __init__(self, id, label, name, aliases=(), source="", kind="", base=None, keep_words=False):
         self.id = clean(id)
@@ -242,6 +242,7 @@ class Entry:
         self.pop = 0             # population, for places that have one
         self.home = ""           # a club's home city
         self.word_forms = set()  # forms kept though they are words: listed in ambiguous.txt
+        self.also = set()        # other sources that name the same thing (merged entries)
 
     def forms(self):
         return [self.name] + self.aliases
@@ -673,7 +674,14 @@ def football_clubs(src, col):
 
 # Sources whose entries merge with other lists' entries of the same thing; a merged entry's
 # `source` names every list (`manual+openfootball`).
-MERGE_SOURCES = {"openfootball"}
+MERGE_SOURCES = {"openfootball", "partyfacts", "parlgov"}
+SOURCE_ORDER = ["manual", "seed", "ft", "partyfacts", "parlgov", "openfootball"]
+
+
+def source_names(e):
+    """`manual+partyfacts`: the entry's own source, then the others that name it."""
+    others = [x for x in SOURCE_ORDER if x in e.also and x != e.source]
+    return "+".join([e.source] + others)
 # --club-towns place: a club's town name loses to the town by default, whatever train says
 CLUB_TOWN_LOSES = True
 
@@ -757,6 +765,164 @@ def settle_clubs(col, place_names):
         t.home = e.home
         out.append(t)
     col.entries = out
+
+
+# Denmark, the Faroe Islands and Greenland (Rigsfællesskabet): parties named in Danish news by
+# their native names and abbreviations.
+REALM = ("DNK", "FRO", "GRL")
+PARTY_BASE_REALM = 0.7
+PARTY_BASE_FOREIGN = 0.4
+
+
+def asciify(s):
+    """`De Grønne` -> `De Gronne`, `Fólkaflokkurin` -> `Folkaflokkurin`."""
+    s = s.replace("æ", "ae").replace("ø", "o").replace("å", "aa")
+    s = s.replace("Æ", "Ae").replace("Ø", "O").replace("Å", "Aa")
+    return strip_accents(s)
+
+
+def party_names(v):
+    """`Liberal Party of Australia (South Australian Division)` -> the name without the
+    qualifier; `A | B` -> both."""
+    out = []
+    for n in clean(v.replace("&nbsp;", " ")).split("|"):
+        n = clean(re.sub(r"\s*\([^)]*\)\s*$", "", n))
+        if n:
+            out.append(n)
+    return out
+
+
+def parties(src, col):
+    """Political parties of Party Facts' import of Wikidata (id `wikidata:Q…`, or
+    `partyfacts:<id>`) and of ParlGov (`parlgov:<id>`), kind `party`.
+
+    Parties of Denmark, the Faroe Islands and Greenland come first, by their native names and
+    Party Facts' short names of two letters or more (ParlGov's `name_short` is ParlGov's own
+    code, not a Danish ballot letter). Other countries' parties by their native names of four
+    characters or more and their English names of two words or more; a name that parties of
+    two countries share (`Democratic Party`, `Partido Socialista`, `Venstre` in Norway) is left
+    to the Danish party or to none. Returns, per entry id, the country and the names
+    settle_parties() matches entries on."""
+    rows = []
+    for r in read_tsv(os.path.join(src, "world_parties_partyfacts.tsv")):
+        id = f"wikidata:{r['wikidata_id']}" if r["wikidata_id"] else f"partyfacts:{r['partyfacts_id']}"
+        short = party_names(r["name_short"])
+        rows.append((id, "partyfacts", r["country"], party_names(r["name_native"]),
+                     party_names(r["name_en"]), [x for x in short if len(x) >= 2],
+                     [x for x in short if len(x) == 1 and x.isupper()]))
+    for r in read_tsv(os.path.join(src, "world_parties_parlgov.tsv")):
+        rows.append((f"parlgov:{r['parlgov_id']}", "parlgov", r["country"],
+                     party_names(r["name_native"]), party_names(r["name_en"]), [], []))
+    countries = defaultdict(set)
+    for id, source, c, native, en, short, one in rows:
+        for f in native + en:
+            countries[fold(f)].add(c)
+    keys = {}
+    for realm in (True, False):
+        for id, source, c, native, en, short, one in rows:
+            if (c in REALM) != realm:
+                continue
+            if realm:
+                forms = native + (short if source == "partyfacts" else [])
+            else:
+                forms = [f for f in native if len(f) >= 4] + [f for f in en if " " in f]
+                forms = [f for f in forms if len(countries[fold(f)]) == 1]
+            if not forms:
+                continue
+            col.add(id, "ORG", forms[0], forms[1:], source=source, kind="party",
+                    base=PARTY_BASE_REALM if realm else PARTY_BASE_FOREIGN, keep_words=realm)
+            keys[id] = (c, native + short, en, one)
+    return keys
+
+
+def settle_parties(col, src, keys):
+    """One entry per party. Party entries of the hand-written lists, the seed list, the
+    Folketing's ODA and Party Facts/ParlGov that name the same party get one id: the Wikidata id
+    where Party Facts gives one, else the ParlGov id, else the most trusted list's. Two entries
+    name the same party when a native name or abbreviation is the same up to case, accents,
+    spaces and dashes (fold()), or, within one country, the English name. ODA's own
+    abbreviations are not compared (`SP` is Slesvigsk Parti in the seed list, Sambandsflokkurin
+    in ODA), nor ParlGov's codes. Foreign parties are matched only within their country.
+
+    Returns {ballot letter: id} for the Danish ballot letters: those the seed list gives in its
+    notes (`ballot letter A`), the one-letter aliases of its historical parties (Z), and Party
+    Facts' one-letter Danish short names where the seed list does not use the letter for
+    another party (Party Facts' `K` for the Conservatives is their abbreviation, not their
+    ballot letter C)."""
+    seed = {}
+    for r in read_tsv(os.path.join(src, "org_seed_da_handcompiled.tsv")):
+        if r["kind"] == "party":
+            seed[f"seed:party:{slug(clean(r['name_da']))}"] = r
+    ents = [e for e in col.entries if e.label == "ORG" and e.kind == "party"]
+    parent = list(range(len(ents)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner = {}
+    for i, e in enumerate(ents):
+        ks = set()
+        if e.source in ("partyfacts", "parlgov"):
+            c, native, en, _ = keys[e.id]
+            if c in REALM:
+                ks |= {("realm", fold(x)) for x in native}
+            else:
+                ks |= {(c, fold(x)) for x in native}
+            ks |= {(c, "en", fold(x)) for x in en}
+        elif e.source == "ft":
+            ks.add(("realm", fold(e.name)))
+        else:
+            ks |= {("realm", fold(x)) for x in e.forms() if len(x) >= 2}
+            r = seed.get(e.id)
+            if r:
+                note = r["note"]
+                c = "GRL" if "Greenland" in note else "FRO" if "Faroe" in note else "DNK"
+                ks |= {(c, "en", fold(x)) for x in party_names(r["name_en"])}
+        for k in sorted(ks):
+            if k[-1] == "":
+                continue
+            if k in owner:
+                a, b = find(owner[k]), find(i)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+            else:
+                owner[k] = i
+    groups = defaultdict(list)
+    for i, e in enumerate(ents):
+        groups[find(i)].append(e)
+    orig = {}
+    for g in groups.values():
+        ids = [e.id for e in g]
+        new = (next((x for x in ids if x.startswith("wikidata:")), None) or
+               next((x for x in ids if x.startswith(("partyfacts:", "parlgov:"))), None) or ids[0])
+        also = [x for x in SOURCE_ORDER if any(e.source == x for e in g)]
+        # `De Gronne` (ParlGov) is only `De Grønne` written without æ, ø, å
+        ascii = {asciify(f): f for e in g for f in e.forms() if asciify(f) != f}
+        for e in g:
+            orig.setdefault(e.id, new)
+            e.id = new
+            e.also = set(also) if len(g) > 1 else set()
+            if e.source in ("partyfacts", "parlgov"):
+                e.set_forms([f for f in e.forms() if f not in ascii] or [""])
+    letters = {}
+    for sid, r in seed.items():
+        if sid not in orig:
+            continue
+        m = re.match(r"ballot letter (\w)$", r["note"])
+        if m:
+            letters.setdefault(m.group(1), orig[sid])
+        elif r["note"] == "historical":
+            for a in r["aliases"].split("|"):
+                if len(clean(a)) == 1:
+                    letters.setdefault(clean(a), orig[sid])
+    for id, (c, native, en, one) in sorted(keys.items()):
+        if c == "DNK":
+            for x in one:
+                letters.setdefault(x, orig.get(id, id))
+    return letters
 
 
 def manual(col, mandir):
@@ -914,7 +1080,7 @@ def form_ok_for(e, form, lex, stats):
     # Club and party names were written by people too (`Esbjerg forenede Boldklubber`,
     # `Rassemblement national`), but their table abbreviations (`Charlton Ath.`, `C. Palace`)
     # are no names of running text.
-    listed = e.source in ("openfootball",)
+    listed = e.source in ("openfootball", "partyfacts", "parlgov")
     if not plausible_form(form, strict=not curated and not listed):
         return False, "implausible"
     if listed and (form.endswith(".") or re.search(r"(?:^| )[A-ZÆØÅ]\. ", form)):
@@ -967,7 +1133,7 @@ def form_ok_for(e, form, lex, stats):
     else:
         # multi-word forms made only of lowercase-able common words are phrases, not names
         if all(lex.is_common_word(t) or t in CONNECTORS for t in toks) and not e.keep_words \
-                and e.source not in ("cldr", "dawa", "ft", "seed"):
+                and e.source not in ("cldr", "dawa", "ft", "seed") and e.kind != "party":
             return False, "phrase"
     return True, ""
 
@@ -1036,6 +1202,7 @@ def build(a):
     world_cities15000(src, col, lex, a.min_city_pop)
     stormodtagere(src, col)
     folketing_orgs(src, col, lex)
+    letters = settle_parties(col, src, parties(src, col))
     place_names = {f for e in col.entries if e.label == "LOC" for f in e.forms()}
     football_clubs(src, col)
     settle_clubs(col, place_names | geonames_city_names(src))
@@ -1062,6 +1229,29 @@ def build(a):
 
     entries, stats = resolve(col.entries, lex, train, a)
     write_all(entries, lex, stats, a)
+    write_ballot_letters(entries, letters, a)
+
+
+# Danish alphabetical order of the ballot letters
+DANISH_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ"
+
+
+def write_ballot_letters(entries, letters, a):
+    """OUT/rules/ballot_letters.tsv: each Danish ballot letter (current or historical) with the
+    id and canonical name of its party's entry in organisations.tsv."""
+    names = {e.id: e.name for e in entries if e.label == "ORG"}
+    os.makedirs(os.path.join(a.out, "rules"), exist_ok=True)
+    path = os.path.join(a.out, "rules", "ballot_letters.tsv")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("# Danish ballot letters (partibogstaver) and the party each stands for, as the id and\n"
+                "# canonical name of its entry in organisations.tsv. Generated by\n"
+                "# scripts/build_gazetteers.py from the seed list (org_seed_da_handcompiled.tsv) and\n"
+                "# Party Facts (Wikidata); do not edit by hand.\n")
+        f.write("letter\tid\tname\n")
+        for letter, id in sorted(letters.items(), key=lambda x: DANISH_ALPHABET.index(x[0])):
+            if id in names:
+                f.write(f"{letter}\t{id}\t{names[id]}\n")
+    log(a, f"rules/ballot_letters.tsv {len(letters):4d} letters")
 
 
 def add_train_entries(col, train, lex):
@@ -1187,8 +1377,9 @@ def resolve(entries, lex, train, a):
             first = byid[k]
             first.set_forms(first.forms() + e.forms())
             first.word_forms |= e.word_forms
-            if e.source not in first.source.split("+") and MERGE_SOURCES & {e.source, first.source}:
-                first.source += "+" + e.source
+            first.also |= e.also
+            if MERGE_SOURCES & {e.source, first.source}:
+                first.also.add(e.source)
             continue
         byid[k] = e
         merged.append(e)
@@ -1287,7 +1478,7 @@ def write_all(entries, lex, stats, a):
                 flag = "yes" if singles and len(singles) == len(e.forms()) and all(
                     x in amb for x in singles) else ""
                 f.write("\t".join([e.id, e.name, "|".join(e.aliases), flag, f"{e.prior:g}",
-                                   e.source, e.kind]) + "\n")
+                                   source_names(e), e.kind]) + "\n")
         counts[label] = (len(rows), sum(len(e.forms()) for e in rows))
     with open(os.path.join(a.out, "ambiguous.txt"), "w", encoding="utf-8", newline="\n") as f:
         f.write(AMBIGUOUS_HEADER)
@@ -1309,7 +1500,7 @@ def write_counts(entries, counts, n_amb, a):
     start, end = "<!-- counts:start -->", "<!-- counts:end -->"
     if start not in text or end not in text:
         return
-    by_source = Counter((e.label, e.source) for e in entries)
+    by_source = Counter((e.label, source_names(e)) for e in entries)
     lines = [start, "",
              f"Built {'without' if a.no_train else 'with'} the train split "
              f"(`scripts/build_gazetteers.py{' --no-train' if a.no_train else ''}`).", "",
