@@ -412,8 +412,9 @@ def dk_towns_geonames(src, col, danish_names):
         for f in forms:
             extra += aa_variants(f)
         pop = int(r["population"] or 0)
-        col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:] + extra, source="geonames",
-                kind="dk_town", base=0.8 if pop >= 5000 else 0.6)
+        e = col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:] + extra,
+                    source="geonames", kind="dk_town", base=0.8 if pop >= 5000 else 0.6)
+        e.pop = pop
 
 
 def dk_old_municipalities(src, col):
@@ -459,8 +460,9 @@ def world_cities_da(src, col, lex):
         if pop < 1000000 and (lex.is_any_first_name(da) or lex.is_surname(da)):
             continue  # Orlando, Bismarck
         forms = [da, strip_accents(da)]
-        col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames-da",
-                kind="city", base=0.7 if pop >= 100000 else 0.55)
+        e = col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames-da",
+                    kind="city", base=0.7 if pop >= 100000 else 0.55)
+        e.pop = pop
 
 
 def world_exonyms_tz(src, col):
@@ -478,8 +480,9 @@ def world_cities15000(src, col, lex, min_pop):
             continue
         n = clean(r["name"])
         forms = [n, strip_accents(n)]
-        col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames",
-                kind="city", base=0.55 if pop >= 1000000 else 0.45)
+        e = col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames",
+                    kind="city", base=0.55 if pop >= 1000000 else 0.45)
+        e.pop = pop
 
 
 def person_name(s):
@@ -682,6 +685,11 @@ def source_names(e):
     """`manual+partyfacts`: the entry's own source, then the others that name it."""
     others = [x for x in SOURCE_ORDER if x in e.also and x != e.source]
     return "+".join([e.source] + others)
+# --word-city-pop: a GeoNames city whose name is also a word stays (flagged ambiguous) from
+# this population up
+WORD_CITY_POP = 10 ** 12
+WORD_CITY_RANK = 10000
+
 # --club-towns place: a club's town name loses to the town by default, whatever train says
 CLUB_TOWN_LOSES = True
 
@@ -1112,16 +1120,32 @@ def form_ok_for(e, form, lex, stats):
                 # A frequent form is kept when the dictionary lists it capitalised, as a name
                 # (Amsterdam, Manhattan, Cardiff), not when it is an English word (Mobile).
                 frequent_word = freq and form not in lex.capitalised
-                if word or frequent_word or first or sur:
+                if first or sur:
                     return False, "city-word"
+                if word or frequent_word:
+                    # a city of weight stays, flagged (Porto, Bordeaux), unless its name is one of
+                    # the 10,000 commonest words and no name in the Danish word lists (Banan)
+                    weighty = e.pop >= WORD_CITY_POP and (
+                        form in lex.capitalised or not lex.is_frequent(form, WORD_CITY_RANK))
+                    return (True, "word") if weighty else (False, "city-word")
             elif e.kind in ("city", "admin1"):
-                if (common or dk_first or sur) and not e.keep_words:
+                if (dk_first or sur) and not e.keep_words:
                     return False, "city-word"
+                if common and not e.keep_words:
+                    # Nice, Boston, Rabat
+                    weighty = e.pop >= WORD_CITY_POP and (
+                        form in lex.capitalised or not lex.is_frequent(form, WORD_CITY_RANK))
+                    return (True, "word") if weighty else (False, "city-word")
             elif e.kind in ("post_town", "dk_town", "island", "district"):
                 # small towns (and every town from the post-town and faker lists) go when they
-                # are also a common word, a Danish first name or a surname
+                # are also a Danish first name or a surname; a Danish town that is also a
+                # common word stays, flagged (Give, Stege, Ringe); an island or district does not
                 small = e.base < 0.8 or e.source in ("faker", "dawa-postnr")
-                if small and not e.keep_words and (common or dk_first or sur):
+                if small and not e.keep_words and (dk_first or sur):
+                    return False, "town-word"
+                if small and not e.keep_words and common:
+                    if e.kind in ("post_town", "dk_town"):
+                        return True, "word"
                     return False, "town-word"
         if e.label == "ORG" and e.source in ("ft-org",):
             if word or first or sur or freq:
@@ -1148,6 +1172,9 @@ def main():
     ap.add_argument("--manual", default=os.path.join(ROOT, "gazetteers", "manual"))
     ap.add_argument("--min-city-pop", type=int, default=100000,
                     help="population floor for GeoNames world cities (default 100000)")
+    ap.add_argument("--word-city-pop", type=int, default=200000,
+                    help="a GeoNames city whose name is also a word is kept, flagged ambiguous, "
+                         "from this population up (default 200000; 0: never)")
     ap.add_argument("--first-names", type=int, default=0,
                     help="add lone Danish first names with nam_dict frequency >= N (0: none)")
     ap.add_argument("--name-patterns", default="",
@@ -1172,8 +1199,9 @@ def log(a, *msg):
 
 
 def build(a):
-    global CLUB_TOWN_LOSES
+    global CLUB_TOWN_LOSES, WORD_CITY_POP
     CLUB_TOWN_LOSES = a.club_towns == "place"
+    WORD_CITY_POP = a.word_city_pop if a.word_city_pop > 0 else 10 ** 12
     src = a.sources
     lex = Lexicon(src)
     col = Collector()
@@ -1278,6 +1306,8 @@ def resolve(entries, lex, train, a):
             ok, why = form_ok_for(e, f, lex, None)
             if ok:
                 keep.append(f)
+                if why == "word":
+                    e.word_forms.add(f)
             else:
                 dropped[(e.source, why)] += 1
         e.set_forms(keep) if keep else e.set_forms([""])
@@ -1441,11 +1471,15 @@ def ambiguous_forms(entries, lex, stats):
     A form is listed when its lowercase is a Danish dictionary word in the top 5,000 of the
     frequency list (Per, Hans, Bo, Tom, Venstre), when a place or organisation name is also a
     common Danish first name, or, with the train split, when train has it sentence-initially
-    as an ordinary word at least as often as as a name."""
+    as an ordinary word at least as often as as a name; and always when a place was kept
+    though its name is a word (Entry.word_forms: Give, Porto, Nice)."""
     out = set()
     for e in entries:
         for f in e.forms():
             if " " in f:
+                continue
+            if f in e.word_forms:
+                out.add(f)  # a place kept though it is a word
                 continue
             if e.kind in NEVER_AMBIGUOUS_KINDS and e.source in ("cldr", "manual", "cldr-tz",
                                                                  "geonames-da"):
@@ -1526,7 +1560,8 @@ AMBIGUOUS_HEADER = """\
 # (Per/per, Hans/hans, Bo/bo, Venstre/venstre); when a place or organisation name is also a
 # common Danish first name (frequency >= 5 of 13 in nam_dict's Danish column); or, unless built
 # with --no-train, when the train split has it sentence-initially as an ordinary word at least
-# as often as as a name. Country and region names are never listed.
+# as often as as a name; and a place kept though its name is a word (a Danish town, a city of
+# 200,000+ people: Give, Porto, Nice). Other country and region names are never listed.
 """
 
 
