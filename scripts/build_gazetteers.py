@@ -8,8 +8,8 @@ Defaults (relative to the repository root): --sources ../shared/sources,
 
 Reads the raw lists described in the sources README, the hand-written lists in
 gazetteers/manual/, and (unless --no-train) the entity strings of the UNER Danish DDT train
-split. Writes people.tsv (PER), places.tsv (LOC), organisations.tsv (ORG), ambiguous.txt and
-the row-count section of gazetteers/README.md. The same inputs give byte-identical output:
+split. Writes people.tsv (PER), places.tsv (LOC), organisations.tsv (ORG), ambiguous.txt,
+rules/ballot_letters.tsv and the row-count section of gazetteers/README.md. The same inputs give byte-identical output:
 rows are sorted, nothing depends on hash order, and no timestamps are written.
 
 Python 3.11 standard library only.
@@ -676,7 +676,7 @@ def football_clubs(src, col):
 
 
 # Sources whose entries merge with other lists' entries of the same thing; a merged entry's
-# `source` names every list (`manual+openfootball`).
+# `source` names every list that names it (`manual+openfootball`), in this order after its own.
 MERGE_SOURCES = {"openfootball", "partyfacts", "parlgov"}
 SOURCE_ORDER = ["manual", "seed", "ft", "partyfacts", "parlgov", "openfootball"]
 
@@ -685,21 +685,24 @@ def source_names(e):
     """`manual+partyfacts`: the entry's own source, then the others that name it."""
     others = [x for x in SOURCE_ORDER if x in e.also and x != e.source]
     return "+".join([e.source] + others)
+
+
 # --word-city-pop: a GeoNames city whose name is also a word stays (flagged ambiguous) from
-# this population up
+# this population up, unless its name is one of the WORD_CITY_RANK commonest subtitle words
 WORD_CITY_POP = 10 ** 12
 WORD_CITY_RANK = 10000
 
 # --club-towns place: a club's town name loses to the town by default, whatever train says
 CLUB_TOWN_LOSES = True
 
-# Base priors of club entries from openfootball, and of the entries that hold a club's town
-# name (`Brøndby` for Brøndby IF): lower than any place list's, so that the town wins unless
-# navne's context rules see a sports sentence.
+# Base prior of openfootball's clubs, and of the entries that hold a club's town name
+# (`Brøndby` for Brøndby IF; below every place list's, so that the town wins unless navne's
+# context rules see a sports sentence).
 CLUB_BASE = 0.5
+CLUB_CITY_BASE = 0.25
+# Words that name a club's kind, not the club: `Arsenal FC` is `Arsenal`.
 CLUB_TYPE_WORDS = {"FC", "AFC", "CF", "SC", "BK", "IF", "IK", "FF", "FK", "SK", "AC", "AS", "SV",
                    "CD", "CA", "SL", "SS", "UC", "RSC", "KV", "NK", "FBK", "Football", "Club"}
-CLUB_CITY_BASE = 0.25
 
 
 def settle_clubs(col, place_names):
@@ -1139,7 +1142,7 @@ def form_ok_for(e, form, lex, stats):
             elif e.kind in ("post_town", "dk_town", "island", "district"):
                 # small towns (and every town from the post-town and faker lists) go when they
                 # are also a Danish first name or a surname; a Danish town that is also a
-                # common word stays, flagged (Give, Stege, Ringe); an island or district does not
+                # common word stays, flagged (Give, Stege, Hals); an island or district does not
                 small = e.base < 0.8 or e.source in ("faker", "dawa-postnr")
                 if small and not e.keep_words and (dk_first or sur):
                     return False, "town-word"
@@ -1276,7 +1279,8 @@ def write_ballot_letters(entries, letters, a):
                 "# scripts/build_gazetteers.py from the seed list (org_seed_da_handcompiled.tsv) and\n"
                 "# Party Facts (Wikidata); do not edit by hand.\n")
         f.write("letter\tid\tname\n")
-        for letter, id in sorted(letters.items(), key=lambda x: DANISH_ALPHABET.index(x[0])):
+        for letter, id in sorted(letters.items(),
+                                 key=lambda x: (DANISH_ALPHABET.find(x[0]) % 99, x[0])):
             if id in names:
                 f.write(f"{letter}\t{id}\t{names[id]}\n")
     log(a, f"rules/ballot_letters.tsv {len(letters):4d} letters")
