@@ -905,6 +905,7 @@ def settle_parties(col, src, keys):
     for i, e in enumerate(ents):
         groups[find(i)].append(e)
     orig = {}
+    natives = {id(e): keys[e.id][1] for e in ents if e.source in ("partyfacts", "parlgov")}
     for g in groups.values():
         ids = [e.id for e in g]
         new = (next((x for x in ids if x.startswith("wikidata:")), None) or
@@ -918,6 +919,13 @@ def settle_parties(col, src, keys):
             e.also = set(also) if len(g) > 1 else set()
             if e.source in ("partyfacts", "parlgov"):
                 e.set_forms([f for f in e.forms() if f not in ascii] or [""])
+        # a party is named by its native name where one of the lists has it (Sverigedemokraterna,
+        # not Sweden Democrats)
+        first = g[0]
+        if id(first) in natives and first.name not in natives[id(first)]:
+            native = [f for e in g if id(e) in natives for f in e.forms() if f in natives[id(e)]]
+            if native:
+                first.set_forms([native[0]] + [f for f in first.forms() if f != native[0]])
     letters = {}
     for sid, r in seed.items():
         if sid not in orig:
@@ -929,10 +937,10 @@ def settle_parties(col, src, keys):
             for a in r["aliases"].split("|"):
                 if len(clean(a)) == 1:
                     letters.setdefault(clean(a), orig[sid])
-    for id, (c, native, en, one) in sorted(keys.items()):
+    for pid, (c, native, en, one) in sorted(keys.items()):
         if c == "DNK":
             for x in one:
-                letters.setdefault(x, orig.get(id, id))
+                letters.setdefault(x, orig.get(pid, pid))
     return letters
 
 
