@@ -8,8 +8,8 @@ Defaults (relative to the repository root): --sources ../shared/sources,
 
 Reads the raw lists described in the sources README, the hand-written lists in
 gazetteers/manual/, and (unless --no-train) the entity strings of the UNER Danish DDT train
-split. Writes people.tsv (PER), places.tsv (LOC), organisations.tsv (ORG), ambiguous.txt and
-the row-count section of gazetteers/README.md. The same inputs give byte-identical output:
+split. Writes people.tsv (PER), places.tsv (LOC), organisations.tsv (ORG), ambiguous.txt,
+rules/ballot_letters.tsv and the row-count section of gazetteers/README.md. The same inputs give byte-identical output:
 rows are sorted, nothing depends on hash order, and no timestamps are written.
 
 Python 3.11 standard library only.
@@ -222,7 +222,8 @@ class Lexicon:
 
 
 class Entry:
-    __slots__ = ("id", "label", "name", "aliases", "source", "kind", "base", "keep_words", "prior")
+    __slots__ = ("id", "label", "name", "aliases", "source", "kind", "base", "keep_words", "prior",
+                 "pop", "home", "word_forms", "also")
 
     def __init__(self, id, label, name, aliases=(), source="", kind="", base=None, keep_words=False):
         self.id = clean(id)
@@ -238,6 +239,10 @@ class Entry:
         self.base = BASE_PRIOR.get(source.split(":")[0], 0.5) if base is None else base
         self.keep_words = keep_words  # curated: keep forms that are common words (flagged)
         self.prior = None
+        self.pop = 0             # population, for places that have one
+        self.home = ""           # a club's home city
+        self.word_forms = set()  # forms kept though they are words: listed in ambiguous.txt
+        self.also = set()        # other sources that name the same thing (merged entries)
 
     def forms(self):
         return [self.name] + self.aliases
@@ -407,8 +412,9 @@ def dk_towns_geonames(src, col, danish_names):
         for f in forms:
             extra += aa_variants(f)
         pop = int(r["population"] or 0)
-        col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:] + extra, source="geonames",
-                kind="dk_town", base=0.8 if pop >= 5000 else 0.6)
+        e = col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:] + extra,
+                    source="geonames", kind="dk_town", base=0.8 if pop >= 5000 else 0.6)
+        e.pop = pop
 
 
 def dk_old_municipalities(src, col):
@@ -454,8 +460,9 @@ def world_cities_da(src, col, lex):
         if pop < 1000000 and (lex.is_any_first_name(da) or lex.is_surname(da)):
             continue  # Orlando, Bismarck
         forms = [da, strip_accents(da)]
-        col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames-da",
-                kind="city", base=0.7 if pop >= 100000 else 0.55)
+        e = col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames-da",
+                    kind="city", base=0.7 if pop >= 100000 else 0.55)
+        e.pop = pop
 
 
 def world_exonyms_tz(src, col):
@@ -473,8 +480,9 @@ def world_cities15000(src, col, lex, min_pop):
             continue
         n = clean(r["name"])
         forms = [n, strip_accents(n)]
-        col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames",
-                kind="city", base=0.55 if pop >= 1000000 else 0.45)
+        e = col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames",
+                    kind="city", base=0.55 if pop >= 1000000 else 0.45)
+        e.pop = pop
 
 
 def person_name(s):
@@ -622,6 +630,318 @@ def stormodtagere(src, col):
         base = LEGAL_SUFFIX.sub("", n)
         col.add(f"dawa-stormodtager:{r['own_postnr']}", "ORG", n, [base] if base != n else [],
                 source="dawa", kind="organisation")
+
+
+def fold(s):
+    """A loose key for one name across lists: case, accents, spaces and dashes do not count, and
+    æ/ae, ø/o, å/aa are the same (`Centrum-Demokraterne` = `Centrumdemokraterne`,
+    `De Gronne` = `De Grønne`)."""
+    s = clean(s).lower().replace("æ", "ae").replace("ø", "o").replace("å", "aa")
+    return re.sub(r"[\W_]+", "", strip_accents(s))
+
+
+def geonames_city_names(src):
+    """Main names of the GeoNames cities in the source lists (any size, any country), which a
+    club may share with its town without our place lists knowing the name (`Copenhagen`)."""
+    out = set()
+    for r in read_tsv(os.path.join(src, "world_cities15000_geonames.tsv")):
+        out.add(clean(r["name"]))
+    for r in read_tsv(os.path.join(src, "world_cities_da_geonames.tsv")):
+        out.add(clean(r["name_geonames"]))
+    for r in read_tsv(os.path.join(src, "dk_towns_geonames.tsv")):
+        out.add(clean(r["name"]))
+    return out
+
+
+def football_clubs(src, col):
+    """Football clubs of 100 countries (openfootball/clubs, CC0): the name and its aliases, one
+    entry per club, id `openfootball:<country file>:<name>` (`openfootball:dk:FC_København`).
+    The home city (`København`; openfootball writes a stadium, `@ Anfield`, for some) is kept
+    for settle_clubs."""
+    for r in read_tsv(os.path.join(src, "world_football_clubs_openfootball.tsv")):
+        key = os.path.basename(r["country_file"]).split(".")[0]
+        name = clean(r["name"])
+        # a foreign club's abbreviations (AZ, HB, TSV, UTC) are too short to tell in Danish text
+        short = 2 if key == "dk" else 4
+        e = col.add(f"openfootball:{key}:{slug(name)}", "ORG", name,
+                    [a for a in r["aliases"].split("|") if len(clean(a)) >= short or " " in clean(a)],
+                    source="openfootball", kind="club", base=CLUB_BASE)
+        if len(name) < short and " " not in name:
+            e.set_forms(e.aliases or [""])
+            if not e.name:
+                col.entries.pop()
+                continue
+        city = clean(r["city"])
+        e.home = "" if city.startswith("@") else clean(city.split("›")[0])
+
+
+# Sources whose entries merge with other lists' entries of the same thing; a merged entry's
+# `source` names every list that names it (`manual+openfootball`), in this order after its own.
+MERGE_SOURCES = {"openfootball", "partyfacts", "parlgov"}
+SOURCE_ORDER = ["manual", "seed", "ft", "partyfacts", "parlgov", "openfootball"]
+
+
+def source_names(e):
+    """`manual+partyfacts`: the entry's own source, then the others that name it."""
+    others = [x for x in SOURCE_ORDER if x in e.also and x != e.source]
+    return "+".join([e.source] + others)
+
+
+# --word-city-pop: a GeoNames city whose name is also a word stays (flagged ambiguous) from
+# this population up, unless its name is one of the WORD_CITY_RANK commonest subtitle words
+WORD_CITY_POP = 10 ** 12
+WORD_CITY_RANK = 10000
+
+# --club-towns place: a club's town name loses to the town by default, whatever train says
+CLUB_TOWN_LOSES = True
+
+# Base prior of openfootball's clubs, and of the entries that hold a club's town name
+# (`Brøndby` for Brøndby IF; below every place list's, so that the town wins unless navne's
+# context rules see a sports sentence).
+CLUB_BASE = 0.5
+CLUB_CITY_BASE = 0.25
+# Words that name a club's kind, not the club: `Arsenal FC` is `Arsenal`.
+CLUB_TYPE_WORDS = {"FC", "AFC", "CF", "SC", "BK", "IF", "IK", "FF", "FK", "SK", "AC", "AS", "SV",
+                   "CD", "CA", "SL", "SS", "UC", "RSC", "KV", "NK", "FBK", "Football", "Club"}
+
+
+def settle_clubs(col, place_names):
+    """Hand-written clubs and openfootball's as one entry each, and town names apart.
+
+    1. An openfootball club that shares a form other than a town name with a hand-written club
+       takes that club's id, so resolve() merges the two (FC København, F.C. København, FCK,
+       FC Copenhagen, ...).
+    2. A club's form that is only a town name (the club's home city, or a name that a place
+       list or GeoNames has) moves to an entry of its own, id `<club id>:city`, kind
+       `club_city`, whose prior stays below the place's. The canonical name of a hand-written
+       club stays (`Ajax` is the club's name, not an alias)."""
+    clubs = [e for e in col.entries if e.label == "ORG" and e.kind == "club"]
+    is_city = lambda e, f: f == e.home or f in place_names
+    # a country's or continent's name is no club's (College Europa FC: Europa)
+    countries = {f for e in col.entries if e.label == "LOC" and e.source == "cldr"
+                 for f in e.forms()}
+    for e in clubs:
+        e.set_forms([f for f in e.forms() if f not in countries] or [""])
+    # forms that identify a club across the lists: several words, or one word of four letters
+    # or more that is no abbreviation (`OB` is Odense Boldklub and Olympique de Béja), and that
+    # no two openfootball clubs share (`Arsenal` is also Arsenal Tula's, `Liverpool FC` also
+    # Liverpool Montevideo's)
+    shared = Counter(f for e in clubs if e.source == "openfootball" for f in set(e.forms()))
+    telling = lambda f: (" " in f or (len(f) >= 4 and f != f.upper())) and shared[f] < 2
+    by_form = {}
+    for e in clubs:
+        if e.source != "openfootball":
+            for f in e.forms():
+                # a town name identifies the club only as a hand-written club's name (Chelsea)
+                if telling(f) and (f == e.name or not is_city(e, f)):
+                    by_form.setdefault(f, (e.id, f == e.name))
+    # or the canonical names are the same but for words like FC, BK, IF (Arsenal, Arsenal FC)
+    core = lambda n: " ".join(t for t in n.split(" ") if t not in CLUB_TYPE_WORDS)
+    cores = Counter(core(e.name) for e in clubs if e.source == "openfootball")
+    by_core = {}
+    for e in clubs:
+        if e.source != "openfootball":
+            by_core.setdefault(core(e.name), e.id)
+    for e in clubs:
+        if e.source == "openfootball":
+            c = core(e.name)
+            if cores[c] == 1 and c in by_core:
+                e.id = by_core[c]
+                continue
+            for f in e.forms():
+                if f in by_form and (by_form[f][1] or not is_city(e, f)):
+                    e.id = by_form[f][0]
+                    break
+    out = []
+    for e in col.entries:
+        if not e.name:
+            continue
+        out.append(e)
+        if e.label != "ORG" or e.kind != "club":
+            continue
+        fixed = e.name if e.source == "manual" else None
+        towns = [f for f in e.forms() if f != fixed and is_city(e, f)]
+        # one word that several openfootball clubs go by (Racing, Sporting, Nacional, Arsenal)
+        # is no one club's name
+        rest = [f for f in e.forms() if f not in towns and not (
+            e.source == "openfootball" and " " not in f and shared[f] > 1)]
+        if rest:
+            e.set_forms(rest)
+        else:
+            out.pop()
+        if not towns:
+            continue
+        t = Entry(f"{e.id}:city", "ORG", towns[0], towns[1:], source=e.source, kind="club_city",
+                  base=CLUB_CITY_BASE, keep_words=e.keep_words)
+        t.home = e.home
+        out.append(t)
+    col.entries = out
+
+
+# Denmark, the Faroe Islands and Greenland (Rigsfællesskabet): parties named in Danish news by
+# their native names and abbreviations.
+REALM = ("DNK", "FRO", "GRL")
+PARTY_BASE_REALM = 0.7
+PARTY_BASE_FOREIGN = 0.4
+
+
+def asciify(s):
+    """`De Grønne` -> `De Gronne`, `Fólkaflokkurin` -> `Folkaflokkurin`."""
+    s = s.replace("æ", "ae").replace("ø", "o").replace("å", "aa")
+    s = s.replace("Æ", "Ae").replace("Ø", "O").replace("Å", "Aa")
+    return strip_accents(s)
+
+
+def party_names(v):
+    """`Liberal Party of Australia (South Australian Division)` -> the name without the
+    qualifier; `A | B` -> both."""
+    out = []
+    for n in clean(v.replace("&nbsp;", " ")).split("|"):
+        n = clean(re.sub(r"\s*\([^)]*\)\s*$", "", n))
+        if n:
+            out.append(n)
+    return out
+
+
+def parties(src, col):
+    """Political parties of Party Facts' import of Wikidata (id `wikidata:Q…`, or
+    `partyfacts:<id>`) and of ParlGov (`parlgov:<id>`), kind `party`.
+
+    Parties of Denmark, the Faroe Islands and Greenland come first, by their native names and
+    Party Facts' short names of two letters or more (ParlGov's `name_short` is ParlGov's own
+    code, not a Danish ballot letter). Other countries' parties by their native names of four
+    characters or more and their English names of two words or more; a name that parties of
+    two countries share (`Democratic Party`, `Partido Socialista`, `Venstre` in Norway) is left
+    to the Danish party or to none. Returns, per entry id, the country and the names
+    settle_parties() matches entries on."""
+    rows = []
+    for r in read_tsv(os.path.join(src, "world_parties_partyfacts.tsv")):
+        id = f"wikidata:{r['wikidata_id']}" if r["wikidata_id"] else f"partyfacts:{r['partyfacts_id']}"
+        short = party_names(r["name_short"])
+        rows.append((id, "partyfacts", r["country"], party_names(r["name_native"]),
+                     party_names(r["name_en"]), [x for x in short if len(x) >= 2],
+                     [x for x in short if len(x) == 1 and x.isupper()]))
+    for r in read_tsv(os.path.join(src, "world_parties_parlgov.tsv")):
+        rows.append((f"parlgov:{r['parlgov_id']}", "parlgov", r["country"],
+                     party_names(r["name_native"]), party_names(r["name_en"]), [], []))
+    countries = defaultdict(set)
+    for id, source, c, native, en, short, one in rows:
+        for f in native + en:
+            countries[fold(f)].add(c)
+    keys = {}
+    for realm in (True, False):
+        for id, source, c, native, en, short, one in rows:
+            if (c in REALM) != realm:
+                continue
+            if realm:
+                forms = native + (short if source == "partyfacts" else [])
+            else:
+                forms = [f for f in native if len(f) >= 4] + [f for f in en if " " in f]
+                forms = [f for f in forms if len(countries[fold(f)]) == 1]
+            if not forms:
+                continue
+            col.add(id, "ORG", forms[0], forms[1:], source=source, kind="party",
+                    base=PARTY_BASE_REALM if realm else PARTY_BASE_FOREIGN, keep_words=realm)
+            keys[id] = (c, native + short, en, one)
+    return keys
+
+
+def settle_parties(col, src, keys):
+    """One entry per party. Party entries of the hand-written lists, the seed list, the
+    Folketing's ODA and Party Facts/ParlGov that name the same party get one id: the Wikidata id
+    where Party Facts gives one, else the ParlGov id, else the most trusted list's. Two entries
+    name the same party when a native name or abbreviation is the same up to case, accents,
+    spaces and dashes (fold()), or, within one country, the English name. ODA's own
+    abbreviations are not compared (`SP` is Slesvigsk Parti in the seed list, Sambandsflokkurin
+    in ODA), nor ParlGov's codes. Foreign parties are matched only within their country.
+
+    Returns {ballot letter: id} for the Danish ballot letters: those the seed list gives in its
+    notes (`ballot letter A`), the one-letter aliases of its historical parties (Z), and Party
+    Facts' one-letter Danish short names where the seed list does not use the letter for
+    another party (Party Facts' `K` for the Conservatives is their abbreviation, not their
+    ballot letter C)."""
+    seed = {}
+    for r in read_tsv(os.path.join(src, "org_seed_da_handcompiled.tsv")):
+        if r["kind"] == "party":
+            seed[f"seed:party:{slug(clean(r['name_da']))}"] = r
+    ents = [e for e in col.entries if e.label == "ORG" and e.kind == "party"]
+    parent = list(range(len(ents)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner = {}
+    for i, e in enumerate(ents):
+        ks = set()
+        if e.source in ("partyfacts", "parlgov"):
+            c, native, en, _ = keys[e.id]
+            if c in REALM:
+                ks |= {("realm", fold(x)) for x in native}
+            else:
+                ks |= {(c, fold(x)) for x in native}
+            ks |= {(c, "en", fold(x)) for x in en}
+        elif e.source == "ft":
+            ks.add(("realm", fold(e.name)))
+        else:
+            ks |= {("realm", fold(x)) for x in e.forms() if len(x) >= 2}
+            r = seed.get(e.id)
+            if r:
+                note = r["note"]
+                c = "GRL" if "Greenland" in note else "FRO" if "Faroe" in note else "DNK"
+                ks |= {(c, "en", fold(x)) for x in party_names(r["name_en"])}
+        for k in sorted(ks):
+            if k[-1] == "":
+                continue
+            if k in owner:
+                a, b = find(owner[k]), find(i)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+            else:
+                owner[k] = i
+    groups = defaultdict(list)
+    for i, e in enumerate(ents):
+        groups[find(i)].append(e)
+    orig = {}
+    natives = {id(e): keys[e.id][1] for e in ents if e.source in ("partyfacts", "parlgov")}
+    for g in groups.values():
+        ids = [e.id for e in g]
+        new = (next((x for x in ids if x.startswith("wikidata:")), None) or
+               next((x for x in ids if x.startswith(("partyfacts:", "parlgov:"))), None) or ids[0])
+        also = [x for x in SOURCE_ORDER if any(e.source == x for e in g)]
+        # `De Gronne` (ParlGov) is only `De Grønne` written without æ, ø, å
+        ascii = {asciify(f): f for e in g for f in e.forms() if asciify(f) != f}
+        for e in g:
+            orig.setdefault(e.id, new)
+            e.id = new
+            e.also = set(also) if len(g) > 1 else set()
+            if e.source in ("partyfacts", "parlgov"):
+                e.set_forms([f for f in e.forms() if f not in ascii] or [""])
+        # a party is named by its native name where one of the lists has it (Sverigedemokraterna,
+        # not Sweden Democrats)
+        first = g[0]
+        if id(first) in natives and first.name not in natives[id(first)]:
+            native = [f for e in g if id(e) in natives for f in e.forms() if f in natives[id(e)]]
+            if native:
+                first.set_forms([native[0]] + [f for f in first.forms() if f != native[0]])
+    letters = {}
+    for sid, r in seed.items():
+        if sid not in orig:
+            continue
+        m = re.match(r"ballot letter (\w)$", r["note"])
+        if m:
+            letters.setdefault(m.group(1), orig[sid])
+        elif r["note"] == "historical":
+            for a in r["aliases"].split("|"):
+                if len(clean(a)) == 1:
+                    letters.setdefault(clean(a), orig[sid])
+    for pid, (c, native, en, one) in sorted(keys.items()):
+        if c == "DNK":
+            for x in one:
+                letters.setdefault(x, orig.get(pid, pid))
+    return letters
 
 
 def manual(col, mandir):
@@ -776,8 +1096,14 @@ class Train:
 def form_ok_for(e, form, lex, stats):
     """Whether a surface form of a source entry is kept. Returns (keep, reason)."""
     curated = e.source in CURATED
-    if not plausible_form(form, strict=not curated):
+    # Club and party names were written by people too (`Esbjerg forenede Boldklubber`,
+    # `Rassemblement national`), but their table abbreviations (`Charlton Ath.`, `C. Palace`)
+    # are no names of running text.
+    listed = e.source in ("openfootball", "partyfacts", "parlgov")
+    if not plausible_form(form, strict=not curated and not listed):
         return False, "implausible"
+    if listed and (form.endswith(".") or re.search(r"(?:^| )[A-ZÆØÅ]\. ", form)):
+        return False, "abbreviated"
     toks = tokens(form)
     single = len(toks) == 1
     # stop words that head many noisy names
@@ -805,24 +1131,44 @@ def form_ok_for(e, form, lex, stats):
                 # A frequent form is kept when the dictionary lists it capitalised, as a name
                 # (Amsterdam, Manhattan, Cardiff), not when it is an English word (Mobile).
                 frequent_word = freq and form not in lex.capitalised
-                if word or frequent_word or first or sur:
+                if first or sur:
                     return False, "city-word"
+                if word or frequent_word:
+                    # a city of weight stays, flagged (Porto, Bordeaux), unless its name is one of
+                    # the 10,000 commonest words and no name in the Danish word lists (Banan)
+                    weighty = e.pop >= WORD_CITY_POP and (
+                        form in lex.capitalised or not lex.is_frequent(form, WORD_CITY_RANK))
+                    return (True, "word") if weighty else (False, "city-word")
             elif e.kind in ("city", "admin1"):
-                if (common or dk_first or sur) and not e.keep_words:
+                if (dk_first or sur) and not e.keep_words:
                     return False, "city-word"
+                if common and not e.keep_words:
+                    # Nice, Boston, Rabat
+                    weighty = e.pop >= WORD_CITY_POP and (
+                        form in lex.capitalised or not lex.is_frequent(form, WORD_CITY_RANK))
+                    return (True, "word") if weighty else (False, "city-word")
             elif e.kind in ("post_town", "dk_town", "island", "district"):
                 # small towns (and every town from the post-town and faker lists) go when they
-                # are also a common word, a Danish first name or a surname
+                # are also a Danish first name or a surname; a Danish town that is also a
+                # common word stays, flagged (Give, Stege, Hals); an island or district does not
                 small = e.base < 0.8 or e.source in ("faker", "dawa-postnr")
-                if small and not e.keep_words and (common or dk_first or sur):
+                if small and not e.keep_words and (dk_first or sur):
+                    return False, "town-word"
+                if small and not e.keep_words and common:
+                    if e.kind in ("post_town", "dk_town"):
+                        return True, "word"
                     return False, "town-word"
         if e.label == "ORG" and e.source in ("ft-org",):
             if word or first or sur or freq:
                 return False, "org-word"
+        if e.label == "ORG" and listed and not e.keep_words and e.kind != "club_city":
+            # a frequent form stays when the dictionary lists it capitalised (Liverpool)
+            if word or (freq and form not in lex.capitalised) or first or sur:
+                return False, "org-word"
     else:
         # multi-word forms made only of lowercase-able common words are phrases, not names
         if all(lex.is_common_word(t) or t in CONNECTORS for t in toks) and not e.keep_words \
-                and e.source not in ("cldr", "dawa", "ft", "seed"):
+                and e.source not in ("cldr", "dawa", "ft", "seed") and e.kind != "party":
             return False, "phrase"
     return True, ""
 
@@ -837,6 +1183,9 @@ def main():
     ap.add_argument("--manual", default=os.path.join(ROOT, "gazetteers", "manual"))
     ap.add_argument("--min-city-pop", type=int, default=100000,
                     help="population floor for GeoNames world cities (default 100000)")
+    ap.add_argument("--word-city-pop", type=int, default=200000,
+                    help="a GeoNames city whose name is also a word is kept, flagged ambiguous, "
+                         "from this population up (default 200000; 0: never)")
     ap.add_argument("--first-names", type=int, default=0,
                     help="add lone Danish first names with nam_dict frequency >= N (0: none)")
     ap.add_argument("--name-patterns", default="",
@@ -847,6 +1196,9 @@ def main():
     ap.add_argument("--villages", choices=("all", "strict", "none"), default="strict",
                     help="villages and parishes from the cadastral list: all that pass the word "
                          "filters, strict (also no surname-like endings), none")
+    ap.add_argument("--club-towns", choices=("place", "train"), default="place",
+                    help="a town name that is also a club's name (Brøndby) is the town by default "
+                         "(place), or takes the label train tags it with most (train)")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args()
     build(a)
@@ -858,6 +1210,9 @@ def log(a, *msg):
 
 
 def build(a):
+    global CLUB_TOWN_LOSES, WORD_CITY_POP
+    CLUB_TOWN_LOSES = a.club_towns == "place"
+    WORD_CITY_POP = a.word_city_pop if a.word_city_pop > 0 else 10 ** 12
     src = a.sources
     lex = Lexicon(src)
     col = Collector()
@@ -886,6 +1241,10 @@ def build(a):
     world_cities15000(src, col, lex, a.min_city_pop)
     stormodtagere(src, col)
     folketing_orgs(src, col, lex)
+    letters = settle_parties(col, src, parties(src, col))
+    place_names = {f for e in col.entries if e.label == "LOC" for f in e.forms()}
+    football_clubs(src, col)
+    settle_clubs(col, place_names | geonames_city_names(src))
     if a.villages != "none":
         global VILLAGE_SURNAME_RE
         if a.villages == "strict":
@@ -909,6 +1268,30 @@ def build(a):
 
     entries, stats = resolve(col.entries, lex, train, a)
     write_all(entries, lex, stats, a)
+    write_ballot_letters(entries, letters, a)
+
+
+# Danish alphabetical order of the ballot letters
+DANISH_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ"
+
+
+def write_ballot_letters(entries, letters, a):
+    """OUT/rules/ballot_letters.tsv: each Danish ballot letter (current or historical) with the
+    id and canonical name of its party's entry in organisations.tsv."""
+    names = {e.id: e.name for e in entries if e.label == "ORG"}
+    os.makedirs(os.path.join(a.out, "rules"), exist_ok=True)
+    path = os.path.join(a.out, "rules", "ballot_letters.tsv")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("# Danish ballot letters (partibogstaver) and the party each stands for, as the id and\n"
+                "# canonical name of its entry in organisations.tsv. Generated by\n"
+                "# scripts/build_gazetteers.py from the seed list (org_seed_da_handcompiled.tsv) and\n"
+                "# Party Facts (Wikidata); do not edit by hand.\n")
+        f.write("letter\tid\tname\n")
+        for letter, id in sorted(letters.items(),
+                                 key=lambda x: (DANISH_ALPHABET.find(x[0]) % 99, x[0])):
+            if id in names:
+                f.write(f"{letter}\t{id}\t{names[id]}\n")
+    log(a, f"rules/ballot_letters.tsv {len(letters):4d} letters")
 
 
 def add_train_entries(col, train, lex):
@@ -935,6 +1318,8 @@ def resolve(entries, lex, train, a):
             ok, why = form_ok_for(e, f, lex, None)
             if ok:
                 keep.append(f)
+                if why == "word":
+                    e.word_forms.add(f)
             else:
                 dropped[(e.source, why)] += 1
         e.set_forms(keep) if keep else e.set_forms([""])
@@ -1001,6 +1386,17 @@ def resolve(entries, lex, train, a):
         e.set_forms(keep) if keep else e.set_forms([""])
     entries = [e for e in entries if e.name]
 
+    # 4b. a club's town name (Brøndby, Liverpool) stays only where a place list has the town:
+    #     the place is the reading by default, the club the one of a sports sentence
+    loc_forms = {f for e in entries if e.label == "LOC" for f in e.forms()}
+    for e in entries:
+        if e.kind == "club_city":
+            keep = [f for f in e.forms() if f in loc_forms]
+            if len(keep) < len(e.forms()):
+                dropped[(e.source, "club-town-unlisted")] += len(e.forms()) - len(keep)
+            e.set_forms(keep or [""])
+    entries = [e for e in entries if e.name]
+
     # 5. a form is listed once per label: the first (most trusted) entry keeps it
     seen = {l: set() for l in LABELS}
     out = []
@@ -1020,7 +1416,12 @@ def resolve(entries, lex, train, a):
     for e in entries:
         k = (e.label, e.id)
         if k in byid:
-            byid[k].set_forms(byid[k].forms() + e.forms())
+            first = byid[k]
+            first.set_forms(first.forms() + e.forms())
+            first.word_forms |= e.word_forms
+            first.also |= e.also
+            if MERGE_SOURCES & {e.source, first.source}:
+                first.also.add(e.source)
             continue
         byid[k] = e
         merged.append(e)
@@ -1035,14 +1436,20 @@ def resolve(entries, lex, train, a):
             e.prior = round((hit + e.base) / (n + 1), 3)
         else:
             e.prior = e.base
-    # 8. a form listed under several labels stays under all of them (context rules may pick
-    #    another reading), but the entry with the highest prior must carry the label train
-    #    tags the form with most (or, unseen in train, the label of the most trusted source).
-    #    Where the priors disagree, the form leaves the entries that would wrongly win.
     owners = defaultdict(list)
     for e in entries:
         for f in e.forms():
             owners[f].append(e)
+    if CLUB_TOWN_LOSES:
+        # a club's town name loses to the town even where train tags it as the club more often
+        for e in entries:
+            if e.kind == "club_city":
+                top = min(max(o.prior for o in owners[f] if o.label == "LOC") for f in e.forms())
+                e.prior = min(e.prior, round(top - 0.001, 3))
+    # 8. a form listed under several labels stays under all of them (context rules may pick
+    #    another reading), but the entry with the highest prior must carry the label train
+    #    tags the form with most (or, unseen in train, the label of the most trusted source).
+    #    Where the priors disagree, the form leaves the entries that would wrongly win.
     for f, es in sorted(owners.items()):
         labels = sorted({e.label for e in es})
         if len(labels) == 1:
@@ -1050,6 +1457,8 @@ def resolve(entries, lex, train, a):
         counts = {l: label_count(f, l) for l in labels}
         best = max(labels, key=lambda l: (counts[l], max(e.base for e in es if e.label == l),
                                           -LABELS.index(l)))
+        if CLUB_TOWN_LOSES and any(e.kind == "club_city" for e in es):
+            best = "LOC"
         top = max(e.prior for e in es if e.label == best)
         for e in es:
             if e.label != best and e.prior >= top:
@@ -1074,11 +1483,15 @@ def ambiguous_forms(entries, lex, stats):
     A form is listed when its lowercase is a Danish dictionary word in the top 5,000 of the
     frequency list (Per, Hans, Bo, Tom, Venstre), when a place or organisation name is also a
     common Danish first name, or, with the train split, when train has it sentence-initially
-    as an ordinary word at least as often as as a name."""
+    as an ordinary word at least as often as as a name; and always when a place was kept
+    though its name is a word (Entry.word_forms: Give, Porto, Nice)."""
     out = set()
     for e in entries:
         for f in e.forms():
             if " " in f:
+                continue
+            if f in e.word_forms:
+                out.add(f)  # a place kept though it is a word
                 continue
             if e.kind in NEVER_AMBIGUOUS_KINDS and e.source in ("cldr", "manual", "cldr-tz",
                                                                  "geonames-da"):
@@ -1111,7 +1524,7 @@ def write_all(entries, lex, stats, a):
                 flag = "yes" if singles and len(singles) == len(e.forms()) and all(
                     x in amb for x in singles) else ""
                 f.write("\t".join([e.id, e.name, "|".join(e.aliases), flag, f"{e.prior:g}",
-                                   e.source, e.kind]) + "\n")
+                                   source_names(e), e.kind]) + "\n")
         counts[label] = (len(rows), sum(len(e.forms()) for e in rows))
     with open(os.path.join(a.out, "ambiguous.txt"), "w", encoding="utf-8", newline="\n") as f:
         f.write(AMBIGUOUS_HEADER)
@@ -1133,7 +1546,7 @@ def write_counts(entries, counts, n_amb, a):
     start, end = "<!-- counts:start -->", "<!-- counts:end -->"
     if start not in text or end not in text:
         return
-    by_source = Counter((e.label, e.source) for e in entries)
+    by_source = Counter((e.label, source_names(e)) for e in entries)
     lines = [start, "",
              f"Built {'without' if a.no_train else 'with'} the train split "
              f"(`scripts/build_gazetteers.py{' --no-train' if a.no_train else ''}`).", "",
@@ -1159,7 +1572,8 @@ AMBIGUOUS_HEADER = """\
 # (Per/per, Hans/hans, Bo/bo, Venstre/venstre); when a place or organisation name is also a
 # common Danish first name (frequency >= 5 of 13 in nam_dict's Danish column); or, unless built
 # with --no-train, when the train split has it sentence-initially as an ordinary word at least
-# as often as as a name. Country and region names are never listed.
+# as often as as a name; and a place kept though its name is a word (a Danish town, a city of
+# 200,000+ people: Give, Porto, Nice). Other country and region names are never listed.
 """
 
 
