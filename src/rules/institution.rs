@@ -4,15 +4,26 @@
 
 use crate::label::{Label, Method};
 use crate::lexicon::Lexicon;
+use crate::matcher::Matcher;
+use crate::tokens::strip_genitive;
 use crate::mention::Mention;
 
-/// Extends each listed place in `chosen` (sorted, none overlapping) that one space and a
-/// lowercase head of `lexicon` ([`crate::lexicon::Heads::is_lower`]) follow over the head, as
-/// an organisation found by pattern.
-pub(crate) fn join_heads(text: &str, lexicon: &Lexicon, chosen: &mut [Mention]) {
+/// Extends each listed place in `chosen` (sorted, none overlapping), written as listed (not in
+/// the genitive), that one space and a lowercase head of `lexicon`
+/// ([`crate::lexicon::Heads::is_lower`]) follow over the head, as an organisation found by
+/// pattern.
+pub(crate) fn join_heads(text: &str, lexicon: &Lexicon, matcher: &Matcher, chosen: &mut [Mention]) {
     for k in 0..chosen.len() {
         let m = &chosen[k];
-        if m.label != Label::Loc || m.entry.is_none() {
+        let Some(entry) = m.entry.filter(|_| m.label == Label::Loc) else {
+            continue;
+        };
+        // `Københavns byret`, `Palermos byråd`: a place in the genitive owns the body and
+        // stays a place of its own.
+        let written = m.text(text);
+        let base = strip_genitive(written);
+        let forms = || matcher.entry(entry).surface_forms();
+        if base != written && forms().any(|f| f == base) && !forms().any(|f| f == written) {
             continue;
         }
         let Some(rest) = text[m.byte_end..].strip_prefix(' ') else {
@@ -57,7 +68,8 @@ mod tests {
         let places = "id\tname\taliases\no\tOdense\t\nf\tFrederikshavn\t\n";
         g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
         let t = Tagger::new(g).unwrap();
-        let text = "Odense kommunes borgmester ringede til Frederikshavn politi i Odense i går.";
+        let text = "Odense kommunes borgmester ringede til Frederikshavn politi i Odense i går \
+                    efter en dom fra Odenses byret.";
         let found: Vec<(String, Label, usize, usize)> = t
             .tag_text(text, 0)
             .into_iter()
@@ -69,6 +81,7 @@ mod tests {
                 ("Odense kommunes".to_string(), Label::Org, 0, 15),
                 ("Frederikshavn politi".to_string(), Label::Org, 39, 59),
                 ("Odense".to_string(), Label::Loc, 62, 68),
+                ("Odenses".to_string(), Label::Loc, 93, 100),
             ]
         );
     }

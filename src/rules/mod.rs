@@ -499,7 +499,7 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
     }
     let mut chosen = merge(&gazetteer, &held, &proposals);
     if orgs {
-        institution::join_heads(text, ctx.lexicon, &mut chosen);
+        institution::join_heads(text, ctx.lexicon, ctx.matcher, &mut chosen);
     }
     if layers.has(Layer::Context) {
         context::label_by_context(ctx, &mut chosen, &gazetteer);

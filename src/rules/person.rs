@@ -225,7 +225,8 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
 
 /// `udgave af Krarup og Langballe`: a surname alone mid-sentence, borne by
 /// [`LONE_SURNAME_MIN`] people or more in Denmark and no word (not `Skov`, `Lund`), where no
-/// list claims the token (a gazetteer match of it wins the merge). A surname that is also a
+/// list claims the token (a gazetteer match of it wins the merge), not after a word that
+/// introduces a place (`fra Thorning`, a village) and not beside `&` (`Brüel & Kjær`, a firm). A surname that is also a
 /// word needs a first name, an initial or a title beside it, which the other patterns see.
 fn by_lone_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     if ctx.starts_sentence(i)
@@ -239,12 +240,22 @@ fn by_lone_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
         return None;
     }
     let surname = ctx.lexicon.surname(strip_genitive(ctx.tok(i)))?;
+    if surname.count < LONE_SURNAME_MIN || surname.word {
+        return None;
+    }
     // Before another capitalised name it is part of a longer name that no pattern knows.
     let next_is_name = i + 1 < ctx.tokens.len()
         && space_between(ctx.text, ctx.tokens[i].end, ctx.tokens[i + 1].start)
         && ctx.is_capitalised(i + 1);
-    (surname.count >= LONE_SURNAME_MIN && !surname.word && !next_is_name)
-        .then(|| (ctx.tokens[i].start, ctx.tokens[i].end, i + 1))
+    // `fra Thorning`: after a word that introduces a place, a village of the same name.
+    let after_place = i > 0
+        && space_between(ctx.text, ctx.tokens[i - 1].end, ctx.tokens[i].start)
+        && ctx.lexicon.is_place_word(ctx.tok(i - 1));
+    // `Brüel & Kjær`, `Birch & Krogboe`: surnames joined by `&` name a firm.
+    let t = ctx.tokens[i];
+    let firm = ctx.text[..t.start].trim_end().ends_with('&')
+        || ctx.text[t.end..].trim_start().starts_with('&');
+    (!next_is_name && !after_place && !firm).then(|| (t.start, t.end, i + 1))
 }
 
 /// The fewest bearers in Denmark of a surname that is a name alone mid-sentence.
