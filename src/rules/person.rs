@@ -223,14 +223,13 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1))
 }
 
-/// `udgave af Krarup og Langballe`: a surname alone mid-sentence, borne by
+/// `udgave af Krarup og Langballe`, `Kampmann var`: a surname alone, borne by
 /// [`LONE_SURNAME_MIN`] people or more in Denmark and no word (not `Skov`, `Lund`), where no
 /// list claims the token (a gazetteer match of it wins the merge), not after a word that
 /// introduces a place (`fra Thorning`, a village) and not beside `&` (`Brüel & Kjær`, a firm). A surname that is also a
 /// word needs a first name, an initial or a title beside it, which the other patterns see.
 fn by_lone_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
-    if ctx.starts_sentence(i)
-        || !ctx.is_name_token(i)
+    if !ctx.is_name_token(i)
         || ctx.is_all_caps(i)
         || ctx.is_common_word(i)
         || ctx.is_title(i)
