@@ -859,7 +859,7 @@ def settle_parties(col, src, keys):
     notes (`ballot letter A`), the one-letter aliases of its historical parties (Z), and Party
     Facts' one-letter Danish short names where the seed list does not use the letter for
     another party (Party Facts' `K` for the Conservatives is their abbreviation, not their
-    ballot letter C)."""
+    ballot letter C); then the seed list's other one-letter abbreviations of a party (`S`)."""
     seed = {}
     for r in read_tsv(os.path.join(src, "org_seed_da_handcompiled.tsv")):
         if r["kind"] == "party":
@@ -941,6 +941,13 @@ def settle_parties(col, src, keys):
         if c == "DNK":
             for x in one:
                 letters.setdefault(x, orig.get(pid, pid))
+    # The one-letter abbreviations the news writes beside the ballot letters (`S` for
+    # Socialdemokratiet, whose ballot letter is A), where no ballot letter is the same.
+    for sid, r in seed.items():
+        if sid in orig:
+            for a in r["aliases"].split("|"):
+                if len(clean(a)) == 1:
+                    letters.setdefault(clean(a), orig[sid])
     return letters
 
 

@@ -8,7 +8,8 @@
 //! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`); an abbreviation with its full stop (`dr.`) |
 //! | `org_heads.txt` | `last WORD`, `first WORD`, `suffix TEXT` or `lower WORD` per line |
 //! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
-//! | `context.txt` | `place WORD`, `club WORD` or `sport STEM` per line |
+//! | `context.txt` | `place WORD`, `club WORD`, `sport STEM` or `politics STEM` per line |
+//! | `ballot_letters.tsv` | header `letter id name`: a Danish party's ballot letter or one-letter abbreviation, and the id and name of its entry |
 //! | `common_words.txt` | one frequent lowercase Danish word per line |
 //! | `surnames.tsv` | header `name count word`: a known surname, its bearers in Denmark, and `yes` when it is also a Danish word (`Skov`) |
 //! | `lowercase_words.txt` | one lowercase word per line: names of the gazetteers that are words too in lowercase (`bergen`), which a name written in lowercase must not be; `WORD<TAB>name` for a frequent word the dictionaries write capitalised, a name that needs context in lowercase (`europa`) |
@@ -374,6 +375,9 @@ pub struct Lexicon {
     place_words: Set,
     club_words: Set,
     sport_stems: Vec<String>,
+    politics_stems: Vec<String>,
+    /// Ballot letters and the (id, name) of the party each stands for.
+    ballot_letters: Map<(String, String)>,
     common_words: Set,
     surnames: Map<Surname>,
     /// First names by their spelling-insensitive key ([`crate::fold`]), for handles.
@@ -390,7 +394,7 @@ pub struct Lexicon {
 /// The last [`Lexicon::id`] handed out.
 static LAST_ID: AtomicU64 = AtomicU64::new(0);
 
-const FILES: [&str; 9] = [
+const FILES: [&str; 10] = [
     "first_names.tsv",
     "titles.txt",
     "org_heads.txt",
@@ -400,9 +404,10 @@ const FILES: [&str; 9] = [
     "surnames.tsv",
     "legal_forms.txt",
     "lowercase_words.txt",
+    "ballot_letters.tsv",
 ];
 
-const EMBEDDED: [&str; 9] = [
+const EMBEDDED: [&str; 10] = [
     include_str!("../gazetteers/rules/first_names.tsv"),
     include_str!("../gazetteers/rules/titles.txt"),
     include_str!("../gazetteers/rules/org_heads.txt"),
@@ -412,6 +417,7 @@ const EMBEDDED: [&str; 9] = [
     include_str!("../gazetteers/rules/surnames.tsv"),
     include_str!("../gazetteers/rules/legal_forms.txt"),
     include_str!("../gazetteers/rules/lowercase_words.txt"),
+    include_str!("../gazetteers/rules/ballot_letters.tsv"),
 ];
 
 /// A count column: a whole number, or 0 when the column is missing or empty (lists of other
@@ -527,6 +533,16 @@ impl Lexicon {
                     self.surnames.insert(f[0].trim().to_string(), surname);
                 }
             }
+            "ballot_letters.tsv" => {
+                for (n, line) in lines.skip(1) {
+                    let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+                    let [letter, id, name] = f[..] else {
+                        return Err(Error::gazetteer("expected letter, id, name").with_line(n));
+                    };
+                    self.ballot_letters
+                        .insert(letter.to_string(), (id.to_string(), name.to_string()));
+                }
+            }
             "lowercase_words.txt" => {
                 for (_, line) in lines {
                     let (word, kind) = line.split_once('\t').unwrap_or((line, ""));
@@ -563,6 +579,10 @@ impl Lexicon {
                             self.sport_stems.push(word);
                             true
                         }
+                        (_, "politics") => {
+                            self.politics_stems.push(word);
+                            true
+                        }
                         _ => false,
                     };
                     if !known {
@@ -596,6 +616,21 @@ impl Lexicon {
     /// Whether `name` is a known surname.
     pub fn is_surname(&self, name: &str) -> bool {
         self.surnames.contains_key(name)
+    }
+
+    /// The id and name of the party whose ballot letter or one-letter abbreviation is
+    /// `letter` (`V` → Venstre).
+    pub fn ballot_letter(&self, letter: &str) -> Option<(&str, &str)> {
+        self.ballot_letters
+            .get(letter)
+            .map(|(id, name)| (id.as_str(), name.as_str()))
+    }
+
+    /// Whether `word` marks political text: it contains a `politics` stem (`partiet`,
+    /// `statsministeren`, `#dkpol`).
+    pub fn is_politics_word(&self, word: &str) -> bool {
+        let w = lowercase(word);
+        self.politics_stems.iter().any(|s| w.contains(s.as_str()))
     }
 
     /// The first name whose spelling-insensitive key ([`crate::fold`]) is `key`

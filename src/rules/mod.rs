@@ -17,6 +17,7 @@
 //! | `lowercase` | `gazetteer`, `pattern` | in text written in lowercase, listed names and first name + surname in lowercase (`odense`, `ida jensen`) |
 
 mod alias;
+mod ballot;
 mod context;
 mod facts;
 mod heads;
@@ -509,6 +510,11 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
     }
     if layers.has(Layer::Aliases) {
         chosen = alias::resolve(ctx, chosen);
+    }
+    if orgs {
+        let capitals = ctx.capitalised.iter().map(|&i| ctx.tokens[i]);
+        let found = ballot::find(text, ctx.body, capitals, (ctx.lexicon, ctx.matcher), &chosen);
+        informal::add(&mut chosen, found, false);
     }
     if layers.has(Layer::Handles) {
         let found = informal::handles(text, ctx.body, ctx.matcher, ctx.lexicon);

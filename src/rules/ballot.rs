@@ -1,0 +1,143 @@
+//! Parties named by a ballot letter (`gazetteers/rules/ballot_letters.tsv`): a capital letter
+//! standing alone names a party in parentheses after a person's name (`Anders Andersen (V)`),
+//! and in political text (a word with a `politics` stem of `context.txt` within
+//! [`POLITICS_WINDOW`] bytes: `partiet`, `statsministeren`, `#dkpol`) anywhere but at a
+//! sentence start (`rækker hånden ud til S`, `Ø og V`). `I` counts only in parentheses: alone
+//! it is the pronoun.
+
+use crate::fold;
+use crate::label::{Label, Method};
+use crate::lexicon::Lexicon;
+use crate::matcher::Matcher;
+use crate::mention::Mention;
+use crate::text::{is_sentence_start, is_word_char};
+use crate::tokens::{words, Token};
+
+use super::proposal;
+
+/// How far before and after a letter a word marking political text is looked for, in bytes.
+pub const POLITICS_WINDOW: usize = 300;
+
+/// The ballot letters among the capitalised tokens `capitals` of `text[body..]` (in text
+/// order) that name a party, in text order; `chosen` are the mentions found so far (sorted),
+/// for the names before parentheses.
+pub(crate) fn find(
+    text: &str,
+    body: usize,
+    capitals: impl Iterator<Item = Token>,
+    (lexicon, matcher): (&Lexicon, &Matcher),
+    chosen: &[Mention],
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for t in capitals {
+        let (at, end) = (t.start, t.end);
+        // One letter: the token is one character long.
+        if text[at..end].chars().nth(1).is_some() {
+            continue;
+        }
+        let before = text[body..at].chars().next_back();
+        let after = text[end..].chars().next();
+        // A letter alone: no letter, digit, hyphen, apostrophe or full stop (`A.`) beside it.
+        let joined = |c: Option<char>| c.is_some_and(|c| is_word_char(c) || "-'’.&".contains(c));
+        if joined(before) || joined(after) {
+            continue;
+        }
+        let letter = &text[at..end];
+        let Some((id, name)) = lexicon.ballot_letter(letter) else {
+            continue;
+        };
+        let bracketed = before == Some('(') && after == Some(')') && after_person(text, at - 1, chosen);
+        let political = || {
+            letter != "I"
+                && !is_sentence_start(text, at, body)
+                && political_text(text, body, at, lexicon)
+        };
+        if bracketed || political() {
+            out.push(party(matcher, at, end, id, name));
+        }
+    }
+    out
+}
+
+/// Whether a person's mention of `chosen` ends right before byte `open` (a `(`), across spaces.
+fn after_person(text: &str, open: usize, chosen: &[Mention]) -> bool {
+    let end = text[..open].trim_end().len();
+    chosen
+        .iter()
+        .any(|m| m.byte_end == end && m.label == Label::Per)
+}
+
+/// Whether a word of `text[body..]` within [`POLITICS_WINDOW`] bytes of `at` marks political
+/// text.
+fn political_text(text: &str, body: usize, at: usize, lexicon: &Lexicon) -> bool {
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let from = floor(at.saturating_sub(POLITICS_WINDOW).max(body));
+    let to = floor((at + POLITICS_WINDOW).min(text.len()));
+    words(&text[..to], from)
+        .iter()
+        .any(|t| lexicon.is_politics_word(t.text(text)))
+}
+
+/// The mention of the party `id` (`name`) at `start..end`: its gazetteer entry when the
+/// party's name finds it, else a pattern with the party's name as canonical name.
+fn party(matcher: &Matcher, start: usize, end: usize, id: &str, name: &str) -> Mention {
+    let entry = matcher
+        .folded(&fold::key(name))
+        .map(|f| f.entry)
+        .filter(|&e| matcher.entry(e).id == id);
+    match entry {
+        Some(e) => Mention {
+            entry: Some(e),
+            ..proposal(start, end, Label::Org, Method::Gazetteer)
+        },
+        None => Mention {
+            canonical: Some(name.to_string()),
+            ..proposal(start, end, Label::Org, Method::Pattern)
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Gazetteer, Label, Tagger};
+
+    fn tag(text: &str) -> Vec<(String, String, String)> {
+        let mut g = Gazetteer::new();
+        let orgs = "id\tname\taliases\nwikidata:Q217321\tVenstre\t\n";
+        g.add_tsv(orgs, "o.tsv".as_ref(), Label::Org).unwrap();
+        let t = Tagger::new(g).unwrap();
+        t.tag_text(text, 0)
+            .into_iter()
+            .filter(|m| m.label == Label::Org)
+            .map(|m| {
+                let name = m.canonical.clone().unwrap_or_else(|| m.text(text).to_string());
+                (m.text(text).to_string(), name, m.method.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_letter_in_parentheses_after_a_name() {
+        assert_eq!(
+            tag("Det sagde Søren Pind (V) og Mette Frederiksen (S) i går."),
+            [
+                ("V".into(), "V".into(), "gazetteer".into()),
+                ("S".into(), "Socialdemokratiet".into(), "pattern".into()),
+            ]
+        );
+        // Not after a name, not in political text: a letter.
+        assert_eq!(tag("Se figur (V) og bilag C."), Vec::<(String, String, String)>::new());
+    }
+
+    #[test]
+    fn a_letter_alone_in_political_text() {
+        let t = tag("Statsministeren rækker hånden ud til S og Ø, men I må vente. V. Hansen");
+        let letters: Vec<&str> = t.iter().map(|(m, _, _)| m.as_str()).collect();
+        assert_eq!(letters, ["S", "Ø"]);
+    }
+}
