@@ -71,9 +71,19 @@ fn committed_gazetteers_are_what_the_build_makes() {
         out.to_str().unwrap(),
     ]);
     same_files(&out, &root().join("gazetteers"));
+    // The ballot letters the gazetteer build writes beside the rule lists.
+    let ballot = "rules/ballot_letters.tsv";
+    assert!(
+        std::fs::read(out.join(ballot)).unwrap() == std::fs::read(root().join("gazetteers").join(ballot)).unwrap(),
+        "gazetteers/{ballot} differs from what scripts/build_gazetteers.py makes"
+    );
+    // The rule lists, from the gazetteers just built (lowercase_words.txt and legal_forms.txt
+    // read them).
     let rules = tmp.path().join("rules");
     python(&[
         "scripts/build_rule_lists.py",
+        "--gazetteers",
+        out.to_str().unwrap(),
         "--out",
         rules.to_str().unwrap(),
     ]);

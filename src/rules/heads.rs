@@ -60,7 +60,9 @@ fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Menti
     // connector after it (`Træner i Nakskov …`): a name never starts in lowercase. Nor is a
     // word that opens a clause anywhere (`… engang Og i Jorcks Passage`), but for the
     // articles that begin names (`Det Røde Hav`, `Den Blå Avis`).
-    let lead_in = ctx.starts_sentence(i) && ctx.is_common_word(i) || ctx.begins_no_name(i);
+    // In capitals, a frequent word is no part of a name either (`PÅ BLÅGÅRDSPLADS`).
+    let lead_in = (ctx.starts_sentence(i) || ctx.is_all_caps(i)) && ctx.is_common_word(i)
+        || ctx.begins_no_name(i);
     if lead_in && !ctx.is_first(i, label) {
         start = i + 1;
         if start < run_end && ctx.is_connector(start) {
@@ -88,8 +90,9 @@ fn run(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> usize {
             break;
         }
         if ctx.is_capitalised(j) {
-            // `Egon Nielsen Det Danske Filminstitut`: `Det` starts another run.
-            if ctx.opens_clause(j) {
+            // `Egon Nielsen Det Danske Filminstitut`: `Det` starts another run; in capitals,
+            // a frequent word does (`OPTRÆDEN SØNDAG PÅ BLÅGÅRDSPLADS`).
+            if ctx.opens_clause(j) || ctx.is_all_caps(j) && ctx.is_common_word(j) {
                 break;
             }
             j += 1;
@@ -238,6 +241,11 @@ mod tests {
             places("på Lyngby Stadion i Speditørvej"),
             ["Lyngby Stadion", "Speditørvej"]
         );
+        // In capitals, a frequent word ends a run and starts no name.
+        assert_eq!(
+            places("KOM OG SE OPTRÆDEN SØNDAG PÅ BLÅGÅRDSPLADS"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -270,5 +278,10 @@ mod tests {
             ["Aarhus Universitet", "Danske Fabrikshaller A/S"]
         );
         assert_eq!(orgs("Sparekassen Sjælland"), Vec::<String>::new());
+        // Company legal forms of any country (legal_forms.txt).
+        assert_eq!(
+            orgs("aftale mellem Siemens AG, Volvo AB og Novo Nordisk A/S"),
+            ["Siemens AG", "Volvo AB", "Novo Nordisk A/S"]
+        );
     }
 }

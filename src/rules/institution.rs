@@ -81,7 +81,7 @@ mod tests {
                 ("Odense kommunes".to_string(), Label::Org, 0, 15),
                 ("Frederikshavn politi".to_string(), Label::Org, 39, 59),
                 ("Odense".to_string(), Label::Loc, 62, 68),
-                ("Odenses".to_string(), Label::Loc, 93, 100),
+                ("Odenses".to_string(), Label::Loc, 92, 99),
             ]
         );
     }

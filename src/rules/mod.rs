@@ -292,11 +292,6 @@ impl<'a> Context<'a> {
         self.remember(i, t, || self.heads(label).is_first(self.tok(i)))
     }
 
-    /// What token `i` looks like.
-    pub fn shape(&self, i: usize) -> Shape {
-        self.shapes[i]
-    }
-
     /// Whether token `i` starts with an uppercase letter.
     pub fn is_capitalised(&self, i: usize) -> bool {
         self.shapes[i].capitalised

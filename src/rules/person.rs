@@ -125,9 +125,9 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
         if !joined_initials && !space_between(ctx.text, gap_end(j), ctx.tokens[k].start) {
             break;
         }
-        // In capitals, a frequent word ends the name: `METTE FREDERIKSEN MØDTE …`.
-        let name = ctx.is_name_token(k)
-            || (capitals && ctx.shape(k).all_caps_letters && !ctx.is_common_word(k));
+        // In capitals, a frequent word ends the name: `METTE FREDERIKSEN MØDTE …`, `… I OSLO`.
+        let caps_word = capitals && !ctx.tok(k).chars().any(char::is_lowercase);
+        let name = (ctx.is_name_token(k) || caps_word) && !(caps_word && ctx.is_common_word(k));
         let goes_on = ctx.is_initial(k)
             || name
             || ctx.is_particle(k)
