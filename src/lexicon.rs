@@ -269,8 +269,9 @@ pub struct Heads {
     suffix_ends: EndFilter,
     /// How the `last` heads end, likewise.
     last_ends: EndFilter,
-    /// The `last` heads that are not plain words (`A/S`, `Inc.`), which the tokens split.
-    punctuated: Vec<String>,
+    /// The `last` heads that are not plain words (`A/S`, `Inc.`), which the tokens split, by
+    /// their first two bytes: with the legal forms of every country there are hundreds.
+    punctuated: HashMap<[u8; 2], Vec<String>, BuildHasherDefault<Fnv>>,
     /// The first bytes of the punctuated heads.
     punctuated_first: [bool; 256],
     /// Lowercase words that make a place before them an organisation (`Odense kommune`).
@@ -285,7 +286,7 @@ impl Default for Heads {
             suffix_trie: SuffixTrie::default(),
             suffix_ends: EndFilter::default(),
             last_ends: EndFilter::default(),
-            punctuated: Vec::new(),
+            punctuated: HashMap::default(),
             punctuated_first: [false; 256],
             lower: Set::default(),
         }
@@ -320,9 +321,13 @@ impl Heads {
         self.suffix_ends.may_end(token) && self.suffix_trie.ends_longer_in_lowercase(token)
     }
 
-    /// The `last` heads with punctuation in them (`A/S`, `Inc.`).
-    pub fn punctuated(&self) -> &[String] {
-        &self.punctuated
+    /// The `last` heads with punctuation in them (`A/S`, `Inc.`) that `rest` may start with:
+    /// those that share its first two bytes (a head of one byte is none).
+    pub fn punctuated_for(&self, rest: &str) -> &[String] {
+        rest.as_bytes()
+            .get(..2)
+            .and_then(|k| self.punctuated.get(&[k[0], k[1]]))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Whether some punctuated head starts with the byte `b`.
@@ -336,7 +341,12 @@ impl Heads {
             "last" => {
                 if word.chars().any(|c| !c.is_alphanumeric()) {
                     self.punctuated_first[usize::from(word.as_bytes()[0])] = true;
-                    self.punctuated.push(word.clone());
+                    if let [a, b, ..] = *word.as_bytes() {
+                        let bucket = self.punctuated.entry([a, b]).or_default();
+                        if !bucket.contains(&word) {
+                            bucket.push(word.clone());
+                        }
+                    }
                 }
                 self.last_ends.insert(&word);
                 self.last.insert(word)
@@ -380,6 +390,9 @@ pub struct Lexicon {
     ballot_letters: Map<(String, String)>,
     common_words: Set,
     surnames: Map<Surname>,
+    /// First names and surnames by their lowercase, for names written in lowercase.
+    lower_first_names: Map<FirstName>,
+    lower_surnames: Map<Surname>,
     /// First names by their spelling-insensitive key ([`crate::fold`]), for handles.
     folded_first_names: Map<FirstName>,
     /// Surnames by their spelling-insensitive keys.
@@ -498,6 +511,9 @@ impl Lexicon {
                             *slot = first;
                         }
                     }
+                    self.lower_first_names
+                        .entry(name.trim().to_lowercase())
+                        .or_insert(first);
                     self.first_names.insert(name.trim().to_string(), first);
                 }
             }
@@ -530,6 +546,9 @@ impl Lexicon {
                             *slot = surname;
                         }
                     }
+                    self.lower_surnames
+                        .entry(f[0].trim().to_lowercase())
+                        .or_insert(surname);
                     self.surnames.insert(f[0].trim().to_string(), surname);
                 }
             }
@@ -631,6 +650,16 @@ impl Lexicon {
     pub fn is_politics_word(&self, word: &str) -> bool {
         let w = lowercase(word);
         self.politics_stems.iter().any(|s| w.contains(s.as_str()))
+    }
+
+    /// The first name written `lower` in lowercase (`ida`, `anne-sofie`).
+    pub fn lowercase_first_name(&self, lower: &str) -> Option<FirstName> {
+        self.lower_first_names.get(lower).copied()
+    }
+
+    /// The surname written `lower` in lowercase (`jensen`).
+    pub fn lowercase_surname(&self, lower: &str) -> Option<Surname> {
+        self.lower_surnames.get(lower).copied()
     }
 
     /// The first name whose spelling-insensitive key ([`crate::fold`]) is `key`

@@ -133,6 +133,10 @@ impl MatcherBuilder {
             });
         }
         let (folded, lowercase) = informal_indexes(&order, &surfaces, &entries);
+        let lowercase_first = lowercase
+            .keys()
+            .map(|k| k.split(' ').next().unwrap_or(k).to_string())
+            .collect();
         let automaton = contiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .prefilter(false)
@@ -147,6 +151,7 @@ impl MatcherBuilder {
                 .all(|b| !first_byte[b as usize] || may_begin_name(b)),
             folded,
             lowercase,
+            lowercase_first,
         })
     }
 }
@@ -272,6 +277,8 @@ pub struct Matcher {
     /// The capitalised forms of four characters or more that are no ambiguous word, by their
     /// lowercase.
     lowercase: HashMap<String, SurfaceId>,
+    /// The first words of the keys of `lowercase`: a word that is none starts no name there.
+    lowercase_first: std::collections::HashSet<String>,
 }
 
 const _: () = {
@@ -481,6 +488,12 @@ impl Matcher {
     /// names the entry of `FC København`. Keys of fewer than three characters name nothing.
     pub fn folded(&self, key: &str) -> Option<Folded> {
         self.folded.get(key).copied()
+    }
+
+    /// Whether some form of [`Matcher::lowercase`] begins with the word `word` (`new` of `new
+    /// york`, `odense`).
+    pub fn may_start_lowercase(&self, word: &str) -> bool {
+        self.lowercase_first.contains(word)
     }
 
     /// The capitalised form written `lower` in lowercase (`odense` for `Odense`), if it has

@@ -167,7 +167,7 @@ fn punctuated_head(ctx: &Context, heads: &Heads, pos: usize) -> Option<usize> {
     }
     let from = pos + 1;
     heads
-        .punctuated()
+        .punctuated_for(rest)
         .iter()
         .filter(|h| rest.starts_with(h.as_str()))
         .map(|h| from + h.len())

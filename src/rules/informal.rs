@@ -28,6 +28,10 @@
 //! edited text, only a listed place right after `i`, `fra`, `til` or `på` is found in
 //! lowercase (`bor i odense`). `--case strict` switches the layer off.
 
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
 use crate::fold;
 use crate::label::{Label, Method};
 use crate::lexicon::{FirstName, Lexicon};
@@ -267,7 +271,16 @@ pub(crate) fn lowercase(text: &str, body: usize, matcher: &Matcher, lexicon: &Le
     let mut out = Vec::new();
     if !is_informal(text, body) {
         for start in after_place_words(text, body) {
-            let tokens: Vec<Token> = std::iter::successors(next_token(text, start), |t| next_token(text, t.end))
+            // Most words after `i`, `til`: frequent ones (`i går`, `til at`), turned down
+            // before any more of the text is cut into tokens.
+            let Some(first) = next_token(text, start).filter(|t| t.start == start) else {
+                continue;
+            };
+            let word = first.text(text);
+            if lexicon.is_common_word(word) || !(matcher.may_start_lowercase(word) || is_ascii_spelling(word)) {
+                continue;
+            }
+            let tokens: Vec<Token> = std::iter::successors(Some(first), |t| next_token(text, t.end))
                 .take(3)
                 .collect();
             if tokens.first().is_some_and(|t| t.start == start) {
@@ -297,16 +310,26 @@ pub(crate) fn lowercase(text: &str, body: usize, matcher: &Matcher, lexicon: &Le
     out
 }
 
+/// Whether `word` spells a Danish letter in ASCII (`naestved`, `sjaelland`, `aarhus`).
+fn is_ascii_spelling(word: &str) -> bool {
+    word.is_ascii() && ["ae", "oe", "aa"].iter().any(|d| word.contains(d))
+}
+
 /// The words after which a lowercase place is looked for in edited text, with the spaces
 /// around them.
 const PLACE_WORDS: [&str; 4] = [" i ", " fra ", " til ", " på "];
 
+/// A searcher for each of [`PLACE_WORDS`], built once: building one per document cost more
+/// than the search.
+static PLACE_FINDERS: LazyLock<Vec<memmem::Finder<'static>>> =
+    LazyLock::new(|| PLACE_WORDS.iter().map(|w| memmem::Finder::new(w.as_bytes())).collect());
+
 /// Where a word starts right after one of [`PLACE_WORDS`] in `text[body..]`, in order.
 fn after_place_words(text: &str, body: usize) -> Vec<usize> {
     let hay = &text.as_bytes()[body..];
-    let mut starts: Vec<usize> = PLACE_WORDS
+    let mut starts: Vec<usize> = PLACE_FINDERS
         .iter()
-        .flat_map(|w| memchr::memmem::find_iter(hay, w.as_bytes()).map(move |i| body + i + w.len()))
+        .flat_map(|f| f.find_iter(hay).map(move |i| body + i + f.needle().len()))
         .filter(|&p| text[p..].starts_with(char::is_lowercase))
         .collect();
     starts.sort_unstable();
@@ -324,11 +347,16 @@ fn lowercase_at(
     lexicon: &Lexicon,
 ) -> Option<(Mention, usize)> {
     let t = tokens[i];
-    if !text[t.start..].starts_with(char::is_lowercase) {
+    let word = t.text(text);
+    // Most words: not lowercase, or frequent words, which begin no name (asked first, as this
+    // runs for every word of informal text).
+    if !word.starts_with(char::is_lowercase) || lexicon.is_common_word(word) {
         return None;
     }
-    // Listed names of up to three words, the longest first: `new york`, `odense`.
-    for n in (1..=3).rev() {
+    // Listed names of up to three words, the longest first: `new york`, `odense`; an ASCII
+    // spelling of one word (`naestved`).
+    let listed = matcher.may_start_lowercase(word) || is_ascii_spelling(word);
+    for n in (1..=3).rev().filter(|_| listed) {
         let Some(span) = lowercase_run(text, &tokens[i..], n) else {
             continue;
         };
@@ -338,8 +366,7 @@ fn lowercase_at(
         }
         // `naestved`, `sjaelland`: a Danish letter spelled in ASCII.
         let entry = matcher.lowercase(form).map(|(_, e)| e).or_else(|| {
-            let ascii = n == 1 && form.is_ascii() && ["ae", "oe", "aa"].iter().any(|d| form.contains(d));
-            ascii
+            (n == 1 && is_ascii_spelling(form))
                 .then(|| matcher.folded(&fold::key(form)))
                 .flatten()
                 .filter(|f| !f.ambiguous)
@@ -362,8 +389,8 @@ fn lowercase_at(
     // `ida jensen`: a first name in use in Denmark and a surname, neither of them a word.
     let span = lowercase_run(text, &tokens[i..], 2)?;
     let (a, b) = (tokens[i].text(text), tokens[i + 1].text(text));
-    let first = lexicon.first_name(&name_case(a))?;
-    let surname = lexicon.surname(&name_case(b))?;
+    let first = lexicon.lowercase_first_name(a)?;
+    let surname = lexicon.lowercase_surname(b)?;
     let person = first.is_danish()
         && !first.word
         && !first.common_word
@@ -384,22 +411,6 @@ fn lowercase_run(text: &str, tokens: &[Token], n: usize) -> Option<Token> {
         start: run[0].start,
         end: run[n - 1].end,
     })
-}
-
-/// `word` with a capital at its start and after each hyphen (`anne-sofie` → `Anne-Sofie`), as
-/// the name lists write names.
-fn name_case(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    let mut up = true;
-    for c in word.chars() {
-        if up {
-            out.extend(c.to_uppercase());
-        } else {
-            out.push(c);
-        }
-        up = c == '-';
-    }
-    out
 }
 
 /// Adds the mentions `found` (sorted by start) to `chosen` (sorted by start, none overlapping)
