@@ -24,13 +24,9 @@
 //! `bergen`); a name that is frequent in lowercase writing though the dictionaries write it
 //! capitalised ([`Lexicon::is_frequent_in_lowercase`]: `europa`, `apple`) only when it is a
 //! place after a word that introduces one (`i europa`). So is a first name in use in Denmark followed by a surname, neither of them a
-//! word (`ida jensen`); a name spelled in ASCII counts too (`naestved`, `sjaelland`). In
-//! edited text, only a listed place right after `i`, `fra`, `til` or `på` is found in
-//! lowercase (`bor i odense`). `--case strict` switches the layer off.
-
-use std::sync::LazyLock;
-
-use memchr::memmem;
+//! word (`ida jensen`); a name spelled in ASCII counts too (`naestved`, `sjaelland`). Edited
+//! text never meets the condition, so `--case strict` (the layer switched off) changes nothing
+//! there. `--case strict` switches the layer off.
 
 use crate::fold;
 use crate::label::{Label, Method};
@@ -38,7 +34,7 @@ use crate::lexicon::{FirstName, Lexicon};
 use crate::matcher::Matcher;
 use crate::mention::Mention;
 use crate::text::is_word_char;
-use crate::tokens::{next_token, words, Token};
+use crate::tokens::{words, Token};
 
 use super::proposal;
 
@@ -270,27 +266,6 @@ pub(crate) fn is_informal(text: &str, body: usize) -> bool {
 pub(crate) fn lowercase(text: &str, body: usize, matcher: &Matcher, lexicon: &Lexicon) -> Vec<Mention> {
     let mut out = Vec::new();
     if !is_informal(text, body) {
-        for start in after_place_words(text, body) {
-            // Most words after `i`, `til`: frequent ones (`i går`, `til at`), turned down
-            // before any more of the text is cut into tokens.
-            let Some(first) = next_token(text, start).filter(|t| t.start == start) else {
-                continue;
-            };
-            let word = first.text(text);
-            if lexicon.is_common_word(word) || !(matcher.may_start_lowercase(word) || is_ascii_spelling(word)) {
-                continue;
-            }
-            let tokens: Vec<Token> = std::iter::successors(Some(first), |t| next_token(text, t.end))
-                .take(3)
-                .collect();
-            if tokens.first().is_some_and(|t| t.start == start) {
-                if let Some((m, _)) = lowercase_at(text, &tokens, 0, true, matcher, lexicon) {
-                    if m.label == Label::Loc && out.last().is_none_or(|l: &Mention| l.byte_end <= m.byte_start) {
-                        out.push(m);
-                    }
-                }
-            }
-        }
         return out;
     }
     let tokens = words(text, body);
@@ -313,27 +288,6 @@ pub(crate) fn lowercase(text: &str, body: usize, matcher: &Matcher, lexicon: &Le
 /// Whether `word` spells a Danish letter in ASCII (`naestved`, `sjaelland`, `aarhus`).
 fn is_ascii_spelling(word: &str) -> bool {
     word.is_ascii() && ["ae", "oe", "aa"].iter().any(|d| word.contains(d))
-}
-
-/// The words after which a lowercase place is looked for in edited text, with the spaces
-/// around them.
-const PLACE_WORDS: [&str; 4] = [" i ", " fra ", " til ", " på "];
-
-/// A searcher for each of [`PLACE_WORDS`], built once: building one per document cost more
-/// than the search.
-static PLACE_FINDERS: LazyLock<Vec<memmem::Finder<'static>>> =
-    LazyLock::new(|| PLACE_WORDS.iter().map(|w| memmem::Finder::new(w.as_bytes())).collect());
-
-/// Where a word starts right after one of [`PLACE_WORDS`] in `text[body..]`, in order.
-fn after_place_words(text: &str, body: usize) -> Vec<usize> {
-    let hay = &text.as_bytes()[body..];
-    let mut starts: Vec<usize> = PLACE_FINDERS
-        .iter()
-        .flat_map(|f| f.find_iter(hay).map(move |i| body + i + f.needle().len()))
-        .filter(|&p| text[p..].starts_with(char::is_lowercase))
-        .collect();
-    starts.sort_unstable();
-    starts
 }
 
 /// The lowercase name that starts at token `i`, and how many tokens it takes; `after_place`:
@@ -518,9 +472,8 @@ mod tests {
                 ("new york".into(), "LOC".into(), "gazetteer".into()),
             ]
         );
-        // Edited text: a lowercase form is a name only as a place after a place word.
-        assert_eq!(mentions("Jeg bor i odense."), ["odense"]);
-        assert_eq!(mentions("Jeg kender odense og ida jensen."), Vec::<String>::new());
+        // Edited text: a lowercase form is not a name.
+        assert_eq!(mentions("Jeg bor i odense og kender ida jensen."), Vec::<String>::new());
         assert_eq!(mentions("hej! bor i naestved"), ["naestved"]);
         // Informal, but frequent in lowercase writing: `apple`; a place after `i`, though:
         // `i danmark`. A surname that is a word: `skov`.
