@@ -125,6 +125,8 @@ mod tests {
             tagged("Imelda Marcos' sko og KTAS’ direktør."),
             ["Imelda Marcos'", "KTAS’"]
         );
+        // `’s` after a name, typographic apostrophe or not, is the genitive (`DI’s`).
+        assert_eq!(tagged("KTAS’s og KTAS's direktør"), ["KTAS’s", "KTAS's"]);
         // A name found by a rule layer, not the gazetteer, ends the same way.
         assert_eq!(
             tagged("siger Jette Dreyer Hughes' kontor"),
