@@ -297,7 +297,10 @@ impl Heads {
     /// Whether `word`, lowercase after a place, makes the place and it one name
     /// (`Odense kommune`, `Frederikshavn politi`); also in the genitive (`kommunes`).
     pub fn is_lower(&self, word: &str) -> bool {
-        self.lower.contains(word) || word.strip_suffix('s').is_some_and(|w| self.lower.contains(w))
+        self.lower.contains(word)
+            || word
+                .strip_suffix('s')
+                .is_some_and(|w| self.lower.contains(w))
     }
 
     /// Whether `token` ends such a name (`A/S`, `Universitet`, `Stadion`).
@@ -505,7 +508,9 @@ impl Lexicon {
                     };
                     // Where spellings meet (`Soeren`, `Søren`), the name more people bear.
                     for key in crate::fold::keys(name.trim()) {
-                        let better = |old: &FirstName| (first.dk_count, first.freq) > (old.dk_count, old.freq);
+                        let better = |old: &FirstName| {
+                            (first.dk_count, first.freq) > (old.dk_count, old.freq)
+                        };
                         let slot = self.folded_first_names.entry(key).or_insert(first);
                         if better(slot) {
                             *slot = first;
@@ -566,7 +571,8 @@ impl Lexicon {
                 for (_, line) in lines {
                     let (word, kind) = line.split_once('\t').unwrap_or((line, ""));
                     let name = kind.trim() == "name";
-                    self.lowercase_words.insert(word.trim().to_lowercase(), name);
+                    self.lowercase_words
+                        .insert(word.trim().to_lowercase(), name);
                 }
             }
             "legal_forms.txt" => {

@@ -74,7 +74,8 @@ fn committed_gazetteers_are_what_the_build_makes() {
     // The ballot letters the gazetteer build writes beside the rule lists.
     let ballot = "rules/ballot_letters.tsv";
     assert!(
-        std::fs::read(out.join(ballot)).unwrap() == std::fs::read(root().join("gazetteers").join(ballot)).unwrap(),
+        std::fs::read(out.join(ballot)).unwrap()
+            == std::fs::read(root().join("gazetteers").join(ballot)).unwrap(),
         "gazetteers/{ballot} differs from what scripts/build_gazetteers.py makes"
     );
     // The rule lists, from the gazetteers just built (lowercase_words.txt and legal_forms.txt

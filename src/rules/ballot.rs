@@ -46,7 +46,8 @@ pub(crate) fn find(
         let Some((id, name)) = lexicon.ballot_letter(letter) else {
             continue;
         };
-        let bracketed = before == Some('(') && after == Some(')') && after_person(text, at - 1, chosen);
+        let bracketed =
+            before == Some('(') && after == Some(')') && after_person(text, at - 1, chosen);
         let political = || {
             letter != "I"
                 && !is_sentence_start(text, at, body)
@@ -115,7 +116,10 @@ mod tests {
             .into_iter()
             .filter(|m| m.label == Label::Org)
             .map(|m| {
-                let name = m.canonical.clone().unwrap_or_else(|| m.text(text).to_string());
+                let name = m
+                    .canonical
+                    .clone()
+                    .unwrap_or_else(|| m.text(text).to_string());
                 (m.text(text).to_string(), name, m.method.to_string())
             })
             .collect()
@@ -131,7 +135,10 @@ mod tests {
             ]
         );
         // Not after a name, not in political text: a letter.
-        assert_eq!(tag("Se figur (V) og bilag C."), Vec::<(String, String, String)>::new());
+        assert_eq!(
+            tag("Se figur (V) og bilag C."),
+            Vec::<(String, String, String)>::new()
+        );
     }
 
     #[test]

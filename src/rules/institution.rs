@@ -5,8 +5,8 @@
 use crate::label::{Label, Method};
 use crate::lexicon::Lexicon;
 use crate::matcher::Matcher;
-use crate::tokens::strip_genitive;
 use crate::mention::Mention;
+use crate::tokens::strip_genitive;
 
 /// Extends each listed place in `chosen` (sorted, none overlapping), written as listed (not in
 /// the genitive), that one space and a lowercase head of `lexicon`

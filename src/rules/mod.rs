@@ -508,7 +508,13 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
     }
     if orgs {
         let capitals = ctx.capitalised.iter().map(|&i| ctx.tokens[i]);
-        let found = ballot::find(text, ctx.body, capitals, (ctx.lexicon, ctx.matcher), &chosen);
+        let found = ballot::find(
+            text,
+            ctx.body,
+            capitals,
+            (ctx.lexicon, ctx.matcher),
+            &chosen,
+        );
         informal::add(&mut chosen, found, false);
     }
     if layers.has(Layer::Handles) {

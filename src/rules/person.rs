@@ -372,7 +372,10 @@ mod tests {
             names("METTE FREDERIKSEN MØDTE JENS STOLTENBERG I OSLO"),
             ["METTE FREDERIKSEN", "JENS STOLTENBERG"]
         );
-        assert_eq!(names("vil høre HANS musik og KUN den"), Vec::<String>::new());
+        assert_eq!(
+            names("vil høre HANS musik og KUN den"),
+            Vec::<String>::new()
+        );
         // A lone first name at a sentence start is a Danish one (not `Sa`, a word of informal
         // writing for `så`).
         assert_eq!(names("Birte gik hen. Sa gik vi."), ["Birte"]);
