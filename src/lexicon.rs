@@ -436,6 +436,13 @@ const EMBEDDED: [&str; 10] = [
     include_str!("../gazetteers/rules/ballot_letters.tsv"),
 ];
 
+/// Whether `word`, lowercased, contains one of `stems` (`context.txt`'s `sport` and
+/// `politics` words).
+fn contains_stem(stems: &[String], word: &str) -> bool {
+    let w = lowercase(word);
+    stems.iter().any(|s| w.contains(s.as_str()))
+}
+
 /// A count column: a whole number, or 0 when the column is missing or empty (lists of other
 /// origin may not have it).
 fn count(field: Option<&&str>) -> Result<u32> {
@@ -654,8 +661,7 @@ impl Lexicon {
     /// Whether `word` marks political text: it contains a `politics` stem (`partiet`,
     /// `statsministeren`, `#dkpol`).
     pub fn is_politics_word(&self, word: &str) -> bool {
-        let w = lowercase(word);
-        self.politics_stems.iter().any(|s| w.contains(s.as_str()))
+        contains_stem(&self.politics_stems, word)
     }
 
     /// The first name written `lower` in lowercase (`ida`, `anne-sofie`).
@@ -729,8 +735,7 @@ impl Lexicon {
 
     /// Whether `word` (any case) contains a stem that marks a sports sentence (`semifinalen`).
     pub fn is_sport_word(&self, word: &str) -> bool {
-        let w = lowercase(word);
-        self.sport_stems.iter().any(|s| w.contains(s.as_str()))
+        contains_stem(&self.sport_stems, word)
     }
 
     /// Whether `word`, lowercased, is a frequent ordinary Danish word.

@@ -496,11 +496,11 @@ impl Matcher {
         self.lowercase_first.contains(word)
     }
 
-    /// The capitalised form written `lower` in lowercase (`odense` for `Odense`), if it has
-    /// four characters or more and is not an ambiguous word, and the entry it names.
-    pub fn lowercase(&self, lower: &str) -> Option<(SurfaceId, EntryId)> {
+    /// The entry that the capitalised form written `lower` in lowercase names (`odense` for
+    /// `Odense`), if the form has four characters or more and is not an ambiguous word.
+    pub fn lowercase(&self, lower: &str) -> Option<EntryId> {
         let id = *self.lowercase.get(lower)?;
-        Some((id, self.surfaces[id.0 as usize].winner))
+        Some(self.surfaces[id.0 as usize].winner)
     }
 }
 

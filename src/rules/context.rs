@@ -93,7 +93,7 @@ pub(crate) fn revive_repeated(mut chosen: Vec<Mention>, held: &[Candidate]) -> V
 }
 
 /// The lowercase word right before byte `pos`, separated by spaces only.
-fn preceding_word<'t>(ctx: &Context<'t>, pos: usize) -> Option<&'t str> {
+pub(super) fn preceding_word<'t>(ctx: &Context<'t>, pos: usize) -> Option<&'t str> {
     let i = ctx.token_at(pos);
     let prev = ctx.tokens.get(i.checked_sub(1)?)?;
     space_between(ctx.text, prev.end, pos).then(|| prev.text(ctx.text))

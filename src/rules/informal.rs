@@ -340,7 +340,7 @@ fn lowercase_at(
             continue;
         }
         // `naestved`, `sjaelland`: a Danish letter spelled in ASCII.
-        let entry = matcher.lowercase(form).map(|(_, e)| e).or_else(|| {
+        let entry = matcher.lowercase(form).or_else(|| {
             (n == 1 && is_ascii_spelling(form))
                 .then(|| matcher.folded(&fold::key(form)))
                 .flatten()
@@ -398,22 +398,6 @@ fn lowercase_run(text: &str, tokens: &[Token], n: usize) -> Option<Token> {
         start: run[0].start,
         end: run[n - 1].end,
     })
-}
-
-/// Adds the mentions `found` (sorted by start) to `chosen` (sorted by start, none overlapping)
-/// where they overlap none of its mentions; with `replace`, a found mention instead takes the
-/// place of the mentions inside it, unless one reaches beyond it.
-pub(crate) fn add(chosen: &mut Vec<Mention>, found: Vec<Mention>, replace: bool) {
-    for m in found {
-        let from = chosen.partition_point(|c| c.byte_end <= m.byte_start);
-        let to = chosen.partition_point(|c| c.byte_start < m.byte_end);
-        let inside = chosen[from..to]
-            .iter()
-            .all(|c| c.byte_start >= m.byte_start && c.byte_end <= m.byte_end);
-        if from == to || replace && inside {
-            chosen.splice(from..to, [m]);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -549,19 +533,5 @@ mod tests {
         assert_eq!(camel_words("realDonaldTrump"), ["real", "Donald", "Trump"]);
         assert_eq!(camel_words("PSkipperEL"), ["P", "Skipper", "EL"]);
         assert_eq!(camel_words("sophieloehde"), ["sophieloehde"]);
-    }
-
-    #[test]
-    fn add_keeps_order_and_replaces_what_lies_inside() {
-        let m = |s, e| proposal(s, e, Label::Org, Method::Gazetteer);
-        let mut chosen = vec![m(0, 3), m(10, 14), m(20, 25)];
-        add(&mut chosen, vec![m(4, 8), m(12, 16), m(18, 30)], false);
-        let spans: Vec<(usize, usize)> =
-            chosen.iter().map(|c| (c.byte_start, c.byte_end)).collect();
-        assert_eq!(spans, [(0, 3), (4, 8), (10, 14), (20, 25)]);
-        add(&mut chosen, vec![m(9, 15), m(18, 30)], true);
-        let spans: Vec<(usize, usize)> =
-            chosen.iter().map(|c| (c.byte_start, c.byte_end)).collect();
-        assert_eq!(spans, [(0, 3), (4, 8), (9, 15), (18, 30)]);
     }
 }

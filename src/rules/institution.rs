@@ -8,6 +8,8 @@ use crate::matcher::Matcher;
 use crate::mention::Mention;
 use crate::tokens::strip_genitive;
 
+use super::proposal;
+
 /// Extends each listed place in `chosen` (sorted, none overlapping), written as listed (not in
 /// the genitive), that one space and a lowercase head of `lexicon`
 /// ([`crate::lexicon::Heads::is_lower`]) follow over the head, as an organisation found by
@@ -43,18 +45,7 @@ pub(crate) fn join_heads(text: &str, lexicon: &Lexicon, matcher: &Matcher, chose
         if chosen.get(k + 1).is_some_and(|n| n.byte_start < end) {
             continue;
         }
-        let m = &mut chosen[k];
-        *m = Mention {
-            // Code points are counted anew for a mention found by a rule.
-            start: 0,
-            end: 0,
-            byte_start: m.byte_start,
-            byte_end: end,
-            label: Label::Org,
-            entry: None,
-            method: Method::Pattern,
-            canonical: None,
-        };
+        chosen[k] = proposal(chosen[k].byte_start, end, Label::Org, Method::Pattern);
     }
 }
 

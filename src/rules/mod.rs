@@ -515,15 +515,15 @@ fn run_layers(ctx: &Context, candidates: Vec<Candidate>, layers: Layers) -> Vec<
             (ctx.lexicon, ctx.matcher),
             &chosen,
         );
-        informal::add(&mut chosen, found, false);
+        add_free(&mut chosen, found, false);
     }
     if layers.has(Layer::Handles) {
         let found = informal::handles(text, ctx.body, ctx.matcher, ctx.lexicon);
-        informal::add(&mut chosen, found, true);
+        add_free(&mut chosen, found, true);
     }
     if layers.has(Layer::Lowercase) {
         let found = informal::lowercase(text, ctx.body, ctx.matcher, ctx.lexicon);
-        informal::add(&mut chosen, found, false);
+        add_free(&mut chosen, found, false);
     }
     let mut counter = CharCounter::new(text);
     for m in &mut chosen {
@@ -742,6 +742,22 @@ fn plain_gap_end(text: &str, end: usize) -> Option<usize> {
     }
     let next = text[i..].chars().next()?;
     (i > end && crate::text::is_word_char(next)).then_some(i)
+}
+
+/// Adds the mentions `found` (sorted by start) to `chosen` (sorted by start, none overlapping)
+/// where they overlap none of its mentions; with `replace`, a found mention instead takes the
+/// place of the mentions inside it, unless one reaches beyond it.
+fn add_free(chosen: &mut Vec<Mention>, found: Vec<Mention>, replace: bool) {
+    for m in found {
+        let from = chosen.partition_point(|c| c.byte_end <= m.byte_start);
+        let to = chosen.partition_point(|c| c.byte_start < m.byte_end);
+        let inside = chosen[from..to]
+            .iter()
+            .all(|c| c.byte_start >= m.byte_start && c.byte_end <= m.byte_end);
+        if from == to || replace && inside {
+            chosen.splice(from..to, [m]);
+        }
+    }
 }
 
 /// Picks non-overlapping mentions: leftmost first, then longest, then gazetteer before
@@ -1024,6 +1040,20 @@ mod tests {
         for w in person::PARTICLES.iter().chain(&heads::CONNECTORS) {
             assert!(w.len() <= MAX_LINK_BYTES, "{w}");
         }
+    }
+
+    #[test]
+    fn add_free_keeps_order_and_replaces_what_lies_inside() {
+        let m = |s, e| proposal(s, e, Label::Org, crate::Method::Gazetteer);
+        let mut chosen = vec![m(0, 3), m(10, 14), m(20, 25)];
+        add_free(&mut chosen, vec![m(4, 8), m(12, 16), m(18, 30)], false);
+        let spans: Vec<(usize, usize)> =
+            chosen.iter().map(|c| (c.byte_start, c.byte_end)).collect();
+        assert_eq!(spans, [(0, 3), (4, 8), (10, 14), (20, 25)]);
+        add_free(&mut chosen, vec![m(9, 15), m(18, 30)], true);
+        let spans: Vec<(usize, usize)> =
+            chosen.iter().map(|c| (c.byte_start, c.byte_end)).collect();
+        assert_eq!(spans, [(0, 3), (4, 8), (9, 15), (18, 30)]);
     }
 
     #[test]

@@ -247,9 +247,8 @@ fn by_lone_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
         && space_between(ctx.text, ctx.tokens[i].end, ctx.tokens[i + 1].start)
         && ctx.is_capitalised(i + 1);
     // `fra Thorning`: after a word that introduces a place, a village of the same name.
-    let after_place = i > 0
-        && space_between(ctx.text, ctx.tokens[i - 1].end, ctx.tokens[i].start)
-        && ctx.lexicon.is_place_word(ctx.tok(i - 1));
+    let after_place = super::context::preceding_word(ctx, ctx.tokens[i].start)
+        .is_some_and(|w| ctx.lexicon.is_place_word(w));
     // `Brüel & Kjær`, `Birch & Krogboe`: surnames joined by `&` name a firm.
     let t = ctx.tokens[i];
     let firm = ctx.text[..t.start].trim_end().ends_with('&')
