@@ -23,6 +23,9 @@ use std::fs;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -83,8 +86,10 @@ impl Hasher for Fnv {
     }
 }
 
-type Set = HashSet<String, BuildHasherDefault<Fnv>>;
-type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+/// A set of words, hashed with [`Fnv`].
+pub(crate) type Set = HashSet<String, BuildHasherDefault<Fnv>>;
+/// A map from words, hashed with [`Fnv`].
+pub(crate) type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 
 /// `word` in lowercase, borrowed when it already is. Not only uppercase letters change:
 /// titlecase ones do too (`ǅ` → `ǆ`, `ᾈ` → `ᾀ`).
@@ -387,8 +392,8 @@ pub struct Lexicon {
     place_heads: Heads,
     place_words: Set,
     club_words: Set,
-    sport_stems: Vec<String>,
-    politics_stems: Vec<String>,
+    sport_stems: Stems,
+    politics_stems: Stems,
     /// Ballot letters and the (id, name) of the party each stands for.
     ballot_letters: Map<(String, String)>,
     common_words: Set,
@@ -436,11 +441,40 @@ const EMBEDDED: [&str; 10] = [
     include_str!("../gazetteers/rules/ballot_letters.tsv"),
 ];
 
-/// Whether `word`, lowercased, contains one of `stems` (`context.txt`'s `sport` and
-/// `politics` words).
-fn contains_stem(stems: &[String], word: &str) -> bool {
-    let w = lowercase(word);
-    stems.iter().any(|s| w.contains(s.as_str()))
+/// Stems looked for inside words (`context.txt`'s `sport` and `politics` words): one
+/// automaton finds any of them in a whole stretch of text, in lowercase, capitalised or in
+/// capitals (ASCII letters in any case).
+#[derive(Clone, Debug, Default)]
+struct Stems {
+    stems: Vec<String>,
+    /// Built on first use from `stems`, and dropped when a stem is added.
+    finder: OnceLock<AhoCorasick>,
+}
+
+impl Stems {
+    fn push(&mut self, stem: String) {
+        self.stems.push(stem);
+        self.finder = OnceLock::new();
+    }
+
+    /// Whether a stem occurs in `text`.
+    fn found_in(&self, text: &str) -> bool {
+        let finder = self.finder.get_or_init(|| {
+            let forms = self.stems.iter().flat_map(|s| {
+                [
+                    s.to_lowercase(),
+                    crate::tokens::title_case(s),
+                    s.to_uppercase(),
+                ]
+            });
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(forms)
+                .expect("a few short stems always build")
+        });
+        finder.is_match(text)
+    }
 }
 
 /// A count column: a whole number, or 0 when the column is missing or empty (lists of other
@@ -658,10 +692,10 @@ impl Lexicon {
             .map(|(id, name)| (id.as_str(), name.as_str()))
     }
 
-    /// Whether `word` marks political text: it contains a `politics` stem (`partiet`,
-    /// `statsministeren`, `#dkpol`).
-    pub fn is_politics_word(&self, word: &str) -> bool {
-        contains_stem(&self.politics_stems, word)
+    /// Whether a word of `text` marks political text: it contains a `politics` stem
+    /// (`partiet`, `statsministeren`, `#dkpol`).
+    pub fn mentions_politics(&self, text: &str) -> bool {
+        self.politics_stems.found_in(text)
     }
 
     /// The first name written `lower` in lowercase (`ida`, `anne-sofie`).
@@ -733,9 +767,10 @@ impl Lexicon {
         self.club_words.contains(word)
     }
 
-    /// Whether `word` (any case) contains a stem that marks a sports sentence (`semifinalen`).
-    pub fn is_sport_word(&self, word: &str) -> bool {
-        contains_stem(&self.sport_stems, word)
+    /// Whether a word of `text` (in any case) contains a stem that marks a sports sentence
+    /// (`semifinalen`).
+    pub fn mentions_sport(&self, text: &str) -> bool {
+        self.sport_stems.found_in(text)
     }
 
     /// Whether `word`, lowercased, is a frequent ordinary Danish word.
@@ -883,7 +918,8 @@ mod tests {
             lex.place_heads().has_suffix("Speditørvej") && lex.place_heads().is_last("Stadion")
         );
         assert!(lex.is_place_word("i") && lex.is_club_word("mod"));
-        assert!(lex.is_sport_word("EM-semifinalen") && !lex.is_sport_word("sanktioner"));
+        assert!(lex.mentions_sport("EM-SEMIFINALEN") && !lex.mentions_sport("sanktioner"));
+        assert!(lex.mentions_sport("Mål") && lex.mentions_sport("MÅL"));
         assert!(lex.is_common_word("Efter"));
     }
 

@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use crate::lexicon::{Map, Set};
+
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind};
@@ -163,10 +165,10 @@ fn informal_indexes(
     order: &[String],
     surfaces: &[Surface],
     entries: &[Entry],
-) -> (HashMap<String, Folded>, HashMap<String, SurfaceId>) {
+) -> (Map<Folded>, Map<SurfaceId>) {
     let prior = |s: &Surface| entries[s.winner.0 as usize].prior;
-    let mut folded: HashMap<String, Folded> = HashMap::new();
-    let mut lowercase: HashMap<String, SurfaceId> = HashMap::new();
+    let mut folded: Map<Folded> = Map::default();
+    let mut lowercase: Map<SurfaceId> = Map::default();
     for (i, (form, surface)) in order.iter().zip(surfaces).enumerate() {
         let id = SurfaceId(i as u32);
         for key in crate::fold::keys(form) {
@@ -273,12 +275,12 @@ pub struct Matcher {
     /// Every form begins with a byte that [`may_begin_name`], so the scan can skip to those.
     first_byte_may_begin_name: bool,
     /// Every form by its spelling-insensitive keys ([`crate::fold::keys`]).
-    folded: HashMap<String, Folded>,
+    folded: Map<Folded>,
     /// The capitalised forms of four characters or more that are no ambiguous word, by their
     /// lowercase.
-    lowercase: HashMap<String, SurfaceId>,
+    lowercase: Map<SurfaceId>,
     /// The first words of the keys of `lowercase`: a word that is none starts no name there.
-    lowercase_first: std::collections::HashSet<String>,
+    lowercase_first: Set,
 }
 
 const _: () = {

@@ -11,7 +11,7 @@ use crate::lexicon::Lexicon;
 use crate::matcher::Matcher;
 use crate::mention::Mention;
 use crate::text::{is_sentence_start, is_word_char};
-use crate::tokens::{words, Token};
+use crate::tokens::Token;
 
 use super::proposal;
 
@@ -79,9 +79,7 @@ fn political_text(text: &str, body: usize, at: usize, lexicon: &Lexicon) -> bool
     };
     let from = floor(at.saturating_sub(POLITICS_WINDOW).max(body));
     let to = floor((at + POLITICS_WINDOW).min(text.len()));
-    words(&text[..to], from)
-        .iter()
-        .any(|t| lexicon.is_politics_word(t.text(text)))
+    lexicon.mentions_politics(&text[from..to])
 }
 
 /// The mention of the party `id` (`name`) at `start..end`: its gazetteer entry when the

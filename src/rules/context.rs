@@ -1,15 +1,11 @@
 //! Context that decides: which label a form listed under several labels takes, and when an
 //! ambiguous form at a sentence start is a name after all.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::Context;
 use crate::label::Label;
 use crate::matcher::Candidate;
 use crate::mention::Mention;
-use crate::tokens::{is_capitalised, space_between, words};
+use crate::tokens::{is_capitalised, space_between};
 
 /// A held candidate (an ambiguous form alone at a sentence start) counts when a capitalised
 /// name that is not a common word follows it: `Lund Hansen`, `Bo Jensen`.
@@ -39,11 +35,7 @@ pub(crate) fn label_by_context(ctx: &Context, chosen: &mut [Mention], gazetteer:
             continue;
         }
         let sentence = sentence_around(ctx.text, c.mention.byte_start, ctx.body);
-        let sporty = || {
-            words(sentence, 0)
-                .iter()
-                .any(|t| ctx.lexicon.is_sport_word(t.text(sentence)))
-        };
+        let sporty = || ctx.lexicon.mentions_sport(sentence);
         let want = match preceding_word(ctx, c.mention.byte_start) {
             _ if has_score(sentence) => Some(Label::Org),
             Some(w) if ctx.lexicon.is_place_word(w) => Some(Label::Loc),
@@ -116,11 +108,23 @@ fn sentence_around(text: &str, pos: usize, body: usize) -> &str {
     &text[start..end]
 }
 
-/// Whether `s` holds a score like `2-1` or `3 - 0` (not a year span like `1990-91`).
+/// Whether `s` holds a score like `2-1` or `3 - 0` (not a year span like `1990-91`): a
+/// hyphen with a number of one or two digits on each side, a space allowed between, and no
+/// letter or digit joined to the numbers.
 fn has_score(s: &str) -> bool {
-    static SCORE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b\d{1,2} ?- ?\d{1,2}\b").expect("valid pattern"));
-    s.bytes().any(|b| b == b'-') && SCORE.is_match(s)
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'-', b).any(|i| {
+        let left = &s[..i];
+        let right = &s[i + 1..];
+        let left = left.strip_suffix(' ').unwrap_or(left);
+        let right = right.strip_prefix(' ').unwrap_or(right);
+        let digits = left.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let before = left[..left.len() - digits].chars().next_back();
+        let after_digits = right.bytes().take_while(u8::is_ascii_digit).count();
+        let after = right[after_digits..].chars().next();
+        let free = |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        (1..=2).contains(&digits) && (1..=2).contains(&after_digits) && free(before) && free(after)
+    })
 }
 
 #[cfg(test)]
@@ -225,6 +229,11 @@ mod tests {
             ("A-1", false),
             ("x-y", false),
             ("12-101", false),
+            ("slut: 12- 3.", true),
+            ("2  - 1", false),
+            ("2-1a", false),
+            ("_2-1", false),
+            ("på 1-2-3", true),
         ] {
             assert_eq!(has_score(s), want, "{s}");
         }

@@ -292,10 +292,7 @@ pub(crate) fn lowercase(
     let tokens = words(text, body);
     let mut i = 0;
     while i < tokens.len() {
-        let after_place = i > 0
-            && tokens[i - 1].end + 1 == tokens[i].start
-            && lexicon.is_place_word(tokens[i - 1].text(text));
-        match lowercase_at(text, &tokens, i, after_place, matcher, lexicon) {
+        match lowercase_at(text, &tokens, i, matcher, lexicon) {
             Some((m, n)) => {
                 out.push(m);
                 i += n;
@@ -308,29 +305,37 @@ pub(crate) fn lowercase(
 
 /// Whether `word` spells a Danish letter in ASCII (`naestved`, `sjaelland`, `aarhus`).
 fn is_ascii_spelling(word: &str) -> bool {
-    word.is_ascii() && ["ae", "oe", "aa"].iter().any(|d| word.contains(d))
+    let bytes = word.as_bytes();
+    bytes.is_ascii() && bytes.windows(2).any(|d| matches!(d, b"ae" | b"oe" | b"aa"))
 }
 
-/// The lowercase name that starts at token `i`, and how many tokens it takes; `after_place`:
-/// a word that introduces a place stands right before it.
+/// The lowercase name that starts at token `i`, and how many tokens it takes.
 fn lowercase_at(
     text: &str,
     tokens: &[Token],
     i: usize,
-    after_place: bool,
     matcher: &Matcher,
     lexicon: &Lexicon,
 ) -> Option<(Mention, usize)> {
     let t = tokens[i];
     let word = t.text(text);
-    // Most words: not lowercase, or frequent words, which begin no name (asked first, as this
-    // runs for every word of informal text).
-    if !word.starts_with(char::is_lowercase) || lexicon.is_common_word(word) {
+    if !word.starts_with(char::is_lowercase) {
         return None;
     }
     // Listed names of up to three words, the longest first: `new york`, `odense`; an ASCII
-    // spelling of one word (`naestved`).
+    // spelling of one word (`naestved`). Else a first name may begin a person's name. Most
+    // words are neither, and are turned down by these two lookups (this runs for every word
+    // of informal text); frequent words begin no name.
     let listed = matcher.may_start_lowercase(word) || is_ascii_spelling(word);
+    if !listed && lexicon.lowercase_first_name(word).is_none() || lexicon.is_common_word(word) {
+        return None;
+    }
+    // A word that introduces a place stands right before the name.
+    let after_place = || {
+        i > 0
+            && tokens[i - 1].end + 1 == tokens[i].start
+            && lexicon.is_place_word(tokens[i - 1].text(text))
+    };
     for n in (1..=3).rev().filter(|_| listed) {
         let Some(span) = lowercase_run(text, &tokens[i..], n) else {
             continue;
@@ -350,7 +355,7 @@ fn lowercase_at(
         if let Some(entry) = entry {
             // `europa`, `apple`: frequent in lowercase writing; a place after a word that
             // introduces one (`i europa`), nothing else.
-            let place = after_place && matcher.label(entry) == Label::Loc;
+            let place = matcher.label(entry) == Label::Loc && after_place();
             if lexicon.is_frequent_in_lowercase(form) && !place {
                 continue;
             }
