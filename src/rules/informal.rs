@@ -258,7 +258,9 @@ fn camel_words(text: &str) -> Vec<&str> {
 }
 
 /// Whether `text[body..]` is written informally: its first letter is lowercase, or a sentence
-/// after `!`, `?` or a line break begins with a lowercase letter.
+/// after `!`, `?` or a line break begins with a lowercase letter. After `!` and `?`, a speaker
+/// named in lowercase is edited dialogue, not informal writing (`- Hvem mig? spurgte han`,
+/// `Janne! sagde Lis`): a speech verb, or a word followed by a pronoun or a capitalised word.
 pub(crate) fn is_informal(text: &str, body: usize) -> bool {
     let rest = &text[body..];
     if rest
@@ -271,8 +273,26 @@ pub(crate) fn is_informal(text: &str, body: usize) -> bool {
     memchr::memchr3_iter(b'!', b'?', b'\n', rest.as_bytes()).any(|i| {
         let after = rest[i + 1..].trim_start_matches([' ', '\t', '\r', '\n']);
         // `!!!` and `?!` end one sentence.
-        after.chars().next().is_some_and(char::is_lowercase) && i + 1 < rest.len()
+        let lowercase = after.chars().next().is_some_and(char::is_lowercase);
+        lowercase && (rest.as_bytes()[i] == b'\n' || !introduces_speaker(after))
     })
+}
+
+/// Pronouns that name a speaker after a speech verb (`spurgte han`).
+const SPEAKER_PRONOUNS: [&str; 9] = ["han", "hun", "jeg", "vi", "de", "du", "man", "den", "det"];
+
+/// Whether `after`, the words after a question or exclamation, begin by naming its speaker: a
+/// speech verb (`sagde`), or a word and then a pronoun or a capitalised word (`bad Lise`).
+fn introduces_speaker(after: &str) -> bool {
+    let mut words = after.split(' ');
+    let verb = words.next().unwrap_or_default();
+    let verb = verb.trim_end_matches([',', '.']);
+    if super::person::SPEECH_VERBS.contains(&verb) {
+        return true;
+    }
+    let next = words.next().unwrap_or_default();
+    let next = next.trim_end_matches([',', '.', '!', '?']);
+    SPEAKER_PRONOUNS.contains(&next) || next.starts_with(char::is_uppercase)
 }
 
 /// The names written in lowercase in `text[body..]`, in text order, if it is written
@@ -530,6 +550,12 @@ mod tests {
         assert!(is_informal("Hej\nhvordan går det", 0));
         assert!(!is_informal("Ca. 300 kom. Det var bl.a. Jens", 0));
         assert!(!is_informal("Hvad? Det ved jeg ikke!", 0));
+        assert!(is_informal("Fedt! jeg glæder mig", 0));
+        // Edited dialogue: the speaker after a question or exclamation.
+        assert!(!is_informal("- Hvem mig? spurgte Bucks undrende.", 0));
+        assert!(!is_informal("- Kan vi ikke gå lidt? bad Lise.", 0));
+        assert!(!is_informal("Daddy! mumlede han. Ellers", 0));
+        assert!(!is_informal("Skyd den! råbte hun.", 0));
     }
 
     #[test]
