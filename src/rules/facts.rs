@@ -33,6 +33,8 @@ pub(super) enum Trait {
     FirstName,
     /// A verb that introduces a quote's speaker ([`crate::rules::person::SPEECH_VERBS`]).
     SpeechVerb,
+    /// A surname that names a person alone ([`crate::rules::person`]'s lone surnames).
+    LoneSurname,
 }
 
 /// Memo bit: the thread's [`Facts`] have been asked about this token.
@@ -280,6 +282,7 @@ mod tests {
             Trait::CommonWord,
             Trait::FirstName,
             Trait::SpeechVerb,
+            Trait::LoneSurname,
         ];
         let mut seen = 0;
         for t in all {

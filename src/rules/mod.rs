@@ -240,6 +240,17 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Whether token `i` (or the name of its genitive) is a surname borne by
+    /// [`person::LONE_SURNAME_MIN`] people or more in Denmark and no word: one that may name a
+    /// person alone.
+    pub fn is_lone_surname(&self, i: usize) -> bool {
+        self.remember(i, Trait::LoneSurname, || {
+            self.lexicon
+                .surname(strip_genitive(self.tok(i)))
+                .is_some_and(|s| s.count >= person::LONE_SURNAME_MIN && !s.word)
+        })
+    }
+
     /// Whether token `i` is a frequent ordinary word ([`Lexicon::is_common_word`]).
     pub fn is_common_word(&self, i: usize) -> bool {
         self.remember(i, Trait::CommonWord, || {

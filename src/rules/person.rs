@@ -229,17 +229,15 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
 /// introduces a place (`fra Thorning`, a village) and not beside `&` (`Brüel & Kjær`, a firm). A surname that is also a
 /// word needs a first name, an initial or a title beside it, which the other patterns see.
 fn by_lone_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
-    if !ctx.is_name_token(i)
+    // The surname first: most tokens are none, and the thread remembers which are.
+    if !ctx.is_lone_surname(i)
+        || !ctx.is_name_token(i)
         || ctx.is_all_caps(i)
         || ctx.is_common_word(i)
         || ctx.is_title(i)
         || ctx.is_any_head(i)
         || ctx.may_be_first_name(i)
     {
-        return None;
-    }
-    let surname = ctx.lexicon.surname(strip_genitive(ctx.tok(i)))?;
-    if surname.count < LONE_SURNAME_MIN || surname.word {
         return None;
     }
     // Before another capitalised name it is part of a longer name that no pattern knows.
@@ -257,7 +255,7 @@ fn by_lone_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
 }
 
 /// The fewest bearers in Denmark of a surname that is a name alone mid-sentence.
-const LONE_SURNAME_MIN: u32 = 200;
+pub(crate) const LONE_SURNAME_MIN: u32 = 200;
 
 /// `statsminister Poul Schlüter`: a capitalised name at token `n` right after a title, and not
 /// a place or organisation of the gazetteers.
