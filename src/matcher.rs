@@ -8,8 +8,6 @@
 
 use std::collections::HashMap;
 
-use crate::lexicon::{Map, Set};
-
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind};
@@ -17,6 +15,7 @@ use aho_corasick::{Anchored, MatchKind};
 use crate::error::{Error, Result};
 use crate::gazetteer::{Entry, Gazetteer};
 use crate::label::{Label, Method};
+use crate::lexicon::{Map, Set};
 use crate::mention::Mention;
 use crate::text::{
     is_sentence_start, is_token_start, may_begin_name, token_end, CharCounter, NameBytes,
@@ -24,7 +23,7 @@ use crate::text::{
 use crate::tokens::{starts_capitalised, title_case};
 
 /// Index of an entry in a [`Matcher`]; see [`Matcher::entry`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EntryId(pub u32);
 
 /// Index of a distinct surface form in a [`Matcher`].
@@ -139,6 +138,7 @@ impl MatcherBuilder {
             .keys()
             .map(|k| k.split(' ').next().unwrap_or(k).to_string())
             .collect();
+        let clubs = clubs_with_towns(&entries);
         let automaton = contiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .prefilter(false)
@@ -154,9 +154,28 @@ impl MatcherBuilder {
             folded,
             lowercase,
             lowercase_first,
+            clubs,
         })
     }
 }
+
+/// The entries named by a town as well: clubs (`manual:AGF`) whose town is an entry of its
+/// own with the club's id and `:city` (`manual:AGF:city`, the form `Aarhus`), sorted.
+fn clubs_with_towns(entries: &[Entry]) -> Vec<EntryId> {
+    let towns: std::collections::HashSet<&str> = entries
+        .iter()
+        .filter(|e| e.label == Label::Org)
+        .filter_map(|e| e.id.strip_suffix(CLUB_TOWN_SUFFIX))
+        .collect();
+    (0..entries.len())
+        .filter(|&i| towns.contains(entries[i].id.as_str()))
+        .map(|i| EntryId(i as u32))
+        .collect()
+}
+
+/// How the id of a club's town ends: the town names the club in a sports context
+/// ([`Matcher::is_club_town`]).
+pub const CLUB_TOWN_SUFFIX: &str = ":city";
 
 /// The two lookups of informal writing ([`Matcher::folded`], [`Matcher::lowercase`]) over the
 /// forms `order` and their `surfaces`. Where two forms share a key, the one whose winning
@@ -281,6 +300,8 @@ pub struct Matcher {
     lowercase: Map<SurfaceId>,
     /// The first words of the keys of `lowercase`: a word that is none starts no name there.
     lowercase_first: Set,
+    /// The clubs that a town names too ([`Matcher::is_club`]), sorted.
+    clubs: Vec<EntryId>,
 }
 
 const _: () = {
@@ -490,6 +511,25 @@ impl Matcher {
     /// names the entry of `FC København`. Keys of fewer than three characters name nothing.
     pub fn folded(&self, key: &str) -> Option<Folded> {
         self.folded.get(key).copied()
+    }
+
+    /// The form written exactly `text`, if listed.
+    pub fn form(&self, text: &str) -> Option<SurfaceId> {
+        let (end, surface) = self.longest_form(text.as_bytes(), 0)?;
+        (end == text.len()).then_some(SurfaceId(surface as u32))
+    }
+
+    /// Whether the entry `id` is a club's town: the organisation entry of a town that names a
+    /// football club in a sports context (`Brøndby` for Brøndby IF), whose id ends in
+    /// [`CLUB_TOWN_SUFFIX`].
+    pub fn is_club_town(&self, id: EntryId) -> bool {
+        let e = self.entry(id);
+        e.label == Label::Org && e.id.ends_with(CLUB_TOWN_SUFFIX)
+    }
+
+    /// Whether the entry `id` is a club that its town names too (`AGF`, `Brøndby IF`).
+    pub fn is_club(&self, id: EntryId) -> bool {
+        self.clubs.binary_search(&id).is_ok()
     }
 
     /// Whether some form of [`Matcher::lowercase`] begins with the word `word` (`new` of `new

@@ -37,7 +37,7 @@ pub(crate) fn label_by_context(ctx: &Context, chosen: &mut [Mention], gazetteer:
         let sentence = sentence_around(ctx.text, c.mention.byte_start, ctx.body);
         let sporty = || ctx.lexicon.mentions_sport(sentence);
         let want = match preceding_word(ctx, c.mention.byte_start) {
-            _ if has_score(sentence) => Some(Label::Org),
+            _ if has_score(sentence) || is_fixture(ctx, c, sporty) => Some(Label::Org),
             Some(w) if ctx.lexicon.is_place_word(w) => Some(Label::Loc),
             Some(w) if ctx.lexicon.is_club_word(w) && sporty() => Some(Label::Org),
             _ => None,
@@ -89,6 +89,24 @@ pub(super) fn preceding_word<'t>(ctx: &Context<'t>, pos: usize) -> Option<&'t st
     let i = ctx.token_at(pos);
     let prev = ctx.tokens.get(i.checked_sub(1)?)?;
     space_between(ctx.text, prev.end, pos).then(|| prev.text(ctx.text))
+}
+
+/// `Brøndby-AGF`: a candidate that is a club's town joined by a hyphen to a club names a
+/// match, and the town its club; so does a town joined to another club's town
+/// (`Vejle-Fredericia`) in a sports sentence (`sporty`).
+fn is_fixture(ctx: &Context, c: &Candidate, sporty: impl Fn() -> bool) -> bool {
+    let m = ctx.matcher;
+    let club_town = |s| m.surface_entries(s).iter().any(|&e| m.is_club_town(e));
+    if !club_town(c.surface) {
+        return false;
+    }
+    let compound = &ctx.text[c.mention.byte_start..c.mention.byte_end];
+    compound.match_indices('-').any(|(i, _)| {
+        let Some(other) = m.form(&compound[i + 1..]) else {
+            return false;
+        };
+        m.is_club(m.surface_entries(other)[0]) || club_town(other) && sporty()
+    })
 }
 
 /// The sentence around byte `pos`: from after the previous `.`, `!`, `?` or line break to the
@@ -198,6 +216,38 @@ mod tests {
         assert_eq!(
             labels(&off, "Vejle tabte mod Brøndby."),
             ["Vejle/LOC", "Brøndby/LOC"]
+        );
+    }
+
+    #[test]
+    fn a_fixture_of_clubs_is_a_match() {
+        let mut g = Gazetteer::new();
+        let places = "id\tname\taliases\tprior\nb\tBrøndby\t\t0.6\nv\tVejle\t\t0.6\n\
+            h\tHorsens\t\t0.6\nk\tKolding\t\t\n";
+        g.add_tsv(places, "p.tsv".as_ref(), Label::Loc).unwrap();
+        let clubs = "id\tname\taliases\tprior\nbif\tBrøndby IF\t\t\nbif:city\tBrøndby\t\t0.4\n\
+            agf\tAGF\t\t\nagf:city\tAarhus\t\t0.4\nvb:city\tVejle\t\t0.4\n\
+            ach:city\tHorsens\t\t0.4\n";
+        g.add_tsv(clubs, "o.tsv".as_ref(), Label::Org).unwrap();
+        let t = Tagger::with_rules(g, Lexicon::shipped().unwrap(), Layers::all()).unwrap();
+        // A club's town before a club: a match, in any sentence.
+        assert_eq!(
+            labels(&t, "Vi så Brøndby-AGF i aftes."),
+            ["Brøndby-AGF/ORG"]
+        );
+        // Two clubs' towns: a match in a sports sentence only; a town and a town without a
+        // club are places.
+        assert_eq!(
+            labels(&t, "Kampen Vejle-Horsens blev en fest."),
+            ["Vejle-Horsens/ORG"]
+        );
+        assert_eq!(
+            labels(&t, "Bussen Vejle-Horsens kører hver time."),
+            ["Vejle-Horsens/LOC"]
+        );
+        assert_eq!(
+            labels(&t, "Kampen Vejle-Kolding blev en fest."),
+            ["Vejle-Kolding/LOC"]
         );
     }
 
