@@ -40,6 +40,7 @@ pub(crate) fn label_by_context(ctx: &Context, chosen: &mut [Mention], gazetteer:
             _ if has_score(sentence) || is_fixture(ctx, c, sporty) => Some(Label::Org),
             Some(w) if ctx.lexicon.is_place_word(w) => Some(Label::Loc),
             Some(w) if ctx.lexicon.is_club_word(w) && sporty() => Some(Label::Org),
+            _ if club_town(ctx, c) && sporty() => Some(Label::Org),
             _ => None,
         };
         let Some(want) = want else { continue };
@@ -89,6 +90,12 @@ pub(super) fn preceding_word<'t>(ctx: &Context<'t>, pos: usize) -> Option<&'t st
     let i = ctx.token_at(pos);
     let prev = ctx.tokens.get(i.checked_sub(1)?)?;
     space_between(ctx.text, prev.end, pos).then(|| prev.text(ctx.text))
+}
+
+/// Whether the candidate `c` is the town of a club (`Brøndby`).
+fn club_town(ctx: &Context, c: &Candidate) -> bool {
+    let m = ctx.matcher;
+    m.surface_entries(c.surface).iter().any(|&e| m.is_club_town(e))
 }
 
 /// `Brøndby-AGF`: a candidate that is a club's town joined by a hyphen to a club names a
