@@ -95,7 +95,9 @@ pub(super) fn preceding_word<'t>(ctx: &Context<'t>, pos: usize) -> Option<&'t st
 /// Whether the candidate `c` is the town of a club (`Brøndby`).
 fn club_town(ctx: &Context, c: &Candidate) -> bool {
     let m = ctx.matcher;
-    m.surface_entries(c.surface).iter().any(|&e| m.is_club_town(e))
+    m.surface_entries(c.surface)
+        .iter()
+        .any(|&e| m.is_club_town(e))
 }
 
 /// `Brøndby-AGF`: a candidate that is a club's town joined by a hyphen to a club names a

@@ -54,6 +54,19 @@ pub(crate) fn find(
 /// The name with a head of `label`'s heads ([`Context::heads`]) in the run of tokens
 /// `[i, run_end)`.
 fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Mention> {
+    if label == Label::Org && begins_with_adjective(ctx, i, run_end) {
+        // Up to a head, or mid-sentence up to a connector (`Dansk Energigruppe og …`); at a
+        // sentence start, the adjective may be an ordinary one before a name (`Norske
+        // Statoil`).
+        let words_end = (i + 1..run_end)
+            .find(|&k| !ctx.is_capitalised(k))
+            .unwrap_or(run_end);
+        let end = name_in_run(ctx, label, i, run_end)
+            .or_else(|| (!ctx.starts_sentence(i)).then(|| ctx.tokens[words_end - 1].end));
+        if let Some(end) = end {
+            return Some(proposal(ctx.tokens[i].start, end, label, Method::Pattern));
+        }
+    }
     let mut end = name_in_run(ctx, label, i, run_end)?;
     let mut start = i;
     // A sentence-initial common word (`Hos`, `Efter`) is not part of the name, nor is a
@@ -75,6 +88,30 @@ fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Menti
         };
     }
     (end > 0).then(|| proposal(ctx.tokens[start].start, end, label, Method::Pattern))
+}
+
+/// Endings of the adjectives of origin and kind (`dansk`, `jyske`, `politisk`, `nordiske`),
+/// which are capitalised inside names only, most of them organisations' (`Dansk
+/// Energigruppe`, `Jyske Division`, `Politisk Revy`, `Nordisk Råd`).
+const NAME_ADJECTIVE_ENDINGS: [&str; 2] = ["sk", "ske"];
+
+/// Whether the run of tokens `[i, end)` is an organisation's name by its first word: a
+/// capitalised adjective ([`NAME_ADJECTIVE_ENDINGS`]), after an article that begins names or
+/// not, before a capitalised word that is no first name (`Dansk Energigruppe`, `Den
+/// Atlantiske Alliance`; not `Danske Caroline Wozniacki`), in a run without a place's head
+/// (`Det Kaspiske Hav`).
+fn begins_with_adjective(ctx: &Context, i: usize, end: usize) -> bool {
+    let a = if ctx.is_name_article(i) { i + 1 } else { i };
+    a + 1 < end
+        && ctx.is_capitalised(a)
+        && ctx.is_capitalised(a + 1)
+        && !ctx.is_all_caps(a)
+        && NAME_ADJECTIVE_ENDINGS
+            .iter()
+            .any(|e| ctx.tok(a).ends_with(e))
+        && !ctx.may_be_first_name(a)
+        && !ctx.may_be_first_name(a + 1)
+        && name_in_run(ctx, Label::Loc, i, end).is_none()
 }
 
 /// The end (exclusive token index) of the run of capitalised tokens from `i`, joined by
@@ -120,12 +157,17 @@ fn run(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> usize {
 fn joins_names(ctx: &Context, j: usize, gazetteer: &[Candidate]) -> bool {
     let before = j - 1;
     let end = ctx.tokens[before].end;
-    matches!(ctx.tok(j), "og" | "i")
-        && (gazetteer
-            .binary_search_by_key(&end, |c| c.mention.byte_end)
-            .is_ok()
-            || ctx.is_head(before, Label::Org)
-            || ctx.is_head(before, Label::Loc))
+    // `Dansk Energigruppe og Jyske Division`: a name that begins with an adjective after `og`
+    // is one of its own.
+    let adjective_next =
+        ctx.tok(j) == "og" && j + 2 < ctx.tokens.len() && begins_with_adjective(ctx, j + 1, j + 3);
+    adjective_next
+        || matches!(ctx.tok(j), "og" | "i")
+            && (gazetteer
+                .binary_search_by_key(&end, |c| c.mention.byte_end)
+                .is_ok()
+                || ctx.is_head(before, Label::Org)
+                || ctx.is_head(before, Label::Loc))
 }
 
 /// Where a name within tokens `[start, end)` ends, in bytes, if it has a head.
@@ -278,6 +320,16 @@ mod tests {
             ["Aarhus Universitet", "Danske Fabrikshaller A/S"]
         );
         assert_eq!(orgs("Sparekassen Sjælland"), Vec::<String>::new());
+        // A capitalised adjective of origin or kind begins a name mid-sentence, up to a
+        // connector; not before a first name, nor where a place's head ends the run.
+        assert_eq!(
+            orgs("kom fra Dansk Energigruppe og Jyske Division i går"),
+            ["Dansk Energigruppe", "Jyske Division"]
+        );
+        assert_eq!(
+            orgs("vandt over Danske Caroline i går ved Det Kaspiske Hav"),
+            Vec::<String>::new()
+        );
         // Company legal forms of any country (legal_forms.txt).
         assert_eq!(
             orgs("aftale mellem Siemens AG, Volvo AB og Novo Nordisk A/S"),

@@ -373,7 +373,12 @@ impl<'a> Context<'a> {
     /// Whether token `i` opens a clause ([`Context::opens_clause`]) and is not one of the
     /// articles that also begin names ([`NAME_ARTICLES`]): no name starts with it.
     pub fn begins_no_name(&self, i: usize) -> bool {
-        self.opens_clause(i) && !NAME_ARTICLES.contains(&self.tok(i))
+        self.opens_clause(i) && !self.is_name_article(i)
+    }
+
+    /// Whether token `i` is an article that begins names (`Den` of `Den Blå Avis`).
+    pub fn is_name_article(&self, i: usize) -> bool {
+        NAME_ARTICLES.contains(&self.tok(i))
     }
 
     /// The text of token `i`.
