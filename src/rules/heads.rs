@@ -54,6 +54,11 @@ pub(crate) fn find(
 /// The name with a head of `label`'s heads ([`Context::heads`]) in the run of tokens
 /// `[i, run_end)`.
 fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Mention> {
+    if label == Label::Org {
+        if let Some(end) = firm_end(ctx, i, run_end) {
+            return Some(proposal(ctx.tokens[i].start, end, label, Method::Pattern));
+        }
+    }
     if label == Label::Org && begins_with_adjective(ctx, i, run_end) {
         // Up to a head, or mid-sentence up to a connector (`Dansk Energigruppe og …`); at a
         // sentence start, the adjective may be an ordinary one before a name (`Norske
@@ -88,6 +93,20 @@ fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Menti
         };
     }
     (end > 0).then(|| proposal(ctx.tokens[start].start, end, label, Method::Pattern))
+}
+
+/// The end of a firm's name of names joined by ` & ` that the run of tokens `[i, end)`
+/// begins (`Brüel & Kjær`, `Lindhardt & Ringhof`): no first name beside the `&` (`Mette &
+/// Lars` are two people), and no frequent word at its start (`Kære Mette & …`).
+fn firm_end(ctx: &Context, i: usize, end: usize) -> Option<usize> {
+    let (last, next) = (end - 1, end);
+    let after = ctx.tokens.get(next)?;
+    if &ctx.text[ctx.tokens[last].end..after.start] != " & " {
+        return None;
+    }
+    let named =
+        |k: usize| ctx.is_capitalised(k) && !ctx.may_be_first_name(k) && !ctx.is_common_word(k);
+    (named(i) && named(last) && named(next)).then_some(after.end)
 }
 
 /// Endings of the adjectives of origin and kind (`dansk`, `jyske`, `politisk`, `nordiske`),
@@ -329,6 +348,11 @@ mod tests {
         assert_eq!(
             orgs("vandt over Danske Caroline i går ved Det Kaspiske Hav"),
             Vec::<String>::new()
+        );
+        // Names joined by `&` name a firm; first names, people.
+        assert_eq!(
+            orgs("arbejder hos Brüel & Kjær i Nærum, ikke hos Mette & Lars"),
+            ["Brüel & Kjær"]
         );
         // Company legal forms of any country (legal_forms.txt).
         assert_eq!(
