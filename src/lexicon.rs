@@ -391,6 +391,8 @@ pub struct Lexicon {
     org_heads: Heads,
     place_heads: Heads,
     place_words: Set,
+    /// Words after which a capitalised word that no list knows is a place.
+    unlisted_place_words: Set,
     club_words: Set,
     sport_stems: Stems,
     politics_stems: Stems,
@@ -637,6 +639,10 @@ impl Lexicon {
                             self.place_words.insert(word);
                             true
                         }
+                        (_, "unlisted") => {
+                            self.unlisted_place_words.insert(word);
+                            true
+                        }
                         (_, "club") => {
                             self.club_words.insert(word);
                             true
@@ -760,6 +766,11 @@ impl Lexicon {
     /// Whether a form right after `word` is a place (`i`, `fra`).
     pub fn is_place_word(&self, word: &str) -> bool {
         self.place_words.contains(word)
+    }
+
+    /// Whether a capitalised word that no list knows is a place right after `word` (`i`).
+    pub fn places_unlisted_names(&self, word: &str) -> bool {
+        self.unlisted_place_words.contains(word)
     }
 
     /// Whether a form right after `word` is a club (`mod`).
@@ -918,6 +929,7 @@ mod tests {
             lex.place_heads().has_suffix("Speditørvej") && lex.place_heads().is_last("Stadion")
         );
         assert!(lex.is_place_word("i") && lex.is_club_word("mod"));
+        assert!(lex.places_unlisted_names("i") && !lex.places_unlisted_names("til"));
         assert!(lex.mentions_sport("EM-SEMIFINALEN") && !lex.mentions_sport("sanktioner"));
         assert!(lex.mentions_sport("Mål") && lex.mentions_sport("MÅL"));
         assert!(lex.is_common_word("Efter"));

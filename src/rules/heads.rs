@@ -72,6 +72,14 @@ fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Menti
             return Some(proposal(ctx.tokens[i].start, end, label, Method::Pattern));
         }
     }
+    if label == Label::Loc && run_end == i + 1 && is_placed_by_preposition(ctx, i) {
+        return Some(proposal(
+            ctx.tokens[i].start,
+            ctx.tokens[i].end,
+            label,
+            Method::Pattern,
+        ));
+    }
     let mut end = name_in_run(ctx, label, i, run_end)?;
     let mut start = i;
     // A sentence-initial common word (`Hos`, `Efter`) is not part of the name, nor is a
@@ -107,6 +115,29 @@ fn firm_end(ctx: &Context, i: usize, end: usize) -> Option<usize> {
     let named =
         |k: usize| ctx.is_capitalised(k) && !ctx.may_be_first_name(k) && !ctx.is_common_word(k);
     (named(i) && named(last) && named(next)).then_some(after.end)
+}
+
+/// `bor i Altaussee`, `i Kristiansstad`: a single capitalised word right after a word that
+/// places names no list knows (`unlisted` in `context.txt`: `i`), mid-sentence, that looks like no other kind of name: not
+/// in capitals or with a digit or hyphen (`i KTAS`, `i B1903`, `i SID-huset`: organisations),
+/// no genitive or definite noun (`i Dronningens`, `i Folketeateret`, `i Parken`, `i
+/// Korstogene`), no name of a
+/// person, no frequent word, title or head.
+fn is_placed_by_preposition(ctx: &Context, i: usize) -> bool {
+    let t = ctx.tok(i);
+    let prepositioned = super::context::preceding_word(ctx, ctx.tokens[i].start)
+        .is_some_and(|w| ctx.lexicon.places_unlisted_names(w));
+    prepositioned
+        && !ctx.starts_sentence(i)
+        && t.chars().skip(1).all(char::is_lowercase)
+        && t.chars().count() >= 3
+        && !["s", "en", "et", "ne"].iter().any(|e| t.ends_with(e))
+        && !ctx.is_common_word(i)
+        && !ctx.may_be_first_name(i)
+        && ctx.lexicon.surname(t).is_none()
+        && !ctx.is_title(i)
+        && !ctx.is_any_head(i)
+        && !ctx.has_suffix(i, Label::Org)
 }
 
 /// Endings of the adjectives of origin and kind (`dansk`, `jyske`, `politisk`, `nordiske`),
@@ -301,6 +332,12 @@ mod tests {
         assert_eq!(
             places("på Lyngby Stadion i Speditørvej"),
             ["Lyngby Stadion", "Speditørvej"]
+        );
+        // A word no list knows after `i` is a place, unless it looks like another kind of
+        // name or a noun.
+        assert_eq!(
+            places("boede i Altaussee og i Parken, i KTAS og i Korstogene"),
+            ["Altaussee"]
         );
         // In capitals, a frequent word ends a run and starts no name.
         assert_eq!(
