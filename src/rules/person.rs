@@ -81,7 +81,12 @@ pub(crate) fn find(
             .flatten())
         .or_else(|| titles.then(|| by_title(ctx, i, gazetteer)).flatten())
         .or_else(|| first_names.then(|| by_surname(ctx, i)).flatten())
-        .or_else(|| first_names.then(|| by_lone_surname(ctx, i)).flatten());
+        .or_else(|| first_names.then(|| by_lone_surname(ctx, i)).flatten())
+        .or_else(|| {
+            first_names
+                .then(|| by_first_name_genitive(ctx, i))
+                .flatten()
+        });
         if let Some((start, end, after)) = found {
             out.push(proposal(start, end, Label::Per, Method::Pattern));
             next = after;
@@ -254,6 +259,30 @@ fn by_lone_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     (!next_is_name && !after_place && !firm).then(|| (t.start, t.end, i + 1))
 }
 
+/// `i Camillas sofa`, `Sonjas øjne`: the genitive of a first name in use in Denmark that is
+/// no word (not `Storms`), alone: a person. Before another capitalised name it is part of a
+/// longer name that the other patterns see.
+fn by_first_name_genitive(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
+    let t = ctx.tokens[i];
+    let text = ctx.tok(i);
+    if !text.ends_with('s')
+        || !ctx.is_name_token(i)
+        || ctx.is_all_caps(i)
+        || ctx.may_be_first_name(i)
+        || ctx.is_common_word(i)
+    {
+        return None;
+    }
+    let first = ctx.lexicon.first_name(strip_genitive(text))?;
+    if !first.is_danish() || first.word || first.common_word {
+        return None;
+    }
+    let next_is_name = i + 1 < ctx.tokens.len()
+        && space_between(ctx.text, t.end, ctx.tokens[i + 1].start)
+        && ctx.is_capitalised(i + 1);
+    (!next_is_name).then_some((t.start, t.end, i + 1))
+}
+
 /// The fewest bearers in Denmark of a surname that is a name alone mid-sentence.
 pub(crate) const LONE_SURNAME_MIN: u32 = 200;
 
@@ -376,6 +405,11 @@ mod tests {
         // A lone first name at a sentence start is a Danish one (not `Sa`, a word of informal
         // writing for `så`).
         assert_eq!(names("Birte gik hen. Sa gik vi."), ["Birte"]);
+        // The genitive of a first name, alone; not of one that is a word.
+        assert_eq!(
+            names("Han sad i Camillas sofa. Sonjas øjne lyser. Storms kraft."),
+            ["Camillas", "Sonjas"]
+        );
         // A frequent surname alone mid-sentence; not one that is a word.
         assert_eq!(
             names("en udgave af Krarup og Langballe, ikke af Skov"),
