@@ -393,6 +393,8 @@ pub struct Lexicon {
     place_words: Set,
     /// Words after which a capitalised word that no list knows is a place.
     unlisted_place_words: Set,
+    /// The most bytes of a word of `unlisted_place_words`: longer words are none.
+    unlisted_place_word_bytes: usize,
     club_words: Set,
     sport_stems: Stems,
     politics_stems: Stems,
@@ -640,6 +642,8 @@ impl Lexicon {
                             true
                         }
                         (_, "unlisted") => {
+                            self.unlisted_place_word_bytes =
+                                self.unlisted_place_word_bytes.max(word.len());
                             self.unlisted_place_words.insert(word);
                             true
                         }
@@ -770,7 +774,7 @@ impl Lexicon {
 
     /// Whether a capitalised word that no list knows is a place right after `word` (`i`).
     pub fn places_unlisted_names(&self, word: &str) -> bool {
-        self.unlisted_place_words.contains(word)
+        word.len() <= self.unlisted_place_word_bytes && self.unlisted_place_words.contains(word)
     }
 
     /// Whether a form right after `word` is a club (`mod`).

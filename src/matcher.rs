@@ -52,6 +52,8 @@ struct Surface {
     ambiguous: bool,
     /// The form has no whitespace: it is one token.
     single_token: bool,
+    /// One of the form's entries is a club's town ([`Matcher::is_club_town`]).
+    club_town: bool,
     /// The last character of the form, for the genitive and compound rules.
     last: char,
 }
@@ -127,6 +129,9 @@ impl MatcherBuilder {
             first_byte[form.as_bytes()[0] as usize] = true;
             surfaces.push(Surface {
                 winner,
+                club_town: cands
+                    .iter()
+                    .any(|(e, _)| is_club_town(&entries[e.0 as usize])),
                 candidates: cands.into_iter().map(|(e, _)| e).collect(),
                 ambiguous,
                 single_token: !form.chars().any(char::is_whitespace),
@@ -171,6 +176,11 @@ fn clubs_with_towns(entries: &[Entry]) -> Vec<EntryId> {
         .filter(|&i| towns.contains(entries[i].id.as_str()))
         .map(|i| EntryId(i as u32))
         .collect()
+}
+
+/// Whether `e` is a club's town ([`Matcher::is_club_town`]).
+fn is_club_town(e: &Entry) -> bool {
+    e.label == Label::Org && e.id.ends_with(CLUB_TOWN_SUFFIX)
 }
 
 /// How the id of a club's town ends: the town names the club in a sports context
@@ -468,6 +478,7 @@ impl Matcher {
     }
 
     /// The longest form that `bytes[pos..]` starts with: its end and its surface index.
+    #[inline(always)]
     fn longest_form(&self, bytes: &[u8], pos: usize) -> Option<(usize, usize)> {
         let nfa = &self.automaton;
         let mut sid = nfa
@@ -523,8 +534,13 @@ impl Matcher {
     /// football club in a sports context (`Brøndby` for Brøndby IF), whose id ends in
     /// [`CLUB_TOWN_SUFFIX`].
     pub fn is_club_town(&self, id: EntryId) -> bool {
-        let e = self.entry(id);
-        e.label == Label::Org && e.id.ends_with(CLUB_TOWN_SUFFIX)
+        is_club_town(self.entry(id))
+    }
+
+    /// Whether one of the entries of the form `surface` is a club's town
+    /// ([`Matcher::is_club_town`]).
+    pub fn names_club_town(&self, surface: SurfaceId) -> bool {
+        self.surfaces[surface.0 as usize].club_town
     }
 
     /// Whether the entry `id` is a club that its town names too (`AGF`, `Brøndby IF`).

@@ -108,8 +108,12 @@ fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Menti
 /// Lars` are two people), and no frequent word at its start (`Kære Mette & …`).
 fn firm_end(ctx: &Context, i: usize, end: usize) -> Option<usize> {
     let (last, next) = (end - 1, end);
+    let gap = ctx.tokens[last].end;
+    if ctx.text.as_bytes().get(gap + 1) != Some(&b'&') {
+        return None;
+    }
     let after = ctx.tokens.get(next)?;
-    if &ctx.text[ctx.tokens[last].end..after.start] != " & " {
+    if &ctx.text[gap..after.start] != " & " {
         return None;
     }
     let named =
@@ -124,20 +128,21 @@ fn firm_end(ctx: &Context, i: usize, end: usize) -> Option<usize> {
 /// Korstogene`), no name of a
 /// person, no frequent word, title or head.
 fn is_placed_by_preposition(ctx: &Context, i: usize) -> bool {
+    // The word before it first: most single capitalised words are turned down at once.
     let t = ctx.tok(i);
-    let prepositioned = super::context::preceding_word(ctx, ctx.tokens[i].start)
-        .is_some_and(|w| ctx.lexicon.places_unlisted_names(w));
-    prepositioned
-        && !ctx.starts_sentence(i)
+    i > 0
+        && ctx.lexicon.places_unlisted_names(ctx.tok(i - 1))
+        && space_between(ctx.text, ctx.tokens[i - 1].end, ctx.tokens[i].start)
+        && !["s", "en", "et", "ne"].iter().any(|e| t.ends_with(e))
         && t.chars().skip(1).all(char::is_lowercase)
         && t.chars().count() >= 3
-        && !["s", "en", "et", "ne"].iter().any(|e| t.ends_with(e))
         && !ctx.is_common_word(i)
         && !ctx.may_be_first_name(i)
-        && ctx.lexicon.surname(t).is_none()
         && !ctx.is_title(i)
         && !ctx.is_any_head(i)
         && !ctx.has_suffix(i, Label::Org)
+        && !ctx.starts_sentence(i)
+        && ctx.lexicon.surname(t).is_none()
 }
 
 /// Endings of the adjectives of origin and kind (`dansk`, `jyske`, `politisk`, `nordiske`),
@@ -151,6 +156,10 @@ const NAME_ADJECTIVE_ENDINGS: [&str; 2] = ["sk", "ske"];
 /// Atlantiske Alliance`; not `Danske Caroline Wozniacki`), in a run without a place's head
 /// (`Det Kaspiske Hav`).
 fn begins_with_adjective(ctx: &Context, i: usize, end: usize) -> bool {
+    // Most runs are one word.
+    if end < i + 2 {
+        return false;
+    }
     let a = if ctx.is_name_article(i) { i + 1 } else { i };
     a + 1 < end
         && ctx.is_capitalised(a)
