@@ -257,10 +257,13 @@ fn camel_words(text: &str) -> Vec<&str> {
     words
 }
 
-/// Whether `text[body..]` is written informally: its first letter is lowercase, or a sentence
-/// after `!`, `?` or a line break begins with a lowercase letter. After `!` and `?`, a speaker
-/// named in lowercase is edited dialogue, not informal writing (`- Hvem mig? spurgte han`,
-/// `Janne! sagde Lis`): a speech verb, or a word followed by a pronoun or a capitalised word.
+/// Whether `text[body..]` is written informally: its first letter is lowercase, or a fifth or
+/// more of its sentences ([`INFORMAL_SHARE`]) begin with a lowercase letter after `!`, `?` or
+/// a line break (one broken line in an edited article is no informal writing). After `!` and
+/// `?`, a speaker named in lowercase is edited dialogue, not informal writing (`- Hvem mig?
+/// spurgte han`, `Janne! sagde Lis`): a speech verb, or a word followed by a pronoun or a
+/// capitalised word. A full stop before a lowercase word is no sign: abbreviations end in one
+/// (`bl.a. hos`).
 pub(crate) fn is_informal(text: &str, body: usize) -> bool {
     let rest = &text[body..];
     if rest
@@ -270,13 +273,39 @@ pub(crate) fn is_informal(text: &str, body: usize) -> bool {
     {
         return true;
     }
-    memchr::memchr3_iter(b'!', b'?', b'\n', rest.as_bytes()).any(|i| {
+    let bytes = rest.as_bytes();
+    let mut lowercase = 0;
+    for i in memchr::memchr3_iter(b'!', b'?', b'\n', bytes) {
         let after = rest[i + 1..].trim_start_matches([' ', '\t', '\r', '\n']);
         // `!!!` and `?!` end one sentence.
-        let lowercase = after.chars().next().is_some_and(char::is_lowercase);
-        lowercase && (rest.as_bytes()[i] == b'\n' || !introduces_speaker(after))
-    })
+        let starts_lowercase = after.chars().next().is_some_and(char::is_lowercase);
+        if starts_lowercase && (bytes[i] == b'\n' || !introduces_speaker(after)) {
+            lowercase += 1;
+        }
+    }
+    if lowercase == 0 {
+        return false;
+    }
+    // Sentences: one, and one more after each full stop, `!`, `?` or line break that text
+    // follows (a run of them counts once).
+    let mut sentences = 1;
+    let mut ended = false;
+    for &b in bytes {
+        match b {
+            b'.' | b'!' | b'?' | b'\n' => ended = true,
+            b' ' | b'\t' | b'\r' => {}
+            _ if ended => {
+                sentences += 1;
+                ended = false;
+            }
+            _ => {}
+        }
+    }
+    lowercase * INFORMAL_SHARE >= sentences
 }
+
+/// One in this many sentences beginning in lowercase makes a text informal ([`is_informal`]).
+const INFORMAL_SHARE: usize = 5;
 
 /// Pronouns that name a speaker after a speech verb (`spurgte han`).
 const SPEAKER_PRONOUNS: [&str; 9] = ["han", "hun", "jeg", "vi", "de", "du", "man", "den", "det"];
@@ -556,6 +585,10 @@ mod tests {
         assert!(!is_informal("- Kan vi ikke gå lidt? bad Lise.", 0));
         assert!(!is_informal("Daddy! mumlede han. Ellers", 0));
         assert!(!is_informal("Skyd den! råbte hun.", 0));
+        // One broken line in a long edited text; several in a short one.
+        let edited = "Det var en god dag. ".repeat(10) + "\nsc Jorden slibes. Så kom de.";
+        assert!(!is_informal(&edited, 0));
+        assert!(is_informal("Hej alle. Jeg har en bil.\nhvad gør jeg?", 0));
     }
 
     #[test]
