@@ -122,16 +122,18 @@ fn is_fixture(ctx: &Context, c: &Candidate, sporty: impl Fn() -> bool) -> bool {
 /// next one.
 fn sentence_around(text: &str, pos: usize, body: usize) -> &str {
     // The ends are ASCII, so a byte equal to one is that character, never part of another.
-    let is_end = |b: &u8| matches!(b, b'.' | b'!' | b'?' | b'\n');
-    let bytes = text.as_bytes();
-    let start = bytes[body..pos]
-        .iter()
-        .rposition(is_end)
+    let (before, after) = (&text.as_bytes()[body..pos], &text.as_bytes()[pos..]);
+    let start = memchr::memrchr3(b'.', b'!', b'?', before)
+        .max(memchr::memrchr(b'\n', before))
         .map_or(body, |i| body + i + 1);
-    let end = bytes[pos..]
-        .iter()
-        .position(is_end)
-        .map_or(text.len(), |i| pos + i);
+    let end = [
+        memchr::memchr3(b'.', b'!', b'?', after),
+        memchr::memchr(b'\n', after),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .map_or(text.len(), |i| pos + i);
     &text[start..end]
 }
 

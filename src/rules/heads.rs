@@ -45,7 +45,12 @@ pub(crate) fn find(
             out.extend(in_run(ctx, Label::Org, i, run_end));
         }
         if places {
-            out.extend(in_run(ctx, Label::Loc, i, run_end));
+            if run_end == i + 1 && is_placed_by_preposition(ctx, i, gazetteer) {
+                let t = ctx.tokens[i];
+                out.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
+            } else {
+                out.extend(in_run(ctx, Label::Loc, i, run_end));
+            }
         }
         next = run_end.max(i + 1);
     }
@@ -71,14 +76,6 @@ fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Menti
         if let Some(end) = end {
             return Some(proposal(ctx.tokens[i].start, end, label, Method::Pattern));
         }
-    }
-    if label == Label::Loc && run_end == i + 1 && is_placed_by_preposition(ctx, i) {
-        return Some(proposal(
-            ctx.tokens[i].start,
-            ctx.tokens[i].end,
-            label,
-            Method::Pattern,
-        ));
     }
     let mut end = name_in_run(ctx, label, i, run_end)?;
     let mut start = i;
@@ -121,18 +118,23 @@ fn firm_end(ctx: &Context, i: usize, end: usize) -> Option<usize> {
     (named(i) && named(last) && named(next)).then_some(after.end)
 }
 
-/// `bor i Altaussee`, `i Kristiansstad`: a single capitalised word right after a word that
+/// `bor i Altaussee`, `i Kristiansstad`: a single capitalised word that no list knows right after a word that
 /// places names no list knows (`unlisted` in `context.txt`: `i`), mid-sentence, that looks like no other kind of name: not
 /// in capitals or with a digit or hyphen (`i KTAS`, `i B1903`, `i SID-huset`: organisations),
 /// no genitive or definite noun (`i Dronningens`, `i Folketeateret`, `i Parken`, `i
 /// Korstogene`), no name of a
 /// person, no frequent word, title or head.
-fn is_placed_by_preposition(ctx: &Context, i: usize) -> bool {
-    // The word before it first: most single capitalised words are turned down at once.
+fn is_placed_by_preposition(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> bool {
+    // The word before it first: most single capitalised words are turned down at once; then
+    // whether a list knows the word (a name of the `gazetteer` candidates starts there).
     let t = ctx.tok(i);
+    let start = ctx.tokens[i].start;
     i > 0
         && ctx.lexicon.places_unlisted_names(ctx.tok(i - 1))
-        && space_between(ctx.text, ctx.tokens[i - 1].end, ctx.tokens[i].start)
+        && space_between(ctx.text, ctx.tokens[i - 1].end, start)
+        && gazetteer
+            .binary_search_by_key(&start, |c| c.mention.byte_start)
+            .is_err()
         && !["s", "en", "et", "ne"].iter().any(|e| t.ends_with(e))
         && t.chars().skip(1).all(char::is_lowercase)
         && t.chars().count() >= 3

@@ -84,7 +84,7 @@ pub(crate) fn find(
         .or_else(|| first_names.then(|| by_lone_surname(ctx, i)).flatten())
         .or_else(|| {
             first_names
-                .then(|| by_first_name_genitive(ctx, i))
+                .then(|| by_first_name_genitive(ctx, i, gazetteer))
                 .flatten()
         });
         if let Some((start, end, after)) = found {
@@ -260,12 +260,20 @@ fn by_lone_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
 }
 
 /// `i Camillas sofa`, `Sonjas øjne`: the genitive of a first name in use in Denmark that is
-/// no word (not `Storms`), alone: a person. Before another capitalised name it is part of a
-/// longer name that the other patterns see.
-fn by_first_name_genitive(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
+/// no word (not `Storms`), alone, where no name of the `gazetteer` candidates starts: a
+/// person. Before another capitalised name it is part of a longer name that the other
+/// patterns see.
+fn by_first_name_genitive(
+    ctx: &Context,
+    i: usize,
+    gazetteer: &[Candidate],
+) -> Option<(usize, usize, usize)> {
     let t = ctx.tokens[i];
     let text = ctx.tok(i);
     if !text.ends_with('s')
+        || gazetteer
+            .binary_search_by_key(&t.start, |c| c.mention.byte_start)
+            .is_ok()
         || !ctx.is_name_token(i)
         || ctx.is_all_caps(i)
         || ctx.may_be_first_name(i)
