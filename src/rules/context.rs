@@ -26,8 +26,9 @@ pub(crate) fn revive_before_names(ctx: &Context, held: &mut [Candidate]) {
 }
 
 /// A form whose entries carry different labels takes the label its context supports: a place
-/// after `i`, `fra`, `til`; a club after `mod` in a sports sentence, or in a sentence with a
-/// score (`2-1`). Without such evidence the gazetteer's choice (the prior) stands.
+/// after `i`, `fra`, `til`; a club after `mod` in a sports sentence, in a sentence with a
+/// score (`2-1`), in a match fixture (`Brøndby-AGF`), and a club's town in a sports sentence.
+/// Without such evidence the gazetteer's choice (the prior) stands.
 pub(crate) fn label_by_context(ctx: &Context, chosen: &mut [Mention], gazetteer: &[Candidate]) {
     for c in gazetteer {
         let entries = ctx.matcher.surface_entries(c.surface);
@@ -246,8 +247,7 @@ mod tests {
             labels(&t, "Vi så Brøndby-AGF i aftes."),
             ["Brøndby-AGF/ORG"]
         );
-        // Two clubs' towns: a match in a sports sentence only; a town and a town without a
-        // club are places.
+        // Two clubs' towns: a match in a sports sentence only.
         assert_eq!(
             labels(&t, "Kampen Vejle-Horsens blev en fest."),
             ["Vejle-Horsens/ORG"]
@@ -256,9 +256,15 @@ mod tests {
             labels(&t, "Bussen Vejle-Horsens kører hver time."),
             ["Vejle-Horsens/LOC"]
         );
+        // A club's town alone: the club in a sports sentence, unless a word that introduces
+        // a place stands before it; else the place.
         assert_eq!(
-            labels(&t, "Kampen Vejle-Kolding blev en fest."),
-            ["Vejle-Kolding/LOC"]
+            labels(&t, "Kampen blev vundet af Vejle i går, i Kolding."),
+            ["Vejle/ORG", "Kolding/LOC"]
+        );
+        assert_eq!(
+            labels(&t, "Kampen spilles i Vejle. Vejle er en by."),
+            ["Vejle/LOC", "Vejle/LOC"]
         );
     }
 

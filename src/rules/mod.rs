@@ -6,10 +6,10 @@
 //!
 //! | layer | `method` | what it adds |
 //! |---|---|---|
-//! | `person-patterns` | `pattern` | a known first name followed by capitalised names (`Susan Mackensie`) |
+//! | `person-patterns` | `pattern` | a known first name followed by capitalised names (`Susan Mackensie`); a frequent surname or a first name's genitive alone (`Krarup`, `Camillas`) |
 //! | `title-patterns` | `pattern` | a name after a title or role (`statsminister Poul Schlüter`) or a speech verb (`siger Trangeled`) |
-//! | `org-patterns` | `pattern` | capitalised names with an organisational head (`Danske Fabrikshaller A/S`) |
-//! | `place-patterns` | `pattern` | capitalised names with a place head (`Lyngby Stadion`, `Speditørvej`) |
+//! | `org-patterns` | `pattern` | capitalised names with an organisational head (`Danske Fabrikshaller A/S`), an adjective of origin first (`Dansk Energigruppe`), or names joined by `&` (`Brüel & Kjær`) |
+//! | `place-patterns` | `pattern` | capitalised names with a place head (`Lyngby Stadion`, `Speditørvej`); a word no list knows after `i` (`i Altaussee`) |
 //! | `aliases` | `alias` | later surnames of a person, abbreviations of an organisation, in one document |
 //! | `context` | `gazetteer` | a form under several labels takes the one its context supports; an ambiguous form at a sentence start counts when a capitalised name follows |
 //! | `consistency` | `gazetteer` | a form tagged mid-sentence is tagged again at a later sentence start |
