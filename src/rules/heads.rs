@@ -1,8 +1,10 @@
 //! Names by their heads: capitalised sequences that end (or start) with a word that says what
 //! they name. Organisations — `Danske Fabrikshaller A/S`, `Aarhus Universitet`,
 //! `FC Midtjylland`, `Fremskridtspartiet` (heads in `gazetteers/rules/org_heads.txt`) — and
-//! places — `Lyngby Stadion`, `Det Røde Hav`, `Bådehavnsgade` (`place_heads.txt`). Newspaper
-//! and other well-known names come from the gazetteers, not from here.
+//! places — `Lyngby Stadion`, `Det Røde Hav`, `Bådehavnsgade` (`place_heads.txt`). Also by
+//! their shape: an adjective of origin first (`Dansk Energigruppe`), names joined by `&`
+//! (`Brüel & Kjær`), and a word no list knows after `i` (`i Altaussee`). Newspaper and other
+//! well-known names come from the gazetteers, not from here.
 
 use super::{proposal, Context};
 use crate::label::{Label, Method};
@@ -60,20 +62,8 @@ pub(crate) fn find(
 /// `[i, run_end)`.
 fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Mention> {
     if label == Label::Org {
-        if let Some(end) = firm_end(ctx, i, run_end) {
-            return Some(proposal(ctx.tokens[i].start, end, label, Method::Pattern));
-        }
-    }
-    if label == Label::Org && begins_with_adjective(ctx, i, run_end) {
-        // Up to a head, or mid-sentence up to a connector (`Dansk Energigruppe og …`); at a
-        // sentence start, the adjective may be an ordinary one before a name (`Norske
-        // Statoil`).
-        let words_end = (i + 1..run_end)
-            .find(|&k| !ctx.is_capitalised(k))
-            .unwrap_or(run_end);
-        let end = name_in_run(ctx, label, i, run_end)
-            .or_else(|| (!ctx.starts_sentence(i)).then(|| ctx.tokens[words_end - 1].end));
-        if let Some(end) = end {
+        if let Some(end) = firm_end(ctx, i, run_end).or_else(|| adjective_name_end(ctx, i, run_end))
+        {
             return Some(proposal(ctx.tokens[i].start, end, label, Method::Pattern));
         }
     }
@@ -118,12 +108,12 @@ fn firm_end(ctx: &Context, i: usize, end: usize) -> Option<usize> {
     (named(i) && named(last) && named(next)).then_some(after.end)
 }
 
-/// `bor i Altaussee`, `i Kristiansstad`: a single capitalised word that no list knows right after a word that
-/// places names no list knows (`unlisted` in `context.txt`: `i`), mid-sentence, that looks like no other kind of name: not
-/// in capitals or with a digit or hyphen (`i KTAS`, `i B1903`, `i SID-huset`: organisations),
-/// no genitive or definite noun (`i Dronningens`, `i Folketeateret`, `i Parken`, `i
-/// Korstogene`), no name of a
-/// person, no frequent word, title or head.
+/// `bor i Altaussee`, `i Kristiansstad`: a single capitalised word that no list knows, right
+/// after a word that places such words (`unlisted` in `context.txt`: `i`), mid-sentence, and
+/// that looks like no other kind of name: not in capitals or with a digit or hyphen (`i KTAS`,
+/// `i B1903`, `i SID-huset`: organisations), no genitive or definite noun (`i Dronningens`,
+/// `i Folketeateret`, `i Parken`, `i Korstogene`), no person's name, no frequent word, title
+/// or head.
 fn is_placed_by_preposition(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> bool {
     // The word before it first: most single capitalised words are turned down at once; then
     // whether a list knows the word (a name of the `gazetteer` candidates starts there).
@@ -173,6 +163,22 @@ fn begins_with_adjective(ctx: &Context, i: usize, end: usize) -> bool {
         && !ctx.may_be_first_name(a)
         && !ctx.may_be_first_name(a + 1)
         && name_in_run(ctx, Label::Loc, i, end).is_none()
+}
+
+/// The end of an organisation's name that begins with an adjective ([`begins_with_adjective`])
+/// at the start of the run `[i, end)`: up to a head, or mid-sentence up to a connector
+/// (`Dansk Energigruppe og …`). At a sentence start without a head the adjective may be an
+/// ordinary one before a name (`Norske Statoil`).
+fn adjective_name_end(ctx: &Context, i: usize, end: usize) -> Option<usize> {
+    if !begins_with_adjective(ctx, i, end) {
+        return None;
+    }
+    name_in_run(ctx, Label::Org, i, end).or_else(|| {
+        let words_end = (i + 1..end)
+            .find(|&k| !ctx.is_capitalised(k))
+            .unwrap_or(end);
+        (!ctx.starts_sentence(i)).then(|| ctx.tokens[words_end - 1].end)
+    })
 }
 
 /// The end (exclusive token index) of the run of capitalised tokens from `i`, joined by
