@@ -277,8 +277,9 @@ pub struct Heads {
     /// The `last` heads that are not plain words (`A/S`, `Inc.`), which the tokens split, by
     /// their first two bytes: with the legal forms of every country there are hundreds.
     punctuated: HashMap<[u8; 2], Vec<String>, BuildHasherDefault<Fnv>>,
-    /// The first bytes of the punctuated heads.
-    punctuated_first: [bool; 256],
+    /// One bit for each pair of first two bytes of a punctuated head, to turn most places
+    /// down without a lookup.
+    punctuated_pairs: Box<[u64; 1024]>,
     /// Lowercase words that make a place before them an organisation (`Odense kommune`).
     lower: Set,
 }
@@ -292,7 +293,7 @@ impl Default for Heads {
             suffix_ends: EndFilter::default(),
             last_ends: EndFilter::default(),
             punctuated: HashMap::default(),
-            punctuated_first: [false; 256],
+            punctuated_pairs: Box::new([0; 1024]),
             lower: Set::default(),
         }
     }
@@ -338,9 +339,13 @@ impl Heads {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Whether some punctuated head starts with the byte `b`.
-    pub fn may_start_punctuated(&self, b: u8) -> bool {
-        self.punctuated_first[usize::from(b)]
+    /// Whether some punctuated head may start `rest` ([`Heads::punctuated_for`] may find
+    /// one): one shares its first two bytes.
+    pub fn may_start_punctuated(&self, rest: &[u8]) -> bool {
+        rest.get(..2).is_some_and(|k| {
+            let pair = usize::from(k[0]) << 8 | usize::from(k[1]);
+            self.punctuated_pairs[pair / 64] & 1 << (pair % 64) != 0
+        })
     }
 
     /// Adds `word` as a head of `kind`; false if there is no such kind.
@@ -348,8 +353,9 @@ impl Heads {
         match kind {
             "last" => {
                 if word.chars().any(|c| !c.is_alphanumeric()) {
-                    self.punctuated_first[usize::from(word.as_bytes()[0])] = true;
                     if let [a, b, ..] = *word.as_bytes() {
+                        let pair = usize::from(a) << 8 | usize::from(b);
+                        self.punctuated_pairs[pair / 64] |= 1 << (pair % 64);
                         let bucket = self.punctuated.entry([a, b]).or_default();
                         if !bucket.contains(&word) {
                             bucket.push(word.clone());

@@ -267,11 +267,7 @@ fn name_in_run(ctx: &Context, label: Label, start: usize, end: usize) -> Option<
 /// `A/S`, `I/S`, `Inc.`: a listed head that is not a plain word, one space after byte `pos`.
 fn punctuated_head(ctx: &Context, heads: &Heads, pos: usize) -> Option<usize> {
     let rest = ctx.text[pos..].strip_prefix(' ')?;
-    if !rest
-        .bytes()
-        .next()
-        .is_some_and(|b| heads.may_start_punctuated(b))
-    {
+    if !heads.may_start_punctuated(rest.as_bytes()) {
         return None;
     }
     let from = pos + 1;
