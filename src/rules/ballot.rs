@@ -31,8 +31,8 @@ pub(crate) fn find(
     let mut out = Vec::new();
     for t in capitals {
         let (at, end) = (t.start, t.end);
-        // One letter: the token is one character long.
-        if text[at..end].chars().nth(1).is_some() {
+        // One letter: the token is one character long (`Ø` is two bytes).
+        if end - at > 2 || text[at..end].chars().nth(1).is_some() {
             continue;
         }
         let before = text[body..at].chars().next_back();
