@@ -41,7 +41,7 @@ pub(crate) fn label_by_context(ctx: &Context, chosen: &mut [Mention], gazetteer:
             _ if has_score(sentence) || is_fixture(ctx, c, sporty) => Some(Label::Org),
             Some(w) if ctx.lexicon.is_place_word(w) => Some(Label::Loc),
             Some(w) if ctx.lexicon.is_club_word(w) && sporty() => Some(Label::Org),
-            _ if club_town(ctx, c) && sporty() => Some(Label::Org),
+            _ if ctx.matcher.names_club_town(c.surface) && sporty() => Some(Label::Org),
             _ => None,
         };
         let Some(want) = want else { continue };
@@ -93,21 +93,12 @@ pub(super) fn preceding_word<'t>(ctx: &Context<'t>, pos: usize) -> Option<&'t st
     space_between(ctx.text, prev.end, pos).then(|| prev.text(ctx.text))
 }
 
-/// Whether the candidate `c` is the town of a club (`Brøndby`).
-fn club_town(ctx: &Context, c: &Candidate) -> bool {
-    let m = ctx.matcher;
-    m.surface_entries(c.surface)
-        .iter()
-        .any(|&e| m.is_club_town(e))
-}
-
 /// `Brøndby-AGF`: a candidate that is a club's town joined by a hyphen to a club names a
 /// match, and the town its club; so does a town joined to another club's town
 /// (`Vejle-Fredericia`) in a sports sentence (`sporty`).
 fn is_fixture(ctx: &Context, c: &Candidate, sporty: impl Fn() -> bool) -> bool {
     let m = ctx.matcher;
-    let club_town = |s| m.surface_entries(s).iter().any(|&e| m.is_club_town(e));
-    if !club_town(c.surface) {
+    if !m.names_club_town(c.surface) {
         return false;
     }
     let compound = &ctx.text[c.mention.byte_start..c.mention.byte_end];
@@ -115,7 +106,7 @@ fn is_fixture(ctx: &Context, c: &Candidate, sporty: impl Fn() -> bool) -> bool {
         let Some(other) = m.form(&compound[i + 1..]) else {
             return false;
         };
-        m.is_club(m.surface_entries(other)[0]) || club_town(other) && sporty()
+        m.is_club(m.surface_entries(other)[0]) || m.names_club_town(other) && sporty()
     })
 }
 
