@@ -52,7 +52,7 @@ struct Surface {
     ambiguous: bool,
     /// The form has no whitespace: it is one token.
     single_token: bool,
-    /// One of the form's entries is a club's town ([`Matcher::is_club_town`]).
+    /// One of the form's entries is a club's town ([`CLUB_TOWN_SUFFIX`]).
     club_town: bool,
     /// The last character of the form, for the genitive and compound rules.
     last: char,
@@ -178,13 +178,14 @@ fn clubs_with_towns(entries: &[Entry]) -> Vec<EntryId> {
         .collect()
 }
 
-/// Whether `e` is a club's town ([`Matcher::is_club_town`]).
+/// Whether `e` is a club's town: the organisation entry of a town that names a football
+/// club in a sports context (`Brøndby` for Brøndby IF), whose id ends in [`CLUB_TOWN_SUFFIX`].
 fn is_club_town(e: &Entry) -> bool {
     e.label == Label::Org && e.id.ends_with(CLUB_TOWN_SUFFIX)
 }
 
 /// How the id of a club's town ends: the town names the club in a sports context
-/// ([`Matcher::is_club_town`]).
+/// ([`Matcher::names_club_town`]).
 pub const CLUB_TOWN_SUFFIX: &str = ":city";
 
 /// The two lookups of informal writing ([`Matcher::folded`], [`Matcher::lowercase`]) over the
@@ -530,15 +531,9 @@ impl Matcher {
         (end == text.len()).then_some(SurfaceId(surface as u32))
     }
 
-    /// Whether the entry `id` is a club's town: the organisation entry of a town that names a
-    /// football club in a sports context (`Brøndby` for Brøndby IF), whose id ends in
-    /// [`CLUB_TOWN_SUFFIX`].
-    pub fn is_club_town(&self, id: EntryId) -> bool {
-        is_club_town(self.entry(id))
-    }
-
-    /// Whether one of the entries of the form `surface` is a club's town
-    /// ([`Matcher::is_club_town`]).
+    /// Whether one of the entries of the form `surface` is a club's town: the organisation
+    /// entry of a town that names a football club in a sports context (`Brøndby` for Brøndby
+    /// IF), whose id ends in [`CLUB_TOWN_SUFFIX`].
     pub fn names_club_town(&self, surface: SurfaceId) -> bool {
         self.surfaces[surface.0 as usize].club_town
     }

@@ -118,13 +118,9 @@ fn is_placed_by_preposition(ctx: &Context, i: usize, gazetteer: &[Candidate]) ->
     // The word before it first: most single capitalised words are turned down at once; then
     // whether a list knows the word (a name of the `gazetteer` candidates starts there).
     let t = ctx.tok(i);
-    let start = ctx.tokens[i].start;
-    i > 0
-        && ctx.lexicon.places_unlisted_names(ctx.tok(i - 1))
-        && space_between(ctx.text, ctx.tokens[i - 1].end, start)
-        && gazetteer
-            .binary_search_by_key(&start, |c| c.mention.byte_start)
-            .is_err()
+    ctx.word_before(i)
+        .is_some_and(|w| ctx.lexicon.places_unlisted_names(w))
+        && !super::listed_at(gazetteer, ctx.tokens[i].start)
         && !["s", "en", "et", "ne"].iter().any(|e| t.ends_with(e))
         && t.chars().skip(1).all(char::is_lowercase)
         && t.chars().count() >= 3
@@ -202,11 +198,7 @@ fn run(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> usize {
             j += 1;
         } else if ctx.is_connector(j) && joins_names(ctx, j, gazetteer) {
             break;
-        } else if ctx.is_connector(j)
-            && j + 1 < ctx.tokens.len()
-            && space_between(ctx.text, ctx.tokens[j].end, ctx.tokens[j + 1].start)
-            && ctx.is_capitalised(j + 1)
-        {
+        } else if ctx.is_connector(j) && ctx.before_capitalised(j) {
             j += 2;
         } else {
             break;

@@ -35,8 +35,8 @@ use crate::matcher::{Candidate, Matcher};
 use crate::mention::Mention;
 use crate::text::{is_sentence_start, CharCounter};
 use crate::tokens::{
-    is_word_start, prev_token, shape_of, shaped_token_from, strip_genitive, title_case,
-    token_start, Shape, Token,
+    is_word_start, prev_token, shape_of, shaped_token_from, space_between, strip_genitive,
+    title_case, token_start, Shape, Token,
 };
 use facts::{Facts, Trait};
 
@@ -306,6 +306,19 @@ impl<'a> Context<'a> {
     /// Whether token `i` starts with an uppercase letter.
     pub fn is_capitalised(&self, i: usize) -> bool {
         self.shapes[i].capitalised
+    }
+
+    /// Whether a capitalised token follows token `i` with only plain space between them.
+    pub fn before_capitalised(&self, i: usize) -> bool {
+        i + 1 < self.tokens.len()
+            && space_between(self.text, self.tokens[i].end, self.tokens[i + 1].start)
+            && self.is_capitalised(i + 1)
+    }
+
+    /// The word right before token `i`, separated from it by spaces only.
+    pub fn word_before(&self, i: usize) -> Option<&'a str> {
+        let prev = self.tokens.get(i.checked_sub(1)?)?;
+        space_between(self.text, prev.end, self.tokens[i].start).then(|| prev.text(self.text))
     }
 
     /// Whether token `i` has two or more letters, all capitals.
@@ -758,6 +771,13 @@ fn plain_gap_end(text: &str, end: usize) -> Option<usize> {
     }
     let next = text[i..].chars().next()?;
     (i > end && crate::text::is_word_char(next)).then_some(i)
+}
+
+/// Whether a name of the `gazetteer` candidates (sorted by start) starts at byte `pos`.
+fn listed_at(gazetteer: &[Candidate], pos: usize) -> bool {
+    gazetteer
+        .binary_search_by_key(&pos, |c| c.mention.byte_start)
+        .is_ok()
 }
 
 /// Adds the mentions `found` (sorted by start) to `chosen` (sorted by start, none overlapping)

@@ -246,11 +246,10 @@ fn by_lone_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
         return None;
     }
     // Before another capitalised name it is part of a longer name that no pattern knows.
-    let next_is_name = i + 1 < ctx.tokens.len()
-        && space_between(ctx.text, ctx.tokens[i].end, ctx.tokens[i + 1].start)
-        && ctx.is_capitalised(i + 1);
+    let next_is_name = ctx.before_capitalised(i);
     // `fra Thorning`: after a word that introduces a place, a village of the same name.
-    let after_place = super::context::preceding_word(ctx, ctx.tokens[i].start)
+    let after_place = ctx
+        .word_before(i)
         .is_some_and(|w| ctx.lexicon.is_place_word(w));
     // `Brüel & Kjær`, `Birch & Krogboe`: surnames joined by `&` name a firm.
     let t = ctx.tokens[i];
@@ -271,9 +270,7 @@ fn by_first_name_genitive(
     let t = ctx.tokens[i];
     let text = ctx.tok(i);
     if !text.ends_with('s')
-        || gazetteer
-            .binary_search_by_key(&t.start, |c| c.mention.byte_start)
-            .is_ok()
+        || super::listed_at(gazetteer, t.start)
         || !ctx.is_name_token(i)
         || ctx.is_all_caps(i)
         || ctx.may_be_first_name(i)
@@ -285,10 +282,7 @@ fn by_first_name_genitive(
     if !first.is_danish() || first.word || first.common_word {
         return None;
     }
-    let next_is_name = i + 1 < ctx.tokens.len()
-        && space_between(ctx.text, t.end, ctx.tokens[i + 1].start)
-        && ctx.is_capitalised(i + 1);
-    (!next_is_name).then_some((t.start, t.end, i + 1))
+    (!ctx.before_capitalised(i)).then_some((t.start, t.end, i + 1))
 }
 
 /// The fewest bearers in Denmark of a surname that is a name alone mid-sentence.
