@@ -1,0 +1,115 @@
+//! What every bad-input test needs: the binary, run with a time limit, and its output.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// The fixture gazetteers of `tests/data/gazetteers`: small, so that a run starts at once.
+pub const GAZ: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/gazetteers");
+
+/// What a finished run left: exit status, standard output and standard error.
+pub struct Ran {
+    pub status: ExitStatus,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+}
+
+impl Ran {
+    /// Standard output as text.
+    pub fn out(&self) -> String {
+        String::from_utf8(self.stdout.clone()).expect("navne writes UTF-8")
+    }
+
+    /// The exit code (`None` if a signal ended the run).
+    pub fn code(&self) -> Option<i32> {
+        self.status.code()
+    }
+}
+
+/// A `navne` command with `args`, not yet started.
+pub fn navne(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_navne"));
+    c.args(args);
+    c
+}
+
+/// Runs `cmd` with `stdin` fed to it; fails the test if it has not ended after `limit`
+/// (the process is killed first, so that a hang never hangs the suite).
+pub fn run_within(mut cmd: Command, stdin: &[u8], limit: Duration) -> Ran {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("navne starts");
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let feeder = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let (stdout, stderr) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let out = std::thread::spawn(move || drain(stdout));
+    let err = std::thread::spawn(move || drain(stderr));
+    let status = wait_within(&mut child, limit);
+    let _ = feeder.join();
+    Ran {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: String::from_utf8_lossy(&err.join().unwrap()).into_owned(),
+    }
+}
+
+/// `navne tag --gazetteers GAZ --quiet ARGS…` run within `limit`.
+pub fn tag_within(args: &[&str], limit: Duration) -> Ran {
+    let mut all = vec!["tag", "--gazetteers", GAZ, "--quiet"];
+    all.extend_from_slice(args);
+    run_within(navne(&all), b"", limit)
+}
+
+/// Waits for `child`, killing it and failing the test after `limit`.
+pub fn wait_within(child: &mut Child, limit: Duration) -> ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("navne can be waited for") {
+            return status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("navne did not end within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn drain(mut r: impl Read) -> Vec<u8> {
+    let mut v = Vec::new();
+    let _ = r.read_to_end(&mut v);
+    v
+}
+
+/// Writes `bytes` to `dir/rel`, creating directories; returns the path.
+pub fn write(dir: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// The CSV rows of `out` (header checked away), as string records.
+pub fn rows(out: &str) -> Vec<csv::StringRecord> {
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    r.records().map(Result::unwrap).collect()
+}
+
+/// Checks that every row's mention is exactly the code points `[start, end)` of the text
+/// `text_of` gives for its document id.
+pub fn check_offsets(out: &str, text_of: impl Fn(&str) -> String) {
+    for r in rows(out) {
+        let text = text_of(&r[0]);
+        let (s, e): (usize, usize) = (r[2].parse().unwrap(), r[3].parse().unwrap());
+        let got: String = text.chars().skip(s).take(e - s).collect();
+        assert_eq!(got, &r[4], "offsets of row {r:?}");
+    }
+}
