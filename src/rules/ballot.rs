@@ -63,9 +63,11 @@ pub(crate) fn find(
 /// Whether a person's mention of `chosen` ends right before byte `open` (a `(`), across spaces.
 fn after_person(text: &str, open: usize, chosen: &[Mention]) -> bool {
     let end = text[..open].trim_end().len();
+    // `chosen` is sorted by start and does not overlap, so it is sorted by end too.
+    let k = chosen.partition_point(|m| m.byte_end < end);
     chosen
-        .iter()
-        .any(|m| m.byte_end == end && m.label == Label::Per)
+        .get(k)
+        .is_some_and(|m| m.byte_end == end && m.label == Label::Per)
 }
 
 /// Whether a word of `text[body..]` within [`POLITICS_WINDOW`] bytes of `at` marks political

@@ -1,9 +1,11 @@
 //! Context that decides: which label a form listed under several labels takes, and when an
 //! ambiguous form at a sentence start is a name after all.
 
+use std::collections::HashMap;
+
 use super::Context;
 use crate::label::Label;
-use crate::matcher::Candidate;
+use crate::matcher::{Candidate, EntryId};
 use crate::mention::Mention;
 use crate::tokens::{is_capitalised, space_between};
 
@@ -30,15 +32,18 @@ pub(crate) fn revive_before_names(ctx: &Context, held: &mut [Candidate]) {
 /// score (`2-1`), in a match fixture (`Brøndby-AGF`), and a club's town in a sports sentence.
 /// Without such evidence the gazetteer's choice (the prior) stands.
 pub(crate) fn label_by_context(ctx: &Context, chosen: &mut [Mention], gazetteer: &[Candidate]) {
+    // The candidates come in text order, and most sentences hold several: each sentence is
+    // found, and asked for a score and for sport, once.
+    let mut sentence = Sentence::default();
     for c in gazetteer {
         let entries = ctx.matcher.surface_entries(c.surface);
         if entries.len() < 2 {
             continue;
         }
-        let sentence = sentence_around(ctx.text, c.mention.byte_start, ctx.body);
-        let sporty = || ctx.lexicon.mentions_sport(sentence);
+        sentence.move_to(ctx, c.mention.byte_start);
+        let sporty = || sentence.is_sporty(ctx);
         let want = match preceding_word(ctx, c.mention.byte_start) {
-            _ if has_score(sentence) || is_fixture(ctx, c, sporty) => Some(Label::Org),
+            _ if sentence.has_score(ctx) || is_fixture(ctx, c, sporty) => Some(Label::Org),
             Some(w) if ctx.lexicon.is_place_word(w) => Some(Label::Loc),
             Some(w) if ctx.lexicon.is_club_word(w) && sporty() => Some(Label::Org),
             _ if ctx.matcher.names_club_town(c.surface) && sporty() => Some(Label::Org),
@@ -48,7 +53,9 @@ pub(crate) fn label_by_context(ctx: &Context, chosen: &mut [Mention], gazetteer:
         let Some(&entry) = entries.iter().find(|&&e| ctx.matcher.label(e) == want) else {
             continue;
         };
-        if let Some(m) = chosen.iter_mut().find(|m| {
+        // `chosen` is sorted by start and does not overlap: at most one starts here.
+        let k = chosen.partition_point(|m| m.byte_start < c.mention.byte_start);
+        if let Some(m) = chosen.get_mut(k).filter(|m| {
             m.byte_start == c.mention.byte_start
                 && m.byte_end == c.mention.byte_end
                 && m.entry == c.mention.entry
@@ -59,20 +66,75 @@ pub(crate) fn label_by_context(ctx: &Context, chosen: &mut [Mention], gazetteer:
     }
 }
 
+/// The sentence [`label_by_context`] looks at, with what it has asked of it so far.
+#[derive(Default)]
+struct Sentence {
+    /// Its byte range; empty before the first.
+    span: std::ops::Range<usize>,
+    score: std::cell::OnceCell<bool>,
+    sport: std::cell::OnceCell<bool>,
+}
+
+impl Sentence {
+    /// Makes this the sentence around byte `pos` (a token start, never a sentence end), found
+    /// afresh only when `pos` lies beyond the current one.
+    fn move_to(&mut self, ctx: &Context, pos: usize) {
+        if !self.span.contains(&pos) {
+            let s = sentence_around(ctx.text, pos, ctx.body);
+            let start = s.as_ptr() as usize - ctx.text.as_ptr() as usize;
+            *self = Sentence {
+                span: start..start + s.len(),
+                ..Sentence::default()
+            };
+        }
+    }
+
+    fn text<'t>(&self, ctx: &Context<'t>) -> &'t str {
+        &ctx.text[self.span.clone()]
+    }
+
+    /// Whether the sentence holds a match score ([`has_score`]).
+    fn has_score(&self, ctx: &Context) -> bool {
+        *self.score.get_or_init(|| has_score(self.text(ctx)))
+    }
+
+    /// Whether the sentence speaks of sport ([`crate::Lexicon::mentions_sport`]).
+    fn is_sporty(&self, ctx: &Context) -> bool {
+        *self
+            .sport
+            .get_or_init(|| ctx.lexicon.mentions_sport(self.text(ctx)))
+    }
+}
+
 /// Held candidates whose form was tagged earlier in the document (mid-sentence, so not held
 /// itself) are tagged again, the same way.
 pub(crate) fn revive_repeated(mut chosen: Vec<Mention>, held: &[Candidate]) -> Vec<Mention> {
+    // `chosen` is sorted by start and does not overlap, so by end too: the first mention of an
+    // entry is the one that ends first.
+    if !held.iter().any(|c| c.held) {
+        return chosen;
+    }
+    let mut first: HashMap<EntryId, usize> = HashMap::new();
+    for (k, m) in chosen.iter().enumerate() {
+        if let Some(e) = m.entry {
+            first.entry(e).or_insert(k);
+        }
+    }
     let mut added = Vec::new();
     for c in held.iter().filter(|c| c.held) {
+        let k = chosen.partition_point(|m| m.byte_end <= c.mention.byte_start);
         let overlaps = chosen
-            .iter()
-            .any(|m| m.byte_start < c.mention.byte_end && c.mention.byte_start < m.byte_end);
+            .get(k)
+            .is_some_and(|m| m.byte_start < c.mention.byte_end);
         if overlaps {
             continue;
         }
-        let earlier = chosen.iter().find(|m| {
-            m.byte_end <= c.mention.byte_start && m.entry.is_some() && m.entry == c.mention.entry
-        });
+        let earlier = c
+            .mention
+            .entry
+            .and_then(|e| first.get(&e))
+            .map(|&k| &chosen[k])
+            .filter(|m| m.byte_end <= c.mention.byte_start);
         if let Some(e) = earlier {
             let mut m = c.mention.clone();
             m.label = e.label;
@@ -115,18 +177,43 @@ fn is_fixture(ctx: &Context, c: &Candidate, sporty: impl Fn() -> bool) -> bool {
 fn sentence_around(text: &str, pos: usize, body: usize) -> &str {
     // The ends are ASCII, so a byte equal to one is that character, never part of another.
     let (before, after) = (&text.as_bytes()[body..pos], &text.as_bytes()[pos..]);
-    let start = memchr::memrchr3(b'.', b'!', b'?', before)
-        .max(memchr::memrchr(b'\n', before))
-        .map_or(body, |i| body + i + 1);
-    let end = [
-        memchr::memchr3(b'.', b'!', b'?', after),
-        memchr::memchr(b'\n', after),
-    ]
-    .into_iter()
-    .flatten()
-    .min()
-    .map_or(text.len(), |i| pos + i);
+    let start = nearest_end(before, true).map_or(body, |i| body + i + 1);
+    let end = nearest_end(after, false).map_or(text.len(), |i| pos + i);
     &text[start..end]
+}
+
+/// The offset of the sentence end (`.`, `!`, `?`, line break) in `bytes` nearest its start,
+/// or with `from_back` nearest its end. The bytes are searched in windows that double, near
+/// ones first, so the search costs about the distance to the end found, however long
+/// `bytes` is: a search for the sentence marks and the line break separately would run to
+/// the end of a long text without the one or the other.
+fn nearest_end(bytes: &[u8], from_back: bool) -> Option<usize> {
+    let (mut done, mut window) = (0, 256);
+    while done < bytes.len() {
+        let size = window.min(bytes.len() - done);
+        let (lo, hi) = if from_back {
+            (bytes.len() - done - size, bytes.len() - done)
+        } else {
+            (done, done + size)
+        };
+        let w = &bytes[lo..hi];
+        let (marks, line) = if from_back {
+            (memchr::memrchr3(b'.', b'!', b'?', w), memchr::memrchr(b'\n', w))
+        } else {
+            (memchr::memchr3(b'.', b'!', b'?', w), memchr::memchr(b'\n', w))
+        };
+        let nearest = if from_back {
+            marks.max(line)
+        } else {
+            [marks, line].into_iter().flatten().min()
+        };
+        if let Some(i) = nearest {
+            return Some(lo + i);
+        }
+        done += size;
+        window *= 2;
+    }
+    None
 }
 
 /// Whether `s` holds a score like `2-1` or `3 - 0` (not a year span like `1990-91`): a
@@ -187,7 +274,11 @@ mod tests {
     proptest::proptest! {
         /// The sentence found byte by byte is the one found character by character.
         #[test]
-        fn sentences_are_found_by_their_ends(t in "([a-zæø .!?\n-]|\\PC){0,40}", a: usize, b: usize) {
+        fn sentences_are_found_by_their_ends(
+            t in "([a-zæø .!?\n-]|\\PC){0,40}|(([a-zæ ]{0,200}|x{500,1200})[.!?\n]?){0,5}",
+            a: usize,
+            b: usize,
+        ) {
             let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
             let (x, y) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
             let (body, pos) = (x.min(y), x.max(y));

@@ -327,9 +327,13 @@ fn by_title(ctx: &Context, n: usize, gazetteer: &[Candidate]) -> Option<(usize, 
         return None;
     }
     let (start, end) = (ctx.tokens[n].start, ctx.tokens[last].end);
-    let other = gazetteer.iter().any(|c| {
-        c.mention.label != Label::Per && c.mention.byte_start == start && c.mention.byte_end >= end
-    });
+    // The candidates are sorted by start and do not overlap: at most one starts here.
+    let other = gazetteer
+        .binary_search_by_key(&start, |c| c.mention.byte_start)
+        .is_ok_and(|k| {
+            let c = &gazetteer[k].mention;
+            c.label != Label::Per && c.byte_end >= end
+        });
     if other {
         return None;
     }
