@@ -59,7 +59,43 @@ impl Tagger {
 
     /// The mentions of `text[body..]`, with offsets relative to the whole `text`; `body`
     /// counts as a sentence start.
+    ///
+    /// A text longer than [`SEGMENT_BYTES`] (a book, a newspaper volume, a concatenated dump)
+    /// is tagged in segments of at most that size, cut at paragraph breaks where it can be
+    /// ([`segment_end`]), so that the memory a text takes beyond its own size stays bounded:
+    /// the rule layers keep tokens and candidates for the text they look at. Each segment is a
+    /// text of its own to the rules: a surname refers back to a full name within its segment
+    /// only.
     pub fn tag_text(&self, text: &str, body: usize) -> Vec<Mention> {
+        self.tag_in_segments(text, body, SEGMENT_BYTES)
+    }
+
+    /// [`Tagger::tag_text`] with segments of at most `size` bytes.
+    fn tag_in_segments(&self, text: &str, body: usize, size: usize) -> Vec<Mention> {
+        if text.len() - body <= size {
+            return self.tag_segment(text, body);
+        }
+        let mut mentions = Vec::new();
+        let (mut start, mut chars_before) = (body, text[..body].chars().count());
+        while start < text.len() {
+            let end = segment_end(text, start, size);
+            let segment = &text[start..end];
+            for mut m in self.tag_segment(segment, 0) {
+                m.byte_start += start;
+                m.byte_end += start;
+                m.start += chars_before;
+                m.end += chars_before;
+                mentions.push(m);
+            }
+            chars_before += segment.chars().count();
+            start = end;
+        }
+        mentions
+    }
+
+    /// The mentions of `text[body..]`, as [`Tagger::tag_text`] finds them in a text of one
+    /// segment.
+    fn tag_segment(&self, text: &str, body: usize) -> Vec<Mention> {
         let mut mentions = if self.layers == Layers::none() {
             self.matcher.find_from(text, body)
         } else {
@@ -77,6 +113,36 @@ impl Tagger {
         take_genitive_apostrophes(text, &mut mentions);
         mentions
     }
+}
+
+/// The most bytes of a text that [`Tagger::tag_text`] tags at once: 8 MiB, a hundred times a
+/// long article, so that no article is ever cut.
+pub const SEGMENT_BYTES: usize = 8 << 20;
+
+/// Where the segment of `text` that starts at byte `start` ends: the text's end if it is
+/// within `size` bytes; else, within that size, after the last paragraph break (a blank
+/// line) in the segment's second half, or else after its last line break, sentence end
+/// (`. `), space, in that order; or at the last character boundary if the segment has none
+/// of them. The cut never falls inside a word, and at a paragraph break no name spans it.
+fn segment_end(text: &str, start: usize, size: usize) -> usize {
+    let limit = start + size;
+    if limit >= text.len() {
+        return text.len();
+    }
+    let half = start + size / 2;
+    let window = &text.as_bytes()[half..limit];
+    let after = |i: usize, len: usize| half + i + len;
+    memchr::memmem::rfind(window, b"\n\n")
+        .map(|i| after(i, 2))
+        .or_else(|| memchr::memrchr(b'\n', window).map(|i| after(i, 1)))
+        .or_else(|| memchr::memmem::rfind(window, b". ").map(|i| after(i, 2)))
+        .or_else(|| memchr::memrchr(b' ', window).map(|i| after(i, 1)))
+        .unwrap_or_else(|| {
+            (start + 1..=limit)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(limit)
+        })
 }
 
 /// Extends each mention over a genitive apostrophe right after it (`Marcos' sko`, `KTAS'
@@ -117,6 +183,54 @@ mod tests {
                 chars
             })
             .collect()
+    }
+
+    /// A tagger that knows one name, built once for every case of a property.
+    fn marcos_tagger() -> &'static Tagger {
+        static TAGGER: std::sync::OnceLock<Tagger> = std::sync::OnceLock::new();
+        TAGGER.get_or_init(|| {
+            let mut g = Gazetteer::new();
+            let people = "id\tname\taliases\nm\tImelda Marcos\t\n";
+            g.add_tsv(people, "p.tsv".as_ref(), Label::Per).unwrap();
+            Tagger::new(g).unwrap()
+        })
+    }
+
+    proptest::proptest! {
+        /// A text tagged in segments gets the mentions of each segment tagged alone, at
+        /// their places in the whole text, in order; every segment but the last is cut at a
+        /// break and holds at least half a segment.
+        #[test]
+        fn segments_are_tagged_as_texts_of_their_own(
+            text in "((Imelda Marcos|KTAS|bor i|og|\\.|\n\n?|æøå|🎉|[a-z]{1,30}) ?){0,60}",
+            size in 8usize..200,
+        ) {
+            let t = marcos_tagger();
+            let whole = t.tag_in_segments(&text, 0, size);
+            let mut expected = Vec::new();
+            let mut start = 0;
+            while start < text.len() {
+                let end = segment_end(&text, start, size);
+                proptest::prop_assert!(end > start && end - start <= size.max(4));
+                if end < text.len() {
+                    proptest::prop_assert!(end - start >= size / 2 || end - start <= 4);
+                }
+                let chars = text[..start].chars().count();
+                for m in t.tag_text(&text[start..end], 0) {
+                    expected.push((m.start + chars, m.end + chars, m.text(&text[start..end]).to_string()));
+                }
+                start = end;
+            }
+            let got: Vec<(usize, usize, String)> = whole
+                .iter()
+                .map(|m| {
+                    let chars: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+                    assert_eq!(chars, m.text(&text), "code points and bytes agree");
+                    (m.start, m.end, chars)
+                })
+                .collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 
     #[test]

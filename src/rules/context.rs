@@ -198,9 +198,15 @@ fn nearest_end(bytes: &[u8], from_back: bool) -> Option<usize> {
         };
         let w = &bytes[lo..hi];
         let (marks, line) = if from_back {
-            (memchr::memrchr3(b'.', b'!', b'?', w), memchr::memrchr(b'\n', w))
+            (
+                memchr::memrchr3(b'.', b'!', b'?', w),
+                memchr::memrchr(b'\n', w),
+            )
         } else {
-            (memchr::memchr3(b'.', b'!', b'?', w), memchr::memchr(b'\n', w))
+            (
+                memchr::memchr3(b'.', b'!', b'?', w),
+                memchr::memchr(b'\n', w),
+            )
         };
         let nearest = if from_back {
             marks.max(line)
