@@ -1,17 +1,149 @@
-//! See the module list in `main.rs`.
+//! Time and memory against a document's size, and text the rules find hard.
 
 use crate::util::*;
+use navne::{Gazetteer, Tagger};
 use std::time::Duration;
 
+/// A deterministic Danish-like text of about `bytes` bytes: sentences with people, places and
+/// organisations (about one name in 50 bytes, three times as dense as news), many of them names no list holds (surnames are made of syllables), so that
+/// every rule layer has work. With `sentences` false it is one sentence: no full stop, no line
+/// break (a text some searches once ran to the end of, for every name).
+fn danish_text(bytes: usize, sentences: bool) -> String {
+    const FIRST: [&str; 8] = ["Mette", "Jens", "Søren", "Anne", "Lars", "Per", "Hans", "Ida"];
+    const SYLLABLES: [&str; 10] = ["Ras", "mus", "sen", "Kjær", "gård", "Holm", "berg", "Ny", "strup", "Bæk"];
+    const PLACES: [&str; 5] = ["København", "Aarhus", "Odense", "Lund", "Skive"];
+    const ORGS: [&str; 4] = ["Danske Bank", "Dansk Energigruppe", "FC Midtjylland", "Novo Nordisk A/S"];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut text = String::with_capacity(bytes + 200);
+    while text.len() < bytes {
+        let surname = format!(
+            "{}{}",
+            SYLLABLES[next(SYLLABLES.len())],
+            SYLLABLES[next(SYLLABLES.len())].to_lowercase()
+        );
+        let (end, gap) = if sentences {
+            (". ", if next(5) == 0 { "\n\n" } else { "" })
+        } else {
+            (", ", "")
+        };
+        text.push_str(&format!(
+            "Ifølge {} {surname} fra {} har {} og direktør {} {surname} i {} mødt Per, og det \
+             var en lang dag for alle dem, som havde ventet på det i mange år, men nu er det \
+             sket, og mange flere vil følge efter i de kommende måneder, siger man{end}{gap}",
+            FIRST[next(FIRST.len())],
+            PLACES[next(PLACES.len())],
+            ORGS[next(ORGS.len())],
+            FIRST[next(FIRST.len())],
+            PLACES[next(PLACES.len())],
+        ));
+        if next(3) == 0 {
+            text.push_str(&format!("{surname} siger, at det gik godt 2-1 mod Brøndby{end}"));
+        }
+    }
+    text
+}
+
+/// The CPU time this thread has used.
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec to write to; the clock id is a constant.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    assert_eq!(rc, 0, "the thread's CPU clock can be read");
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// The least CPU time of `runs` taggings of `text`, and the mentions found.
+fn cpu_to_tag(tagger: &Tagger, text: &str, runs: usize) -> (Duration, usize) {
+    let mut best = Duration::MAX;
+    let mut found = 0;
+    for _ in 0..runs {
+        let before = thread_cpu();
+        found = tagger.tag_text(text, 0).len();
+        best = best.min(thread_cpu() - before);
+    }
+    (best, found)
+}
+
+/// Tagging time grows linearly with a document's length: 8 MB take at most 12 times the CPU
+/// time of 1 MB, with every rule layer on, with sentences or as one long sentence. (Several
+/// layers once searched the whole document per name: 64 MB took 85 s.)
 #[test]
-fn a_plain_corpus_is_tagged_quickly() {
+fn tagging_time_is_linear_in_a_documents_length() {
+    let tagger = Tagger::new(Gazetteer::shipped().unwrap()).unwrap();
+    for sentences in [true, false] {
+        let small = danish_text(1 << 20, sentences);
+        let large = danish_text(8 << 20, sentences);
+        let (t1, n1) = cpu_to_tag(&tagger, &small, 3);
+        let (t8, n8) = cpu_to_tag(&tagger, &large, 1);
+        assert!(n1 > 5_000 && n8 > 7 * n1, "names are found: {n1}, {n8}");
+        assert!(
+            t8 <= t1 * 12,
+            "sentences {sentences}: 1 MB took {t1:?}, 8 MB {t8:?}: more than 12 times"
+        );
+    }
+}
+
+/// A document several times the segment size is tagged whole, with every offset right, and the
+/// memory it takes beyond its own size stays within a few times that size.
+#[test]
+fn a_huge_document_takes_bounded_memory() {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "a.txt",
-        "Mette Frederiksen bor i København.".as_bytes(),
-    );
-    let ran = tag_within(&[dir.path().to_str().unwrap()], Duration::from_secs(60));
+    let text = danish_text(24 << 20, true);
+    let path = write(dir.path(), "book.txt", text.as_bytes());
+    let mut cmd = navne(&["tag", "--gazetteers", GAZ, "--quiet", "--threads", "1"]);
+    cmd.arg(&path);
+    let (ran, peak_kb) = run_measured(cmd, Duration::from_secs(120));
     assert_eq!(ran.code(), Some(0), "{}", ran.stderr);
-    assert!(!rows(&ran.out()).is_empty());
+    let out = ran.out();
+    assert!(rows(&out).len() > 200_000);
+    check_offsets(&out, |_| text.clone());
+    let doc_mb = text.len() as u64 >> 20;
+    assert!(
+        peak_kb >> 10 <= 4 * doc_mb + 100,
+        "a {doc_mb} MB document peaked at {} MB",
+        peak_kb >> 10
+    );
+}
+
+/// Names in capitals are found as the names they are, and a sentence in capitals is not taken
+/// for one long name.
+#[test]
+fn capitals_are_no_run_of_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "METTE FREDERIKSEN MØDTE JENS STOLTENBERG I OSLO I GÅR. STATSMINISTER METTE \
+                FREDERIKSEN SAGDE AT DANMARK OG NORGE VIL SAMARBEJDE MED NATO.";
+    let path = write(dir.path(), "caps.txt", text.as_bytes());
+    let ran = run_within(
+        navne(&["tag", "--quiet", path.to_str().unwrap()]),
+        b"",
+        Duration::from_secs(60),
+    );
+    assert_eq!(ran.code(), Some(0), "{}", ran.stderr);
+    let out = ran.out();
+    check_offsets(&out, |_| text.to_string());
+    let found: Vec<String> = rows(&out)
+        .iter()
+        .map(|r| format!("{} {}", &r[4], &r[5]))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "METTE FREDERIKSEN PER",
+            "JENS STOLTENBERG PER",
+            "OSLO LOC",
+            "METTE FREDERIKSEN PER",
+            "DANMARK LOC",
+            "NORGE LOC",
+            "NATO ORG"
+        ]
+    );
 }

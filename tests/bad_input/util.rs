@@ -104,12 +104,62 @@ pub fn rows(out: &str) -> Vec<csv::StringRecord> {
 }
 
 /// Checks that every row's mention is exactly the code points `[start, end)` of the text
-/// `text_of` gives for its document id.
+/// `text_of` gives for its document id (asked once per document, rows of a document being
+/// consecutive), in time linear in the texts and rows.
 pub fn check_offsets(out: &str, text_of: impl Fn(&str) -> String) {
+    // The current document's id, text and the byte offset of each of its code points.
+    let mut doc: Option<(String, String, Vec<usize>)> = None;
     for r in rows(out) {
-        let text = text_of(&r[0]);
+        if doc.as_ref().is_none_or(|(id, _, _)| id != &r[0]) {
+            let text = text_of(&r[0]);
+            let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            starts.push(text.len());
+            doc = Some((r[0].to_string(), text, starts));
+        }
+        let (_, text, starts) = doc.as_ref().unwrap();
         let (s, e): (usize, usize) = (r[2].parse().unwrap(), r[3].parse().unwrap());
-        let got: String = text.chars().skip(s).take(e - s).collect();
-        assert_eq!(got, &r[4], "offsets of row {r:?}");
+        assert!(s < e && e < starts.len(), "offsets of row {r:?} within the text");
+        assert_eq!(&text[starts[s]..starts[e]], &r[4], "offsets of row {r:?}");
     }
+}
+
+/// Runs `cmd` as [`run_within`] does, with nothing on standard input, and returns what it
+/// left with its peak resident memory in KiB (from the kernel's account of the child).
+pub fn run_measured(mut cmd: Command, limit: Duration) -> (Ran, u64) {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("navne starts");
+    let (stdout, stderr) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let out = std::thread::spawn(move || drain(stdout));
+    let err = std::thread::spawn(move || drain(stderr));
+    let pid = child.id() as libc::pid_t;
+    let start = Instant::now();
+    let (status, usage) = loop {
+        let mut status = 0;
+        // SAFETY: an all-zero rusage is a valid value for the kernel to overwrite.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: `status` and `usage` are valid to write; `pid` is this test's own child,
+        // which nothing else waits for.
+        let rc = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        assert!(rc >= 0, "navne can be waited for");
+        if rc == pid {
+            break (status, usage);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("navne did not end within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    use std::os::unix::process::ExitStatusExt;
+    let ran = Ran {
+        status: ExitStatus::from_raw(status),
+        stdout: out.join().unwrap(),
+        stderr: String::from_utf8_lossy(&err.join().unwrap()).into_owned(),
+    };
+    (ran, usage.ru_maxrss as u64)
 }

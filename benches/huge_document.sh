@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Time and memory of one huge document against its size: whole books, OCR'd newspaper
+# volumes and concatenated dumps are single documents.
+#
+#   benches/huge_document.sh             documents of 1, 8, 64 and 300 MB
+#   benches/huge_document.sh 1 32        documents of the sizes given, in MB
+#
+# Builds the release binary, joins the articles of the generated JSON Lines corpus (see
+# benches/lib.sh) into one plain-text document of each size, paragraphs between them, and runs
+# `navne tag --threads 1` on it with every rule layer and the shipped gazetteers, under
+# /usr/bin/time. One row per size:
+#
+#   CPU s      user + system time of the whole run (the matcher build, about 0.6 s, included)
+#   tag s      CPU s less that of the 1 MB run's start-up: a run on an empty document
+#   per MB     tag s / MB, which stays flat when the time is linear in the size
+#   RSS MB     peak resident memory
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. benches/lib.sh
+case "${1:-}" in -h | --help) print_help "$0"; exit 0 ;; esac
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1 8 64 300)
+for s in "${sizes[@]}"; do [[ "$s" =~ ^[0-9]+$ ]] || unknown_argument "$0" "$s"; done
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+build_release "$work" navne
+max=$(printf '%s\n' "${sizes[@]}" | sort -n | tail -1)
+source_corpus=$(corpus jsonl "$((max + 10))")
+
+run() { # FILE -> "cpu_s rss_kb"
+    /usr/bin/time -f '%U %S %M' -o "$work/time" "$work/navne" tag --threads 1 --quiet "$1" -o /dev/null
+    awk '{printf "%.2f %d\n", $1 + $2, $3}' "$work/time"
+}
+
+: >"$work/empty.txt"
+read -r startup _ < <(run "$work/empty.txt")
+printf '%-8s %8s %8s %8s %8s\n' MB "CPU s" "tag s" "per MB" "RSS MB"
+for s in "${sizes[@]}"; do
+    python3 - "$source_corpus" "$s" "$work/doc.txt" <<'PY'
+import json, sys
+src, mb, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+want, n = mb * 1_000_000, 0
+with open(src) as f, open(out, "w") as o:
+    for line in f:
+        t = json.loads(line)["text"] + "\n\n"
+        b = t.encode()
+        if n + len(b) > want:
+            o.write(b[: want - n].decode("utf-8", "ignore"))
+            break
+        o.write(t)
+        n += len(b)
+PY
+    read -r cpu rss < <(run "$work/doc.txt")
+    awk -v s="$s" -v c="$cpu" -v u="$startup" -v r="$rss" \
+        'BEGIN {t = c - u; printf "%-8s %8.2f %8.2f %8.3f %8d\n", s, c, t, t / s, r / 1024}'
+done
