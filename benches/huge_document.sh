@@ -5,8 +5,9 @@
 #   benches/huge_document.sh             documents of 1, 8, 64 and 300 MB
 #   benches/huge_document.sh 1 32        documents of the sizes given, in MB
 #
-# Builds the release binary, joins the articles of the generated JSON Lines corpus (see
-# benches/lib.sh) into one plain-text document of each size, paragraphs between them, and runs
+# Builds the release binary, joins the articles of the generated 100 MB JSON Lines corpus (see
+# benches/lib.sh), over again for a larger size, into one plain-text document of each size,
+# paragraphs between them, and runs
 # `navne tag --threads 1` on it with every rule layer and the shipped gazetteers, under
 # /usr/bin/time. One row per size:
 #
@@ -25,8 +26,7 @@ for s in "${sizes[@]}"; do [[ "$s" =~ ^[0-9]+$ ]] || unknown_argument "$0" "$s";
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 build_release "$work" navne
-max=$(printf '%s\n' "${sizes[@]}" | sort -n | tail -1)
-source_corpus=$(corpus jsonl "$((max + 10))")
+source_corpus=$(corpus jsonl 100)
 
 run() { # FILE -> "cpu_s rss_kb"
     /usr/bin/time -f '%U %S %M' -o "$work/time" "$work/navne" tag --threads 1 --quiet "$1" -o /dev/null
@@ -41,15 +41,17 @@ for s in "${sizes[@]}"; do
 import json, sys
 src, mb, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 want, n = mb * 1_000_000, 0
-with open(src) as f, open(out, "w") as o:
-    for line in f:
-        t = json.loads(line)["text"] + "\n\n"
-        b = t.encode()
-        if n + len(b) > want:
-            o.write(b[: want - n].decode("utf-8", "ignore"))
-            break
-        o.write(t)
-        n += len(b)
+texts = [json.loads(line)["text"] + "\n\n" for line in open(src)]
+with open(out, "w") as o:
+    while n < want:
+        for t in texts:
+            b = t.encode()
+            if n + len(b) >= want:
+                o.write(b[: want - n].decode("utf-8", "ignore"))
+                n = want
+                break
+            o.write(t)
+            n += len(b)
 PY
     read -r cpu rss < <(run "$work/doc.txt")
     awk -v s="$s" -v c="$cpu" -v u="$startup" -v r="$rss" \

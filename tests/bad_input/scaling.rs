@@ -9,10 +9,19 @@ use std::time::Duration;
 /// every rule layer has work. With `sentences` false it is one sentence: no full stop, no line
 /// break (a text some searches once ran to the end of, for every name).
 fn danish_text(bytes: usize, sentences: bool) -> String {
-    const FIRST: [&str; 8] = ["Mette", "Jens", "Søren", "Anne", "Lars", "Per", "Hans", "Ida"];
-    const SYLLABLES: [&str; 10] = ["Ras", "mus", "sen", "Kjær", "gård", "Holm", "berg", "Ny", "strup", "Bæk"];
+    const FIRST: [&str; 8] = [
+        "Mette", "Jens", "Søren", "Anne", "Lars", "Per", "Hans", "Ida",
+    ];
+    const SYLLABLES: [&str; 10] = [
+        "Ras", "mus", "sen", "Kjær", "gård", "Holm", "berg", "Ny", "strup", "Bæk",
+    ];
     const PLACES: [&str; 5] = ["København", "Aarhus", "Odense", "Lund", "Skive"];
-    const ORGS: [&str; 4] = ["Danske Bank", "Dansk Energigruppe", "FC Midtjylland", "Novo Nordisk A/S"];
+    const ORGS: [&str; 4] = [
+        "Danske Bank",
+        "Dansk Energigruppe",
+        "FC Midtjylland",
+        "Novo Nordisk A/S",
+    ];
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = |n: usize| {
         state ^= state << 13;
@@ -43,7 +52,9 @@ fn danish_text(bytes: usize, sentences: bool) -> String {
             PLACES[next(PLACES.len())],
         ));
         if next(3) == 0 {
-            text.push_str(&format!("{surname} siger, at det gik godt 2-1 mod Brøndby{end}"));
+            text.push_str(&format!(
+                "{surname} siger, at det gik godt 2-1 mod Brøndby{end}"
+            ));
         }
     }
     text

@@ -118,7 +118,10 @@ pub fn check_offsets(out: &str, text_of: impl Fn(&str) -> String) {
         }
         let (_, text, starts) = doc.as_ref().unwrap();
         let (s, e): (usize, usize) = (r[2].parse().unwrap(), r[3].parse().unwrap());
-        assert!(s < e && e < starts.len(), "offsets of row {r:?} within the text");
+        assert!(
+            s < e && e < starts.len(),
+            "offsets of row {r:?} within the text"
+        );
         assert_eq!(&text[starts[s]..starts[e]], &r[4], "offsets of row {r:?}");
     }
 }
