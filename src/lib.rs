@@ -33,6 +33,7 @@
 //! the [`pipeline`].
 #![deny(missing_docs)]
 
+mod compose;
 pub mod corpus;
 pub mod document;
 pub mod error;

@@ -4,6 +4,7 @@
 //! `navne tag` and `navne eval` both go through [`Tagger::tag_text`], so the figures `eval`
 //! reports are the figures `tag` earns.
 
+use crate::compose;
 use crate::document::Document;
 use crate::error::Result;
 use crate::gazetteer::Gazetteer;
@@ -66,8 +67,17 @@ impl Tagger {
     /// the rule layers keep tokens and candidates for the text they look at. Each segment is a
     /// text of its own to the rules: a surname refers back to a full name within its segment
     /// only.
+    ///
+    /// Decomposed text (NFD) is tagged composed, with offsets into `text` as written
+    /// ([`crate::compose`]).
     pub fn tag_text(&self, text: &str, body: usize) -> Vec<Mention> {
-        self.tag_in_segments(text, body, SEGMENT_BYTES)
+        if !compose::may_be_decomposed(&text[body..]) {
+            return self.tag_in_segments(text, body, SEGMENT_BYTES);
+        }
+        let composed = compose::Composed::new(text, body);
+        let mut mentions = self.tag_in_segments(&composed.text, composed.body, SEGMENT_BYTES);
+        composed.restore(text, &mut mentions);
+        mentions
     }
 
     /// [`Tagger::tag_text`] with segments of at most `size` bytes.

@@ -1,15 +1,27 @@
 //! Character classes and positions in Danish text: token boundaries, genitive and compound
 //! endings, sentence starts, and byte → code-point offsets.
 
-/// Whether `c` can be part of a word: any Unicode letter or digit (æ, ø, å, é, ü, ö included).
+/// Whether `c` can be part of a word: any Unicode letter or digit (æ, ø, å, é, ü, ö included),
+/// and a combining mark ([`is_combining_mark`]), which belongs to the letter before it: text
+/// in decomposed form (NFD) writes `å` as `a` and a combining ring.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
     match u32::from(c) {
         0..=0x7F => c.is_ascii_alphanumeric(),
         // Latin-1 letters (`æøå`, `é`) without a table lookup: all but `×` and `÷`.
         0xC0..=0xFF => c != '×' && c != '÷',
-        _ => c.is_alphanumeric(),
+        _ => c.is_alphanumeric() || is_combining_mark(c),
     }
+}
+
+/// Whether `c` is a combining diacritical mark, of the blocks that Latin letters use in
+/// decomposed text (U+0300–U+036F and its supplements): the ring of `å`, the accent of `é`.
+#[inline]
+pub fn is_combining_mark(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+    )
 }
 
 /// The character just before byte offset `pos`, if any.
@@ -375,9 +387,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_chars_are_letters_and_digits() {
+    fn word_chars_are_letters_digits_and_combining_marks() {
         for c in (0..0x3000).filter_map(char::from_u32) {
-            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            let mark = [
+                0x300..=0x36F,
+                0x1AB0..=0x1AFF,
+                0x1DC0..=0x1DFF,
+                0x20D0..=0x20FF,
+            ]
+            .iter()
+            .any(|r| r.contains(&u32::from(c)));
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || mark, "{c:?}");
         }
     }
 

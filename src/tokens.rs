@@ -4,7 +4,7 @@
 //! between two of them (`Bech-Nielsen`, `O'Brien`, `DR's`). Punctuation and whitespace are not
 //! tokens; [`space_between`] tells whether two tokens are separated by plain spaces only.
 
-use crate::text::{ascii_between, char_before, is_word_char, HI};
+use crate::text::{ascii_between, char_before, is_combining_mark, is_word_char, HI};
 
 /// A word token: byte offsets into the text, end exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -218,7 +218,9 @@ fn shaped_token_by_char(text: &str, start: usize) -> (Token, Shape) {
         } else {
             let c = text[i..].chars().next().expect("i is a char boundary");
             let len = c.len_utf8();
-            if is_word_char(c) {
+            if is_combining_mark(c) {
+                // Part of the letter before (decomposed text): it changes no shape.
+            } else if is_word_char(c) {
                 acc.see(c.is_uppercase(), c.is_alphabetic(), false);
             } else if c == '’' && word_char_follows(text, i + len) {
                 acc.see(false, false, false);
