@@ -176,6 +176,12 @@ impl Gazetteer {
         &self.entries
     }
 
+    /// Takes the entries out, leaving the ambiguity list: the matcher keeps them without a
+    /// copy, which for a million entries would be hundreds of megabytes.
+    pub(crate) fn take_entries(&mut self) -> Vec<Entry> {
+        std::mem::take(&mut self.entries)
+    }
+
     /// Whether `form` is on the ambiguity list.
     pub fn is_listed_ambiguous(&self, form: &str) -> bool {
         self.ambiguous.contains(form)
