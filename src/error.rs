@@ -19,6 +19,8 @@ pub enum ErrorKind {
     Json(String),
     /// A gazetteer file breaks the format (too few columns, empty name, duplicate id, …).
     Gazetteer(String),
+    /// A gazetteer directory or file is unusable as a whole (missing, holds no entries).
+    GazetteerFile(String),
     /// A gold-standard file breaks the IOB/CoNLL format.
     Gold(String),
 }
@@ -76,6 +78,11 @@ impl Error {
         Error::new(ErrorKind::Gazetteer(msg.into()))
     }
 
+    /// Shorthand for an unusable gazetteer directory or file.
+    pub(crate) fn gazetteer_file(msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::GazetteerFile(msg.into()))
+    }
+
     /// Shorthand for a gold-standard format error.
     pub(crate) fn gold(msg: impl Into<String>) -> Error {
         Error::new(ErrorKind::Gold(msg.into()))
@@ -95,6 +102,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::InvalidUtf8 => write!(f, "not valid UTF-8"),
             ErrorKind::Json(m) => write!(f, "bad JSON line: {m}"),
             ErrorKind::Gazetteer(m) => write!(f, "bad gazetteer row: {m}"),
+            ErrorKind::GazetteerFile(m) => write!(f, "{m}"),
             ErrorKind::Gold(m) => write!(f, "bad gold annotation: {m}"),
         }
     }

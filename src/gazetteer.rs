@@ -103,8 +103,10 @@ impl Gazetteer {
 
     /// Loads `people.tsv`, `places.tsv`, `organisations.tsv` and `ambiguous.txt` from `dir`.
     ///
-    /// Missing files are skipped, but the directory must hold at least one of the three lists.
+    /// Missing files are skipped, but the directory must exist and hold at least one of the
+    /// three lists.
     pub fn from_dir(dir: &Path) -> Result<Gazetteer> {
+        check_dir(dir)?;
         let mut g = Gazetteer::new();
         let mut found = 0;
         for (file, label) in FILES {
@@ -115,8 +117,8 @@ impl Gazetteer {
             }
         }
         if found == 0 {
-            return Err(Error::gazetteer(
-                "directory holds none of people.tsv, places.tsv, organisations.tsv",
+            return Err(Error::gazetteer_file(
+                "gazetteer directory holds none of people.tsv, places.tsv, organisations.tsv",
             )
             .with_path(dir));
         }
@@ -129,9 +131,20 @@ impl Gazetteer {
     }
 
     /// Adds every entry of the TSV file at `path` under `label`; returns how many.
+    ///
+    /// A file without a single entry is an error: an empty list is almost always a file that
+    /// was cut short or written by a failed script, and loading it silently would tag nothing
+    /// of its label. To leave a label out, leave its file out.
     pub fn load_file(&mut self, path: &Path, label: Label) -> Result<usize> {
         let text = read_utf8(path)?;
-        self.add_tsv(&text, path, label)
+        let n = self.add_tsv(&text, path, label)?;
+        if n == 0 {
+            return Err(Error::gazetteer_file(format!(
+                "gazetteer file has no entries (leave it out to load no {label} names)"
+            ))
+            .with_path(path));
+        }
+        Ok(n)
     }
 
     /// Adds the entries of TSV `text` (named `path` in errors) under `label`; returns how many.
@@ -163,6 +176,12 @@ impl Gazetteer {
         &self.entries
     }
 
+    /// Takes the entries out, leaving the ambiguity list: the matcher keeps them without a
+    /// copy, which for a million entries would be hundreds of megabytes.
+    pub(crate) fn take_entries(&mut self) -> Vec<Entry> {
+        std::mem::take(&mut self.entries)
+    }
+
     /// Whether `form` is on the ambiguity list.
     pub fn is_listed_ambiguous(&self, form: &str) -> bool {
         self.ambiguous.contains(form)
@@ -186,6 +205,21 @@ impl Gazetteer {
     /// Number of forms on the ambiguity list.
     pub fn ambiguous_list_len(&self) -> usize {
         self.ambiguous.len()
+    }
+}
+
+/// Checks that the `--gazetteers` directory `dir` is one, so that a mistyped path is reported
+/// as such rather than as a directory without lists.
+fn check_dir(dir: &Path) -> Result<()> {
+    match fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => {
+            Err(Error::gazetteer_file("gazetteer directory is not a directory").with_path(dir))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(Error::gazetteer_file("gazetteer directory does not exist").with_path(dir))
+        }
+        Err(e) => Err(Error::from(e).with_path(dir)),
     }
 }
 
@@ -359,6 +393,24 @@ mod tests {
             let e = parse(text).unwrap_err();
             assert_eq!(e.line(), Some(line), "{text:?}");
             assert!(e.to_string().contains(what), "{e} should mention {what}");
+        }
+    }
+
+    #[test]
+    fn directories_and_files_that_hold_nothing_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nowhere");
+        let e = Gazetteer::from_dir(&missing).unwrap_err();
+        assert_eq!(e.path(), Some(missing.as_path()));
+        assert!(e.to_string().contains("does not exist"), "{e}");
+        let e = Gazetteer::from_dir(dir.path()).unwrap_err();
+        assert!(e.to_string().contains("holds none of"), "{e}");
+        for text in ["", "id\tname\taliases\n", "# nothing\n\n"] {
+            let places = dir.path().join("places.tsv");
+            fs::write(&places, text).unwrap();
+            let e = Gazetteer::from_dir(dir.path()).unwrap_err();
+            assert_eq!(e.path(), Some(places.as_path()), "{text:?}");
+            assert!(e.to_string().contains("no entries"), "{e}");
         }
     }
 

@@ -1,7 +1,7 @@
 //! navne finds people (PER), places (LOC) and organisations (ORG) in Danish text at corpus
 //! scale.
 //!
-//! Gazetteer lists are compiled into one aho-corasick automaton; Danish token rules (æøå
+//! Gazetteer lists are compiled into one trie of names; Danish token rules (æøå
 //! boundaries, genitives, hyphen compounds, words that are also names) sit on top, and rule
 //! layers find names no list holds (`Susan Mackensie`), later references to earlier names and
 //! labels decided by context; a rayon pipeline streams documents through it all and writes one
@@ -51,6 +51,7 @@ pub mod rules;
 pub mod tagger;
 pub mod text;
 pub mod tokens;
+mod trie;
 mod utf8;
 
 pub use corpus::{Fields, Input, Units};

@@ -1,10 +1,13 @@
 //! The `navne` command line: turns flags into library builders and errors into exit codes.
 //!
-//! Exit codes: 0 all documents tagged, 1 some documents skipped, 2 usage or gazetteer error.
+//! Exit codes: 0 all documents tagged (or the reader of the output closed it), 1 some
+//! documents skipped, 2 usage or gazetteer error or output not written, 128 + N ended by
+//! signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
 
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -115,7 +118,8 @@ struct TagArgs {
     /// stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Worker threads [default: all cores].
+    /// Worker threads [default: all cores]; at most 8 per available core (more are cut to that
+    /// with a warning).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// No progress bar and no summary line.
@@ -165,6 +169,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // `navne … | head`: the reader has all it wants.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("navne: {e:#}");
             ExitCode::from(2)
@@ -186,6 +192,8 @@ fn tag(args: TagArgs) -> Result<ExitCode> {
         sub.print_help()?;
         return Ok(ExitCode::from(2));
     }
+    remove_unfinished_on_signal()?;
+    let threads = thread_count(args.threads)?;
     let tagger = tagger(&args.gazetteer)?;
     let inputs: Vec<Input> = if args.inputs.is_empty() {
         vec![Input::Stdin]
@@ -197,12 +205,10 @@ fn tag(args: TagArgs) -> Result<ExitCode> {
         text: args.text_field,
         date: args.date_field,
     };
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = args.threads {
-        anyhow::ensure!(n > 0, "--threads must be at least 1");
-        pool = pool.num_threads(n);
-    }
-    let pool = pool.build().context("cannot start worker threads")?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
     let progress = progress_bar(&inputs, args.quiet);
     let pipeline = Pipeline::new(&tagger, fields);
     let units = Units::new(inputs);
@@ -213,12 +219,11 @@ fn tag(args: TagArgs) -> Result<ExitCode> {
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     let result: Result<Summary> = match output {
         Some(path) => {
-            let mut file = AtomicFile::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
+            let mut file =
+                create_output(path).with_context(|| format!("cannot create {}", path.display()))?;
             let summary = pool.install(|| pipeline.run(units, &mut file, &progress, on_skip));
             let summary = summary.with_context(|| format!("cannot write {}", path.display()))?;
-            file.commit()
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            commit_output(file).with_context(|| format!("cannot write {}", path.display()))?;
             Ok(summary)
         }
         None => {
@@ -228,16 +233,84 @@ fn tag(args: TagArgs) -> Result<ExitCode> {
         }
     };
     progress.finish_and_clear();
-    let summary = match result {
-        Ok(s) => s,
-        // `navne tag … | head`: the reader has all it wants.
-        Err(e) if is_broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
-        Err(e) => return Err(e).context("cannot write the output"),
-    };
+    let summary = result.context("cannot write the output")?;
     if !args.quiet {
         eprintln!("navne: {summary}");
     }
     Ok(exit_code(&summary))
+}
+
+/// More worker threads than this per available core only cost: tagging is bound by the
+/// cores, and a few threads beyond them already cover the reading thread's waits.
+const MAX_THREADS_PER_CORE: usize = 8;
+
+/// The number of worker threads for `--threads`: all cores when not given; cut, with a
+/// warning, to [`MAX_THREADS_PER_CORE`] per available core, as thousands of threads on a few
+/// cores spend their time starting and switching, not tagging (the rows never depend on the
+/// number of threads).
+fn thread_count(asked: Option<usize>) -> Result<usize> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let Some(n) = asked else {
+        return Ok(cores);
+    };
+    anyhow::ensure!(n > 0, "--threads must be at least 1");
+    let max = cores.saturating_mul(MAX_THREADS_PER_CORE);
+    if n > max {
+        eprintln!(
+            "navne: warning: --threads {n} is more than {MAX_THREADS_PER_CORE} per available \
+             core ({cores} cores); using {max}"
+        );
+        return Ok(max);
+    }
+    Ok(n)
+}
+
+/// The temporary file `-o` is being written to, for [`remove_unfinished_on_signal`] to remove.
+static UNFINISHED: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+fn unfinished() -> MutexGuard<'static, Option<PathBuf>> {
+    // A panic elsewhere must not stop the signal handler from cleaning up.
+    UNFINISHED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: removes the unfinished `-o` file and exits with 128 + the
+/// signal's number (130, 143, 129), as a shell reports a process the signal ended. Without
+/// this, Ctrl-C would leave the temporary file behind, as no destructor runs.
+fn remove_unfinished_on_signal() -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+        .context("cannot install signal handlers")?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // Held until the exit: no new temporary file is created, and none renamed.
+                let unfinished = unfinished();
+                if let Some(temp) = unfinished.as_deref() {
+                    let _ = std::fs::remove_file(temp);
+                }
+                std::process::exit(128 + signal);
+            }
+        })
+        .context("cannot start the signal thread")?;
+    Ok(())
+}
+
+/// Creates the `-o` file and registers its temporary file for removal on a signal; the two
+/// happen under one lock, so a signal never finds a file it does not know of.
+fn create_output(path: &Path) -> io::Result<AtomicFile> {
+    let mut unfinished = unfinished();
+    let file = AtomicFile::create(path)?;
+    *unfinished = file.temp_path().map(Path::to_path_buf);
+    Ok(file)
+}
+
+/// Renames the finished `-o` file into place; a signal meanwhile waits for the rename.
+fn commit_output(file: AtomicFile) -> io::Result<()> {
+    let mut unfinished = unfinished();
+    let committed = file.commit();
+    *unfinished = None;
+    committed
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

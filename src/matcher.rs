@@ -1,16 +1,10 @@
-//! The matcher: every surface form of every gazetteer entry in one aho-corasick automaton, with
-//! the Danish token rules on top.
+//! The matcher: every surface form of every gazetteer entry in one trie ([`crate::trie`]),
+//! with the Danish token rules on top.
 //!
 //! [`MatcherBuilder`] turns a [`Gazetteer`] into an immutable [`Matcher`] that is built once and
 //! shared by all threads. Matching only tries positions where a name can start — a token start
 //! whose first byte begins some surface form — and runs an anchored, leftmost-longest search
 //! there, so most of the text is skipped rather than scanned.
-
-use std::collections::HashMap;
-
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous;
-use aho_corasick::{Anchored, MatchKind};
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{Entry, Gazetteer};
@@ -21,6 +15,7 @@ use crate::text::{
     is_sentence_start, is_token_start, may_begin_name, token_end, CharCounter, NameBytes,
 };
 use crate::tokens::{starts_capitalised, title_case};
+use crate::trie::Trie;
 
 /// Index of an entry in a [`Matcher`]; see [`Matcher::entry`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -70,7 +65,7 @@ impl MatcherBuilder {
         MatcherBuilder { gazetteer }
     }
 
-    /// Builds the automaton.
+    /// Builds the matcher.
     ///
     /// Each entry contributes its name, its aliases and the all-capitals form of each (`NATO`
     /// for `Nato`). When one form belongs to several entries, the winner is chosen by this
@@ -79,41 +74,15 @@ impl MatcherBuilder {
     /// then the entry loaded first (files in the order people, places, organisations, then
     /// `--gazetteer` files; rows in file order).
     pub fn build(self) -> Result<Matcher> {
-        let entries: Vec<Entry> = self.gazetteer.entries().to_vec();
+        let mut gazetteer = self.gazetteer;
+        let entries = gazetteer.take_entries();
         if entries.len() > u32::MAX as usize {
             return Err(Error::gazetteer("too many entries"));
         }
-        // form → (candidate entry, rank key) list
-        let mut forms: HashMap<String, Vec<(EntryId, u8)>> = HashMap::new();
-        let mut order: Vec<String> = Vec::new();
-        let mut add = |form: String, id: EntryId, rank: u8| {
-            let list = forms.entry(form).or_insert_with_key(|k| {
-                order.push(k.clone());
-                Vec::new()
-            });
-            if !list.iter().any(|(e, _)| *e == id) {
-                list.push((id, rank));
-            }
-        };
-        for (i, e) in entries.iter().enumerate() {
-            let id = EntryId(i as u32);
-            for (k, form) in e.surface_forms().enumerate() {
-                // Rank 0: canonical name; 1: alias; 2: derived all-capitals form.
-                let rank = if k == 0 { 0 } else { 1 };
-                add(form.to_string(), id, rank);
-                let upper = form.to_uppercase();
-                if upper != form {
-                    add(upper, id, 2);
-                }
-            }
-        }
-        // In byte order, forms that share a prefix are added to the automaton one after
-        // another, so its states lie in the order a walk from a token start meets them.
-        order.sort_unstable();
+        let (order, grouped) = forms_in_byte_order(&entries);
         let mut surfaces = Vec::with_capacity(order.len());
         let mut first_byte = [false; 256];
-        for form in &order {
-            let mut cands = forms[form].clone();
+        for (form, mut cands) in order.iter().zip(grouped) {
             cands.sort_by(|(a, ra), (b, rb)| {
                 let (ea, eb) = (&entries[a.0 as usize], &entries[b.0 as usize]);
                 eb.prior
@@ -122,10 +91,10 @@ impl MatcherBuilder {
                     .then(a.0.cmp(&b.0))
             });
             let winner = cands[0].0;
-            let ambiguous = self.gazetteer.is_listed_ambiguous(form)
+            let ambiguous = gazetteer.is_listed_ambiguous(form)
                 || entries[winner.0 as usize].ambiguous
                 || cands.iter().all(|(_, r)| *r == 2)
-                    && self.gazetteer.is_listed_ambiguous(&title_case(form));
+                    && gazetteer.is_listed_ambiguous(&title_case(form));
             first_byte[form.as_bytes()[0] as usize] = true;
             surfaces.push(Surface {
                 winner,
@@ -144,13 +113,11 @@ impl MatcherBuilder {
             .map(|k| k.split(' ').next().unwrap_or(k).to_string())
             .collect();
         let clubs = clubs_with_towns(&entries);
-        let automaton = contiguous::Builder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .prefilter(false)
-            .build(&order)
-            .map_err(|e| Error::gazetteer(format!("cannot build the automaton: {e}")))?;
+        // In byte order, forms that share a prefix lie one after another in the trie, so its
+        // states lie in the order a walk from a token start meets them.
+        let trie = Trie::new(&order)?;
         Ok(Matcher {
-            automaton,
+            trie,
             surfaces,
             entries,
             first_byte,
@@ -162,6 +129,41 @@ impl MatcherBuilder {
             clubs,
         })
     }
+}
+
+/// Every distinct surface form of `entries` in byte order, each with its entries and their
+/// rank: 0 the canonical name, 1 an alias, 2 the derived all-capitals form (`NATO` for
+/// `Nato`). Sorting pairs of form and entry, rather than filling a map of forms, keeps one
+/// copy of each form and the time and memory linear in the forms' bytes, besides the sort.
+fn forms_in_byte_order(entries: &[Entry]) -> (Vec<String>, Vec<Vec<(EntryId, u8)>>) {
+    let mut pairs: Vec<(String, EntryId, u8)> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let id = EntryId(i as u32);
+        for (k, form) in e.surface_forms().enumerate() {
+            let rank = if k == 0 { 0 } else { 1 };
+            pairs.push((form.to_string(), id, rank));
+            let upper = form.to_uppercase();
+            if upper != form {
+                pairs.push((upper, id, 2));
+            }
+        }
+    }
+    // Stable: within a form, an entry's ranks stay in the order they were met, and the first
+    // one counts (`NATO`, derived from the name `Nato`, stays derived though an alias too).
+    pairs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut order: Vec<String> = Vec::new();
+    let mut grouped: Vec<Vec<(EntryId, u8)>> = Vec::new();
+    for (form, id, rank) in pairs {
+        if order.last() != Some(&form) {
+            order.push(form);
+            grouped.push(Vec::new());
+        }
+        let cands = grouped.last_mut().expect("pushed with its form");
+        if cands.last().is_none_or(|(last, _)| *last != id) {
+            cands.push((id, rank));
+        }
+    }
+    (order, grouped)
 }
 
 /// The entries named by a town as well: clubs (`manual:AGF`) whose town is an entry of its
@@ -294,9 +296,9 @@ fn byte_before(bytes: &[u8], body: usize, pos: usize) -> Before {
 /// An immutable matcher over all gazetteer forms; cheap to share between threads.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    /// Walked byte by byte from each position tried: an anchored search is a handful of
-    /// transitions, without the set-up of a general search.
-    automaton: contiguous::NFA,
+    /// Every surface form, walked byte by byte from each position tried: an anchored search
+    /// is a handful of transitions.
+    trie: Trie,
     surfaces: Vec<Surface>,
     entries: Vec<Entry>,
     /// Bytes that begin some surface form; a search is only tried where one of these starts a
@@ -481,32 +483,8 @@ impl Matcher {
     /// The longest form that `bytes[pos..]` starts with: its end and its surface index.
     #[inline(always)]
     fn longest_form(&self, bytes: &[u8], pos: usize) -> Option<(usize, usize)> {
-        let nfa = &self.automaton;
-        let mut sid = nfa
-            .start_state(Anchored::Yes)
-            .expect("an NFA supports anchored searches");
-        let mut longest = None;
-        for (k, &b) in bytes[pos..].iter().enumerate() {
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            if nfa.is_special(sid) {
-                if nfa.is_dead(sid) {
-                    break;
-                }
-                if nfa.is_match(sid) {
-                    // A match state also lists the forms that end here but start later (the
-                    // `OB` of `JOB`); the form of the whole path has its length. Forms are
-                    // distinct, so there is at most one.
-                    let len = k + 1;
-                    if let Some(p) = (0..nfa.match_len(sid))
-                        .map(|i| nfa.match_pattern(sid, i))
-                        .find(|&p| nfa.pattern_len(p) == len)
-                    {
-                        longest = Some((pos + len, p.as_usize()));
-                    }
-                }
-            }
-        }
-        longest
+        let (len, surface) = self.trie.longest_prefix(&bytes[pos..])?;
+        Some((pos + len, surface))
     }
 
     /// Every entry with the form `surface`, best first by the resolution rule.
@@ -697,8 +675,8 @@ mod tests {
         );
     }
 
-    /// The automaton's match state after `JOB` also knows `OB`, which ends there but starts
-    /// later: an anchored match is only a form that spans the whole path.
+    /// `OB` ends where `JOB` does, but starts later: an anchored match is only a form that
+    /// spans the whole path.
     #[test]
     fn a_form_inside_a_longer_path_is_not_a_match_at_its_start() {
         let m = matcher(
@@ -716,10 +694,11 @@ mod tests {
 
     /// The scan the way it is defined: every character boundary of `text[body..]` is asked
     /// [`starts_capitalised`], and every token start not inside an earlier match is searched
-    /// with aho-corasick's own anchored leftmost-longest search, shortening the haystack while
+    /// for the longest form it begins with, by trying every form, shortening the haystack while
     /// the longest form ends inside a word. The fast paths of [`Matcher::scan_with_capitals`]
     /// must agree with it.
     fn scan_plain(m: &Matcher, text: &str, body: usize) -> (Vec<Candidate>, Vec<usize>) {
+        let forms = m.trie.forms();
         let mut capitals = Vec::new();
         let mut found = Vec::new();
         let mut next = body;
@@ -731,7 +710,7 @@ mod tests {
             if pos < next || !is_token_start(text, pos) {
                 continue;
             }
-            if let Some((end, surface)) = longest_at_plain(m, text, pos) {
+            if let Some((end, surface)) = longest_at_plain(m, &forms, text, pos) {
                 next = end;
                 found.push(m.candidate(text, body, pos..end, surface, chars));
             }
@@ -739,17 +718,22 @@ mod tests {
         (found, capitals)
     }
 
-    /// [`Matcher::longest_at`] through aho-corasick's anchored search.
-    fn longest_at_plain(m: &Matcher, text: &str, pos: usize) -> Option<(usize, usize)> {
+    /// [`Matcher::longest_at`] by trying each of the matcher's `forms` (form, surface index).
+    fn longest_at_plain(
+        m: &Matcher,
+        forms: &[(Vec<u8>, usize)],
+        text: &str,
+        pos: usize,
+    ) -> Option<(usize, usize)> {
         let mut limit = text.len();
         while limit > pos {
-            let input = aho_corasick::Input::new(&text.as_bytes()[..limit])
-                .range(pos..)
-                .anchored(Anchored::Yes);
-            let found = m.automaton.try_find(&input).unwrap()?;
-            let (end, surface) = (found.end(), found.pattern().as_usize());
-            if let Some(end) = token_end(text, end, m.surfaces[surface].last) {
-                return Some((end, surface));
+            let (form, surface) = forms
+                .iter()
+                .filter(|(f, _)| text.as_bytes()[pos..limit].starts_with(f))
+                .max_by_key(|(f, _)| f.len())?;
+            let end = pos + form.len();
+            if let Some(end) = token_end(text, end, m.surfaces[*surface].last) {
+                return Some((end, *surface));
             }
             limit = end - 1;
         }

@@ -166,3 +166,42 @@ pub fn run_measured(mut cmd: Command, limit: Duration) -> (Ran, u64) {
     };
     (ran, usage.ru_maxrss as u64)
 }
+
+/// Starts `navne ARGS…` with standard input kept open (write to it or drop it to end the
+/// input) and standard output and error piped, so that a test can act on it mid-run.
+pub fn spawn(args: &[&str]) -> Child {
+    navne(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("navne starts")
+}
+
+/// Sends signal `name` (`TERM`, `INT`, `HUP`) to `child` with the `kill` command.
+pub fn signal(child: &Child, name: &str) {
+    let sent = Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill runs");
+    assert!(sent.success(), "kill -{name} failed");
+}
+
+/// Waits until `ready` holds, failing the test after `limit`.
+pub fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(start.elapsed() < limit, "not ready within {limit:?}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The names of the files in `dir` that are navne's temporary output files.
+pub fn temp_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".navne-tmp"))
+        .collect()
+}
