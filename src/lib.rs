@@ -39,6 +39,7 @@ pub mod error;
 pub mod eval;
 mod fold;
 pub mod gazetteer;
+mod gzip;
 pub mod label;
 pub mod lexicon;
 pub mod matcher;
@@ -51,6 +52,7 @@ pub mod tagger;
 pub mod text;
 pub mod tokens;
 mod utf8;
+mod walk;
 
 pub use corpus::{Fields, Input, Units};
 pub use document::Document;

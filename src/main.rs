@@ -1,6 +1,7 @@
 //! The `navne` command line: turns flags into library builders and errors into exit codes.
 //!
-//! Exit codes: 0 all documents tagged, 1 some documents skipped, 2 usage or gazetteer error.
+//! Exit codes: 0 all documents tagged, 1 some documents skipped, 2 usage error (an input path
+//! that does not exist among them) or gazetteer error.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -11,7 +12,7 @@ use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use navne::corpus::{Fields, Input, Units};
+use navne::corpus::{self, Fields, Input, Units};
 use navne::output::AtomicFile;
 use navne::{
     Gazetteer, GazetteerFile, Label, Layer, Layers, Lexicon, Matcher, Pipeline, Summary, Tagger,
@@ -130,6 +131,11 @@ struct TagArgs {
     /// JSON field holding the date.
     #[arg(long, default_value = "date", value_name = "NAME")]
     date_field: String,
+    /// The most one document may have, in MB (10^6 bytes) of text as read (after gzip); a
+    /// longer one is reported and skipped, and never held in memory whole.
+    #[arg(long, default_value_t = corpus::DEFAULT_MAX_DOC_BYTES / 1_000_000, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=u64::MAX / 1_000_000))]
+    max_doc_mb: u64,
     #[command(flatten)]
     gazetteer: GazetteerArgs,
 }
@@ -186,12 +192,14 @@ fn tag(args: TagArgs) -> Result<ExitCode> {
         sub.print_help()?;
         return Ok(ExitCode::from(2));
     }
-    let tagger = tagger(&args.gazetteer)?;
     let inputs: Vec<Input> = if args.inputs.is_empty() {
         vec![Input::Stdin]
     } else {
         args.inputs.iter().map(|a| Input::parse(a)).collect()
     };
+    // Before the gazetteers load: a mistyped path is said at once, and nothing is written.
+    corpus::check_inputs(&inputs).context("cannot read input")?;
+    let tagger = tagger(&args.gazetteer)?;
     let fields = Fields {
         id: args.id_field,
         text: args.text_field,
@@ -205,7 +213,7 @@ fn tag(args: TagArgs) -> Result<ExitCode> {
     let pool = pool.build().context("cannot start worker threads")?;
     let progress = progress_bar(&inputs, args.quiet);
     let pipeline = Pipeline::new(&tagger, fields);
-    let units = Units::new(inputs);
+    let units = Units::new(inputs).max_doc_bytes(args.max_doc_mb * 1_000_000);
     let on_skip = |e: &navne::Error| {
         progress.suspend(|| eprintln!("navne: skipped {e}"));
     };
