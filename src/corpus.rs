@@ -970,7 +970,7 @@ impl Units {
                 // A file named on the command line is read whatever it is: a FIFO or device
                 // named there is meant to be read, as standard input is.
                 let doc_id = path_id(path.file_name().map_or(path.as_os_str(), |n| n).as_ref());
-                let size = meta.is_file().then(|| meta.len());
+                let size = meta.is_file().then_some(meta.len());
                 self.file_unit(path, doc_id, size)
             }
         }
