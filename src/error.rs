@@ -23,6 +23,30 @@ pub enum ErrorKind {
     GazetteerFile(String),
     /// A gold-standard file breaks the IOB/CoNLL format.
     Gold(String),
+    /// A document's date is not a real day or month in the accepted form.
+    Date {
+        /// The date as written (a JSON value in JSON's notation).
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A document is longer than the limit on one document's size.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// A symbolic link leads back to a directory that is being walked; following it would
+    /// walk the same files again and again.
+    LinkLoop {
+        /// The directory the link leads back to.
+        ancestor: PathBuf,
+    },
+    /// A directory holds a FIFO, socket or device under a corpus file's name: reading it
+    /// could block for ever.
+    NotRegular {
+        /// What it is (`a FIFO`, `a socket`, …).
+        what: &'static str,
+    },
 }
 
 /// An error with the path and (1-based) line it happened at, where known.
@@ -104,6 +128,18 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Gazetteer(m) => write!(f, "bad gazetteer row: {m}"),
             ErrorKind::GazetteerFile(m) => write!(f, "{m}"),
             ErrorKind::Gold(m) => write!(f, "bad gold annotation: {m}"),
+            ErrorKind::Date { value, reason } => write!(f, "bad date {value}: {reason}"),
+            ErrorKind::TooLarge { limit } => write!(
+                f,
+                "document larger than {}, the most one document may have (--max-doc-mb)",
+                megabytes(*limit)
+            ),
+            ErrorKind::LinkLoop { ancestor } => write!(
+                f,
+                "link back to {}, which is being walked (a file system loop); not followed",
+                ancestor.display()
+            ),
+            ErrorKind::NotRegular { what } => write!(f, "{what}, not a regular file; not read"),
         }
     }
 }
@@ -119,10 +155,22 @@ impl fmt::Display for Error {
     }
 }
 
+/// `limit` bytes in MB (10^6 bytes) when it is a whole number of them, else in bytes.
+fn megabytes(limit: u64) -> String {
+    if limit % 1_000_000 == 0 {
+        format!("{} MB", limit / 1_000_000)
+    } else {
+        format!("{limit} bytes")
+    }
+}
+
 impl std::error::Error for Error {
+    /// The I/O error's own cause, not the I/O error itself: its message is already part of
+    /// this error's, and a chain that gave both would say it twice (`anyhow`'s `{:#}` prints
+    /// every link).
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
-            ErrorKind::Io(e) => Some(e),
+            ErrorKind::Io(e) => e.source(),
             _ => None,
         }
     }
@@ -141,5 +189,23 @@ mod tests {
             e.to_string(),
             "g/places.tsv:7: bad gazetteer row: empty name"
         );
+    }
+
+    /// An I/O error is said once, with its path, however the chain is printed.
+    #[test]
+    fn an_io_error_is_said_once() {
+        let io = io::Error::from(io::ErrorKind::NotFound);
+        let e = anyhow::Error::from(Error::from(io).with_path("nope.txt"));
+        let said = format!("{e:#}");
+        assert_eq!(said.matches("not found").count(), 1, "{said}");
+        assert!(said.starts_with("nope.txt: "), "{said}");
+    }
+
+    #[test]
+    fn limits_in_megabytes() {
+        let e = Error::new(ErrorKind::TooLarge { limit: 1_000_000 });
+        assert!(e.to_string().contains("larger than 1 MB"), "{e}");
+        let e = Error::new(ErrorKind::TooLarge { limit: 1500 });
+        assert!(e.to_string().contains("larger than 1500 bytes"), "{e}");
     }
 }

@@ -40,6 +40,7 @@ pub mod error;
 pub mod eval;
 mod fold;
 pub mod gazetteer;
+mod gzip;
 pub mod label;
 pub mod lexicon;
 pub mod matcher;
@@ -53,6 +54,7 @@ pub mod text;
 pub mod tokens;
 mod trie;
 mod utf8;
+mod walk;
 
 pub use corpus::{Fields, Input, Units};
 pub use document::Document;

@@ -1,8 +1,9 @@
 //! The `navne` command line: turns flags into library builders and errors into exit codes.
 //!
 //! Exit codes: 0 all documents tagged (or the reader of the output closed it), 1 some
-//! documents skipped, 2 usage or gazetteer error or output not written, 128 + N ended by
-//! signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
+//! documents skipped, 2 usage error (an input path that does not exist among them), gazetteer
+//! error or output not written, 128 + N ended by signal N (130 SIGINT, 143 SIGTERM, 129
+//! SIGHUP).
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use navne::corpus::{Fields, Input, Units};
+use navne::corpus::{self, Fields, Input, Units};
 use navne::output::AtomicFile;
 use navne::{
     Gazetteer, GazetteerFile, Label, Layer, Layers, Lexicon, Matcher, Pipeline, Summary, Tagger,
@@ -134,6 +135,11 @@ struct TagArgs {
     /// JSON field holding the date.
     #[arg(long, default_value = "date", value_name = "NAME")]
     date_field: String,
+    /// The most one document may have, in MB (10^6 bytes) of text as read (after gzip); a
+    /// longer one is reported and skipped, and never held in memory whole.
+    #[arg(long, default_value_t = corpus::DEFAULT_MAX_DOC_BYTES / 1_000_000, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=u64::MAX / 1_000_000))]
+    max_doc_mb: u64,
     #[command(flatten)]
     gazetteer: GazetteerArgs,
 }
@@ -194,12 +200,14 @@ fn tag(args: TagArgs) -> Result<ExitCode> {
     }
     remove_unfinished_on_signal()?;
     let threads = thread_count(args.threads)?;
-    let tagger = tagger(&args.gazetteer)?;
     let inputs: Vec<Input> = if args.inputs.is_empty() {
         vec![Input::Stdin]
     } else {
         args.inputs.iter().map(|a| Input::parse(a)).collect()
     };
+    // Before the gazetteers load: a mistyped path is said at once, and nothing is written.
+    corpus::check_inputs(&inputs).context("cannot read input")?;
+    let tagger = tagger(&args.gazetteer)?;
     let fields = Fields {
         id: args.id_field,
         text: args.text_field,
@@ -211,7 +219,7 @@ fn tag(args: TagArgs) -> Result<ExitCode> {
         .context("cannot start worker threads")?;
     let progress = progress_bar(&inputs, args.quiet);
     let pipeline = Pipeline::new(&tagger, fields);
-    let units = Units::new(inputs);
+    let units = Units::new(inputs).max_doc_bytes(args.max_doc_mb * 1_000_000);
     let on_skip = |e: &navne::Error| {
         progress.suspend(|| eprintln!("navne: skipped {e}"));
     };

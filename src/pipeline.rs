@@ -4,7 +4,10 @@
 //! thread in flight, and writes each tagged batch as soon as every batch before it is
 //! written; when it has nothing to read or write it tags batches too. There is no step at
 //! which every thread waits for the slowest, so two threads stay busy to the end of the
-//! input. Memory grows with the batch size and the number of threads, never with the corpus.
+//! input. Memory grows with the batch size and the number of threads, never with the corpus:
+//! a batch closes at about 512 KB of input (a larger document is a batch of its own), and
+//! beyond one batch per thread no more batches are read while those in flight stand for more
+//! than their usual share of bytes, so a run of huge documents does not queue up in memory.
 //! Output is byte-identical whatever the number of threads, because rows are rendered per
 //! batch and batches are written in input order.
 
@@ -209,7 +212,12 @@ impl<'t> Pipeline<'t> {
         let started = Instant::now();
         let mut summary = Summary::default();
         out.write_all(&RowWriter::header())?;
-        let limit = (self.batches_per_thread * rayon::current_num_threads()) as u64;
+        let threads = rayon::current_num_threads() as u64;
+        let limit = self.batches_per_thread as u64 * threads;
+        // Bytes (by the units' size hints) of the batches read and not yet written, oldest
+        // first: past `budget`, only a thread with no batch of its own gets another.
+        let mut in_flight: VecDeque<usize> = VecDeque::new();
+        let budget = self.batch_bytes.saturating_mul(limit as usize);
         let (done, finished) = mpsc::channel::<(u64, Finished)>();
         let mut in_order = InOrder::new();
         // Batches handed to the pool so far; those from `in_order.next` on are not written.
@@ -221,13 +229,18 @@ impl<'t> Pipeline<'t> {
                     let tagged = tagged.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                     out.write_all(&tagged.rows)?;
                     count(tagged, &mut summary, progress, &mut on_skip);
+                    in_flight.pop_front();
                 }
-                while !read_all && sent - in_order.next < limit {
+                while !read_all
+                    && sent - in_order.next < limit
+                    && (sent - in_order.next < threads || in_flight.iter().sum::<usize>() < budget)
+                {
                     let batch = self.read_batch(&mut units);
                     if batch.is_empty() {
                         read_all = true;
                         break;
                     }
+                    in_flight.push_back(batch.iter().map(Unit::size_hint).sum());
                     let (seq, done) = (sent, done.clone());
                     scope.spawn_fifo(move |_| {
                         let tagged =
@@ -261,13 +274,14 @@ impl<'t> Pipeline<'t> {
         Ok(summary)
     }
 
+    /// The next units, up to the batch size in units or (by their size hints) bytes.
     fn read_batch(&self, units: &mut Units) -> Vec<Unit> {
         let mut batch = Vec::new();
-        let mut bytes = 0;
+        let mut bytes = 0usize;
         while batch.len() < self.batch_units && bytes < self.batch_bytes {
             match units.next() {
                 Some(u) => {
-                    bytes += u.size_hint();
+                    bytes = bytes.saturating_add(u.size_hint());
                     batch.push(u);
                 }
                 None => break,
@@ -282,7 +296,9 @@ impl<'t> Pipeline<'t> {
         // (by the units' size hints), a margin over that, so that the buffer is not copied as
         // it grows in a batch with more names than most, but no more than a batch's worth for
         // one huge document.
-        let hinted: usize = batch.iter().map(Unit::size_hint).sum();
+        let hinted = batch
+            .iter()
+            .fold(0usize, |n, u| n.saturating_add(u.size_hint()));
         let mut rows = RowWriter::with_capacity((hinted / 4 * 3).min(self.batch_bytes));
         for unit in batch {
             let input = unit.input_bytes();
@@ -474,6 +490,30 @@ mod tests {
             let e = result.expect_err("the writer fails");
             assert_eq!(e.kind(), io::ErrorKind::StorageFull, "{threads} threads");
         }
+    }
+
+    /// Text files are batched by their sizes: a few large ones are a batch each, so that
+    /// the threads tag them side by side; many small ones share a batch.
+    #[test]
+    fn large_text_files_are_batches_of_their_own() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..8 {
+            std::fs::write(dir.path().join(format!("big{i}.txt")), vec![b'a'; 600_000]).unwrap();
+        }
+        for i in 0..300 {
+            std::fs::write(dir.path().join(format!("small{i:03}.txt")), "Vejle").unwrap();
+        }
+        let pipeline = Pipeline::new(tagger(), Fields::default());
+        let mut units = Units::new(vec![Input::Path(dir.path().to_path_buf())]);
+        let mut sizes = Vec::new();
+        loop {
+            let batch = pipeline.read_batch(&mut units);
+            if batch.is_empty() {
+                break;
+            }
+            sizes.push(batch.len());
+        }
+        assert_eq!(sizes, [1, 1, 1, 1, 1, 1, 1, 1, 256, 44]);
     }
 
     #[test]

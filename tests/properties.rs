@@ -77,7 +77,10 @@ proptest! {
     #[test]
     fn offsets_slice_out_the_mention(raw in text()) {
         let t = tagger();
-        let doc = Document::from_article("d".into(), raw);
+        // A text that begins with a date header naming no real day is no document.
+        let Ok(doc) = Document::from_article("d".into(), raw) else {
+            return Ok(());
+        };
         let mentions = t.tag(&doc);
         let chars: Vec<char> = doc.text.chars().collect();
         let mut last_end = 0;
@@ -104,6 +107,8 @@ proptest! {
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
         let t = tagger();
         let text = String::from_utf8_lossy(&bytes).into_owned();
-        let _ = t.tag(&Document::from_article("d".into(), text));
+        if let Ok(doc) = Document::from_article("d".into(), text) {
+            let _ = t.tag(&doc);
+        }
     }
 }

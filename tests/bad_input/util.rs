@@ -205,3 +205,33 @@ pub fn temp_files(dir: &Path) -> Vec<String> {
         .filter(|n| n.contains(".navne-tmp"))
         .collect()
 }
+
+/// `bytes` gzipped, as one member.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use flate2::{write::GzEncoder, Compression};
+    let mut e = GzEncoder::new(Vec::new(), Compression::fast());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+/// Makes a FIFO (named pipe) at `dir/rel`; returns the path.
+pub fn mkfifo(dir: &Path, rel: &str) -> PathBuf {
+    let p = dir.join(rel);
+    let made = Command::new("mkfifo")
+        .arg(&p)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", p.display());
+    p
+}
+
+/// The doc ids of the rows of `out`, in order, each once however many rows it has.
+pub fn doc_ids(out: &str) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for r in rows(out) {
+        if ids.last().map(String::as_str) != Some(&r[0]) {
+            ids.push(r[0].to_string());
+        }
+    }
+    ids
+}
