@@ -322,9 +322,12 @@ fn commit_output(file: AtomicFile) -> io::Result<()> {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let broken = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        // The library's error says its I/O error itself, so does not chain it as a source.
+        c.downcast_ref::<io::Error>().is_some_and(broken)
+            || c.downcast_ref::<navne::Error>()
+                .is_some_and(|e| matches!(e.kind(), navne::ErrorKind::Io(io) if broken(io)))
     })
 }
 
