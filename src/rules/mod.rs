@@ -35,8 +35,8 @@ use crate::matcher::{Candidate, Matcher};
 use crate::mention::Mention;
 use crate::text::{is_sentence_start, CharCounter};
 use crate::tokens::{
-    is_word_start, prev_token, shape_of, shaped_token_from, space_between, strip_genitive,
-    title_case, token_start, Shape, Token,
+    is_word_start, next_token, prev_token, shape_of, shaped_token_from, space_between,
+    strip_genitive, title_case, token_start, Shape, Token,
 };
 use facts::{Facts, Trait};
 
@@ -602,12 +602,23 @@ fn neighbourhood(
             (None, Some(&a)) => (a, false),
             (None, None) => break,
         };
-        // A candidate may start inside a token (`Men` of `x-Men`): take the whole token.
+        // A candidate may start inside a token (`Men` of `x-Men`): take the whole token. One
+        // that starts with punctuation (a listed `'s-Hertogenbosch` or `(DI)`) is in no token:
+        // take the first token after its start, as the full token list would. The token before
+        // it ends short of it, and a walk from there would come back to it without end.
         let start = if at_capital || is_word_start(text, body, at) {
             at
         } else {
-            let len = text[at..].chars().next().map_or(1, char::len_utf8);
-            prev_token(text, body, at + len).map_or(at, |t| t.start)
+            match text[at..].chars().next() {
+                Some(c) if crate::text::is_word_char(c) => {
+                    prev_token(text, body, at + c.len_utf8()).map_or(at, |t| t.start)
+                }
+                _ => match next_token(text, at) {
+                    Some(t) => t.start,
+                    // No token follows, and no capital: nothing is left to cut.
+                    None => break,
+                },
+            }
         };
         // The token before matters only across a plain gap; across any other, every layer
         // turns it down, so it is left out. It ends where the gap starts: when that is not
@@ -1030,6 +1041,31 @@ mod tests {
             }
             let want: Vec<usize> = (0..tokens.len()).filter(|&i| shapes[i].capitalised).collect();
             prop_assert_eq!(capitalised, want);
+        }
+    }
+
+    /// A listed name that starts with punctuation, after a word and a gap: the name is in no
+    /// token, and the neighbourhood once started from the word before it, which ends short of
+    /// it, so it came back to the name without end (the tagger looped, filling memory).
+    #[test]
+    fn names_that_start_with_punctuation_are_passed() {
+        let mut g = Gazetteer::new();
+        let places = "id\tname\taliases\nh\t's-Hertogenbosch\t\nk\t(Kbh)\t\ni\t'ine\t\n";
+        g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
+        let (m, lex) = (Matcher::new(g).unwrap(), Lexicon::shipped().unwrap());
+        for text in [
+            "Han rejste til 's-Hertogenbosch i går",
+            "h\t's-Hertogenbosch\t\n",
+            "Kontoret i (Kbh) lukker",
+            "Hos (Kbh)",
+            "l\t'ine",
+            "'ine og 'ine",
+            "x (Kbh",
+        ] {
+            let (candidates, capitals) = m.scan_with_capitals(text, 0);
+            let sparse = apply(text, 0, candidates, &capitals, &m, &lex, Layers::all());
+            let full = apply_on_every_token(text, m.scan(text, 0), &m, &lex);
+            assert_eq!(sparse, full, "{text:?}");
         }
     }
 
