@@ -128,6 +128,8 @@ pub fn check_offsets(out: &str, text_of: impl Fn(&str) -> String) {
 
 /// Runs `cmd` as [`run_within`] does, with nothing on standard input, and returns what it
 /// left with its peak resident memory in KiB (from the kernel's account of the child).
+// The child is waited for by `wait4`, which also reports its memory; clippy sees no `wait`.
+#[allow(clippy::zombie_processes)]
 pub fn run_measured(mut cmd: Command, limit: Duration) -> (Ran, u64) {
     let mut child = cmd
         .stdin(Stdio::null())
