@@ -218,7 +218,7 @@ fn shaped_token_by_char(text: &str, start: usize) -> (Token, Shape) {
         } else {
             let c = text[i..].chars().next().expect("i is a char boundary");
             let len = c.len_utf8();
-            if is_combining_mark(c) {
+            if is_combining_mark(c) && acc.chars > 0 {
                 // Part of the letter before (decomposed text): it changes no shape.
             } else if is_word_char(c) {
                 acc.see(c.is_uppercase(), c.is_alphabetic(), false);
@@ -444,7 +444,11 @@ impl Shape {
     /// The shape of `token`.
     pub fn of(token: &str) -> Shape {
         let mut acc = ShapeAcc::default();
-        for c in token.chars() {
+        for (k, c) in token.chars().enumerate() {
+            // A combining mark is part of the letter before it (decomposed text).
+            if k > 0 && is_combining_mark(c) {
+                continue;
+            }
             acc.see(c.is_uppercase(), c.is_alphabetic(), c == '-');
         }
         acc.finish()
