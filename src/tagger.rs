@@ -63,7 +63,7 @@ impl Tagger {
     ///
     /// A text longer than [`SEGMENT_BYTES`] (a book, a newspaper volume, a concatenated dump)
     /// is tagged in segments of at most that size, cut at paragraph breaks where it can be
-    /// ([`segment_end`]), so that the memory a text takes beyond its own size stays bounded:
+    /// (see `segment_end`), so that the memory a text takes beyond its own size stays bounded:
     /// the rule layers keep tokens and candidates for the text they look at. Each segment is a
     /// text of its own to the rules: a surname refers back to a full name within its segment
     /// only.

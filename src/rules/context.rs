@@ -80,10 +80,8 @@ impl Sentence {
     /// afresh only when `pos` lies beyond the current one.
     fn move_to(&mut self, ctx: &Context, pos: usize) {
         if !self.span.contains(&pos) {
-            let s = sentence_around(ctx.text, pos, ctx.body);
-            let start = s.as_ptr() as usize - ctx.text.as_ptr() as usize;
             *self = Sentence {
-                span: start..start + s.len(),
+                span: sentence_around(ctx.text, pos, ctx.body),
                 ..Sentence::default()
             };
         }
@@ -172,14 +170,14 @@ fn is_fixture(ctx: &Context, c: &Candidate, sporty: impl Fn() -> bool) -> bool {
     })
 }
 
-/// The sentence around byte `pos`: from after the previous `.`, `!`, `?` or line break to the
-/// next one.
-fn sentence_around(text: &str, pos: usize, body: usize) -> &str {
+/// The byte range of the sentence around byte `pos`: from after the previous `.`, `!`, `?` or
+/// line break to the next one.
+fn sentence_around(text: &str, pos: usize, body: usize) -> std::ops::Range<usize> {
     // The ends are ASCII, so a byte equal to one is that character, never part of another.
     let (before, after) = (&text.as_bytes()[body..pos], &text.as_bytes()[pos..]);
     let start = nearest_end(before, true).map_or(body, |i| body + i + 1);
     let end = nearest_end(after, false).map_or(text.len(), |i| pos + i);
-    &text[start..end]
+    start..end
 }
 
 /// The offset of the sentence end (`.`, `!`, `?`, line break) in `bytes` nearest its start,
@@ -291,7 +289,7 @@ mod tests {
             let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
             let start = t[body..pos].rfind(is_end).map_or(body, |i| body + i + 1);
             let end = t[pos..].find(is_end).map_or(t.len(), |i| pos + i);
-            proptest::prop_assert_eq!(sentence_around(&t, pos, body), &t[start..end]);
+            proptest::prop_assert_eq!(&t[sentence_around(&t, pos, body)], &t[start..end]);
         }
     }
 
