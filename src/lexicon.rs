@@ -13,6 +13,8 @@
 //! | `common_words.txt` | one frequent lowercase Danish word per line |
 //! | `surnames.tsv` | header `name count word`: a known surname, its bearers in Denmark, and `yes` when it is also a Danish word (`Skov`) |
 //! | `lowercase_words.txt` | one lowercase word per line: names of the gazetteers that are words too in lowercase (`bergen`), which a name written in lowercase must not be; `WORD<TAB>name` for a frequent word the dictionaries write capitalised, a name that needs context in lowercase (`europa`) |
+//! | `function_words.txt` | `clause WORD`, `article WORD`, `particle WORD`, `connector WORD` or `pronoun WORD` per line (words of at most eight bytes): words that open a clause and end a name, articles that may begin one, particles of people's names, connectors of organisations' names, pronouns that name a speaker |
+//! | `speech_verbs.txt` | one verb per line that introduces a quote's speaker (`siger`) |
 //! | `legal_forms.txt` | one abbreviated company legal form per line (`A/S`, `GmbH`): the last word of an organisation's name, as `last` in `org_heads.txt` |
 //!
 //! `#` starts a comment line in every file.
@@ -28,6 +30,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::word_class::{WordClass, WordClasses};
 
 /// What a first name is known for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -417,6 +420,10 @@ pub struct Lexicon {
     folded_surnames: Map<Surname>,
     /// Lowercase names that are words too; `true` for those that are names more than words.
     lowercase_words: Map<bool>,
+    /// Clause words, articles, particles, connectors and pronouns.
+    word_classes: WordClasses,
+    /// Verbs that introduce a quote's speaker.
+    speech_verbs: Set,
     /// Which lists these are: a new number whenever a list changes, so that answers
     /// remembered for one lexicon are never taken for another's ([`Lexicon::id`]).
     id: u64,
@@ -425,7 +432,7 @@ pub struct Lexicon {
 /// The last [`Lexicon::id`] handed out.
 static LAST_ID: AtomicU64 = AtomicU64::new(0);
 
-const FILES: [&str; 10] = [
+const FILES: [&str; 12] = [
     "first_names.tsv",
     "titles.txt",
     "org_heads.txt",
@@ -436,9 +443,11 @@ const FILES: [&str; 10] = [
     "legal_forms.txt",
     "lowercase_words.txt",
     "ballot_letters.tsv",
+    "function_words.txt",
+    "speech_verbs.txt",
 ];
 
-const EMBEDDED: [&str; 10] = [
+const EMBEDDED: [&str; 12] = [
     include_str!("../gazetteers/rules/first_names.tsv"),
     include_str!("../gazetteers/rules/titles.txt"),
     include_str!("../gazetteers/rules/org_heads.txt"),
@@ -449,6 +458,8 @@ const EMBEDDED: [&str; 10] = [
     include_str!("../gazetteers/rules/legal_forms.txt"),
     include_str!("../gazetteers/rules/lowercase_words.txt"),
     include_str!("../gazetteers/rules/ballot_letters.tsv"),
+    include_str!("../gazetteers/rules/function_words.txt"),
+    include_str!("../gazetteers/rules/speech_verbs.txt"),
 ];
 
 /// Stems looked for inside words (`context.txt`'s `sport` and `politics` words): one
@@ -626,6 +637,8 @@ impl Lexicon {
                         .insert(word.trim().to_lowercase(), name);
                 }
             }
+            "function_words.txt" => self.word_classes.add_lines(text)?,
+            "speech_verbs.txt" => self.speech_verbs.extend(lines.map(|(_, l)| l.to_string())),
             "legal_forms.txt" => {
                 for (_, form) in lines {
                     self.org_heads.add("last", form.to_string());
@@ -675,6 +688,17 @@ impl Lexicon {
             _ => unreachable!("FILES lists every file"),
         }
         Ok(())
+    }
+
+    /// The grammatical classes of `word` as written (`function_words.txt`): whether it opens
+    /// a clause, is an article, a particle, a connector or a speaker's pronoun.
+    pub(crate) fn word_class(&self, word: &str) -> WordClass {
+        self.word_classes.of(word)
+    }
+
+    /// Whether `word`, as written, is a verb that introduces a quote's speaker (`siger`).
+    pub fn is_speech_verb(&self, word: &str) -> bool {
+        self.speech_verbs.contains(word)
     }
 
     /// The first name `token`, if listed.

@@ -55,6 +55,7 @@ pub mod tokens;
 mod trie;
 mod utf8;
 mod walk;
+mod word_class;
 
 pub use corpus::{Fields, Input, Units};
 pub use document::Document;

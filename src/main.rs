@@ -52,15 +52,49 @@ struct GazetteerArgs {
     /// Also load FILE with every entry labelled LABEL (PER, LOC or ORG); repeatable.
     #[arg(long = "gazetteer", value_name = "FILE:LABEL")]
     extra: Vec<GazetteerFile>,
-    /// Switch off a rule layer (person-patterns, title-patterns, org-patterns, place-patterns,
-    /// aliases, context, consistency, handles, lowercase, or all); repeatable.
-    #[arg(long, value_name = "LAYER")]
-    without: Vec<String>,
+    /// Switch off a rule layer, or all of them; repeatable.
+    #[arg(long, value_enum, value_name = "LAYER")]
+    without: Vec<Without>,
     /// Which case a name may be written in: `auto` also finds listed names written in
     /// lowercase in informal text (`odense`, `ida jensen`); `strict` only as listed or in
     /// capitals (the same as --without lowercase).
     #[arg(long, value_enum, default_value_t = Case::Auto, value_name = "CASE")]
     case: Case,
+}
+
+/// What `--without` switches off: one rule layer, or all. Its values and their help come
+/// from the table of layers ([`Layer`]).
+#[derive(Clone, Copy)]
+enum Without {
+    /// Every rule layer: the gazetteer pass alone.
+    All,
+    /// One layer.
+    Layer(Layer),
+}
+
+/// Every value of `--without`: each layer, in the order they run, then `all`.
+const WITHOUT: [Without; Layer::ALL.len() + 1] = {
+    let mut values = [Without::All; Layer::ALL.len() + 1];
+    let mut k = 0;
+    while k < Layer::ALL.len() {
+        values[k] = Without::Layer(Layer::ALL[k]);
+        k += 1;
+    }
+    values
+};
+
+impl clap::ValueEnum for Without {
+    fn value_variants<'a>() -> &'a [Without] {
+        &WITHOUT
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(match self {
+            Without::All => clap::builder::PossibleValue::new("all")
+                .help("every rule layer: the gazetteer pass alone"),
+            Without::Layer(l) => clap::builder::PossibleValue::new(l.name()).help(l.help()),
+        })
+    }
 }
 
 /// How `--case` lets names be written.
@@ -74,20 +108,18 @@ enum Case {
 
 impl GazetteerArgs {
     /// The rule layers left on by `--without`.
-    fn layers(&self) -> Result<Layers> {
+    fn layers(&self) -> Layers {
         let mut layers = Layers::all();
-        for name in &self.without {
-            if name == "all" {
-                layers = Layers::none();
-            } else {
-                let layer: Layer = name.parse().map_err(anyhow::Error::msg)?;
-                layers = layers.with(layer, false);
-            }
+        for w in &self.without {
+            layers = match *w {
+                Without::All => Layers::none(),
+                Without::Layer(layer) => layers.with(layer, false),
+            };
         }
         if self.case == Case::Strict {
             layers = layers.with(Layer::Lowercase, false);
         }
-        Ok(layers)
+        layers
     }
 
     /// The rule word lists: `DIR/rules/` of `--gazetteers DIR` where present, else shipped.
@@ -185,7 +217,7 @@ fn main() -> ExitCode {
 }
 
 fn tagger(args: &GazetteerArgs) -> Result<Tagger> {
-    let layers = args.layers()?;
+    let layers = args.layers();
     let g = args.load().context("cannot load gazetteers")?;
     let lexicon = args.lexicon().context("cannot load rule word lists")?;
     Tagger::with_rules(g, lexicon, layers).context("cannot build the matcher")

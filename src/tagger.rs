@@ -12,7 +12,6 @@ use crate::lexicon::Lexicon;
 use crate::matcher::Matcher;
 use crate::mention::Mention;
 use crate::rules::{self, Layers};
-use crate::text::genitive_apostrophe_end;
 
 /// Tags texts; immutable and shared by all threads.
 #[derive(Clone, Debug)]
@@ -106,8 +105,10 @@ impl Tagger {
     /// The mentions of `text[body..]`, as [`Tagger::tag_text`] finds them in a text of one
     /// segment.
     fn tag_segment(&self, text: &str, body: usize) -> Vec<Mention> {
-        let mut mentions = if self.layers == Layers::none() {
-            self.matcher.find_from(text, body)
+        if self.layers == Layers::none() {
+            let mut mentions = self.matcher.find_from(text, body);
+            rules::finish(text, &mut mentions);
+            mentions
         } else {
             let (candidates, capitals) = self.matcher.scan_with_capitals(text, body);
             rules::apply(
@@ -119,9 +120,7 @@ impl Tagger {
                 &self.lexicon,
                 self.layers,
             )
-        };
-        take_genitive_apostrophes(text, &mut mentions);
-        mentions
+        }
     }
 }
 
@@ -153,24 +152,6 @@ fn segment_end(text: &str, start: usize, size: usize) -> usize {
                 .find(|&i| text.is_char_boundary(i))
                 .unwrap_or(limit)
         })
-}
-
-/// Extends each mention over a genitive apostrophe right after it (`Marcos' sko`, `KTAS'
-/// direktør`), by the rule [`crate::text::token_end`] applies to gazetteer matches
-/// ([`genitive_apostrophe_end`]): the apostrophe is the genitive ending there, as the `s` of
-/// `Danmarks` is elsewhere, and belongs to the name's token. The rule layers cut names at the
-/// apostrophe; this gives their mentions the same ends.
-fn take_genitive_apostrophes(text: &str, mentions: &mut [Mention]) {
-    for m in mentions {
-        let Some(last) = text[..m.byte_end].chars().next_back() else {
-            continue;
-        };
-        if let Some(end) = genitive_apostrophe_end(text, m.byte_end, last) {
-            // An apostrophe is one code point.
-            m.byte_end = end;
-            m.end += 1;
-        }
-    }
 }
 
 #[cfg(test)]

@@ -441,6 +441,31 @@ fn usage_errors_exit_2() {
         Some(2)
     );
     assert_eq!(navne(&["frobnicate"], b"").status.code(), Some(2));
+    let unknown = tag(&["--without", "nope", "x.txt"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("person-patterns"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+/// `navne tag --help` lists every layer `--without` takes, with what it finds, from the table
+/// of layers.
+#[test]
+fn help_lists_every_layer() {
+    let help = stdout(&navne(&["tag", "--help"], b""));
+    // `- NAME: HELP`, the helps aligned by spaces after the colon.
+    let value = |name: &str| {
+        help.lines().find_map(|l| {
+            let rest = l.trim().strip_prefix("- ")?.strip_prefix(name)?;
+            Some(rest.strip_prefix(':')?.trim().to_string())
+        })
+    };
+    for layer in navne::Layer::ALL {
+        assert_eq!(value(layer.name()).as_deref(), Some(layer.help()), "{help}");
+    }
+    assert!(value("all").is_some(), "{help}");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::collections::hash_map::{Entry, HashMap};
 use std::hash::BuildHasherDefault;
 
-use super::Context;
+use super::{View, Work};
 use crate::label::{Label, Method};
 use crate::lexicon::Fnv;
 use crate::matcher::{EntryId, Matcher};
@@ -70,10 +70,15 @@ impl<'a> ShortForms<'a> {
 
 /// Adds alias mentions and re-labels single-token gazetteer matches that are really a
 /// surname or abbreviation introduced earlier in the document.
-pub(crate) fn resolve<'a>(ctx: &Context<'a>, chosen: Vec<Mention>) -> Vec<Mention> {
+pub(crate) fn resolve(doc: &View, work: &mut Work) {
+    work.chosen = resolve_in(doc, std::mem::take(&mut work.chosen));
+}
+
+/// [`resolve`] on the mentions `chosen`.
+fn resolve_in<'a>(doc: &View<'a>, chosen: Vec<Mention>) -> Vec<Mention> {
     let mut short = ShortForms::default();
     for m in &chosen {
-        register(ctx, m, &mut short);
+        register(doc, m, &mut short);
     }
     if short.is_empty() {
         return chosen;
@@ -86,21 +91,21 @@ pub(crate) fn resolve<'a>(ctx: &Context<'a>, chosen: Vec<Mention>) -> Vec<Mentio
     // text order; `next` is the first chosen mention not yet passed, `covered` where the last
     // one passed ended.
     let (mut next, mut covered) = (0, 0);
-    for &i in &ctx.capitalised {
-        let t = ctx.tokens[i];
+    for &i in &doc.capitalised {
+        let t = doc.tokens[i];
         while let Some(m) = chosen.get_mut(next).filter(|m| m.byte_start <= t.start) {
             covered = covered.max(m.byte_end);
-            realias(ctx, m, &short);
+            realias(doc, m, &short);
             next += 1;
         }
         if t.start >= covered {
-            if let Some(m) = alias_at(ctx, t.start, t.end, &short) {
+            if let Some(m) = alias_at(doc, t.start, t.end, &short) {
                 added.push((next, m));
             }
         }
     }
     for m in &mut chosen[next..] {
-        realias(ctx, m, &short);
+        realias(doc, m, &short);
     }
     if added.is_empty() {
         return chosen;
@@ -119,9 +124,9 @@ pub(crate) fn resolve<'a>(ctx: &Context<'a>, chosen: Vec<Mention>) -> Vec<Mentio
 
 /// Records the short forms of a full name: a person's surname and first name + surname, and an
 /// organisation's abbreviation in parentheses right after it.
-fn register<'a>(ctx: &Context<'a>, m: &Mention, short: &mut ShortForms<'a>) {
-    let text = ctx.text;
-    let matcher: &'a Matcher = ctx.matcher;
+fn register<'a>(doc: &View<'a>, m: &Mention, short: &mut ShortForms<'a>) {
+    let text = doc.text;
+    let matcher: &'a Matcher = doc.matcher;
     let name: Cow<'a, str> = match (m.entry, &m.canonical) {
         (Some(e), _) => Cow::Borrowed(&matcher.entry(e).name),
         (None, Some(canonical)) => Cow::Owned(canonical.clone()),
@@ -188,14 +193,14 @@ fn register<'a>(ctx: &Context<'a>, m: &Mention, short: &mut ShortForms<'a>) {
 /// and `Han` begin sentences far more often than a surname does, so a name wrongly taken
 /// earlier (`Bush Det`, a headline run into its article) does not turn every later `Det`
 /// into a person. Mid-sentence, its capital still marks it as the name.
-fn alias_at(ctx: &Context, start: usize, end: usize, short: &ShortForms) -> Option<Mention> {
-    let token = &ctx.text[start..end];
+fn alias_at(doc: &View, start: usize, end: usize, short: &ShortForms) -> Option<Mention> {
+    let token = &doc.text[start..end];
     if !short.may_hold(token) || !is_capitalised(token) {
         return None;
     }
     let lookup = |form: &str| short.get(form).filter(|r| r.from <= start);
     let r = lookup(token).or_else(|| lookup(strip_genitive(token)))?;
-    if is_sentence_start(ctx.text, start, ctx.body) && ctx.lexicon.is_common_word(token) {
+    if is_sentence_start(doc.text, start, doc.body) && doc.lexicon.is_common_word(token) {
         return None;
     }
     Some(Mention {
@@ -214,8 +219,8 @@ fn alias_at(ctx: &Context, start: usize, end: usize, short: &ShortForms) -> Opti
 /// `Larsen` after `Kim Larsen` is Kim Larsen, whatever single entry the gazetteer had for
 /// `Larsen`; so does a pattern name that is a registered first name + surname
 /// (`Anders Rasmussen`).
-fn realias(ctx: &Context, m: &mut Mention, short: &ShortForms) {
-    let text = m.text(ctx.text);
+fn realias(doc: &View, m: &mut Mention, short: &ShortForms) {
+    let text = m.text(doc.text);
     // The quick test [`alias_at`] starts with, before the rest.
     if !short.may_hold(text) {
         return;
@@ -224,7 +229,7 @@ fn realias(ctx: &Context, m: &mut Mention, short: &ShortForms) {
     if m.method == Method::Alias || (text.contains(char::is_whitespace) && !pattern_person) {
         return;
     }
-    match alias_at(ctx, m.byte_start, m.byte_end, short) {
+    match alias_at(doc, m.byte_start, m.byte_end, short) {
         Some(a) if pattern_person || a.entry != m.entry || a.label != m.label => *m = a,
         _ => {}
     }

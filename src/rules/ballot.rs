@@ -13,15 +13,29 @@ use crate::mention::Mention;
 use crate::text::{is_sentence_start, is_word_char};
 use crate::tokens::Token;
 
-use super::proposal;
+use super::{proposal, View, Work};
 
 /// How far before and after a letter a word marking political text is looked for, in bytes.
 pub const POLITICS_WINDOW: usize = 300;
 
+/// Adds the ballot letters that name a party, alone in parentheses after a person's name or
+/// in political text, where no mention is.
+pub(crate) fn find(doc: &View, work: &mut Work) {
+    let capitals = doc.capitalised.iter().map(|&i| doc.tokens[i]);
+    let found = letters(
+        doc.text,
+        doc.body,
+        capitals,
+        (doc.lexicon, doc.matcher),
+        &work.chosen,
+    );
+    work.add(found, false);
+}
+
 /// The ballot letters among the capitalised tokens `capitals` of `text[body..]` (in text
 /// order) that name a party, in text order; `chosen` are the mentions found so far (sorted),
 /// for the names before parentheses.
-pub(crate) fn find(
+fn letters(
     text: &str,
     body: usize,
     capitals: impl Iterator<Item = Token>,

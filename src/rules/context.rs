@@ -3,24 +3,23 @@
 
 use std::collections::HashMap;
 
-use super::Context;
+use super::{View, Work};
 use crate::label::Label;
 use crate::matcher::{Candidate, EntryId};
-use crate::mention::Mention;
 use crate::tokens::{is_capitalised, space_between};
 
 /// A held candidate (an ambiguous form alone at a sentence start) counts when a capitalised
 /// name that is not a common word follows it: `Lund Hansen`, `Bo Jensen`.
-pub(crate) fn revive_before_names(ctx: &Context, held: &mut [Candidate]) {
-    for c in held.iter_mut() {
-        let i = ctx.token_at(c.mention.byte_start);
-        let Some(next) = ctx.tokens.get(i + 1) else {
+pub(crate) fn revive_before_names(doc: &View, work: &mut Work) {
+    for c in work.held.iter_mut() {
+        let i = doc.token_at(c.mention.byte_start);
+        let Some(next) = doc.tokens.get(i + 1) else {
             continue;
         };
-        let word = next.text(ctx.text);
-        if space_between(ctx.text, c.mention.byte_end, next.start)
+        let word = next.text(doc.text);
+        if space_between(doc.text, c.mention.byte_end, next.start)
             && is_capitalised(word)
-            && !ctx.lexicon.is_common_word(word)
+            && !doc.lexicon.is_common_word(word)
         {
             c.held = false;
         }
@@ -31,26 +30,27 @@ pub(crate) fn revive_before_names(ctx: &Context, held: &mut [Candidate]) {
 /// after `i`, `fra`, `til`; a club after `mod` in a sports sentence, in a sentence with a
 /// score (`2-1`), in a match fixture (`Brøndby-AGF`), and a club's town in a sports sentence.
 /// Without such evidence the gazetteer's choice (the prior) stands.
-pub(crate) fn label_by_context(ctx: &Context, chosen: &mut [Mention], gazetteer: &[Candidate]) {
+pub(crate) fn label_by_context(doc: &View, work: &mut Work) {
+    let (chosen, gazetteer) = (&mut work.chosen, &work.gazetteer);
     // The candidates come in text order, and most sentences hold several: each sentence is
     // found, and asked for a score and for sport, once.
     let mut sentence = Sentence::default();
     for c in gazetteer {
-        let entries = ctx.matcher.surface_entries(c.surface);
+        let entries = doc.matcher.surface_entries(c.surface);
         if entries.len() < 2 {
             continue;
         }
-        sentence.move_to(ctx, c.mention.byte_start);
-        let sporty = || sentence.is_sporty(ctx);
-        let want = match preceding_word(ctx, c.mention.byte_start) {
-            _ if sentence.has_score(ctx) || is_fixture(ctx, c, sporty) => Some(Label::Org),
-            Some(w) if ctx.lexicon.is_place_word(w) => Some(Label::Loc),
-            Some(w) if ctx.lexicon.is_club_word(w) && sporty() => Some(Label::Org),
-            _ if ctx.matcher.names_club_town(c.surface) && sporty() => Some(Label::Org),
+        sentence.move_to(doc, c.mention.byte_start);
+        let sporty = || sentence.is_sporty(doc);
+        let want = match preceding_word(doc, c.mention.byte_start) {
+            _ if sentence.has_score(doc) || is_fixture(doc, c, sporty) => Some(Label::Org),
+            Some(w) if doc.lexicon.is_place_word(w) => Some(Label::Loc),
+            Some(w) if doc.lexicon.is_club_word(w) && sporty() => Some(Label::Org),
+            _ if doc.matcher.names_club_town(c.surface) && sporty() => Some(Label::Org),
             _ => None,
         };
         let Some(want) = want else { continue };
-        let Some(&entry) = entries.iter().find(|&&e| ctx.matcher.label(e) == want) else {
+        let Some(&entry) = entries.iter().find(|&&e| doc.matcher.label(e) == want) else {
             continue;
         };
         // `chosen` is sorted by start and does not overlap: at most one starts here.
@@ -78,39 +78,40 @@ struct Sentence {
 impl Sentence {
     /// Makes this the sentence around byte `pos` (a token start, never a sentence end), found
     /// afresh only when `pos` lies beyond the current one.
-    fn move_to(&mut self, ctx: &Context, pos: usize) {
+    fn move_to(&mut self, doc: &View, pos: usize) {
         if !self.span.contains(&pos) {
             *self = Sentence {
-                span: sentence_around(ctx.text, pos, ctx.body),
+                span: sentence_around(doc.text, pos, doc.body),
                 ..Sentence::default()
             };
         }
     }
 
-    fn text<'t>(&self, ctx: &Context<'t>) -> &'t str {
-        &ctx.text[self.span.clone()]
+    fn text<'t>(&self, doc: &View<'t>) -> &'t str {
+        &doc.text[self.span.clone()]
     }
 
     /// Whether the sentence holds a match score ([`has_score`]).
-    fn has_score(&self, ctx: &Context) -> bool {
-        *self.score.get_or_init(|| has_score(self.text(ctx)))
+    fn has_score(&self, doc: &View) -> bool {
+        *self.score.get_or_init(|| has_score(self.text(doc)))
     }
 
     /// Whether the sentence speaks of sport ([`crate::Lexicon::mentions_sport`]).
-    fn is_sporty(&self, ctx: &Context) -> bool {
+    fn is_sporty(&self, doc: &View) -> bool {
         *self
             .sport
-            .get_or_init(|| ctx.lexicon.mentions_sport(self.text(ctx)))
+            .get_or_init(|| doc.lexicon.mentions_sport(self.text(doc)))
     }
 }
 
 /// Held candidates whose form was tagged earlier in the document (mid-sentence, so not held
 /// itself) are tagged again, the same way.
-pub(crate) fn revive_repeated(mut chosen: Vec<Mention>, held: &[Candidate]) -> Vec<Mention> {
+pub(crate) fn revive_repeated(_: &View, work: &mut Work) {
+    let (chosen, held) = (&mut work.chosen, &work.held);
     // `chosen` is sorted by start and does not overlap, so by end too: the first mention of an
     // entry is the one that ends first.
     if !held.iter().any(|c| c.held) {
-        return chosen;
+        return;
     }
     let mut first: HashMap<EntryId, usize> = HashMap::new();
     for (k, m) in chosen.iter().enumerate() {
@@ -143,25 +144,24 @@ pub(crate) fn revive_repeated(mut chosen: Vec<Mention>, held: &[Candidate]) -> V
         chosen.extend(added);
         chosen.sort_by_key(|m| m.byte_start);
     }
-    chosen
 }
 
 /// The lowercase word right before byte `pos`, separated by spaces only.
-pub(super) fn preceding_word<'t>(ctx: &Context<'t>, pos: usize) -> Option<&'t str> {
-    let i = ctx.token_at(pos);
-    let prev = ctx.tokens.get(i.checked_sub(1)?)?;
-    space_between(ctx.text, prev.end, pos).then(|| prev.text(ctx.text))
+pub(super) fn preceding_word<'t>(doc: &View<'t>, pos: usize) -> Option<&'t str> {
+    let i = doc.token_at(pos);
+    let prev = doc.tokens.get(i.checked_sub(1)?)?;
+    space_between(doc.text, prev.end, pos).then(|| prev.text(doc.text))
 }
 
 /// `Brøndby-AGF`: a candidate that is a club's town joined by a hyphen to a club names a
 /// match, and the town its club; so does a town joined to another club's town
 /// (`Vejle-Fredericia`) in a sports sentence (`sporty`).
-fn is_fixture(ctx: &Context, c: &Candidate, sporty: impl Fn() -> bool) -> bool {
-    let m = ctx.matcher;
+fn is_fixture(doc: &View, c: &Candidate, sporty: impl Fn() -> bool) -> bool {
+    let m = doc.matcher;
     if !m.names_club_town(c.surface) {
         return false;
     }
-    let compound = &ctx.text[c.mention.byte_start..c.mention.byte_end];
+    let compound = &doc.text[c.mention.byte_start..c.mention.byte_end];
     compound.match_indices('-').any(|(i, _)| {
         let Some(other) = m.form(&compound[i + 1..]) else {
             return false;

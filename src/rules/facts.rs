@@ -8,6 +8,8 @@
 
 use std::cell::Cell;
 
+use crate::word_class::pack;
+
 /// A yes/no property of a token's text that the layers ask about often.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Trait {
@@ -31,7 +33,7 @@ pub(super) enum Trait {
     CommonWord,
     /// A listed first name, as written or, in capitals, in title case.
     FirstName,
-    /// A verb that introduces a quote's speaker ([`crate::rules::person::SPEECH_VERBS`]).
+    /// A verb that introduces a quote's speaker (`speech_verbs.txt`).
     SpeechVerb,
     /// A surname that names a person alone ([`crate::rules::person`]'s lone surnames).
     LoneSurname,
@@ -101,12 +103,12 @@ impl Key {
         // Multiply-and-rotate per word, then the 64-bit finaliser of MurmurHash3, so that
         // the low bits (the slot) depend on every byte.
         const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let head = word(bytes);
+        let head = pack(bytes);
         let mut h = (bytes.len() as u64 ^ head).wrapping_mul(K);
         // The words past the head, the last one short if the text's length is no multiple of
         // eight; most texts have none.
         if let Some(rest) = bytes.get(8..) {
-            for w in rest.chunks(8).map(word) {
+            for w in rest.chunks(8).map(pack) {
                 h = (h.rotate_left(29) ^ w).wrapping_mul(K);
             }
         }
@@ -116,32 +118,6 @@ impl Key {
         h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
         h ^= h >> 33;
         Key { hash: h, head }
-    }
-}
-
-/// The first eight bytes of `chunk` (all of a shorter one) as a little-endian word, zero above
-/// them.
-///
-/// A shorter chunk is read as two loads that overlap in the middle (four bytes from its start
-/// and four up to its end, likewise two, or one byte): the bytes they share are the same, so
-/// joining them with `|` gives each byte once, without a loop.
-#[inline]
-pub(super) fn word(chunk: &[u8]) -> u64 {
-    let n = chunk.len();
-    match n {
-        8.. => u64::from_le_bytes(chunk[..8].try_into().expect("eight bytes")),
-        4..=7 => {
-            let lo = u64::from(u32::from_le_bytes(chunk[..4].try_into().expect("four")));
-            let hi = u64::from(u32::from_le_bytes(chunk[n - 4..].try_into().expect("four")));
-            lo | hi << (8 * (n - 4))
-        }
-        2..=3 => {
-            let lo = u64::from(u16::from_le_bytes(chunk[..2].try_into().expect("two")));
-            let hi = u64::from(u16::from_le_bytes(chunk[n - 2..].try_into().expect("two")));
-            lo | hi << (8 * (n - 2))
-        }
-        1 => u64::from(chunk[0]),
-        _ => 0,
     }
 }
 
@@ -354,16 +330,6 @@ mod tests {
         // The texts whose entries were copied keep their own.
         assert_eq!(facts.known("Ord0"), 1);
         assert_eq!(facts.known("Ordbogen1"), 0b11);
-    }
-
-    /// A chunk of any length up to eight is its bytes, little-endian, zero above them.
-    #[test]
-    fn words_of_every_length() {
-        let bytes = [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88];
-        for n in 0..=8 {
-            let want = (0..n).fold(0u64, |w, i| w | u64::from(bytes[i]) << (8 * i));
-            assert_eq!(word(&bytes[..n]), want, "{n} bytes");
-        }
     }
 
     /// A text's head is its first eight bytes, whatever its length, and its key does not

@@ -6,31 +6,24 @@
 //! (`Brüel & Kjær`), and a word no list knows after `i` (`i Altaussee`). Newspaper and other
 //! well-known names come from the gazetteers, not from here.
 
-use super::{proposal, Context};
+use super::{proposal, Layer, View, Work};
 use crate::label::{Label, Method};
 use crate::lexicon::Heads;
 use crate::matcher::Candidate;
 use crate::mention::Mention;
 use crate::tokens::space_between;
 
-/// Lowercase words allowed inside an organisation's name (`Foreningen af Danske Biblioteker`).
-/// The token walk of [`super::neighbourhood`] passes through them.
-pub(super) const CONNECTORS: [&str; 6] = ["og", "for", "af", "i", "&", "of"];
-
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 7;
 
-/// Pushes to `out` the mentions found by the head patterns: organisations (`ORG`) if `orgs`,
-/// places (`LOC`) if `places`, in text order, an organisation before a place found in the
-/// same run. Both look at the same runs of capitalised tokens, so each run is cut once for
-/// both.
-pub(crate) fn find(
-    ctx: &Context,
-    gazetteer: &[Candidate],
-    orgs: bool,
-    places: bool,
-    out: &mut Vec<Mention>,
-) {
+/// Proposes the names found by the head patterns: organisations (`ORG`) if `org-patterns`
+/// is on, places (`LOC`) if `place-patterns` is, in text order, an organisation before a
+/// place found in the same run. Both look at the same runs of capitalised tokens, so each run
+/// is cut once for both.
+pub(crate) fn find(doc: &View, work: &mut Work) {
+    let orgs = work.layers.has(Layer::OrgPatterns);
+    let places = work.layers.has(Layer::PlacePatterns);
+    let (gazetteer, out) = (&work.gazetteer, &mut work.proposals);
     // A run does not join a name of the gazetteers to the next one (`Unibank og Den Danske
     // Bank`). The candidates are sorted by start and do not overlap, so by end too.
     debug_assert!(gazetteer
@@ -38,73 +31,73 @@ pub(crate) fn find(
         .all(|w| w[0].mention.byte_end <= w[1].mention.byte_start));
     // `next` is the first token after the last run looked at.
     let mut next = 0;
-    for &i in &ctx.capitalised {
+    for &i in &doc.capitalised {
         if i < next {
             continue;
         }
-        let run_end = run(ctx, i, gazetteer);
+        let run_end = run(doc, i, gazetteer);
         if orgs {
-            out.extend(in_run(ctx, Label::Org, i, run_end));
+            out.extend(in_run(doc, Label::Org, i, run_end));
         }
         if places {
-            if run_end == i + 1 && is_placed_by_preposition(ctx, i, gazetteer) {
-                let t = ctx.tokens[i];
+            if run_end == i + 1 && is_placed_by_preposition(doc, i, gazetteer) {
+                let t = doc.tokens[i];
                 out.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
             } else {
-                out.extend(in_run(ctx, Label::Loc, i, run_end));
+                out.extend(in_run(doc, Label::Loc, i, run_end));
             }
         }
         next = run_end.max(i + 1);
     }
 }
 
-/// The name with a head of `label`'s heads ([`Context::heads`]) in the run of tokens
+/// The name with a head of `label`'s heads ([`View::heads`]) in the run of tokens
 /// `[i, run_end)`.
-fn in_run(ctx: &Context, label: Label, i: usize, run_end: usize) -> Option<Mention> {
+fn in_run(doc: &View, label: Label, i: usize, run_end: usize) -> Option<Mention> {
     if label == Label::Org {
-        if let Some(end) = firm_end(ctx, i, run_end).or_else(|| adjective_name_end(ctx, i, run_end))
+        if let Some(end) = firm_end(doc, i, run_end).or_else(|| adjective_name_end(doc, i, run_end))
         {
-            return Some(proposal(ctx.tokens[i].start, end, label, Method::Pattern));
+            return Some(proposal(doc.tokens[i].start, end, label, Method::Pattern));
         }
     }
-    let mut end = name_in_run(ctx, label, i, run_end)?;
+    let mut end = name_in_run(doc, label, i, run_end)?;
     let mut start = i;
     // A sentence-initial common word (`Hos`, `Efter`) is not part of the name, nor is a
     // connector after it (`Træner i Nakskov …`): a name never starts in lowercase. Nor is a
     // word that opens a clause anywhere (`… engang Og i Jorcks Passage`), but for the
     // articles that begin names (`Det Røde Hav`, `Den Blå Avis`).
     // In capitals, a frequent word is no part of a name either (`PÅ BLÅGÅRDSPLADS`).
-    let lead_in = (ctx.starts_sentence(i) || ctx.is_all_caps(i)) && ctx.is_common_word(i)
-        || ctx.begins_no_name(i);
-    if lead_in && !ctx.is_first(i, label) {
+    let lead_in = (doc.starts_sentence(i) || doc.is_all_caps(i)) && doc.is_common_word(i)
+        || doc.begins_no_name(i);
+    if lead_in && !doc.is_first(i, label) {
         start = i + 1;
-        if start < run_end && ctx.is_connector(start) {
+        if start < run_end && doc.is_connector(start) {
             start += 1;
         }
         end = if start < run_end {
-            name_in_run(ctx, label, start, run_end).unwrap_or(0)
+            name_in_run(doc, label, start, run_end).unwrap_or(0)
         } else {
             0
         };
     }
-    (end > 0).then(|| proposal(ctx.tokens[start].start, end, label, Method::Pattern))
+    (end > 0).then(|| proposal(doc.tokens[start].start, end, label, Method::Pattern))
 }
 
 /// The end of a firm's name of names joined by ` & ` that the run of tokens `[i, end)`
 /// begins (`Brüel & Kjær`, `Lindhardt & Ringhof`): no first name beside the `&` (`Mette &
 /// Lars` are two people), and no frequent word at its start (`Kære Mette & …`).
-fn firm_end(ctx: &Context, i: usize, end: usize) -> Option<usize> {
+fn firm_end(doc: &View, i: usize, end: usize) -> Option<usize> {
     let (last, next) = (end - 1, end);
-    let gap = ctx.tokens[last].end;
-    if ctx.text.as_bytes().get(gap + 1) != Some(&b'&') {
+    let gap = doc.tokens[last].end;
+    if doc.text.as_bytes().get(gap + 1) != Some(&b'&') {
         return None;
     }
-    let after = ctx.tokens.get(next)?;
-    if &ctx.text[gap..after.start] != " & " {
+    let after = doc.tokens.get(next)?;
+    if &doc.text[gap..after.start] != " & " {
         return None;
     }
     let named =
-        |k: usize| ctx.is_capitalised(k) && !ctx.may_be_first_name(k) && !ctx.is_common_word(k);
+        |k: usize| doc.is_capitalised(k) && !doc.may_be_first_name(k) && !doc.is_common_word(k);
     (named(i) && named(last) && named(next)).then_some(after.end)
 }
 
@@ -114,23 +107,23 @@ fn firm_end(ctx: &Context, i: usize, end: usize) -> Option<usize> {
 /// `i B1903`, `i SID-huset`: organisations), no genitive or definite noun (`i Dronningens`,
 /// `i Folketeateret`, `i Parken`, `i Korstogene`), no person's name, no frequent word, title
 /// or head.
-fn is_placed_by_preposition(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> bool {
+fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bool {
     // The word before it first: most single capitalised words are turned down at once; then
     // whether a list knows the word (a name of the `gazetteer` candidates starts there).
-    let t = ctx.tok(i);
-    ctx.word_before(i)
-        .is_some_and(|w| ctx.lexicon.places_unlisted_names(w))
-        && !super::listed_at(gazetteer, ctx.tokens[i].start)
+    let t = doc.tok(i);
+    doc.word_before(i)
+        .is_some_and(|w| doc.lexicon.places_unlisted_names(w))
+        && !super::merge::listed_at(gazetteer, doc.tokens[i].start)
         && !["s", "en", "et", "ne"].iter().any(|e| t.ends_with(e))
         && t.chars().skip(1).all(char::is_lowercase)
         && t.chars().count() >= 3
-        && !ctx.is_common_word(i)
-        && !ctx.may_be_first_name(i)
-        && !ctx.is_title(i)
-        && !ctx.is_any_head(i)
-        && !ctx.has_suffix(i, Label::Org)
-        && !ctx.starts_sentence(i)
-        && ctx.lexicon.surname(t).is_none()
+        && !doc.is_common_word(i)
+        && !doc.may_be_first_name(i)
+        && !doc.is_title(i)
+        && !doc.is_any_head(i)
+        && !doc.has_suffix(i, Label::Org)
+        && !doc.starts_sentence(i)
+        && doc.lexicon.surname(t).is_none()
 }
 
 /// Endings of the adjectives of origin and kind (`dansk`, `jyske`, `politisk`, `nordiske`),
@@ -143,37 +136,37 @@ const NAME_ADJECTIVE_ENDINGS: [&str; 2] = ["sk", "ske"];
 /// not, before a capitalised word that is no first name (`Dansk Energigruppe`, `Den
 /// Atlantiske Alliance`; not `Danske Caroline Wozniacki`), in a run without a place's head
 /// (`Det Kaspiske Hav`).
-fn begins_with_adjective(ctx: &Context, i: usize, end: usize) -> bool {
+fn begins_with_adjective(doc: &View, i: usize, end: usize) -> bool {
     // Most runs are one word.
     if end < i + 2 {
         return false;
     }
-    let a = if ctx.is_name_article(i) { i + 1 } else { i };
+    let a = if doc.is_name_article(i) { i + 1 } else { i };
     a + 1 < end
-        && ctx.is_capitalised(a)
-        && ctx.is_capitalised(a + 1)
-        && !ctx.is_all_caps(a)
+        && doc.is_capitalised(a)
+        && doc.is_capitalised(a + 1)
+        && !doc.is_all_caps(a)
         && NAME_ADJECTIVE_ENDINGS
             .iter()
-            .any(|e| ctx.tok(a).ends_with(e))
-        && !ctx.may_be_first_name(a)
-        && !ctx.may_be_first_name(a + 1)
-        && name_in_run(ctx, Label::Loc, i, end).is_none()
+            .any(|e| doc.tok(a).ends_with(e))
+        && !doc.may_be_first_name(a)
+        && !doc.may_be_first_name(a + 1)
+        && name_in_run(doc, Label::Loc, i, end).is_none()
 }
 
 /// The end of an organisation's name that begins with an adjective ([`begins_with_adjective`])
 /// at the start of the run `[i, end)`: up to a head, or mid-sentence up to a connector
 /// (`Dansk Energigruppe og …`). At a sentence start without a head the adjective may be an
 /// ordinary one before a name (`Norske Statoil`).
-fn adjective_name_end(ctx: &Context, i: usize, end: usize) -> Option<usize> {
-    if !begins_with_adjective(ctx, i, end) {
+fn adjective_name_end(doc: &View, i: usize, end: usize) -> Option<usize> {
+    if !begins_with_adjective(doc, i, end) {
         return None;
     }
-    name_in_run(ctx, Label::Org, i, end).or_else(|| {
+    name_in_run(doc, Label::Org, i, end).or_else(|| {
         let words_end = (i + 1..end)
-            .find(|&k| !ctx.is_capitalised(k))
+            .find(|&k| !doc.is_capitalised(k))
             .unwrap_or(end);
-        (!ctx.starts_sentence(i)).then(|| ctx.tokens[words_end - 1].end)
+        (!doc.starts_sentence(i)).then(|| doc.tokens[words_end - 1].end)
     })
 }
 
@@ -183,29 +176,29 @@ fn adjective_name_end(ctx: &Context, i: usize, end: usize) -> Option<usize> {
 /// `og` and `i` after a complete name, one that ends in a head or where a name of the
 /// gazetteers ends (`gazetteer`, sorted and not overlapping), join it to another name rather
 /// than continue it: `SF og Fremskridtspartiet`, `Hotel Plaza i København` are two names each.
-fn run(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> usize {
+fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> usize {
     let mut j = i + 1;
-    while j < ctx.tokens.len() && j - i < MAX_TOKENS {
-        if !space_between(ctx.text, ctx.tokens[j - 1].end, ctx.tokens[j].start) {
+    while j < doc.tokens.len() && j - i < MAX_TOKENS {
+        if !space_between(doc.text, doc.tokens[j - 1].end, doc.tokens[j].start) {
             break;
         }
-        if ctx.is_capitalised(j) {
+        if doc.is_capitalised(j) {
             // `Egon Nielsen Det Danske Filminstitut`: `Det` starts another run; in capitals,
             // a frequent word does (`OPTRÆDEN SØNDAG PÅ BLÅGÅRDSPLADS`).
-            if ctx.opens_clause(j) || ctx.is_all_caps(j) && ctx.is_common_word(j) {
+            if doc.opens_clause(j) || doc.is_all_caps(j) && doc.is_common_word(j) {
                 break;
             }
             j += 1;
-        } else if ctx.is_connector(j) && joins_names(ctx, j, gazetteer) {
+        } else if doc.is_connector(j) && joins_names(doc, j, gazetteer) {
             break;
-        } else if ctx.is_connector(j) && ctx.before_capitalised(j) {
+        } else if doc.is_connector(j) && doc.before_capitalised(j) {
             j += 2;
         } else {
             break;
         }
     }
     // A run never ends in a connector.
-    while j > i + 1 && !ctx.is_capitalised(j - 1) {
+    while j > i + 1 && !doc.is_capitalised(j - 1) {
         j -= 1;
     }
     j
@@ -213,52 +206,52 @@ fn run(ctx: &Context, i: usize, gazetteer: &[Candidate]) -> usize {
 
 /// Whether the connector at token `j` (`og`, `i`) stands between two names: the tokens before
 /// it end one, by a head or as a name of the `gazetteer` candidates (sorted, not overlapping).
-fn joins_names(ctx: &Context, j: usize, gazetteer: &[Candidate]) -> bool {
+fn joins_names(doc: &View, j: usize, gazetteer: &[Candidate]) -> bool {
     let before = j - 1;
-    let end = ctx.tokens[before].end;
+    let end = doc.tokens[before].end;
     // `Dansk Energigruppe og Jyske Division`: a name that begins with an adjective after `og`
     // is one of its own.
     let adjective_next =
-        ctx.tok(j) == "og" && j + 2 < ctx.tokens.len() && begins_with_adjective(ctx, j + 1, j + 3);
+        doc.tok(j) == "og" && j + 2 < doc.tokens.len() && begins_with_adjective(doc, j + 1, j + 3);
     adjective_next
-        || matches!(ctx.tok(j), "og" | "i")
+        || matches!(doc.tok(j), "og" | "i")
             && (gazetteer
                 .binary_search_by_key(&end, |c| c.mention.byte_end)
                 .is_ok()
-                || ctx.is_head(before, Label::Org)
-                || ctx.is_head(before, Label::Loc))
+                || doc.is_head(before, Label::Org)
+                || doc.is_head(before, Label::Loc))
 }
 
 /// Where a name within tokens `[start, end)` ends, in bytes, if it has a head.
-fn name_in_run(ctx: &Context, label: Label, start: usize, end: usize) -> Option<usize> {
+fn name_in_run(doc: &View, label: Label, start: usize, end: usize) -> Option<usize> {
     // A head with punctuation after a name in the run: `Mærsk A/S`, `Apple Inc.` (the `A` of
     // `A/S` is a token of the run itself).
-    let heads = ctx.heads(label);
+    let heads = doc.heads(label);
     if let Some(head_end) = (start..end)
         .rev()
-        .find_map(|k| punctuated_head(ctx, heads, ctx.tokens[k].end))
+        .find_map(|k| punctuated_head(doc, heads, doc.tokens[k].end))
     {
         return Some(head_end);
     }
     // The rightmost word head with a name before it: `Aarhus Universitet`, also in the
     // genitive (`Bedemændenes Landsforenings`) or as the end of a compound
     // (`Den Europæiske Udviklingsbank`).
-    if let Some(k) = (start + 1..end).rev().find(|&k| ctx.is_head(k, label)) {
-        return Some(ctx.tokens[k].end);
+    if let Some(k) = (start + 1..end).rev().find(|&k| doc.is_head(k, label)) {
+        return Some(doc.tokens[k].end);
     }
-    if end - start >= 2 && ctx.is_first(start, label) {
-        return Some(ctx.tokens[end - 1].end);
+    if end - start >= 2 && doc.is_first(start, label) {
+        return Some(doc.tokens[end - 1].end);
     }
     // A single word with a telling ending: `Fremskridtspartiet`, `Bådehavnsgade`.
-    if end - start == 1 && ctx.has_suffix(start, label) {
-        return Some(ctx.tokens[start].end);
+    if end - start == 1 && doc.has_suffix(start, label) {
+        return Some(doc.tokens[start].end);
     }
     None
 }
 
 /// `A/S`, `I/S`, `Inc.`: a listed head that is not a plain word, one space after byte `pos`.
-fn punctuated_head(ctx: &Context, heads: &Heads, pos: usize) -> Option<usize> {
-    let rest = ctx.text[pos..].strip_prefix(' ')?;
+fn punctuated_head(doc: &View, heads: &Heads, pos: usize) -> Option<usize> {
+    let rest = doc.text[pos..].strip_prefix(' ')?;
     if !heads.may_start_punctuated(rest.as_bytes()) {
         return None;
     }
@@ -269,9 +262,9 @@ fn punctuated_head(ctx: &Context, heads: &Heads, pos: usize) -> Option<usize> {
         .filter(|h| rest.starts_with(h.as_str()))
         .map(|h| from + h.len())
         .find(|&e| {
-            let last = ctx.text[..e].chars().next_back().unwrap_or(' ');
+            let last = doc.text[..e].chars().next_back().unwrap_or(' ');
             !last.is_alphanumeric()
-                || ctx.text[e..]
+                || doc.text[e..]
                     .chars()
                     .next()
                     .is_none_or(|c| !c.is_alphanumeric())

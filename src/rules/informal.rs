@@ -34,8 +34,9 @@ use crate::matcher::Matcher;
 use crate::mention::Mention;
 use crate::text::is_word_char;
 use crate::tokens::{words, Token};
+use crate::word_class::WordClass;
 
-use super::proposal;
+use super::{proposal, View, Work};
 
 /// The most characters of a handle or hashtag looked at; longer ones are left alone.
 const MAX_TAG_CHARS: usize = 40;
@@ -43,14 +44,16 @@ const MAX_TAG_CHARS: usize = 40;
 /// The fewest bearers in Denmark of a surname in a handle or a lowercase name.
 const SURNAME_MIN: u32 = 20;
 
+/// Adds the `@handles` and `#hashtags` that spell a name, in place of the mentions inside
+/// them.
+pub(crate) fn handles(doc: &View, work: &mut Work) {
+    let found = handles_in(doc.text, doc.body, doc.matcher, doc.lexicon);
+    work.add(found, true);
+}
+
 /// The mentions of the `@handles` and `#hashtags` of `text[body..]` that spell a name, in
 /// text order.
-pub(crate) fn handles(
-    text: &str,
-    body: usize,
-    matcher: &Matcher,
-    lexicon: &Lexicon,
-) -> Vec<Mention> {
+fn handles_in(text: &str, body: usize, matcher: &Matcher, lexicon: &Lexicon) -> Vec<Mention> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     for at in memchr::memchr2_iter(b'@', b'#', &bytes[body..]).map(|i| body + i) {
@@ -264,7 +267,7 @@ fn camel_words(text: &str) -> Vec<&str> {
 /// spurgte han`, `Janne! sagde Lis`): a speech verb, or a word followed by a pronoun or a
 /// capitalised word. A full stop before a lowercase word is no sign: abbreviations end in one
 /// (`bl.a. hos`).
-pub(crate) fn is_informal(text: &str, body: usize) -> bool {
+pub(crate) fn is_informal(text: &str, body: usize, lexicon: &Lexicon) -> bool {
     let rest = &text[body..];
     if rest
         .chars()
@@ -279,7 +282,7 @@ pub(crate) fn is_informal(text: &str, body: usize) -> bool {
         let after = rest[i + 1..].trim_start_matches([' ', '\t', '\r', '\n']);
         // `!!!` and `?!` end one sentence.
         let starts_lowercase = after.chars().next().is_some_and(char::is_lowercase);
-        if starts_lowercase && (bytes[i] == b'\n' || !introduces_speaker(after)) {
+        if starts_lowercase && (bytes[i] == b'\n' || !introduces_speaker(after, lexicon)) {
             lowercase += 1;
         }
     }
@@ -307,35 +310,34 @@ pub(crate) fn is_informal(text: &str, body: usize) -> bool {
 /// One in this many sentences beginning in lowercase makes a text informal ([`is_informal`]).
 const INFORMAL_SHARE: usize = 5;
 
-/// Pronouns that name a speaker after a speech verb (`spurgte han`).
-const SPEAKER_PRONOUNS: [&str; 9] = ["han", "hun", "jeg", "vi", "de", "du", "man", "den", "det"];
-
 /// Whether `after`, the words after a question or exclamation, begin by naming its speaker: a
 /// speech verb (`sagde`), or a word and then a pronoun or a capitalised word (`bad Lise`).
-fn introduces_speaker(after: &str) -> bool {
+fn introduces_speaker(after: &str, lexicon: &Lexicon) -> bool {
     let mut words = after.split(' ');
     let verb = words.next().unwrap_or_default();
     let verb = verb.trim_end_matches([',', '.']);
-    if super::person::SPEECH_VERBS.contains(&verb) {
+    if lexicon.is_speech_verb(verb) {
         return true;
     }
     let next = words.next().unwrap_or_default();
     let next = next.trim_end_matches([',', '.', '!', '?']);
-    SPEAKER_PRONOUNS.contains(&next) || next.starts_with(char::is_uppercase)
+    lexicon.word_class(next).has(WordClass::PRONOUN) || next.starts_with(char::is_uppercase)
 }
 
-/// The names written in lowercase in `text[body..]`, in text order, if it is written
+/// Adds the names written in lowercase, where no mention is, if the text is written
 /// informally ([`is_informal`]): listed names and first name + surname. Edited text is left
 /// as written: a search of every document for lowercase places (`bor i odense`) cost a fifth
 /// of the tagging time for a handful of names.
-pub(crate) fn lowercase(
-    text: &str,
-    body: usize,
-    matcher: &Matcher,
-    lexicon: &Lexicon,
-) -> Vec<Mention> {
+pub(crate) fn lowercase(doc: &View, work: &mut Work) {
+    let found = lowercase_in(doc.text, doc.body, doc.matcher, doc.lexicon);
+    work.add(found, false);
+}
+
+/// The names written in lowercase in `text[body..]`, in text order, if it is written
+/// informally ([`is_informal`]).
+fn lowercase_in(text: &str, body: usize, matcher: &Matcher, lexicon: &Lexicon) -> Vec<Mention> {
     let mut out = Vec::new();
-    if !is_informal(text, body) {
+    if !is_informal(text, body, lexicon) {
         return out;
     }
     let tokens = words(text, body);
@@ -459,6 +461,10 @@ mod tests {
     use super::*;
     use crate::{Gazetteer, Tagger};
 
+    fn lex() -> Lexicon {
+        Lexicon::shipped().unwrap()
+    }
+
     fn tagger() -> Tagger {
         let mut g = Gazetteer::new();
         let orgs = "id\tname\taliases\tambiguous\n\
@@ -574,21 +580,29 @@ mod tests {
 
     #[test]
     fn informal_is_lowercase_writing() {
-        assert!(is_informal("hej med dig", 0));
-        assert!(is_informal("Hej! hvordan går det", 0));
-        assert!(is_informal("Hej\nhvordan går det", 0));
-        assert!(!is_informal("Ca. 300 kom. Det var bl.a. Jens", 0));
-        assert!(!is_informal("Hvad? Det ved jeg ikke!", 0));
-        assert!(is_informal("Fedt! jeg glæder mig", 0));
+        assert!(is_informal("hej med dig", 0, &lex()));
+        assert!(is_informal("Hej! hvordan går det", 0, &lex()));
+        assert!(is_informal("Hej\nhvordan går det", 0, &lex()));
+        assert!(!is_informal("Ca. 300 kom. Det var bl.a. Jens", 0, &lex()));
+        assert!(!is_informal("Hvad? Det ved jeg ikke!", 0, &lex()));
+        assert!(is_informal("Fedt! jeg glæder mig", 0, &lex()));
         // Edited dialogue: the speaker after a question or exclamation.
-        assert!(!is_informal("- Hvem mig? spurgte Bucks undrende.", 0));
-        assert!(!is_informal("- Kan vi ikke gå lidt? bad Lise.", 0));
-        assert!(!is_informal("Daddy! mumlede han. Ellers", 0));
-        assert!(!is_informal("Skyd den! råbte hun.", 0));
+        assert!(!is_informal(
+            "- Hvem mig? spurgte Bucks undrende.",
+            0,
+            &lex()
+        ));
+        assert!(!is_informal("- Kan vi ikke gå lidt? bad Lise.", 0, &lex()));
+        assert!(!is_informal("Daddy! mumlede han. Ellers", 0, &lex()));
+        assert!(!is_informal("Skyd den! råbte hun.", 0, &lex()));
         // One broken line in a long edited text; several in a short one.
         let edited = "Det var en god dag. ".repeat(10) + "\nsc Jorden slibes. Så kom de.";
-        assert!(!is_informal(&edited, 0));
-        assert!(is_informal("Hej alle. Jeg har en bil.\nhvad gør jeg?", 0));
+        assert!(!is_informal(&edited, 0, &lex()));
+        assert!(is_informal(
+            "Hej alle. Jeg har en bil.\nhvad gør jeg?",
+            0,
+            &lex()
+        ));
     }
 
     #[test]

@@ -3,18 +3,17 @@
 //! as Danish news writes them and as the Danish gold standards mark them.
 
 use crate::label::{Label, Method};
-use crate::lexicon::Lexicon;
-use crate::matcher::Matcher;
-use crate::mention::Mention;
 use crate::tokens::strip_genitive;
 
-use super::proposal;
+use super::{proposal, View, Work};
 
 /// Extends each listed place in `chosen` (sorted, none overlapping), written as listed (not in
 /// the genitive), that one space and a lowercase head of `lexicon`
 /// ([`crate::lexicon::Heads::is_lower`]) follow over the head, as an organisation found by
 /// pattern.
-pub(crate) fn join_heads(text: &str, lexicon: &Lexicon, matcher: &Matcher, chosen: &mut [Mention]) {
+pub(crate) fn join_heads(doc: &View, work: &mut Work) {
+    let (text, lexicon, matcher) = (doc.text, doc.lexicon, doc.matcher);
+    let chosen = &mut work.chosen;
     for k in 0..chosen.len() {
         let m = &chosen[k];
         let Some(entry) = m.entry.filter(|_| m.label == Label::Loc) else {

@@ -3,88 +3,42 @@
 //! a title or role followed by a capitalised name (`statsminister Poul Schlüter`, where the
 //! title is not part of the mention).
 
-use super::{proposal, Context};
+use super::{proposal, Layer, View, Work};
 use crate::label::{Label, Method};
 use crate::matcher::Candidate;
-use crate::mention::Mention;
 use crate::tokens::{is_all_caps, space_between, strip_genitive};
-
-/// Lowercase particles inside names: `Ludwig van Beethoven`, `Charles de Gaulle`. The token
-/// walk of [`super::neighbourhood`] passes through them.
-pub(super) const PARTICLES: [&str; 14] = [
-    "van", "von", "de", "der", "den", "af", "la", "le", "du", "di", "da", "bin", "al", "ter",
-];
-
-/// Verbs that introduce a quote's speaker, as written mid-sentence: a capitalised name right
-/// after one is a person (`"…," siger Trangeled`, `spørger Weimann`), as after a title.
-pub(crate) const SPEECH_VERBS: [&str; 32] = [
-    "siger",
-    "sagde",
-    "spørger",
-    "spurgte",
-    "mener",
-    "mente",
-    "fortæller",
-    "fortalte",
-    "forklarer",
-    "forklarede",
-    "understreger",
-    "understregede",
-    "tilføjer",
-    "tilføjede",
-    "udtaler",
-    "udtalte",
-    "påpeger",
-    "påpegede",
-    "vurderer",
-    "vurderede",
-    "erkender",
-    "erkendte",
-    "svarer",
-    "svarede",
-    "oplyser",
-    "oplyste",
-    "konstaterer",
-    "konstaterede",
-    "fastslår",
-    "fastslog",
-    "råber",
-    "råbte",
-];
 
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 5;
 
-/// Pushes to `out` the person mentions found by the first-name and title patterns, in text
-/// order.
-pub(crate) fn find(
-    ctx: &Context,
-    gazetteer: &[Candidate],
-    (first_names, titles): (bool, bool),
-    out: &mut Vec<Mention>,
-) {
+/// Proposes the person names found by the first-name patterns (`person-patterns`) and the
+/// title patterns (`title-patterns`), as they are switched on, in text order.
+pub(crate) fn find(doc: &View, work: &mut Work) {
+    let first_names = work.layers.has(Layer::PersonPatterns);
+    let titles = work.layers.has(Layer::TitlePatterns);
+    let (gazetteer, out) = (&work.gazetteer, &mut work.proposals);
     // Single-token person names of the gazetteers start a name like a listed first name
     // (`Paul-Loup Sulitzer`); sorted, as the candidates are.
     let listed: Vec<usize> = gazetteer
         .iter()
-        .filter(|c| c.mention.label == Label::Per && !c.mention.text(ctx.text).contains(' '))
+        .filter(|c| c.mention.label == Label::Per && !c.mention.text(doc.text).contains(' '))
         .map(|c| c.mention.byte_start)
         .collect();
     // Every pattern starts at a capitalised token; `next` is the first token not yet taken.
     let mut next = 0;
-    for &i in &ctx.capitalised {
+    for &i in &doc.capitalised {
         if i < next {
             continue;
         }
         let found = (first_names
-            .then(|| by_first_name(ctx, i, &listed))
+            .then(|| by_first_name(doc, i, &listed))
             .flatten())
-        .or_else(|| titles.then(|| by_title(ctx, i, gazetteer)).flatten())
-        .or_else(|| first_names.then(|| by_surname(ctx, i)).flatten())
-        .or_else(|| first_names.then(|| by_lone_surname(ctx, i)).flatten())
+        .or_else(|| titles.then(|| by_title(doc, i, gazetteer)).flatten())
+        .or_else(|| first_names.then(|| by_surname(doc, i)).flatten())
+        .or_else(|| first_names.then(|| by_lone_surname(doc, i)).flatten())
         .or_else(|| {
             first_names
-                .then(|| by_first_name_genitive(ctx, i, gazetteer))
+                .then(|| by_first_name_genitive(doc, i, gazetteer))
                 .flatten()
         });
         if let Some((start, end, after)) = found {
@@ -96,54 +50,54 @@ pub(crate) fn find(
 
 /// Whether a token in `[from, to]` (or the one right after) is a head of an organisation or
 /// place name (`Thor Bryggerierne`, `Nikolaj Plads`): then the name is not a person's.
-fn has_head(ctx: &Context, from: usize, to: usize) -> bool {
-    let after = (to + 1 < ctx.tokens.len()
-        && space_between(ctx.text, ctx.tokens[to].end, ctx.tokens[to + 1].start))
+fn has_head(doc: &View, from: usize, to: usize) -> bool {
+    let after = (to + 1 < doc.tokens.len()
+        && space_between(doc.text, doc.tokens[to].end, doc.tokens[to + 1].start))
     .then_some(to + 1);
-    (from..=to).chain(after).any(|k| ctx.is_any_head(k))
+    (from..=to).chain(after).any(|k| doc.is_any_head(k))
 }
 
 /// From token `i`, the run of name tokens that follows it (initials and particles inside):
 /// returns the index of the last capitalised token, if any.
-fn extend(ctx: &Context, i: usize) -> Option<usize> {
+fn extend(doc: &View, i: usize) -> Option<usize> {
     let mut last = None;
     let mut j = i;
     // A name in capitals (`LYKKE ELKJÆR OLSEN`) goes on in capitals.
-    let capitals = ctx.is_all_caps(i);
+    let capitals = doc.is_all_caps(i);
     let gap_end = |k: usize| {
-        let t = ctx.tokens[k];
-        if ctx.is_initial(k) {
+        let t = doc.tokens[k];
+        if doc.is_initial(k) {
             t.end + 1
         } else {
             t.end
         }
     };
-    while j + 1 < ctx.tokens.len() && j + 1 - i < MAX_TOKENS {
+    while j + 1 < doc.tokens.len() && j + 1 - i < MAX_TOKENS {
         let k = j + 1;
         // `Af Egon Nielsen Vi har …`: a word that opens a clause ends the name.
-        if ctx.opens_clause(k) {
+        if doc.opens_clause(k) {
             break;
         }
         // `H.L. Hansen`: initials may follow each other without a space.
         let joined_initials =
-            ctx.is_initial(j) && ctx.is_initial(k) && gap_end(j) == ctx.tokens[k].start;
-        if !joined_initials && !space_between(ctx.text, gap_end(j), ctx.tokens[k].start) {
+            doc.is_initial(j) && doc.is_initial(k) && gap_end(j) == doc.tokens[k].start;
+        if !joined_initials && !space_between(doc.text, gap_end(j), doc.tokens[k].start) {
             break;
         }
         // In capitals, a frequent word ends the name: `METTE FREDERIKSEN MØDTE …`, `… I OSLO`.
-        let caps_word = capitals && !ctx.tok(k).chars().any(char::is_lowercase);
-        let name = (ctx.is_name_token(k) || caps_word) && !(caps_word && ctx.is_common_word(k));
-        let goes_on = ctx.is_initial(k)
+        let caps_word = capitals && !doc.tok(k).chars().any(char::is_lowercase);
+        let name = (doc.is_name_token(k) || caps_word) && !(caps_word && doc.is_common_word(k));
+        let goes_on = doc.is_initial(k)
             || name
-            || ctx.is_particle(k)
-                && k + 1 < ctx.tokens.len()
-                && space_between(ctx.text, ctx.tokens[k].end, ctx.tokens[k + 1].start)
-                && (ctx.is_name_token(k + 1) || ctx.is_particle(k + 1));
+            || doc.is_particle(k)
+                && k + 1 < doc.tokens.len()
+                && space_between(doc.text, doc.tokens[k].end, doc.tokens[k + 1].start)
+                && (doc.is_name_token(k + 1) || doc.is_particle(k + 1));
         // `Otto Petersen Oberst`: a title after a name is not part of it.
-        if !goes_on || ctx.is_title(k) {
+        if !goes_on || doc.is_title(k) {
             break;
         }
-        if name && !ctx.is_initial(k) {
+        if name && !doc.is_initial(k) {
             last = Some(k);
         }
         j = k;
@@ -155,62 +109,62 @@ fn extend(ctx: &Context, i: usize) -> Option<usize> {
 /// capitalised name after it; or a lone first name mid-sentence (`hej til Bente`), where its
 /// capital marks it as a name. A token the gazetteers list as a person (`listed` starts)
 /// counts as a first name when names follow it.
-fn by_first_name(ctx: &Context, i: usize, listed: &[usize]) -> Option<(usize, usize, usize)> {
-    let first = ctx
+fn by_first_name(doc: &View, i: usize, listed: &[usize]) -> Option<(usize, usize, usize)> {
+    let first = doc
         .may_be_first_name(i)
-        .then(|| ctx.first_name(i))
+        .then(|| doc.first_name(i))
         .flatten();
     let Some(first) = first else {
         let last = listed
-            .binary_search(&ctx.tokens[i].start)
+            .binary_search(&doc.tokens[i].start)
             .is_ok()
-            .then(|| extend(ctx, i))
+            .then(|| extend(doc, i))
             .flatten()?;
-        if has_head(ctx, i + 1, last) {
+        if has_head(doc, i + 1, last) {
             return None;
         }
-        return Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1));
+        return Some((doc.tokens[i].start, doc.tokens[last].end, last + 1));
     };
-    let last = extend(ctx, i);
+    let last = extend(doc, i);
     // A name in capitals that is also a frequent word, alone (`HANS musik`, `JO TAK`: in
     // capitals a frequent word ends a name), is the word: capitals mark emphasis there.
     // Before a name it is a name (`JENS STOLTENBERG`, `JENS Sandfeld Søndergaard`).
-    if ctx.is_all_caps(i) && first.common_word && last.is_none() {
+    if doc.is_all_caps(i) && first.common_word && last.is_none() {
         return None;
     }
     let Some(last) = last else {
         // At a sentence start, a first name that is no ordinary word too (`Birte gik hen`,
         // not `Liv nikkede`) and is in use in Denmark (not `Sa`, `Ge`: words of informal
         // writing more often than someone's name) is still a name.
-        let lone = !ctx.starts_sentence(i)
-            || !first.common_word && !ctx.is_common_word(i) && first.is_danish();
-        return lone.then(|| (ctx.tokens[i].start, ctx.tokens[i].end, i + 1));
+        let lone = !doc.starts_sentence(i)
+            || !first.common_word && !doc.is_common_word(i) && first.is_danish();
+        return lone.then(|| (doc.tokens[i].start, doc.tokens[i].end, i + 1));
     };
     // `Hans Majestæt`, `Per Se`: a first name that is also a common word, at a sentence start,
     // needs a following name that is not a common word itself.
-    if first.common_word && ctx.starts_sentence(i) && ctx.is_common_word(i + 1) {
+    if first.common_word && doc.starts_sentence(i) && doc.is_common_word(i + 1) {
         return None;
     }
-    if has_head(ctx, i + 1, last) {
+    if has_head(doc, i + 1, last) {
         return None;
     }
-    Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1))
+    Some((doc.tokens[i].start, doc.tokens[last].end, last + 1))
 }
 
 /// `Lynge Nielsen`, `Madsen`: capitalised names ending in a patronymic surname (`-sen`,
 /// `-son`), the commonest kind of Danish surname, which ordinary words rarely share.
-fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
-    let lex = ctx.lexicon;
-    let token = ctx.tok(i);
+fn by_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
+    let lex = doc.lexicon;
+    let token = doc.tok(i);
     // A common word or a title (`Det`, `Direktør`) starts no name here; asked first, as it
     // settles most sentence starts without walking the run. An initial does (`A. B. Larsen`),
     // though a letter alone is a word of the lists too.
-    let word = ctx.is_common_word(i) && !ctx.is_initial(i);
-    if !ctx.is_name_token(i) || word || ctx.is_title(i) {
+    let word = doc.is_common_word(i) && !doc.is_initial(i);
+    if !doc.is_name_token(i) || word || doc.is_title(i) {
         return None;
     }
-    let last = extend(ctx, i).unwrap_or(i);
-    let surname = strip_genitive(ctx.tok(last));
+    let last = extend(doc, i).unwrap_or(i);
+    let surname = strip_genitive(doc.tok(last));
     let patronymic =
         ["sen", "son"].iter().any(|s| surname.ends_with(s)) && surname.chars().count() >= 5;
     if !patronymic {
@@ -218,14 +172,14 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
     }
     // A sentence-initial word before the name is more likely a word (`Byretsdommer`, `Ifølge`)
     // than an unknown first name.
-    if last > i && ctx.starts_sentence(i) && lex.first_name(token).is_none() {
+    if last > i && doc.starts_sentence(i) && lex.first_name(token).is_none() {
         return None;
     }
     let word_like = lex.is_common_word(surname) || lex.ends_in_common_word(surname);
     if is_all_caps(surname) || (word_like && !lex.is_surname(surname)) {
         return None;
     }
-    Some((ctx.tokens[i].start, ctx.tokens[last].end, last + 1))
+    Some((doc.tokens[i].start, doc.tokens[last].end, last + 1))
 }
 
 /// `udgave af Krarup og Langballe`, `Kampmann var`: a surname alone, borne by
@@ -233,28 +187,28 @@ fn by_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
 /// list claims the token (a gazetteer match of it wins the merge), not after a word that
 /// introduces a place (`fra Thorning`, a village) and not beside `&` (`Brüel & Kjær`, a firm). A surname that is also a
 /// word needs a first name, an initial or a title beside it, which the other patterns see.
-fn by_lone_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
+fn by_lone_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
     // The surname first: most tokens are none, and the thread remembers which are.
-    if !ctx.is_lone_surname(i)
-        || !ctx.is_name_token(i)
-        || ctx.is_all_caps(i)
-        || ctx.is_common_word(i)
-        || ctx.is_title(i)
-        || ctx.is_any_head(i)
-        || ctx.may_be_first_name(i)
+    if !doc.is_lone_surname(i)
+        || !doc.is_name_token(i)
+        || doc.is_all_caps(i)
+        || doc.is_common_word(i)
+        || doc.is_title(i)
+        || doc.is_any_head(i)
+        || doc.may_be_first_name(i)
     {
         return None;
     }
     // Before another capitalised name it is part of a longer name that no pattern knows.
-    let next_is_name = ctx.before_capitalised(i);
+    let next_is_name = doc.before_capitalised(i);
     // `fra Thorning`: after a word that introduces a place, a village of the same name.
-    let after_place = ctx
+    let after_place = doc
         .word_before(i)
-        .is_some_and(|w| ctx.lexicon.is_place_word(w));
+        .is_some_and(|w| doc.lexicon.is_place_word(w));
     // `Brüel & Kjær`, `Birch & Krogboe`: surnames joined by `&` name a firm.
-    let t = ctx.tokens[i];
-    let firm = ctx.text[..t.start].trim_end().ends_with('&')
-        || ctx.text[t.end..].trim_start().starts_with('&');
+    let t = doc.tokens[i];
+    let firm = doc.text[..t.start].trim_end().ends_with('&')
+        || doc.text[t.end..].trim_start().starts_with('&');
     (!next_is_name && !after_place && !firm).then(|| (t.start, t.end, i + 1))
 }
 
@@ -263,26 +217,26 @@ fn by_lone_surname(ctx: &Context, i: usize) -> Option<(usize, usize, usize)> {
 /// person. Before another capitalised name it is part of a longer name that the other
 /// patterns see.
 fn by_first_name_genitive(
-    ctx: &Context,
+    doc: &View,
     i: usize,
     gazetteer: &[Candidate],
 ) -> Option<(usize, usize, usize)> {
-    let t = ctx.tokens[i];
-    let text = ctx.tok(i);
+    let t = doc.tokens[i];
+    let text = doc.tok(i);
     if !text.ends_with('s')
-        || super::listed_at(gazetteer, t.start)
-        || !ctx.is_name_token(i)
-        || ctx.is_all_caps(i)
-        || ctx.may_be_first_name(i)
-        || ctx.is_common_word(i)
+        || super::merge::listed_at(gazetteer, t.start)
+        || !doc.is_name_token(i)
+        || doc.is_all_caps(i)
+        || doc.may_be_first_name(i)
+        || doc.is_common_word(i)
     {
         return None;
     }
-    let first = ctx.lexicon.first_name(strip_genitive(text))?;
+    let first = doc.lexicon.first_name(strip_genitive(text))?;
     if !first.is_danish() || first.word || first.common_word {
         return None;
     }
-    (!ctx.before_capitalised(i)).then_some((t.start, t.end, i + 1))
+    (!doc.before_capitalised(i)).then_some((t.start, t.end, i + 1))
 }
 
 /// The fewest bearers in Denmark of a surname that is a name alone mid-sentence.
@@ -290,43 +244,43 @@ pub(crate) const LONE_SURNAME_MIN: u32 = 200;
 
 /// `statsminister Poul Schlüter`: a capitalised name at token `n` right after a title, and not
 /// a place or organisation of the gazetteers.
-fn by_title(ctx: &Context, n: usize, gazetteer: &[Candidate]) -> Option<(usize, usize, usize)> {
+fn by_title(doc: &View, n: usize, gazetteer: &[Candidate]) -> Option<(usize, usize, usize)> {
     let i = n.checked_sub(1)?;
     // `dr. Jensen`: an abbreviated title keeps its full stop; after any other title, a full
     // stop ends the sentence (`sagde departementschefen. Stenene`).
-    let abbreviated = ctx.text[ctx.tokens[i].end..].starts_with('.');
-    let gap = ctx.tokens[i].end + usize::from(abbreviated);
+    let abbreviated = doc.text[doc.tokens[i].end..].starts_with('.');
+    let gap = doc.tokens[i].end + usize::from(abbreviated);
     // `spiller EM`: capitals after a title are an abbreviation, not a name.
-    if !space_between(ctx.text, gap, ctx.tokens[n].start)
-        || !ctx.is_name_token(n)
-        || ctx.is_all_caps(n)
+    if !space_between(doc.text, gap, doc.tokens[n].start)
+        || !doc.is_name_token(n)
+        || doc.is_all_caps(n)
     {
         return None;
     }
     let titled = if abbreviated {
-        ctx.lexicon.is_abbreviated_title(ctx.tok(i))
+        doc.lexicon.is_abbreviated_title(doc.tok(i))
     } else {
-        ctx.is_title(i) || ctx.is_speech_verb(i)
+        doc.is_title(i) || doc.is_speech_verb(i)
     };
     if !titled {
         return None;
     }
     // Titles are lowercase mid-sentence; capitalised only at a sentence start.
-    if ctx.is_capitalised(i) && !ctx.starts_sentence(i) {
+    if doc.is_capitalised(i) && !doc.starts_sentence(i) {
         return None;
     }
-    if ctx.is_common_word(n) && !ctx.is_initial(n) && ctx.lexicon.first_name(ctx.tok(n)).is_none() {
+    if doc.is_common_word(n) && !doc.is_initial(n) && doc.lexicon.first_name(doc.tok(n)).is_none() {
         return None;
     }
-    let last = extend(ctx, n).unwrap_or(n);
+    let last = extend(doc, n).unwrap_or(n);
     // `understreger Udenrigsministeriets eksperter`: an organisation, also in the genitive.
     // After a title, a first name makes it a person's name all the same, whatever its
     // surname (`siger informationschef Margrethe Skov`, `understreger Jesper Bank`).
-    let head = has_head(ctx, n, last) || ctx.is_head(last, Label::Org);
-    if head && !(last > n && ctx.may_be_first_name(n)) {
+    let head = has_head(doc, n, last) || doc.is_head(last, Label::Org);
+    if head && !(last > n && doc.may_be_first_name(n)) {
         return None;
     }
-    let (start, end) = (ctx.tokens[n].start, ctx.tokens[last].end);
+    let (start, end) = (doc.tokens[n].start, doc.tokens[last].end);
     // The candidates are sorted by start and do not overlap: at most one starts here.
     let other = gazetteer
         .binary_search_by_key(&start, |c| c.mention.byte_start)

@@ -1,0 +1,325 @@
+//! The rule layers: one table that names each, says what it finds, and lists the steps that
+//! run it, in the order they run.
+//!
+//! [`Layer`], `--without` and its help text, and the README's table of layers all come from
+//! the rows of [`layers!`] below; [`STEPS`] says when each layer's code runs.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::view::View;
+use super::work::Work;
+use super::{alias, ballot, context, heads, informal, institution, person};
+
+/// Declares [`Layer`] and its facts from one row per layer, in the order the layers run.
+macro_rules! layers {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident {
+            name: $name:literal,
+            methods: $methods:expr,
+            help: $help:literal,
+            about: $about:literal $(,)?
+        },
+    )*) => {
+        /// One switchable rule layer.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Layer {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Layer {
+            /// Every layer, in the order of the table.
+            pub const ALL: [Layer; [$(Layer::$variant),*].len()] = [$(Layer::$variant),*];
+
+            /// The layer's name on the command line (`--without NAME`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Layer::$variant => $name,)*
+                }
+            }
+
+            /// The `method` values of the rows the layer writes.
+            pub fn methods(self) -> &'static [&'static str] {
+                match self {
+                    $(Layer::$variant => $methods,)*
+                }
+            }
+
+            /// What the layer finds, in one line: the help text of `--without`.
+            pub fn help(self) -> &'static str {
+                match self {
+                    $(Layer::$variant => $help,)*
+                }
+            }
+
+            /// What the layer finds, in full, with examples: the README's table of layers.
+            pub fn about(self) -> &'static str {
+                match self {
+                    $(Layer::$variant => $about,)*
+                }
+            }
+        }
+    };
+}
+
+layers! {
+/// First name + capitalised names.
+PersonPatterns {
+    name: "person-patterns",
+    methods: &["pattern"],
+    help: "a known first name and the capitalised names after it; a frequent surname or a first name's genitive alone",
+    about: r#"a known first name (13,300 names: common in one of 55 countries, or borne by 20 or more people in Denmark) followed by capitalised names, initials and particles (`Susan Mackensie`, `Poul M. Jensen`, `Rafael van der Vaart`); a lone first name mid-sentence (`hej til Bente`), or at a sentence start when 50 or more people in Denmark bear it and it is no word (`Birte gik hen`, not `Sa gik vi`); names ending in a patronymic surname (`Lynge Nielsen`); a surname borne by 200 or more people in Denmark that is no word, alone where no list claims it (`af Krarup og Langballe`; not `Skov`, not `fra Thorning`, not `Brüel & Kjær`); the genitive of such a first name alone (`i Camillas sofa`, `Sonjas øjne`); a name ends before a word that opens a clause (`Af Egon Nielsen Vi har …`) and, in capitals, before a frequent word (`METTE FREDERIKSEN MØDTE …`)"#,
+},
+/// Title, role or speech verb + capitalised names.
+TitlePatterns {
+    name: "title-patterns",
+    methods: &["pattern"],
+    help: "a capitalised name after a title, a role or a speech verb",
+    about: r#"a capitalised name after a title or role (`statsminister Poul Schlüter`, `forfatteren Karen Blixen`, `politidirektør Eefsen`) or a verb that introduces a speaker (`"…," siger Trangeled`); the title or verb is not part of the mention"#,
+},
+/// Capitalised names with an organisational head.
+OrgPatterns {
+    name: "org-patterns",
+    methods: &["pattern", "gazetteer"],
+    help: "names with an organisational head or a legal form, names joined by &, ballot letters",
+    about: r#"capitalised names with an organisational head (`Aarhus Universitet`, `FC Midtjylland`, `Fremskridtspartiet`) or ending in a company legal form of any country (`Danske Fabrikshaller A/S`, `Siemens AG`, `Volvo AB`); a capitalised adjective of origin or kind beginning a name mid-sentence (`Dansk Energigruppe`, `Jyske Division`); names joined by ` & ` (`Brüel & Kjær`, not `Mette & Lars`); `og` or `i` after a head or a listed name starts another name (`SF og Fremskridtspartiet`); a listed place and a lowercase head of a public body are one organisation (`Odense kommune`, `Frederikshavn politi`); a party's ballot letter alone, in parentheses after a person's name (`Anders Andersen (V)`) or in political text (`rækker hånden ud til S`)"#,
+},
+/// Capitalised names with a place head.
+PlacePatterns {
+    name: "place-patterns",
+    methods: &["pattern"],
+    help: "names with a place head; an unknown capitalised word after i",
+    about: r#"capitalised names with a place head (`Lyngby Stadion`, `Det Røde Hav`, `Speditørvej`); a single capitalised word no list knows right after `i`, unless it looks like another kind of name or a noun (`i Altaussee`; not `i KTAS`, `i Parken`)"#,
+},
+/// Labels and ambiguous forms decided by neighbouring words.
+Context {
+    name: "context",
+    methods: &["gazetteer"],
+    help: "a form under several labels takes the one its context supports",
+    about: r#"a form listed under several labels takes the one its context supports (`i Brøndby` a place, `mod Brøndby` in a sports sentence or a sentence with a score a club, a club's town in a sports sentence the club, a match fixture `Brøndby-AGF` the club); an ambiguous form at a sentence start counts when a capitalised name follows it"#,
+},
+/// Forms tagged mid-sentence are tagged at later sentence starts too.
+Consistency {
+    name: "consistency",
+    methods: &["gazetteer"],
+    help: "a form tagged mid-sentence is tagged again at a later sentence start",
+    about: r#"an ambiguous form tagged mid-sentence is tagged again where it later opens a sentence"#,
+},
+/// In-document surnames and abbreviations.
+Aliases {
+    name: "aliases",
+    methods: &["alias"],
+    help: "later surnames of a person and abbreviations of an organisation, in one document",
+    about: r#"within one document, a later surname or first name + surname of a person named in full (`Stoltenberg` → Jens Stoltenberg), and an abbreviation introduced in parentheses (`Dansk Industri (DI)` → later `DI`), but not a frequent word at a sentence start (`Det`, `Han`)"#,
+},
+/// `@handles` and `#hashtags` that spell a name.
+Handles {
+    name: "handles",
+    methods: &["gazetteer", "pattern"],
+    help: "@handles and #hashtags that spell a name",
+    about: r#"`@handles` and `#hashtags` that spell a name (see above: `@FCKobenhavn`, `@larsloekke`, `#danmark`)"#,
+},
+/// Names in lowercase in informal text (`--case strict` switches it off).
+Lowercase {
+    name: "lowercase",
+    methods: &["gazetteer", "pattern"],
+    help: "names written in lowercase in informal text (also --case strict)",
+    about: r#"names written in lowercase in informal text (see Case above: `odense`, `ida jensen`, `i europa`)"#,
+},}
+
+impl Layer {
+    /// The layers as the README's table shows them: name, `method`, what the layer does.
+    pub fn markdown_table() -> String {
+        let mut table = String::from("| layer | `method` | what it does |\n|---|---|---|\n");
+        for l in Layer::ALL {
+            let methods: Vec<String> = l.methods().iter().map(|m| format!("`{m}`")).collect();
+            table += &format!(
+                "| `{}` | {} | {} |\n",
+                l.name(),
+                methods.join(", "),
+                l.about()
+            );
+        }
+        table
+    }
+}
+
+impl fmt::Display for Layer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Layer {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Layer, String> {
+        Layer::ALL
+            .into_iter()
+            .find(|l| l.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Layer::ALL.iter().map(|l| l.name()).collect();
+                format!("unknown layer {s:?} (one of {})", names.join(", "))
+            })
+    }
+}
+
+/// Which rule layers run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layers {
+    on: [bool; Layer::ALL.len()],
+}
+
+impl Layers {
+    /// Every layer on (the default).
+    pub fn all() -> Layers {
+        Layers {
+            on: [true; Layer::ALL.len()],
+        }
+    }
+
+    /// No layer: the gazetteer pass alone.
+    pub fn none() -> Layers {
+        Layers {
+            on: [false; Layer::ALL.len()],
+        }
+    }
+
+    /// These layers, with `layer` switched on or off.
+    pub fn with(mut self, layer: Layer, on: bool) -> Layers {
+        self.on[layer as usize] = on;
+        self
+    }
+
+    /// Whether `layer` runs.
+    pub fn has(&self, layer: Layer) -> bool {
+        self.on[layer as usize]
+    }
+
+    /// Whether any of `layers` runs.
+    pub(crate) fn any(&self, layers: &[Layer]) -> bool {
+        layers.iter().any(|&l| self.has(l))
+    }
+}
+
+impl Default for Layers {
+    fn default() -> Layers {
+        Layers::all()
+    }
+}
+
+/// When a step runs: before the proposals are merged into one set of mentions, or after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Phase {
+    /// Reads the gazetteer candidates, may revive held ones, and pushes proposals
+    /// ([`Work::proposals`]).
+    Propose,
+    /// Reads and changes the chosen mentions ([`Work::chosen`]): relabels, extends, adds.
+    Decide,
+}
+
+/// One step of a layer's work on a document.
+pub(crate) struct Step {
+    /// The layers the step is part of: it runs when any of them is on, and reads
+    /// [`Work::layers`] if it does the work of more than one.
+    pub layers: &'static [Layer],
+    /// Before the merge or after.
+    pub phase: Phase,
+    /// The step.
+    pub run: fn(&View, &mut Work),
+}
+
+/// Every step, in the order they run within their phase.
+///
+/// Person and title patterns are one step: both start at capitalised tokens, and where one
+/// takes a name the other does not look (`statsminister Poul Schlüter` is one name, not a
+/// title's name and a first name's). Organisation and place heads are one step for the same
+/// reason: they cut the same runs of capitalised tokens.
+pub(crate) const STEPS: [Step; 10] = [
+    Step {
+        layers: &[Layer::Context],
+        phase: Phase::Propose,
+        run: context::revive_before_names,
+    },
+    Step {
+        layers: &[Layer::PersonPatterns, Layer::TitlePatterns],
+        phase: Phase::Propose,
+        run: person::find,
+    },
+    Step {
+        layers: &[Layer::OrgPatterns, Layer::PlacePatterns],
+        phase: Phase::Propose,
+        run: heads::find,
+    },
+    Step {
+        layers: &[Layer::OrgPatterns],
+        phase: Phase::Decide,
+        run: institution::join_heads,
+    },
+    Step {
+        layers: &[Layer::Context],
+        phase: Phase::Decide,
+        run: context::label_by_context,
+    },
+    Step {
+        layers: &[Layer::Consistency],
+        phase: Phase::Decide,
+        run: context::revive_repeated,
+    },
+    Step {
+        layers: &[Layer::Aliases],
+        phase: Phase::Decide,
+        run: alias::resolve,
+    },
+    Step {
+        layers: &[Layer::OrgPatterns],
+        phase: Phase::Decide,
+        run: ballot::find,
+    },
+    Step {
+        layers: &[Layer::Handles],
+        phase: Phase::Decide,
+        run: informal::handles,
+    },
+    Step {
+        layers: &[Layer::Lowercase],
+        phase: Phase::Decide,
+        run: informal::lowercase,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layer_names_round_trip() {
+        for l in Layer::ALL {
+            assert_eq!(l.name().parse::<Layer>().unwrap(), l);
+        }
+        assert!("nope".parse::<Layer>().is_err());
+        let l = Layers::all().with(Layer::Aliases, false);
+        assert!(!l.has(Layer::Aliases) && l.has(Layer::Context));
+    }
+
+    /// Every layer has a step, and every step a layer.
+    #[test]
+    fn every_layer_has_a_step() {
+        for l in Layer::ALL {
+            assert!(STEPS.iter().any(|s| s.layers.contains(&l)), "{l}");
+        }
+        assert!(STEPS.iter().all(|s| !s.layers.is_empty()));
+    }
+
+    /// The README's table of layers is the one the table makes.
+    #[test]
+    fn readme_lists_the_layers_of_the_table() {
+        let readme = include_str!("../../README.md");
+        let table = Layer::markdown_table();
+        assert!(
+            readme.contains(&table),
+            "README.md's table of layers is out of date; it should be:\n\n{table}"
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! Joining what the layers find: the proposals merged with the gazetteer's candidates into one
+//! set of mentions, and later finds added where they fit.
+
+use crate::matcher::Candidate;
+use crate::mention::Mention;
+
+/// Whether a name of the `gazetteer` candidates (sorted by start) starts at byte `pos`.
+pub(super) fn listed_at(gazetteer: &[Candidate], pos: usize) -> bool {
+    gazetteer
+        .binary_search_by_key(&pos, |c| c.mention.byte_start)
+        .is_ok()
+}
+
+/// Adds the mentions `found` (sorted by start) to `chosen` (sorted by start, none overlapping)
+/// where they overlap none of its mentions; with `replace`, a found mention instead takes the
+/// place of the mentions inside it, unless one reaches beyond it.
+///
+/// One walk over both: `chosen` is rebuilt in order from what lies before each found mention,
+/// so the cost is linear in their lengths (an insertion into the middle of a vector, per found
+/// mention, would be quadratic in a long document).
+pub(super) fn add_free(chosen: &mut Vec<Mention>, found: Vec<Mention>, replace: bool) {
+    if found.is_empty() {
+        return;
+    }
+    // The mentions of `chosen` not yet passed, last first, so that the next one pops.
+    let mut rest = std::mem::take(chosen);
+    rest.reverse();
+    for m in found {
+        while rest.last().is_some_and(|c| c.byte_end <= m.byte_start) {
+            chosen.extend(rest.pop());
+        }
+        // Of the mentions already placed, only the last can overlap `m`: the others end
+        // before an earlier found mention's start, which is not after `m`'s.
+        let back = chosen.last().filter(|c| c.byte_end > m.byte_start);
+        let ahead = rest
+            .iter()
+            .rev()
+            .take_while(|c| c.byte_start < m.byte_end)
+            .count();
+        let within = |c: &Mention| c.byte_start >= m.byte_start && c.byte_end <= m.byte_end;
+        let inside = back.is_none_or(within) && rest[rest.len() - ahead..].iter().all(within);
+        if back.is_none() && ahead == 0 {
+            chosen.push(m);
+        } else if replace && inside {
+            if back.is_some() {
+                chosen.pop();
+            }
+            rest.truncate(rest.len() - ahead);
+            chosen.push(m);
+        }
+    }
+    chosen.extend(rest.into_iter().rev());
+}
+
+/// Picks non-overlapping mentions: leftmost first, then longest, then gazetteer before
+/// pattern. Held candidates that a layer revived take part like gazetteer ones.
+pub(super) fn merge(
+    gazetteer: &[Candidate],
+    held: &[Candidate],
+    proposals: &[Mention],
+) -> Vec<Mention> {
+    // Sorted by reference, and only the mentions picked are copied.
+    let mut all: Vec<(u8, &Mention)> = gazetteer
+        .iter()
+        .chain(held.iter().filter(|c| !c.held))
+        .map(|c| (0, &c.mention))
+        .chain(proposals.iter().map(|p| (1, p)))
+        .collect();
+    all.sort_by(|(pa, a), (pb, b)| {
+        a.byte_start
+            .cmp(&b.byte_start)
+            .then(b.byte_end.cmp(&a.byte_end))
+            .then(pa.cmp(pb))
+    });
+    let mut out: Vec<Mention> = Vec::with_capacity(all.len());
+    let mut last_end = 0;
+    for (_, m) in all {
+        if m.byte_start >= last_end {
+            last_end = m.byte_end;
+            out.push(m.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::label::{Label, Method};
+    use crate::rules::proposal;
+    use proptest::prelude::*;
+
+    #[test]
+    fn add_free_keeps_order_and_replaces_what_lies_inside() {
+        let m = |s, e| proposal(s, e, Label::Org, Method::Gazetteer);
+        let mut chosen = vec![m(0, 3), m(10, 14), m(20, 25)];
+        add_free(&mut chosen, vec![m(4, 8), m(12, 16), m(18, 30)], false);
+        let spans: Vec<(usize, usize)> =
+            chosen.iter().map(|c| (c.byte_start, c.byte_end)).collect();
+        assert_eq!(spans, [(0, 3), (4, 8), (10, 14), (20, 25)]);
+        add_free(&mut chosen, vec![m(9, 15), m(18, 30)], true);
+        let spans: Vec<(usize, usize)> =
+            chosen.iter().map(|c| (c.byte_start, c.byte_end)).collect();
+        assert_eq!(spans, [(0, 3), (4, 8), (9, 15), (18, 30)]);
+    }
+
+    /// [`add_free`] as it was first written: one search and one insertion per found mention.
+    fn add_free_by_insertion(chosen: &mut Vec<Mention>, found: Vec<Mention>, replace: bool) {
+        for m in found {
+            let from = chosen.partition_point(|c| c.byte_end <= m.byte_start);
+            let to = chosen.partition_point(|c| c.byte_start < m.byte_end);
+            let inside = chosen[from..to]
+                .iter()
+                .all(|c| c.byte_start >= m.byte_start && c.byte_end <= m.byte_end);
+            if from == to || replace && inside {
+                chosen.splice(from..to, [m]);
+            }
+        }
+    }
+
+    proptest! {
+        /// The one walk of [`add_free`] decides as one insertion per found mention does.
+        #[test]
+        fn add_free_walks_as_insertions_decide(
+            gaps in proptest::collection::vec((0usize..4, 1usize..6), 0..12),
+            found in proptest::collection::vec((0usize..60, 1usize..12), 0..12),
+            replace: bool,
+        ) {
+            let m = |s, e| proposal(s, e, Label::Org, Method::Gazetteer);
+            // Sorted, disjoint mentions from gaps and lengths.
+            let mut at = 0;
+            let chosen: Vec<Mention> = gaps
+                .iter()
+                .map(|&(gap, len)| {
+                    at += gap;
+                    let c = m(at, at + len);
+                    at += len;
+                    c
+                })
+                .collect();
+            let mut found: Vec<Mention> = found.iter().map(|&(s, len)| m(s, s + len)).collect();
+            found.sort_by_key(|f| f.byte_start);
+            let spans = |v: &[Mention]| -> Vec<(usize, usize)> {
+                v.iter().map(|c| (c.byte_start, c.byte_end)).collect()
+            };
+            let (mut walked, mut inserted) = (chosen.clone(), chosen);
+            add_free(&mut walked, found.clone(), replace);
+            add_free_by_insertion(&mut inserted, found, replace);
+            prop_assert_eq!(spans(&walked), spans(&inserted));
+        }
+    }
+}

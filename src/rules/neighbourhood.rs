@@ -1,0 +1,136 @@
+//! Which tokens the layers can reach, cut once per document with their features.
+
+use super::features::{Cut, Features};
+use crate::lexicon::Lexicon;
+use crate::tokens::{
+    is_word_start, next_token, prev_token, shape_of, shaped_token_from, token_start, Shape, Token,
+};
+use crate::word_class::WordClass;
+
+/// The tokens the layers look at, and the indices of the capitalised ones among them.
+///
+/// Every pattern starts at a capitalised token (`capitals`, where they start) or a gazetteer
+/// candidate (`anchors`); both are sorted byte offsets. A pattern looks one token back, and
+/// walks forward only across plain spaces (or an initial's full stop) through capitalised
+/// tokens, particles and connectors. So only those tokens are cut out of the text: each
+/// anchor's token, the token before it when only plain space stands between them, and the
+/// chain after it, up to and including the first token that ends the walk. A layer that
+/// steps from one of these tokens to its neighbour by index sees the neighbour it would see in the full token list, or a token across a gap that
+/// is not plain space, which every layer rejects.
+///
+/// This is the token-feature pass: each token gets its [`Features`] as it is cut, its word
+/// class from `lexicon`. The tokens go to `cut`, which comes empty.
+pub(super) fn neighbourhood(
+    (text, body): (&str, usize),
+    (capitals, anchors): (&[usize], &[usize]),
+    lexicon: &Lexicon,
+    cut: &mut Cut,
+) {
+    debug_assert!(cut.tokens.is_empty() && cut.features.is_empty() && cut.capitalised.is_empty());
+    let features = |t: Token, shape: Shape| Features {
+        shape,
+        class: lexicon.word_class(t.text(text)),
+    };
+    // The next capital and anchor not yet passed.
+    let (mut next_capital, mut next_anchor) = (0, 0);
+    // Everything before `done` has been cut into tokens or passed over.
+    let mut done = body;
+    loop {
+        skip_below(capitals, &mut next_capital, done);
+        skip_below(anchors, &mut next_anchor, done);
+        // `at_capital`: `at` is where a capitalised token starts, so a token start.
+        let (at, at_capital) = match (capitals.get(next_capital), anchors.get(next_anchor)) {
+            (Some(&c), Some(&a)) => (c.min(a), c <= a),
+            (Some(&c), None) => (c, true),
+            (None, Some(&a)) => (a, false),
+            (None, None) => break,
+        };
+        // A candidate may start inside a token (`Men` of `x-Men`): take the whole token. One
+        // that starts with punctuation (a listed `'s-Hertogenbosch` or `(DI)`) is in no token:
+        // take the first token after its start, as the full token list would. The token before
+        // it ends short of it, and a walk from there would come back to it without end.
+        let start = if at_capital || is_word_start(text, body, at) {
+            at
+        } else {
+            match text[at..].chars().next() {
+                Some(c) if crate::text::is_word_char(c) => {
+                    prev_token(text, body, at + c.len_utf8()).map_or(at, |t| t.start)
+                }
+                _ => match next_token(text, at) {
+                    Some(t) => t.start,
+                    // No token follows, and no capital: nothing is left to cut.
+                    None => break,
+                },
+            }
+        };
+        // The token before matters only across a plain gap; across any other, every layer
+        // turns it down, so it is left out. It ends where the gap starts: when that is not
+        // past `done`, it is cut out already.
+        let prev = plain_gap_start(text, body, start)
+            .filter(|&end| end > done)
+            .map(|end| Token {
+                start: token_start(text, body, end),
+                end,
+            });
+        if let Some(prev) = prev {
+            cut.push(prev, features(prev, shape_of(text, prev)));
+        }
+        let (mut t, mut shape) = shaped_token_from(text, start);
+        loop {
+            let is_anchor = skip_below(anchors, &mut next_anchor, t.end) || t.start == at;
+            let f = features(t, shape);
+            cut.push(t, f);
+            done = t.end;
+            let walks_on = shape.capitalised
+                || is_anchor
+                || f.class.has(WordClass::PARTICLE)
+                || f.class.has(WordClass::CONNECTOR);
+            match plain_gap_end(text, t.end) {
+                Some(next) if walks_on => (t, shape) = shaped_token_from(text, next),
+                _ => break,
+            }
+        }
+    }
+}
+
+/// Moves `next` past the entries of `sorted` below `bound`; whether it moved.
+fn skip_below(sorted: &[usize], next: &mut usize, bound: usize) -> bool {
+    let from = *next;
+    while sorted.get(*next).is_some_and(|&p| p < bound) {
+        *next += 1;
+    }
+    *next > from
+}
+
+/// If only plain space (spaces and tabs, after an optional full stop; at least one byte)
+/// stands between a letter or digit and byte `pos`, as [`plain_gap_end`] would step over it,
+/// where that space starts: the end of the token before it.
+pub(super) fn plain_gap_start(text: &str, body: usize, pos: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    while i > body && matches!(bytes[i - 1], b' ' | b'\t') {
+        i -= 1;
+    }
+    if i > body && bytes[i - 1] == b'.' {
+        i -= 1;
+    }
+    (i > body
+        && i < pos
+        && crate::text::char_before(text, i).is_some_and(crate::text::is_word_char))
+    .then_some(i)
+}
+
+/// If only plain space (spaces and tabs, after an optional full stop; at least one byte) stands
+/// between byte `end` and the next letter or digit, where that next token starts.
+pub(super) fn plain_gap_end(text: &str, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = end;
+    if bytes.get(i) == Some(&b'.') {
+        i += 1;
+    }
+    while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    let next = text[i..].chars().next()?;
+    (i > end && crate::text::is_word_char(next)).then_some(i)
+}

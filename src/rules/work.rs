@@ -1,0 +1,58 @@
+//! What the layers work on for one document: the gazetteer's candidates, the names the
+//! pattern layers propose, and, after the merge, the mentions chosen.
+
+use super::layer::Layers;
+use super::merge::{add_free, merge};
+use crate::matcher::Candidate;
+use crate::mention::Mention;
+
+/// The state of one document's rule pass, which each step reads and changes.
+pub(crate) struct Work {
+    /// The layers switched on: a step that does the work of two layers reads which are.
+    pub layers: Layers,
+    /// The gazetteer's candidates that count (not held back), sorted by start, none
+    /// overlapping.
+    pub gazetteer: Vec<Candidate>,
+    /// The candidates held back (an ambiguous form alone at a sentence start); a step may
+    /// revive one (`held = false`), which then counts as the others do.
+    pub held: Vec<Candidate>,
+    /// Names proposed by the pattern layers before the merge; their code-point offsets are
+    /// set at the end ([`super::offsets`]).
+    pub proposals: Vec<Mention>,
+    /// After the merge: the mentions chosen, sorted by start, none overlapping.
+    pub chosen: Vec<Mention>,
+}
+
+impl Work {
+    /// The work on `candidates` with `layers` on; `proposals` is room for about that many
+    /// proposals.
+    pub fn new(candidates: Vec<Candidate>, layers: Layers, proposals: usize) -> Work {
+        // The candidates held back are copied out and taken from the vector, which keeps the
+        // others; most documents have none, and then nothing is copied.
+        let mut gazetteer = candidates;
+        let mut held = Vec::new();
+        if gazetteer.iter().any(|c| c.held) {
+            held = gazetteer.iter().filter(|c| c.held).cloned().collect();
+            gazetteer.retain(|c| !c.held);
+        }
+        Work {
+            layers,
+            gazetteer,
+            held,
+            proposals: Vec::with_capacity(proposals),
+            chosen: Vec::new(),
+        }
+    }
+
+    /// Picks the mentions from the candidates, the revived held ones and the proposals
+    /// ([`merge`]).
+    pub fn merge(&mut self) {
+        self.chosen = merge(&self.gazetteer, &self.held, &self.proposals);
+    }
+
+    /// Adds the mentions `found` (sorted by start) where they overlap no chosen one; with
+    /// `replace`, a found mention takes the place of the mentions inside it ([`add_free`]).
+    pub fn add(&mut self, found: Vec<Mention>, replace: bool) {
+        add_free(&mut self.chosen, found, replace);
+    }
+}
