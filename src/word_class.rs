@@ -28,6 +28,16 @@ impl WordClass {
     /// A pronoun that names a speaker after a speech verb (`han`, `jeg`).
     pub const PRONOUN: WordClass = WordClass(16);
 
+    /// The classes as bits.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// The classes of bits made by [`WordClass::bits`].
+    pub fn from_bits(bits: u8) -> WordClass {
+        WordClass(bits)
+    }
+
     /// Whether the word has every class of `other`.
     pub fn has(self, other: WordClass) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0

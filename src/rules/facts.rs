@@ -1,60 +1,13 @@
-//! What the layers ask about a token's text — is it a title, a head, a common word — worked
-//! out once per distinct text and thread.
+//! What the word lists say of a token's text — a title, a head, a first name, a frequent word —
+//! worked out once per distinct text and thread.
 //!
-//! The answers depend on the text and the word lists alone. Within a document, each token
-//! remembers its answers in a memo cell; across documents, each thread keeps them by text in
-//! [`Facts`], so a word seen before (`Danmark`, `Han`, `Jensen`) costs one hash lookup per
-//! document instead of one lookup per question.
-
-use std::cell::Cell;
+//! The answers depend on the text and the word lists alone. Each thread keeps them by text in
+//! [`Facts`], so a word seen before (`Danmark`, `Han`, `Jensen`) costs the feature pass one
+//! hash lookup for every answer at once ([`super::features::Lexical`]).
 
 use crate::word_class::pack;
 
-/// A yes/no property of a token's text that the layers ask about often.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Trait {
-    /// A title or role ([`crate::Lexicon::is_title`]).
-    Title,
-    /// Ends an organisation's name, also in the genitive or as a compound's end.
-    OrgHead,
-    /// Ends a place's name, likewise.
-    PlaceHead,
-    /// An organisation or place head as written.
-    AnyHead,
-    /// A single-word organisation name by its ending (`Fremskridtspartiet`).
-    OrgSuffix,
-    /// A single-word place name by its ending (`Bådehavnsgade`).
-    PlaceSuffix,
-    /// Starts an organisation's name (`FC`).
-    OrgFirst,
-    /// Starts a place's name.
-    PlaceFirst,
-    /// A frequent ordinary word.
-    CommonWord,
-    /// A listed first name, as written or, in capitals, in title case.
-    FirstName,
-    /// A verb that introduces a quote's speaker (`speech_verbs.txt`).
-    SpeechVerb,
-    /// A surname that names a person alone ([`crate::rules::person`]'s lone surnames).
-    LoneSurname,
-}
-
-/// Memo bit: the thread's [`Facts`] have been asked about this token.
-const PROBED: u32 = 1 << 30;
-/// Memo bit: this token knows a trait the thread's [`Facts`] do not.
-const DIRTY: u32 = 1 << 31;
-/// The bits of a memo that are about traits.
-const TRAITS: u32 = !(PROBED | DIRTY);
-
-impl Trait {
-    /// The memo bits of the trait: whether it is known, and whether the token has it.
-    fn bits(self) -> (u32, u32) {
-        let k = self as u32;
-        (1 << (2 * k), 1 << (2 * k + 1))
-    }
-}
-
-/// The traits worked out for distinct token texts on one thread, all under one lexicon.
+/// What the word lists say of distinct token texts on one thread, all under one lexicon.
 ///
 /// A cache, not a map: each text has one slot, picked by its hash, and a slot holds the last
 /// text added of those that share it. A lookup is one hash and one slot, with no probing; a
@@ -84,7 +37,7 @@ struct Entry {
     /// The text's length in bytes in the low byte (at most [`Facts::LONGEST`]), and above it
     /// where its bytes past the first eight start in [`Facts::tails`].
     span: u32,
-    /// The text's trait bits, as in a memo cell.
+    /// What the word lists say of the text ([`super::features::Lexical`]'s bits).
     bits: u32,
 }
 
@@ -143,18 +96,14 @@ impl Facts {
     /// The longest text kept: longer tokens are rare, and asked about anew.
     const LONGEST: usize = 64;
 
-    /// What is known of `text`, as memo bits.
-    fn known(&self, text: &str) -> u32 {
+    /// What is known of `text`, if it holds a slot.
+    pub fn get(&self, text: &str) -> Option<u32> {
         if self.slots.is_empty() {
-            return 0;
+            return None;
         }
         let key = Key::of(text.as_bytes());
         let e = &self.slots[Self::slot(key)];
-        if holds(&self.tails, e, text.as_bytes(), key) {
-            e.bits
-        } else {
-            0
-        }
+        holds(&self.tails, e, text.as_bytes(), key).then_some(e.bits)
     }
 
     /// The slot of the text with key `key`.
@@ -163,8 +112,9 @@ impl Facts {
         key.hash as usize & (Self::SLOTS - 1)
     }
 
-    /// Adds `bits` to what is known of `text`.
-    fn add(&mut self, text: &str, bits: u32) {
+    /// Keeps `bits` as what is known of `text`, in the slot of its hash. A text longer than
+    /// [`Facts::LONGEST`] is not kept.
+    pub fn insert(&mut self, text: &str, bits: u32) {
         let bytes = text.as_bytes();
         if bytes.len() > Self::LONGEST {
             return;
@@ -175,7 +125,7 @@ impl Facts {
         let key = Key::of(bytes);
         let slot = Self::slot(key);
         if holds(&self.tails, &self.slots[slot], bytes, key) {
-            self.slots[slot].bits |= bits;
+            self.slots[slot].bits = bits;
             return;
         }
         let tail = bytes.get(8..).unwrap_or_default();
@@ -201,73 +151,11 @@ impl Facts {
             self.lexicon = id;
         }
     }
-
-    /// Whether the token with memo cell `cell` and text `text()` has `t`: from the cell, else
-    /// from what the thread knows of the text, else worked out by `f` and noted in the cell
-    /// for [`Facts::learn`]. The text is only cut out when the cell does not answer.
-    #[inline]
-    pub fn remember<'t>(
-        &self,
-        cell: &Cell<u32>,
-        text: impl FnOnce() -> &'t str,
-        t: Trait,
-        f: impl FnOnce() -> bool,
-    ) -> bool {
-        let (known, yes) = t.bits();
-        let mut bits = cell.get();
-        if bits & (known | PROBED) == 0 {
-            bits |= PROBED | self.known(text());
-            cell.set(bits);
-        }
-        if bits & known != 0 {
-            return bits & yes != 0;
-        }
-        let has = f();
-        cell.set(bits | known | if has { yes } else { 0 } | DIRTY);
-        has
-    }
-
-    /// Takes in what a document's memo cells learned; `text_of(i)` is the text of token `i`.
-    pub fn learn<'t>(&mut self, memo: &[Cell<u32>], text_of: impl Fn(usize) -> &'t str) {
-        for (i, cell) in memo.iter().enumerate() {
-            let bits = cell.get();
-            if bits & DIRTY == 0 {
-                continue;
-            }
-            self.add(text_of(i), bits & TRAITS);
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every trait has its own two bits, clear of the flags.
-    #[test]
-    fn trait_bits_are_distinct() {
-        let all = [
-            Trait::Title,
-            Trait::OrgHead,
-            Trait::PlaceHead,
-            Trait::AnyHead,
-            Trait::OrgSuffix,
-            Trait::PlaceSuffix,
-            Trait::OrgFirst,
-            Trait::PlaceFirst,
-            Trait::CommonWord,
-            Trait::FirstName,
-            Trait::SpeechVerb,
-            Trait::LoneSurname,
-        ];
-        let mut seen = 0;
-        for t in all {
-            let (known, yes) = t.bits();
-            assert_eq!((known | yes) & !TRAITS, 0, "{t:?}");
-            assert_eq!(seen & (known | yes), 0, "{t:?}");
-            seen |= known | yes;
-        }
-    }
 
     /// Texts keep their own bits while they keep their slot, a text never added or pushed out
     /// of its slot knows nothing, and two texts sharing a slot never take each other's bits:
@@ -287,13 +175,17 @@ mod tests {
         // The last text added to each slot holds it.
         let mut holder = std::collections::HashMap::new();
         for (n, t) in texts.iter().enumerate() {
-            facts.add(t, bits(n));
+            facts.insert(t, bits(n));
             holder.insert(Facts::slot(Key::of(t.as_bytes())), n);
         }
         let mut pushed_out = 0;
         for (n, t) in texts.iter().enumerate() {
             let holds = holder[&Facts::slot(Key::of(t.as_bytes()))] == n;
-            assert_eq!(facts.known(t), if holds { bits(n) } else { 0 }, "{t}");
+            assert_eq!(
+                facts.get(t).unwrap_or(0),
+                if holds { bits(n) } else { 0 },
+                "{t}"
+            );
             pushed_out += usize::from(!holds);
         }
         // 5000 texts in 2^17 slots: about a hundred share one.
@@ -306,7 +198,7 @@ mod tests {
             "",
             "Ø2-Ølstykke-Øru",
         ] {
-            assert_eq!(facts.known(never), 0, "{never}");
+            assert_eq!(facts.get(never).unwrap_or(0), 0, "{never}");
         }
         // Each pair: the second text finds the first one's entry under its own hash. It must
         // not read the first one's bits, and adding it takes the entry over.
@@ -322,14 +214,14 @@ mod tests {
         for (n, (held, asked)) in pairs.into_iter().enumerate() {
             let e = facts.slots[Facts::slot(Key::of(held.as_bytes()))];
             facts.slots[Facts::slot(Key::of(asked.as_bytes()))] = e;
-            assert_eq!(facts.known(asked), 0, "{asked}");
+            assert_eq!(facts.get(asked).unwrap_or(0), 0, "{asked}");
             let bits = 0b100 << n;
-            facts.add(asked, bits);
-            assert_eq!(facts.known(asked), bits, "{asked}");
+            facts.insert(asked, bits);
+            assert_eq!(facts.get(asked).unwrap_or(0), bits, "{asked}");
         }
         // The texts whose entries were copied keep their own.
-        assert_eq!(facts.known("Ord0"), 1);
-        assert_eq!(facts.known("Ordbogen1"), 0b11);
+        assert_eq!(facts.get("Ord0").unwrap_or(0), 1);
+        assert_eq!(facts.get("Ordbogen1").unwrap_or(0), 0b11);
     }
 
     /// A text's head is its first eight bytes, whatever its length, and its key does not
@@ -371,11 +263,11 @@ mod tests {
         let per_text = Facts::LONGEST - 8;
         let texts = Facts::TEXT_LIMIT / per_text + 1;
         for n in 0..texts {
-            facts.add(&long(n), 1);
+            facts.insert(&long(n), 1);
         }
         assert_eq!(facts.tails.len(), per_text);
-        assert_eq!(facts.known(&long(texts - 1)), 1);
-        assert_eq!(facts.known(&long(0)), 0);
+        assert_eq!(facts.get(&long(texts - 1)).unwrap_or(0), 1);
+        assert_eq!(facts.get(&long(0)).unwrap_or(0), 0);
         assert_eq!(facts.slots.iter().filter(|e| e.span != 0).count(), 1);
 
         // Short texts, one per slot by construction: each keeps its answer.
@@ -385,7 +277,7 @@ mod tests {
             let text = format!("w{n}");
             let slot = Facts::slot(Key::of(text.as_bytes()));
             if by_slot[slot].is_none() {
-                facts.add(&text, 1);
+                facts.insert(&text, 1);
                 by_slot[slot] = Some(text);
             }
             if n > 4 * Facts::SLOTS {
@@ -394,7 +286,7 @@ mod tests {
         }
         assert!(facts.tails.is_empty());
         for text in by_slot.iter().flatten() {
-            assert_eq!(facts.known(text), 1, "{text}");
+            assert_eq!(facts.get(text).unwrap_or(0), 1, "{text}");
         }
     }
 
@@ -403,33 +295,21 @@ mod tests {
     fn long_texts_are_not_kept() {
         let mut facts = Facts::default();
         let long = "x".repeat(Facts::LONGEST + 1);
-        facts.add(&long, 1);
-        assert_eq!(facts.known(&long), 0);
+        facts.insert(&long, 1);
+        assert_eq!(facts.get(&long).unwrap_or(0), 0);
         assert!(facts.tails.is_empty());
     }
 
-    /// An answer worked out in one document is given in the next without asking again, and
-    /// only under the same lexicon.
+    /// What was kept under one lexicon is known until the lexicon changes.
     #[test]
     fn answers_carry_over_documents_of_one_lexicon() {
         let mut facts = Facts::default();
         facts.for_lexicon(7);
-        let memo = vec![Cell::new(0), Cell::new(0)];
-        let texts = ["Jensen", "Stadion"];
-        assert!(facts.remember(&memo[0], || texts[0], Trait::Title, || true));
-        assert!(!facts.remember(&memo[1], || texts[1], Trait::Title, || false));
-        // Asked again in the same document: the cell answers.
-        assert!(facts.remember(&memo[0], || texts[0], Trait::Title, || unreachable!()));
-        facts.learn(&memo, |i| texts[i]);
-
-        let next = [Cell::new(0)];
-        assert!(facts.remember(&next[0], || "Jensen", Trait::Title, || unreachable!()));
-        assert!(!facts.remember(&next[0], || "Jensen", Trait::OrgHead, || false));
-        let other = [Cell::new(0)];
-        assert!(!facts.remember(&other[0], || "Stadion", Trait::Title, || unreachable!()));
-
+        facts.insert("Jensen", 5);
+        facts.for_lexicon(7);
+        assert_eq!(facts.get("Jensen"), Some(5));
+        assert_eq!(facts.get("Stadion"), None);
         facts.for_lexicon(8);
-        let fresh = [Cell::new(0)];
-        assert!(!facts.remember(&fresh[0], || "Jensen", Trait::Title, || false));
+        assert_eq!(facts.get("Jensen"), None);
     }
 }

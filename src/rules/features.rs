@@ -1,27 +1,123 @@
-//! The token-feature pass: what the layers ask of a token.
+//! The token-feature pass: what the layers ask of a token, worked out once.
 //!
 //! Each token the layers can reach is cut once ([`super::neighbourhood`]) and gets its
-//! [`Features`] as it is cut: its shape ([`Shape`]: capitalised, in capitals, …) and its word
-//! class (`function_words.txt`: a word that opens a clause, an article, a particle, a
-//! connector), one table probe. What needs a word list of thousands (a title, a head, a first
-//! name, a frequent word) is worked out when a layer first asks, once per token, and
-//! remembered per thread by the token's text ([`super::facts`]). No layer looks at a token's
-//! letters itself: each asks the accessors here.
+//! [`Features`] as it is cut: its shape ([`Shape`]: capitalised, in capitals, …), found while
+//! cutting, and what the word lists say of its text ([`Lexical`]: its word class, a title, a
+//! head, a first name, a frequent word, …) in one word from one probe of the thread's
+//! [`Facts`], which works a text out on its first sighting and keeps it. Every layer reads
+//! these through the accessors here; none looks a token up itself.
 
-use super::facts::Trait;
+use super::facts::Facts;
 use super::view::View;
 use crate::label::Label;
-use crate::lexicon::{FirstName, Heads};
+use crate::lexicon::{FirstName, Heads, Lexicon};
 use crate::tokens::{strip_genitive, title_case, Shape, Token};
 use crate::word_class::WordClass;
+
+/// What the word lists say of one token text, as bits of one word: its [`WordClass`] in the
+/// low byte, and a bit per question the layers ask above it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Lexical(u32);
+
+impl Lexical {
+    /// A title or role ([`Lexicon::is_title`]).
+    const TITLE: u32 = 1 << 8;
+    /// Ends an organisation's name, also in the genitive or as a compound's end.
+    const ORG_HEAD: u32 = 1 << 9;
+    /// Ends a place's name, likewise.
+    const PLACE_HEAD: u32 = 1 << 10;
+    /// An organisation or place head as written.
+    const ANY_HEAD: u32 = 1 << 11;
+    /// A single-word organisation name by its ending (`Fremskridtspartiet`).
+    const ORG_SUFFIX: u32 = 1 << 12;
+    /// A single-word place name by its ending (`Bådehavnsgade`).
+    const PLACE_SUFFIX: u32 = 1 << 13;
+    /// Starts an organisation's name (`FC`).
+    const ORG_FIRST: u32 = 1 << 14;
+    /// Starts a place's name.
+    const PLACE_FIRST: u32 = 1 << 15;
+    /// A frequent ordinary word.
+    const COMMON_WORD: u32 = 1 << 16;
+    /// A listed first name, as written or, in capitals, in title case.
+    const FIRST_NAME: u32 = 1 << 17;
+    /// A verb that introduces a quote's speaker.
+    const SPEECH_VERB: u32 = 1 << 18;
+    /// A surname that may name a person alone ([`super::person::LONE_SURNAME_MIN`]).
+    const LONE_SURNAME: u32 = 1 << 19;
+
+    /// What `lexicon` says of `token`, whose shape is `shape`: every question at once.
+    fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
+        let (org, place) = (lexicon.org_heads(), lexicon.place_heads());
+        let base = strip_genitive(token);
+        // A head as written, and a head also in the genitive: the same questions unless the
+        // token is a genitive, which most are not.
+        let as_written = |h: &Heads| h.is_last(token) || h.has_suffix_in_lowercase(token);
+        let (org_written, place_written) = (as_written(org), as_written(place));
+        let head = |h: &Heads, written: bool| {
+            if base == token {
+                written
+            } else {
+                h.is_last(token) || h.is_last(base) || h.has_suffix_in_lowercase(base)
+            }
+        };
+        let first_name = lexicon.first_name(token).is_some()
+            || shape.all_caps && lexicon.first_name(&title_case(token)).is_some();
+        let bits = [
+            (Self::TITLE, lexicon.is_title(token)),
+            (Self::ORG_HEAD, head(org, org_written)),
+            (Self::PLACE_HEAD, head(place, place_written)),
+            (Self::ANY_HEAD, org_written || place_written),
+            (Self::ORG_SUFFIX, org.has_suffix(token)),
+            (Self::PLACE_SUFFIX, place.has_suffix(token)),
+            (Self::ORG_FIRST, org.is_first(token)),
+            (Self::PLACE_FIRST, place.is_first(token)),
+            (Self::COMMON_WORD, lexicon.is_common_word(token)),
+            (Self::FIRST_NAME, first_name),
+            (Self::SPEECH_VERB, lexicon.is_speech_verb(token)),
+            (
+                Self::LONE_SURNAME,
+                lexicon
+                    .surname(base)
+                    .is_some_and(|s| s.count >= super::person::LONE_SURNAME_MIN && !s.word),
+            ),
+        ];
+        let class = u32::from(lexicon.word_class(token).bits());
+        Lexical(
+            bits.iter()
+                .filter(|(_, yes)| *yes)
+                .fold(class, |w, (bit, _)| w | bit),
+        )
+    }
+
+    /// What `lexicon` says of `token` (shaped `shape`), from what the thread's `facts` keep,
+    /// else worked out and kept.
+    pub fn lookup(facts: &mut Facts, lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
+        if let Some(bits) = facts.get(token) {
+            return Lexical(bits);
+        }
+        let lexical = Lexical::of(lexicon, token, shape);
+        facts.insert(token, lexical.0);
+        lexical
+    }
+
+    /// Whether the text has `bit`.
+    fn has(self, bit: u32) -> bool {
+        self.0 & bit != 0
+    }
+
+    /// The text's word class.
+    pub fn class(self) -> WordClass {
+        WordClass::from_bits(self.0 as u8)
+    }
+}
 
 /// What the feature pass finds of one token as it is cut.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Features {
     /// The token's shape.
     pub shape: Shape,
-    /// Its word class.
-    pub class: WordClass,
+    /// What the word lists say of its text.
+    pub lexical: Lexical,
 }
 
 /// The tokens cut from one document, their features, and which are capitalised.
@@ -53,41 +149,42 @@ impl Cut {
     }
 }
 
+/// Of a bit of organisations' heads and its twin of places' heads, the one of `label`, chosen
+/// as [`View::heads`] chooses the heads.
+fn by_label(label: Label, org: u32, place: u32) -> u32 {
+    match label {
+        Label::Org => org,
+        _ => place,
+    }
+}
+
 impl<'a> View<'a> {
     /// Whether token `i` is a title or role (`statsminister`, `direktør`).
     pub fn is_title(&self, i: usize) -> bool {
-        self.remember(i, Trait::Title, || self.lexicon.is_title(self.tok(i)))
+        self.lexical(i, Lexical::TITLE)
     }
 
     /// Whether token `i` is a verb that introduces a quote's speaker (`siger`, `sagde`).
     pub fn is_speech_verb(&self, i: usize) -> bool {
-        self.remember(i, Trait::SpeechVerb, || {
-            self.lexicon.is_speech_verb(self.tok(i))
-        })
+        self.lexical(i, Lexical::SPEECH_VERB)
     }
 
     /// Whether token `i` (or the name of its genitive) is a surname borne by
     /// [`super::person::LONE_SURNAME_MIN`] people or more in Denmark and no word: one that may name a
     /// person alone.
     pub fn is_lone_surname(&self, i: usize) -> bool {
-        self.remember(i, Trait::LoneSurname, || {
-            self.lexicon
-                .surname(strip_genitive(self.tok(i)))
-                .is_some_and(|s| s.count >= super::person::LONE_SURNAME_MIN && !s.word)
-        })
+        self.lexical(i, Lexical::LONE_SURNAME)
     }
 
     /// Whether token `i` is a frequent ordinary word ([`Lexicon::is_common_word`]).
     pub fn is_common_word(&self, i: usize) -> bool {
-        self.remember(i, Trait::CommonWord, || {
-            self.lexicon.is_common_word(self.tok(i))
-        })
+        self.lexical(i, Lexical::COMMON_WORD)
     }
 
     /// Whether token `i` is a listed first name, as written or, in capitals, in title case
     /// (`JENS`).
     pub fn may_be_first_name(&self, i: usize) -> bool {
-        self.remember(i, Trait::FirstName, || self.first_name(i).is_some())
+        self.lexical(i, Lexical::FIRST_NAME)
     }
 
     /// The listed first name token `i` is, as written or, in capitals, in title case.
@@ -107,26 +204,23 @@ impl<'a> View<'a> {
         }
     }
 
-    /// Of a trait of organisations' heads and its twin of places' heads, the one of `label`,
-    /// chosen as [`View::heads`] chooses the heads.
-    fn heads_trait(label: Label, (org, place): (Trait, Trait)) -> Trait {
-        match label {
-            Label::Org => org,
-            _ => place,
-        }
+    /// Whether token `i`'s text has the [`Lexical`] bit `bit`.
+    fn lexical(&self, i: usize, bit: u32) -> bool {
+        self.features[i].lexical.has(bit)
     }
 
     /// Whether the single token `i` is a name with a head of `label` by its ending
     /// ([`crate::lexicon::Heads::has_suffix`]).
     pub fn has_suffix(&self, i: usize, label: Label) -> bool {
-        let t = Self::heads_trait(label, (Trait::OrgSuffix, Trait::PlaceSuffix));
-        self.remember(i, t, || self.heads(label).has_suffix(self.tok(i)))
+        self.lexical(
+            i,
+            by_label(label, Lexical::ORG_SUFFIX, Lexical::PLACE_SUFFIX),
+        )
     }
 
     /// Whether token `i` starts a name with a head of `label` (`FC`).
     pub fn is_first(&self, i: usize, label: Label) -> bool {
-        let t = Self::heads_trait(label, (Trait::OrgFirst, Trait::PlaceFirst));
-        self.remember(i, t, || self.heads(label).is_first(self.tok(i)))
+        self.lexical(i, by_label(label, Lexical::ORG_FIRST, Lexical::PLACE_FIRST))
     }
 
     /// Whether token `i` starts with an uppercase letter.
@@ -157,41 +251,30 @@ impl<'a> View<'a> {
     /// Whether token `i`, also in the genitive, is the last word of a name with a head of
     /// `label` (`Universitet`, `Landsforenings`, `Udviklingsbank`; `Stadion`, `-gade`).
     pub fn is_head(&self, i: usize, label: Label) -> bool {
-        let t = Self::heads_trait(label, (Trait::OrgHead, Trait::PlaceHead));
-        self.remember(i, t, || {
-            let heads = self.heads(label);
-            let token = self.tok(i);
-            let base = strip_genitive(token);
-            heads.is_last(token) || heads.is_last(base) || heads.has_suffix_in_lowercase(base)
-        })
+        self.lexical(i, by_label(label, Lexical::ORG_HEAD, Lexical::PLACE_HEAD))
     }
 
     /// Whether token `i` as written is an organisation or place head (`Bryggerierne` is not,
     /// `Plads` is): then a name it is part of is not a person's.
     pub fn is_any_head(&self, i: usize) -> bool {
-        self.remember(i, Trait::AnyHead, || {
-            let t = self.tok(i);
-            [self.lexicon.org_heads(), self.lexicon.place_heads()]
-                .iter()
-                .any(|h| h.is_last(t) || h.has_suffix_in_lowercase(t))
-        })
+        self.lexical(i, Lexical::ANY_HEAD)
     }
 
     /// Whether token `i` is a particle inside a person's name (`van`, `de`).
     pub fn is_particle(&self, i: usize) -> bool {
-        self.features[i].class.has(WordClass::PARTICLE)
+        self.features[i].lexical.class().has(WordClass::PARTICLE)
     }
 
     /// Whether token `i` is a connector inside an organisation's name (`og`, `for`).
     pub fn is_connector(&self, i: usize) -> bool {
-        self.features[i].class.has(WordClass::CONNECTOR)
+        self.features[i].lexical.class().has(WordClass::CONNECTOR)
     }
 
     /// Whether token `i` is a capitalised word that opens a sentence or clause and is never
     /// inside a name (`clause` and `article` in `function_words.txt`): a name ends before it.
     pub fn opens_clause(&self, i: usize) -> bool {
         let f = self.features[i];
-        f.shape.capitalised && f.class.has(WordClass::CLAUSE)
+        f.shape.capitalised && f.lexical.class().has(WordClass::CLAUSE)
     }
 
     /// Whether token `i` opens a clause ([`View::opens_clause`]) and is not one of the
@@ -202,6 +285,6 @@ impl<'a> View<'a> {
 
     /// Whether token `i` is an article that begins names (`Den` of `Den Blå Avis`).
     pub fn is_name_article(&self, i: usize) -> bool {
-        self.features[i].class.has(WordClass::ARTICLE)
+        self.features[i].lexical.class().has(WordClass::ARTICLE)
     }
 }

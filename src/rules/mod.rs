@@ -8,9 +8,9 @@
 //! # How a document goes through
 //!
 //! 1. **Token features** ([`neighbourhood`], [`features`]): the tokens the layers can reach
-//!    are cut once, each with its shape and word class; the rest of what a layer asks of a
-//!    token (a title, a head, a first name) is worked out on first asking and remembered per
-//!    thread ([`facts`]).
+//!    are cut once, each with its shape and, from one probe, all that the word lists say of
+//!    its text (word class, a title, a head, a first name, …), which each thread works out
+//!    for a text once and keeps ([`facts`]).
 //! 2. **Propose** ([`layer::Phase::Propose`]): steps read the gazetteer's candidates and push
 //!    names of their own ([`work::Work`]).
 //! 3. **Merge** ([`merge`]): one set of mentions, none overlapping.
@@ -87,20 +87,24 @@ pub fn apply(
     let Buffers {
         mut anchors,
         mut cut,
-        memo,
-        facts,
+        mut facts,
     } = BUFFERS.with(Cell::take);
     anchors.extend(candidates.iter().map(|c| c.mention.byte_start));
-    neighbourhood((text, body), (capitals, &anchors), lexicon, &mut cut);
-    let doc = View::new((text, body), cut, (memo, facts), lexicon, matcher);
+    facts.for_lexicon(lexicon.id());
+    neighbourhood(
+        (text, body),
+        (capitals, &anchors),
+        (lexicon, &mut facts),
+        &mut cut,
+    );
+    let doc = View::new((text, body), cut, lexicon, matcher);
     let mentions = run(&doc, candidates, layers);
-    let (cut, memo, facts) = doc.into_parts();
     anchors.clear();
+    let cut = doc.into_cut();
     BUFFERS.with(|b| {
         b.set(Buffers {
             anchors,
             cut,
-            memo,
             facts,
         })
     });
@@ -114,7 +118,6 @@ pub fn apply(
 struct Buffers {
     anchors: Vec<usize>,
     cut: Cut,
-    memo: Vec<Cell<u32>>,
     /// Not a buffer: what the thread knows of token texts, kept from document to document.
     facts: Facts,
 }
@@ -158,22 +161,13 @@ mod tests {
         lexicon: &Lexicon,
     ) -> Vec<Mention> {
         let mut cut = Cut::default();
+        let mut facts = Facts::default();
         for t in words(text, 0) {
-            cut.push(
-                t,
-                features::Features {
-                    shape: Shape::of(t.text(text)),
-                    class: lexicon.word_class(t.text(text)),
-                },
-            );
+            let shape = Shape::of(t.text(text));
+            let lexical = features::Lexical::lookup(&mut facts, lexicon, t.text(text), shape);
+            cut.push(t, features::Features { shape, lexical });
         }
-        let doc = View::new(
-            (text, 0),
-            cut,
-            (Vec::new(), Facts::default()),
-            lexicon,
-            matcher,
-        );
+        let doc = View::new((text, 0), cut, lexicon, matcher);
         run(&doc, candidates, Layers::all())
     }
 
@@ -312,7 +306,7 @@ mod tests {
         }
 
         /// The tokens cut out are tokens of the full list, each once, in order, with their
-        /// shapes and word classes, and `capitalised` indexes exactly the capitalised ones.
+        /// shapes and what the word lists say of them, and `capitalised` indexes exactly the capitalised ones.
         #[test]
         fn neighbourhood_cuts_true_tokens_once(text in text()) {
             let m = matcher();
@@ -320,14 +314,22 @@ mod tests {
             let anchors: Vec<usize> = candidates.iter().map(|c| c.mention.byte_start).collect();
             let lex = Lexicon::shipped().unwrap();
             let mut cut = Cut::default();
-            neighbourhood((&text, 0), (&capitals, &anchors), &lex, &mut cut);
+            // What a thread knows from earlier documents: the same text, tagged before.
+            let mut facts = Facts::default();
+            for _ in 0..2 {
+                cut.clear();
+                neighbourhood((&text, 0), (&capitals, &anchors), (&lex, &mut facts), &mut cut);
+            }
             let all = words(&text, 0);
             let tokens = &cut.tokens;
             prop_assert!(tokens.windows(2).all(|w| w[0].end <= w[1].start), "{:?}", tokens);
             for (t, f) in tokens.iter().zip(&cut.features) {
                 prop_assert!(all.contains(t), "{:?} is no token", t);
                 prop_assert_eq!(f.shape, Shape::of(t.text(&text)));
-                prop_assert_eq!(f.class, lex.word_class(t.text(&text)));
+                prop_assert_eq!(f.lexical.class(), lex.word_class(t.text(&text)));
+                // What the thread kept is what the lists say of the text afresh.
+                let fresh = features::Lexical::lookup(&mut Facts::default(), &lex, t.text(&text), f.shape);
+                prop_assert_eq!(f.lexical, fresh);
             }
             let want: Vec<usize> = (0..tokens.len()).filter(|&i| cut.features[i].shape.capitalised).collect();
             prop_assert_eq!(&cut.capitalised, &want);

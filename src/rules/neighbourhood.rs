@@ -1,6 +1,7 @@
 //! Which tokens the layers can reach, cut once per document with their features.
 
-use super::features::{Cut, Features};
+use super::facts::Facts;
+use super::features::{Cut, Features, Lexical};
 use crate::lexicon::Lexicon;
 use crate::tokens::{
     is_word_start, next_token, prev_token, shape_of, shaped_token_from, token_start, Shape, Token,
@@ -18,18 +19,19 @@ use crate::word_class::WordClass;
 /// steps from one of these tokens to its neighbour by index sees the neighbour it would see in the full token list, or a token across a gap that
 /// is not plain space, which every layer rejects.
 ///
-/// This is the token-feature pass: each token gets its [`Features`] as it is cut, its word
-/// class from `lexicon`. The tokens go to `cut`, which comes empty.
+/// This is the token-feature pass: each token gets its [`Features`] as it is cut, what
+/// `lexicon` says of its text from one probe of the thread's `facts`. The tokens go to `cut`,
+/// which comes empty.
 pub(super) fn neighbourhood(
     (text, body): (&str, usize),
     (capitals, anchors): (&[usize], &[usize]),
-    lexicon: &Lexicon,
+    (lexicon, facts): (&Lexicon, &mut Facts),
     cut: &mut Cut,
 ) {
     debug_assert!(cut.tokens.is_empty() && cut.features.is_empty() && cut.capitalised.is_empty());
-    let features = |t: Token, shape: Shape| Features {
+    let mut features = |t: Token, shape: Shape| Features {
         shape,
-        class: lexicon.word_class(t.text(text)),
+        lexical: Lexical::lookup(facts, lexicon, t.text(text), shape),
     };
     // The next capital and anchor not yet passed.
     let (mut next_capital, mut next_anchor) = (0, 0);
@@ -83,8 +85,8 @@ pub(super) fn neighbourhood(
             done = t.end;
             let walks_on = shape.capitalised
                 || is_anchor
-                || f.class.has(WordClass::PARTICLE)
-                || f.class.has(WordClass::CONNECTOR);
+                || f.lexical.class().has(WordClass::PARTICLE)
+                || f.lexical.class().has(WordClass::CONNECTOR);
             match plain_gap_end(text, t.end) {
                 Some(next) if walks_on => (t, shape) = shaped_token_from(text, next),
                 _ => break,

@@ -1,9 +1,6 @@
 //! What every layer reads of one document: its text, the tokens the feature pass cut and
 //! their features, the word lists and the gazetteers.
 
-use std::cell::Cell;
-
-use super::facts::{Facts, Trait};
 use super::features::Cut;
 use crate::lexicon::Lexicon;
 use crate::matcher::Matcher;
@@ -27,27 +24,17 @@ pub(crate) struct View<'a> {
     pub matcher: &'a Matcher,
     /// Per token, what the feature pass found ([`super::features`]).
     pub(super) features: Vec<super::features::Features>,
-    /// Per token, the [`Trait`]s worked out so far (see [`Facts::remember`]). Patterns ask
-    /// about the same tokens many times.
-    memo: Vec<Cell<u32>>,
-    /// What this thread knows of token texts from earlier documents.
-    facts: Facts,
 }
 
 impl<'a> View<'a> {
-    /// The view of the tokens `cut` of `text[body..]`; `memo` is any vector, refilled here (a
-    /// buffer to reuse), and `facts` what the thread knows of token texts.
+    /// The view of the tokens `cut` of `text[body..]`.
     pub(super) fn new(
         (text, body): (&'a str, usize),
         cut: Cut,
-        (mut memo, mut facts): (Vec<Cell<u32>>, Facts),
         lexicon: &'a Lexicon,
         matcher: &'a Matcher,
     ) -> View<'a> {
         debug_assert_eq!(cut.tokens.len(), cut.features.len());
-        memo.clear();
-        memo.resize(cut.tokens.len(), Cell::new(0));
-        facts.for_lexicon(lexicon.id());
         View {
             text,
             body,
@@ -56,14 +43,7 @@ impl<'a> View<'a> {
             features: cut.features,
             lexicon,
             matcher,
-            memo,
-            facts,
         }
-    }
-
-    /// Whether token `i` has `t`, worked out by `f` the first time it is asked.
-    pub(super) fn remember(&self, i: usize, t: Trait, f: impl FnOnce() -> bool) -> bool {
-        self.facts.remember(&self.memo[i], || self.tok(i), t, f)
     }
 
     /// The text of token `i`.
@@ -94,18 +74,14 @@ impl<'a> View<'a> {
         self.tokens.partition_point(|t| t.start < pos)
     }
 
-    /// The view's vectors, emptied, for the next document to fill, and what the thread knows
-    /// of token texts, with what this document learned.
-    pub(super) fn into_parts(mut self) -> (Cut, Vec<Cell<u32>>, Facts) {
-        let (text, tokens) = (self.text, &self.tokens);
-        self.facts.learn(&self.memo, |i| tokens[i].text(text));
+    /// The view's vectors, emptied, for the next document to fill.
+    pub(super) fn into_cut(self) -> Cut {
         let mut cut = Cut {
             tokens: self.tokens,
             features: self.features,
             capitalised: self.capitalised,
         };
         cut.clear();
-        self.memo.clear();
-        (cut, self.memo, self.facts)
+        cut
     }
 }
