@@ -10,9 +10,9 @@ use crate::error::{Error, Result};
 use crate::gazetteer::{Entry, Gazetteer};
 use crate::label::{Label, Method};
 use crate::lexicon::{Map, Set};
-use crate::mention::Mention;
+use crate::mention::{count_code_points, Mention};
 use crate::text::{
-    is_sentence_start, is_token_start, may_begin_name, token_end, CharCounter, NameBytes,
+    is_sentence_start, is_token_start, may_begin_name, token_end, NameBytes,
 };
 use crate::tokens::{starts_capitalised, title_case};
 use crate::trie::Trie;
@@ -352,7 +352,15 @@ impl Matcher {
     /// offsets in the result are still relative to the whole `text`, and `body` counts as the
     /// start of a sentence. Ambiguous forms alone at a sentence start are left out.
     pub fn find_from(&self, text: &str, body: usize) -> Vec<Mention> {
-        self.scan(text, body)
+        let mut found = self.find_bytes(text, body);
+        count_code_points(text, &mut found);
+        found
+    }
+
+    /// [`Matcher::find_from`] with byte offsets only: the code-point offsets are 0, for a
+    /// caller that counts them once for all its mentions ([`count_code_points`]).
+    pub(crate) fn find_bytes(&self, text: &str, body: usize) -> Vec<Mention> {
+        self.scan_noting(text, body, None)
             .into_iter()
             .filter(|c| !c.held)
             .map(|c| c.mention)
@@ -363,18 +371,34 @@ impl Matcher {
     /// the ones held back because an ambiguous form stands alone at a sentence start
     /// ([`Candidate::held`]); rule layers may let those through on further evidence.
     pub fn scan(&self, text: &str, body: usize) -> Vec<Candidate> {
-        self.scan_noting(text, body, None)
+        let mut found = self.scan_noting(text, body, None);
+        count_code_points(text, found.iter_mut().map(|c| &mut c.mention));
+        found
     }
 
     /// [`Matcher::scan`], and the byte offsets where capitalised tokens start (in order), which
     /// the rule layers start from: the scan looks at those bytes anyway.
     pub fn scan_with_capitals(&self, text: &str, body: usize) -> (Vec<Candidate>, Vec<usize>) {
+        let (mut found, capitals) = self.scan_bytes_with_capitals(text, body);
+        count_code_points(text, found.iter_mut().map(|c| &mut c.mention));
+        (found, capitals)
+    }
+
+    /// [`Matcher::scan_with_capitals`] with byte offsets only: the candidates' code-point
+    /// offsets are 0, for the rule layers, which count them once for the mentions they keep.
+    pub(crate) fn scan_bytes_with_capitals(
+        &self,
+        text: &str,
+        body: usize,
+    ) -> (Vec<Candidate>, Vec<usize>) {
         // Danish news has a capitalised token every 50 bytes or so.
         let mut capitals = Vec::with_capacity(text.len().saturating_sub(body) / 32);
         let found = self.scan_noting(text, body, Some(&mut capitals));
         (found, capitals)
     }
 
+    /// The candidates of `text[body..]`, with byte offsets only, noting where capitalised
+    /// tokens start in `capitals` if given.
     fn scan_noting(
         &self,
         text: &str,
@@ -384,7 +408,6 @@ impl Matcher {
         let bytes = text.as_bytes();
         // About one name every 150 bytes of news text.
         let mut found = Vec::with_capacity(text.len().saturating_sub(body) / 128);
-        let mut counter = CharCounter::new(text);
         // The first byte not inside an earlier match.
         let mut next = body;
         let mut try_at = |pos: usize| {
@@ -407,7 +430,7 @@ impl Matcher {
             if pos < next || !self.first_byte[b as usize] || !token_start {
                 return;
             }
-            if let Some(c) = self.candidate_at(text, body, pos, &mut counter) {
+            if let Some(c) = self.candidate_at(text, body, pos) {
                 next = c.mention.byte_end;
                 found.push(c);
             }
@@ -424,26 +447,19 @@ impl Matcher {
     }
 
     /// The match at byte `pos`, a token start, if any.
-    fn candidate_at(
-        &self,
-        text: &str,
-        body: usize,
-        pos: usize,
-        counter: &mut CharCounter,
-    ) -> Option<Candidate> {
+    fn candidate_at(&self, text: &str, body: usize, pos: usize) -> Option<Candidate> {
         let (end, surface) = self.longest_at(text, pos)?;
-        Some(self.candidate(text, body, pos..end, surface, |b| counter.at(b)))
+        Some(self.candidate(text, body, pos..end, surface))
     }
 
-    /// The candidate for the form `surface` over the bytes `span` of `text[body..]`;
-    /// `char_offset` turns byte offsets into code-point offsets.
+    /// The candidate for the form `surface` over the bytes `span` of `text[body..]`, with byte
+    /// offsets only (its code-point offsets are 0).
     fn candidate(
         &self,
         text: &str,
         body: usize,
         span: std::ops::Range<usize>,
         surface: usize,
-        mut char_offset: impl FnMut(usize) -> usize,
     ) -> Candidate {
         let (pos, end) = (span.start, span.end);
         let s = &self.surfaces[surface];
@@ -451,8 +467,8 @@ impl Matcher {
         let entry = &self.entries[s.winner.0 as usize];
         Candidate {
             mention: Mention {
-                start: char_offset(pos),
-                end: char_offset(end),
+                start: 0,
+                end: 0,
                 byte_start: pos,
                 byte_end: end,
                 label: entry.label,
@@ -712,7 +728,9 @@ mod tests {
             }
             if let Some((end, surface)) = longest_at_plain(m, &forms, text, pos) {
                 next = end;
-                found.push(m.candidate(text, body, pos..end, surface, chars));
+                let mut c = m.candidate(text, body, pos..end, surface);
+                (c.mention.start, c.mention.end) = (chars(pos), chars(end));
+                found.push(c);
             }
         }
         (found, capitals)

@@ -2,6 +2,7 @@
 
 use crate::label::{Label, Method};
 use crate::matcher::EntryId;
+use crate::text::CharCounter;
 
 /// One mention found in a text.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,5 +30,15 @@ impl Mention {
     /// The mention's text in `text`, the text it was found in.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.byte_start..self.byte_end]
+    }
+}
+
+/// Sets the code-point offsets of `mentions`, sorted by start and none overlapping, from their
+/// byte offsets into `text`: one count over the text, however many mentions.
+pub(crate) fn count_code_points<'m>(text: &str, mentions: impl IntoIterator<Item = &'m mut Mention>) {
+    let mut counter = CharCounter::new(text);
+    for m in mentions {
+        m.start = counter.at(m.byte_start);
+        m.end = counter.at(m.byte_end);
     }
 }

@@ -106,11 +106,11 @@ impl Tagger {
     /// segment.
     fn tag_segment(&self, text: &str, body: usize) -> Vec<Mention> {
         if self.layers == Layers::none() {
-            let mut mentions = self.matcher.find_from(text, body);
+            let mut mentions = self.matcher.find_bytes(text, body);
             rules::finish(text, &mut mentions);
             mentions
         } else {
-            let (candidates, capitals) = self.matcher.scan_with_capitals(text, body);
+            let (candidates, capitals) = self.matcher.scan_bytes_with_capitals(text, body);
             rules::apply(
                 text,
                 body,

@@ -1,8 +1,8 @@
 //! The last step of every document: names end after a genitive apostrophe, and every
 //! mention's code-point offsets are counted, in one pass over the text.
 
-use crate::mention::Mention;
-use crate::text::{genitive_apostrophe_end, CharCounter};
+use crate::mention::{count_code_points, Mention};
+use crate::text::genitive_apostrophe_end;
 
 /// Extends each mention of `mentions` (sorted by start, none overlapping) over a genitive
 /// apostrophe right after it (`Marcos' sko`, `KTAS' direktør`), then sets the code-point
@@ -13,16 +13,14 @@ use crate::text::{genitive_apostrophe_end, CharCounter};
 /// end by too); the pattern layers cut names at it. Code points are counted last, so that
 /// every offset is counted from the final byte offsets, once.
 pub(crate) fn finish(text: &str, mentions: &mut [Mention]) {
-    let mut counter = CharCounter::new(text);
-    for m in mentions {
+    for m in mentions.iter_mut() {
         if let Some(last) = text[..m.byte_end].chars().next_back() {
             if let Some(end) = genitive_apostrophe_end(text, m.byte_end, last) {
                 m.byte_end = end;
             }
         }
-        m.start = counter.at(m.byte_start);
-        m.end = counter.at(m.byte_end);
     }
+    count_code_points(text, mentions);
 }
 
 #[cfg(test)]
