@@ -11,9 +11,7 @@ use crate::gazetteer::{Entry, Gazetteer};
 use crate::label::{Label, Method};
 use crate::lexicon::{Map, Set};
 use crate::mention::{count_code_points, Mention};
-use crate::text::{
-    is_sentence_start, is_token_start, may_begin_name, token_end, NameBytes,
-};
+use crate::text::{is_sentence_start, is_token_start, may_begin_name, token_end, NameBytes};
 use crate::tokens::{starts_capitalised, title_case};
 use crate::trie::Trie;
 

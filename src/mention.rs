@@ -35,7 +35,10 @@ impl Mention {
 
 /// Sets the code-point offsets of `mentions`, sorted by start and none overlapping, from their
 /// byte offsets into `text`: one count over the text, however many mentions.
-pub(crate) fn count_code_points<'m>(text: &str, mentions: impl IntoIterator<Item = &'m mut Mention>) {
+pub(crate) fn count_code_points<'m>(
+    text: &str,
+    mentions: impl IntoIterator<Item = &'m mut Mention>,
+) {
     let mut counter = CharCounter::new(text);
     for m in mentions {
         m.start = counter.at(m.byte_start);
