@@ -546,6 +546,9 @@ struct Row {
     method: String,
 }
 
+/// Reads a format's output back into rows.
+type Parse = fn(&str) -> Vec<Row>;
+
 /// An empty CSV or TSV field is a missing value.
 fn non_empty(field: String) -> Option<String> {
     Some(field).filter(|f| !f.is_empty())
@@ -676,7 +679,7 @@ fn every_format_carries_the_same_mentions() {
     assert!(csv.status.success(), "{}", stderr(&csv));
     let want = rows_of_csv(&stdout(&csv));
     assert_eq!(want.len(), 17);
-    let parsers: [(&str, fn(&str) -> Vec<Row>); 4] = [
+    let parsers: [(&str, Parse); 4] = [
         ("csv", rows_of_csv),
         ("jsonl", rows_of_jsonl),
         ("tsv", rows_of_tsv),

@@ -105,7 +105,7 @@ impl Progress {
 /// progress line for it.
 fn line(s: &Summary) -> String {
     format!(
-        "navne progress: {:.0} s, {} documents, {:.1} MB, {} mentions, {:.1} MB/s, {} skipped",
+        "navne progress: {:.1} s, {} documents, {:.1} MB, {} mentions, {:.1} MB/s, {} skipped",
         s.elapsed.as_secs_f64(),
         s.documents,
         s.bytes as f64 / 1e6,
@@ -174,7 +174,7 @@ mod tests {
         let l = line(&s);
         assert_eq!(
             l,
-            "navne progress: 10 s, 1234 documents, 5.2 MB, 6 mentions, 0.5 MB/s, 1 skipped"
+            "navne progress: 10.0 s, 1234 documents, 5.2 MB, 6 mentions, 0.5 MB/s, 1 skipped"
         );
         assert!(!l.starts_with("navne: "));
     }
