@@ -12,18 +12,13 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
-use indicatif::ProgressBar;
 use navne::{Fields, Input, Pipeline, Summary, Tagger, Units};
 
 fn run(tagger: &Tagger, pool: &rayon::ThreadPool, path: &Path) -> Summary {
     let pipeline = Pipeline::new(tagger, Fields::default());
     let units = Units::new(vec![Input::Path(path.to_path_buf())]);
     let summary = pool
-        .install(|| {
-            pipeline.run(units, &mut io::sink(), &ProgressBar::hidden(), |e| {
-                panic!("skipped {e}")
-            })
-        })
+        .install(|| pipeline.run(units, &mut io::sink(), |_| {}, |e| panic!("skipped {e}")))
         .expect("io::sink() does not fail");
     assert_eq!(summary.skipped, 0);
     summary

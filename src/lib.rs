@@ -5,8 +5,9 @@
 //! boundaries, genitives, hyphen compounds, words that are also names) sit on top, and rule
 //! layers find names no list holds (`Susan Mackensie`), later references to earlier names and
 //! labels decided by context; a rayon pipeline streams documents through it all and writes one
-//! CSV row per mention, in input order, with code-point offsets. [`eval`] scores the result
-//! against gold-annotated text.
+//! CSV row per mention (or JSON Lines, TSV, or a JSON line per document: see [`format`]), in
+//! input order, with code-point offsets. [`eval`] scores the result against gold-annotated
+//! text.
 //!
 //! ```
 //! use navne::{Entry, Gazetteer, Label, Tagger};
@@ -29,8 +30,8 @@
 //!
 //! The stages, each in its own module: [`gazetteer`] files → [`matcher`] → [`corpus`] of
 //! [`document`]s → [`mention`]s by the [`tagger`] (the matcher, then the [`rules`] over
-//! [`tokens`] with the [`lexicon`] word lists) → CSV [`rows`] in an [`output`] file, driven by
-//! the [`pipeline`].
+//! [`tokens`] with the [`lexicon`] word lists) → CSV [`rows`] or another [`format`] in an
+//! [`output`] file, driven by the [`pipeline`].
 #![deny(missing_docs)]
 
 mod compose;
@@ -39,6 +40,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 mod fold;
+pub mod format;
 pub mod gazetteer;
 mod gzip;
 pub mod label;
@@ -47,7 +49,8 @@ pub mod matcher;
 pub mod mention;
 pub mod output;
 pub mod pipeline;
-pub mod rows;
+/// The CSV rows under the name they had before there were other formats: [`format::csv`].
+pub use format::csv as rows;
 pub mod rules;
 pub mod tagger;
 pub mod text;
@@ -60,6 +63,7 @@ mod word_class;
 pub use corpus::{Fields, Input, Units};
 pub use document::Document;
 pub use error::{Error, ErrorKind, Result};
+pub use format::{Format, OutputFormat};
 pub use gazetteer::{Entry, Gazetteer, GazetteerFile};
 pub use label::{Label, Method};
 pub use lexicon::Lexicon;

@@ -1,9 +1,11 @@
 //! The `navne` command line: turns flags into library builders and errors into exit codes.
 //!
-//! Exit codes: 0 all documents tagged (or the reader of the output closed it), 1 some
-//! documents skipped, 2 usage error (an input path that does not exist among them), gazetteer
+//! Exit codes: 0 all documents tagged (or the reader of the output closed it, or some were
+//! skipped under `--keep-going`), 1 some documents skipped, 2 usage error (an input path that does not exist among them), gazetteer
 //! error or output not written, 128 + N ended by signal N (130 SIGINT, 143 SIGTERM, 129
 //! SIGHUP).
+
+mod cmd;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -13,12 +15,13 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use cmd::progress::{self, Progress, ProgressMode};
 use navne::corpus::{self, Fields, Input, Units};
 use navne::output::AtomicFile;
 use navne::{
-    Gazetteer, GazetteerFile, Label, Layer, Layers, Lexicon, Matcher, Pipeline, Summary, Tagger,
+    Gazetteer, GazetteerFile, Label, Layer, Layers, Lexicon, Matcher, OutputFormat, Pipeline,
+    Summary, Tagger,
 };
 
 #[derive(Parser)]
@@ -34,7 +37,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Tag documents and write one CSV row per mention.
+    /// Tag documents and write one CSV row (or JSON line, …: see --format) per mention.
     Tag(TagArgs),
     /// Score the tagger against gold-annotated text (IOB2 / CoNLL / DaN+).
     Eval(EvalArgs),
@@ -97,6 +100,30 @@ impl clap::ValueEnum for Without {
     }
 }
 
+/// A value of `--format`: the formats, their names and help from the library's table
+/// ([`OutputFormat`]).
+#[derive(Clone, Copy)]
+struct FormatArg(OutputFormat);
+
+impl clap::ValueEnum for FormatArg {
+    fn value_variants<'a>() -> &'a [FormatArg] {
+        const ALL: [FormatArg; OutputFormat::ALL.len()] = {
+            let mut all = [FormatArg(OutputFormat::Csv); OutputFormat::ALL.len()];
+            let mut k = 0;
+            while k < all.len() {
+                all[k] = FormatArg(OutputFormat::ALL[k]);
+                k += 1;
+            }
+            all
+        };
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name()).help(self.0.help()))
+    }
+}
+
 /// How `--case` lets names be written.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Case {
@@ -147,15 +174,33 @@ struct TagArgs {
     /// Files or directories (.txt, .jsonl, either also .gz), or - for standard input.
     #[arg(value_name = "INPUT")]
     inputs: Vec<String>,
-    /// Write the CSV here (atomically: it appears only when complete) instead of stdout; - is
-    /// stdout.
+    /// Write the output here (atomically: it appears only when complete) instead of stdout;
+    /// - is stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Output format. Every format is written in input order and flushed after each batch of
+    /// documents.
+    #[arg(long, value_enum, default_value = "csv", value_name = "FORMAT")]
+    format: FormatArg,
+    /// CSV without its header row (the other formats have none).
+    #[arg(long)]
+    no_header: bool,
+    /// Exit 0 even when some documents could not be read: they are still reported on stderr,
+    /// with file and line, and counted in the summary line.
+    #[arg(long)]
+    keep_going: bool,
+    /// Progress on stderr.
+    #[arg(long, value_enum, default_value_t = ProgressMode::Auto, value_name = "HOW")]
+    progress: ProgressMode,
+    /// Seconds between lines of --progress lines (fractions allowed).
+    #[arg(long, default_value = "10", value_name = "SECONDS",
+          value_parser = progress::parse_interval)]
+    progress_interval: Duration,
     /// Worker threads [default: all cores]; at most 8 per available core (more are cut to that
     /// with a warning).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
-    /// No progress bar and no summary line.
+    /// No progress and no summary line (--progress none, and no summary).
     #[arg(short, long)]
     quiet: bool,
     /// JSON field holding the document id.
@@ -249,35 +294,40 @@ fn tag(args: TagArgs) -> Result<ExitCode> {
         .num_threads(threads)
         .build()
         .context("cannot start worker threads")?;
-    let progress = progress_bar(&inputs, args.quiet);
-    let pipeline = Pipeline::new(&tagger, fields);
-    let units = Units::new(inputs).max_doc_bytes(args.max_doc_mb * 1_000_000);
-    let on_skip = |e: &navne::Error| {
-        progress.suspend(|| eprintln!("navne: skipped {e}"));
+    let mode = if args.quiet {
+        ProgressMode::None
+    } else {
+        args.progress
     };
+    let progress = Progress::new(mode, &inputs, args.progress_interval);
+    let format = args.format.0.build(tagger.matcher(), !args.no_header);
+    let pipeline = Pipeline::new(&tagger, fields).format(format);
+    let units = Units::new(inputs).max_doc_bytes(args.max_doc_mb * 1_000_000);
+    let on_progress = |so_far: &Summary| progress.update(so_far);
+    let on_skip = |e: &navne::Error| progress.report(format_args!("navne: skipped {e}"));
 
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     let result: Result<Summary> = match output {
         Some(path) => {
             let mut file =
                 create_output(path).with_context(|| format!("cannot create {}", path.display()))?;
-            let summary = pool.install(|| pipeline.run(units, &mut file, &progress, on_skip));
+            let summary = pool.install(|| pipeline.run(units, &mut file, on_progress, on_skip));
             let summary = summary.with_context(|| format!("cannot write {}", path.display()))?;
             commit_output(file).with_context(|| format!("cannot write {}", path.display()))?;
             Ok(summary)
         }
         None => {
             let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
-            pool.install(|| pipeline.run(units, &mut out, &progress, on_skip))
+            pool.install(|| pipeline.run(units, &mut out, on_progress, on_skip))
                 .map_err(anyhow::Error::from)
         }
     };
-    progress.finish_and_clear();
+    progress.finish();
     let summary = result.context("cannot write the output")?;
     if !args.quiet {
         eprintln!("navne: {summary}");
     }
-    Ok(exit_code(&summary))
+    Ok(exit_code(&summary, args.keep_going))
 }
 
 /// More worker threads than this per available core only cost: tagging is bound by the
@@ -363,46 +413,13 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-fn exit_code(summary: &Summary) -> ExitCode {
-    if summary.skipped > 0 {
+/// 1 when documents were skipped, unless `--keep-going` says that is expected; else 0.
+fn exit_code(summary: &Summary, keep_going: bool) -> ExitCode {
+    if summary.skipped > 0 && !keep_going {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// A bar on stderr when it is a terminal: bytes with rate and ETA when every input is a plain
-/// file of known size, else a spinner with bytes and rate.
-fn progress_bar(inputs: &[Input], quiet: bool) -> ProgressBar {
-    if quiet || !io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let total: Option<u64> = inputs
-        .iter()
-        .map(|i| match i {
-            Input::Path(p) if p.extension().is_none_or(|e| e != "gz") => std::fs::metadata(p)
-                .ok()
-                .filter(|m| m.is_file())
-                .map(|m| m.len()),
-            _ => None,
-        })
-        .sum();
-    let bar = match total {
-        Some(t) => ProgressBar::with_draw_target(Some(t), ProgressDrawTarget::stderr()).with_style(
-            ProgressStyle::with_template(
-                "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
-            )
-            .expect("valid template"),
-        ),
-        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
-            ProgressStyle::with_template(
-                "{spinner} {bytes} {binary_bytes_per_sec} {elapsed} {msg}",
-            )
-            .expect("valid template"),
-        ),
-    };
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
 }
 
 fn eval(args: EvalArgs) -> Result<ExitCode> {

@@ -8,22 +8,24 @@
 //! a batch closes at about 512 KB of input (a larger document is a batch of its own), and
 //! beyond one batch per thread no more batches are read while those in flight stand for more
 //! than their usual share of bytes, so a run of huge documents does not queue up in memory.
-//! Output is byte-identical whatever the number of threads, because rows are rendered per
-//! batch and batches are written in input order.
+//! Output is byte-identical whatever the number of threads, because the output
+//! [`Format`] renders each batch on the thread that tagged it and batches are written in input
+//! order. Each batch is flushed as it is written, so that a reader of a pipe (a stream mapper's
+//! engine) gets the rows of a batch as soon as they are ready, not when a buffer fills or the
+//! input ends.
 
 use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::panic::AssertUnwindSafe;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
-use indicatif::ProgressBar;
 use rayon::Yield;
 
 use crate::corpus::{Fields, Unit, Units};
 use crate::error::Error;
+use crate::format::{Format, OutputFormat};
 use crate::label::Label;
-use crate::rows::{EntryColumns, RowWriter};
 use crate::tagger::Tagger;
 
 /// What one run did, for the summary line.
@@ -37,7 +39,10 @@ pub struct Summary {
     pub mentions: [u64; 3],
     /// Documents that could not be read and were skipped.
     pub skipped: u64,
-    /// Wall-clock time of the run.
+    /// Bytes of input read, for progress: a JSON line's bytes with its newline, a text
+    /// file's text (its size once read, not the `.gz` it came from).
+    pub input_bytes: u64,
+    /// Wall-clock time of the run (so far, while it runs).
     pub elapsed: Duration,
 }
 
@@ -81,15 +86,15 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// What tagging one batch of units gave: the rows of its documents in unit order, what they
+/// What tagging one batch of units gave: the output of its units in unit order, what they
 /// counted, and the units that could not be read, in order.
 #[derive(Debug, Default)]
 struct Tagged {
-    rows: Vec<u8>,
+    output: Vec<u8>,
     documents: u64,
     bytes: u64,
     mentions: [u64; 3],
-    /// Bytes of input the batch stood for, for the progress bar.
+    /// Bytes of input the batch stood for, for progress.
     input: u64,
     skipped: Vec<Error>,
 }
@@ -132,32 +137,26 @@ impl InOrder {
     }
 }
 
-/// Adds a written batch to `summary`, reports its skipped units, and moves the progress bar.
-fn count(
-    tagged: Tagged,
-    summary: &mut Summary,
-    progress: &ProgressBar,
-    on_skip: &mut impl FnMut(&Error),
-) {
+/// Adds a written batch to `summary` and reports its skipped units.
+fn count(tagged: Tagged, summary: &mut Summary, on_skip: &mut impl FnMut(&Error)) {
     summary.documents += tagged.documents;
     summary.bytes += tagged.bytes;
     for (total, n) in summary.mentions.iter_mut().zip(tagged.mentions) {
         *total += n;
     }
     summary.skipped += tagged.skipped.len() as u64;
+    summary.input_bytes += tagged.input;
     for e in &tagged.skipped {
         on_skip(e);
     }
-    progress.inc(tagged.input);
-    progress.set_message(format!("{} documents", summary.documents));
 }
 
 /// Settings of a run.
 #[derive(Clone, Debug)]
 pub struct Pipeline<'t> {
     tagger: &'t Tagger,
-    /// The rows' entity columns of the tagger's entries.
-    columns: EntryColumns,
+    /// How the mentions are written.
+    format: Arc<dyn Format>,
     fields: Fields,
     batch_units: usize,
     batch_bytes: usize,
@@ -165,17 +164,25 @@ pub struct Pipeline<'t> {
 }
 
 impl<'t> Pipeline<'t> {
-    /// A pipeline over `tagger` with the default batch size (256 units or about 512 KB) and
-    /// at most four batches per thread in flight.
+    /// A pipeline over `tagger` with the default batch size (256 units or about 512 KB), at
+    /// most four batches per thread in flight, writing CSV with a header row.
     pub fn new(tagger: &'t Tagger, fields: Fields) -> Pipeline<'t> {
         Pipeline {
             tagger,
-            columns: EntryColumns::new(tagger.matcher()),
+            format: OutputFormat::Csv.build(tagger.matcher(), true),
             fields,
             batch_units: 256,
             batch_bytes: 512 << 10,
             batches_per_thread: 4,
         }
+    }
+
+    /// Sets the output format, such as one of [`OutputFormat::build`] for this pipeline's
+    /// tagger's matcher (a format that renders gazetteer mentions must have been built for
+    /// the matcher that finds them).
+    pub fn format(mut self, format: Arc<dyn Format>) -> Pipeline<'t> {
+        self.format = format;
+        self
     }
 
     /// Sets the batch size: a batch closes at `units` units or about `bytes` bytes.
@@ -192,11 +199,14 @@ impl<'t> Pipeline<'t> {
         self
     }
 
-    /// Tags every unit of `units` and writes the rows, header first, to `out`.
+    /// Tags every unit of `units` and writes them in the pipeline's format, header first, to
+    /// `out`, flushing `out` after each batch.
     ///
     /// Each document that cannot be read is passed to `on_skip`, in input order, and counted;
-    /// the others are tagged. Only a failure to write `out` ends the run early. Runs on the
-    /// current rayon pool (use `ThreadPool::install` to choose the number of threads).
+    /// the others are tagged. After each batch is written, `on_progress` gets the summary so
+    /// far (`elapsed` included), on the calling thread: where a progress bar or log line is
+    /// drawn. Only a failure to write `out` ends the run early. Runs on the current rayon pool
+    /// (use `ThreadPool::install` to choose the number of threads).
     ///
     /// The calling thread reads batches of units and hands them to the pool, and writes the
     /// tagged batches in input order as they come back; while it has nothing to read or
@@ -206,12 +216,14 @@ impl<'t> Pipeline<'t> {
         &self,
         mut units: Units,
         out: &mut W,
-        progress: &ProgressBar,
+        mut on_progress: impl FnMut(&Summary) + Send,
         mut on_skip: impl FnMut(&Error) + Send,
     ) -> io::Result<Summary> {
         let started = Instant::now();
         let mut summary = Summary::default();
-        out.write_all(&RowWriter::header())?;
+        let mut header = Vec::new();
+        self.format.header(&mut header);
+        out.write_all(&header)?;
         let threads = rayon::current_num_threads() as u64;
         let limit = self.batches_per_thread as u64 * threads;
         // Bytes (by the units' size hints) of the batches read and not yet written, oldest
@@ -227,8 +239,11 @@ impl<'t> Pipeline<'t> {
             loop {
                 while let Some(tagged) = in_order.take_next() {
                     let tagged = tagged.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                    out.write_all(&tagged.rows)?;
-                    count(tagged, &mut summary, progress, &mut on_skip);
+                    out.write_all(&tagged.output)?;
+                    out.flush()?;
+                    count(tagged, &mut summary, &mut on_skip);
+                    summary.elapsed = started.elapsed();
+                    on_progress(&summary);
                     in_flight.pop_front();
                 }
                 while !read_all
@@ -292,20 +307,22 @@ impl<'t> Pipeline<'t> {
 
     fn tag_batch(&self, batch: Vec<Unit>) -> Tagged {
         let mut tagged = Tagged::default();
-        // Rows of news text come to about 0.6 bytes per byte of input: room for 0.75 up front
+        // CSV rows of news text come to about 0.6 bytes per byte of input (the JSON formats to
+        // more, and their buffers grow as needed): room for 0.75 up front
         // (by the units' size hints), a margin over that, so that the buffer is not copied as
         // it grows in a batch with more names than most, but no more than a batch's worth for
         // one huge document.
         let hinted = batch
             .iter()
             .fold(0usize, |n, u| n.saturating_add(u.size_hint()));
-        let mut rows = RowWriter::with_capacity((hinted / 4 * 3).min(self.batch_bytes));
+        let mut output = Vec::with_capacity((hinted / 4 * 3).min(self.batch_bytes));
         for unit in batch {
             let input = unit.input_bytes();
             let doc = match unit.load(&self.fields) {
                 Ok(doc) => doc,
                 Err(e) => {
                     tagged.input += input.unwrap_or(0);
+                    self.format.skipped(&e, &mut output);
                     tagged.skipped.push(e);
                     continue;
                 }
@@ -315,11 +332,11 @@ impl<'t> Pipeline<'t> {
             for m in &mentions {
                 tagged.mentions[m.label.index()] += 1;
             }
-            rows.write_mentions(&doc, &mentions, &self.columns);
+            self.format.document(&doc, &mentions, &mut output);
             tagged.documents += 1;
             tagged.bytes += doc.text.len() as u64;
         }
-        tagged.rows = rows.into_bytes();
+        tagged.output = output;
         tagged
     }
 }
@@ -328,6 +345,7 @@ impl<'t> Pipeline<'t> {
 mod tests {
     use super::*;
     use crate::corpus::Input;
+    use crate::format::csv::{EntryColumns, RowWriter};
     use crate::rules::Layers;
     use crate::{Gazetteer, Label, Lexicon};
     use proptest::prelude::*;
@@ -409,11 +427,7 @@ mod tests {
         let mut skipped = Vec::new();
         let units_in = Units::new(vec![Input::Path(path.to_path_buf())]);
         let summary = pool
-            .install(|| {
-                pipeline.run(units_in, &mut out, &ProgressBar::hidden(), |e| {
-                    skipped.push(e.line())
-                })
-            })
+            .install(|| pipeline.run(units_in, &mut out, |_| {}, |e| skipped.push(e.line())))
             .unwrap();
         (out, skipped, summary)
     }
@@ -485,8 +499,7 @@ mod tests {
             let pipeline = Pipeline::new(tagger(), Fields::default()).batch_size(7, usize::MAX);
             let units = Units::new(vec![Input::Path(path.clone())]);
             let mut out = Full { room: 2000 };
-            let result =
-                pool.install(|| pipeline.run(units, &mut out, &ProgressBar::hidden(), |_| {}));
+            let result = pool.install(|| pipeline.run(units, &mut out, |_| {}, |_| {}));
             let e = result.expect_err("the writer fails");
             assert_eq!(e.kind(), io::ErrorKind::StorageFull, "{threads} threads");
         }

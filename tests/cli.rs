@@ -531,3 +531,386 @@ fn output_to_a_device_writes_through() {
         .file_type()
         .is_char_device());
 }
+
+/// One mention as every format carries it, for comparing the formats with one another.
+#[derive(Debug, PartialEq)]
+struct Row {
+    doc_id: String,
+    date: Option<String>,
+    start: usize,
+    end: usize,
+    mention: String,
+    label: String,
+    entity_id: Option<String>,
+    canonical: String,
+    method: String,
+}
+
+/// Reads a format's output back into rows.
+type Parse = fn(&str) -> Vec<Row>;
+
+/// An empty CSV or TSV field is a missing value.
+fn non_empty(field: String) -> Option<String> {
+    Some(field).filter(|f| !f.is_empty())
+}
+
+fn rows_of_csv(out: &str) -> Vec<Row> {
+    rows(out)
+        .iter()
+        .map(|r| Row {
+            doc_id: r[0].to_string(),
+            date: non_empty(r[1].to_string()),
+            start: r[2].parse().unwrap(),
+            end: r[3].parse().unwrap(),
+            mention: r[4].to_string(),
+            label: r[5].to_string(),
+            entity_id: non_empty(r[6].to_string()),
+            canonical: r[7].to_string(),
+            method: r[8].to_string(),
+        })
+        .collect()
+}
+
+/// The inverse of the `tsv` format's escaping of `\`, tab, LF and CR.
+fn tsv_unescape(field: &str) -> String {
+    let mut out = String::new();
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next() {
+            Some('t') => '\t',
+            Some('n') => '\n',
+            Some('r') => '\r',
+            Some('\\') => '\\',
+            other => panic!("bad escape \\{other:?} in {field:?}"),
+        });
+    }
+    out
+}
+
+fn rows_of_tsv(out: &str) -> Vec<Row> {
+    assert!(!out.contains('\r'), "LF line ends");
+    out.lines()
+        .map(|line| {
+            let f: Vec<String> = line.split('\t').map(tsv_unescape).collect();
+            assert_eq!(f.len(), 9, "{line:?}");
+            let mut f = f.into_iter();
+            let mut next = || f.next().unwrap();
+            Row {
+                doc_id: next(),
+                date: non_empty(next()),
+                start: next().parse().unwrap(),
+                end: next().parse().unwrap(),
+                mention: next(),
+                label: next(),
+                entity_id: non_empty(next()),
+                canonical: next(),
+                method: next(),
+            }
+        })
+        .collect()
+}
+
+fn json_lines(out: &str) -> Vec<serde_json::Value> {
+    assert!(!out.contains('\r'), "LF line ends");
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+/// A mention's members, with the document's id and date from wherever the format keeps them.
+fn row_of_json(doc: &serde_json::Value, m: &serde_json::Value) -> Row {
+    let string = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+    let optional = |v: &serde_json::Value| (!v.is_null()).then(|| string(v));
+    let number = |v: &serde_json::Value| v.as_u64().expect("a number") as usize;
+    Row {
+        doc_id: string(&doc["doc_id"]),
+        date: optional(&doc["date"]),
+        start: number(&m["start"]),
+        end: number(&m["end"]),
+        mention: string(&m["mention"]),
+        label: string(&m["label"]),
+        entity_id: optional(&m["entity_id"]),
+        canonical: string(&m["canonical"]),
+        method: string(&m["method"]),
+    }
+}
+
+fn rows_of_jsonl(out: &str) -> Vec<Row> {
+    json_lines(out).iter().map(|l| row_of_json(l, l)).collect()
+}
+
+fn rows_of_doc_jsonl(out: &str) -> Vec<Row> {
+    json_lines(out)
+        .iter()
+        .flat_map(|doc| {
+            let mentions = doc["mentions"].as_array().unwrap();
+            mentions
+                .iter()
+                .map(|m| row_of_json(doc, m))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The text of the sample corpus's document `doc_id`, as offsets count in it.
+fn sample_text(root: &Path, doc_id: &str) -> String {
+    let path = root.join(doc_id);
+    if path.is_file() {
+        let t = fs::read_to_string(path).unwrap();
+        return t.strip_prefix('\u{feff}').map(String::from).unwrap_or(t);
+    }
+    match doc_id {
+        "x1" => "🎉 Jens Stoltenberg i Århus".into(),
+        "7" => "DR's vært i Kbh.".into(),
+        _ => "FC København mod AGF".into(),
+    }
+}
+
+#[test]
+fn every_format_carries_the_same_mentions() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_corpus(dir.path());
+    let d = dir.path().to_str().unwrap();
+    let csv = tag(&[d]);
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    let want = rows_of_csv(&stdout(&csv));
+    assert_eq!(want.len(), 17);
+    let parsers: [(&str, Parse); 4] = [
+        ("csv", rows_of_csv),
+        ("jsonl", rows_of_jsonl),
+        ("tsv", rows_of_tsv),
+        ("doc-jsonl", rows_of_doc_jsonl),
+    ];
+    for (format, parse) in parsers {
+        let out = tag(&["--format", format, d]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let got = parse(&stdout(&out));
+        assert_eq!(got, want, "{format}");
+        for row in &got {
+            let text = sample_text(dir.path(), &row.doc_id);
+            let span: String = text
+                .chars()
+                .skip(row.start)
+                .take(row.end - row.start)
+                .collect();
+            assert_eq!(span, row.mention, "{format}: offsets of {row:?}");
+        }
+    }
+    // Numbers are JSON numbers, a missing date or entity is null.
+    let jsonl = json_lines(&stdout(&tag(&["--format", "jsonl", d])));
+    for line in &jsonl {
+        assert!(line["start"].is_u64() && line["end"].is_u64(), "{line}");
+        let id = &line["entity_id"];
+        assert!(id.is_null() == (line["method"] != "gazetteer"), "{line}");
+    }
+    let undated = jsonl.iter().find(|l| l["doc_id"] == "7").unwrap();
+    assert!(undated["date"].is_null(), "{undated}");
+}
+
+#[test]
+fn no_header_drops_only_the_header_row() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_corpus(dir.path());
+    let d = dir.path().to_str().unwrap();
+    let with = stdout(&tag(&[d]));
+    let without = tag(&["--no-header", d]);
+    assert!(without.status.success());
+    let (header, rest) = with.split_once("\r\n").unwrap();
+    assert!(header.starts_with("doc_id,date,"));
+    assert_eq!(stdout(&without), rest);
+    // The other formats have no header to drop.
+    for format in ["jsonl", "tsv", "doc-jsonl"] {
+        let plain = tag(&["--format", format, d]).stdout;
+        assert_eq!(tag(&["--format", format, "--no-header", d]).stdout, plain);
+    }
+}
+
+/// JSON Lines of `n` documents on standard input, by turns naming places and naming none;
+/// line `bad` (1-based), if any, is no JSON.
+fn stdin_lines(n: usize, bad: Option<usize>) -> String {
+    (1..=n)
+        .map(|i| match i {
+            _ if Some(i) == bad => "{\"id\": \"broken\", \"text\": \n".to_string(),
+            _ if i % 2 == 0 => format!("{{\"id\": \"n{i}\", \"text\": \"Intet navn her.\"}}\n"),
+            _ => format!("{{\"id\": \"n{i}\", \"text\": \"Fra Danmark til Rusland.\"}}\n"),
+        })
+        .collect()
+}
+
+#[test]
+fn doc_jsonl_gives_one_line_per_input_line_in_order() {
+    let input = stdin_lines(1000, Some(500));
+    let out = navne(
+        &[
+            "tag",
+            "--gazetteers",
+            GAZ,
+            "--quiet",
+            "--format",
+            "doc-jsonl",
+            "--threads",
+            "2",
+        ],
+        input.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 1000);
+    for (i, line) in (1..).zip(&lines) {
+        let mentions = line["mentions"].as_array().unwrap();
+        if i == 500 {
+            assert!(line["doc_id"].is_null(), "{line}");
+            let error = line["error"].as_str().unwrap();
+            assert!(error.starts_with("<stdin>:500: bad JSON line"), "{error}");
+            continue;
+        }
+        assert_eq!(line["doc_id"], format!("n{i}"), "line {i}");
+        assert_eq!(mentions.len(), if i % 2 == 0 { 0 } else { 2 }, "{line}");
+        assert!(line.get("error").is_none(), "{line}");
+    }
+}
+
+#[test]
+fn tsv_escapes_tabs_newlines_and_backslashes() {
+    let input = "{\"id\": \"a\\tb\\nc\\\\d\\re\", \"text\": \"Danmark\", \"date\": \"2020-01\"}\n";
+    let out = navne(
+        &["tag", "--gazetteers", GAZ, "--format", "tsv"],
+        input.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "{text:?}");
+    let line = text.lines().next().unwrap();
+    assert!(
+        line.starts_with("a\\tb\\nc\\\\d\\re\t2020-01\t0\t7\tDanmark\tLOC\t"),
+        "{line:?}"
+    );
+    let rows = rows_of_tsv(&text);
+    assert_eq!(rows[0].doc_id, "a\tb\nc\\d\re");
+    assert_eq!(rows[0].date.as_deref(), Some("2020-01"));
+}
+
+#[test]
+fn keep_going_exits_0_with_bad_lines_reported() {
+    let input = stdin_lines(1000, Some(617));
+    for (flags, code) in [(&["--keep-going"][..], 0), (&[][..], 1)] {
+        let mut args = vec!["tag", "--gazetteers", GAZ, "--progress", "none", "-"];
+        args.extend_from_slice(flags);
+        let out = navne(&args, input.as_bytes());
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(code), "{flags:?}: {err}");
+        assert!(
+            err.contains("navne: skipped <stdin>:617: bad JSON line"),
+            "{err}"
+        );
+        assert!(
+            err.contains("999 documents") && err.contains("1 skipped"),
+            "{err}"
+        );
+        // Every odd line names two places; line 617 would have.
+        assert_eq!(rows(&stdout(&out)).len(), 499 * 2, "the others are tagged");
+    }
+}
+
+#[test]
+fn progress_lines_go_to_stderr_and_none_writes_none() {
+    let input = stdin_lines(3000, None);
+    let run = |progress: &[&str]| {
+        let mut args = vec!["tag", "--gazetteers", GAZ, "--threads", "1"];
+        args.extend_from_slice(progress);
+        let out = navne(&args, input.as_bytes());
+        assert!(out.status.success(), "{}", stderr(&out));
+        (stdout(&out), stderr(&out))
+    };
+    let (with_lines, err) = run(&["--progress", "lines", "--progress-interval", "0.000001"]);
+    let progress: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("navne progress: "))
+        .collect();
+    // One a batch at that interval: 3000 documents are 12 batches of 256.
+    assert!(progress.len() >= 2, "{err}");
+    assert!(
+        progress[0].contains(" documents, ") && progress[0].contains(" MB/s"),
+        "{err}"
+    );
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.starts_with("navne: 3000 documents, "),
+        "the summary comes last: {err}"
+    );
+    let (without, err) = run(&["--progress", "none"]);
+    assert_eq!(err.lines().count(), 1, "only the summary: {err}");
+    assert!(err.starts_with("navne: 3000 documents, "), "{err}");
+    assert_eq!(with_lines, without, "progress never touches the output");
+    // A long interval prints no line in a short run; --quiet prints nothing at all.
+    let (_, err) = run(&["--progress", "lines"]);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let (_, err) = run(&["--progress", "lines", "--quiet"]);
+    assert!(err.is_empty(), "{err}");
+}
+
+/// A stream mapper's engine reads navne's output while it still writes input: the rows of
+/// the first batches come out, flushed, before the input ends.
+#[test]
+fn first_rows_come_before_the_input_ends() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_navne"))
+        .args([
+            "tag",
+            "--gazetteers",
+            GAZ,
+            "--quiet",
+            "--threads",
+            "1",
+            "--format",
+            "jsonl",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    // More than the batches one thread keeps in flight (4 of 256 documents), so that the
+    // first is written while the input stays open.
+    input.write_all(stdin_lines(1100, None).as_bytes()).unwrap();
+    input.flush().unwrap();
+    let (first, got) = std::sync::mpsc::channel();
+    let mut output = BufReader::new(child.stdout.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        let mut line = String::new();
+        output.read_line(&mut line).unwrap();
+        let _ = first.send(line);
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut output, &mut rest).unwrap();
+        rest.lines().count() + 1
+    });
+    let line = got
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("a row before the input ends");
+    assert!(line.starts_with("{\"doc_id\":\"n1\""), "{line}");
+    drop(input);
+    assert_eq!(
+        reader.join().unwrap(),
+        550 * 2,
+        "every row once the input ends"
+    );
+    assert!(child.wait().unwrap().success());
+}
+
+/// `navne tag --help` names every format with what it writes.
+#[test]
+fn help_lists_every_format() {
+    let help = stdout(&navne(&["tag", "--help"], b""));
+    for format in navne::OutputFormat::ALL {
+        let line = format!("- {}:", format.name());
+        assert!(
+            help.contains(&line) && help.contains(format.help()),
+            "{format}: {help}"
+        );
+    }
+}

@@ -1,11 +1,16 @@
-//! CSV rows: one per mention, in the columns downstream datasets rely on.
+//! The `csv` format, navne's default: one row per mention, in the columns downstream datasets
+//! rely on, after a header row (unless switched off).
 //!
-//! Columns: `doc_id,date,start,end,mention,label,entity_id,canonical,method` (RFC 4180, UTF-8).
+//! Columns: `doc_id,date,start,end,mention,label,entity_id,canonical,method` (RFC 4180, UTF-8,
+//! CRLF line ends). A document with no date and a mention with no entity have empty fields
+//! there. Also reachable as `navne::rows`, its name from before there were other formats.
 
 use std::fmt;
 
 use crate::document::Document;
-use crate::matcher::{EntryId, Matcher};
+use crate::format::decimal::push_uint;
+use crate::format::{EntryFields, Format};
+use crate::matcher::Matcher;
 use crate::mention::Mention;
 use crate::text::{HI, LO};
 
@@ -21,6 +26,35 @@ pub const HEADER: [&str; 9] = [
     "canonical",
     "method",
 ];
+
+/// The `csv` format: [`RowWriter`]'s rows, after the header row when `header` is set.
+#[derive(Clone, Debug)]
+pub struct Csv {
+    columns: EntryColumns,
+    header: bool,
+}
+
+impl Csv {
+    /// Rows of mentions found by `matcher`, with the header row first if `header`.
+    pub fn new(matcher: &Matcher, header: bool) -> Csv {
+        Csv {
+            columns: EntryColumns::new(matcher),
+            header,
+        }
+    }
+}
+
+impl Format for Csv {
+    fn header(&self, out: &mut Vec<u8>) {
+        if self.header {
+            out.extend_from_slice(&RowWriter::header());
+        }
+    }
+
+    fn document(&self, doc: &Document, mentions: &[Mention], out: &mut Vec<u8>) {
+        push_rows(out, doc, mentions, &self.columns);
+    }
+}
 
 /// Renders CSV rows into a byte buffer; cheap to make one per document or per thread.
 ///
@@ -48,61 +82,21 @@ impl RowWriter {
 
     /// The header row as bytes.
     pub fn header() -> Vec<u8> {
-        let mut w = RowWriter::new();
+        let mut out = Vec::new();
         for (i, name) in HEADER.iter().enumerate() {
             if i > 0 {
-                w.out.push(b',');
+                out.push(b',');
             }
-            push_field(&mut w.out, name);
+            push_field(&mut out, name);
         }
-        w.out.extend_from_slice(b"\r\n");
-        w.into_bytes()
+        out.extend_from_slice(b"\r\n");
+        out
     }
 
     /// Appends one row per mention of `doc`; `columns` are those of the matcher the mentions
     /// come from.
     pub fn write_mentions(&mut self, doc: &Document, mentions: &[Mention], columns: &EntryColumns) {
-        if mentions.is_empty() {
-            return;
-        }
-        let out = &mut self.out;
-        // `doc_id,date,` is the same in every row of the document: rendered once, as the
-        // start of the first row, and copied from there into the others.
-        let start = out.len();
-        push_field(out, &doc.id);
-        out.push(b',');
-        push_field(out, doc.date.as_deref().unwrap_or(""));
-        out.push(b',');
-        let prefix = start..out.len();
-        // Room for typical rows up front: growing from empty, row by row, costs more than the
-        // rows themselves.
-        out.reserve(mentions.len() * (prefix.len() + TYPICAL_ROW_REST));
-        for (k, m) in mentions.iter().enumerate() {
-            let text = m.text(&doc.text);
-            if k > 0 {
-                out.extend_from_within(prefix.clone());
-            }
-            push_uint(out, m.start);
-            out.push(b',');
-            push_uint(out, m.end);
-            out.push(b',');
-            push_field(out, text);
-            out.push(b',');
-            // A label or method name is a plain word: it never needs quotes.
-            out.extend_from_slice(m.label.as_str().as_bytes());
-            out.push(b',');
-            match m.entry {
-                Some(id) => out.extend_from_slice(columns.get(id)),
-                None => {
-                    // No entity id; the canonical name is the layer's, or the mention's text.
-                    out.push(b',');
-                    push_field(out, m.canonical.as_deref().unwrap_or(text));
-                }
-            }
-            out.push(b',');
-            out.extend_from_slice(m.method.as_str().as_bytes());
-            out.extend_from_slice(b"\r\n");
-        }
+        push_rows(&mut self.out, doc, mentions, columns);
     }
 
     /// The rendered bytes.
@@ -111,48 +105,72 @@ impl RowWriter {
     }
 }
 
+/// Appends one row per mention of `doc` to `out`.
+fn push_rows(out: &mut Vec<u8>, doc: &Document, mentions: &[Mention], columns: &EntryColumns) {
+    if mentions.is_empty() {
+        return;
+    }
+    // `doc_id,date,` is the same in every row of the document: rendered once, as the start
+    // of the first row, and copied from there into the others.
+    let start = out.len();
+    push_field(out, &doc.id);
+    out.push(b',');
+    push_field(out, doc.date.as_deref().unwrap_or(""));
+    out.push(b',');
+    let prefix = start..out.len();
+    // Room for typical rows up front: growing from empty, row by row, costs more than the
+    // rows themselves.
+    out.reserve(mentions.len() * (prefix.len() + TYPICAL_ROW_REST));
+    for (k, m) in mentions.iter().enumerate() {
+        let text = m.text(&doc.text);
+        if k > 0 {
+            out.extend_from_within(prefix.clone());
+        }
+        push_uint(out, m.start);
+        out.push(b',');
+        push_uint(out, m.end);
+        out.push(b',');
+        push_field(out, text);
+        out.push(b',');
+        // A label or method name is a plain word: it never needs quotes.
+        out.extend_from_slice(m.label.as_str().as_bytes());
+        out.push(b',');
+        match m.entry {
+            Some(id) => out.extend_from_slice(columns.0.get(id)),
+            None => {
+                // No entity id; the canonical name is the layer's, or the mention's text.
+                out.push(b',');
+                push_field(out, m.canonical.as_deref().unwrap_or(text));
+            }
+        }
+        out.push(b',');
+        out.extend_from_slice(m.method.as_str().as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+}
+
 /// The `entity_id,canonical` fields of every entry of a matcher, rendered once for all rows:
 /// a row of a gazetteer mention copies them in one piece, instead of reading the entry's two
 /// strings and looking through each for bytes that need quotes.
 #[derive(Clone)]
-pub struct EntryColumns {
-    /// The fields of every entry, one entry after another.
-    bytes: Vec<u8>,
-    /// Per entry, by [`EntryId`], where its fields end in `bytes`; they start where the
-    /// previous entry's end.
-    ends: Vec<usize>,
-}
+pub struct EntryColumns(EntryFields);
 
 /// The sizes, not the bytes: a pipeline that is printed should not print every entry.
 impl fmt::Debug for EntryColumns {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EntryColumns")
-            .field("entries", &self.ends.len())
-            .field("bytes", &self.bytes.len())
-            .finish()
+        f.debug_tuple("EntryColumns").field(&self.0).finish()
     }
 }
 
 impl EntryColumns {
-    /// The fields of every entry of `matcher`.
+    /// The fields of every entry of `matcher`: its id and name, comma-separated, quoted as
+    /// needed.
     pub fn new(matcher: &Matcher) -> EntryColumns {
-        let mut bytes = Vec::new();
-        let mut ends = Vec::with_capacity(matcher.entry_count());
-        for i in 0..matcher.entry_count() {
-            let e = matcher.entry(EntryId(i as u32));
-            push_field(&mut bytes, &e.id);
-            bytes.push(b',');
-            push_field(&mut bytes, &e.name);
-            ends.push(bytes.len());
-        }
-        EntryColumns { bytes, ends }
-    }
-
-    /// The fields of the entry `id`: its id and name, comma-separated, quoted as needed.
-    fn get(&self, id: EntryId) -> &[u8] {
-        let i = id.0 as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.bytes[start..self.ends[i]]
+        EntryColumns(EntryFields::new(matcher, |out, entry| {
+            push_field(out, &entry.id);
+            out.push(b',');
+            push_field(out, &entry.name);
+        }))
     }
 }
 
@@ -218,79 +236,6 @@ fn needs_quotes(bytes: &[u8]) -> bool {
     found != 0 || chunks.remainder().iter().any(|&b| is_quote_byte(b))
 }
 
-/// Appends `n` in decimal; a number is never quoted.
-#[inline]
-fn push_uint(out: &mut Vec<u8>, n: usize) {
-    let n = n as u64;
-    if n < EIGHT_DIGITS {
-        push_digits(out, eight_digits(n), true);
-    } else {
-        push_long_uint(out, n);
-    }
-}
-
-/// Appends `n`, at least 10⁸, in decimal: eight digits at a time, the first group without
-/// leading zeros.
-#[cold]
-#[inline(never)]
-fn push_long_uint(out: &mut Vec<u8>, n: u64) {
-    // A `u64` has at most 20 digits: up to four before two groups of eight.
-    let (high, low) = (n / EIGHT_DIGITS, n % EIGHT_DIGITS);
-    if high < EIGHT_DIGITS {
-        push_digits(out, eight_digits(high), true);
-    } else {
-        push_digits(out, eight_digits(high / EIGHT_DIGITS), true);
-        push_digits(out, eight_digits(high % EIGHT_DIGITS), false);
-    }
-    push_digits(out, eight_digits(low), false);
-}
-
-/// 10⁸: numbers below it have at most eight digits.
-const EIGHT_DIGITS: u64 = 100_000_000;
-
-/// The eight decimal digits of `n` (below 10⁸, zero-padded), one per byte as the values
-/// 0 to 9, the most significant digit in the lowest byte (first in memory).
-///
-/// Splits four digits from four, then two from two in each half, then one from one, every
-/// lane at once; the divisions by 100 and by 10 are multiplications that are exact for the
-/// lanes' ranges (below 10⁴ and below 100).
-#[inline]
-fn eight_digits(n: u64) -> u64 {
-    // Two 32-bit lanes, each below 10⁴.
-    let x = (n / 10_000) | ((n % 10_000) << 32);
-    // Four 16-bit lanes, each below 100.
-    let hundreds = ((x * 10_486) >> 20) & 0x0000_007F_0000_007F;
-    let x = hundreds | ((x - hundreds * 100) << 16);
-    // Eight bytes, each below 10.
-    let tens = ((x * 103) >> 10) & 0x000F_000F_000F_000F;
-    tens | ((x - tens * 10) << 8)
-}
-
-/// Appends the digits of `digits` (as from [`eight_digits`]) in ASCII; if `trim`, without
-/// leading zeros, but always at least one digit.
-#[inline]
-fn push_digits(out: &mut Vec<u8>, digits: u64, trim: bool) {
-    let skip = if trim {
-        // Leading zeros are the low zero bytes; keep the last digit even if it is zero.
-        ((digits.trailing_zeros() / 8) as usize).min(7)
-    } else {
-        0
-    };
-    let ascii = (digits + LO * u64::from(b'0')) >> (8 * skip);
-    push_word(out, ascii, 8 - skip);
-}
-
-/// Appends the first `len` (at most eight) bytes of the word `x` in memory order.
-///
-/// All eight bytes are appended and the rest cut off again: a store of fixed size costs less
-/// than a copy of variable length.
-#[inline]
-fn push_word(out: &mut Vec<u8>, x: u64, len: usize) {
-    let end = out.len() + len;
-    out.extend_from_slice(&x.to_le_bytes());
-    out.truncate(end);
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -298,6 +243,7 @@ mod tests {
     use super::*;
     use crate::gazetteer::{Entry, Gazetteer};
     use crate::label::{Label, Method};
+    use crate::matcher::EntryId;
 
     /// Rows as the `csv` crate writes them, configured as `RowWriter` promises to match.
     fn csv_crate_bytes(records: &[Vec<String>]) -> Vec<u8> {
@@ -401,6 +347,16 @@ mod tests {
         );
         let header = vec![HEADER.map(String::from).to_vec()];
         assert_eq!(RowWriter::header(), csv_crate_bytes(&header));
+    }
+
+    #[test]
+    fn the_format_writes_the_header_only_when_asked() {
+        let matcher = Matcher::new(Gazetteer::new()).unwrap();
+        let mut out = Vec::new();
+        Csv::new(&matcher, false).header(&mut out);
+        assert!(out.is_empty());
+        Csv::new(&matcher, true).header(&mut out);
+        assert_eq!(out, RowWriter::header());
     }
 
     #[test]
@@ -538,42 +494,6 @@ mod tests {
         }
     }
 
-    /// The digits of `n` (below 10⁸) as `eight_digits` lays them out, one at a time.
-    fn eight_digits_slowly(mut n: u64) -> u64 {
-        let mut digits = 0;
-        for k in (0..8).rev() {
-            digits |= (n % 10) << (8 * k);
-            n /= 10;
-        }
-        digits
-    }
-
-    #[test]
-    fn eight_digits_for_every_number_below_ten_to_the_eight() {
-        for n in 0..EIGHT_DIGITS {
-            assert_eq!(eight_digits(n), eight_digits_slowly(n), "{n}");
-        }
-    }
-
-    #[test]
-    fn numbers_near_every_power_of_ten() {
-        let mut p = 1u64;
-        loop {
-            for n in [p - 1, p, p + 1, 2 * p - 1, 9 * p, p.saturating_mul(10) - 1] {
-                let mut out = Vec::new();
-                push_uint(&mut out, n as usize);
-                assert_eq!(out, n.to_string().into_bytes());
-            }
-            match p.checked_mul(10) {
-                Some(next) => p = next,
-                None => break,
-            }
-        }
-        let mut out = Vec::new();
-        push_uint(&mut out, usize::MAX);
-        assert_eq!(out, usize::MAX.to_string().into_bytes());
-    }
-
     /// Strings rich in the bytes that decide quoting, plus any string at all.
     fn field() -> impl Strategy<Value = String> {
         prop_oneof!["[a-cæ😀 ,\"\r\n\t#;']{0,10}", any::<String>(),]
@@ -616,15 +536,6 @@ mod tests {
         ) {
             let (ours, csv) = both_renderings(&id, date.as_deref(), &specs);
             prop_assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(csv).unwrap());
-        }
-
-        #[test]
-        fn numbers_match_to_string(n in any::<usize>(), small in 0..EIGHT_DIGITS as usize) {
-            for n in [n, small] {
-                let mut out = Vec::new();
-                push_uint(&mut out, n);
-                prop_assert_eq!(out, n.to_string().into_bytes());
-            }
         }
 
         #[test]

@@ -1,0 +1,131 @@
+//! Unsigned integers in decimal, as every format writes its offsets: eight digits at a time,
+//! without the formatting machinery of `write!`, which would cost more than the rest of a row.
+
+use crate::text::LO;
+
+/// Appends `n` in decimal.
+#[inline]
+pub(crate) fn push_uint(out: &mut Vec<u8>, n: usize) {
+    let n = n as u64;
+    if n < EIGHT_DIGITS {
+        push_digits(out, eight_digits(n), true);
+    } else {
+        push_long_uint(out, n);
+    }
+}
+
+/// Appends `n`, at least 10⁸, in decimal: eight digits at a time, the first group without
+/// leading zeros.
+#[cold]
+#[inline(never)]
+fn push_long_uint(out: &mut Vec<u8>, n: u64) {
+    // A `u64` has at most 20 digits: up to four before two groups of eight.
+    let (high, low) = (n / EIGHT_DIGITS, n % EIGHT_DIGITS);
+    if high < EIGHT_DIGITS {
+        push_digits(out, eight_digits(high), true);
+    } else {
+        push_digits(out, eight_digits(high / EIGHT_DIGITS), true);
+        push_digits(out, eight_digits(high % EIGHT_DIGITS), false);
+    }
+    push_digits(out, eight_digits(low), false);
+}
+
+/// 10⁸: numbers below it have at most eight digits.
+const EIGHT_DIGITS: u64 = 100_000_000;
+
+/// The eight decimal digits of `n` (below 10⁸, zero-padded), one per byte as the values
+/// 0 to 9, the most significant digit in the lowest byte (first in memory).
+///
+/// Splits four digits from four, then two from two in each half, then one from one, every
+/// lane at once; the divisions by 100 and by 10 are multiplications that are exact for the
+/// lanes' ranges (below 10⁴ and below 100).
+#[inline]
+fn eight_digits(n: u64) -> u64 {
+    // Two 32-bit lanes, each below 10⁴.
+    let x = (n / 10_000) | ((n % 10_000) << 32);
+    // Four 16-bit lanes, each below 100.
+    let hundreds = ((x * 10_486) >> 20) & 0x0000_007F_0000_007F;
+    let x = hundreds | ((x - hundreds * 100) << 16);
+    // Eight bytes, each below 10.
+    let tens = ((x * 103) >> 10) & 0x000F_000F_000F_000F;
+    tens | ((x - tens * 10) << 8)
+}
+
+/// Appends the digits of `digits` (as from [`eight_digits`]) in ASCII; if `trim`, without
+/// leading zeros, but always at least one digit.
+#[inline]
+fn push_digits(out: &mut Vec<u8>, digits: u64, trim: bool) {
+    let skip = if trim {
+        // Leading zeros are the low zero bytes; keep the last digit even if it is zero.
+        ((digits.trailing_zeros() / 8) as usize).min(7)
+    } else {
+        0
+    };
+    let ascii = (digits + LO * u64::from(b'0')) >> (8 * skip);
+    push_word(out, ascii, 8 - skip);
+}
+
+/// Appends the first `len` (at most eight) bytes of the word `x` in memory order.
+///
+/// All eight bytes are appended and the rest cut off again: a store of fixed size costs less
+/// than a copy of variable length.
+#[inline]
+fn push_word(out: &mut Vec<u8>, x: u64, len: usize) {
+    let end = out.len() + len;
+    out.extend_from_slice(&x.to_le_bytes());
+    out.truncate(end);
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The digits of `n` (below 10⁸) as `eight_digits` lays them out, one at a time.
+    fn eight_digits_slowly(mut n: u64) -> u64 {
+        let mut digits = 0;
+        for k in (0..8).rev() {
+            digits |= (n % 10) << (8 * k);
+            n /= 10;
+        }
+        digits
+    }
+
+    #[test]
+    fn eight_digits_for_every_number_below_ten_to_the_eight() {
+        for n in 0..EIGHT_DIGITS {
+            assert_eq!(eight_digits(n), eight_digits_slowly(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn numbers_near_every_power_of_ten() {
+        let mut p = 1u64;
+        loop {
+            for n in [p - 1, p, p + 1, 2 * p - 1, 9 * p, p.saturating_mul(10) - 1] {
+                let mut out = Vec::new();
+                push_uint(&mut out, n as usize);
+                assert_eq!(out, n.to_string().into_bytes());
+            }
+            match p.checked_mul(10) {
+                Some(next) => p = next,
+                None => break,
+            }
+        }
+        let mut out = Vec::new();
+        push_uint(&mut out, usize::MAX);
+        assert_eq!(out, usize::MAX.to_string().into_bytes());
+    }
+
+    proptest! {
+        #[test]
+        fn numbers_match_to_string(n in any::<usize>(), small in 0..EIGHT_DIGITS as usize) {
+            for n in [n, small] {
+                let mut out = Vec::new();
+                push_uint(&mut out, n);
+                prop_assert_eq!(out, n.to_string().into_bytes());
+            }
+        }
+    }
+}

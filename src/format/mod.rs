@@ -1,0 +1,290 @@
+//! Output formats: how the mentions of a document become bytes.
+//!
+//! A format is one type implementing [`Format`], in a file of its own: [`csv`] (the default,
+//! one CSV row per mention), [`jsonl`] (one JSON object per mention), [`tsv`] (tab-separated
+//! rows keyed by document id, for Hadoop streaming) and [`doc_jsonl`] (one JSON object per
+//! document, with its mentions, for stream mappers). [`OutputFormat`] names them, as the
+//! command line's `--format` does, and builds one for a matcher.
+//!
+//! The [`pipeline`](crate::pipeline) renders each batch of documents on the worker thread
+//! that tagged it, into the batch's own buffer, and the writing thread only copies the
+//! buffers out in input order: a format's cost is spread over the threads as tagging is, and
+//! its output is byte-identical whatever the number of threads.
+//!
+//! Every format is line-oriented and has no footer: output cut off after any batch (a
+//! killed run, a reader that stops early) is valid up to there, and a stream mapper's output
+//! can be read while it is written. A format that needed a closing bracket would lose both.
+//!
+//! ```
+//! use navne::format::{Format, OutputFormat};
+//! use navne::{Document, Entry, Gazetteer, Label, Tagger};
+//!
+//! let mut gazetteer = Gazetteer::new();
+//! gazetteer.push(Entry {
+//!     id: "cldr:DK".into(),
+//!     name: "Danmark".into(),
+//!     aliases: vec![],
+//!     label: Label::Loc,
+//!     ambiguous: false,
+//!     prior: 0.0,
+//! });
+//! let tagger = Tagger::new(gazetteer).unwrap();
+//! let doc = Document::plain("d1".into(), None, "Æbler fra Danmarks haver".into());
+//! let format = OutputFormat::Jsonl.build(tagger.matcher(), true);
+//! let mut out = Vec::new();
+//! format.header(&mut out);
+//! format.document(&doc, &tagger.tag(&doc), &mut out);
+//! assert_eq!(
+//!     String::from_utf8(out).unwrap(),
+//!     "{\"doc_id\":\"d1\",\"date\":null,\"start\":10,\"end\":18,\"mention\":\"Danmarks\",\
+//!      \"label\":\"LOC\",\"entity_id\":\"cldr:DK\",\"canonical\":\"Danmark\",\
+//!      \"method\":\"gazetteer\"}\n"
+//! );
+//! ```
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::document::Document;
+use crate::error::Error;
+use crate::gazetteer::Entry;
+use crate::matcher::{EntryId, Matcher};
+use crate::mention::Mention;
+
+pub mod csv;
+mod decimal;
+pub mod doc_jsonl;
+mod json;
+pub mod jsonl;
+pub mod tsv;
+
+/// One output format: renders a header, the mentions of each document, and (if it says
+/// anything about them) the documents that could not be read.
+///
+/// Rendering appends to a buffer of the batch being written; the pipeline calls
+/// [`Format::header`] once, then, for each unit of input in input order, either
+/// [`Format::document`] or [`Format::skipped`]. A format is shared by the worker threads,
+/// hence `Send + Sync`.
+pub trait Format: fmt::Debug + Send + Sync {
+    /// Appends what comes before the first document, if anything (the CSV header row).
+    fn header(&self, out: &mut Vec<u8>) {
+        let _ = out;
+    }
+
+    /// Appends the rendering of `doc`, whose mentions, in order, are `mentions`.
+    fn document(&self, doc: &Document, mentions: &[Mention], out: &mut Vec<u8>);
+
+    /// Appends what stands for a unit of input that could not be read, if anything. The
+    /// error is also reported to the run's `on_skip` and counted, whatever this writes; by
+    /// default it writes nothing.
+    fn skipped(&self, error: &Error, out: &mut Vec<u8>) {
+        let _ = (error, out);
+    }
+}
+
+/// The formats navne writes, by the names `--format` takes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum OutputFormat {
+    /// [`csv::Csv`]: one CSV row per mention, CRLF line ends, a header row unless switched
+    /// off.
+    #[default]
+    Csv,
+    /// [`jsonl::Jsonl`]: one JSON object per mention per line.
+    Jsonl,
+    /// [`tsv::Tsv`]: one tab-separated row per mention, the document id first, no header.
+    Tsv,
+    /// [`doc_jsonl::DocJsonl`]: one JSON object per document per line, with its mentions.
+    DocJsonl,
+}
+
+impl OutputFormat {
+    /// Every format, the default first.
+    pub const ALL: [OutputFormat; 4] = [
+        OutputFormat::Csv,
+        OutputFormat::Jsonl,
+        OutputFormat::Tsv,
+        OutputFormat::DocJsonl,
+    ];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Csv => "csv",
+            OutputFormat::Jsonl => "jsonl",
+            OutputFormat::Tsv => "tsv",
+            OutputFormat::DocJsonl => "doc-jsonl",
+        }
+    }
+
+    /// One line on what the format writes, for `--help`.
+    pub fn help(self) -> &'static str {
+        match self {
+            OutputFormat::Csv => "one CSV row per mention after a header row (RFC 4180, CRLF)",
+            OutputFormat::Jsonl => "one JSON object per mention per line",
+            OutputFormat::Tsv => {
+                "one row per mention, tab-separated, doc_id first, no header (Hadoop streaming)"
+            }
+            OutputFormat::DocJsonl => {
+                "one JSON object per document per line with its mentions, in input order \
+                 (stream mappers)"
+            }
+        }
+    }
+
+    /// The format for mentions found by `matcher`; `header` says whether the CSV has its
+    /// header row (the other formats have none).
+    pub fn build(self, matcher: &Matcher, header: bool) -> Arc<dyn Format> {
+        match self {
+            OutputFormat::Csv => Arc::new(csv::Csv::new(matcher, header)),
+            OutputFormat::Jsonl => Arc::new(jsonl::Jsonl::new(matcher)),
+            OutputFormat::Tsv => Arc::new(tsv::Tsv::new(matcher)),
+            OutputFormat::DocJsonl => Arc::new(doc_jsonl::DocJsonl::new(matcher)),
+        }
+    }
+}
+
+impl fmt::Display for OutputFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The entity fields of every entry of a matcher, rendered once per run in one format's
+/// notation: a gazetteer mention then copies its entry's fields in one piece, instead of
+/// looking through the entry's id and name for bytes to quote or escape in every row.
+#[derive(Clone)]
+pub(crate) struct EntryFields {
+    /// The fields of every entry, one entry after another.
+    bytes: Vec<u8>,
+    /// Per entry, by [`EntryId`], where its fields end in `bytes`; they start where the
+    /// previous entry's end.
+    ends: Vec<usize>,
+}
+
+/// The sizes, not the bytes: a pipeline that is printed should not print every entry.
+impl fmt::Debug for EntryFields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EntryFields")
+            .field("entries", &self.ends.len())
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
+}
+
+impl EntryFields {
+    /// The fields of every entry of `matcher`, each as `render` appends them.
+    pub(crate) fn new(matcher: &Matcher, render: impl Fn(&mut Vec<u8>, &Entry)) -> EntryFields {
+        let mut bytes = Vec::new();
+        let mut ends = Vec::with_capacity(matcher.entry_count());
+        for i in 0..matcher.entry_count() {
+            render(&mut bytes, matcher.entry(EntryId(i as u32)));
+            ends.push(bytes.len());
+        }
+        EntryFields { bytes, ends }
+    }
+
+    /// The fields of the entry `id`.
+    pub(crate) fn get(&self, id: EntryId) -> &[u8] {
+        let i = id.0 as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+}
+
+/// A document and mentions of every kind, with the bytes each format must escape in its
+/// id, text and entity fields, for the formats' unit tests.
+#[cfg(test)]
+pub(crate) mod sample {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+    use crate::label::{Label, Method};
+
+    /// The sample's text: a tab, quotes, a backslash and a line break among its names.
+    pub(crate) const TEXT: &str = "Per\tHansen i \"Århus\"\nog Ib\\";
+
+    /// A matcher whose one entry has a tab and a quote in its id and name, the document
+    /// (`date` as given) and its mentions: a gazetteer one, a pattern one (no canonical name)
+    /// and an alias (with one).
+    pub(crate) fn sample(date: Option<&str>) -> (Matcher, Document, Vec<Mention>) {
+        let mut g = Gazetteer::new();
+        g.push(Entry {
+            id: "geo:\"1\"".into(),
+            name: "Aarhus\tC".into(),
+            aliases: vec![],
+            label: Label::Loc,
+            ambiguous: false,
+            prior: 0.0,
+        });
+        let matcher = Matcher::new(g).unwrap();
+        let doc = Document::plain("d\t1,\"x\"\\".into(), date.map(String::from), TEXT.into());
+        let mention = |text: &str, label, entry, method, canonical: Option<&str>| {
+            let byte_start = TEXT.find(text).unwrap();
+            let start = TEXT[..byte_start].chars().count();
+            Mention {
+                start,
+                end: start + text.chars().count(),
+                byte_start,
+                byte_end: byte_start + text.len(),
+                label,
+                entry,
+                method,
+                canonical: canonical.map(String::from),
+            }
+        };
+        let mentions = vec![
+            mention("Per\tHansen", Label::Per, None, Method::Pattern, None),
+            mention(
+                "Århus",
+                Label::Loc,
+                Some(EntryId(0)),
+                Method::Gazetteer,
+                None,
+            ),
+            mention("Ib\\", Label::Per, None, Method::Alias, Some("Ib\nJensen")),
+        ];
+        (matcher, doc, mentions)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+    use crate::label::Label;
+
+    #[test]
+    fn names_are_distinct_and_the_default_is_csv() {
+        assert_eq!(OutputFormat::default(), OutputFormat::Csv);
+        assert_eq!(OutputFormat::ALL[0], OutputFormat::default());
+        let mut names: Vec<_> = OutputFormat::ALL.iter().map(|f| f.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), OutputFormat::ALL.len());
+    }
+
+    #[test]
+    fn entry_fields_are_found_by_id() {
+        let mut g = Gazetteer::new();
+        for (id, name) in [("a", "Aarhus"), ("b", "B"), ("c", "Esbjerg")] {
+            g.push(Entry {
+                id: id.into(),
+                name: name.into(),
+                aliases: vec![],
+                label: Label::Loc,
+                ambiguous: false,
+                prior: 0.0,
+            });
+        }
+        let matcher = Matcher::new(g).unwrap();
+        let fields = EntryFields::new(&matcher, |out, e| {
+            out.extend_from_slice(e.id.as_bytes());
+            out.push(b'=');
+            out.extend_from_slice(e.name.as_bytes());
+        });
+        let got: Vec<_> = (0..3).map(|i| fields.get(EntryId(i)).to_vec()).collect();
+        assert_eq!(
+            got,
+            [b"a=Aarhus".to_vec(), b"b=B".to_vec(), b"c=Esbjerg".to_vec()]
+        );
+    }
+}
