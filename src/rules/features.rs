@@ -46,7 +46,7 @@ impl Lexical {
     const LONE_SURNAME: u32 = 1 << 19;
 
     /// What `lexicon` says of `token`, whose shape is `shape`: every question at once.
-    fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
+    pub(super) fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
         let (org, place) = (lexicon.org_heads(), lexicon.place_heads());
         let base = strip_genitive(token);
         // A head as written, and a head also in the genitive: the same questions unless the

@@ -171,6 +171,13 @@ mod tests {
         run(&doc, candidates, Layers::all())
     }
 
+    /// The shipped word lists, loaded once for every case of the properties below: loading
+    /// them is most of a case's time.
+    fn shipped() -> &'static Lexicon {
+        static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        LEXICON.get_or_init(|| Lexicon::shipped().unwrap())
+    }
+
     fn matcher() -> Matcher {
         let mut g = Gazetteer::new();
         let people = "id\tname\taliases\tambiguous\np\tPer\t\tyes\nj\tJens Stoltenberg\t\t\n";
@@ -285,10 +292,10 @@ mod tests {
         /// layers exactly what the full token list gives them.
         #[test]
         fn neighbourhood_is_as_good_as_every_token(text in text()) {
-            let (m, lex) = (matcher(), Lexicon::shipped().unwrap());
+            let (m, lex) = (matcher(), shipped());
             let (candidates, capitals) = m.scan_with_capitals(&text, 0);
-            let sparse = apply(&text, 0, candidates, &capitals, &m, &lex, Layers::all());
-            let full = apply_on_every_token(&text, m.scan(&text, 0), &m, &lex);
+            let sparse = apply(&text, 0, candidates, &capitals, &m, lex, Layers::all());
+            let full = apply_on_every_token(&text, m.scan(&text, 0), &m, lex);
             prop_assert_eq!(sparse, full);
         }
 
@@ -296,9 +303,9 @@ mod tests {
         /// (`Hos`, a title) or a connector (`i`, `og`).
         #[test]
         fn pattern_names_start_with_a_capital(text in text()) {
-            let (m, lex) = (matcher(), Lexicon::shipped().unwrap());
+            let (m, lex) = (matcher(), shipped());
             let (candidates, capitals) = m.scan_with_capitals(&text, 0);
-            let found = apply(&text, 0, candidates, &capitals, &m, &lex, Layers::all());
+            let found = apply(&text, 0, candidates, &capitals, &m, lex, Layers::all());
             for x in found.iter().filter(|x| x.method == crate::Method::Pattern) {
                 let first = x.text(&text).chars().next();
                 prop_assert!(first.is_some_and(char::is_uppercase), "{:?} in {:?}", x, text);
@@ -312,13 +319,13 @@ mod tests {
             let m = matcher();
             let (candidates, capitals) = m.scan_with_capitals(&text, 0);
             let anchors: Vec<usize> = candidates.iter().map(|c| c.mention.byte_start).collect();
-            let lex = Lexicon::shipped().unwrap();
+            let lex = shipped();
             let mut cut = Cut::default();
             // What a thread knows from earlier documents: the same text, tagged before.
             let mut facts = Facts::default();
             for _ in 0..2 {
                 cut.clear();
-                neighbourhood((&text, 0), (&capitals, &anchors), (&lex, &mut facts), &mut cut);
+                neighbourhood((&text, 0), (&capitals, &anchors), (lex, &mut facts), &mut cut);
             }
             let all = words(&text, 0);
             let tokens = &cut.tokens;
@@ -328,7 +335,7 @@ mod tests {
                 prop_assert_eq!(f.shape, Shape::of(t.text(&text)));
                 prop_assert_eq!(f.lexical.class(), lex.word_class(t.text(&text)));
                 // What the thread kept is what the lists say of the text afresh.
-                let fresh = features::Lexical::lookup(&mut Facts::default(), &lex, t.text(&text), f.shape);
+                let fresh = features::Lexical::of(lex, t.text(&text), f.shape);
                 prop_assert_eq!(f.lexical, fresh);
             }
             let want: Vec<usize> = (0..tokens.len()).filter(|&i| cut.features[i].shape.capitalised).collect();
