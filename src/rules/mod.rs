@@ -20,7 +20,8 @@
 //! # Adding a layer
 //!
 //! Write the layer in a file of its own here, as a function `fn(&View, &mut Work)` that reads
-//! the document through [`view::View`] (its features, never the token's letters) and changes
+//! the document through [`view::View`] (its token features, rather than looking a token's text
+//! up in a word list again) and changes
 //! the [`work::Work`]; add its row to [`layers!`](layer) (name, `method`s, help, what it
 //! finds) and its step to [`layer::STEPS`]. The `--without` flag, its help and the README's
 //! table (checked by a test) follow from the row.
