@@ -10,16 +10,22 @@
 //! | `aliases`   | yes      | other surface forms, `|`-separated, may be empty |
 //! | `ambiguous` | no       | `yes` (or `1`, `true`): the forms are also ordinary words |
 //! | `prior`     | no       | number; for one form under several labels the highest wins |
+//! | `label`     | no       | the row's label, instead of the file's; empty: the file's |
 //!
-//! Any other column is ignored. A row with fewer fields than the header, an empty name or an id
-//! seen before in the same file stops loading with an error naming `file:line`.
+//! Any other column is ignored. A row with fewer fields than the header, an empty name, an id
+//! seen before in the same file or a bad label name ([`check_label_name`]) stops loading with an
+//! error naming `file:line`.
+//!
+//! A label other than PER, LOC and ORG (`EVENT`) is a custom label, numbered in the
+//! gazetteer's [`LabelNames`]: its entries are matched like any others, and the rule layers
+//! leave their mentions as the gazetteer found them.
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::label::Label;
+use crate::label::{check_label_name, Label, LabelNames};
 
 /// One entity of a gazetteer.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,7 +36,8 @@ pub struct Entry {
     pub name: String,
     /// Other surface forms of the same entity.
     pub aliases: Vec<String>,
-    /// The entity's label.
+    /// The entity's label; a custom one is numbered in the [`LabelNames`] of the gazetteer
+    /// that holds the entry.
     pub label: Label,
     /// The entity's forms are also ordinary words and need more evidence to count.
     pub ambiguous: bool,
@@ -83,6 +90,7 @@ pub const AMBIGUOUS_FILE: &str = "ambiguous.txt";
 pub struct Gazetteer {
     entries: Vec<Entry>,
     ambiguous: HashSet<String>,
+    labels: LabelNames,
 }
 
 impl Gazetteer {
@@ -130,7 +138,19 @@ impl Gazetteer {
         Ok(g)
     }
 
-    /// Adds every entry of the TSV file at `path` under `label`; returns how many.
+    /// The label named `name` (PER, LOC, ORG or a custom label, numbered here when first
+    /// seen), for [`Gazetteer::load_file`]; errors on a bad name ([`check_label_name`]).
+    pub fn label(&mut self, name: &str) -> Result<Label> {
+        self.labels.intern(name).map_err(Error::gazetteer)
+    }
+
+    /// The names of the custom labels of the entries.
+    pub fn labels(&self) -> &LabelNames {
+        &self.labels
+    }
+
+    /// Adds every entry of the TSV file at `path` under `label` (a row's `label` column
+    /// overrides it); returns how many.
     ///
     /// A file without a single entry is an error: an empty list is almost always a file that
     /// was cut short or written by a failed script, and loading it silently would tag nothing
@@ -139,6 +159,7 @@ impl Gazetteer {
         let text = read_utf8(path)?;
         let n = self.add_tsv(&text, path, label)?;
         if n == 0 {
+            let label = self.labels.name(label);
             return Err(Error::gazetteer_file(format!(
                 "gazetteer file has no entries (leave it out to load no {label} names)"
             ))
@@ -147,9 +168,10 @@ impl Gazetteer {
         Ok(n)
     }
 
-    /// Adds the entries of TSV `text` (named `path` in errors) under `label`; returns how many.
+    /// Adds the entries of TSV `text` (named `path` in errors) under `label`, or the label of
+    /// a row's `label` column; returns how many.
     pub fn add_tsv(&mut self, text: &str, path: &Path, label: Label) -> Result<usize> {
-        let parsed = parse_tsv(text, label).map_err(|e| e.with_path(path))?;
+        let parsed = parse_tsv(text, label, &mut self.labels).map_err(|e| e.with_path(path))?;
         let n = parsed.len();
         self.entries.extend(parsed);
         Ok(n)
@@ -166,7 +188,7 @@ impl Gazetteer {
         }
     }
 
-    /// Adds one entry.
+    /// Adds one entry. A custom label must be one of [`Gazetteer::label`]'s.
     pub fn push(&mut self, entry: Entry) {
         self.entries.push(entry);
     }
@@ -187,19 +209,30 @@ impl Gazetteer {
         self.ambiguous.contains(form)
     }
 
-    /// Per label in [`Label::ALL`] order: entries, and distinct surface forms (names and
-    /// aliases as written).
-    pub fn label_counts(&self) -> [(usize, usize); 3] {
-        let mut forms: [HashSet<&str>; 3] = Default::default();
-        let mut counts = [(0, 0); 3];
+    /// Per label, the built-in ones in [`Label::ALL`] order and then the custom ones by
+    /// number: entries, and distinct surface forms (names and aliases as written).
+    pub fn label_counts(&self) -> Vec<(Label, usize, usize)> {
+        let labels: Vec<Label> = Label::ALL
+            .into_iter()
+            .chain(self.labels.custom().map(|(l, _)| l))
+            .collect();
+        // Built-in labels count at their index, custom ones after them.
+        let slot = |l: Label| match l {
+            Label::Custom(n) => Label::ALL.len() + n as usize,
+            builtin => builtin.index(),
+        };
+        let mut forms: Vec<HashSet<&str>> = vec![HashSet::new(); labels.len()];
+        let mut entries = vec![0; labels.len()];
         for e in &self.entries {
-            counts[e.label.index()].0 += 1;
-            forms[e.label.index()].extend(e.surface_forms());
+            entries[slot(e.label)] += 1;
+            forms[slot(e.label)].extend(e.surface_forms());
         }
-        for (c, f) in counts.iter_mut().zip(&forms) {
-            c.1 = f.len();
-        }
-        counts
+        labels
+            .into_iter()
+            .zip(entries)
+            .zip(&forms)
+            .map(|((l, n), f)| (l, n, f.len()))
+            .collect()
     }
 
     /// Number of forms on the ambiguity list.
@@ -236,6 +269,7 @@ struct Columns {
     aliases: usize,
     ambiguous: Option<usize>,
     prior: Option<usize>,
+    label: Option<usize>,
     width: usize,
 }
 
@@ -250,13 +284,16 @@ impl Columns {
             aliases: need("aliases")?,
             ambiguous: find("ambiguous"),
             prior: find("prior"),
+            label: find("label"),
             width: names.len(),
         })
     }
 }
 
-/// Parses one gazetteer file; errors carry the line but not yet the path.
-fn parse_tsv(text: &str, label: Label) -> Result<Vec<Entry>> {
+/// Parses one gazetteer file, its entries labelled `label` unless a `label` column says
+/// otherwise (numbering new custom labels in `labels`); errors carry the line but not yet the
+/// path.
+fn parse_tsv(text: &str, label: Label, labels: &mut LabelNames) -> Result<Vec<Entry>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut columns: Option<Columns> = None;
     let mut seen = HashSet::new();
@@ -311,6 +348,10 @@ fn parse_tsv(text: &str, label: Label) -> Result<Vec<Entry>> {
                 .filter(|p| p.is_finite())
                 .ok_or_else(|| err(format!("prior {p:?} is not a number")))?,
         };
+        let label = match cols.label.map(|c| fields[c].trim()) {
+            None | Some("") => label,
+            Some(l) => labels.intern(l).map_err(err)?,
+        };
         entries.push(Entry {
             id: id.into(),
             name: name.into(),
@@ -328,8 +369,10 @@ fn parse_tsv(text: &str, label: Label) -> Result<Vec<Entry>> {
 pub struct GazetteerFile {
     /// The TSV file.
     pub path: PathBuf,
-    /// The label of all its entries.
-    pub label: Label,
+    /// The label of its entries (unless a row's `label` column overrides it): `PER`, `LOC`,
+    /// `ORG` (any case) or a custom label's name, checked by [`check_label_name`]; turned into
+    /// a [`Label`] by [`Gazetteer::label`].
+    pub label: String,
 }
 
 impl std::str::FromStr for GazetteerFile {
@@ -340,9 +383,16 @@ impl std::str::FromStr for GazetteerFile {
         let (path, label) = s
             .rsplit_once(':')
             .ok_or_else(|| format!("{s:?} is not FILE:LABEL"))?;
+        let label = match label.parse::<Label>() {
+            Ok(builtin) => builtin.as_str().to_string(),
+            Err(_) => {
+                check_label_name(label)?;
+                label.to_string()
+            }
+        };
         Ok(GazetteerFile {
             path: PathBuf::from(path),
-            label: label.parse()?,
+            label,
         })
     }
 }
@@ -352,7 +402,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Vec<Entry>> {
-        parse_tsv(text, Label::Loc)
+        parse_tsv(text, Label::Loc, &mut LabelNames::default())
     }
 
     #[test]
@@ -388,6 +438,12 @@ mod tests {
             ("id\tname\taliases\na\tA\t\n\na\tB\t\n", 4, "duplicate id"),
             ("id\tname\n", 1, "aliases"),
             ("id\tname\taliases\tprior\na\tA\t\tmuch\n", 2, "prior"),
+            (
+                "id\tname\taliases\tlabel\na\tA\t\tEVENT\nb\tB\t\tevent\n",
+                3,
+                "label",
+            ),
+            ("id\tname\taliases\tlabel\na\tA\t\tMIS C\n", 2, "label"),
         ];
         for (text, line, what) in cases {
             let e = parse(text).unwrap_err();
@@ -418,8 +474,40 @@ mod tests {
     fn gazetteer_file_arg() {
         let f: GazetteerFile = "extra/clubs.tsv:org".parse().unwrap();
         assert_eq!(f.path, PathBuf::from("extra/clubs.tsv"));
-        assert_eq!(f.label, Label::Org);
+        assert_eq!(f.label, "ORG");
+        let f: GazetteerFile = "c:/events.tsv:EVENT".parse().unwrap();
+        assert_eq!(
+            (f.path, f.label.as_str()),
+            (PathBuf::from("c:/events.tsv"), "EVENT")
+        );
         assert!("clubs.tsv".parse::<GazetteerFile>().is_err());
-        assert!("clubs.tsv:MISC".parse::<GazetteerFile>().is_err());
+        for bad in [
+            "clubs.tsv:misc",
+            "clubs.tsv:",
+            "clubs.tsv:EV ENT",
+            "e.tsv:1X",
+        ] {
+            let e = bad.parse::<GazetteerFile>().unwrap_err();
+            assert!(e.contains("label"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_label_column_overrides_the_files_label_per_row() {
+        let mut g = Gazetteer::new();
+        let event = g.label("EVENT").unwrap();
+        let text = "id\tname\taliases\tlabel\n\
+                    a\tRoskilde Festival\t\t\n\
+                    b\tiPhone\t\tPRODUCT\n\
+                    c\tFolketinget\t\torg\n\
+                    d\tDistortion\t\tEVENT\n";
+        g.add_tsv(text, "events.tsv".as_ref(), event).unwrap();
+        let product = g.label("PRODUCT").unwrap();
+        let labels: Vec<Label> = g.entries().iter().map(|e| e.label).collect();
+        assert_eq!(labels, [event, product, Label::Org, event]);
+        assert_eq!(g.labels().name(product), "PRODUCT");
+        let counts = g.label_counts();
+        assert_eq!(counts[2], (Label::Org, 1, 1));
+        assert_eq!(&counts[3..], [(event, 2, 2), (product, 1, 1)]);
     }
 }

@@ -65,7 +65,7 @@ pub use document::Document;
 pub use error::{Error, ErrorKind, Result};
 pub use format::{Format, OutputFormat};
 pub use gazetteer::{Entry, Gazetteer, GazetteerFile};
-pub use label::{Label, Method};
+pub use label::{Label, LabelNames, Method};
 pub use lexicon::Lexicon;
 pub use matcher::{EntryId, Matcher, MatcherBuilder};
 pub use mention::Mention;

@@ -20,8 +20,8 @@ use cmd::progress::{self, Progress, ProgressMode};
 use navne::corpus::{self, Fields, Input, Units};
 use navne::output::AtomicFile;
 use navne::{
-    Gazetteer, GazetteerFile, Label, Layer, Layers, Lexicon, Matcher, OutputFormat, Pipeline,
-    Summary, Tagger,
+    Gazetteer, GazetteerFile, Layer, Layers, Lexicon, Matcher, OutputFormat, Pipeline, Summary,
+    Tagger,
 };
 
 #[derive(Parser)]
@@ -52,7 +52,9 @@ struct GazetteerArgs {
     /// [default: the gazetteers shipped with navne].
     #[arg(long, value_name = "DIR")]
     gazetteers: Option<PathBuf>,
-    /// Also load FILE with every entry labelled LABEL (PER, LOC or ORG); repeatable.
+    /// Also load FILE with every entry labelled LABEL: PER, LOC, ORG or a label of your own
+    /// (EVENT: uppercase ASCII letters, digits, _ and -, starting with a letter, at most 32
+    /// bytes); a `label` column overrides it per row; repeatable.
     #[arg(long = "gazetteer", value_name = "FILE:LABEL")]
     extra: Vec<GazetteerFile>,
     /// Switch off a rule layer, or all of them; repeatable.
@@ -163,7 +165,8 @@ impl GazetteerArgs {
             None => Gazetteer::shipped()?,
         };
         for f in &self.extra {
-            g.load_file(&f.path, f.label)?;
+            let label = g.label(&f.label)?;
+            g.load_file(&f.path, label)?;
         }
         Ok(g)
     }
@@ -438,20 +441,25 @@ fn stats(args: GazetteerArgs) -> Result<ExitCode> {
     let g = args.load().context("cannot load gazetteers")?;
     args.lexicon().context("cannot load rule word lists")?;
     let counts = g.label_counts();
+    let names = g.labels().clone();
     let ambiguous = g.ambiguous_list_len();
     // Time the automaton alone: what every run pays before its first document.
     let started = std::time::Instant::now();
     let matcher = Matcher::new(g).context("cannot build the matcher")?;
     let built = started.elapsed();
     let mut out = io::stdout().lock();
+    // As wide as the longest custom label's name, if one is longer than `label`.
+    let w = counts
+        .iter()
+        .map(|c| names.name(c.0).len())
+        .fold(6, usize::max);
     writeln!(
         out,
-        "{:<6} {:>9} {:>13}",
+        "{:<w$} {:>9} {:>13}",
         "label", "entries", "surface forms"
     )?;
-    for l in Label::ALL {
-        let (entries, forms) = counts[l.index()];
-        writeln!(out, "{:<6} {entries:>9} {forms:>13}", l.as_str())?;
+    for (l, entries, forms) in counts {
+        writeln!(out, "{:<w$} {entries:>9} {forms:>13}", names.name(l))?;
     }
     writeln!(out, "ambiguous forms listed: {ambiguous}")?;
     writeln!(

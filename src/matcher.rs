@@ -8,7 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{Entry, Gazetteer};
-use crate::label::{Label, Method};
+use crate::label::{Label, LabelNames, Method};
 use crate::lexicon::{Map, Set};
 use crate::mention::{count_code_points, Mention};
 use crate::text::{is_sentence_start, is_token_start, may_begin_name, token_end, NameBytes};
@@ -70,7 +70,8 @@ impl MatcherBuilder {
     /// deterministic rule: highest `prior`; then an entry whose canonical name is the form over
     /// one that has it as an alias; then the written form over a derived all-capitals form;
     /// then the entry loaded first (files in the order people, places, organisations, then
-    /// `--gazetteer` files; rows in file order).
+    /// `--gazetteer` files; rows in file order). Custom labels (`EVENT`) take part in this
+    /// rule like PER, LOC and ORG: a user's entry wins a shipped form only with a higher prior.
     pub fn build(self) -> Result<Matcher> {
         let mut gazetteer = self.gazetteer;
         let entries = gazetteer.take_entries();
@@ -125,6 +126,7 @@ impl MatcherBuilder {
             lowercase,
             lowercase_first,
             clubs,
+            labels: gazetteer.labels().clone(),
         })
     }
 }
@@ -201,6 +203,11 @@ fn informal_indexes(
     let mut lowercase: Map<SurfaceId> = Map::default();
     for (i, (form, surface)) in order.iter().zip(surfaces).enumerate() {
         let id = SurfaceId(i as u32);
+        // The handles and lowercase layers weigh evidence for PER, LOC and ORG: a form of a
+        // custom label is found as written or in capitals only.
+        if entries[surface.winner.0 as usize].label.is_custom() {
+            continue;
+        }
         for key in crate::fold::keys(form) {
             if key.chars().count() < MIN_FOLDED_CHARS {
                 continue;
@@ -313,6 +320,8 @@ pub struct Matcher {
     lowercase_first: Set,
     /// The clubs that a town names too ([`Matcher::is_club`]), sorted.
     clubs: Vec<EntryId>,
+    /// The names of custom labels, for the formats that write mentions.
+    labels: LabelNames,
 }
 
 const _: () = {
@@ -509,6 +518,11 @@ impl Matcher {
     /// Label of the entry behind `id`.
     pub fn label(&self, id: EntryId) -> Label {
         self.entry(id).label
+    }
+
+    /// The names of the custom labels of the entries, for writing mentions.
+    pub fn labels(&self) -> &LabelNames {
+        &self.labels
     }
 
     /// The name whose form has the spelling-insensitive key `key` ([`crate::fold`]): `@FCKobenhavn`

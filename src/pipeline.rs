@@ -37,6 +37,10 @@ pub struct Summary {
     pub bytes: u64,
     /// Mentions written, per label in [`Label::ALL`] order.
     pub mentions: [u64; 3],
+    /// Mentions written of each custom label of the gazetteers (`--gazetteer FILE:EVENT`), by
+    /// name, in the labels' order ([`crate::LabelNames`]); empty when none is loaded, so the
+    /// summary line of the PER, LOC and ORG lists alone keeps its shape.
+    pub custom: Vec<(String, u64)>,
     /// Documents that could not be read and were skipped.
     pub skipped: u64,
     /// Bytes of input read, for progress: a JSON line's bytes with its newline, a text
@@ -49,7 +53,24 @@ pub struct Summary {
 impl Summary {
     /// All mentions written.
     pub fn total_mentions(&self) -> u64 {
-        self.mentions.iter().sum()
+        self.mentions.iter().sum::<u64>() + self.custom.iter().map(|(_, n)| n).sum::<u64>()
+    }
+
+    /// Counts `label` once: at its place in [`Summary::mentions`], or for a custom label in
+    /// [`Summary::custom`], which must have been set up with the names of the labels.
+    fn add_mention(&mut self, label: Label) {
+        match label {
+            Label::Custom(n) => self.custom[n as usize].1 += 1,
+            builtin => self.mentions[builtin.index()] += 1,
+        }
+    }
+
+    /// An empty summary that counts the custom labels of `labels`.
+    fn for_labels(labels: &crate::LabelNames) -> Summary {
+        Summary {
+            custom: labels.custom().map(|(_, n)| (n.to_string(), 0)).collect(),
+            ..Summary::default()
+        }
     }
 
     /// Throughput in MB (10^6 bytes) of text per second.
@@ -72,9 +93,12 @@ impl std::fmt::Display for Summary {
             self.bytes as f64 / 1e6,
             self.total_mentions()
         )?;
-        for (i, l) in Label::ALL.iter().enumerate() {
-            let sep = if i == 0 { "" } else { ", " };
-            write!(f, "{sep}{l} {}", self.mentions[l.index()])?;
+        for (l, n) in Label::ALL.iter().zip(self.mentions) {
+            let sep = if *l == Label::Per { "" } else { ", " };
+            write!(f, "{sep}{l} {n}")?;
+        }
+        for (name, n) in &self.custom {
+            write!(f, ", {name} {n}")?;
         }
         write!(
             f,
@@ -93,7 +117,8 @@ struct Tagged {
     output: Vec<u8>,
     documents: u64,
     bytes: u64,
-    mentions: [u64; 3],
+    /// Mentions per label, counted as [`Summary`] counts them.
+    mentions: Summary,
     /// Bytes of input the batch stood for, for progress.
     input: u64,
     skipped: Vec<Error>,
@@ -141,7 +166,10 @@ impl InOrder {
 fn count(tagged: Tagged, summary: &mut Summary, on_skip: &mut impl FnMut(&Error)) {
     summary.documents += tagged.documents;
     summary.bytes += tagged.bytes;
-    for (total, n) in summary.mentions.iter_mut().zip(tagged.mentions) {
+    for (total, n) in summary.mentions.iter_mut().zip(tagged.mentions.mentions) {
+        *total += n;
+    }
+    for ((_, total), (_, n)) in summary.custom.iter_mut().zip(tagged.mentions.custom) {
         *total += n;
     }
     summary.skipped += tagged.skipped.len() as u64;
@@ -220,7 +248,7 @@ impl<'t> Pipeline<'t> {
         mut on_skip: impl FnMut(&Error) + Send,
     ) -> io::Result<Summary> {
         let started = Instant::now();
-        let mut summary = Summary::default();
+        let mut summary = Summary::for_labels(self.tagger.matcher().labels());
         let mut header = Vec::new();
         self.format.header(&mut header);
         out.write_all(&header)?;
@@ -306,7 +334,10 @@ impl<'t> Pipeline<'t> {
     }
 
     fn tag_batch(&self, batch: Vec<Unit>) -> Tagged {
-        let mut tagged = Tagged::default();
+        let mut tagged = Tagged {
+            mentions: Summary::for_labels(self.tagger.matcher().labels()),
+            ..Tagged::default()
+        };
         // CSV rows of news text come to about 0.6 bytes per byte of input (the JSON formats to
         // more, and their buffers grow as needed): room for 0.75 up front
         // (by the units' size hints), a margin over that, so that the buffer is not copied as
@@ -330,7 +361,7 @@ impl<'t> Pipeline<'t> {
             tagged.input += input.unwrap_or(doc.text.len() as u64);
             let mentions = self.tagger.tag(&doc);
             for m in &mentions {
-                tagged.mentions[m.label.index()] += 1;
+                tagged.mentions.add_mention(m.label);
             }
             self.format.document(&doc, &mentions, &mut output);
             tagged.documents += 1;
@@ -388,13 +419,13 @@ mod tests {
         let columns = EntryColumns::new(tagger.matcher());
         let mut rows = RowWriter::new();
         let mut skipped = Vec::new();
-        let mut summary = Summary::default();
+        let mut summary = Summary::for_labels(tagger.matcher().labels());
         for unit in Units::new(vec![Input::Path(path.to_path_buf())]) {
             match unit.load(&Fields::default()) {
                 Ok(doc) => {
                     let mentions = tagger.tag(&doc);
                     for m in &mentions {
-                        summary.mentions[m.label.index()] += 1;
+                        summary.add_mention(m.label);
                     }
                     rows.write_mentions(&doc, &mentions, &columns);
                     summary.documents += 1;

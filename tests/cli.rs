@@ -914,3 +914,103 @@ fn help_lists_every_format() {
         );
     }
 }
+
+/// A user gazetteer of labels of its own: `EVENT` for the file, `PRODUCT` by a `label` column,
+/// and `København` as an `EVENT` that outweighs the fixture's place by its prior.
+fn events_gazetteer(dir: &Path) -> String {
+    let tsv = "id\tname\taliases\tlabel\tprior\n\
+               e1\tRoskilde Festival\tRoskilde-festivalen\t\t\n\
+               e2\tStoltenberg\t\tPRODUCT\t\n\
+               e3\tKøbenhavn\t\tEVENT\t5\n";
+    let path = write(dir, "events.tsv", tsv.as_bytes());
+    format!("{}:EVENT", path.display())
+}
+
+#[test]
+fn custom_labels_pass_through_every_format_untouched_by_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = events_gazetteer(dir.path());
+    let text = "Jens Stoltenberg så Roskilde Festival i København. \
+                Så kom København kommune. Det var Stoltenberg.";
+    let stdin = serde_json::json!({"id": "d1", "text": text}).to_string();
+    let run = |format: &str| {
+        let args = [
+            "tag",
+            "--gazetteers",
+            GAZ,
+            "--gazetteer",
+            &events,
+            "--format",
+            format,
+            "-",
+        ];
+        navne(&args, stdin.as_bytes())
+    };
+    let parsers: [(&str, Parse); 4] = [
+        ("csv", rows_of_csv),
+        ("jsonl", rows_of_jsonl),
+        ("tsv", rows_of_tsv),
+        ("doc-jsonl", rows_of_doc_jsonl),
+    ];
+    for (format, parse) in parsers {
+        let out = run(format);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let got = parse(&stdout(&out));
+        let brief: Vec<String> = got
+            .iter()
+            .map(|r| format!("{}/{}/{}", r.mention, r.label, r.method))
+            .collect();
+        // The alias layer leaves the product `Stoltenberg` alone, context leaves `i København`
+        // an event, and `København kommune` is no organisation.
+        assert_eq!(
+            brief,
+            [
+                "Jens Stoltenberg/PER/gazetteer",
+                "Roskilde Festival/EVENT/gazetteer",
+                "København/EVENT/gazetteer",
+                "København/EVENT/gazetteer",
+                "Stoltenberg/PRODUCT/gazetteer",
+            ],
+            "{format}"
+        );
+        for row in &got {
+            let span: String = text
+                .chars()
+                .skip(row.start)
+                .take(row.end - row.start)
+                .collect();
+            assert_eq!(span, row.mention, "{format}: offsets of {row:?}");
+        }
+        // The summary counts the custom labels after ORG, in the order they were met.
+        assert!(
+            stderr(&out).contains("5 mentions (PER 1, LOC 0, ORG 0, EVENT 3, PRODUCT 1)"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn bad_label_names_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = events_gazetteer(dir.path());
+    let file = events.strip_suffix(":EVENT").unwrap();
+    for label in ["event", "EV ENT", "1EVENT", &"X".repeat(33)] {
+        let arg = format!("{file}:{label}");
+        let out = navne(&["tag", "--gazetteer", &arg, "-"], b"");
+        assert_eq!(out.status.code(), Some(2), "{label}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("--gazetteer") && err.contains("label name"),
+            "{err}"
+        );
+    }
+    let bad = "id\tname\taliases\tlabel\na\tA\t\tEVENT\nb\tB\t\tBad label\n";
+    let path = write(dir.path(), "bad.tsv", bad.as_bytes());
+    let arg = format!("{}:EVENT", path.display());
+    let out = navne(&["tag", "--gazetteer", &arg, "-"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:3", path.display())), "{err}");
+    assert!(err.contains("\"Bad label\""), "{err}");
+}

@@ -167,6 +167,7 @@ mod tests {
             documents: 1234,
             bytes: 5_200_000,
             mentions: [1, 2, 3],
+            custom: vec![("EVENT".into(), 4)],
             skipped: 1,
             input_bytes: 5_300_000,
             elapsed: Duration::from_secs(10),
@@ -174,9 +175,13 @@ mod tests {
         let l = line(&s);
         assert_eq!(
             l,
-            "navne progress: 10.0 s, 1234 documents, 5.2 MB, 6 mentions, 0.5 MB/s, 1 skipped"
+            "navne progress: 10.0 s, 1234 documents, 5.2 MB, 10 mentions, 0.5 MB/s, 1 skipped"
         );
         assert!(!l.starts_with("navne: "));
+        // The summary line puts custom labels after ORG.
+        assert!(s
+            .to_string()
+            .starts_with("1234 documents, 5.2 MB, 10 mentions (PER 1, LOC 2, ORG 3, EVENT 4), 1"));
     }
 
     #[test]

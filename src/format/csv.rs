@@ -133,7 +133,7 @@ fn push_rows(out: &mut Vec<u8>, doc: &Document, mentions: &[Mention], columns: &
         push_field(out, text);
         out.push(b',');
         // A label or method name is a plain word: it never needs quotes.
-        out.extend_from_slice(m.label.as_str().as_bytes());
+        out.extend_from_slice(columns.0.label(m.label));
         out.push(b',');
         match m.entry {
             Some(id) => out.extend_from_slice(columns.0.get(id)),

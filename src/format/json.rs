@@ -105,7 +105,7 @@ pub(crate) fn push_mention(out: &mut Vec<u8>, doc: &Document, m: &Mention, entri
     push_str(out, text);
     // A label or method name is a plain word: it never needs escaping.
     out.extend_from_slice(b",\"label\":\"");
-    out.extend_from_slice(m.label.as_str().as_bytes());
+    out.extend_from_slice(entries.0.label(m.label));
     out.extend_from_slice(b"\",");
     match m.entry {
         Some(id) => out.extend_from_slice(entries.0.get(id)),

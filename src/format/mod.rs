@@ -48,6 +48,7 @@ use std::sync::Arc;
 use crate::document::Document;
 use crate::error::Error;
 use crate::gazetteer::Entry;
+use crate::label::{Label, LabelNames};
 use crate::matcher::{EntryId, Matcher};
 use crate::mention::Mention;
 
@@ -159,6 +160,9 @@ pub(crate) struct EntryFields {
     /// Per entry, by [`EntryId`], where its fields end in `bytes`; they start where the
     /// previous entry's end.
     ends: Vec<usize>,
+    /// The names of the matcher's custom labels: a mention's label is written by its name,
+    /// which needs no quoting or escaping in any format ([`crate::label::check_label_name`]).
+    labels: LabelNames,
 }
 
 /// The sizes, not the bytes: a pipeline that is printed should not print every entry.
@@ -180,7 +184,16 @@ impl EntryFields {
             render(&mut bytes, matcher.entry(EntryId(i as u32)));
             ends.push(bytes.len());
         }
-        EntryFields { bytes, ends }
+        EntryFields {
+            bytes,
+            ends,
+            labels: matcher.labels().clone(),
+        }
+    }
+
+    /// The name of `label` as written: `PER`, `LOC`, `ORG` or a custom label's.
+    pub(crate) fn label(&self, label: Label) -> &[u8] {
+        self.labels.name(label).as_bytes()
     }
 
     /// The fields of the entry `id`.

@@ -62,7 +62,7 @@ impl Format for Tsv {
             out.push(b'\t');
             push_field(out, text);
             out.push(b'\t');
-            out.extend_from_slice(m.label.as_str().as_bytes());
+            out.extend_from_slice(self.entries.label(m.label));
             out.push(b'\t');
             match m.entry {
                 Some(id) => out.extend_from_slice(self.entries.get(id)),

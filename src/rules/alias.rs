@@ -226,7 +226,12 @@ fn realias(doc: &View, m: &mut Mention, short: &ShortForms) {
         return;
     }
     let pattern_person = m.label == Label::Per && m.method == Method::Pattern;
-    if m.method == Method::Alias || (text.contains(char::is_whitespace) && !pattern_person) {
+    // A custom label's mention is the user's word on the form (`Larsen` a product, say),
+    // which a person's surname earlier in the text does not overrule.
+    if m.label.is_custom()
+        || m.method == Method::Alias
+        || (text.contains(char::is_whitespace) && !pattern_person)
+    {
         return;
     }
     match alias_at(doc, m.byte_start, m.byte_end, short) {

@@ -37,7 +37,9 @@ pub(crate) fn label_by_context(doc: &View, work: &mut Work) {
     let mut sentence = Sentence::default();
     for c in gazetteer {
         let entries = doc.matcher.surface_entries(c.surface);
-        if entries.len() < 2 {
+        // A form whose winner is of a custom label keeps it: context here only tells PER, LOC
+        // and ORG apart, and the user's prior chose the custom entry.
+        if entries.len() < 2 || c.mention.label.is_custom() {
             continue;
         }
         sentence.move_to(doc, c.mention.byte_start);

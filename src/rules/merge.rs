@@ -13,7 +13,7 @@ pub(super) fn listed_at(gazetteer: &[Candidate], pos: usize) -> bool {
 
 /// Adds the mentions `found` (sorted by start) to `chosen` (sorted by start, none overlapping)
 /// where they overlap none of its mentions; with `replace`, a found mention instead takes the
-/// place of the mentions inside it, unless one reaches beyond it.
+/// place of the mentions inside it, unless one reaches beyond it or is of a custom label.
 ///
 /// One walk over both: `chosen` is rebuilt in order from what lies before each found mention,
 /// so the cost is linear in their lengths (an insertion into the middle of a vector, per found
@@ -37,7 +37,10 @@ pub(super) fn add_free(chosen: &mut Vec<Mention>, found: Vec<Mention>, replace: 
             .rev()
             .take_while(|c| c.byte_start < m.byte_end)
             .count();
-        let within = |c: &Mention| c.byte_start >= m.byte_start && c.byte_end <= m.byte_end;
+        // A custom label's mention is never replaced (see [`merge`]).
+        let within = |c: &Mention| {
+            c.byte_start >= m.byte_start && c.byte_end <= m.byte_end && !c.label.is_custom()
+        };
         let inside = back.is_none_or(within) && rest[rest.len() - ahead..].iter().all(within);
         if back.is_none() && ahead == 0 {
             chosen.push(m);
@@ -54,11 +57,37 @@ pub(super) fn add_free(chosen: &mut Vec<Mention>, found: Vec<Mention>, replace: 
 
 /// Picks non-overlapping mentions: leftmost first, then longest, then gazetteer before
 /// pattern. Held candidates that a layer revived take part like gazetteer ones.
+///
+/// A gazetteer mention of a custom label is fixed: a proposal that overlaps one is left out,
+/// whatever its length, so that no layer's PER, LOC or ORG grows over it or cuts it
+/// (`Roskilde Festival` listed as an `EVENT` stays one, `Festival` a head or not).
 pub(super) fn merge(
     gazetteer: &[Candidate],
     held: &[Candidate],
     proposals: &[Mention],
 ) -> Vec<Mention> {
+    // Spans of custom labels, sorted by start and not overlapping, as the candidates are.
+    let fixed: Vec<(usize, usize)> = gazetteer
+        .iter()
+        .chain(held.iter().filter(|c| !c.held))
+        .filter(|c| c.mention.label.is_custom())
+        .map(|c| (c.mention.byte_start, c.mention.byte_end))
+        .collect();
+    let mut kept;
+    let proposals = if fixed.is_empty() {
+        proposals
+    } else {
+        let mut fixed = fixed;
+        fixed.sort_unstable();
+        kept = proposals.to_vec();
+        kept.retain(|p| {
+            // The last fixed span starting before the proposal ends is the only one that may
+            // overlap it.
+            let k = fixed.partition_point(|&(s, _)| s < p.byte_end);
+            k == 0 || fixed[k - 1].1 <= p.byte_start
+        });
+        &kept[..]
+    };
     // Sorted by reference, and only the mentions picked are copied.
     let mut all: Vec<(u8, &Mention)> = gazetteer
         .iter()
