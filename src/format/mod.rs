@@ -300,4 +300,46 @@ mod tests {
             [b"a=Aarhus".to_vec(), b"b=B".to_vec(), b"c=Esbjerg".to_vec()]
         );
     }
+
+    proptest::proptest! {
+        // Each case builds a tagger, which loads the word lists: a few dozen names suffice.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+        /// A mention of any valid custom label comes back from every format with that label's
+        /// name, as written.
+        #[test]
+        fn custom_label_names_come_back_from_every_format(
+            name in "[A-Z][A-Z0-9_-]{0,31}",
+        ) {
+            proptest::prop_assume!(!["PER", "LOC", "ORG"].contains(&name.as_str()));
+            let mut g = Gazetteer::new();
+            let label = g.label(&name).unwrap();
+            let tsv = "id\tname\taliases\ne1\tRoskilde Festival\t\n";
+            g.add_tsv(tsv, "events.tsv".as_ref(), label).unwrap();
+            let tagger = crate::Tagger::new(g).unwrap();
+            let text = "Vi tog på Roskilde Festival i juli.";
+            let doc = crate::Document::plain("d".into(), None, text.into());
+            let mentions = tagger.tag(&doc);
+            proptest::prop_assert_eq!(mentions.len(), 1);
+            for format in OutputFormat::ALL {
+                let mut out = Vec::new();
+                let f = format.build(tagger.matcher(), false);
+                f.document(&doc, &mentions, &mut out);
+                let out = String::from_utf8(out).unwrap();
+                let labels: Vec<String> = match format {
+                    OutputFormat::Csv => out.lines().map(|l| l.split(',').nth(5).unwrap().to_string()).collect(),
+                    OutputFormat::Tsv => out.lines().map(|l| l.split('\t').nth(5).unwrap().to_string()).collect(),
+                    OutputFormat::Jsonl => out
+                        .lines()
+                        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["label"].as_str().unwrap().to_string())
+                        .collect(),
+                    OutputFormat::DocJsonl => {
+                        let v: serde_json::Value = serde_json::from_str(out.trim_end()).unwrap();
+                        v["mentions"].as_array().unwrap().iter().map(|m| m["label"].as_str().unwrap().to_string()).collect()
+                    }
+                };
+                proptest::prop_assert_eq!(labels, vec![name.clone()], "{}: {}", format.name(), out);
+            }
+        }
+    }
 }
