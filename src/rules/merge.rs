@@ -119,6 +119,50 @@ mod tests {
     use crate::rules::proposal;
     use proptest::prelude::*;
 
+    /// A gazetteer candidate over bytes `s..e` with `label`.
+    fn candidate(s: usize, e: usize, label: Label) -> Candidate {
+        Candidate {
+            mention: proposal(s, e, label, Method::Gazetteer),
+            surface: crate::matcher::SurfaceId(0),
+            held: false,
+        }
+    }
+
+    /// A custom label's span is fixed: a longer proposal over it, or one that cuts into it,
+    /// is left out, where a built-in label's candidate gives way to a longer proposal.
+    #[test]
+    fn proposals_never_grow_over_a_custom_label() {
+        let spans = |v: &[Mention]| -> Vec<(usize, usize, Label)> {
+            v.iter()
+                .map(|m| (m.byte_start, m.byte_end, m.label))
+                .collect()
+        };
+        let event = Label::Custom(0);
+        let gazetteer = [candidate(10, 27, event), candidate(40, 46, Label::Loc)];
+        let proposals = [
+            // `Roskilde Festival Orchestra` over the event, `Festival` inside it, a name ending
+            // in it, one wholly apart, and one over the place.
+            proposal(10, 37, Label::Org, Method::Pattern),
+            proposal(19, 27, Label::Org, Method::Pattern),
+            proposal(5, 12, Label::Per, Method::Pattern),
+            proposal(30, 35, Label::Per, Method::Pattern),
+            proposal(40, 55, Label::Org, Method::Pattern),
+        ];
+        let chosen = merge(&gazetteer, &[], &proposals);
+        assert_eq!(
+            spans(&chosen),
+            [(10, 27, event), (30, 35, Label::Per), (40, 55, Label::Org)]
+        );
+        // Nor does a found mention replace it.
+        let mut chosen = chosen;
+        add_free(
+            &mut chosen,
+            vec![proposal(8, 29, Label::Org, Method::Gazetteer)],
+            true,
+        );
+        assert_eq!(spans(&chosen)[0], (10, 27, event));
+    }
+
     #[test]
     fn add_free_keeps_order_and_replaces_what_lies_inside() {
         let m = |s, e| proposal(s, e, Label::Org, Method::Gazetteer);
