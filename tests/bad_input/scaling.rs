@@ -73,20 +73,35 @@ fn thread_cpu() -> Duration {
 }
 
 /// The least CPU time of `runs` taggings of `text`, and the mentions found.
+///
+/// Each run is on a thread of its own: a thread keeps what it learned of words from one text
+/// to the next, so a second run on one thread would start warm where the other size starts
+/// cold.
 fn cpu_to_tag(tagger: &Tagger, text: &str, runs: usize) -> (Duration, usize) {
     let mut best = Duration::MAX;
     let mut found = 0;
     for _ in 0..runs {
-        let before = thread_cpu();
-        found = tagger.tag_text(text, 0).len();
-        best = best.min(thread_cpu() - before);
+        let (cpu, n) = std::thread::scope(|s| {
+            s.spawn(|| {
+                let before = thread_cpu();
+                let n = tagger.tag_text(text, 0).len();
+                (thread_cpu() - before, n)
+            })
+            .join()
+            .expect("tagging does not panic")
+        });
+        best = best.min(cpu);
+        found = n;
     }
     (best, found)
 }
 
-/// Tagging time grows linearly with a document's length: 8 MB take at most 12 times the CPU
+/// Tagging time grows linearly with a document's length: 8 MB take at most 16 times the CPU
 /// time of 1 MB, with every rule layer on, with sentences or as one long sentence. (Several
-/// layers once searched the whole document per name: 64 MB took 85 s.)
+/// layers once searched the whole document per name: 64 MB took 85 s.) Linear is 8 times and
+/// quadratic 64; a larger text's working set misses the CPU caches more, which on the 2-core
+/// machine puts 8 MB at 10 to 12 times 1 MB, so the bound leaves room for that and none for
+/// a search of the whole text per name.
 #[test]
 fn tagging_time_is_linear_in_a_documents_length() {
     let tagger = Tagger::new(Gazetteer::shipped().unwrap()).unwrap();
@@ -94,11 +109,12 @@ fn tagging_time_is_linear_in_a_documents_length() {
         let small = danish_text(1 << 20, sentences);
         let large = danish_text(8 << 20, sentences);
         let (t1, n1) = cpu_to_tag(&tagger, &small, 3);
-        let (t8, n8) = cpu_to_tag(&tagger, &large, 1);
+        let (t8, n8) = cpu_to_tag(&tagger, &large, 2);
         assert!(n1 > 5_000 && n8 > 7 * n1, "names are found: {n1}, {n8}");
+        println!("sentences {sentences}: 1 MB {t1:?}, 8 MB {t8:?}");
         assert!(
-            t8 <= t1 * 12,
-            "sentences {sentences}: 1 MB took {t1:?}, 8 MB {t8:?}: more than 12 times"
+            t8 <= t1 * 16,
+            "sentences {sentences}: 1 MB took {t1:?}, 8 MB {t8:?}: more than 16 times"
         );
     }
 }
