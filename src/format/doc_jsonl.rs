@@ -70,19 +70,11 @@ impl Format for DocJsonl {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::{json, Value};
+    use serde_json::json;
 
     use super::*;
     use crate::error::ErrorKind;
-    use crate::format::sample::sample;
-
-    fn parse(out: Vec<u8>) -> Vec<Value> {
-        let text = String::from_utf8(out).unwrap();
-        assert!(text.ends_with('\n') && !text.contains('\r'));
-        text.lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
-    }
+    use crate::format::sample::{json_lines, sample};
 
     #[test]
     fn one_line_per_document_with_its_mentions() {
@@ -93,7 +85,7 @@ mod tests {
         assert!(out.is_empty(), "no header");
         format.document(&doc, &mentions, &mut out);
         format.document(&doc, &[], &mut out);
-        let lines = parse(out);
+        let lines = json_lines(out);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0]["doc_id"], json!(doc.id));
         assert_eq!(lines[0]["date"], json!("2024-03-05"));
@@ -122,7 +114,7 @@ mod tests {
             .with_line(7);
         DocJsonl::new(&matcher).skipped(&error, &mut out);
         assert_eq!(
-            parse(out),
+            json_lines(out),
             [json!({"doc_id": null, "date": null, "mentions": [],
                     "error": "<stdin>:7: bad JSON line: EOF \"here\""})]
         );

@@ -60,7 +60,7 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::*;
-    use crate::format::sample::sample;
+    use crate::format::sample::{json_lines, sample};
 
     fn lines(date: Option<&str>) -> Vec<Value> {
         let (matcher, doc, mentions) = sample(date);
@@ -69,11 +69,7 @@ mod tests {
         format.header(&mut out);
         assert!(out.is_empty(), "no header");
         format.document(&doc, &mentions, &mut out);
-        let text = String::from_utf8(out).unwrap();
-        assert!(text.ends_with('\n') && !text.contains('\r'));
-        text.lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
+        json_lines(out)
     }
 
     #[test]

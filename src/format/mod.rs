@@ -212,6 +212,15 @@ pub(crate) mod sample {
     use crate::gazetteer::Gazetteer;
     use crate::label::{Label, Method};
 
+    /// The JSON values of output that is JSON lines: each ends in LF, none has a CR.
+    pub(crate) fn json_lines(out: Vec<u8>) -> Vec<serde_json::Value> {
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.ends_with('\n') && !text.contains('\r'));
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
     /// The sample's text: a tab, quotes, a backslash and a line break among its names.
     pub(crate) const TEXT: &str = "Per\tHansen i \"Århus\"\nog Ib\\";
 
