@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use super::view::View;
 use super::work::Work;
-use super::{alias, ballot, context, heads, informal, institution, person};
+use super::{alias, ballot, context, forum, heads, informal, institution, person};
 
 /// Declares [`Layer`] and its facts from one row per layer, in the order the layers run.
 macro_rules! layers {
@@ -117,8 +117,8 @@ Aliases {
 Handles {
     name: "handles",
     methods: &["gazetteer", "pattern"],
-    help: "@handles and #hashtags that spell a name",
-    about: r#"`@handles` and `#hashtags` that spell a name (see above: `@FCKobenhavn`, `@larsloekke`, `#danmark`)"#,
+    help: "@handles and #hashtags that spell a name; user names in forum quote headers",
+    about: r#"`@handles` and `#hashtags` that spell a name (see above: `@FCKobenhavn`, `@larsloekke`, `#danmark`); the user name in a forum's quote header, however it is spelled (`21:36 skrev xkat`, `Annasproblembarn skrev:`)"#,
 },
 /// Names in lowercase in informal text (`--case strict` switches it off).
 Lowercase {
@@ -236,7 +236,7 @@ pub(crate) struct Step {
 /// takes a name the other does not look (`statsminister Poul Schlüter` is one name, not a
 /// title's name and a first name's). Organisation and place heads are one step for the same
 /// reason: they cut the same runs of capitalised tokens.
-pub(crate) const STEPS: [Step; 10] = [
+pub(crate) const STEPS: [Step; 11] = [
     Step {
         layers: &[Layer::Context],
         phase: Phase::Propose,
@@ -281,6 +281,11 @@ pub(crate) const STEPS: [Step; 10] = [
         layers: &[Layer::Handles],
         phase: Phase::Decide,
         run: informal::handles,
+    },
+    Step {
+        layers: &[Layer::Handles],
+        phase: Phase::Decide,
+        run: forum::quote_headers,
     },
     Step {
         layers: &[Layer::Lowercase],

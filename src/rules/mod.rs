@@ -31,6 +31,7 @@ mod ballot;
 mod context;
 mod facts;
 mod features;
+mod forum;
 mod heads;
 mod informal;
 mod institution;

@@ -1,0 +1,183 @@
+//! Forum quote headers: the user name in the line with which a web forum opens a quoted post
+//! (layer `handles`).
+//!
+//! A forum quotes an earlier post under a header that names its writer, and a user name is a
+//! person's name there as an `@handle` is on a social network, however it is spelled
+//! (`MiasXkatrine`, `X-HardStyleSo-X`, `xkat`). Two headers are recognised:
+//!
+//! - **date, time, `skrev`, name**: `02-05- 2006 12:20 skrev WannaBeYours`, `I gr, 21:36
+//!   skrev xkat`. The time (`12:20`, `12.20`) right before `skrev` is what makes the line a
+//!   header; a time after `kl.` or `klokken` is a clock time in running prose (`kl. 14.30
+//!   skrev Ritzau`) and makes none.
+//! - **name, `skrev:`** at the start of a line or of the text: `Annasproblembarn skrev:`.
+//!
+//! The name is the one token after `skrev` (or before `skrev:`), without trailing punctuation;
+//! it is a mention (`PER`, method `pattern`) unless it is a word of the language or a
+//! pronoun (`skrev han`, `Jeg skrev:`) or a mention is already there (a listed name keeps its
+//! label).
+
+use memchr::memmem;
+
+use crate::label::{Label, Method};
+use crate::lexicon::Lexicon;
+use crate::mention::Mention;
+use crate::word_class::WordClass;
+
+use super::{proposal, View, Work};
+
+/// The most characters of a user name; a longer token is no name.
+const MAX_NAME_CHARS: usize = 40;
+
+/// Adds the user names of the document's forum quote headers.
+pub(crate) fn quote_headers(doc: &View, work: &mut Work) {
+    let found = headers_in(doc.text, doc.body, doc.lexicon);
+    if !found.is_empty() {
+        work.add(found, false);
+    }
+}
+
+/// The user names of the quote headers in `text[body..]`, in text order.
+fn headers_in(text: &str, body: usize, lexicon: &Lexicon) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    for at in memmem::find_iter(&text.as_bytes()[body..], b"skrev").map(|i| body + i) {
+        let after = at + "skrev".len();
+        let span = match text.as_bytes().get(after) {
+            Some(b' ') if after_time(&text[body..at]) => name_after(text, after),
+            Some(b':') => name_before(text, body, at),
+            _ => None,
+        };
+        let Some((start, end)) = span else { continue };
+        if is_name(&text[start..end], lexicon) && out.last().is_none_or(|m| m.byte_end <= start) {
+            out.push(proposal(start, end, Label::Per, Method::Pattern));
+        }
+    }
+    out
+}
+
+/// Whether `before`, the text before a `skrev`, ends in a time and one space (`21:36 `), not
+/// after `kl.` or `klokken`.
+fn after_time(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let b = rest.as_bytes();
+    let n = b.len();
+    // `H:MM` or `HH:MM`, `.` for `:` too.
+    let time = n >= 4
+        && b[n - 2..].iter().all(u8::is_ascii_digit)
+        && matches!(b[n - 3], b':' | b'.')
+        && b[n - 4].is_ascii_digit();
+    if !time {
+        return false;
+    }
+    let hour_digits = if n >= 5 && b[n - 5].is_ascii_digit() { 2 } else { 1 };
+    let start = n - 3 - hour_digits;
+    if start > 0 && !matches!(b[start - 1], b' ' | b'\n' | b'\t' | b',') {
+        return false;
+    }
+    let prose = rest[..start].trim_end();
+    let last = prose.rsplit(' ').next().unwrap_or_default();
+    !matches!(last.to_lowercase().as_str(), "kl." | "kl" | "klokken")
+}
+
+/// The span of the token after the space at byte `space` (a `skrev `), without trailing
+/// punctuation.
+fn name_after(text: &str, space: usize) -> Option<(usize, usize)> {
+    let start = space + 1;
+    let len = text[start..]
+        .find(char::is_whitespace)
+        .unwrap_or(text.len() - start);
+    trimmed(text, start, start + len)
+}
+
+/// The span of the token before the `skrev:` at byte `at`, when that token opens a line or
+/// `text[body..]`.
+fn name_before(text: &str, body: usize, at: usize) -> Option<(usize, usize)> {
+    let end = text[..at].strip_suffix(' ')?.len();
+    let start = text[body..end]
+        .rfind(char::is_whitespace)
+        .map_or(body, |i| body + i + 1);
+    let opens_line = start == body || text.as_bytes()[start - 1] == b'\n';
+    if !opens_line {
+        return None;
+    }
+    trimmed(text, start, end)
+}
+
+/// `text[start..end]` without trailing punctuation, if a letter is left.
+fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let name = text[start..end].trim_end_matches([':', ',', ';', '.', '!', '?']);
+    name.contains(char::is_alphabetic)
+        .then_some((start, start + name.len()))
+}
+
+/// Whether `name` may be a user name: not too long, and no word of the language nor a
+/// pronoun or other function word.
+fn is_name(name: &str, lexicon: &Lexicon) -> bool {
+    if name.chars().count() > MAX_NAME_CHARS || !name.contains(char::is_alphabetic) {
+        return false;
+    }
+    let lower = name.to_lowercase();
+    !(lexicon.is_lowercase_word(&lower)
+        || lexicon.is_common_word(&lower)
+        || lexicon.word_class(name) != WordClass::NONE
+        || lexicon.word_class(&lower) != WordClass::NONE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::shipped().unwrap()
+    }
+
+    fn names(text: &str) -> Vec<&str> {
+        headers_in(text, 0, &lex())
+            .iter()
+            .map(|m| &text[m.byte_start..m.byte_end])
+            .collect()
+    }
+
+    #[test]
+    fn names_after_a_time_and_skrev() {
+        assert_eq!(
+            names("02-05- 2006 12:20 skrev WannaBeYours P14 Virkelig smukt skrevet"),
+            ["WannaBeYours"]
+        );
+        assert_eq!(
+            names("I gr, 21:36 skrev X-HardStyleSo-X P18 Altid"),
+            ["X-HardStyleSo-X"]
+        );
+        assert_eq!(
+            names("det 09-06- 2006 21:28 skrev michelle-er P13 det 9.30 skrev xkat: hej"),
+            ["michelle-er", "xkat"]
+        );
+    }
+
+    #[test]
+    fn names_before_skrev_colon_at_a_line_start() {
+        assert_eq!(names("Annasproblembarn skrev: nej"), ["Annasproblembarn"]);
+        assert_eq!(names("Hej\nFrille88 skrev:\nja"), ["Frille88"]);
+        // Not at a line start: prose.
+        assert_eq!(names("og så Frille88 skrev: nej"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn prose_makes_no_header() {
+        for text in [
+            "Kl. 14.30 skrev Ritzau at",
+            "klokken 9:15 skrev Nielsen",
+            "Han skrev: nej",
+            "Jeg skrev:",
+            "12:20 skrev han",
+            "12:20 skrev avisen",
+            "Hun skrev et brev",
+            "2006 skrev Hansen",
+            "112:20 skrev Mette",
+            "nedskrev",
+        ] {
+            assert_eq!(names(text), Vec::<&str>::new(), "{text}");
+        }
+    }
+}
