@@ -23,8 +23,9 @@
 //! `bergen`); a name that is frequent in lowercase writing though the dictionaries write it
 //! capitalised ([`Lexicon::is_frequent_in_lowercase`]: `europa`, `apple`) only when it is a
 //! place after a word that introduces one (`i europa`). So is a first name in use in Denmark
-//! followed by a surname, neither of them a word (`ida jensen`); a name spelled in ASCII
-//! counts too (`naestved`, `sjaelland`). Edited text never meets the condition, so
+//! followed by a surname, neither of them a word (`ida jensen`), and a first name alone that
+//! 500 or more people in Denmark bear and that is no word (`okey simone`; not `per`, `bo`);
+//! a name spelled in ASCII counts too (`naestved`, `sjaelland`). Edited text never meets the condition, so
 //! `--case strict` (the layer switched off) changes nothing there.
 
 use crate::fold;
@@ -423,23 +424,51 @@ fn lowercase_at(
         }
     }
     // `ida jensen`: a first name in use in Denmark and a surname, neither of them a word.
-    let span = lowercase_run(text, &tokens[i..], 2)?;
-    let (a, b) = (tokens[i].text(text), tokens[i + 1].text(text));
-    let first = lexicon.lowercase_first_name(a)?;
-    let surname = lexicon.lowercase_surname(b)?;
-    let person = first.is_danish()
-        && !first.word
-        && !first.common_word
-        && surname.count >= SURNAME_MIN
-        && !surname.word
-        && !lexicon.is_common_word(a)
-        && !lexicon.is_common_word(b);
-    person.then(|| {
-        (
+    let pair = lowercase_run(text, &tokens[i..], 2).filter(|_| {
+        let (a, b) = (tokens[i].text(text), tokens[i + 1].text(text));
+        let (Some(first), Some(surname)) =
+            (lexicon.lowercase_first_name(a), lexicon.lowercase_surname(b))
+        else {
+            return false;
+        };
+        first.is_danish()
+            && !first.word
+            && !first.common_word
+            && surname.count >= SURNAME_MIN
+            && !surname.word
+            && !lexicon.is_common_word(a)
+            && !lexicon.is_common_word(b)
+    });
+    match pair {
+        Some(span) => Some((
             proposal(span.start, span.end, Label::Per, Method::Pattern),
             2,
-        )
-    })
+        )),
+        // Not a unit after a number (`5 mia. kr.`).
+        None if i > 0 && tokens[i - 1].text(text).starts_with(|c: char| c.is_ascii_digit()) => {
+            None
+        }
+        None => lone_first_name(text, tokens[i], lexicon),
+    }
+}
+
+/// The fewest bearers in Denmark of a first name that is a mention alone in lowercase.
+const LONE_FIRST_NAME_MIN: u32 = 500;
+
+/// `hej simone`: token `t`, a first name borne by [`LONE_FIRST_NAME_MIN`] people or more in
+/// Denmark that is no word, frequent or not, alone.
+fn lone_first_name(text: &str, t: Token, lexicon: &Lexicon) -> Option<(Mention, usize)> {
+    let word = t.text(text);
+    let first = lexicon.lowercase_first_name(word)?;
+    let name = first.dk_count >= LONE_FIRST_NAME_MIN
+        && !first.word
+        && !first.common_word
+        && word.chars().count() >= 3
+        && word.chars().all(char::is_lowercase)
+        && !lexicon.is_lowercase_word(word)
+        && !lexicon.is_common_word(word)
+        && !lexicon.is_frequent_in_lowercase(word);
+    name.then(|| (proposal(t.start, t.end, Label::Per, Method::Pattern), 1))
 }
 
 /// The span of the `n` tokens at the start of `tokens` when each is all lowercase letters and
@@ -570,12 +599,22 @@ mod tests {
         );
         assert_eq!(mentions("hej! bor i naestved"), ["naestved"]);
         // Informal, but frequent in lowercase writing: `apple`; a place after `i`, though:
-        // `i danmark`. A surname that is a word: `skov`.
+        // `i danmark`. A surname that is a word (`skov`) is not part of the name; the first
+        // name alone is one.
         assert_eq!(
             mentions("hej! købte en apple og mødte ida skov"),
-            Vec::<String>::new()
+            ["ida"]
         );
         assert_eq!(mentions("hej! bor i danmark, elsker danmark"), ["danmark"]);
+        // A first name alone, borne by many and no word: `simone`, not `per` or `bo`.
+        assert_eq!(mentions("hahaa okey simone dig og de heste"), ["simone"]);
+        assert_eq!(
+            mentions("hej! per og bo kom også"),
+            Vec::<String>::new()
+        );
+        assert_eq!(mentions("Jeg så simone i går."), Vec::<String>::new());
+        // An abbreviation after a number: `5 mia. kr.`
+        assert_eq!(mentions("hej! det koster 5 mia. kr."), Vec::<String>::new());
     }
 
     #[test]
