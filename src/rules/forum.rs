@@ -70,7 +70,11 @@ fn after_time(before: &str) -> bool {
     if !time {
         return false;
     }
-    let hour_digits = if n >= 5 && b[n - 5].is_ascii_digit() { 2 } else { 1 };
+    let hour_digits = if n >= 5 && b[n - 5].is_ascii_digit() {
+        2
+    } else {
+        1
+    };
     let start = n - 3 - hour_digits;
     if start > 0 && !matches!(b[start - 1], b' ' | b'\n' | b'\t' | b',') {
         return false;

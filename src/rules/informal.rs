@@ -17,8 +17,9 @@
 //! Hashtags that merely contain a name (`#dkpol`) are not mentions.
 //!
 //! **Lowercase names.** Where a text is written informally — its first letter is lowercase,
-//! or a sentence after `!`, `?` or a line break starts in lowercase — a listed name of four
-//! letters or more written all in lowercase is a mention when the lowercase form is no word
+//! a sentence after `!`, `?` or a line break starts in lowercase, or it has an emoji or an
+//! emoticon (`😂`, `<3`, `:)`) — a listed name of four letters or more written all in
+//! lowercase is a mention when the lowercase form is no word
 //! ([`Lexicon::is_lowercase_word`], [`Lexicon::is_common_word`]; `odense`, `helsingør`, not
 //! `bergen`); a name that is frequent in lowercase writing though the dictionaries write it
 //! capitalised ([`Lexicon::is_frequent_in_lowercase`]: `europa`, `apple`) only when it is a
@@ -274,6 +275,7 @@ pub(crate) fn is_informal(text: &str, body: usize, lexicon: &Lexicon) -> bool {
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_lowercase)
+        || has_emoji_or_emoticon(rest)
     {
         return true;
     }
@@ -306,6 +308,36 @@ pub(crate) fn is_informal(text: &str, body: usize, lexicon: &Lexicon) -> bool {
         }
     }
     lowercase * INFORMAL_SHARE >= sentences
+}
+
+/// Whether `text` has an emoji (a pictograph or dingbat: `😂`, `❤`) or an emoticon (`<3`,
+/// `:)`, `:-)`, `:(`, `:D`, `;)`, `:P`, after a space or at the start): marks of chat, not of
+/// edited text.
+fn has_emoji_or_emoticon(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Pictographs are four bytes in UTF-8 (U+1F000 and up: a lead byte F0 and then 9F);
+    // dingbats and miscellaneous symbols (U+2600 to U+27BF) three, lead byte E2, then 98 to 9E.
+    let emoji = memchr::memchr2_iter(0xF0, 0xE2, bytes).any(|i| match bytes[i] {
+        0xF0 => bytes.get(i + 1) == Some(&0x9F),
+        _ => bytes.get(i + 1).is_some_and(|b| (0x98..=0x9E).contains(b)),
+    });
+    emoji
+        || memchr::memchr3_iter(b':', b';', b'<', bytes).any(|i| {
+            let next = |k: usize| bytes.get(i + k).copied();
+            // An emoticon stands apart: `3:)` is a reference in brackets.
+            let apart = i == 0 || bytes[i - 1].is_ascii_whitespace();
+            apart
+                && match bytes[i] {
+                    b'<' => next(1) == Some(b'3') && next(2).is_none_or(|b| !b.is_ascii_digit()),
+                    _ => {
+                        let eyes_end = if next(1) == Some(b'-') { 2 } else { 1 };
+                        let mouth = next(eyes_end);
+                        let after = next(eyes_end + 1);
+                        matches!(mouth, Some(b')' | b'(' | b'D' | b'P'))
+                            && after.is_none_or(|b| !b.is_ascii_alphanumeric())
+                    }
+                }
+        })
 }
 
 /// One in this many sentences beginning in lowercase makes a text informal ([`is_informal`]).
@@ -426,9 +458,10 @@ fn lowercase_at(
     // `ida jensen`: a first name in use in Denmark and a surname, neither of them a word.
     let pair = lowercase_run(text, &tokens[i..], 2).filter(|_| {
         let (a, b) = (tokens[i].text(text), tokens[i + 1].text(text));
-        let (Some(first), Some(surname)) =
-            (lexicon.lowercase_first_name(a), lexicon.lowercase_surname(b))
-        else {
+        let (Some(first), Some(surname)) = (
+            lexicon.lowercase_first_name(a),
+            lexicon.lowercase_surname(b),
+        ) else {
             return false;
         };
         first.is_danish()
@@ -445,7 +478,11 @@ fn lowercase_at(
             2,
         )),
         // Not a unit after a number (`5 mia. kr.`).
-        None if i > 0 && tokens[i - 1].text(text).starts_with(|c: char| c.is_ascii_digit()) => {
+        None if i > 0
+            && tokens[i - 1]
+                .text(text)
+                .starts_with(|c: char| c.is_ascii_digit()) =>
+        {
             None
         }
         None => lone_first_name(text, tokens[i], lexicon),
@@ -601,17 +638,11 @@ mod tests {
         // Informal, but frequent in lowercase writing: `apple`; a place after `i`, though:
         // `i danmark`. A surname that is a word (`skov`) is not part of the name; the first
         // name alone is one.
-        assert_eq!(
-            mentions("hej! købte en apple og mødte ida skov"),
-            ["ida"]
-        );
+        assert_eq!(mentions("hej! købte en apple og mødte ida skov"), ["ida"]);
         assert_eq!(mentions("hej! bor i danmark, elsker danmark"), ["danmark"]);
         // A first name alone, borne by many and no word: `simone`, not `per` or `bo`.
         assert_eq!(mentions("hahaa okey simone dig og de heste"), ["simone"]);
-        assert_eq!(
-            mentions("hej! per og bo kom også"),
-            Vec::<String>::new()
-        );
+        assert_eq!(mentions("hej! per og bo kom også"), Vec::<String>::new());
         assert_eq!(mentions("Jeg så simone i går."), Vec::<String>::new());
         // An abbreviation after a number: `5 mia. kr.`
         assert_eq!(mentions("hej! det koster 5 mia. kr."), Vec::<String>::new());
@@ -625,6 +656,25 @@ mod tests {
         assert!(!is_informal("Ca. 300 kom. Det var bl.a. Jens", 0, &lex()));
         assert!(!is_informal("Hvad? Det ved jeg ikke!", 0, &lex()));
         assert!(is_informal("Fedt! jeg glæder mig", 0, &lex()));
+        // Emoji and emoticons.
+        for text in [
+            "Sejt 😂",
+            "Vi ses <3",
+            "Tak :)",
+            "Åh nej :-(",
+            "Haha :D.",
+            "Fedt ❤",
+        ] {
+            assert!(is_informal(text, 0, &lex()), "{text}");
+        }
+        for text in [
+            "Kl. 10:30 i Odense",
+            "Note (se side 3:)",
+            "Pris: 30 kr. <30 stk>",
+            "Se: Dansk",
+        ] {
+            assert!(!is_informal(text, 0, &lex()), "{text}");
+        }
         // Edited dialogue: the speaker after a question or exclamation.
         assert!(!is_informal(
             "- Hvem mig? spurgte Bucks undrende.",
