@@ -7,9 +7,11 @@
 //! `dk`, is the key of a listed name (`@FCKobenhavn` → FC København, `@venstredk` → Venstre,
 //! `@EkstraBladet`), or when it spells a person's name: a listed first name, initials or a
 //! title, then a surname borne by 20 or more people in Denmark (`@MetteFrederiksen`,
-//! `@piaolsen`, `@KHansen`, `@DrHedegaard`, `@realLarsHansen`), or an organisation's: an
-//! acronym in capitals (`@DMJX`) or a place among other words (`@OdenseNyt`). Any other handle is left alone: its label cannot be
-//! known.
+//! `@piaolsen`, `@KHansen`, `@DrHedegaard`, `@realLarsHansen`). Any other handle names an
+//! account, and an account is a person's or an organisation's: an organisation's when it
+//! reads as one — an acronym in capitals (`@DMJX`, `@NHM_Denmark`), a place among other words
+//! (`@OdenseNyt`), a trailing country code (`@aabsportdk`, `@DFH_dk`), a word of sport or
+//! politics (`@Spolitik`) — and otherwise a person's (`@AbdelsTweet`), as most accounts are.
 //!
 //! **Hashtags.** A `#hashtag` is a mention, `#` included, when its key is the key of a listed
 //! name that is not an ordinary word, in lowercase too (`#danmark` → Danmark; not `#stress`),
@@ -108,7 +110,28 @@ fn handle(tag: &str, matcher: &Matcher, lexicon: &Lexicon) -> Option<Mention> {
     if spells_person(tag, lexicon) {
         return Some(proposal(0, 0, Label::Per, Method::Pattern));
     }
-    names_organisation(tag, matcher).then(|| proposal(0, 0, Label::Org, Method::Pattern))
+    // An account is a person's or an organisation's: an organisation's by its look, else a
+    // person's, which most accounts are.
+    let label = if names_organisation(tag, matcher) || is_organisation_account(tag, lexicon) {
+        Label::Org
+    } else {
+        Label::Per
+    };
+    Some(proposal(0, 0, label, Method::Pattern))
+}
+
+/// Whether the handle `tag` reads as an organisation's account by its words: a trailing
+/// country code (`aabsportdk`, `DFH_dk`), an acronym in capitals before or after a `_`
+/// (`NHM_Denmark`), or a word of sport or politics (`Spolitik`: `context.txt`).
+fn is_organisation_account(tag: &str, lexicon: &Lexicon) -> bool {
+    let acronym = |part: &str| {
+        (2..=6).contains(&part.chars().count())
+            && part.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    without_country(tag).is_some()
+        || tag.split('_').any(acronym)
+        || lexicon.mentions_sport(tag)
+        || lexicon.mentions_politics(tag)
 }
 
 /// Whether the handle `tag` is an organisation's: an acronym in capitals (`DMJX`), or a
@@ -571,9 +594,9 @@ mod tests {
                 ("@venstredk".into(), "ORG".into(), "gazetteer".into()),
             ]
         );
-        // An address is no handle; an unknown handle is left alone.
+        // An address is no handle.
         assert_eq!(
-            mentions("skriv til info@fckobenhavn.dk eller @xyzzy"),
+            mentions("skriv til info@fckobenhavn.dk"),
             Vec::<String>::new()
         );
     }
@@ -596,12 +619,25 @@ mod tests {
                 "{h}"
             );
         }
-        assert_eq!(
-            mentions("Tak til @kaffekop for svaret"),
-            Vec::<String>::new()
-        );
-        // An organisation's: an acronym, a place among other words.
-        for h in ["@DMJX", "@FOdense", "@OdenseNyt"] {
+        // Any other account is a person's, unless it reads as an organisation's: an acronym,
+        // a place among other words, a country code at the end, a word of sport or politics.
+        for h in ["@kaffekop", "@AbdelsTweet", "@realDonaldTrump"] {
+            let text = format!("Tak til {h} for svaret");
+            assert_eq!(
+                tag(&text),
+                [(h.to_string(), "PER".into(), "pattern".into())],
+                "{h}"
+            );
+        }
+        for h in [
+            "@DMJX",
+            "@FOdense",
+            "@OdenseNyt",
+            "@DFH_dk",
+            "@NHM_Denmark",
+            "@aabsportdk",
+            "@Spolitik",
+        ] {
             let text = format!("Tak til {h} for svaret");
             assert_eq!(
                 tag(&text),
