@@ -117,8 +117,8 @@ Aliases {
 Handles {
     name: "handles",
     methods: &["gazetteer", "pattern"],
-    help: "@handles and #hashtags that spell a name; user names in forum quote headers",
-    about: r#"`@handles` and `#hashtags` that spell a name (see above: `@FCKobenhavn`, `@larsloekke`, `#danmark`); the user name in a forum's quote header, however it is spelled (`21:36 skrev xkat`, `Annasproblembarn skrev:`)"#,
+    help: "@handles, as the account of a person or an organisation; #hashtags that spell a name; user names in forum quote headers",
+    about: r#"`@handles`, each the account of a person or an organisation (see above: `@FCKobenhavn`, `@larsloekke`, `@DFH_dk`), and `#hashtags` that spell a name (`#danmark`); the user name in a forum's quote header, however it is spelled (`21:36 skrev xkat`, `Annasproblembarn skrev:`)"#,
 },
 /// Names in lowercase in informal text (`--case strict` switches it off).
 Lowercase {
