@@ -97,7 +97,7 @@ fn name_after(text: &str, space: usize) -> Option<(usize, usize)> {
 /// The span of the token before the `skrev:` at byte `at`, when that token opens a line or
 /// `text[body..]`.
 fn name_before(text: &str, body: usize, at: usize) -> Option<(usize, usize)> {
-    let end = text[..at].strip_suffix(' ')?.len();
+    let end = body + text[body..at].strip_suffix(' ')?.len();
     let start = text[body..end]
         .rfind(char::is_whitespace)
         .map_or(body, |i| body + i + 1);
@@ -131,13 +131,44 @@ fn is_name(name: &str, lexicon: &Lexicon) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
-    fn lex() -> Lexicon {
-        Lexicon::shipped().unwrap()
+    proptest! {
+        /// On any text and any body start, the names found lie inside the body, on character
+        /// boundaries, in order and apart.
+        #[test]
+        fn names_are_sound_spans(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("skrev"), Just(" "), Just(":"), Just("\n"), Just("12"), Just("kl."),
+                    Just("Æbleø"), Just("x"), Just("😀"), Just("."),
+                ],
+                0..24,
+            ),
+            cut in 0usize..64,
+        ) {
+            let text = parts.concat();
+            let bounds: Vec<usize> =
+                (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let body = bounds[cut % bounds.len()];
+            let found = headers_in(&text, body, lex());
+            let mut last = body;
+            for m in &found {
+                prop_assert!(last <= m.byte_start && m.byte_start < m.byte_end);
+                prop_assert!(text.is_char_boundary(m.byte_start) && text.is_char_boundary(m.byte_end));
+                last = m.byte_end;
+            }
+        }
+    }
+
+    /// The shipped word lists, loaded once for every test and case here.
+    fn lex() -> &'static Lexicon {
+        static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        LEXICON.get_or_init(|| Lexicon::shipped().unwrap())
     }
 
     fn names(text: &str) -> Vec<&str> {
-        headers_in(text, 0, &lex())
+        headers_in(text, 0, lex())
             .iter()
             .map(|m| &text[m.byte_start..m.byte_end])
             .collect()
@@ -165,6 +196,14 @@ mod tests {
         assert_eq!(names("Hej\nFrille88 skrev:\nja"), ["Frille88"]);
         // Not at a line start: prose.
         assert_eq!(names("og så Frille88 skrev: nej"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn the_body_bounds_the_search() {
+        // `skrev:` right at the body's start, a space before it in the title.
+        let text = "Titel skrev: nej";
+        assert!(headers_in(text, 6, lex()).is_empty());
+        assert!(headers_in(text, 5, lex()).is_empty());
     }
 
     #[test]
