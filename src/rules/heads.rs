@@ -108,20 +108,22 @@ fn firm_end(doc: &View, i: usize, end: usize) -> Option<usize> {
 /// `i Folketeateret`, `i Parken`, `i Korstogene`), no person's name, no frequent word, title
 /// or head.
 fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bool {
-    // The word before it first: most single capitalised words are turned down at once; then
-    // whether a list knows the word (a name of the `gazetteer` candidates starts there).
+    // The token's features first, bits already worked out, which turn most single
+    // capitalised words down (`Det`, `Han`); then the word before it, a lookup; then whether a
+    // list knows the word (a name of the `gazetteer` candidates starts there).
     let t = doc.tok(i);
-    doc.word_before(i)
-        .is_some_and(|w| doc.lexicon.places_unlisted_names(w))
-        && !super::merge::listed_at(gazetteer, doc.tokens[i].start)
-        && !["s", "en", "et", "ne"].iter().any(|e| t.ends_with(e))
-        && t.chars().skip(1).all(char::is_lowercase)
-        && t.chars().count() >= 3
-        && !doc.is_common_word(i)
+    !doc.is_common_word(i)
         && !doc.may_be_first_name(i)
         && !doc.is_title(i)
         && !doc.is_any_head(i)
         && !doc.has_suffix(i, Label::Org)
+        && doc
+            .word_before(i)
+            .is_some_and(|w| doc.lexicon.places_unlisted_names(w))
+        && !super::merge::listed_at(gazetteer, doc.tokens[i].start)
+        && !["s", "en", "et", "ne"].iter().any(|e| t.ends_with(e))
+        && t.chars().skip(1).all(char::is_lowercase)
+        && t.chars().count() >= 3
         && !doc.starts_sentence(i)
         && doc.lexicon.surname(t).is_none()
 }
@@ -251,11 +253,13 @@ fn name_in_run(doc: &View, label: Label, start: usize, end: usize) -> Option<usi
 
 /// `A/S`, `I/S`, `Inc.`: a listed head that is not a plain word, one space after byte `pos`.
 fn punctuated_head(doc: &View, heads: &Heads, pos: usize) -> Option<usize> {
-    let rest = doc.text[pos..].strip_prefix(' ')?;
-    if !heads.may_start_punctuated(rest.as_bytes()) {
+    // Told from the bytes for most tokens: no space after them, or no head's first bytes.
+    let bytes = doc.text.as_bytes();
+    if bytes.get(pos) != Some(&b' ') || !heads.may_start_punctuated(&bytes[pos + 1..]) {
         return None;
     }
     let from = pos + 1;
+    let rest = &doc.text[from..];
     heads
         .punctuated_for(rest)
         .iter()
