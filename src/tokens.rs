@@ -270,9 +270,10 @@ fn latin1_letter(b: u8) -> Option<bool> {
     }
 }
 
-/// Whether a letter or digit starts at byte `i`.
+/// Whether a letter or digit ([`is_word_char`]) starts at byte `i`, told from the bytes for
+/// ASCII and Latin-1.
 #[inline]
-fn word_char_follows(text: &str, i: usize) -> bool {
+pub fn word_char_follows(text: &str, i: usize) -> bool {
     i < text.len() && word_char_at(text, i).0
 }
 
