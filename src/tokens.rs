@@ -407,7 +407,10 @@ fn word_char_at(text: &str, i: usize) -> (bool, usize) {
 
 /// Whether only spaces or tabs (at least one) stand between byte offsets `a` and `b`.
 pub fn space_between(text: &str, a: usize, b: usize) -> bool {
-    a < b && text.as_bytes()[a..b].iter().all(|&c| c == b' ' || c == b'\t')
+    a < b
+        && text.as_bytes()[a..b]
+            .iter()
+            .all(|&c| c == b' ' || c == b'\t')
 }
 
 /// What a token looks like, worked out in one pass over its characters: the same answers as

@@ -17,30 +17,33 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     let first_names = work.layers.has(Layer::PersonPatterns);
     let titles = work.layers.has(Layer::TitlePatterns);
     let (gazetteer, out) = (&work.gazetteer, &mut work.proposals);
-    // Single-token person names of the gazetteers start a name like a listed first name
-    // (`Paul-Loup Sulitzer`); sorted, as the candidates are.
-    let listed: Vec<usize> = gazetteer
-        .iter()
-        .filter(|c| c.mention.label == Label::Per && !c.mention.text(doc.text).contains(' '))
-        .map(|c| c.mention.byte_start)
-        .collect();
     // Every pattern starts at a capitalised token; `next` is the first token not yet taken.
     let mut next = 0;
+    // The candidates are sorted by start and do not overlap, so at most one starts at a token:
+    // found by walking them along with the tokens. `at` is the first that starts at or after
+    // the token.
+    let mut at = 0;
     for &i in &doc.capitalised {
         if i < next {
             continue;
         }
-        let found = (first_names
-            .then(|| by_first_name(doc, i, &listed))
-            .flatten())
-        .or_else(|| titles.then(|| by_title(doc, i, gazetteer)).flatten())
-        .or_else(|| first_names.then(|| by_surname(doc, i)).flatten())
-        .or_else(|| first_names.then(|| by_lone_surname(doc, i)).flatten())
-        .or_else(|| {
-            first_names
-                .then(|| by_first_name_genitive(doc, i, gazetteer))
-                .flatten()
-        });
+        let start = doc.tokens[i].start;
+        while gazetteer
+            .get(at)
+            .is_some_and(|c| c.mention.byte_start < start)
+        {
+            at += 1;
+        }
+        let listed = gazetteer.get(at).filter(|c| c.mention.byte_start == start);
+        let found = (first_names.then(|| by_first_name(doc, i, listed)).flatten())
+            .or_else(|| titles.then(|| by_title(doc, i, listed)).flatten())
+            .or_else(|| first_names.then(|| by_surname(doc, i)).flatten())
+            .or_else(|| first_names.then(|| by_lone_surname(doc, i)).flatten())
+            .or_else(|| {
+                first_names
+                    .then(|| by_first_name_genitive(doc, i, listed))
+                    .flatten()
+            });
         if let Some((start, end, after)) = found {
             out.push(proposal(start, end, Label::Per, Method::Pattern));
             next = after;
@@ -107,19 +110,23 @@ fn extend(doc: &View, i: usize) -> Option<usize> {
 
 /// `Susan Mackensie`: a listed first name (also in capitals: `JENS`) and at least one
 /// capitalised name after it; or a lone first name mid-sentence (`hej til Bente`), where its
-/// capital marks it as a name. A token the gazetteers list as a person (`listed` starts)
-/// counts as a first name when names follow it.
-fn by_first_name(doc: &View, i: usize, listed: &[usize]) -> Option<(usize, usize, usize)> {
+/// capital marks it as a name. A single token the gazetteers list as a person (`listed`, the
+/// candidate that starts at the token, if any) counts as a first name when names follow it
+/// (`Paul-Loup Sulitzer`).
+fn by_first_name(
+    doc: &View,
+    i: usize,
+    listed: Option<&Candidate>,
+) -> Option<(usize, usize, usize)> {
     let first = doc
         .may_be_first_name(i)
         .then(|| doc.first_name(i))
         .flatten();
     let Some(first) = first else {
-        let last = listed
-            .binary_search(&doc.tokens[i].start)
-            .is_ok()
-            .then(|| extend(doc, i))
-            .flatten()?;
+        let person = listed.is_some_and(|c| {
+            c.mention.label == Label::Per && !c.mention.text(doc.text).contains(' ')
+        });
+        let last = person.then(|| extend(doc, i)).flatten()?;
         if has_head(doc, i + 1, last) {
             return None;
         }
@@ -213,18 +220,18 @@ fn by_lone_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
 }
 
 /// `i Camillas sofa`, `Sonjas øjne`: the genitive of a first name in use in Denmark that is
-/// no word (not `Storms`), alone, where no name of the `gazetteer` candidates starts: a
-/// person. Before another capitalised name it is part of a longer name that the other
-/// patterns see.
+/// no word (not `Storms`), alone, where no name of the gazetteer candidates starts (`listed`,
+/// the one that starts at the token, if any): a person. Before another capitalised name it is
+/// part of a longer name that the other patterns see.
 fn by_first_name_genitive(
     doc: &View,
     i: usize,
-    gazetteer: &[Candidate],
+    listed: Option<&Candidate>,
 ) -> Option<(usize, usize, usize)> {
     let t = doc.tokens[i];
     let text = doc.tok(i);
     if !text.ends_with('s')
-        || super::merge::listed_at(gazetteer, t.start)
+        || listed.is_some()
         || !doc.is_name_token(i)
         || doc.is_all_caps(i)
         || doc.may_be_first_name(i)
@@ -243,8 +250,9 @@ fn by_first_name_genitive(
 pub(crate) const LONE_SURNAME_MIN: u32 = 200;
 
 /// `statsminister Poul Schlüter`: a capitalised name at token `n` right after a title, and not
-/// a place or organisation of the gazetteers.
-fn by_title(doc: &View, n: usize, gazetteer: &[Candidate]) -> Option<(usize, usize, usize)> {
+/// a place or organisation of the gazetteers (`listed`, the candidate that starts at token `n`,
+/// if any).
+fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, usize, usize)> {
     let i = n.checked_sub(1)?;
     // `spiller EM`: capitals after a title are an abbreviation, not a name.
     if !doc.is_name_token(n) || doc.is_all_caps(n) {
@@ -279,13 +287,7 @@ fn by_title(doc: &View, n: usize, gazetteer: &[Candidate]) -> Option<(usize, usi
         return None;
     }
     let (start, end) = (doc.tokens[n].start, doc.tokens[last].end);
-    // The candidates are sorted by start and do not overlap: at most one starts here.
-    let other = gazetteer
-        .binary_search_by_key(&start, |c| c.mention.byte_start)
-        .is_ok_and(|k| {
-            let c = &gazetteer[k].mention;
-            c.label != Label::Per && c.byte_end >= end
-        });
+    let other = listed.is_some_and(|c| c.mention.label != Label::Per && c.mention.byte_end >= end);
     if other {
         return None;
     }
