@@ -36,19 +36,41 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
             continue;
         }
         let run_end = run(doc, i, gazetteer);
-        if orgs {
+        // Most runs are one word, and most of those can have no head: told at once.
+        let headed = run_end > i + 1 || may_be_headed_alone(doc, i);
+        if orgs && headed {
             out.extend(in_run(doc, Label::Org, i, run_end));
         }
         if places {
             if run_end == i + 1 && is_placed_by_preposition(doc, i, gazetteer) {
                 let t = doc.tokens[i];
                 out.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
-            } else {
+            } else if headed {
                 out.extend(in_run(doc, Label::Loc, i, run_end));
             }
         }
         next = run_end.max(i + 1);
     }
+}
+
+/// Whether the run of the single token `i` may be a name by its head ([`in_run`] of either
+/// label): only if it ends like a name (`Fremskridtspartiet`, `Bådehavnsgade`), or a space and
+/// then `&` ([`firm_end`]) or the first bytes of a punctuated head (`A/S`, [`punctuated_head`])
+/// follow it. Told from its features and two bytes, where [`in_run`] would look for every kind
+/// of name in turn.
+fn may_be_headed_alone(doc: &View, i: usize) -> bool {
+    if doc.has_suffix(i, Label::Org) || doc.has_suffix(i, Label::Loc) {
+        return true;
+    }
+    let end = doc.tokens[i].end;
+    let bytes = doc.text.as_bytes();
+    if bytes.get(end) != Some(&b' ') {
+        return false;
+    }
+    let rest = &bytes[end + 1..];
+    rest.first() == Some(&b'&')
+        || doc.heads(Label::Org).may_start_punctuated(rest)
+        || doc.heads(Label::Loc).may_start_punctuated(rest)
 }
 
 /// The name with a head of `label`'s heads ([`View::heads`]) in the run of tokens
@@ -277,8 +299,13 @@ fn punctuated_head(doc: &View, heads: &Heads, pos: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::facts::Facts;
+    use super::super::features::Cut;
+    use super::super::neighbourhood::neighbourhood;
+    use super::{in_run, may_be_headed_alone, View};
     use crate::rules::{Layer, Layers};
-    use crate::{Gazetteer, Label, Lexicon, Tagger};
+    use crate::{Gazetteer, Label, Lexicon, Matcher, Tagger};
+    use proptest::prelude::*;
 
     fn found(text: &str, layer: Layer) -> Vec<String> {
         let t = Tagger::with_rules(
@@ -398,5 +425,67 @@ mod tests {
             orgs("aftale mellem Siemens AG, Volvo AB og Novo Nordisk A/S"),
             ["Siemens AG", "Volvo AB", "Novo Nordisk A/S"]
         );
+    }
+
+    /// Single words that end like names or not, heads with punctuation and their look-alikes,
+    /// `&`, and what stands between them.
+    fn text() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "Fremskridtspartiet",
+            "Bådehavnsgade",
+            "Universitet",
+            "Stadion",
+            "Aarhus",
+            "Jensen",
+            "Brüel",
+            "Kjær",
+            "Hos",
+            "Det",
+            "A/S",
+            "ApS",
+            "A.m.b.a.",
+            "AmbA",
+            "I/S",
+            "Inc.",
+            "Co.",
+            "AG",
+            "A",
+            "In",
+            "&",
+            "og",
+            "i",
+            "ved",
+            "Ærø",
+        ];
+        const GAPS: &[&str] = &[" ", " ", " ", "  ", ", ", ". ", "", "\n", "-"];
+        prop::collection::vec((0..PIECES.len(), 0..GAPS.len()), 0..20).prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(p, g)| format!("{}{}", PIECES[p], GAPS[g]))
+                .collect()
+        })
+    }
+
+    proptest! {
+        /// A single capitalised word that [`may_be_headed_alone`] turns down is the run of no
+        /// name with a head, of either label.
+        #[test]
+        fn lone_words_turned_down_have_no_head(text in text()) {
+            static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+            let lexicon = LEXICON.get_or_init(|| Lexicon::shipped().unwrap());
+            let matcher = Matcher::new(Gazetteer::new()).unwrap();
+            let (candidates, capitals) = matcher.scan_with_capitals(&text, 0);
+            let anchors: Vec<usize> = candidates.iter().map(|c| c.mention.byte_start).collect();
+            let mut cut = Cut::default();
+            let mut facts = Facts::default();
+            neighbourhood((&text, 0), (&capitals, &anchors), (lexicon, &mut facts), &mut cut);
+            let doc = View::new((&text, 0), cut, lexicon, &matcher);
+            for &i in &doc.capitalised {
+                if !may_be_headed_alone(&doc, i) {
+                    prop_assert_eq!(in_run(&doc, Label::Org, i, i + 1), None, "{:?}", text);
+                    prop_assert_eq!(in_run(&doc, Label::Loc, i, i + 1), None, "{:?}", text);
+                }
+            }
+        }
     }
 }
