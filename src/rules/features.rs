@@ -44,6 +44,8 @@ impl Lexical {
     const SPEECH_VERB: u32 = 1 << 18;
     /// A surname that may name a person alone ([`super::person::LONE_SURNAME_MIN`]).
     const LONE_SURNAME: u32 = 1 << 19;
+    /// A title abbreviated before a full stop ([`Lexicon::is_abbreviated_title`]).
+    const ABBREVIATED_TITLE: u32 = 1 << 20;
 
     /// What `lexicon` says of `token`, whose shape is `shape`: every question at once.
     pub(super) fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
@@ -64,6 +66,7 @@ impl Lexical {
             || shape.all_caps && lexicon.first_name(&title_case(token)).is_some();
         let bits = [
             (Self::TITLE, lexicon.is_title(token)),
+            (Self::ABBREVIATED_TITLE, lexicon.is_abbreviated_title(token)),
             (Self::ORG_HEAD, head(org, org_written)),
             (Self::PLACE_HEAD, head(place, place_written)),
             (Self::ANY_HEAD, org_written || place_written),
@@ -162,6 +165,11 @@ impl<'a> View<'a> {
     /// Whether token `i` is a title or role (`statsminister`, `direktør`).
     pub fn is_title(&self, i: usize) -> bool {
         self.lexical(i, Lexical::TITLE)
+    }
+
+    /// Whether token `i`, followed by a full stop, is an abbreviated title (`dr`, `hr`).
+    pub fn is_abbreviated_title(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::ABBREVIATED_TITLE)
     }
 
     /// Whether token `i` is a verb that introduces a quote's speaker (`siger`, `sagde`).

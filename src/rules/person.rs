@@ -267,7 +267,7 @@ fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, 
     }
     let gap = doc.tokens[i].end + usize::from(abbreviated);
     if !space_between(doc.text, gap, doc.tokens[n].start)
-        || abbreviated && !doc.lexicon.is_abbreviated_title(doc.tok(i))
+        || abbreviated && !doc.is_abbreviated_title(i)
     {
         return None;
     }
