@@ -94,10 +94,20 @@ impl Lexical {
 
     /// What `lexicon` says of `token` (shaped `shape`), from what the thread's `facts` keep,
     /// else worked out and kept.
+    #[inline]
     pub fn lookup(facts: &mut Facts, lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
-        if let Some(bits) = facts.get(token) {
-            return Lexical(bits);
+        match facts.get(token) {
+            Some(bits) => Lexical(bits),
+            None => Lexical::learn(facts, lexicon, token, shape),
         }
+    }
+
+    /// [`Lexical::lookup`] of a text the thread does not know yet: worked out and kept. Kept
+    /// out of line, as the one token in twenty that is new must not weigh on the others
+    /// (registers saved, a frame set up) in every lookup.
+    #[cold]
+    #[inline(never)]
+    fn learn(facts: &mut Facts, lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
         let lexical = Lexical::of(lexicon, token, shape);
         facts.insert(token, lexical.0);
         lexical
