@@ -46,6 +46,8 @@ impl Lexical {
     const LONE_SURNAME: u32 = 1 << 19;
     /// A title abbreviated before a full stop ([`Lexicon::is_abbreviated_title`]).
     const ABBREVIATED_TITLE: u32 = 1 << 20;
+    /// A patronymic surname, also in the genitive ([`super::person::is_patronymic`]).
+    const PATRONYMIC: u32 = 1 << 21;
 
     /// What `lexicon` says of `token`, whose shape is `shape`: every question at once.
     pub(super) fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
@@ -77,6 +79,7 @@ impl Lexical {
             (Self::COMMON_WORD, lexicon.is_common_word(token)),
             (Self::FIRST_NAME, first_name),
             (Self::SPEECH_VERB, lexicon.is_speech_verb(token)),
+            (Self::PATRONYMIC, super::person::is_patronymic(token)),
             (
                 Self::LONE_SURNAME,
                 lexicon
@@ -180,6 +183,11 @@ impl<'a> View<'a> {
     /// Whether token `i`, followed by a full stop, is an abbreviated title (`dr`, `hr`).
     pub fn is_abbreviated_title(&self, i: usize) -> bool {
         self.lexical(i, Lexical::ABBREVIATED_TITLE)
+    }
+
+    /// Whether token `i`, also in the genitive, is a patronymic surname (`Nielsen`, `Madsens`).
+    pub fn is_patronymic(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::PATRONYMIC)
     }
 
     /// Whether token `i` is a verb that introduces a quote's speaker (`siger`, `sagde`).

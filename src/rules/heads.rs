@@ -299,10 +299,8 @@ fn punctuated_head(doc: &View, heads: &Heads, pos: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::facts::Facts;
-    use super::super::features::Cut;
-    use super::super::neighbourhood::neighbourhood;
-    use super::{in_run, may_be_headed_alone, View};
+    use super::{in_run, may_be_headed_alone};
+    use crate::rules::tests::{shipped, view_of};
     use crate::rules::{Layer, Layers};
     use crate::{Gazetteer, Label, Lexicon, Matcher, Tagger};
     use proptest::prelude::*;
@@ -471,15 +469,8 @@ mod tests {
         /// name with a head, of either label.
         #[test]
         fn lone_words_turned_down_have_no_head(text in text()) {
-            static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
-            let lexicon = LEXICON.get_or_init(|| Lexicon::shipped().unwrap());
             let matcher = Matcher::new(Gazetteer::new()).unwrap();
-            let (candidates, capitals) = matcher.scan_with_capitals(&text, 0);
-            let anchors: Vec<usize> = candidates.iter().map(|c| c.mention.byte_start).collect();
-            let mut cut = Cut::default();
-            let mut facts = Facts::default();
-            neighbourhood((&text, 0), (&capitals, &anchors), (lexicon, &mut facts), &mut cut);
-            let doc = View::new((&text, 0), cut, lexicon, &matcher);
+            let doc = view_of(&text, &matcher, shipped());
             for &i in &doc.capitalised {
                 if !may_be_headed_alone(&doc, i) {
                     prop_assert_eq!(in_run(&doc, Label::Org, i, i + 1), None, "{:?}", text);

@@ -158,9 +158,22 @@ fn by_first_name(
     Some((doc.tokens[i].start, doc.tokens[last].end, last + 1))
 }
 
+/// Whether `token`, without a genitive ending, is a patronymic surname (`Nielsen`, `Larsson`,
+/// `Madsens`): it ends in `sen` or `son` and has five characters or more.
+pub(crate) fn is_patronymic(token: &str) -> bool {
+    let surname = strip_genitive(token);
+    ["sen", "son"].iter().any(|s| surname.ends_with(s)) && surname.chars().count() >= 5
+}
+
 /// `Lynge Nielsen`, `Madsen`: capitalised names ending in a patronymic surname (`-sen`,
 /// `-son`), the commonest kind of Danish surname, which ordinary words rarely share.
 fn by_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
+    // The name ends in a patronymic, at most `MAX_TOKENS` tokens on ([`extend`]): most
+    // capitalised tokens have none within reach, which their features tell without a walk.
+    let reach = (i + MAX_TOKENS).min(doc.tokens.len());
+    if !(i..reach).any(|k| doc.is_patronymic(k)) {
+        return None;
+    }
     let lex = doc.lexicon;
     let token = doc.tok(i);
     // A common word or a title (`Det`, `Direktør`) starts no name here; asked first, as it
@@ -171,12 +184,10 @@ fn by_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
         return None;
     }
     let last = extend(doc, i).unwrap_or(i);
-    let surname = strip_genitive(doc.tok(last));
-    let patronymic =
-        ["sen", "son"].iter().any(|s| surname.ends_with(s)) && surname.chars().count() >= 5;
-    if !patronymic {
+    if !doc.is_patronymic(last) {
         return None;
     }
+    let surname = strip_genitive(doc.tok(last));
     // A sentence-initial word before the name is more likely a word (`Byretsdommer`, `Ifølge`)
     // than an unknown first name.
     if last > i && doc.starts_sentence(i) && lex.first_name(token).is_none() {
@@ -296,8 +307,11 @@ fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, 
 
 #[cfg(test)]
 mod tests {
+    use super::{extend, is_patronymic, MAX_TOKENS};
+    use crate::rules::tests::{shipped, view_of};
     use crate::rules::{Layer, Layers};
-    use crate::{Gazetteer, Lexicon, Tagger};
+    use crate::{Gazetteer, Lexicon, Matcher, Tagger};
+    use proptest::prelude::*;
 
     fn tag(text: &str, layers: Layers) -> Vec<(String, String)> {
         let mut g = Gazetteer::new();
@@ -448,5 +462,23 @@ mod tests {
             names("er blevet præst. Danskerne var blandt de første"),
             Vec::<String>::new()
         );
+    }
+
+    proptest! {
+        /// What the surname pattern's quick turn-down relies on: a name that [`extend`]
+        /// finds ends within [`MAX_TOKENS`] tokens, and a token's patronymic bit is
+        /// [`is_patronymic`] of its text.
+        #[test]
+        fn surnames_end_within_reach(text in crate::rules::tests::text()) {
+            let matcher = Matcher::new(Gazetteer::new()).unwrap();
+            let doc = view_of(&text, &matcher, shipped());
+            for &i in &doc.capitalised {
+                let last = extend(&doc, i).unwrap_or(i);
+                prop_assert!(last < i + MAX_TOKENS, "{:?}", text);
+            }
+            for k in 0..doc.tokens.len() {
+                prop_assert_eq!(doc.is_patronymic(k), is_patronymic(doc.tok(k)));
+            }
+        }
     }
 }
