@@ -10,7 +10,7 @@
 use super::facts::Facts;
 use super::view::View;
 use crate::label::Label;
-use crate::lexicon::{FirstName, Heads, Lexicon};
+use crate::lexicon::{Heads, Lexicon};
 use crate::tokens::{strip_genitive, title_case, Shape, Token};
 use crate::word_class::WordClass;
 
@@ -48,6 +48,11 @@ impl Lexical {
     const ABBREVIATED_TITLE: u32 = 1 << 20;
     /// A patronymic surname, also in the genitive ([`super::person::is_patronymic`]).
     const PATRONYMIC: u32 = 1 << 21;
+    /// The first name of [`Lexical::FIRST_NAME`] is also a frequent word (`Per`, `Hans`).
+    const FIRST_NAME_WORD: u32 = 1 << 22;
+    /// The first name of [`Lexical::FIRST_NAME`] is in use in Denmark
+    /// ([`crate::lexicon::FirstName::is_danish`]).
+    const FIRST_NAME_DANISH: u32 = 1 << 23;
 
     /// What `lexicon` says of `token`, whose shape is `shape`: every question at once.
     pub(super) fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
@@ -64,8 +69,12 @@ impl Lexical {
                 h.is_last(token) || h.is_last(base) || h.has_suffix_in_lowercase(base)
             }
         };
-        let first_name = lexicon.first_name(token).is_some()
-            || shape.all_caps && lexicon.first_name(&title_case(token)).is_some();
+        let first_name = lexicon.first_name(token).or_else(|| {
+            shape
+                .all_caps
+                .then(|| lexicon.first_name(&title_case(token)))
+                .flatten()
+        });
         let bits = [
             (Self::TITLE, lexicon.is_title(token)),
             (Self::ABBREVIATED_TITLE, lexicon.is_abbreviated_title(token)),
@@ -77,7 +86,15 @@ impl Lexical {
             (Self::ORG_FIRST, org.is_first(token)),
             (Self::PLACE_FIRST, place.is_first(token)),
             (Self::COMMON_WORD, lexicon.is_common_word(token)),
-            (Self::FIRST_NAME, first_name),
+            (Self::FIRST_NAME, first_name.is_some()),
+            (
+                Self::FIRST_NAME_WORD,
+                first_name.is_some_and(|f| f.common_word),
+            ),
+            (
+                Self::FIRST_NAME_DANISH,
+                first_name.is_some_and(|f| f.is_danish()),
+            ),
             (Self::SPEECH_VERB, lexicon.is_speech_verb(token)),
             (Self::PATRONYMIC, super::person::is_patronymic(token)),
             (
@@ -213,13 +230,16 @@ impl<'a> View<'a> {
         self.lexical(i, Lexical::FIRST_NAME)
     }
 
-    /// The listed first name token `i` is, as written or, in capitals, in title case.
-    pub fn first_name(&self, i: usize) -> Option<FirstName> {
-        let token = self.tok(i);
-        self.lexicon.first_name(token).or_else(|| {
-            let title_case = self.is_all_caps(i).then(|| title_case(token))?;
-            self.lexicon.first_name(&title_case)
-        })
+    /// Whether the first name token `i` is ([`View::may_be_first_name`]) is also a frequent
+    /// word (`Per`, `Hans`).
+    pub fn first_name_is_word(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::FIRST_NAME_WORD)
+    }
+
+    /// Whether the first name token `i` is ([`View::may_be_first_name`]) is in use in Denmark
+    /// ([`crate::lexicon::FirstName::is_danish`]).
+    pub fn first_name_is_danish(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::FIRST_NAME_DANISH)
     }
 
     /// The heads of names labelled `label`: organisations' for `ORG`, places' otherwise.

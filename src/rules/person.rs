@@ -118,11 +118,7 @@ fn by_first_name(
     i: usize,
     listed: Option<&Candidate>,
 ) -> Option<(usize, usize, usize)> {
-    let first = doc
-        .may_be_first_name(i)
-        .then(|| doc.first_name(i))
-        .flatten();
-    let Some(first) = first else {
+    if !doc.may_be_first_name(i) {
         let person = listed.is_some_and(|c| {
             c.mention.label == Label::Per && !c.mention.text(doc.text).contains(' ')
         });
@@ -131,12 +127,13 @@ fn by_first_name(
             return None;
         }
         return Some((doc.tokens[i].start, doc.tokens[last].end, last + 1));
-    };
+    }
+    let common_word = doc.first_name_is_word(i);
     let last = extend(doc, i);
     // A name in capitals that is also a frequent word, alone (`HANS musik`, `JO TAK`: in
     // capitals a frequent word ends a name), is the word: capitals mark emphasis there.
     // Before a name it is a name (`JENS STOLTENBERG`, `JENS Sandfeld Søndergaard`).
-    if doc.is_all_caps(i) && first.common_word && last.is_none() {
+    if doc.is_all_caps(i) && common_word && last.is_none() {
         return None;
     }
     let Some(last) = last else {
@@ -144,12 +141,12 @@ fn by_first_name(
         // not `Liv nikkede`) and is in use in Denmark (not `Sa`, `Ge`: words of informal
         // writing more often than someone's name) is still a name.
         let lone = !doc.starts_sentence(i)
-            || !first.common_word && !doc.is_common_word(i) && first.is_danish();
+            || !common_word && !doc.is_common_word(i) && doc.first_name_is_danish(i);
         return lone.then(|| (doc.tokens[i].start, doc.tokens[i].end, i + 1));
     };
     // `Hans Majestæt`, `Per Se`: a first name that is also a common word, at a sentence start,
     // needs a following name that is not a common word itself.
-    if first.common_word && doc.starts_sentence(i) && doc.is_common_word(i + 1) {
+    if common_word && doc.starts_sentence(i) && doc.is_common_word(i + 1) {
         return None;
     }
     if has_head(doc, i + 1, last) {
