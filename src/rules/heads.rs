@@ -133,17 +133,20 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
     // The token's features first, bits already worked out, which turn most single
     // capitalised words down (`Det`, `Han`); then the word before it, a lookup; then whether a
     // list knows the word (a name of the `gazetteer` candidates starts there).
-    let t = doc.tok(i);
-    !doc.is_common_word(i)
-        && !doc.may_be_first_name(i)
-        && !doc.is_title(i)
-        && !doc.is_any_head(i)
-        && !doc.has_suffix(i, Label::Org)
-        && doc
+    let turned_down = doc.is_common_word(i)
+        || doc.may_be_first_name(i)
+        || doc.is_title(i)
+        || doc.is_any_head(i)
+        || doc.has_suffix(i, Label::Org)
+        || !doc
             .word_before(i)
             .is_some_and(|w| doc.lexicon.places_unlisted_names(w))
-        && !super::merge::listed_at(gazetteer, doc.tokens[i].start)
-        && !["s", "en", "et", "ne"].iter().any(|e| t.ends_with(e))
+        || super::merge::listed_at(gazetteer, doc.tokens[i].start);
+    if turned_down {
+        return false;
+    }
+    let t = doc.tok(i);
+    !["s", "en", "et", "ne"].iter().any(|e| t.ends_with(e))
         && t.chars().skip(1).all(char::is_lowercase)
         && t.chars().count() >= 3
         && !doc.starts_sentence(i)

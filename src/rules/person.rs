@@ -172,7 +172,6 @@ fn by_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
         return None;
     }
     let lex = doc.lexicon;
-    let token = doc.tok(i);
     // A common word or a title (`Det`, `Direktør`) starts no name here; asked first, as it
     // settles most sentence starts without walking the run. An initial does (`A. B. Larsen`),
     // though a letter alone is a word of the lists too.
@@ -187,7 +186,7 @@ fn by_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
     let surname = strip_genitive(doc.tok(last));
     // A sentence-initial word before the name is more likely a word (`Byretsdommer`, `Ifølge`)
     // than an unknown first name.
-    if last > i && doc.starts_sentence(i) && lex.first_name(token).is_none() {
+    if last > i && doc.starts_sentence(i) && lex.first_name(doc.tok(i)).is_none() {
         return None;
     }
     let word_like = lex.is_common_word(surname) || lex.ends_in_common_word(surname);
@@ -237,8 +236,7 @@ fn by_first_name_genitive(
     listed: Option<&Candidate>,
 ) -> Option<(usize, usize, usize)> {
     let t = doc.tokens[i];
-    let text = doc.tok(i);
-    if !text.ends_with('s')
+    if doc.text.as_bytes()[t.end - 1] != b's'
         || listed.is_some()
         || !doc.is_name_token(i)
         || doc.is_all_caps(i)
@@ -247,7 +245,7 @@ fn by_first_name_genitive(
     {
         return None;
     }
-    let first = doc.lexicon.first_name(strip_genitive(text))?;
+    let first = doc.lexicon.first_name(strip_genitive(doc.tok(i)))?;
     if !first.is_danish() || first.word || first.common_word {
         return None;
     }
