@@ -65,34 +65,34 @@ pub struct Surname {
 /// as likely a word of another language or a misspelling (`Sa`, `Ik`) as someone's name.
 pub const DANISH_NAME_MIN: u32 = 50;
 
-/// FNV-1a: the lists are looked up for many tokens per document, and the default SipHash
-/// costs more than the lookups themselves. The keys come from the shipped lists, not from
-/// the text, so there is no flooding to defend against.
+/// A hash of words eight bytes at a time, each word folded in by a multiply whose high and low
+/// halves are joined (so every bit of the hash depends on every byte): the lists are looked
+/// up for many tokens per document, and the default SipHash, or a hash of a byte at a time
+/// (FNV-1a), costs more than the lookups themselves. The keys come from the shipped lists,
+/// not from the text, so there is no flooding to defend against.
 #[derive(Default)]
-pub(crate) struct Fnv(u64);
+pub(crate) struct WordHasher(u64);
 
-impl Hasher for Fnv {
+impl Hasher for WordHasher {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut h = self.0;
+        for chunk in bytes.chunks(8) {
+            let product = u128::from(h ^ crate::word_class::pack(chunk)) * u128::from(K);
+            h = product as u64 ^ (product >> 64) as u64;
         }
         self.0 = h;
     }
 }
 
-/// A set of words, hashed with [`Fnv`].
-pub(crate) type Set = HashSet<String, BuildHasherDefault<Fnv>>;
-/// A map from words, hashed with [`Fnv`].
-pub(crate) type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+/// A set of words, hashed with [`WordHasher`].
+pub(crate) type Set = HashSet<String, BuildHasherDefault<WordHasher>>;
+/// A map from words, hashed with [`WordHasher`].
+pub(crate) type Map<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 
 /// `word` in lowercase, borrowed when it already is. Not only uppercase letters change:
 /// titlecase ones do too (`ǅ` → `ǆ`, `ᾈ` → `ᾀ`).
@@ -279,7 +279,7 @@ pub struct Heads {
     last_ends: EndFilter,
     /// The `last` heads that are not plain words (`A/S`, `Inc.`), which the tokens split, by
     /// their first two bytes: with the legal forms of every country there are hundreds.
-    punctuated: HashMap<[u8; 2], Vec<String>, BuildHasherDefault<Fnv>>,
+    punctuated: HashMap<[u8; 2], Vec<String>, BuildHasherDefault<WordHasher>>,
     /// One bit for each pair of first two bytes of a punctuated head, to turn most places
     /// down without a lookup.
     punctuated_pairs: Box<[u64; 1024]>,
