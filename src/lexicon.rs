@@ -61,6 +61,17 @@ pub struct Surname {
     pub word: bool,
 }
 
+/// What the lists of lowercase words say of one word ([`Lexicon::lowercase_facts`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct LowercaseFacts {
+    /// [`Lexicon::is_title`].
+    pub title: bool,
+    /// [`Lexicon::is_abbreviated_title`].
+    pub abbreviated_title: bool,
+    /// [`Lexicon::is_common_word`].
+    pub common_word: bool,
+}
+
 /// The bearers in Denmark from which a first name counts as a Danish one: below it, a name is
 /// as likely a word of another language or a misspelling (`Sa`, `Ik`) as someone's name.
 pub const DANISH_NAME_MIN: u32 = 50;
@@ -127,19 +138,27 @@ fn latin1_lower(word: &[u8], j: usize) -> Option<u8> {
 /// Whether `set` holds `word` in lowercase, without allocating for short ASCII-and-Danish
 /// words (the lookups run for every capitalised token).
 fn contains_lowercase(set: &Set, word: &str) -> bool {
+    let [yes] = contains_lowercase_each([Some(set)], word);
+    yes
+}
+
+/// Whether each of `sets` holds `word` in lowercase ([`contains_lowercase`]; `None` holds
+/// nothing), lowercasing it once for all of them.
+fn contains_lowercase_each<const N: usize>(sets: [Option<&Set>; N], word: &str) -> [bool; N] {
+    let in_each = |w: &str| sets.map(|s| s.is_some_and(|s| s.contains(w)));
     let bytes = word.as_bytes();
     let mut buf = [0u8; 64];
     if bytes.len() > buf.len() {
-        return set.contains(lowercase(word).as_ref());
+        return in_each(lowercase(word).as_ref());
     }
     for (j, slot) in buf[..bytes.len()].iter_mut().enumerate() {
         match latin1_lower(bytes, j) {
             Some(l) => *slot = l,
-            None => return set.contains(lowercase(word).as_ref()),
+            None => return in_each(lowercase(word).as_ref()),
         }
     }
     // Lowercasing ASCII and Latin-1 letters in place keeps the UTF-8 valid.
-    std::str::from_utf8(&buf[..bytes.len()]).is_ok_and(|w| set.contains(w))
+    std::str::from_utf8(&buf[..bytes.len()]).map_or([false; N], in_each)
 }
 
 /// A quick answer for most words to "can this word end like one of a set of lowercase words?":
@@ -713,6 +732,25 @@ impl Lexicon {
             && (contains_lowercase(&self.titles, word) || self.title_tails.ends_compound(word))
     }
 
+    /// [`Lexicon::is_title`], [`Lexicon::is_abbreviated_title`] and
+    /// [`Lexicon::is_common_word`] of `word` at once, lowercasing it once for the three.
+    pub(crate) fn lowercase_facts(&self, word: &str) -> LowercaseFacts {
+        let may_be_title = self.title_ends.may_end(word);
+        let [title, abbreviated_title, common_word] = contains_lowercase_each(
+            [
+                may_be_title.then_some(&self.titles),
+                Some(&self.abbreviated_titles),
+                Some(&self.common_words),
+            ],
+            word,
+        );
+        LowercaseFacts {
+            title: may_be_title && (title || self.title_tails.ends_compound(word)),
+            abbreviated_title,
+            common_word,
+        }
+    }
+
     /// Whether `word`, followed by a full stop, is an abbreviated title (`dr.`, `hr.`; listed
     /// with its full stop). A title written out in full before a full stop ends a sentence.
     pub fn is_abbreviated_title(&self, word: &str) -> bool {
@@ -925,6 +963,12 @@ mod tests {
                         "{}", w
                     );
                 }
+            }
+            // The lowercase lists asked at once answer as each asked alone.
+            for w in [word.clone(), lower.clone(), format!("{word}minister"), format!("Hr{word}")] {
+                let facts = lex.lowercase_facts(&w);
+                let alone = (lex.is_title(&w), lex.is_abbreviated_title(&w), lex.is_common_word(&w));
+                prop_assert_eq!((facts.title, facts.abbreviated_title, facts.common_word), alone, "{}", w);
             }
             let mut set = Set::default();
             set.insert(lower.clone());

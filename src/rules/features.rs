@@ -75,9 +75,10 @@ impl Lexical {
                 .then(|| lexicon.first_name(&title_case(token)))
                 .flatten()
         });
+        let lower = lexicon.lowercase_facts(token);
         let bits = [
-            (Self::TITLE, lexicon.is_title(token)),
-            (Self::ABBREVIATED_TITLE, lexicon.is_abbreviated_title(token)),
+            (Self::TITLE, lower.title),
+            (Self::ABBREVIATED_TITLE, lower.abbreviated_title),
             (Self::ORG_HEAD, head(org, org_written)),
             (Self::PLACE_HEAD, head(place, place_written)),
             (Self::ANY_HEAD, org_written || place_written),
@@ -85,7 +86,7 @@ impl Lexical {
             (Self::PLACE_SUFFIX, place.has_suffix(token)),
             (Self::ORG_FIRST, org.is_first(token)),
             (Self::PLACE_FIRST, place.is_first(token)),
-            (Self::COMMON_WORD, lexicon.is_common_word(token)),
+            (Self::COMMON_WORD, lower.common_word),
             (Self::FIRST_NAME, first_name.is_some()),
             (
                 Self::FIRST_NAME_WORD,
