@@ -206,7 +206,10 @@ fn adjective_name_end(doc: &View, i: usize, end: usize) -> Option<usize> {
 fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> usize {
     let mut j = i + 1;
     while j < doc.tokens.len() && j - i < MAX_TOKENS {
-        if !space_between(doc.text, doc.tokens[j - 1].end, doc.tokens[j].start) {
+        // Only a capitalised word or a connector goes on a run: most runs end at a lowercase
+        // word, told by its features before the gap before it.
+        let goes_on = doc.is_capitalised(j) || doc.is_connector(j);
+        if !goes_on || !space_between(doc.text, doc.tokens[j - 1].end, doc.tokens[j].start) {
             break;
         }
         if doc.is_capitalised(j) {
