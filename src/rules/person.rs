@@ -268,7 +268,7 @@ fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, 
     // stop ends the sentence (`sagde departementschefen. Stenene`).
     let abbreviated = doc.text.as_bytes().get(doc.tokens[i].end) == Some(&b'.');
     // Most words before a name are no title, which their features tell: asked before the gap.
-    if !abbreviated && !(doc.is_title(i) || doc.is_speech_verb(i)) {
+    if !(abbreviated || doc.is_title(i) || doc.is_speech_verb(i)) {
         return None;
     }
     let gap = doc.tokens[i].end + usize::from(abbreviated);
