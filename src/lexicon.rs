@@ -61,38 +61,49 @@ pub struct Surname {
     pub word: bool,
 }
 
+/// What the lists of lowercase words say of one word ([`Lexicon::lowercase_facts`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct LowercaseFacts {
+    /// [`Lexicon::is_title`].
+    pub title: bool,
+    /// [`Lexicon::is_abbreviated_title`].
+    pub abbreviated_title: bool,
+    /// [`Lexicon::is_common_word`].
+    pub common_word: bool,
+}
+
 /// The bearers in Denmark from which a first name counts as a Danish one: below it, a name is
 /// as likely a word of another language or a misspelling (`Sa`, `Ik`) as someone's name.
 pub const DANISH_NAME_MIN: u32 = 50;
 
-/// FNV-1a: the lists are looked up for many tokens per document, and the default SipHash
-/// costs more than the lookups themselves. The keys come from the shipped lists, not from
-/// the text, so there is no flooding to defend against.
+/// A hash of words eight bytes at a time, each word folded in by a multiply whose high and low
+/// halves are joined (so every bit of the hash depends on every byte): the lists are looked
+/// up for many tokens per document, and the default SipHash, or a hash of a byte at a time
+/// (FNV-1a), costs more than the lookups themselves. The keys come from the shipped lists,
+/// not from the text, so there is no flooding to defend against.
 #[derive(Default)]
-pub(crate) struct Fnv(u64);
+pub(crate) struct WordHasher(u64);
 
-impl Hasher for Fnv {
+impl Hasher for WordHasher {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut h = self.0;
+        for chunk in bytes.chunks(8) {
+            let product = u128::from(h ^ crate::word_class::pack(chunk)) * u128::from(K);
+            h = product as u64 ^ (product >> 64) as u64;
         }
         self.0 = h;
     }
 }
 
-/// A set of words, hashed with [`Fnv`].
-pub(crate) type Set = HashSet<String, BuildHasherDefault<Fnv>>;
-/// A map from words, hashed with [`Fnv`].
-pub(crate) type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+/// A set of words, hashed with [`WordHasher`].
+pub(crate) type Set = HashSet<String, BuildHasherDefault<WordHasher>>;
+/// A map from words, hashed with [`WordHasher`].
+pub(crate) type Map<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 
 /// `word` in lowercase, borrowed when it already is. Not only uppercase letters change:
 /// titlecase ones do too (`ǅ` → `ǆ`, `ᾈ` → `ᾀ`).
@@ -127,19 +138,27 @@ fn latin1_lower(word: &[u8], j: usize) -> Option<u8> {
 /// Whether `set` holds `word` in lowercase, without allocating for short ASCII-and-Danish
 /// words (the lookups run for every capitalised token).
 fn contains_lowercase(set: &Set, word: &str) -> bool {
+    let [yes] = contains_lowercase_each([Some(set)], word);
+    yes
+}
+
+/// Whether each of `sets` holds `word` in lowercase ([`contains_lowercase`]; `None` holds
+/// nothing), lowercasing it once for all of them.
+fn contains_lowercase_each<const N: usize>(sets: [Option<&Set>; N], word: &str) -> [bool; N] {
+    let in_each = |w: &str| sets.map(|s| s.is_some_and(|s| s.contains(w)));
     let bytes = word.as_bytes();
     let mut buf = [0u8; 64];
     if bytes.len() > buf.len() {
-        return set.contains(lowercase(word).as_ref());
+        return in_each(lowercase(word).as_ref());
     }
     for (j, slot) in buf[..bytes.len()].iter_mut().enumerate() {
         match latin1_lower(bytes, j) {
             Some(l) => *slot = l,
-            None => return set.contains(lowercase(word).as_ref()),
+            None => return in_each(lowercase(word).as_ref()),
         }
     }
     // Lowercasing ASCII and Latin-1 letters in place keeps the UTF-8 valid.
-    std::str::from_utf8(&buf[..bytes.len()]).is_ok_and(|w| set.contains(w))
+    std::str::from_utf8(&buf[..bytes.len()]).map_or([false; N], in_each)
 }
 
 /// A quick answer for most words to "can this word end like one of a set of lowercase words?":
@@ -279,7 +298,7 @@ pub struct Heads {
     last_ends: EndFilter,
     /// The `last` heads that are not plain words (`A/S`, `Inc.`), which the tokens split, by
     /// their first two bytes: with the legal forms of every country there are hundreds.
-    punctuated: HashMap<[u8; 2], Vec<String>, BuildHasherDefault<Fnv>>,
+    punctuated: HashMap<[u8; 2], Vec<String>, BuildHasherDefault<WordHasher>>,
     /// One bit for each pair of first two bytes of a punctuated head, to turn most places
     /// down without a lookup.
     punctuated_pairs: Box<[u64; 1024]>,
@@ -713,6 +732,25 @@ impl Lexicon {
             && (contains_lowercase(&self.titles, word) || self.title_tails.ends_compound(word))
     }
 
+    /// [`Lexicon::is_title`], [`Lexicon::is_abbreviated_title`] and
+    /// [`Lexicon::is_common_word`] of `word` at once, lowercasing it once for the three.
+    pub(crate) fn lowercase_facts(&self, word: &str) -> LowercaseFacts {
+        let may_be_title = self.title_ends.may_end(word);
+        let [title, abbreviated_title, common_word] = contains_lowercase_each(
+            [
+                may_be_title.then_some(&self.titles),
+                Some(&self.abbreviated_titles),
+                Some(&self.common_words),
+            ],
+            word,
+        );
+        LowercaseFacts {
+            title: may_be_title && (title || self.title_tails.ends_compound(word)),
+            abbreviated_title,
+            common_word,
+        }
+    }
+
     /// Whether `word`, followed by a full stop, is an abbreviated title (`dr.`, `hr.`; listed
     /// with its full stop). A title written out in full before a full stop ends a sentence.
     pub fn is_abbreviated_title(&self, word: &str) -> bool {
@@ -925,6 +963,12 @@ mod tests {
                         "{}", w
                     );
                 }
+            }
+            // The lowercase lists asked at once answer as each asked alone.
+            for w in [word.clone(), lower.clone(), format!("{word}minister"), format!("Hr{word}")] {
+                let facts = lex.lowercase_facts(&w);
+                let alone = (lex.is_title(&w), lex.is_abbreviated_title(&w), lex.is_common_word(&w));
+                prop_assert_eq!((facts.title, facts.abbreviated_title, facts.common_word), alone, "{}", w);
             }
             let mut set = Set::default();
             set.insert(lower.clone());

@@ -270,9 +270,10 @@ fn latin1_letter(b: u8) -> Option<bool> {
     }
 }
 
-/// Whether a letter or digit starts at byte `i`.
+/// Whether a letter or digit ([`is_word_char`]) starts at byte `i`, told from the bytes for
+/// ASCII and Latin-1.
 #[inline]
-fn word_char_follows(text: &str, i: usize) -> bool {
+pub fn word_char_follows(text: &str, i: usize) -> bool {
     i < text.len() && word_char_at(text, i).0
 }
 
@@ -406,7 +407,10 @@ fn word_char_at(text: &str, i: usize) -> (bool, usize) {
 
 /// Whether only spaces or tabs (at least one) stand between byte offsets `a` and `b`.
 pub fn space_between(text: &str, a: usize, b: usize) -> bool {
-    a < b && text[a..b].bytes().all(|c| c == b' ' || c == b'\t')
+    a < b
+        && text.as_bytes()[a..b]
+            .iter()
+            .all(|&c| c == b' ' || c == b'\t')
 }
 
 /// What a token looks like, worked out in one pass over its characters: the same answers as
@@ -606,6 +610,10 @@ pub fn title_case(token: &str) -> String {
 /// The token's text without a genitive ending (`Stoltenbergs` → `Stoltenberg`, `DR's` → `DR`),
 /// or the text itself.
 pub fn strip_genitive(token: &str) -> &str {
+    // Most tokens end in none of the endings: `s`, an apostrophe, or the last byte of `’`.
+    if !matches!(token.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
+        return token;
+    }
     for suffix in ["'s", "’s", "'", "’", "s"] {
         if let Some(base) = token.strip_suffix(suffix) {
             if base.chars().count() >= 2 {

@@ -9,7 +9,7 @@ use std::hash::BuildHasherDefault;
 
 use super::{View, Work};
 use crate::label::{Label, Method};
-use crate::lexicon::Fnv;
+use crate::lexicon::WordHasher;
 use crate::matcher::{EntryId, Matcher};
 use crate::mention::Mention;
 use crate::text::is_sentence_start;
@@ -30,7 +30,7 @@ struct Referent<'a> {
 /// borrowed from the text or the gazetteer where they can be: most are never looked up.
 #[derive(Default)]
 struct ShortForms<'a> {
-    map: HashMap<Cow<'a, str>, Referent<'a>, BuildHasherDefault<Fnv>>,
+    map: HashMap<Cow<'a, str>, Referent<'a>, BuildHasherDefault<WordHasher>>,
     /// One bit per hash of a form's first two bytes ([`ShortForms::start_bit`]); a clear bit
     /// is a sure miss.
     starts: u64,

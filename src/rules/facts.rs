@@ -21,7 +21,7 @@ use crate::word_class::pack;
 pub(super) struct Facts {
     /// The [`crate::Lexicon::id`] the answers hold for.
     lexicon: u64,
-    /// [`Facts::SLOTS`] entries, by the low bits of a text's hash ([`Key`]); empty until the
+    /// [`Facts::SLOTS`] entries, by the high bits of a text's hash ([`Key`]); empty until the
     /// first text is added. The entry's text tells which text a slot holds.
     slots: Vec<Entry>,
     /// The bytes of the entries' texts past their first eight, one text after another.
@@ -45,7 +45,7 @@ struct Entry {
 /// time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Key {
-    /// The hash whose low bits pick the text's slot.
+    /// The hash whose high bits pick the text's slot.
     hash: u64,
     /// The first eight bytes (all of a shorter text), little-endian, zero above the text.
     head: u64,
@@ -53,8 +53,8 @@ struct Key {
 
 impl Key {
     fn of(bytes: &[u8]) -> Key {
-        // Multiply-and-rotate per word, then the 64-bit finaliser of MurmurHash3, so that
-        // the low bits (the slot) depend on every byte.
+        // Multiply-and-rotate per word: the high bits of a product (the slot) depend on every
+        // bit of what was multiplied, so on every byte, with no finaliser to mix them down.
         const K: u64 = 0x9E37_79B9_7F4A_7C15;
         let head = pack(bytes);
         let mut h = (bytes.len() as u64 ^ head).wrapping_mul(K);
@@ -65,11 +65,6 @@ impl Key {
                 h = (h.rotate_left(29) ^ w).wrapping_mul(K);
             }
         }
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
-        h ^= h >> 33;
         Key { hash: h, head }
     }
 }
@@ -109,7 +104,7 @@ impl Facts {
     /// The slot of the text with key `key`.
     #[inline]
     fn slot(key: Key) -> usize {
-        key.hash as usize & (Self::SLOTS - 1)
+        (key.hash >> (64 - Self::SLOTS.trailing_zeros())) as usize
     }
 
     /// Keeps `bits` as what is known of `text`, in the slot of its hash. A text longer than

@@ -10,7 +10,7 @@
 use super::facts::Facts;
 use super::view::View;
 use crate::label::Label;
-use crate::lexicon::{FirstName, Heads, Lexicon};
+use crate::lexicon::{Heads, Lexicon};
 use crate::tokens::{strip_genitive, title_case, Shape, Token};
 use crate::word_class::WordClass;
 
@@ -44,6 +44,15 @@ impl Lexical {
     const SPEECH_VERB: u32 = 1 << 18;
     /// A surname that may name a person alone ([`super::person::LONE_SURNAME_MIN`]).
     const LONE_SURNAME: u32 = 1 << 19;
+    /// A title abbreviated before a full stop ([`Lexicon::is_abbreviated_title`]).
+    const ABBREVIATED_TITLE: u32 = 1 << 20;
+    /// A patronymic surname, also in the genitive ([`super::person::is_patronymic`]).
+    const PATRONYMIC: u32 = 1 << 21;
+    /// The first name of [`Lexical::FIRST_NAME`] is also a frequent word (`Per`, `Hans`).
+    const FIRST_NAME_WORD: u32 = 1 << 22;
+    /// The first name of [`Lexical::FIRST_NAME`] is in use in Denmark
+    /// ([`crate::lexicon::FirstName::is_danish`]).
+    const FIRST_NAME_DANISH: u32 = 1 << 23;
 
     /// What `lexicon` says of `token`, whose shape is `shape`: every question at once.
     pub(super) fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
@@ -60,10 +69,16 @@ impl Lexical {
                 h.is_last(token) || h.is_last(base) || h.has_suffix_in_lowercase(base)
             }
         };
-        let first_name = lexicon.first_name(token).is_some()
-            || shape.all_caps && lexicon.first_name(&title_case(token)).is_some();
+        let first_name = lexicon.first_name(token).or_else(|| {
+            shape
+                .all_caps
+                .then(|| lexicon.first_name(&title_case(token)))
+                .flatten()
+        });
+        let lower = lexicon.lowercase_facts(token);
         let bits = [
-            (Self::TITLE, lexicon.is_title(token)),
+            (Self::TITLE, lower.title),
+            (Self::ABBREVIATED_TITLE, lower.abbreviated_title),
             (Self::ORG_HEAD, head(org, org_written)),
             (Self::PLACE_HEAD, head(place, place_written)),
             (Self::ANY_HEAD, org_written || place_written),
@@ -71,9 +86,18 @@ impl Lexical {
             (Self::PLACE_SUFFIX, place.has_suffix(token)),
             (Self::ORG_FIRST, org.is_first(token)),
             (Self::PLACE_FIRST, place.is_first(token)),
-            (Self::COMMON_WORD, lexicon.is_common_word(token)),
-            (Self::FIRST_NAME, first_name),
+            (Self::COMMON_WORD, lower.common_word),
+            (Self::FIRST_NAME, first_name.is_some()),
+            (
+                Self::FIRST_NAME_WORD,
+                first_name.is_some_and(|f| f.common_word),
+            ),
+            (
+                Self::FIRST_NAME_DANISH,
+                first_name.is_some_and(|f| f.is_danish()),
+            ),
             (Self::SPEECH_VERB, lexicon.is_speech_verb(token)),
+            (Self::PATRONYMIC, super::person::is_patronymic(token)),
             (
                 Self::LONE_SURNAME,
                 lexicon
@@ -91,10 +115,20 @@ impl Lexical {
 
     /// What `lexicon` says of `token` (shaped `shape`), from what the thread's `facts` keep,
     /// else worked out and kept.
+    #[inline]
     pub fn lookup(facts: &mut Facts, lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
-        if let Some(bits) = facts.get(token) {
-            return Lexical(bits);
+        match facts.get(token) {
+            Some(bits) => Lexical(bits),
+            None => Lexical::learn(facts, lexicon, token, shape),
         }
+    }
+
+    /// [`Lexical::lookup`] of a text the thread does not know yet: worked out and kept. Kept
+    /// out of line, as the one token in twenty that is new must not weigh on the others
+    /// (registers saved, a frame set up) in every lookup.
+    #[cold]
+    #[inline(never)]
+    fn learn(facts: &mut Facts, lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
         let lexical = Lexical::of(lexicon, token, shape);
         facts.insert(token, lexical.0);
         lexical
@@ -164,6 +198,16 @@ impl<'a> View<'a> {
         self.lexical(i, Lexical::TITLE)
     }
 
+    /// Whether token `i`, followed by a full stop, is an abbreviated title (`dr`, `hr`).
+    pub fn is_abbreviated_title(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::ABBREVIATED_TITLE)
+    }
+
+    /// Whether token `i`, also in the genitive, is a patronymic surname (`Nielsen`, `Madsens`).
+    pub fn is_patronymic(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::PATRONYMIC)
+    }
+
     /// Whether token `i` is a verb that introduces a quote's speaker (`siger`, `sagde`).
     pub fn is_speech_verb(&self, i: usize) -> bool {
         self.lexical(i, Lexical::SPEECH_VERB)
@@ -187,13 +231,16 @@ impl<'a> View<'a> {
         self.lexical(i, Lexical::FIRST_NAME)
     }
 
-    /// The listed first name token `i` is, as written or, in capitals, in title case.
-    pub fn first_name(&self, i: usize) -> Option<FirstName> {
-        let token = self.tok(i);
-        self.lexicon.first_name(token).or_else(|| {
-            let title_case = self.is_all_caps(i).then(|| title_case(token))?;
-            self.lexicon.first_name(&title_case)
-        })
+    /// Whether the first name token `i` is ([`View::may_be_first_name`]) is also a frequent
+    /// word (`Per`, `Hans`).
+    pub fn first_name_is_word(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::FIRST_NAME_WORD)
+    }
+
+    /// Whether the first name token `i` is ([`View::may_be_first_name`]) is in use in Denmark
+    /// ([`crate::lexicon::FirstName::is_danish`]).
+    pub fn first_name_is_danish(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::FIRST_NAME_DANISH)
     }
 
     /// The heads of names labelled `label`: organisations' for `ORG`, places' otherwise.

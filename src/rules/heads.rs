@@ -36,19 +36,41 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
             continue;
         }
         let run_end = run(doc, i, gazetteer);
-        if orgs {
+        // Most runs are one word, and most of those can have no head: told at once.
+        let headed = run_end > i + 1 || may_be_headed_alone(doc, i);
+        if orgs && headed {
             out.extend(in_run(doc, Label::Org, i, run_end));
         }
         if places {
             if run_end == i + 1 && is_placed_by_preposition(doc, i, gazetteer) {
                 let t = doc.tokens[i];
                 out.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
-            } else {
+            } else if headed {
                 out.extend(in_run(doc, Label::Loc, i, run_end));
             }
         }
         next = run_end.max(i + 1);
     }
+}
+
+/// Whether the run of the single token `i` may be a name by its head ([`in_run`] of either
+/// label): only if it ends like a name (`Fremskridtspartiet`, `Bådehavnsgade`), or a space and
+/// then `&` ([`firm_end`]) or the first bytes of a punctuated head (`A/S`, [`punctuated_head`])
+/// follow it. Told from its features and two bytes, where [`in_run`] would look for every kind
+/// of name in turn.
+fn may_be_headed_alone(doc: &View, i: usize) -> bool {
+    if doc.has_suffix(i, Label::Org) || doc.has_suffix(i, Label::Loc) {
+        return true;
+    }
+    let end = doc.tokens[i].end;
+    let bytes = doc.text.as_bytes();
+    if bytes.get(end) != Some(&b' ') {
+        return false;
+    }
+    let rest = &bytes[end + 1..];
+    rest.first() == Some(&b'&')
+        || doc.heads(Label::Org).may_start_punctuated(rest)
+        || doc.heads(Label::Loc).may_start_punctuated(rest)
 }
 
 /// The name with a head of `label`'s heads ([`View::heads`]) in the run of tokens
@@ -108,20 +130,25 @@ fn firm_end(doc: &View, i: usize, end: usize) -> Option<usize> {
 /// `i Folketeateret`, `i Parken`, `i Korstogene`), no person's name, no frequent word, title
 /// or head.
 fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bool {
-    // The word before it first: most single capitalised words are turned down at once; then
-    // whether a list knows the word (a name of the `gazetteer` candidates starts there).
+    // The token's features first, bits already worked out, which turn most single
+    // capitalised words down (`Det`, `Han`); then the word before it, a lookup; then whether a
+    // list knows the word (a name of the `gazetteer` candidates starts there).
+    let turned_down = doc.is_common_word(i)
+        || doc.may_be_first_name(i)
+        || doc.is_title(i)
+        || doc.is_any_head(i)
+        || doc.has_suffix(i, Label::Org)
+        || !doc
+            .word_before(i)
+            .is_some_and(|w| doc.lexicon.places_unlisted_names(w))
+        || super::merge::listed_at(gazetteer, doc.tokens[i].start);
+    if turned_down {
+        return false;
+    }
     let t = doc.tok(i);
-    doc.word_before(i)
-        .is_some_and(|w| doc.lexicon.places_unlisted_names(w))
-        && !super::merge::listed_at(gazetteer, doc.tokens[i].start)
-        && !["s", "en", "et", "ne"].iter().any(|e| t.ends_with(e))
+    !["s", "en", "et", "ne"].iter().any(|e| t.ends_with(e))
         && t.chars().skip(1).all(char::is_lowercase)
         && t.chars().count() >= 3
-        && !doc.is_common_word(i)
-        && !doc.may_be_first_name(i)
-        && !doc.is_title(i)
-        && !doc.is_any_head(i)
-        && !doc.has_suffix(i, Label::Org)
         && !doc.starts_sentence(i)
         && doc.lexicon.surname(t).is_none()
 }
@@ -179,7 +206,10 @@ fn adjective_name_end(doc: &View, i: usize, end: usize) -> Option<usize> {
 fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> usize {
     let mut j = i + 1;
     while j < doc.tokens.len() && j - i < MAX_TOKENS {
-        if !space_between(doc.text, doc.tokens[j - 1].end, doc.tokens[j].start) {
+        // Only a capitalised word or a connector goes on a run: most runs end at a lowercase
+        // word, told by its features before the gap before it.
+        let goes_on = doc.is_capitalised(j) || doc.is_connector(j);
+        if !goes_on || !space_between(doc.text, doc.tokens[j - 1].end, doc.tokens[j].start) {
             break;
         }
         if doc.is_capitalised(j) {
@@ -251,11 +281,13 @@ fn name_in_run(doc: &View, label: Label, start: usize, end: usize) -> Option<usi
 
 /// `A/S`, `I/S`, `Inc.`: a listed head that is not a plain word, one space after byte `pos`.
 fn punctuated_head(doc: &View, heads: &Heads, pos: usize) -> Option<usize> {
-    let rest = doc.text[pos..].strip_prefix(' ')?;
-    if !heads.may_start_punctuated(rest.as_bytes()) {
+    // Told from the bytes for most tokens: no space after them, or no head's first bytes.
+    let bytes = doc.text.as_bytes();
+    if bytes.get(pos) != Some(&b' ') || !heads.may_start_punctuated(&bytes[pos + 1..]) {
         return None;
     }
     let from = pos + 1;
+    let rest = &doc.text[from..];
     heads
         .punctuated_for(rest)
         .iter()
@@ -273,8 +305,11 @@ fn punctuated_head(doc: &View, heads: &Heads, pos: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::{in_run, may_be_headed_alone};
+    use crate::rules::tests::{shipped, view_of};
     use crate::rules::{Layer, Layers};
-    use crate::{Gazetteer, Label, Lexicon, Tagger};
+    use crate::{Gazetteer, Label, Lexicon, Matcher, Tagger};
+    use proptest::prelude::*;
 
     fn found(text: &str, layer: Layer) -> Vec<String> {
         let t = Tagger::with_rules(
@@ -394,5 +429,60 @@ mod tests {
             orgs("aftale mellem Siemens AG, Volvo AB og Novo Nordisk A/S"),
             ["Siemens AG", "Volvo AB", "Novo Nordisk A/S"]
         );
+    }
+
+    /// Single words that end like names or not, heads with punctuation and their look-alikes,
+    /// `&`, and what stands between them.
+    fn text() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "Fremskridtspartiet",
+            "Bådehavnsgade",
+            "Universitet",
+            "Stadion",
+            "Aarhus",
+            "Jensen",
+            "Brüel",
+            "Kjær",
+            "Hos",
+            "Det",
+            "A/S",
+            "ApS",
+            "A.m.b.a.",
+            "AmbA",
+            "I/S",
+            "Inc.",
+            "Co.",
+            "AG",
+            "A",
+            "In",
+            "&",
+            "og",
+            "i",
+            "ved",
+            "Ærø",
+        ];
+        const GAPS: &[&str] = &[" ", " ", " ", "  ", ", ", ". ", "", "\n", "-"];
+        prop::collection::vec((0..PIECES.len(), 0..GAPS.len()), 0..20).prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(p, g)| format!("{}{}", PIECES[p], GAPS[g]))
+                .collect()
+        })
+    }
+
+    proptest! {
+        /// A single capitalised word that [`may_be_headed_alone`] turns down is the run of no
+        /// name with a head, of either label.
+        #[test]
+        fn lone_words_turned_down_have_no_head(text in text()) {
+            let matcher = Matcher::new(Gazetteer::new()).unwrap();
+            let doc = view_of(&text, &matcher, shipped());
+            for &i in &doc.capitalised {
+                if !may_be_headed_alone(&doc, i) {
+                    prop_assert_eq!(in_run(&doc, Label::Org, i, i + 1), None, "{:?}", text);
+                    prop_assert_eq!(in_run(&doc, Label::Loc, i, i + 1), None, "{:?}", text);
+                }
+            }
+        }
     }
 }

@@ -316,7 +316,9 @@ pub(crate) fn is_informal(text: &str, body: usize, lexicon: &Lexicon) -> bool {
         return false;
     }
     // Sentences: one, and one more after each full stop, `!`, `?` or line break that text
-    // follows (a run of them counts once).
+    // follows (a run of them counts once). Counted only until they are too many for the text
+    // to be informal, as they soon are in edited text.
+    let most = lowercase * INFORMAL_SHARE;
     let mut sentences = 1;
     let mut ended = false;
     for &b in bytes {
@@ -325,12 +327,15 @@ pub(crate) fn is_informal(text: &str, body: usize, lexicon: &Lexicon) -> bool {
             b' ' | b'\t' | b'\r' => {}
             _ if ended => {
                 sentences += 1;
+                if sentences > most {
+                    return false;
+                }
                 ended = false;
             }
             _ => {}
         }
     }
-    lowercase * INFORMAL_SHARE >= sentences
+    true
 }
 
 /// Whether `text` has an emoji (a pictograph or dingbat: `😂`, `❤`) or an emoticon (`<3`,

@@ -173,9 +173,29 @@ mod tests {
         run(&doc, candidates, Layers::all())
     }
 
+    /// The view the layers get of `text` (cut by [`neighbourhood`]), with the gazetteers of
+    /// `matcher`, for the properties of single steps.
+    pub(super) fn view_of<'a>(
+        text: &'a str,
+        matcher: &'a Matcher,
+        lexicon: &'a Lexicon,
+    ) -> View<'a> {
+        let (candidates, capitals) = matcher.scan_with_capitals(text, 0);
+        let anchors: Vec<usize> = candidates.iter().map(|c| c.mention.byte_start).collect();
+        let mut cut = Cut::default();
+        let mut facts = Facts::default();
+        neighbourhood(
+            (text, 0),
+            (&capitals, &anchors),
+            (lexicon, &mut facts),
+            &mut cut,
+        );
+        View::new((text, 0), cut, lexicon, matcher)
+    }
+
     /// The shipped word lists, loaded once for every case of the properties below: loading
     /// them is most of a case's time.
-    fn shipped() -> &'static Lexicon {
+    pub(super) fn shipped() -> &'static Lexicon {
         static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
         LEXICON.get_or_init(|| Lexicon::shipped().unwrap())
     }
@@ -252,7 +272,7 @@ mod tests {
         " ", " ", " ", "  ", "\t", ". ", ", ", ".", "-", "'", "\n\n", "\n", " (", ") ", " - ", "",
     ];
 
-    fn text() -> impl Strategy<Value = String> {
+    pub(super) fn text() -> impl Strategy<Value = String> {
         prop::collection::vec((0..PIECES.len(), 0..GAPS.len()), 0..40).prop_map(|parts| {
             parts
                 .into_iter()

@@ -4,7 +4,8 @@ use super::facts::Facts;
 use super::features::{Cut, Features, Lexical};
 use crate::lexicon::Lexicon;
 use crate::tokens::{
-    is_word_start, next_token, prev_token, shape_of, shaped_token_from, token_start, Shape, Token,
+    is_word_start, next_token, prev_token, shape_of, shaped_token_from, token_start,
+    word_char_follows, Shape, Token,
 };
 use crate::word_class::WordClass;
 
@@ -87,9 +88,13 @@ pub(super) fn neighbourhood(
                 || is_anchor
                 || f.lexical.class().has(WordClass::PARTICLE)
                 || f.lexical.class().has(WordClass::CONNECTOR);
+            // Most walks end at the first token after a capitalised one: asked before the gap.
+            if !walks_on {
+                break;
+            }
             match plain_gap_end(text, t.end) {
-                Some(next) if walks_on => (t, shape) = shaped_token_from(text, next),
-                _ => break,
+                Some(next) => (t, shape) = shaped_token_from(text, next),
+                None => break,
             }
         }
     }
@@ -133,6 +138,5 @@ pub(super) fn plain_gap_end(text: &str, end: usize) -> Option<usize> {
     while matches!(bytes.get(i), Some(b' ' | b'\t')) {
         i += 1;
     }
-    let next = text[i..].chars().next()?;
-    (i > end && crate::text::is_word_char(next)).then_some(i)
+    (i > end && word_char_follows(text, i)).then_some(i)
 }

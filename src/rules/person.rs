@@ -17,30 +17,33 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     let first_names = work.layers.has(Layer::PersonPatterns);
     let titles = work.layers.has(Layer::TitlePatterns);
     let (gazetteer, out) = (&work.gazetteer, &mut work.proposals);
-    // Single-token person names of the gazetteers start a name like a listed first name
-    // (`Paul-Loup Sulitzer`); sorted, as the candidates are.
-    let listed: Vec<usize> = gazetteer
-        .iter()
-        .filter(|c| c.mention.label == Label::Per && !c.mention.text(doc.text).contains(' '))
-        .map(|c| c.mention.byte_start)
-        .collect();
     // Every pattern starts at a capitalised token; `next` is the first token not yet taken.
     let mut next = 0;
+    // The candidates are sorted by start and do not overlap, so at most one starts at a token:
+    // found by walking them along with the tokens. `at` is the first that starts at or after
+    // the token.
+    let mut at = 0;
     for &i in &doc.capitalised {
         if i < next {
             continue;
         }
-        let found = (first_names
-            .then(|| by_first_name(doc, i, &listed))
-            .flatten())
-        .or_else(|| titles.then(|| by_title(doc, i, gazetteer)).flatten())
-        .or_else(|| first_names.then(|| by_surname(doc, i)).flatten())
-        .or_else(|| first_names.then(|| by_lone_surname(doc, i)).flatten())
-        .or_else(|| {
-            first_names
-                .then(|| by_first_name_genitive(doc, i, gazetteer))
-                .flatten()
-        });
+        let start = doc.tokens[i].start;
+        while gazetteer
+            .get(at)
+            .is_some_and(|c| c.mention.byte_start < start)
+        {
+            at += 1;
+        }
+        let listed = gazetteer.get(at).filter(|c| c.mention.byte_start == start);
+        let found = (first_names.then(|| by_first_name(doc, i, listed)).flatten())
+            .or_else(|| titles.then(|| by_title(doc, i, listed)).flatten())
+            .or_else(|| first_names.then(|| by_surname(doc, i)).flatten())
+            .or_else(|| first_names.then(|| by_lone_surname(doc, i)).flatten())
+            .or_else(|| {
+                first_names
+                    .then(|| by_first_name_genitive(doc, i, listed))
+                    .flatten()
+            });
         if let Some((start, end, after)) = found {
             out.push(proposal(start, end, Label::Per, Method::Pattern));
             next = after;
@@ -107,29 +110,30 @@ fn extend(doc: &View, i: usize) -> Option<usize> {
 
 /// `Susan Mackensie`: a listed first name (also in capitals: `JENS`) and at least one
 /// capitalised name after it; or a lone first name mid-sentence (`hej til Bente`), where its
-/// capital marks it as a name. A token the gazetteers list as a person (`listed` starts)
-/// counts as a first name when names follow it.
-fn by_first_name(doc: &View, i: usize, listed: &[usize]) -> Option<(usize, usize, usize)> {
-    let first = doc
-        .may_be_first_name(i)
-        .then(|| doc.first_name(i))
-        .flatten();
-    let Some(first) = first else {
-        let last = listed
-            .binary_search(&doc.tokens[i].start)
-            .is_ok()
-            .then(|| extend(doc, i))
-            .flatten()?;
+/// capital marks it as a name. A single token the gazetteers list as a person (`listed`, the
+/// candidate that starts at the token, if any) counts as a first name when names follow it
+/// (`Paul-Loup Sulitzer`).
+fn by_first_name(
+    doc: &View,
+    i: usize,
+    listed: Option<&Candidate>,
+) -> Option<(usize, usize, usize)> {
+    if !doc.may_be_first_name(i) {
+        let person = listed.is_some_and(|c| {
+            c.mention.label == Label::Per && !c.mention.text(doc.text).contains(' ')
+        });
+        let last = person.then(|| extend(doc, i)).flatten()?;
         if has_head(doc, i + 1, last) {
             return None;
         }
         return Some((doc.tokens[i].start, doc.tokens[last].end, last + 1));
-    };
+    }
+    let common_word = doc.first_name_is_word(i);
     let last = extend(doc, i);
     // A name in capitals that is also a frequent word, alone (`HANS musik`, `JO TAK`: in
     // capitals a frequent word ends a name), is the word: capitals mark emphasis there.
     // Before a name it is a name (`JENS STOLTENBERG`, `JENS Sandfeld Søndergaard`).
-    if doc.is_all_caps(i) && first.common_word && last.is_none() {
+    if doc.is_all_caps(i) && common_word && last.is_none() {
         return None;
     }
     let Some(last) = last else {
@@ -137,12 +141,12 @@ fn by_first_name(doc: &View, i: usize, listed: &[usize]) -> Option<(usize, usize
         // not `Liv nikkede`) and is in use in Denmark (not `Sa`, `Ge`: words of informal
         // writing more often than someone's name) is still a name.
         let lone = !doc.starts_sentence(i)
-            || !first.common_word && !doc.is_common_word(i) && first.is_danish();
+            || !common_word && !doc.is_common_word(i) && doc.first_name_is_danish(i);
         return lone.then(|| (doc.tokens[i].start, doc.tokens[i].end, i + 1));
     };
     // `Hans Majestæt`, `Per Se`: a first name that is also a common word, at a sentence start,
     // needs a following name that is not a common word itself.
-    if first.common_word && doc.starts_sentence(i) && doc.is_common_word(i + 1) {
+    if common_word && doc.starts_sentence(i) && doc.is_common_word(i + 1) {
         return None;
     }
     if has_head(doc, i + 1, last) {
@@ -151,11 +155,23 @@ fn by_first_name(doc: &View, i: usize, listed: &[usize]) -> Option<(usize, usize
     Some((doc.tokens[i].start, doc.tokens[last].end, last + 1))
 }
 
+/// Whether `token`, without a genitive ending, is a patronymic surname (`Nielsen`, `Larsson`,
+/// `Madsens`): it ends in `sen` or `son` and has five characters or more.
+pub(crate) fn is_patronymic(token: &str) -> bool {
+    let surname = strip_genitive(token);
+    ["sen", "son"].iter().any(|s| surname.ends_with(s)) && surname.chars().count() >= 5
+}
+
 /// `Lynge Nielsen`, `Madsen`: capitalised names ending in a patronymic surname (`-sen`,
 /// `-son`), the commonest kind of Danish surname, which ordinary words rarely share.
 fn by_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
+    // The name ends in a patronymic, at most `MAX_TOKENS` tokens on ([`extend`]): most
+    // capitalised tokens have none within reach, which their features tell without a walk.
+    let reach = (i + MAX_TOKENS).min(doc.tokens.len());
+    if !(i..reach).any(|k| doc.is_patronymic(k)) {
+        return None;
+    }
     let lex = doc.lexicon;
-    let token = doc.tok(i);
     // A common word or a title (`Det`, `Direktør`) starts no name here; asked first, as it
     // settles most sentence starts without walking the run. An initial does (`A. B. Larsen`),
     // though a letter alone is a word of the lists too.
@@ -164,15 +180,13 @@ fn by_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
         return None;
     }
     let last = extend(doc, i).unwrap_or(i);
-    let surname = strip_genitive(doc.tok(last));
-    let patronymic =
-        ["sen", "son"].iter().any(|s| surname.ends_with(s)) && surname.chars().count() >= 5;
-    if !patronymic {
+    if !doc.is_patronymic(last) {
         return None;
     }
+    let surname = strip_genitive(doc.tok(last));
     // A sentence-initial word before the name is more likely a word (`Byretsdommer`, `Ifølge`)
     // than an unknown first name.
-    if last > i && doc.starts_sentence(i) && lex.first_name(token).is_none() {
+    if last > i && doc.starts_sentence(i) && lex.first_name(doc.tok(i)).is_none() {
         return None;
     }
     let word_like = lex.is_common_word(surname) || lex.ends_in_common_word(surname);
@@ -213,18 +227,17 @@ fn by_lone_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
 }
 
 /// `i Camillas sofa`, `Sonjas øjne`: the genitive of a first name in use in Denmark that is
-/// no word (not `Storms`), alone, where no name of the `gazetteer` candidates starts: a
-/// person. Before another capitalised name it is part of a longer name that the other
-/// patterns see.
+/// no word (not `Storms`), alone, where no name of the gazetteer candidates starts (`listed`,
+/// the one that starts at the token, if any): a person. Before another capitalised name it is
+/// part of a longer name that the other patterns see.
 fn by_first_name_genitive(
     doc: &View,
     i: usize,
-    gazetteer: &[Candidate],
+    listed: Option<&Candidate>,
 ) -> Option<(usize, usize, usize)> {
     let t = doc.tokens[i];
-    let text = doc.tok(i);
-    if !text.ends_with('s')
-        || super::merge::listed_at(gazetteer, t.start)
+    if doc.text.as_bytes()[t.end - 1] != b's'
+        || listed.is_some()
         || !doc.is_name_token(i)
         || doc.is_all_caps(i)
         || doc.may_be_first_name(i)
@@ -232,7 +245,7 @@ fn by_first_name_genitive(
     {
         return None;
     }
-    let first = doc.lexicon.first_name(strip_genitive(text))?;
+    let first = doc.lexicon.first_name(strip_genitive(doc.tok(i)))?;
     if !first.is_danish() || first.word || first.common_word {
         return None;
     }
@@ -243,26 +256,25 @@ fn by_first_name_genitive(
 pub(crate) const LONE_SURNAME_MIN: u32 = 200;
 
 /// `statsminister Poul Schlüter`: a capitalised name at token `n` right after a title, and not
-/// a place or organisation of the gazetteers.
-fn by_title(doc: &View, n: usize, gazetteer: &[Candidate]) -> Option<(usize, usize, usize)> {
+/// a place or organisation of the gazetteers (`listed`, the candidate that starts at token `n`,
+/// if any).
+fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, usize, usize)> {
     let i = n.checked_sub(1)?;
-    // `dr. Jensen`: an abbreviated title keeps its full stop; after any other title, a full
-    // stop ends the sentence (`sagde departementschefen. Stenene`).
-    let abbreviated = doc.text[doc.tokens[i].end..].starts_with('.');
-    let gap = doc.tokens[i].end + usize::from(abbreviated);
     // `spiller EM`: capitals after a title are an abbreviation, not a name.
-    if !space_between(doc.text, gap, doc.tokens[n].start)
-        || !doc.is_name_token(n)
-        || doc.is_all_caps(n)
-    {
+    if !doc.is_name_token(n) || doc.is_all_caps(n) {
         return None;
     }
-    let titled = if abbreviated {
-        doc.lexicon.is_abbreviated_title(doc.tok(i))
-    } else {
-        doc.is_title(i) || doc.is_speech_verb(i)
-    };
-    if !titled {
+    // `dr. Jensen`: an abbreviated title keeps its full stop; after any other title, a full
+    // stop ends the sentence (`sagde departementschefen. Stenene`).
+    let abbreviated = doc.text.as_bytes().get(doc.tokens[i].end) == Some(&b'.');
+    // Most words before a name are no title, which their features tell: asked before the gap.
+    if !(abbreviated || doc.is_title(i) || doc.is_speech_verb(i)) {
+        return None;
+    }
+    let gap = doc.tokens[i].end + usize::from(abbreviated);
+    if !space_between(doc.text, gap, doc.tokens[n].start)
+        || abbreviated && !doc.is_abbreviated_title(i)
+    {
         return None;
     }
     // Titles are lowercase mid-sentence; capitalised only at a sentence start.
@@ -281,13 +293,7 @@ fn by_title(doc: &View, n: usize, gazetteer: &[Candidate]) -> Option<(usize, usi
         return None;
     }
     let (start, end) = (doc.tokens[n].start, doc.tokens[last].end);
-    // The candidates are sorted by start and do not overlap: at most one starts here.
-    let other = gazetteer
-        .binary_search_by_key(&start, |c| c.mention.byte_start)
-        .is_ok_and(|k| {
-            let c = &gazetteer[k].mention;
-            c.label != Label::Per && c.byte_end >= end
-        });
+    let other = listed.is_some_and(|c| c.mention.label != Label::Per && c.mention.byte_end >= end);
     if other {
         return None;
     }
@@ -296,8 +302,11 @@ fn by_title(doc: &View, n: usize, gazetteer: &[Candidate]) -> Option<(usize, usi
 
 #[cfg(test)]
 mod tests {
+    use super::{extend, is_patronymic, MAX_TOKENS};
+    use crate::rules::tests::{shipped, view_of};
     use crate::rules::{Layer, Layers};
-    use crate::{Gazetteer, Lexicon, Tagger};
+    use crate::{Gazetteer, Lexicon, Matcher, Tagger};
+    use proptest::prelude::*;
 
     fn tag(text: &str, layers: Layers) -> Vec<(String, String)> {
         let mut g = Gazetteer::new();
@@ -448,5 +457,23 @@ mod tests {
             names("er blevet præst. Danskerne var blandt de første"),
             Vec::<String>::new()
         );
+    }
+
+    proptest! {
+        /// What the surname pattern's quick turn-down relies on: a name that [`extend`]
+        /// finds ends within [`MAX_TOKENS`] tokens, and a token's patronymic bit is
+        /// [`is_patronymic`] of its text.
+        #[test]
+        fn surnames_end_within_reach(text in crate::rules::tests::text()) {
+            let matcher = Matcher::new(Gazetteer::new()).unwrap();
+            let doc = view_of(&text, &matcher, shipped());
+            for &i in &doc.capitalised {
+                let last = extend(&doc, i).unwrap_or(i);
+                prop_assert!(last < i + MAX_TOKENS, "{:?}", text);
+            }
+            for k in 0..doc.tokens.len() {
+                prop_assert_eq!(doc.is_patronymic(k), is_patronymic(doc.tok(k)));
+            }
+        }
     }
 }
