@@ -322,12 +322,17 @@ mod tests {
         }
 
         /// A name found by a pattern starts with a capital, never with the word before it
-        /// (`Hos`, a title) or a connector (`i`, `og`).
+        /// (`Hos`, a title) or a connector (`i`, `og`). The layers of informal writing are
+        /// off: they take names as they are written (`ivan` alone in lowercase text, an
+        /// `@handle`, a forum's user name).
         #[test]
         fn pattern_names_start_with_a_capital(text in text()) {
             let (m, lex) = (matcher(), shipped());
             let (candidates, capitals) = m.scan_with_capitals(&text, 0);
-            let found = apply(&text, 0, candidates, &capitals, &m, lex, Layers::all());
+            let layers = Layers::all()
+                .with(Layer::Lowercase, false)
+                .with(Layer::Handles, false);
+            let found = apply(&text, 0, candidates, &capitals, &m, lex, layers);
             for x in found.iter().filter(|x| x.method == crate::Method::Pattern) {
                 let first = x.text(&text).chars().next();
                 prop_assert!(first.is_some_and(char::is_uppercase), "{:?} in {:?}", x, text);
