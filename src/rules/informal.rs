@@ -439,7 +439,8 @@ fn lowercase_at(
     // words are neither, and are turned down by these two lookups (this runs for every word
     // of informal text); frequent words begin no name.
     let listed = matcher.may_start_lowercase(word) || is_ascii_spelling(word);
-    if !listed && lexicon.lowercase_first_name(word).is_none() || lexicon.is_common_word(word) {
+    let first = lexicon.lowercase_first_name(word);
+    if !listed && first.is_none() || lexicon.is_common_word(word) {
         return None;
     }
     // A word that introduces a place stands right before the name.
@@ -485,11 +486,8 @@ fn lowercase_at(
     }
     // `ida jensen`: a first name in use in Denmark and a surname, neither of them a word.
     let pair = lowercase_run(text, &tokens[i..], 2).filter(|_| {
-        let (a, b) = (tokens[i].text(text), tokens[i + 1].text(text));
-        let (Some(first), Some(surname)) = (
-            lexicon.lowercase_first_name(a),
-            lexicon.lowercase_surname(b),
-        ) else {
+        let b = tokens[i + 1].text(text);
+        let (Some(first), Some(surname)) = (first, lexicon.lowercase_surname(b)) else {
             return false;
         };
         first.is_danish()
@@ -497,7 +495,6 @@ fn lowercase_at(
             && !first.common_word
             && surname.count >= SURNAME_MIN
             && !surname.word
-            && !lexicon.is_common_word(a)
             && !lexicon.is_common_word(b)
     });
     match pair {
@@ -513,18 +510,23 @@ fn lowercase_at(
         {
             None
         }
-        None => lone_first_name(text, tokens[i], lexicon),
+        None => lone_first_name(text, t, first, lexicon),
     }
 }
 
 /// The fewest bearers in Denmark of a first name that is a mention alone in lowercase.
 const LONE_FIRST_NAME_MIN: u32 = 500;
 
-/// `hej simone`: token `t`, a first name borne by [`LONE_FIRST_NAME_MIN`] people or more in
-/// Denmark that is no word, frequent or not, alone.
-fn lone_first_name(text: &str, t: Token, lexicon: &Lexicon) -> Option<(Mention, usize)> {
+/// `hej simone`: token `t`, the first name `first` if it is one, borne by
+/// [`LONE_FIRST_NAME_MIN`] people or more in Denmark and no word, frequent or not, alone.
+fn lone_first_name(
+    text: &str,
+    t: Token,
+    first: Option<FirstName>,
+    lexicon: &Lexicon,
+) -> Option<(Mention, usize)> {
     let word = t.text(text);
-    let first = lexicon.lowercase_first_name(word)?;
+    let first = first?;
     let name = first.dk_count >= LONE_FIRST_NAME_MIN
         && !first.word
         && !first.common_word
