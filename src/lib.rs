@@ -30,7 +30,7 @@
 //!
 //! The stages, each in its own module: [`gazetteer`] files → [`matcher`] → [`corpus`] of
 //! [`document`]s → [`mention`]s by the [`tagger`] (the matcher, then the [`rules`] over
-//! [`tokens`] with the [`lexicon`] word lists) → CSV [`rows`] or another [`format`] in an
+//! tokens with the [`lexicon`] word lists) → CSV [`rows`] or another [`format`] in an
 //! [`output`] file, driven by the [`pipeline`].
 #![deny(missing_docs)]
 
@@ -53,8 +53,8 @@ pub mod pipeline;
 pub use format::csv as rows;
 pub mod rules;
 pub mod tagger;
-pub mod text;
-pub mod tokens;
+mod text;
+mod tokens;
 mod trie;
 mod utf8;
 mod walk;

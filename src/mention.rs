@@ -45,3 +45,21 @@ pub(crate) fn count_code_points<'m>(
         m.end = counter.at(m.byte_end);
     }
 }
+
+/// Sets the code-point offsets of `mentions`, in any order and overlapping, from their byte
+/// offsets into `text`: one count over the text for all their offsets, sorted.
+pub(crate) fn count_code_points_anywhere(text: &str, mentions: &mut [Mention]) {
+    let mut bytes: Vec<usize> = mentions
+        .iter()
+        .flat_map(|m| [m.byte_start, m.byte_end])
+        .collect();
+    bytes.sort_unstable();
+    bytes.dedup();
+    let mut counter = CharCounter::new(text);
+    let chars: Vec<usize> = bytes.iter().map(|&b| counter.at(b)).collect();
+    let at = |b: usize| chars[bytes.binary_search(&b).expect("every offset was counted")];
+    for m in mentions {
+        m.start = at(m.byte_start);
+        m.end = at(m.byte_end);
+    }
+}

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::Lexicon;
 use crate::matcher::Matcher;
-use crate::mention::Mention;
+use crate::mention::{count_code_points_anywhere, Mention};
 use crate::rules::{self, Layers};
 
 /// Tags texts; immutable and shared by all threads.
@@ -79,17 +79,76 @@ impl Tagger {
         mentions
     }
 
+    /// Every name the tagger considered in `text[body..]`, overlapping ones included, with
+    /// offsets as [`Tagger::tag_text`] gives them: the gazetteer's matches (ambiguous forms held
+    /// back at a sentence start too), the names the pattern layers proposed, and the final
+    /// mentions, which later layers may have relabelled, extended or added. Sorted by start,
+    /// then longest first; no two alike. What [`Tagger::tag_text`] returns is among them, and
+    /// unchanged by this: a caller that wants every reading (a spaCy `SpanGroup`, training data
+    /// for a model of its own) asks for these, and one that wants the answer, for the mentions.
+    pub fn candidates(&self, text: &str, body: usize) -> Vec<Mention> {
+        let segment = |t: &str, b: usize| self.candidates_in_segment(t, b);
+        if !compose::may_be_decomposed(&text[body..]) {
+            return self.in_segments(text, body, SEGMENT_BYTES, &segment);
+        }
+        let composed = compose::Composed::new(text, body);
+        let mut found = self.in_segments(&composed.text, composed.body, SEGMENT_BYTES, &segment);
+        composed.restore(text, &mut found);
+        found
+    }
+
+    /// [`Tagger::candidates`] of a text of one segment.
+    fn candidates_in_segment(&self, text: &str, body: usize) -> Vec<Mention> {
+        let (candidates, capitals) = self.matcher.scan_bytes_with_capitals(text, body);
+        let mut considered = Vec::new();
+        let chosen = if self.layers == Layers::none() {
+            considered.extend(candidates.into_iter().map(|c| c.mention));
+            self.tag_segment(text, body)
+        } else {
+            let input = (text, body, candidates, capitals.as_slice());
+            let (lexicon, layers) = (&self.lexicon, self.layers);
+            rules::apply_noting(input, &self.matcher, lexicon, layers, Some(&mut considered))
+        };
+        count_code_points_anywhere(text, &mut considered);
+        considered.extend(chosen);
+        // Stable: of two alike, the first stays, and the final mentions come last.
+        considered.sort_by_key(|m| (m.byte_start, std::cmp::Reverse(m.byte_end)));
+        let mut unique: Vec<Mention> = Vec::with_capacity(considered.len());
+        for m in considered {
+            let same_span = unique
+                .iter()
+                .rev()
+                .take_while(|u| (u.byte_start, u.byte_end) == (m.byte_start, m.byte_end));
+            if !same_span.into_iter().any(|u| *u == m) {
+                unique.push(m);
+            }
+        }
+        unique
+    }
+
     /// [`Tagger::tag_text`] with segments of at most `size` bytes.
     fn tag_in_segments(&self, text: &str, body: usize, size: usize) -> Vec<Mention> {
+        self.in_segments(text, body, size, &|t, b| self.tag_segment(t, b))
+    }
+
+    /// What `per_segment` finds in `text[body..]` cut into segments of at most `size` bytes
+    /// (see [`Tagger::tag_text`]), with offsets into the whole `text`.
+    fn in_segments(
+        &self,
+        text: &str,
+        body: usize,
+        size: usize,
+        per_segment: &dyn Fn(&str, usize) -> Vec<Mention>,
+    ) -> Vec<Mention> {
         if text.len() - body <= size {
-            return self.tag_segment(text, body);
+            return per_segment(text, body);
         }
         let mut mentions = Vec::new();
         let (mut start, mut chars_before) = (body, text[..body].chars().count());
         while start < text.len() {
             let end = segment_end(text, start, size);
             let segment = &text[start..end];
-            for mut m in self.tag_segment(segment, 0) {
+            for mut m in per_segment(segment, 0) {
                 m.byte_start += start;
                 m.byte_end += start;
                 m.start += chars_before;
@@ -222,6 +281,53 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(got, expected);
         }
+    }
+
+    proptest::proptest! {
+        /// The candidates hold every mention, alike, sorted by start then longest first,
+        /// none twice, each with code points that agree with its bytes.
+        #[test]
+        fn candidates_hold_every_mention(
+            text in "((Imelda Marcos|Imelda|Marcos|KTAS|Direktør|Jens Hansen|bor i|og|\\.|\n\n?|æøå|🎉|A\u{30A}rhus|[a-z]{1,30}) ?){0,60}",
+        ) {
+            let t = marcos_tagger();
+            let mentions = t.tag_text(&text, 0);
+            let candidates = t.candidates(&text, 0);
+            for m in &mentions {
+                proptest::prop_assert!(candidates.contains(m), "{m:?} not among {candidates:?}");
+            }
+            for (k, c) in candidates.iter().enumerate() {
+                let chars: String = text.chars().skip(c.start).take(c.end - c.start).collect();
+                proptest::prop_assert_eq!(chars.as_str(), c.text(&text));
+                if let Some(next) = candidates.get(k + 1) {
+                    let key = |m: &Mention| (m.byte_start, std::cmp::Reverse(m.byte_end));
+                    proptest::prop_assert!(key(c) <= key(next));
+                    proptest::prop_assert!(!candidates[k + 1..].contains(c));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn candidates_overlap_where_the_mentions_do_not() {
+        let t = marcos_tagger();
+        // The listed name, and the pattern layers' proposals for its parts alone.
+        let text = "Imelda Marcos kom. Senere sagde Marcos og Imelda nej.";
+        let mentions = t.tag_text(text, 0);
+        let candidates = t.candidates(text, 0);
+        assert!(candidates.len() > mentions.len(), "{candidates:?}");
+        assert!(mentions.iter().all(|m| candidates.contains(m)));
+        // The layers off: the gazetteer's matches, and the mentions they give.
+        let mut g = Gazetteer::new();
+        let places = "id\tname\taliases\ns\tSkagen\t\n";
+        g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
+        g.add_ambiguous_list("Skagen\n");
+        let bare = Tagger::with_rules(g, Lexicon::shipped().unwrap(), Layers::none()).unwrap();
+        // An ambiguous form alone at a sentence start is held back: a candidate only.
+        assert!(bare.tag_text("Skagen er fin.", 0).is_empty());
+        let held = bare.candidates("Skagen er fin.", 0);
+        assert_eq!(held.len(), 1, "{held:?}");
+        assert_eq!((held[0].start, held[0].end), (0, 6));
     }
 
     #[test]

@@ -343,14 +343,6 @@ impl<'t> CharCounter<'t> {
         self.byte = byte;
         self.chars
     }
-
-    /// Moves the counter to byte offset `byte`, known to be code point `chars` (counted
-    /// before, by the matcher), so that the next [`CharCounter::at`] counts on from there.
-    pub fn skip_to(&mut self, byte: usize, chars: usize) {
-        debug_assert_eq!(chars, count_chars(&self.text.as_bytes()[..byte]));
-        self.byte = byte;
-        self.chars = chars;
-    }
 }
 
 /// Number of code points in valid UTF-8 `bytes`: every byte that is not a continuation byte.

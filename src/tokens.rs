@@ -445,7 +445,9 @@ impl Shape {
         short_capitalised: false,
     };
 
-    /// The shape of `token`.
+    /// The shape of `token` (the tests' reference for the shapes the tokeniser works out as
+    /// it cuts).
+    #[cfg(test)]
     pub fn of(token: &str) -> Shape {
         let mut acc = ShapeAcc::default();
         for (k, c) in token.chars().enumerate() {

@@ -86,6 +86,20 @@ pub fn apply(
     lexicon: &Lexicon,
     layers: Layers,
 ) -> Vec<Mention> {
+    let input = (text, body, candidates, capitals);
+    apply_noting(input, matcher, lexicon, layers, None)
+}
+
+/// [`apply`], which also pushes onto `considered`, when given, every name put forward before
+/// the merge: the gazetteer's candidates (those held back too) and the pattern layers'
+/// proposals, with byte offsets only, overlapping.
+pub(crate) fn apply_noting(
+    (text, body, candidates, capitals): (&str, usize, Vec<Candidate>, &[usize]),
+    matcher: &Matcher,
+    lexicon: &Lexicon,
+    layers: Layers,
+    considered: Option<&mut Vec<Mention>>,
+) -> Vec<Mention> {
     let Buffers {
         mut anchors,
         mut cut,
@@ -100,7 +114,7 @@ pub fn apply(
         &mut cut,
     );
     let doc = View::new((text, body), cut, lexicon, matcher);
-    let mentions = run(&doc, candidates, layers);
+    let mentions = run(&doc, candidates, layers, considered);
     anchors.clear();
     let cut = doc.into_cut();
     BUFFERS.with(|b| {
@@ -130,10 +144,21 @@ thread_local! {
 }
 
 /// The steps of the layers switched on over the tokens of `doc`, phase by phase.
-fn run(doc: &View, candidates: Vec<Candidate>, layers: Layers) -> Vec<Mention> {
+/// With `considered`, what goes into the merge is pushed onto it first ([`apply_noting`]).
+fn run(
+    doc: &View,
+    candidates: Vec<Candidate>,
+    layers: Layers,
+    mut considered: Option<&mut Vec<Mention>>,
+) -> Vec<Mention> {
     let mut work = Work::new(candidates, layers, doc.capitalised.len() / 4);
     for phase in [Phase::Propose, Phase::Decide] {
         if phase == Phase::Decide {
+            if let Some(considered) = considered.as_deref_mut() {
+                let listed = work.gazetteer.iter().chain(&work.held);
+                considered.extend(listed.map(|c| c.mention.clone()));
+                considered.extend(work.proposals.iter().cloned());
+            }
             work.merge();
         }
         for step in STEPS
@@ -170,7 +195,7 @@ mod tests {
             cut.push(t, features::Features { shape, lexical });
         }
         let doc = View::new((text, 0), cut, lexicon, matcher);
-        run(&doc, candidates, Layers::all())
+        run(&doc, candidates, Layers::all(), None)
     }
 
     /// The view the layers get of `text` (cut by [`neighbourhood`]), with the gazetteers of
