@@ -136,7 +136,7 @@ fn python_package_passes_its_tests() {
     let root = root();
     let python = python_with_navne();
     let said = run(
-        Command::new(&python)
+        Command::new(python)
             .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
             .arg(root.join("bindings/python/tests"))
             .env("NAVNE_ROOT", &root)
