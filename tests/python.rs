@@ -3,16 +3,25 @@
 //! [`SPACY`] (pip installs them the first time; the registry must be reachable then), the
 //! wheel built by maturin into `target/python-wheels/` and installed there, and pytest run on
 //! `bindings/python/tests/` (the tagger, `pipe`, errors, the spaCy component), which also
-//! compares the package's mentions with this build's `navne tag`.
+//! compares the package's mentions with this build's `navne tag`. Then the Spark job of
+//! `examples/spark/` runs `--via arrow` (`mapInArrow` with the package) on local Spark, with
+//! pyspark, pyarrow and pandas from `target/python-deps/` (`tests/common`), and its datasets
+//! are checked against `navne tag` on the same corpus, as the `rdd.pipe` way is in
+//! `tests/recipes.rs`.
 //!
 //! The wheel's build shares `target/` with this one (`CARGO_TARGET_DIR`), so only the binding
 //! and what its features change are compiled again. `NAVNE_SKIP_PYTHON=1` skips the test (it
 //! says so), for a machine without python3 or the registry: such a run checks less than CI
 //! does.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
+
+use common::{arrow, check_spark_output, pyspark, root, run, scratch, spark_corpus};
 
 /// The maturin that builds the wheel.
 const MATURIN: &str = "1.16.0";
@@ -21,20 +30,13 @@ const PYTEST: &str = "9.2.0";
 /// The spaCy the component is tested with.
 const SPACY: &str = "3.8.18";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs `cmd` and fails with its output if it fails; else gives its standard output.
-fn run(cmd: &mut Command, what: &str) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
-    assert!(
-        out.status.success(),
-        "{what} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+/// Whether `NAVNE_SKIP_PYTHON=1` asks to skip the Python tests; says so if it does.
+fn skipped() -> bool {
+    let skip = std::env::var_os("NAVNE_SKIP_PYTHON").is_some_and(|v| v == "1");
+    if skip {
+        println!("skipping (NAVNE_SKIP_PYTHON=1): the Python package is not tested");
+    }
+    skip
 }
 
 /// `target/python-venv` with the pinned packages, made (again) when it does not have them.
@@ -84,48 +86,57 @@ fn wheel_in(dir: &Path) -> PathBuf {
     wheels.into_iter().next().unwrap()
 }
 
+/// The venv's python, with this build's wheel built and installed, once for all the tests.
+fn python_with_navne() -> &'static Path {
+    static PYTHON: OnceLock<PathBuf> = OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let root = root();
+        let venv = venv();
+        let wheels = root.join("target/python-wheels");
+        let _ = fs::remove_dir_all(&wheels);
+        let mut maturin = Command::new(venv.join("bin/maturin"));
+        maturin
+            .args(["build", "--release", "--out"])
+            .arg(&wheels)
+            .arg("--manifest-path")
+            .arg(root.join("bindings/python/Cargo.toml"))
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .env("VIRTUAL_ENV", &venv);
+        // What cargo tells this test about its own package is not the binding's.
+        for (key, _) in std::env::vars_os() {
+            let key = key.to_string_lossy();
+            if key.starts_with("CARGO_") && key != "CARGO_HOME" && key != "CARGO_TARGET_DIR" {
+                maturin.env_remove(&*key);
+            }
+        }
+        run(&mut maturin, "maturin build of bindings/python");
+        let python = venv.join("bin/python");
+        run(
+            Command::new(&python)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                ])
+                .args(["--force-reinstall", "--no-deps"])
+                .arg(wheel_in(&wheels)),
+            "pip install of the wheel",
+        );
+        python
+    })
+}
+
 #[test]
 fn python_package_passes_its_tests() {
-    if std::env::var_os("NAVNE_SKIP_PYTHON").is_some_and(|v| v == "1") {
-        println!("skipping (NAVNE_SKIP_PYTHON=1): the Python package is not tested");
+    if skipped() {
         return;
     }
     let root = root();
-    let venv = venv();
-    let wheels = root.join("target/python-wheels");
-    let _ = fs::remove_dir_all(&wheels);
-    let mut maturin = Command::new(venv.join("bin/maturin"));
-    maturin
-        .args(["build", "--release", "--out"])
-        .arg(&wheels)
-        .arg("--manifest-path")
-        .arg(root.join("bindings/python/Cargo.toml"))
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .env("VIRTUAL_ENV", &venv);
-    // What cargo tells this test about its own package is not the binding's.
-    for (key, _) in std::env::vars_os() {
-        let key = key.to_string_lossy();
-        if key.starts_with("CARGO_") && key != "CARGO_HOME" && key != "CARGO_TARGET_DIR" {
-            maturin.env_remove(&*key);
-        }
-    }
-    run(&mut maturin, "maturin build of bindings/python");
-    let python = venv.join("bin/python");
-    run(
-        Command::new(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-            ])
-            .args(["--force-reinstall", "--no-deps"])
-            .arg(wheel_in(&wheels)),
-        "pip install of the wheel",
-    );
+    let python = python_with_navne();
     let said = run(
-        Command::new(&python)
+        Command::new(python)
             .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
             .arg(root.join("bindings/python/tests"))
             .env("NAVNE_ROOT", &root)
@@ -139,4 +150,35 @@ fn python_package_passes_its_tests() {
         summary.contains(" passed") && !summary.contains("skipped"),
         "pytest ran no tests or skipped some: {summary}"
     );
+}
+
+/// The Spark job of `examples/spark/` with `--via arrow` on local Spark (`local[2]`, three
+/// partitions): the Python workers tag with the package, and the mentions are those of
+/// `navne tag` on the same JSON Lines, a malformed line among them skipped.
+#[test]
+fn spark_job_via_arrow_writes_what_navne_tag_finds() {
+    if skipped() {
+        return;
+    }
+    let python = python_with_navne();
+    let work = scratch("spark-arrow");
+    let (input, reference) = spark_corpus(&work, env!("CARGO_BIN_EXE_navne"));
+    let (pyspark, arrow) = (pyspark(), arrow());
+    let path = std::env::join_paths([&pyspark, &arrow]).unwrap();
+    let out = work.join("out");
+    run(
+        Command::new(pyspark.join("bin/spark-submit"))
+            .args(["--master", "local[2]", "--conf", "spark.ui.enabled=false"])
+            .arg(root().join("examples/spark/tag_corpus.py"))
+            .arg(&input)
+            .arg(&out)
+            .args(["--partitions", "3", "--via", "arrow"])
+            .env("PYTHONPATH", &path)
+            .env("PYSPARK_PYTHON", python)
+            .env("PYSPARK_DRIVER_PYTHON", python),
+        "spark-submit examples/spark/tag_corpus.py --via arrow",
+    );
+    let said = check_spark_output(&out, &reference);
+    let _ = fs::remove_dir_all(&work);
+    println!("{said}");
 }

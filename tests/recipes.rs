@@ -7,79 +7,15 @@
 //!
 //! The tests need python3 and Java 17 or newer, and the Python packages, which pip installs
 //! into `target/python-deps/` the first time (the registry must be reachable then), at the
-//! versions [`DUCKDB`] and [`PYSPARK`] pin.
+//! versions `tests/common` pins.
+
+mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-/// The duckdb release the recipes are checked with.
-const DUCKDB: &str = "2.0.1";
-
-/// The pyspark release the Spark job is run with, and the py4j it needs.
-const PYSPARK: &str = "4.3.0";
-const PY4J: &str = "0.10.9.9";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A directory `target/python-deps/NAME` that holds the Python packages `requirements`
-/// (`pkg==version`), installed there by pip if `NAME/MODULE` is not there yet.
-fn python_deps(name: &str, module: &str, requirements: &[String]) -> PathBuf {
-    let dir = root().join("target/python-deps").join(name);
-    if !dir.join(module).is_dir() {
-        let out = Command::new("python3")
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-            ])
-            .args(["--no-deps", "--target"])
-            .arg(&dir)
-            .args(requirements)
-            .output()
-            .expect("python3 runs");
-        assert!(
-            out.status.success(),
-            "pip could not install {requirements:?} into {}: {}",
-            dir.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    dir
-}
-
-/// The directory that holds the pinned duckdb.
-fn duckdb() -> PathBuf {
-    python_deps(
-        &format!("duckdb-{DUCKDB}"),
-        "duckdb",
-        &[format!("duckdb=={DUCKDB}")],
-    )
-}
-
-/// A fresh scratch directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("navne-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Runs a command and fails with its output if it fails.
-fn run(cmd: &mut Command, what: &str) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
-    assert!(
-        out.status.success(),
-        "{what} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
+use common::{check_spark_output, duckdb, pyspark, root, run, scratch, spark_corpus};
 
 /// Runs `navne tag INPUT -o OUT`.
 fn tag(input: &Path, out: &Path) {
@@ -118,35 +54,8 @@ fn duckdb_recipes_build_their_tables_from_navne_output() {
 #[test]
 fn spark_job_writes_what_navne_tag_finds() {
     let work = scratch("spark");
-    // The sample articles many times over, under ids of their own, and one line that is no
-    // JSON: the mapper reports and skips it, and the job goes on.
-    let sample = fs::read_to_string(root().join("corpus/nyheder.jsonl")).unwrap();
-    let mut corpus = String::new();
-    for copy in 0..25 {
-        for line in sample.lines() {
-            corpus += &line.replacen("\"id\": \"", &format!("\"id\": \"{copy}-"), 1);
-            corpus.push('\n');
-        }
-        if copy == 12 {
-            corpus += "{\"id\": \"broken\", \"text\": \n";
-        }
-    }
-    let input = work.join("corpus.jsonl");
-    fs::write(&input, corpus).unwrap();
-    let reference = work.join("reference.csv");
-    run(
-        Command::new(env!("CARGO_BIN_EXE_navne"))
-            .args(["tag", "--quiet", "--keep-going"])
-            .arg(&input)
-            .arg("-o")
-            .arg(&reference),
-        "navne tag --keep-going",
-    );
-    let pyspark = python_deps(
-        &format!("pyspark-{PYSPARK}"),
-        "pyspark",
-        &[format!("pyspark=={PYSPARK}"), format!("py4j=={PY4J}")],
-    );
+    let (input, reference) = spark_corpus(&work, env!("CARGO_BIN_EXE_navne"));
+    let pyspark = pyspark();
     let out = work.join("out");
     run(
         Command::new(pyspark.join("bin/spark-submit"))
@@ -159,14 +68,7 @@ fn spark_job_writes_what_navne_tag_finds() {
             .env("PYSPARK_PYTHON", "python3"),
         "spark-submit examples/spark/tag_corpus.py",
     );
-    let said = run(
-        Command::new("python3")
-            .arg(root().join("tests/recipes/spark_check.py"))
-            .arg(&out)
-            .arg(&reference)
-            .env("DUCKDB_PATH", duckdb()),
-        "checking the Spark job's datasets",
-    );
+    let said = check_spark_output(&out, &reference);
     let _ = fs::remove_dir_all(&work);
     println!("{said}");
 }
