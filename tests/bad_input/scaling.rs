@@ -96,12 +96,14 @@ fn cpu_to_tag(tagger: &Tagger, text: &str, runs: usize) -> (Duration, usize) {
     (best, found)
 }
 
-/// Tagging time grows linearly with a document's length: 8 MB take at most 16 times the CPU
+/// Tagging time grows linearly with a document's length: 8 MB take at most 22 times the CPU
 /// time of 1 MB, with every rule layer on, with sentences or as one long sentence. (Several
 /// layers once searched the whole document per name: 64 MB took 85 s.) Linear is 8 times and
 /// quadratic 64; a larger text's working set misses the CPU caches more, which on the 2-core
-/// machine puts 8 MB at 10 to 12 times 1 MB, so the bound leaves room for that and none for
-/// a search of the whole text per name.
+/// machine puts 8 MB at 10 to 12 times 1 MB when it is quiet and at up to 17 times when a
+/// build runs on the other core (the caches are shared). 22 is about the geometric middle of
+/// linear and quadratic: room for a busy machine, none for a search of the whole text per
+/// name.
 #[test]
 fn tagging_time_is_linear_in_a_documents_length() {
     let tagger = Tagger::new(Gazetteer::shipped().unwrap()).unwrap();
@@ -113,8 +115,8 @@ fn tagging_time_is_linear_in_a_documents_length() {
         assert!(n1 > 5_000 && n8 > 7 * n1, "names are found: {n1}, {n8}");
         println!("sentences {sentences}: 1 MB {t1:?}, 8 MB {t8:?}");
         assert!(
-            t8 <= t1 * 16,
-            "sentences {sentences}: 1 MB took {t1:?}, 8 MB {t8:?}: more than 16 times"
+            t8 <= t1 * 22,
+            "sentences {sentences}: 1 MB took {t1:?}, 8 MB {t8:?}: more than 22 times"
         );
     }
 }
