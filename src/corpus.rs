@@ -8,13 +8,23 @@
 //!
 //! The reader only splits input into [`Unit`]s; decoding, parsing and tagging a unit happens
 //! later, in parallel ([`Unit::load`]).
+//!
+//! Standard input, and a JSON Lines input that is no regular file (a named pipe, `/dev/stdin`,
+//! a shell's `<(…)`), is *live*: a producer may stop writing for a while without closing it,
+//! and wait for the answers to what it wrote. Such an input is read on a thread of its own,
+//! which hands the lines over as they come, so that [`Units::next_until`] can give up waiting
+//! at a deadline and the pipeline can write what it has (see [`crate::pipeline`]). Regular
+//! files and directories are read where they are asked for, as before: they never pause.
 
 use std::cell::RefCell;
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::sync::Arc;
+use std::time::Instant;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -819,6 +829,8 @@ pub struct Units {
     walk: Option<Walk>,
     /// JSON Lines file being read.
     lines: Option<LineReader>,
+    /// Live input being read on its own thread.
+    live: Option<Live>,
     /// The most bytes one document may have.
     max_doc_bytes: u64,
 }
@@ -829,6 +841,27 @@ struct LineReader {
     line: u64,
 }
 
+/// What [`Units::next_until`] found.
+#[derive(Debug)]
+pub enum Next {
+    /// The next unit.
+    Unit(Unit),
+    /// No unit came from a live input by the deadline; the input goes on.
+    Pending,
+    /// Every input is read.
+    End,
+}
+
+/// What reading one line of JSON Lines gave.
+enum LineRead {
+    /// A unit; more lines may follow.
+    Unit(Unit),
+    /// A unit after which nothing more can be read (a read error).
+    Last(Unit),
+    /// The input ended.
+    End,
+}
+
 impl Units {
     /// Units of `inputs`, read lazily, each document at most [`DEFAULT_MAX_DOC_BYTES`].
     pub fn new(inputs: Vec<Input>) -> Units {
@@ -836,6 +869,7 @@ impl Units {
             inputs: inputs.into_iter(),
             walk: None,
             lines: None,
+            live: None,
             max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
         }
     }
@@ -851,47 +885,20 @@ impl Units {
 
     fn next_line(&mut self) -> Option<Unit> {
         let lr = self.lines.as_mut()?;
-        // Room for the longest line allowed and its line end; more is read but not kept.
-        let room = usize::try_from(self.max_doc_bytes)
-            .unwrap_or(usize::MAX)
-            .saturating_add(2);
-        loop {
-            let mut buf = Vec::new();
-            lr.line += 1;
-            match read_line_into(&mut *lr.reader, &mut buf, room) {
-                Ok(0) => {
-                    self.lines = None;
-                    return None;
-                }
-                Ok(read) => {
-                    let dropped = read > buf.len();
-                    if buf.last() == Some(&b'\n') {
-                        buf.pop();
-                    }
-                    if buf.last() == Some(&b'\r') {
-                        buf.pop();
-                    }
-                    if dropped || buf.len() as u64 > self.max_doc_bytes {
-                        let limit = self.max_doc_bytes;
-                        let err = Error::new(ErrorKind::TooLarge { limit });
-                        return Some(Unit::Failed(err.with_path(&*lr.source).with_line(lr.line)));
-                    }
-                    if buf.iter().all(u8::is_ascii_whitespace) {
-                        continue;
-                    }
-                    return Some(Unit::JsonLine {
-                        source: lr.source.clone(),
-                        line: lr.line,
-                        bytes: buf,
-                    });
-                }
-                Err(e) => {
-                    // A truncated .gz or a read error: the rest of the file is lost. Report it
-                    // once, with the line where reading stopped, and go on with the next input.
-                    let err = Error::from(e).with_path(&*lr.source).with_line(lr.line);
-                    self.lines = None;
-                    return Some(Unit::Failed(err));
-                }
+        match read_unit(
+            &lr.source,
+            &mut *lr.reader,
+            &mut lr.line,
+            self.max_doc_bytes,
+        ) {
+            LineRead::Unit(unit) => Some(unit),
+            LineRead::Last(unit) => {
+                self.lines = None;
+                Some(unit)
+            }
+            LineRead::End => {
+                self.lines = None;
+                None
             }
         }
     }
@@ -914,9 +921,22 @@ impl Units {
     }
 
     /// The unit of a text file, or `None` after opening a JSON Lines file, whose lines
-    /// [`Units::next_line`] then yields.
+    /// [`Units::next_line`] then yields (or, when it is no regular file, the live input's
+    /// thread).
     fn file_unit(&mut self, path: PathBuf, doc_id: String, size: Option<u64>) -> Option<Unit> {
-        if is_jsonl(&path) {
+        if is_jsonl(&path) && size.is_none() {
+            let max_doc_bytes = self.max_doc_bytes;
+            self.live = Some(Live::start(&path.clone(), move |send| {
+                let source = Arc::from(path.as_path());
+                match open_raw(&path) {
+                    Ok(raw) => live_lines(source, raw, max_doc_bytes, send),
+                    Err(e) => {
+                        let _ = send.send(vec![Unit::Failed(e.with_path(&path))]);
+                    }
+                }
+            }));
+            None
+        } else if is_jsonl(&path) {
             match open_lines(&path) {
                 Ok(reader) => {
                     self.lines = Some(LineReader {
@@ -940,21 +960,26 @@ impl Units {
 
     fn start_input(&mut self, input: Input) -> Option<Unit> {
         match input {
-            Input::Stdin => match read_stdin(self.max_doc_bytes) {
-                Ok(StdinInput::Text(bytes)) => Some(Unit::Text {
-                    doc_id: STDIN_NAME.into(),
-                    bytes,
-                }),
-                Ok(StdinInput::Lines(reader)) => {
-                    self.lines = Some(LineReader {
-                        source: Arc::from(Path::new(STDIN_NAME)),
-                        reader,
-                        line: 0,
-                    });
-                    None
-                }
-                Err(e) => Some(Unit::Failed(e.with_path(STDIN_NAME))),
-            },
+            Input::Stdin => {
+                // Even the first bytes are read on the live input's thread: until they come,
+                // the batch before them may be written.
+                let max_doc_bytes = self.max_doc_bytes;
+                self.live = Some(Live::start(Path::new(STDIN_NAME), move |send| {
+                    let unit = match read_stdin(max_doc_bytes) {
+                        Ok(StdinInput::Text(bytes)) => Unit::Text {
+                            doc_id: STDIN_NAME.into(),
+                            bytes,
+                        },
+                        Ok(StdinInput::Lines(raw)) => {
+                            let source = Arc::from(Path::new(STDIN_NAME));
+                            return live_lines(source, raw, max_doc_bytes, send);
+                        }
+                        Err(e) => Unit::Failed(e.with_path(STDIN_NAME)),
+                    };
+                    let _ = send.send(vec![unit]);
+                }));
+                None
+            }
             Input::Path(path) => {
                 let meta = match fs::metadata(&path) {
                     Ok(m) => m,
@@ -968,7 +993,8 @@ impl Units {
                     return None;
                 }
                 // A file named on the command line is read whatever it is: a FIFO or device
-                // named there is meant to be read, as standard input is.
+                // named there is meant to be read, as standard input is (and, for JSON Lines,
+                // as live input).
                 let doc_id = path_id(path.file_name().map_or(path.as_os_str(), |n| n).as_ref());
                 let size = meta.is_file().then_some(meta.len());
                 self.file_unit(path, doc_id, size)
@@ -988,26 +1014,239 @@ pub fn check_inputs(inputs: &[Input]) -> Result<()> {
     Ok(())
 }
 
-impl Iterator for Units {
-    type Item = Unit;
-
-    fn next(&mut self) -> Option<Unit> {
+impl Units {
+    /// The next unit, as [`Iterator::next`] gives it, except that a live input (standard
+    /// input, a named pipe) is waited for only until `deadline` (`None`: as long as it takes):
+    /// [`Next::Pending`] when no unit came by then. Files are read as they are asked for,
+    /// whatever the deadline: they never pause.
+    pub fn next_until(&mut self, deadline: Option<Instant>) -> Next {
         loop {
             if self.lines.is_some() {
                 if let Some(u) = self.next_line() {
-                    return Some(u);
+                    return Next::Unit(u);
                 }
                 continue;
             }
             if self.walk.is_some() {
                 if let Some(u) = self.next_walked() {
-                    return Some(u);
+                    return Next::Unit(u);
                 }
                 continue;
             }
-            let input = self.inputs.next()?;
+            if let Some(live) = &mut self.live {
+                match live.next(deadline) {
+                    Next::End => self.live = None,
+                    next => return next,
+                }
+                continue;
+            }
+            let Some(input) = self.inputs.next() else {
+                return Next::End;
+            };
             if let Some(u) = self.start_input(input) {
-                return Some(u);
+                return Next::Unit(u);
+            }
+        }
+    }
+}
+
+impl Iterator for Units {
+    type Item = Unit;
+
+    fn next(&mut self) -> Option<Unit> {
+        match self.next_until(None) {
+            Next::Unit(u) => Some(u),
+            Next::End => None,
+            Next::Pending => unreachable!("with no deadline, a live input is waited for"),
+        }
+    }
+}
+
+/// Units of a live input handed over at once, at most: what its thread has read by the time
+/// it must wait for more input, or this many.
+const LIVE_CHUNK_UNITS: usize = 64;
+
+/// Bytes of units handed over at once, at most (a longer line goes alone).
+const LIVE_CHUNK_BYTES: usize = 64 << 10;
+
+/// Chunks of units a live input's thread may read ahead of the pipeline: with the chunk in
+/// hand and the one being read, a bound on the memory it holds.
+const LIVE_CHUNKS_AHEAD: usize = 2;
+
+/// A live input, read on a thread of its own that hands over its units in chunks.
+struct Live {
+    chunks: Receiver<Vec<Unit>>,
+    chunk: std::vec::IntoIter<Unit>,
+}
+
+impl Live {
+    /// Starts the thread `read`, which sends the units of `source`, in order, until it ends.
+    fn start(source: &Path, read: impl FnOnce(&SyncSender<Vec<Unit>>) + Send + 'static) -> Live {
+        let (send, chunks) = mpsc::sync_channel(LIVE_CHUNKS_AHEAD);
+        let spawned = std::thread::Builder::new()
+            .name("navne-input".into())
+            .spawn({
+                let send = send.clone();
+                move || read(&send)
+            });
+        if let Err(e) = spawned {
+            // No thread to read on: the input is reported unread, as a failed open would be.
+            let _ = send.send(vec![Unit::Failed(Error::from(e).with_path(source))]);
+        }
+        Live {
+            chunks,
+            chunk: Vec::new().into_iter(),
+        }
+    }
+
+    /// The next unit, waiting for it until `deadline` (or as long as it takes).
+    fn next(&mut self, deadline: Option<Instant>) -> Next {
+        loop {
+            if let Some(unit) = self.chunk.next() {
+                return Next::Unit(unit);
+            }
+            let chunk = match deadline {
+                None => self
+                    .chunks
+                    .recv()
+                    .map_err(|_| RecvTimeoutError::Disconnected),
+                Some(at) => self
+                    .chunks
+                    .recv_timeout(at.saturating_duration_since(Instant::now())),
+            };
+            match chunk {
+                Ok(chunk) => self.chunk = chunk.into_iter(),
+                Err(RecvTimeoutError::Timeout) => return Next::Pending,
+                // The thread is done: it sent every unit first.
+                Err(RecvTimeoutError::Disconnected) => return Next::End,
+            }
+        }
+    }
+}
+
+/// The units read and not yet handed over by a live input's thread.
+#[derive(Default)]
+struct Chunk {
+    units: Vec<Unit>,
+    bytes: usize,
+}
+
+/// Hands the units read so far to the pipeline before each read of the input, which may wait
+/// for the producer: a line is never held back while its reader waits for the next.
+struct HandOverFirst {
+    inner: Box<dyn Read + Send>,
+    pending: Rc<RefCell<Chunk>>,
+    send: SyncSender<Vec<Unit>>,
+    /// Nobody takes the units any more: read no more.
+    closed: bool,
+}
+
+impl HandOverFirst {
+    fn hand_over(&mut self) {
+        let chunk = std::mem::take(&mut *self.pending.borrow_mut());
+        if !chunk.units.is_empty() && self.send.send(chunk.units).is_err() {
+            self.closed = true;
+        }
+    }
+}
+
+impl Read for HandOverFirst {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.hand_over();
+        if self.closed {
+            return Ok(0);
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// The thread of a live JSON Lines input: reads the lines of `raw` into units, as
+/// [`Units::next_line`] does, and sends them in chunks, each before a read that may wait.
+fn live_lines(
+    source: Arc<Path>,
+    raw: Box<dyn Read + Send>,
+    max_doc_bytes: u64,
+    send: &SyncSender<Vec<Unit>>,
+) {
+    let pending = Rc::new(RefCell::new(Chunk::default()));
+    let mut reader = BufReader::with_capacity(
+        1 << 16,
+        HandOverFirst {
+            inner: raw,
+            pending: pending.clone(),
+            send: send.clone(),
+            closed: false,
+        },
+    );
+    let mut line = 0;
+    loop {
+        let (unit, last) = match read_unit(&source, &mut reader, &mut line, max_doc_bytes) {
+            LineRead::Unit(unit) => (unit, false),
+            LineRead::Last(unit) => (unit, true),
+            LineRead::End => break,
+        };
+        let full = {
+            let mut chunk = pending.borrow_mut();
+            chunk.bytes = chunk.bytes.saturating_add(unit.size_hint());
+            chunk.units.push(unit);
+            chunk.units.len() >= LIVE_CHUNK_UNITS || chunk.bytes >= LIVE_CHUNK_BYTES
+        };
+        if full {
+            reader.get_mut().hand_over();
+        }
+        if last || reader.get_ref().closed {
+            break;
+        }
+    }
+    reader.get_mut().hand_over();
+}
+
+/// Reads the next line of `reader`, line number `line` + 1 of `source`, into a unit: the
+/// line, or the failure of a line over `max_doc_bytes` or of the read. Blank lines are no
+/// units: they are passed over.
+fn read_unit(
+    source: &Arc<Path>,
+    reader: &mut dyn BufRead,
+    line: &mut u64,
+    max_doc_bytes: u64,
+) -> LineRead {
+    // Room for the longest line allowed and its line end; more is read but not kept.
+    let room = usize::try_from(max_doc_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(2);
+    loop {
+        let mut buf = Vec::new();
+        *line += 1;
+        match read_line_into(reader, &mut buf, room) {
+            Ok(0) => return LineRead::End,
+            Ok(read) => {
+                let dropped = read > buf.len();
+                if buf.last() == Some(&b'\n') {
+                    buf.pop();
+                }
+                if buf.last() == Some(&b'\r') {
+                    buf.pop();
+                }
+                if dropped || buf.len() as u64 > max_doc_bytes {
+                    let err = Error::new(ErrorKind::TooLarge {
+                        limit: max_doc_bytes,
+                    });
+                    return LineRead::Unit(Unit::Failed(err.with_path(&**source).with_line(*line)));
+                }
+                if buf.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                return LineRead::Unit(Unit::JsonLine {
+                    source: source.clone(),
+                    line: *line,
+                    bytes: buf,
+                });
+            }
+            Err(e) => {
+                // A truncated .gz or a read error: the rest of the file is lost. Report it
+                // once, with the line where reading stopped, and go on with the next input.
+                let err = Error::from(e).with_path(&**source).with_line(*line);
+                return LineRead::Last(Unit::Failed(err));
             }
         }
     }
@@ -1059,6 +1298,17 @@ fn newline_in(bytes: &[u8]) -> Option<usize> {
     Some(start + found)
 }
 
+/// The bytes of `path`, gunzipped if it is a `.gz`, unbuffered: for a live input's thread,
+/// which buffers them itself.
+fn open_raw(path: &Path) -> Result<Box<dyn Read + Send>> {
+    let file = File::open(path)?;
+    Ok(if is_gz(path) {
+        Box::new(Members::new(BufReader::with_capacity(1 << 16, file)))
+    } else {
+        Box::new(file)
+    })
+}
+
 fn open_lines(path: &Path) -> Result<Box<dyn BufRead + Send>> {
     let file = File::open(path)?;
     Ok(if is_gz(path) {
@@ -1071,7 +1321,8 @@ fn open_lines(path: &Path) -> Result<Box<dyn BufRead + Send>> {
 
 enum StdinInput {
     Text(Vec<u8>),
-    Lines(Box<dyn BufRead + Send>),
+    /// JSON Lines: the bytes of standard input from the start, unbuffered.
+    Lines(Box<dyn Read + Send>),
 }
 
 /// Looks at standard input's first non-blank byte after an optional byte-order mark: `{`
@@ -1097,7 +1348,7 @@ fn read_stdin(max_bytes: u64) -> Result<StdinInput> {
     };
     if json {
         let chained = io::Cursor::new(head).chain(reader);
-        return Ok(StdinInput::Lines(Box::new(BufReader::new(chained))));
+        return Ok(StdinInput::Lines(Box::new(chained)));
     }
     let rest = max_bytes.saturating_sub(head.len() as u64);
     read_capped(reader, &mut head, rest).map_err(|e| match e.kind() {

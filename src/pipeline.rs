@@ -13,6 +13,15 @@
 //! order. Each batch is flushed as it is written, so that a reader of a pipe (a stream mapper's
 //! engine) gets the rows of a batch as soon as they are ready, not when a buffer fills or the
 //! input ends.
+//!
+//! Nor does a batch wait for input that pauses. Live input (standard input, a named pipe: see
+//! [`crate::corpus`]) may stop for a while without ending, as when a co-process writes one
+//! line and waits for its answer: a batch of it also closes [`PAUSE`] after its first unit
+//! came, full or not, and while batches are in flight the reading thread takes only the input
+//! that is there, and otherwise writes them. So every line's answer is written about
+//! [`PAUSE`] after the line came, plus the time to tag it. Files never pause and are batched
+//! by size alone. Where batches close changes nothing in the output, which is the same bytes
+//! however the input came.
 
 use std::collections::VecDeque;
 use std::io::{self, Write};
@@ -22,11 +31,15 @@ use std::time::{Duration, Instant};
 
 use rayon::Yield;
 
-use crate::corpus::{Fields, Unit, Units};
+use crate::corpus::{Fields, Next, Unit, Units};
 use crate::error::Error;
 use crate::format::{Format, OutputFormat};
 use crate::label::Label;
 use crate::tagger::Tagger;
+
+/// How long a batch of live input waits for more units after its first: the most a line's
+/// answer waits for lines after it, when the input pauses.
+pub const PAUSE: Duration = Duration::from_millis(50);
 
 /// What one run did, for the summary line.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -228,7 +241,8 @@ impl<'t> Pipeline<'t> {
     }
 
     /// Tags every unit of `units` and writes them in the pipeline's format, header first, to
-    /// `out`, flushing `out` after each batch.
+    /// `out`, through the format's [`BatchWriter`](crate::format::BatchWriter): each batch
+    /// flushed as it is written, for the line-oriented formats.
     ///
     /// Each document that cannot be read is passed to `on_skip`, in input order, and counted;
     /// the others are tagged. After each batch is written, `on_progress` gets the summary so
@@ -252,6 +266,7 @@ impl<'t> Pipeline<'t> {
         let mut header = Vec::new();
         self.format.header(&mut header);
         out.write_all(&header)?;
+        let mut writer = self.format.writer(out)?;
         let threads = rayon::current_num_threads() as u64;
         let limit = self.batches_per_thread as u64 * threads;
         // Bytes (by the units' size hints) of the batches read and not yet written, oldest
@@ -266,9 +281,9 @@ impl<'t> Pipeline<'t> {
         rayon::in_place_scope_fifo(|scope| {
             loop {
                 while let Some(tagged) = in_order.take_next() {
-                    let tagged = tagged.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                    out.write_all(&tagged.output)?;
-                    out.flush()?;
+                    let mut tagged =
+                        tagged.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    writer.batch(std::mem::take(&mut tagged.output))?;
                     count(tagged, &mut summary, &mut on_skip);
                     summary.elapsed = started.elapsed();
                     on_progress(&summary);
@@ -278,9 +293,11 @@ impl<'t> Pipeline<'t> {
                     && sent - in_order.next < limit
                     && (sent - in_order.next < threads || in_flight.iter().sum::<usize>() < budget)
                 {
-                    let batch = self.read_batch(&mut units);
+                    // With every batch written, wait for input as long as it takes; with some
+                    // in flight, take only what live input has now, and write them meanwhile.
+                    let (batch, ended) = self.read_batch(&mut units, sent == in_order.next);
+                    read_all = ended;
                     if batch.is_empty() {
-                        read_all = true;
                         break;
                     }
                     in_flight.push_back(batch.iter().map(Unit::size_hint).sum());
@@ -294,6 +311,8 @@ impl<'t> Pipeline<'t> {
                     sent += 1;
                 }
                 if in_order.next == sent {
+                    // Nothing in flight: the last read waited, so the input is all read.
+                    debug_assert!(read_all);
                     break;
                 }
                 // Nothing to write or read: take what came back, or tag a batch here, or
@@ -312,25 +331,33 @@ impl<'t> Pipeline<'t> {
             }
             io::Result::Ok(())
         })?;
-        out.flush()?;
+        writer.finish()?;
         summary.elapsed = started.elapsed();
         Ok(summary)
     }
 
-    /// The next units, up to the batch size in units or (by their size hints) bytes.
-    fn read_batch(&self, units: &mut Units) -> Vec<Unit> {
+    /// The next units, up to the batch size in units or (by their size hints) bytes, and
+    /// whether the input is all read. Live input is waited for, for the first unit, as long as
+    /// it takes when `wait` is set, else not at all; for the others, until [`PAUSE`] after the
+    /// first came. Files are read as they come.
+    fn read_batch(&self, units: &mut Units, wait: bool) -> (Vec<Unit>, bool) {
         let mut batch = Vec::new();
         let mut bytes = 0usize;
+        let mut deadline = (!wait).then(Instant::now);
         while batch.len() < self.batch_units && bytes < self.batch_bytes {
-            match units.next() {
-                Some(u) => {
+            match units.next_until(deadline) {
+                Next::Unit(u) => {
+                    if batch.is_empty() {
+                        deadline = Some(Instant::now() + PAUSE);
+                    }
                     bytes = bytes.saturating_add(u.size_hint());
                     batch.push(u);
                 }
-                None => break,
+                Next::Pending => return (batch, false),
+                Next::End => return (batch, true),
             }
         }
-        batch
+        (batch, false)
     }
 
     fn tag_batch(&self, batch: Vec<Unit>) -> Tagged {
@@ -551,8 +578,9 @@ mod tests {
         let mut units = Units::new(vec![Input::Path(dir.path().to_path_buf())]);
         let mut sizes = Vec::new();
         loop {
-            let batch = pipeline.read_batch(&mut units);
+            let (batch, ended) = pipeline.read_batch(&mut units, true);
             if batch.is_empty() {
+                assert!(ended);
                 break;
             }
             sizes.push(batch.len());

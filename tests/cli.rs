@@ -1014,3 +1014,204 @@ fn bad_label_names_are_usage_errors() {
     assert!(err.contains(&format!("{}:3", path.display())), "{err}");
     assert!(err.contains("\"Bad label\""), "{err}");
 }
+
+/// Reads lines of a child's output on a thread of its own, so that a test waits for each one
+/// with a timeout and fails, rather than hangs, when an answer does not come.
+struct AnswerLines(std::sync::mpsc::Receiver<String>);
+
+impl AnswerLines {
+    fn of(output: impl std::io::Read + Send + 'static) -> AnswerLines {
+        use std::io::BufRead;
+        let (send, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(output).lines() {
+                if send.send(line.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        AnswerLines(lines)
+    }
+
+    /// The next line, or a failure naming `what` after a minute.
+    fn next(&self, what: &str) -> String {
+        self.0
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|e| panic!("no answer to {what}: {e}"))
+    }
+}
+
+/// A co-process writes one line, waits for its answer, then writes the next: navne answers
+/// each while standard input stays open, in order, and ends when it is closed.
+#[test]
+fn a_line_is_answered_while_the_input_stays_open() {
+    for threads in ["1", "2"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_navne"))
+            .args([
+                "tag",
+                "--gazetteers",
+                GAZ,
+                "--quiet",
+                "--format",
+                "doc-jsonl",
+            ])
+            .args(["--threads", threads, "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        let answers = AnswerLines::of(child.stdout.take().unwrap());
+        let lines = stdin_lines(3, None);
+        let mut lines = lines.lines();
+        for (i, want) in [(1, 2), (2, 0), (3, 2)] {
+            writeln!(input, "{}", lines.next().unwrap()).unwrap();
+            input.flush().unwrap();
+            let started = std::time::Instant::now();
+            let answer = answers.next(&format!("line {i}"));
+            let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+            assert_eq!(answer["doc_id"], format!("n{i}"), "{answer}");
+            assert_eq!(answer["mentions"].as_array().unwrap().len(), want);
+            println!(
+                "{threads} threads: line {i} answered in {:?}",
+                started.elapsed()
+            );
+        }
+        drop(input);
+        assert!(
+            answers
+                .0
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .is_err(),
+            "nothing more"
+        );
+        let status = child.wait().unwrap();
+        assert!(status.success(), "{status}");
+    }
+}
+
+/// A named pipe given as a JSON Lines input is live input too: a line is answered while
+/// the pipe stays open, and the rows of a file before it are not held back meanwhile.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_answered_line_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = write(dir.path(), "before.jsonl", stdin_lines(1, None).as_bytes());
+    let fifo = dir.path().join("live.jsonl");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_navne"))
+        .args(["tag", "--gazetteers", GAZ, "--quiet", "--format", "jsonl"])
+        .arg(&before)
+        .arg(&fifo)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let answers = AnswerLines::of(child.stdout.take().unwrap());
+    // The file's rows come while nothing has opened the pipe for writing yet.
+    let first: serde_json::Value = serde_json::from_str(&answers.next("the file")).unwrap();
+    assert_eq!(first["doc_id"], "n1");
+    let second: serde_json::Value = serde_json::from_str(&answers.next("the file")).unwrap();
+    assert_eq!(second["doc_id"], "n1", "the file's two rows");
+    let mut pipe = fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    writeln!(pipe, "{{\"id\": \"p1\", \"text\": \"Fra Danmark.\"}}").unwrap();
+    pipe.flush().unwrap();
+    let row: serde_json::Value = serde_json::from_str(&answers.next("the pipe's line")).unwrap();
+    assert_eq!(
+        (&row["doc_id"], &row["mention"]),
+        (&"p1".into(), &"Danmark".into())
+    );
+    drop(pipe);
+    assert!(child.wait().unwrap().success());
+}
+
+/// The `parquet` format holds the CSV's rows: read back with the `parquet` crate's reader, the
+/// same mentions, nulls where the CSV has empty fields, and each mention the code points
+/// [start, end) of its document's text.
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_holds_the_csv_rows() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::Field;
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    sample_corpus(&corpus);
+    let c = corpus.to_str().unwrap();
+    let want = rows_of_csv(&stdout(&tag(&[c])));
+    let file = dir.path().join("m.parquet");
+    let out = tag(&["--format", "parquet", c, "-o", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let read_rows = |bytes: Vec<u8>| -> Vec<Row> {
+        let reader = SerializedFileReader::new(bytes::Bytes::from(bytes)).unwrap();
+        let names: Vec<String> = reader
+            .metadata()
+            .file_metadata()
+            .schema_descr()
+            .columns()
+            .iter()
+            .map(|c| c.name().to_string())
+            .collect();
+        assert_eq!(names, navne::rows::HEADER);
+        reader
+            .get_row_iter(None)
+            .unwrap()
+            .map(|row| {
+                let values: Vec<Field> = row
+                    .unwrap()
+                    .get_column_iter()
+                    .map(|(_, f)| f.clone())
+                    .collect();
+                let string = |f: &Field| match f {
+                    Field::Str(s) => s.clone(),
+                    other => panic!("a string, not {other:?}"),
+                };
+                let optional = |f: &Field| (!matches!(f, Field::Null)).then(|| string(f));
+                let number = |f: &Field| match f {
+                    Field::Long(n) => usize::try_from(*n).unwrap(),
+                    other => panic!("an INT64, not {other:?}"),
+                };
+                Row {
+                    doc_id: string(&values[0]),
+                    date: optional(&values[1]),
+                    start: number(&values[2]),
+                    end: number(&values[3]),
+                    mention: string(&values[4]),
+                    label: string(&values[5]),
+                    entity_id: optional(&values[6]),
+                    canonical: string(&values[7]),
+                    method: string(&values[8]),
+                }
+            })
+            .collect()
+    };
+    let got = read_rows(fs::read(&file).unwrap());
+    assert_eq!(got, want);
+    for row in &got {
+        let text = sample_text(&corpus, &row.doc_id);
+        let span: String = text
+            .chars()
+            .skip(row.start)
+            .take(row.end - row.start)
+            .collect();
+        assert_eq!(span, row.mention, "offsets of {row:?}");
+    }
+    // To a pipe, the same file.
+    let piped = tag(&["--format", "parquet", c]);
+    assert!(piped.status.success(), "{}", stderr(&piped));
+    assert_eq!(piped.stdout, fs::read(&file).unwrap());
+    // Whatever the threads and however the batches fall, the same rows.
+    let one = dir.path().join("one.parquet");
+    let out = tag(&[
+        "--format",
+        "parquet",
+        "--threads",
+        "1",
+        c,
+        "-o",
+        one.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(read_rows(fs::read(&one).unwrap()), want);
+}

@@ -109,6 +109,12 @@ pub fn run(args: TagArgs) -> Result<ExitCode> {
     };
     // Before the gazetteers load: a mistyped path is said at once, and nothing is written.
     corpus::check_inputs(&inputs).context("cannot read input")?;
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    anyhow::ensure!(
+        !(args.format.0.is_binary() && output.is_none() && io::stdout().is_terminal()),
+        "--format {} is binary: write it with -o FILE, or pipe it",
+        args.format.0
+    );
     let tagger = tagger(&args.gazetteer)?;
     let fields = Fields {
         id: args.id_field,
@@ -131,7 +137,6 @@ pub fn run(args: TagArgs) -> Result<ExitCode> {
     let on_progress = |so_far: &Summary| progress.update(so_far);
     let on_skip = |e: &navne::Error| progress.report(format_args!("navne: skipped {e}"));
 
-    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     let result: Result<Summary> = match output {
         Some(path) => {
             let mut file =

@@ -7,13 +7,18 @@
 //! command line's `--format` does, and builds one for a matcher.
 //!
 //! The [`pipeline`](crate::pipeline) renders each batch of documents on the worker thread
-//! that tagged it, into the batch's own buffer, and the writing thread only copies the
-//! buffers out in input order: a format's cost is spread over the threads as tagging is, and
-//! its output is byte-identical whatever the number of threads.
+//! that tagged it, into the batch's own buffer, and the writing thread only hands the
+//! buffers, in input order, to the format's [`BatchWriter`]: a format's cost is spread over the
+//! threads as tagging is, and its output is byte-identical whatever the number of threads.
 //!
-//! Every format is line-oriented and has no footer: output cut off after any batch (a
+//! The text formats are line-oriented and have no footer: their [`BatchWriter`] is [`Lines`],
+//! which copies each batch out as rendered and flushes it. Output cut off after any batch (a
 //! killed run, a reader that stops early) is valid up to there, and a stream mapper's output
 //! can be read while it is written. A format that needed a closing bracket would lose both.
+//! The one exception is Parquet (`--format parquet`, with the cargo feature `parquet`): a
+//! columnar file with a footer, whose [`BatchWriter`] gathers the rendered rows into row
+//! groups and writes the footer when the run ends; it is meant for `-o FILE`, which appears
+//! only when complete.
 //!
 //! ```
 //! use navne::format::{Format, OutputFormat};
@@ -43,6 +48,7 @@
 //! ```
 
 use std::fmt;
+use std::io::{self, Write};
 use std::sync::Arc;
 
 use crate::document::Document;
@@ -57,6 +63,8 @@ mod decimal;
 pub mod doc_jsonl;
 mod json;
 pub mod jsonl;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod tsv;
 
 /// One output format: renders a header, the mentions of each document, and (if it says
@@ -81,6 +89,42 @@ pub trait Format: fmt::Debug + Send + Sync {
     fn skipped(&self, error: &Error, out: &mut Vec<u8>) {
         let _ = (error, out);
     }
+
+    /// The writer of a run's rendered batches to `out`, made once per run after the header
+    /// is written. By default [`Lines`]: each batch's bytes as rendered, flushed.
+    fn writer<'w>(&self, out: &'w mut (dyn Write + Send)) -> io::Result<Box<dyn BatchWriter + 'w>> {
+        Ok(Box::new(Lines(out)))
+    }
+}
+
+/// Writes the batches of one run, as its [`Format`] rendered them, in input order, on the
+/// thread that runs the pipeline; what a format with a footer or a layout of its own (Parquet)
+/// needs besides rendering.
+pub trait BatchWriter {
+    /// Writes one rendered batch. Whatever the format can already write goes out flushed, so
+    /// that a reader of a stream gets it now.
+    fn batch(&mut self, rendered: Vec<u8>) -> io::Result<()>;
+
+    /// Writes what is left and what comes after the last batch, if anything, and flushes.
+    fn finish(self: Box<Self>) -> io::Result<()>;
+}
+
+/// The [`BatchWriter`] of the line-oriented formats: each batch's bytes copied out as they are
+/// and flushed, nothing at the end.
+pub struct Lines<'w>(
+    /// Where the bytes go.
+    pub &'w mut (dyn Write + Send),
+);
+
+impl BatchWriter for Lines<'_> {
+    fn batch(&mut self, rendered: Vec<u8>) -> io::Result<()> {
+        self.0.write_all(&rendered)?;
+        self.0.flush()
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// The formats navne writes, by the names `--format` takes.
@@ -96,15 +140,30 @@ pub enum OutputFormat {
     Tsv,
     /// [`doc_jsonl::DocJsonl`]: one JSON object per document per line, with its mentions.
     DocJsonl,
+    /// [`parquet::Parquet`]: a Parquet file of one row per mention, in the CSV's columns
+    /// (cargo feature `parquet`).
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 impl OutputFormat {
     /// Every format, the default first.
+    #[cfg(not(feature = "parquet"))]
     pub const ALL: [OutputFormat; 4] = [
         OutputFormat::Csv,
         OutputFormat::Jsonl,
         OutputFormat::Tsv,
         OutputFormat::DocJsonl,
+    ];
+
+    /// Every format, the default first.
+    #[cfg(feature = "parquet")]
+    pub const ALL: [OutputFormat; 5] = [
+        OutputFormat::Csv,
+        OutputFormat::Jsonl,
+        OutputFormat::Tsv,
+        OutputFormat::DocJsonl,
+        OutputFormat::Parquet,
     ];
 
     /// The name `--format` takes.
@@ -114,6 +173,20 @@ impl OutputFormat {
             OutputFormat::Jsonl => "jsonl",
             OutputFormat::Tsv => "tsv",
             OutputFormat::DocJsonl => "doc-jsonl",
+            #[cfg(feature = "parquet")]
+            OutputFormat::Parquet => "parquet",
+        }
+    }
+
+    /// Whether the format writes bytes that are not text (Parquet): no output for a terminal.
+    pub fn is_binary(self) -> bool {
+        match self {
+            OutputFormat::Csv
+            | OutputFormat::Jsonl
+            | OutputFormat::Tsv
+            | OutputFormat::DocJsonl => false,
+            #[cfg(feature = "parquet")]
+            OutputFormat::Parquet => true,
         }
     }
 
@@ -129,6 +202,11 @@ impl OutputFormat {
                 "one JSON object per document per line with its mentions, in input order \
                  (stream mappers)"
             }
+            #[cfg(feature = "parquet")]
+            OutputFormat::Parquet => {
+                "a Parquet file, one row per mention in the CSV's columns, snappy-compressed \
+                 (to -o FILE or a pipe)"
+            }
         }
     }
 
@@ -140,6 +218,8 @@ impl OutputFormat {
             OutputFormat::Jsonl => Arc::new(jsonl::Jsonl::new(matcher)),
             OutputFormat::Tsv => Arc::new(tsv::Tsv::new(matcher)),
             OutputFormat::DocJsonl => Arc::new(doc_jsonl::DocJsonl::new(matcher)),
+            #[cfg(feature = "parquet")]
+            OutputFormat::Parquet => Arc::new(parquet::Parquet::new(matcher)),
         }
     }
 }
@@ -334,7 +414,10 @@ mod tests {
                 let mut out = Vec::new();
                 let f = format.build(tagger.matcher(), false);
                 f.document(&doc, &mentions, &mut out);
-                let out = String::from_utf8(out).unwrap();
+                #[cfg(feature = "parquet")]
+                let raw = out.clone();
+                // Parquet's rendered rows are binary: shown, when the test fails, as lossy text.
+                let out = String::from_utf8_lossy(&out).into_owned();
                 let labels: Vec<String> = match format {
                     OutputFormat::Csv => out.lines().map(|l| l.split(',').nth(5).unwrap().to_string()).collect(),
                     OutputFormat::Tsv => out.lines().map(|l| l.split('\t').nth(5).unwrap().to_string()).collect(),
@@ -345,6 +428,15 @@ mod tests {
                     OutputFormat::DocJsonl => {
                         let v: serde_json::Value = serde_json::from_str(out.trim_end()).unwrap();
                         v["mentions"].as_array().unwrap().iter().map(|m| m["label"].as_str().unwrap().to_string()).collect()
+                    }
+                    #[cfg(feature = "parquet")]
+                    OutputFormat::Parquet => {
+                        let mut file = Vec::new();
+                        let mut writer = f.writer(&mut file).unwrap();
+                        writer.batch(raw.clone()).unwrap();
+                        writer.finish().unwrap();
+                        let (rows, _) = parquet::read_back(file);
+                        rows.into_iter().map(|r| r[5].clone().unwrap()).collect()
                     }
                 };
                 proptest::prop_assert_eq!(labels, vec![name.clone()], "{}: {}", format.name(), out);
