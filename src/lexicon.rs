@@ -529,6 +529,16 @@ fn count(field: Option<&&str>) -> Result<u32> {
 }
 
 impl Lexicon {
+    /// The word lists that go with the gazetteers in `gazetteers`: its `rules/` directory
+    /// where it has one ([`Lexicon::from_dir`]), else the shipped lists; the shipped lists for
+    /// the shipped gazetteers (`None`).
+    pub fn for_gazetteers(gazetteers: Option<&Path>) -> Result<Lexicon> {
+        match gazetteers.map(|dir| dir.join("rules")) {
+            Some(rules) if rules.is_dir() => Lexicon::from_dir(&rules),
+            _ => Lexicon::shipped(),
+        }
+    }
+
     /// The lists shipped with navne.
     pub fn shipped() -> Result<Lexicon> {
         let mut lex = Lexicon::default();

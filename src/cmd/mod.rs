@@ -99,10 +99,7 @@ impl GazetteerArgs {
 
     /// The rule word lists: `DIR/rules/` of `--gazetteers DIR` where present, else shipped.
     pub fn lexicon(&self) -> navne::Result<Lexicon> {
-        match &self.gazetteers {
-            Some(dir) if dir.join("rules").is_dir() => Lexicon::from_dir(&dir.join("rules")),
-            _ => Lexicon::shipped(),
-        }
+        Lexicon::for_gazetteers(self.gazetteers.as_deref())
     }
 
     pub fn load(&self) -> navne::Result<Gazetteer> {

@@ -51,9 +51,9 @@ fn layers_without(without: &[String]) -> PyResult<Layers> {
             layers = Layers::none();
             continue;
         }
-        match Layer::ALL.iter().find(|l| l.name() == name) {
-            Some(&layer) => layers = layers.with(layer, false),
-            None => {
+        match name.parse::<Layer>() {
+            Ok(layer) => layers = layers.with(layer, false),
+            Err(_) => {
                 let names: Vec<&str> = Layer::ALL.iter().map(|l| l.name()).collect();
                 return Err(PyValueError::new_err(format!(
                     "unknown rule layer {name:?}: expected one of {}, or \"all\"",
@@ -138,19 +138,11 @@ impl Tagger {
         let layers = layers_without(&without)?;
         let tagger = py
             .detach(|| -> navne::Result<navne::Tagger> {
-                let (gazetteer, lexicon) = match &gazetteers {
-                    Some(dir) => {
-                        let g = Gazetteer::from_dir(dir)?;
-                        let rules = dir.join("rules");
-                        let l = if rules.is_dir() {
-                            Lexicon::from_dir(&rules)?
-                        } else {
-                            Lexicon::shipped()?
-                        };
-                        (g, l)
-                    }
-                    None => (Gazetteer::shipped()?, Lexicon::shipped()?),
+                let gazetteer = match &gazetteers {
+                    Some(dir) => Gazetteer::from_dir(dir)?,
+                    None => Gazetteer::shipped()?,
                 };
+                let lexicon = Lexicon::for_gazetteers(gazetteers.as_deref())?;
                 navne::Tagger::with_rules(gazetteer, lexicon, layers)
             })
             .map_err(navne_error)?;
