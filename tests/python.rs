@@ -21,7 +21,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{arrow, check_spark_output, pyspark, root, run, scratch, spark_corpus};
+use common::{
+    arrow, check_spark_output, pip_install, pyspark, root, run, scratch, spark_corpus, spark_submit,
+};
 
 /// The maturin that builds the wheel.
 const MATURIN: &str = "1.16.0";
@@ -52,14 +54,7 @@ fn venv() -> PathBuf {
             "python3 -m venv target/python-venv",
         );
         run(
-            Command::new(venv.join("bin/python"))
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                ])
+            pip_install(&venv.join("bin/python"))
                 .arg(format!("maturin=={MATURIN}"))
                 .arg(format!("pytest=={PYTEST}"))
                 .arg(format!("spacy=={SPACY}")),
@@ -112,14 +107,7 @@ fn python_with_navne() -> &'static Path {
         run(&mut maturin, "maturin build of bindings/python");
         let python = venv.join("bin/python");
         run(
-            Command::new(&python)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                ])
+            pip_install(&python)
                 .args(["--force-reinstall", "--no-deps"])
                 .arg(wheel_in(&wheels)),
             "pip install of the wheel",
@@ -167,12 +155,8 @@ fn spark_job_via_arrow_writes_what_navne_tag_finds() {
     let path = std::env::join_paths([&pyspark, &arrow]).unwrap();
     let out = work.join("out");
     run(
-        Command::new(pyspark.join("bin/spark-submit"))
-            .args(["--master", "local[2]", "--conf", "spark.ui.enabled=false"])
-            .arg(root().join("examples/spark/tag_corpus.py"))
-            .arg(&input)
-            .arg(&out)
-            .args(["--partitions", "3", "--via", "arrow"])
+        spark_submit(&pyspark, &input, &out)
+            .args(["--via", "arrow"])
             .env("PYTHONPATH", &path)
             .env("PYSPARK_PYTHON", python)
             .env("PYSPARK_DRIVER_PYTHON", python),

@@ -17,7 +17,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::{check_spark_output, duckdb, pyspark, root, run, scratch, spark_corpus};
+use common::{check_spark_output, duckdb, pyspark, root, run, scratch, spark_corpus, spark_submit};
 
 /// Runs `navne tag INPUT -o OUT`, with `args` after `tag`.
 fn tag_with(args: &[&str], input: &Path, out: &Path) {
@@ -92,12 +92,8 @@ fn spark_job_writes_what_navne_tag_finds() {
     let pyspark = pyspark();
     let out = work.join("out");
     run(
-        Command::new(pyspark.join("bin/spark-submit"))
-            .args(["--master", "local[2]", "--conf", "spark.ui.enabled=false"])
-            .arg(root().join("examples/spark/tag_corpus.py"))
-            .arg(&input)
-            .arg(&out)
-            .args(["--partitions", "3", "--navne", env!("CARGO_BIN_EXE_navne")])
+        spark_submit(&pyspark, &input, &out)
+            .args(["--navne", env!("CARGO_BIN_EXE_navne")])
             .env("PYTHONPATH", &pyspark)
             .env("PYSPARK_PYTHON", "python3"),
         "spark-submit examples/spark/tag_corpus.py",

@@ -42,14 +42,7 @@ pub fn run(cmd: &mut Command, what: &str) -> String {
 pub fn python_deps(name: &str, module: &str, requirements: &[String], deps: bool) -> PathBuf {
     let dir = root().join("target/python-deps").join(name);
     if !dir.join(module).is_dir() {
-        let mut pip = Command::new("python3");
-        pip.args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-        ]);
+        let mut pip = pip_install(Path::new("python3"));
         if !deps {
             pip.arg("--no-deps");
         }
@@ -67,6 +60,32 @@ pub fn python_deps(name: &str, module: &str, requirements: &[String], deps: bool
         );
     }
     dir
+}
+
+/// `python -m pip install`, quietly: add what to install.
+pub fn pip_install(python: &Path) -> Command {
+    let mut pip = Command::new(python);
+    pip.args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ]);
+    pip
+}
+
+/// `spark-submit` of `examples/spark/tag_corpus.py` on local Spark (`local[2]`, no UI, three
+/// partitions) from the pinned `pyspark`, on `input` into `out`: add the job's way of
+/// running navne and the environment it needs.
+pub fn spark_submit(pyspark: &Path, input: &Path, out: &Path) -> Command {
+    let mut cmd = Command::new(pyspark.join("bin/spark-submit"));
+    cmd.args(["--master", "local[2]", "--conf", "spark.ui.enabled=false"])
+        .arg(root().join("examples/spark/tag_corpus.py"))
+        .arg(input)
+        .arg(out)
+        .args(["--partitions", "3"]);
+    cmd
 }
 
 /// The directory that holds the pinned duckdb.
