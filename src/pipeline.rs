@@ -404,6 +404,7 @@ mod tests {
     use super::*;
     use crate::corpus::Input;
     use crate::format::csv::{EntryColumns, RowWriter};
+    use crate::format::sample::FailingWriter;
     use crate::rules::Layers;
     use crate::{Gazetteer, Label, Lexicon};
     use proptest::prelude::*;
@@ -521,26 +522,6 @@ mod tests {
         }
     }
 
-    /// A writer that takes `room` bytes, then fails.
-    struct Full {
-        room: usize,
-    }
-
-    impl Write for Full {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            if self.room == 0 {
-                return Err(io::Error::new(io::ErrorKind::StorageFull, "full"));
-            }
-            let n = buf.len().min(self.room);
-            self.room -= n;
-            Ok(n)
-        }
-
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
-
     #[test]
     fn a_failing_writer_ends_the_run_with_its_error() {
         let dir = tempfile::tempdir().unwrap();
@@ -556,7 +537,10 @@ mod tests {
                 .unwrap();
             let pipeline = Pipeline::new(tagger(), Fields::default()).batch_size(7, usize::MAX);
             let units = Units::new(vec![Input::Path(path.clone())]);
-            let mut out = Full { room: 2000 };
+            let mut out = FailingWriter {
+                room: 2000,
+                kind: io::ErrorKind::StorageFull,
+            };
             let result = pool.install(|| pipeline.run(units, &mut out, |_| {}, |_| {}));
             let e = result.expect_err("the writer fails");
             assert_eq!(e.kind(), io::ErrorKind::StorageFull, "{threads} threads");

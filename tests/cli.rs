@@ -26,6 +26,19 @@ fn navne(args: &[&str], stdin: &[u8]) -> Output {
     out
 }
 
+/// Starts `navne tag` with the fixture gazetteers, `--quiet` and `args`, its standard input,
+/// output and error piped, for tests that talk to it while it runs.
+fn spawn_tag(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_navne"))
+        .args(["tag", "--gazetteers", GAZ, "--quiet"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("navne runs")
+}
+
 fn tag(args: &[&str]) -> Output {
     let mut all = vec!["tag", "--gazetteers", GAZ, "--quiet"];
     all.extend_from_slice(args);
@@ -406,18 +419,7 @@ fn closed_pipe_ends_quietly() {
         .map(|i| format!("{{\"id\": \"{i}\", \"text\": \"Danmark og Rusland\"}}\n"))
         .collect();
     write(dir.path(), "big.jsonl", lines.as_bytes());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_navne"))
-        .args([
-            "tag",
-            "--gazetteers",
-            GAZ,
-            "--quiet",
-            dir.path().to_str().unwrap(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_tag(&[dir.path().to_str().unwrap()]);
     let mut stdout = child.stdout.take().unwrap();
     let mut first = [0u8; 100];
     std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
@@ -858,22 +860,7 @@ fn progress_lines_go_to_stderr_and_none_writes_none() {
 #[test]
 fn first_rows_come_before_the_input_ends() {
     use std::io::{BufRead, BufReader};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_navne"))
-        .args([
-            "tag",
-            "--gazetteers",
-            GAZ,
-            "--quiet",
-            "--threads",
-            "1",
-            "--format",
-            "jsonl",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_tag(&["--threads", "1", "--format", "jsonl"]);
     let mut input = child.stdin.take().unwrap();
     // More than the batches one thread keeps in flight (4 of 256 documents), so that the
     // first is written while the input stays open.
@@ -1046,21 +1033,7 @@ impl AnswerLines {
 #[test]
 fn a_line_is_answered_while_the_input_stays_open() {
     for threads in ["1", "2"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_navne"))
-            .args([
-                "tag",
-                "--gazetteers",
-                GAZ,
-                "--quiet",
-                "--format",
-                "doc-jsonl",
-            ])
-            .args(["--threads", threads, "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_tag(&["--format", "doc-jsonl", "--threads", threads, "-"]);
         let mut input = child.stdin.take().unwrap();
         let answers = AnswerLines::of(child.stdout.take().unwrap());
         let lines = stdin_lines(3, None);
@@ -1101,14 +1074,12 @@ fn a_named_pipe_is_answered_line_by_line() {
     let fifo = dir.path().join("live.jsonl");
     let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
     assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_navne"))
-        .args(["tag", "--gazetteers", GAZ, "--quiet", "--format", "jsonl"])
-        .arg(&before)
-        .arg(&fifo)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_tag(&[
+        "--format",
+        "jsonl",
+        before.to_str().unwrap(),
+        fifo.to_str().unwrap(),
+    ]);
     let answers = AnswerLines::of(child.stdout.take().unwrap());
     // The file's rows come while nothing has opened the pipe for writing yet.
     let first: serde_json::Value = serde_json::from_str(&answers.next("the file")).unwrap();

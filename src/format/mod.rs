@@ -292,6 +292,28 @@ pub(crate) mod sample {
     use crate::gazetteer::Gazetteer;
     use crate::label::{Label, Method};
 
+    /// A writer that takes `room` bytes, then fails with an error of `kind` (a full disk, a
+    /// closed pipe).
+    pub(crate) struct FailingWriter {
+        pub room: usize,
+        pub kind: std::io::ErrorKind,
+    }
+
+    impl std::io::Write for FailingWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.room == 0 {
+                return Err(std::io::Error::new(self.kind, "no room"));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
     /// The JSON values of output that is JSON lines: each ends in LF, none has a CR.
     pub(crate) fn json_lines(out: Vec<u8>) -> Vec<serde_json::Value> {
         let text = String::from_utf8(out).unwrap();

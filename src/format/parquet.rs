@@ -369,7 +369,7 @@ pub(crate) fn read_back(file: Vec<u8>) -> (Vec<Vec<Option<String>>>, Vec<i64>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::sample::{sample, TEXT};
+    use crate::format::sample::{sample, FailingWriter, TEXT};
 
     /// The file the format writes for `batches`, each the documents given, rendered as the
     /// pipeline renders them, with row groups at `group_rows`.
@@ -496,31 +496,14 @@ mod tests {
         assert!(rows.is_empty() && groups.is_empty());
     }
 
-    /// A writer that takes `room` bytes, then fails as a closed pipe does.
-    struct Closed {
-        room: usize,
-    }
-
-    impl Write for Closed {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            if self.room == 0 {
-                return Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"));
-            }
-            let n = buf.len().min(self.room);
-            self.room -= n;
-            Ok(n)
-        }
-
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
-
     #[test]
     fn a_failed_write_is_the_writers_io_error() {
         let (matcher, doc, mentions) = sample(None);
         let format = Parquet::new(&matcher);
-        let mut out = Closed { room: 100 };
+        let mut out = FailingWriter {
+            room: 100,
+            kind: io::ErrorKind::BrokenPipe,
+        };
         let mut writer = format.writer(&mut out).unwrap();
         let mut rendered = Vec::new();
         format.document(&doc, &mentions, &mut rendered);
