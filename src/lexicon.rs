@@ -72,6 +72,33 @@ pub(crate) struct LowercaseFacts {
     pub common_word: bool,
 }
 
+/// What the lists of words as written (not lowercased) say of one text, found with one lookup
+/// ([`Lexicon::written`]): the token-feature pass asks all of it of every new token text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Written {
+    /// [`Lexicon::first_name`].
+    pub first_name: Option<FirstName>,
+    /// [`Lexicon::surname`].
+    pub surname: Option<Surname>,
+    /// [`Lexicon::is_speech_verb`].
+    pub speech_verb: bool,
+    /// [`Heads::is_last`] of the organisations' heads.
+    pub org_last: bool,
+    /// [`Heads::is_last`] of the places' heads.
+    pub place_last: bool,
+    /// [`Heads::is_first`] of the organisations' heads.
+    pub org_first: bool,
+    /// [`Heads::is_first`] of the places' heads.
+    pub place_first: bool,
+}
+
+/// [`Lexicon::lowercase_facts`]' bit of a word listed in `titles.txt` (in full).
+const LOWER_TITLE: u8 = 1;
+/// Its bit of a title listed with a full stop.
+const LOWER_ABBREVIATED_TITLE: u8 = 2;
+/// Its bit of a word of `common_words.txt`.
+const LOWER_COMMON_WORD: u8 = 4;
+
 /// The bearers in Denmark from which a first name counts as a Danish one: below it, a name is
 /// as likely a word of another language or a misspelling (`Sa`, `Ik`) as someone's name.
 pub const DANISH_NAME_MIN: u32 = 50;
@@ -138,27 +165,30 @@ fn latin1_lower(word: &[u8], j: usize) -> Option<u8> {
 /// Whether `set` holds `word` in lowercase, without allocating for short ASCII-and-Danish
 /// words (the lookups run for every capitalised token).
 fn contains_lowercase(set: &Set, word: &str) -> bool {
-    let [yes] = contains_lowercase_each([Some(set)], word);
-    yes
+    with_lowercase(word, |w| set.contains(w))
 }
 
-/// Whether each of `sets` holds `word` in lowercase ([`contains_lowercase`]; `None` holds
-/// nothing), lowercasing it once for all of them.
-fn contains_lowercase_each<const N: usize>(sets: [Option<&Set>; N], word: &str) -> [bool; N] {
-    let in_each = |w: &str| sets.map(|s| s.is_some_and(|s| s.contains(w)));
+/// What `f` says of `word` in lowercase, without allocating for short ASCII-and-Danish words:
+/// they are lowercased byte by byte on the stack.
+#[inline]
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let bytes = word.as_bytes();
     let mut buf = [0u8; 64];
     if bytes.len() > buf.len() {
-        return in_each(lowercase(word).as_ref());
+        return f(lowercase(word).as_ref());
     }
     for (j, slot) in buf[..bytes.len()].iter_mut().enumerate() {
         match latin1_lower(bytes, j) {
             Some(l) => *slot = l,
-            None => return in_each(lowercase(word).as_ref()),
+            None => return f(lowercase(word).as_ref()),
         }
     }
-    // Lowercasing ASCII and Latin-1 letters in place keeps the UTF-8 valid.
-    std::str::from_utf8(&buf[..bytes.len()]).map_or([false; N], in_each)
+    // Lowercasing ASCII and Latin-1 letters in place keeps the UTF-8 valid: the fallback is
+    // never taken.
+    match std::str::from_utf8(&buf[..bytes.len()]) {
+        Ok(lower) => f(lower),
+        Err(_) => f(lowercase(word).as_ref()),
+    }
 }
 
 /// A quick answer for most words to "can this word end like one of a set of lowercase words?":
@@ -407,7 +437,6 @@ impl Heads {
 /// All rule word lists.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    first_names: Map<FirstName>,
     titles: Set,
     /// Titles listed with a full stop (`dr.`, `prof.`), without it: a title only with its
     /// full stop after it.
@@ -429,7 +458,6 @@ pub struct Lexicon {
     /// Ballot letters and the (id, name) of the party each stands for.
     ballot_letters: Map<(String, String)>,
     common_words: Set,
-    surnames: Map<Surname>,
     /// First names and surnames by their lowercase, for names written in lowercase.
     lower_first_names: Map<FirstName>,
     lower_surnames: Map<Surname>,
@@ -443,6 +471,13 @@ pub struct Lexicon {
     word_classes: WordClasses,
     /// Verbs that introduce a quote's speaker.
     speech_verbs: Set,
+    /// First names and surnames, and the speech verbs and the `last` and `first` heads of the
+    /// lists above again: every word asked about as written, with all the lists say of it, so
+    /// that the feature pass asks once where it would ask each list ([`Lexicon::written`]).
+    written: Map<Written>,
+    /// Every word of the lowercase lists of titles and common words, with its
+    /// [`LOWER_TITLE`], [`LOWER_ABBREVIATED_TITLE`] and [`LOWER_COMMON_WORD`] bits.
+    lowercase_lists: Map<u8>,
     /// Which lists these are: a new number whenever a list changes, so that answers
     /// remembered for one lexicon are never taken for another's ([`Lexicon::id`]).
     id: u64,
@@ -574,6 +609,20 @@ impl Lexicon {
         self.id
     }
 
+    /// The entry of `word` in [`Lexicon::written`]'s map, added empty if missing.
+    fn written_mut(&mut self, word: &str) -> &mut Written {
+        self.written.entry(word.to_string()).or_default()
+    }
+
+    /// What the lists of words as written say of `token`, at once: its first name, its
+    /// surname, whether it is a speech verb or an organisation's or place's `last` or `first`
+    /// head. The same answers as asking [`Lexicon::first_name`], [`Lexicon::surname`],
+    /// [`Lexicon::is_speech_verb`], [`Heads::is_last`] and [`Heads::is_first`], for one
+    /// lookup.
+    pub(crate) fn written(&self, token: &str) -> Written {
+        self.written.get(token).copied().unwrap_or_default()
+    }
+
     fn add(&mut self, file: &str, text: &str) -> Result<()> {
         self.id = LAST_ID.fetch_add(1, Ordering::Relaxed) + 1;
         let lines = text
@@ -610,13 +659,15 @@ impl Lexicon {
                     self.lower_first_names
                         .entry(name.trim().to_lowercase())
                         .or_insert(first);
-                    self.first_names.insert(name.trim().to_string(), first);
+                    self.written_mut(name.trim()).first_name = Some(first);
                 }
             }
             "titles.txt" => {
                 for (_, l) in lines {
                     let title = l.to_lowercase();
                     if let Some(short) = title.strip_suffix('.') {
+                        *self.lowercase_lists.entry(short.to_string()).or_default() |=
+                            LOWER_ABBREVIATED_TITLE;
                         self.abbreviated_titles.insert(short.to_string());
                         continue;
                     }
@@ -624,12 +675,17 @@ impl Lexicon {
                         self.title_tails.insert(&title);
                     }
                     self.title_ends.insert(&title);
+                    *self.lowercase_lists.entry(title.clone()).or_default() |= LOWER_TITLE;
                     self.titles.insert(title);
                 }
             }
-            "common_words.txt" => self
-                .common_words
-                .extend(lines.map(|(_, l)| l.to_lowercase())),
+            "common_words.txt" => {
+                for (_, l) in lines {
+                    let word = l.to_lowercase();
+                    *self.lowercase_lists.entry(word.clone()).or_default() |= LOWER_COMMON_WORD;
+                    self.common_words.insert(word);
+                }
+            }
             "surnames.tsv" => {
                 for (n, line) in lines.skip(1) {
                     let f: Vec<&str> = line.split('\t').collect();
@@ -645,7 +701,7 @@ impl Lexicon {
                     self.lower_surnames
                         .entry(f[0].trim().to_lowercase())
                         .or_insert(surname);
-                    self.surnames.insert(f[0].trim().to_string(), surname);
+                    self.written_mut(f[0].trim()).surname = Some(surname);
                 }
             }
             "ballot_letters.tsv" => {
@@ -667,9 +723,15 @@ impl Lexicon {
                 }
             }
             "function_words.txt" => self.word_classes.add_lines(text)?,
-            "speech_verbs.txt" => self.speech_verbs.extend(lines.map(|(_, l)| l.to_string())),
+            "speech_verbs.txt" => {
+                for (_, verb) in lines {
+                    self.written_mut(verb).speech_verb = true;
+                    self.speech_verbs.insert(verb.to_string());
+                }
+            }
             "legal_forms.txt" => {
                 for (_, form) in lines {
+                    self.written_mut(form).org_last = true;
                     self.org_heads.add("last", form.to_string());
                 }
             }
@@ -682,6 +744,20 @@ impl Lexicon {
                         );
                     };
                     let word = word.trim().to_string();
+                    let written = match (file, kind) {
+                        ("org_heads.txt", "last") => Some(&mut self.written_mut(&word).org_last),
+                        ("org_heads.txt", "first") => Some(&mut self.written_mut(&word).org_first),
+                        ("place_heads.txt", "last") => {
+                            Some(&mut self.written_mut(&word).place_last)
+                        }
+                        ("place_heads.txt", "first") => {
+                            Some(&mut self.written_mut(&word).place_first)
+                        }
+                        _ => None,
+                    };
+                    if let Some(bit) = written {
+                        *bit = true;
+                    }
                     let known = match (file, kind) {
                         ("org_heads.txt", _) => self.org_heads.add(kind, word),
                         ("place_heads.txt", _) => self.place_heads.add(kind, word),
@@ -732,7 +808,7 @@ impl Lexicon {
 
     /// The first name `token`, if listed.
     pub fn first_name(&self, token: &str) -> Option<FirstName> {
-        self.first_names.get(token).copied()
+        self.written.get(token).and_then(|w| w.first_name)
     }
 
     /// Whether `word` (any case) is a title or role that precedes a name, also as the end of
@@ -743,21 +819,16 @@ impl Lexicon {
     }
 
     /// [`Lexicon::is_title`], [`Lexicon::is_abbreviated_title`] and
-    /// [`Lexicon::is_common_word`] of `word` at once, lowercasing it once for the three.
+    /// [`Lexicon::is_common_word`] of `word` at once, lowercasing it once and looking it up
+    /// once for the three.
     pub(crate) fn lowercase_facts(&self, word: &str) -> LowercaseFacts {
         let may_be_title = self.title_ends.may_end(word);
-        let [title, abbreviated_title, common_word] = contains_lowercase_each(
-            [
-                may_be_title.then_some(&self.titles),
-                Some(&self.abbreviated_titles),
-                Some(&self.common_words),
-            ],
-            word,
-        );
+        let bits = with_lowercase(word, |w| self.lowercase_lists.get(w).copied()).unwrap_or(0);
+        let has = |bit: u8| bits & bit != 0;
         LowercaseFacts {
-            title: may_be_title && (title || self.title_tails.ends_compound(word)),
-            abbreviated_title,
-            common_word,
+            title: may_be_title && (has(LOWER_TITLE) || self.title_tails.ends_compound(word)),
+            abbreviated_title: has(LOWER_ABBREVIATED_TITLE),
+            common_word: has(LOWER_COMMON_WORD),
         }
     }
 
@@ -769,7 +840,7 @@ impl Lexicon {
 
     /// Whether `name` is a known surname.
     pub fn is_surname(&self, name: &str) -> bool {
-        self.surnames.contains_key(name)
+        self.surname(name).is_some()
     }
 
     /// The id and name of the party whose ballot letter or one-letter abbreviation is
@@ -822,7 +893,7 @@ impl Lexicon {
 
     /// The surname `name`, if listed.
     pub fn surname(&self, name: &str) -> Option<Surname> {
-        self.surnames.get(name).copied()
+        self.written.get(name).and_then(|w| w.surname)
     }
 
     /// Whether `word` ends in a frequent ordinary word after a prefix of two letters or more
@@ -1021,6 +1092,51 @@ mod tests {
         assert!(lex.mentions_sport("EM-SEMIFINALEN") && !lex.mentions_sport("sanktioner"));
         assert!(lex.mentions_sport("Mål") && lex.mentions_sport("MÅL"));
         assert!(lex.is_common_word("Efter"));
+    }
+
+    /// One lookup in [`Lexicon::written`] answers what each list of speech verbs and heads
+    /// answers of a word as written, for every word of those lists and of the names, their
+    /// genitives and words of none.
+    #[test]
+    fn written_agrees_with_each_list() {
+        let lex = Lexicon::shipped().unwrap();
+        let (org, place) = (lex.org_heads(), lex.place_heads());
+        let mut words: Vec<String> = lex.written.keys().cloned().collect();
+        words.extend(lex.speech_verbs.iter().cloned());
+        for h in [org, place] {
+            words.extend(h.last.iter().chain(&h.first).cloned());
+        }
+        words.extend(words.clone().iter().map(|w| format!("{w}s")));
+        words.extend(["", "Xyzzy", "universitet", "SIGER"].map(String::from));
+        for w in &words {
+            let written = lex.written(w);
+            assert_eq!(written.speech_verb, lex.speech_verbs.contains(w), "{w}");
+            assert_eq!(written.org_last, org.is_last(w), "{w}");
+            assert_eq!(written.place_last, place.is_last(w), "{w}");
+            assert_eq!(written.org_first, org.is_first(w), "{w}");
+            assert_eq!(written.place_first, place.is_first(w), "{w}");
+        }
+        assert!(lex.written("Jensen").surname.is_some());
+        assert!(lex.written("Mette").first_name.is_some());
+        assert!(lex.written("siger").speech_verb);
+        assert!(lex.written("Universitet").org_last);
+    }
+
+    /// The lowercase lists answer through one map as each list would.
+    #[test]
+    fn lowercase_facts_agree_with_each_list() {
+        let lex = Lexicon::shipped().unwrap();
+        let mut words: Vec<String> = lex.lowercase_lists.keys().cloned().collect();
+        words.extend(words.clone().iter().map(|w| crate::tokens::title_case(w)));
+        words.extend(["", "Xyzzy", "politidirektør", "DR", "Hr"].map(String::from));
+        for w in &words {
+            let facts = lex.lowercase_facts(w);
+            let title = lex.title_ends.may_end(w)
+                && (contains_lowercase(&lex.titles, w) || lex.title_tails.ends_compound(w));
+            assert_eq!(facts.title, title, "{w}");
+            assert_eq!(facts.abbreviated_title, lex.is_abbreviated_title(w), "{w}");
+            assert_eq!(facts.common_word, lex.is_common_word(w), "{w}");
+        }
     }
 
     #[test]

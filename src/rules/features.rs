@@ -58,18 +58,26 @@ impl Lexical {
     pub(super) fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
         let (org, place) = (lexicon.org_heads(), lexicon.place_heads());
         let base = strip_genitive(token);
+        // What the lists of words as written say of the token, and of its base if it is a
+        // genitive, which most tokens are not: one lookup each.
+        let written = lexicon.written(token);
+        let base_written = if base == token {
+            written
+        } else {
+            lexicon.written(base)
+        };
         // A head as written, and a head also in the genitive: the same questions unless the
-        // token is a genitive, which most are not.
-        let as_written = |h: &Heads| h.is_last(token) || h.has_suffix_in_lowercase(token);
-        let (org_written, place_written) = (as_written(org), as_written(place));
-        let head = |h: &Heads, written: bool| {
+        // token is a genitive.
+        let org_written = written.org_last || org.has_suffix_in_lowercase(token);
+        let place_written = written.place_last || place.has_suffix_in_lowercase(token);
+        let head = |h: &Heads, written: bool, last: bool, base_last: bool| {
             if base == token {
                 written
             } else {
-                h.is_last(token) || h.is_last(base) || h.has_suffix_in_lowercase(base)
+                last || base_last || h.has_suffix_in_lowercase(base)
             }
         };
-        let first_name = lexicon.first_name(token).or_else(|| {
+        let first_name = written.first_name.or_else(|| {
             shape
                 .all_caps
                 .then(|| lexicon.first_name(&title_case(token)))
@@ -79,13 +87,24 @@ impl Lexical {
         let bits = [
             (Self::TITLE, lower.title),
             (Self::ABBREVIATED_TITLE, lower.abbreviated_title),
-            (Self::ORG_HEAD, head(org, org_written)),
-            (Self::PLACE_HEAD, head(place, place_written)),
+            (
+                Self::ORG_HEAD,
+                head(org, org_written, written.org_last, base_written.org_last),
+            ),
+            (
+                Self::PLACE_HEAD,
+                head(
+                    place,
+                    place_written,
+                    written.place_last,
+                    base_written.place_last,
+                ),
+            ),
             (Self::ANY_HEAD, org_written || place_written),
             (Self::ORG_SUFFIX, org.has_suffix(token)),
             (Self::PLACE_SUFFIX, place.has_suffix(token)),
-            (Self::ORG_FIRST, org.is_first(token)),
-            (Self::PLACE_FIRST, place.is_first(token)),
+            (Self::ORG_FIRST, written.org_first),
+            (Self::PLACE_FIRST, written.place_first),
             (Self::COMMON_WORD, lower.common_word),
             (Self::FIRST_NAME, first_name.is_some()),
             (
@@ -96,12 +115,12 @@ impl Lexical {
                 Self::FIRST_NAME_DANISH,
                 first_name.is_some_and(|f| f.is_danish()),
             ),
-            (Self::SPEECH_VERB, lexicon.is_speech_verb(token)),
+            (Self::SPEECH_VERB, written.speech_verb),
             (Self::PATRONYMIC, super::person::is_patronymic(token)),
             (
                 Self::LONE_SURNAME,
-                lexicon
-                    .surname(base)
+                base_written
+                    .surname
                     .is_some_and(|s| s.count >= super::person::LONE_SURNAME_MIN && !s.word),
             ),
         ];
