@@ -183,12 +183,12 @@ fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
             None => return f(lowercase(word).as_ref()),
         }
     }
-    // Lowercasing ASCII and Latin-1 letters in place keeps the UTF-8 valid: the fallback is
-    // never taken.
-    match std::str::from_utf8(&buf[..bytes.len()]) {
-        Ok(lower) => f(lower),
-        Err(_) => f(lowercase(word).as_ref()),
-    }
+    let lower = &buf[..bytes.len()];
+    debug_assert!(std::str::from_utf8(lower).is_ok());
+    // SAFETY: `word` is UTF-8, and `latin1_lower` changes only ASCII letters, to ASCII
+    // letters, and the second byte of a two-byte sequence `C3 xx`, to another continuation
+    // byte: every sequence stays whole and valid.
+    f(unsafe { std::str::from_utf8_unchecked(lower) })
 }
 
 /// A quick answer for most words to "can this word end like one of a set of lowercase words?":
@@ -380,6 +380,18 @@ impl Heads {
     /// Whether `token` in lowercase ends in a suffix head ([`Heads::has_suffix`]).
     pub fn has_suffix_in_lowercase(&self, token: &str) -> bool {
         self.suffix_ends.may_end(token) && self.suffix_trie.ends_longer_in_lowercase(token)
+    }
+
+    /// [`Heads::has_suffix`] and [`Heads::has_suffix_in_lowercase`] of `token` at once: the
+    /// filter in front of both is asked once.
+    pub(crate) fn suffixes(&self, token: &str) -> (bool, bool) {
+        if !self.suffix_ends.may_end(token) {
+            return (false, false);
+        }
+        (
+            self.suffix_trie.ends_longer(token),
+            self.suffix_trie.ends_longer_in_lowercase(token),
+        )
     }
 
     /// The `last` heads with punctuation in them (`A/S`, `Inc.`) that `rest` may start with:
@@ -1001,8 +1013,12 @@ mod tests {
                     .collect();
                 let want = |w: &str| suffixes.iter().any(|s| w.len() > s.len() && w.ends_with(s));
                 let with_suffix = format!("{stem}{}", suffixes[k % suffixes.len()]);
-                for w in [with_suffix.as_str(), any.as_str()] {
+                let upper = with_suffix.to_uppercase();
+                for w in [with_suffix.as_str(), any.as_str(), upper.as_str()] {
                     prop_assert_eq!(heads.has_suffix(w), want(w), "{}", w);
+                    let lower = want(&w.to_lowercase());
+                    prop_assert_eq!(heads.has_suffix_in_lowercase(w), lower, "{}", w);
+                    prop_assert_eq!(heads.suffixes(w), (want(w), lower), "{}", w);
                 }
             }
         }

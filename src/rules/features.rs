@@ -66,10 +66,13 @@ impl Lexical {
         } else {
             lexicon.written(base)
         };
+        // Whether the token ends in a suffix head as written, and in lowercase.
+        let (org_suffix, org_suffix_lower) = org.suffixes(token);
+        let (place_suffix, place_suffix_lower) = place.suffixes(token);
         // A head as written, and a head also in the genitive: the same questions unless the
         // token is a genitive.
-        let org_written = written.org_last || org.has_suffix_in_lowercase(token);
-        let place_written = written.place_last || place.has_suffix_in_lowercase(token);
+        let org_written = written.org_last || org_suffix_lower;
+        let place_written = written.place_last || place_suffix_lower;
         let head = |h: &Heads, written: bool, last: bool, base_last: bool| {
             if base == token {
                 written
@@ -84,51 +87,45 @@ impl Lexical {
                 .flatten()
         });
         let lower = lexicon.lowercase_facts(token);
-        let bits = [
-            (Self::TITLE, lower.title),
-            (Self::ABBREVIATED_TITLE, lower.abbreviated_title),
-            (
-                Self::ORG_HEAD,
-                head(org, org_written, written.org_last, base_written.org_last),
-            ),
-            (
-                Self::PLACE_HEAD,
-                head(
-                    place,
-                    place_written,
-                    written.place_last,
-                    base_written.place_last,
-                ),
-            ),
-            (Self::ANY_HEAD, org_written || place_written),
-            (Self::ORG_SUFFIX, org.has_suffix(token)),
-            (Self::PLACE_SUFFIX, place.has_suffix(token)),
-            (Self::ORG_FIRST, written.org_first),
-            (Self::PLACE_FIRST, written.place_first),
-            (Self::COMMON_WORD, lower.common_word),
-            (Self::FIRST_NAME, first_name.is_some()),
-            (
-                Self::FIRST_NAME_WORD,
-                first_name.is_some_and(|f| f.common_word),
-            ),
-            (
-                Self::FIRST_NAME_DANISH,
-                first_name.is_some_and(|f| f.is_danish()),
-            ),
-            (Self::SPEECH_VERB, written.speech_verb),
-            (Self::PATRONYMIC, super::person::is_patronymic(token)),
-            (
-                Self::LONE_SURNAME,
-                base_written
-                    .surname
-                    .is_some_and(|s| s.count >= super::person::LONE_SURNAME_MIN && !s.word),
-            ),
-        ];
-        let class = u32::from(lexicon.word_class(token).bits());
+        let lone_surname = base_written
+            .surname
+            .is_some_and(|s| s.count >= super::person::LONE_SURNAME_MIN && !s.word);
+        let bit = |yes: bool, bit: u32| if yes { bit } else { 0 };
         Lexical(
-            bits.iter()
-                .filter(|(_, yes)| *yes)
-                .fold(class, |w, (bit, _)| w | bit),
+            u32::from(lexicon.word_class(token).bits())
+                | bit(lower.title, Self::TITLE)
+                | bit(lower.abbreviated_title, Self::ABBREVIATED_TITLE)
+                | bit(
+                    head(org, org_written, written.org_last, base_written.org_last),
+                    Self::ORG_HEAD,
+                )
+                | bit(
+                    head(
+                        place,
+                        place_written,
+                        written.place_last,
+                        base_written.place_last,
+                    ),
+                    Self::PLACE_HEAD,
+                )
+                | bit(org_written || place_written, Self::ANY_HEAD)
+                | bit(org_suffix, Self::ORG_SUFFIX)
+                | bit(place_suffix, Self::PLACE_SUFFIX)
+                | bit(written.org_first, Self::ORG_FIRST)
+                | bit(written.place_first, Self::PLACE_FIRST)
+                | bit(lower.common_word, Self::COMMON_WORD)
+                | bit(first_name.is_some(), Self::FIRST_NAME)
+                | bit(
+                    first_name.is_some_and(|f| f.common_word),
+                    Self::FIRST_NAME_WORD,
+                )
+                | bit(
+                    first_name.is_some_and(|f| f.is_danish()),
+                    Self::FIRST_NAME_DANISH,
+                )
+                | bit(written.speech_verb, Self::SPEECH_VERB)
+                | bit(super::person::is_patronymic(token), Self::PATRONYMIC)
+                | bit(lone_surname, Self::LONE_SURNAME),
         )
     }
 
