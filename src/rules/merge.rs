@@ -1,6 +1,8 @@
 //! Joining what the layers find: the proposals merged with the gazetteer's candidates into one
 //! set of mentions, and later finds added where they fit.
 
+use std::cmp::Reverse;
+
 use crate::matcher::Candidate;
 use crate::mention::Mention;
 
@@ -88,28 +90,50 @@ pub(super) fn merge(
         });
         &kept[..]
     };
-    // Sorted by reference, and only the mentions picked are copied.
-    let mut all: Vec<(u8, &Mention)> = gazetteer
-        .iter()
-        .chain(held.iter().filter(|c| !c.held))
-        .map(|c| (0, &c.mention))
-        .chain(proposals.iter().map(|p| (1, p)))
-        .collect();
-    all.sort_by(|(pa, a), (pb, b)| {
-        a.byte_start
-            .cmp(&b.byte_start)
-            .then(b.byte_end.cmp(&a.byte_end))
-            .then(pa.cmp(pb))
-    });
-    let mut out: Vec<Mention> = Vec::with_capacity(all.len());
+    // The listed names, the candidates and the held ones revived: each sorted by start and
+    // none overlapping another, so one walk merges them by start.
+    debug_assert!(gazetteer
+        .windows(2)
+        .all(|w| w[0].mention.byte_end <= w[1].mention.byte_start));
+    let revived = held.iter().filter(|c| !c.held).map(|c| &c.mention);
+    let mut listed = in_order(gazetteer.iter().map(|c| &c.mention), revived).peekable();
+    // The proposals in the order the picks take them: by start, the longer first. The sort is
+    // stable, so proposals of one span keep the order they were made in.
+    let key = |m: &Mention| (m.byte_start, Reverse(m.byte_end));
+    let mut proposed: Vec<&Mention> = proposals.iter().collect();
+    proposed.sort_by_key(|m| key(m));
+    // Leftmost first, then longest; of one span, the listed name before the proposals. Only
+    // the mentions picked are copied.
+    let mut out: Vec<Mention> = Vec::with_capacity(gazetteer.len() + proposed.len());
     let mut last_end = 0;
-    for (_, m) in all {
+    let mut pick = |m: &Mention| {
         if m.byte_start >= last_end {
             last_end = m.byte_end;
             out.push(m.clone());
         }
+    };
+    for p in proposed {
+        while let Some(l) = listed.next_if(|l| key(l) <= key(p)) {
+            pick(l);
+        }
+        pick(p);
     }
+    listed.for_each(pick);
     out
+}
+
+/// The mentions of `a` and `b`, each sorted by start, merged by start; of one start, `a`'s
+/// first.
+fn in_order<'m>(
+    a: impl Iterator<Item = &'m Mention>,
+    b: impl Iterator<Item = &'m Mention>,
+) -> impl Iterator<Item = &'m Mention> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y.byte_start < x.byte_start => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 #[cfg(test)]
@@ -191,7 +215,71 @@ mod tests {
         }
     }
 
+    /// [`merge`]'s picks as it was first written: every name in one vector, sorted.
+    fn merge_by_sorting(
+        gazetteer: &[Candidate],
+        held: &[Candidate],
+        proposals: &[Mention],
+    ) -> Vec<Mention> {
+        let mut all: Vec<(u8, &Mention)> = gazetteer
+            .iter()
+            .chain(held.iter().filter(|c| !c.held))
+            .map(|c| (0, &c.mention))
+            .chain(proposals.iter().map(|p| (1, p)))
+            .collect();
+        all.sort_by(|(pa, a), (pb, b)| {
+            a.byte_start
+                .cmp(&b.byte_start)
+                .then(b.byte_end.cmp(&a.byte_end))
+                .then(pa.cmp(pb))
+        });
+        let mut out = Vec::new();
+        let mut last_end = 0;
+        for (_, m) in all {
+            if m.byte_start >= last_end {
+                last_end = m.byte_end;
+                out.push(m.clone());
+            }
+        }
+        out
+    }
+
     proptest! {
+        /// The walk of [`merge`] picks what sorting every name first picks: the same spans,
+        /// labels and methods, in the same order, with held candidates revived or not.
+        #[test]
+        fn merge_picks_as_one_sort_does(
+            listed in proptest::collection::vec((0usize..4, 1usize..6, 0u8..4), 0..12),
+            proposed in proptest::collection::vec((0usize..60, 1usize..12, 0u8..3), 0..12),
+        ) {
+            // Sorted, disjoint listed names from gaps and lengths; a quarter of them held,
+            // half of those revived.
+            let (mut gazetteer, mut held) = (Vec::new(), Vec::new());
+            let mut at = 0;
+            for &(gap, len, kind) in &listed {
+                at += gap;
+                let mut c = candidate(at, at + len, Label::Loc);
+                at += len;
+                match kind {
+                    0 => held.push(Candidate { held: true, ..c }),
+                    1 => {
+                        c.mention.label = Label::Per;
+                        held.push(c)
+                    }
+                    _ => gazetteer.push(c),
+                }
+            }
+            let labels = [Label::Org, Label::Per, Label::Loc];
+            let proposals: Vec<Mention> = proposed
+                .iter()
+                .map(|&(s, len, l)| proposal(s, s + len, labels[usize::from(l)], Method::Pattern))
+                .collect();
+            prop_assert_eq!(
+                merge(&gazetteer, &held, &proposals),
+                merge_by_sorting(&gazetteer, &held, &proposals)
+            );
+        }
+
         /// The one walk of [`add_free`] decides as one insertion per found mention does.
         #[test]
         fn add_free_walks_as_insertions_decide(
