@@ -19,39 +19,23 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     let (gazetteer, out) = (&work.gazetteer, &mut work.proposals);
     // Every pattern starts at a capitalised token; `next` is the first token not yet taken.
     let mut next = 0;
-    // The candidates are sorted by start and do not overlap, so at most one starts at a token:
-    // found by walking them along with the tokens. `at` is the first that starts at or after
-    // the token.
-    let mut at = 0;
-    // Where candidate `at` starts (past the text when none is left): most tokens start no
-    // candidate, which one comparison with it tells.
-    let mut listed_at = gazetteer
-        .first()
-        .map_or(usize::MAX, |c| c.mention.byte_start);
+    // The gazetteer's candidates, and its persons, that start at a token.
+    let mut listed = Listed::new(gazetteer, |_| true);
+    let mut persons = Listed::new(gazetteer, |c| c.mention.label == Label::Per);
     let mut patronymics = Patronymics::default();
     for (at_capital, &i) in doc.capitalised.iter().enumerate() {
         if i < next {
             continue;
         }
-        let start = doc.tokens[i].start;
-        if listed_at < start {
-            while gazetteer
-                .get(at)
-                .is_some_and(|c| c.mention.byte_start < start)
-            {
-                at += 1;
-            }
-            listed_at = gazetteer
-                .get(at)
-                .map_or(usize::MAX, |c| c.mention.byte_start);
-        }
-        let listed = (listed_at == start).then(|| &gazetteer[at]);
         // Most capitalised tokens start no name, which what the patterns ask first tells from
         // a few of their features: the patterns themselves are asked of the others only.
-        if !may_start(doc, i, listed, (&mut patronymics, at_capital)) {
+        let start = doc.tokens[i].start;
+        let asked = (&mut listed, persons.at(start));
+        if !may_start(doc, i, asked, (&mut patronymics, at_capital)) {
             continue;
         }
         let layers = (first_names, titles);
+        let listed = listed.at(start);
         let found = starting_at(doc, i, listed, layers, (&mut patronymics, at_capital));
         if let Some((start, end, after)) = found {
             out.push(proposal(start, end, Label::Per, Method::Pattern));
@@ -60,25 +44,79 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     }
 }
 
-/// Whether a pattern may start at capitalised token `i`, where the gazetteer candidate
-/// `listed` starts (if any), by what each pattern asks first; `patronymics` and the index of
-/// `i` in [`View::capitalised`] for [`by_surname`]'s. Inlined in the walk over the tokens,
-/// where it turns most down.
+/// A walk along the gazetteer's candidates that `keep` keeps, with the tokens: the candidates
+/// are sorted by start and do not overlap, so at most one starts at a token.
+struct Listed<'g> {
+    /// The candidates.
+    candidates: &'g [Candidate],
+    /// Which count.
+    keep: fn(&Candidate) -> bool,
+    /// The first kept candidate that starts at or after the byte last asked.
+    at: usize,
+    /// Where candidate `at` starts (past the text when none is left): most tokens start no
+    /// candidate, which one comparison with it tells.
+    start: usize,
+}
+
+impl<'g> Listed<'g> {
+    /// The walk along the `candidates` that `keep` keeps, from the start.
+    fn new(candidates: &'g [Candidate], keep: fn(&Candidate) -> bool) -> Listed<'g> {
+        let mut walk = Listed {
+            candidates,
+            keep,
+            at: 0,
+            start: 0,
+        };
+        walk.go_to(0);
+        walk
+    }
+
+    /// The kept candidate that starts at byte `start`, if any, for `start` no smaller than
+    /// the byte last asked.
+    #[inline]
+    fn at(&mut self, start: usize) -> Option<&'g Candidate> {
+        if self.start < start {
+            self.go_to(start);
+        }
+        (self.start == start).then(|| &self.candidates[self.at])
+    }
+
+    /// Moves to the first kept candidate that starts at or after byte `start`.
+    fn go_to(&mut self, start: usize) {
+        while self
+            .candidates
+            .get(self.at)
+            .is_some_and(|c| c.mention.byte_start < start || !(self.keep)(c))
+        {
+            self.at += 1;
+        }
+        self.start = self
+            .candidates
+            .get(self.at)
+            .map_or(usize::MAX, |c| c.mention.byte_start);
+    }
+}
+
+/// Whether a pattern may start at capitalised token `i`, by what each pattern asks first:
+/// `listed` is the walk along the gazetteer's candidates, asked only if need be, and `person`
+/// the person among them that starts at the token (if any); `patronymics` and the index of `i`
+/// in [`View::capitalised`] for [`by_surname`]'s. Inlined in the walk over the tokens, where it
+/// turns most down.
 #[inline(always)]
 fn may_start(
     doc: &View,
     i: usize,
-    listed: Option<&Candidate>,
+    (listed, person): (&mut Listed, Option<&Candidate>),
     (patronymics, at_capital): (&mut Patronymics, usize),
 ) -> bool {
     // A first name ([`by_first_name`]) or a surname alone ([`by_lone_surname`]): bits of one
     // word, asked at once.
     doc.may_be_first_name(i)
         || doc.is_lone_surname(i)
-        || listed.is_some_and(|c| c.mention.label == Label::Per)
+        || person.is_some()
         || after_title_word(doc, i)
-        || listed.is_none() && ends_in_s(doc, i)
         || may_start_surname(doc, i) && patronymics.within_reach(doc, at_capital)
+        || may_be_genitive(doc, i) && listed.at(doc.tokens[i].start).is_none()
 }
 
 /// The name that starts at capitalised token `i` by the first pattern that finds one, of
@@ -144,15 +182,29 @@ impl Patronymics {
 /// Whether a token in `[from, to]` (or the one right after) is a head of an organisation or
 /// place name (`Thor Bryggerierne`, `Nikolaj Plads`): then the name is not a person's.
 fn has_head(doc: &View, from: usize, to: usize) -> bool {
-    let after = (to + 1 < doc.tokens.len()
-        && space_between(doc.text, doc.tokens[to].end, doc.tokens[to + 1].start))
-    .then_some(to + 1);
-    (from..=to).chain(after).any(|k| doc.is_any_head(k))
+    (from..=to).any(|k| doc.is_any_head(k))
+        || to + 1 < doc.tokens.len()
+            && doc.is_any_head(to + 1)
+            && space_between(doc.text, doc.tokens[to].end, doc.tokens[to + 1].start)
 }
 
 /// From token `i`, the run of name tokens that follows it (initials and particles inside):
 /// returns the index of the last capitalised token, if any.
+#[inline]
 fn extend(doc: &View, i: usize) -> Option<usize> {
+    // Most runs end before they start, at a word in lowercase that is no particle (a name
+    // token and an initial are capitalised), which its features tell without the walk; in
+    // capitals, a name goes on in any word without lowercase letters ([`extend_run`]).
+    let k = i + 1;
+    if k < doc.tokens.len() && !doc.is_capitalised(k) && !doc.is_particle(k) && !doc.is_all_caps(i)
+    {
+        return None;
+    }
+    extend_run(doc, i)
+}
+
+/// [`extend`] past its first turn-down: the walk along the run.
+fn extend_run(doc: &View, i: usize) -> Option<usize> {
     let mut last = None;
     // A name in capitals (`LYKKE ELKJÆR OLSEN`) goes on in capitals.
     let capitals = doc.is_all_caps(i);
@@ -230,13 +282,13 @@ fn by_first_name(
         // At a sentence start, a first name that is no ordinary word too (`Birte gik hen`,
         // not `Liv nikkede`) and is in use in Denmark (not `Sa`, `Ge`: words of informal
         // writing more often than someone's name) is still a name.
-        let lone = !doc.starts_sentence(i)
-            || !common_word && !doc.is_common_word(i) && doc.first_name_is_danish(i);
+        let lone = !common_word && !doc.is_common_word(i) && doc.first_name_is_danish(i)
+            || !doc.starts_sentence(i);
         return lone.then(|| (doc.tokens[i].start, doc.tokens[i].end, i + 1));
     };
     // `Hans Majestæt`, `Per Se`: a first name that is also a common word, at a sentence start,
     // needs a following name that is not a common word itself.
-    if common_word && doc.starts_sentence(i) && doc.is_common_word(i + 1) {
+    if common_word && doc.is_common_word(i + 1) && doc.starts_sentence(i) {
         return None;
     }
     if has_head(doc, i + 1, last) {
@@ -336,13 +388,7 @@ fn by_first_name_genitive(
     listed: Option<&Candidate>,
 ) -> Option<(usize, usize, usize)> {
     let t = doc.tokens[i];
-    if !ends_in_s(doc, i)
-        || listed.is_some()
-        || !doc.is_name_token(i)
-        || doc.is_all_caps(i)
-        || doc.may_be_first_name(i)
-        || doc.is_common_word(i)
-    {
+    if listed.is_some() || !may_be_genitive(doc, i) || doc.may_be_first_name(i) {
         return None;
     }
     let first = doc.lexicon.first_name(strip_genitive(doc.tok(i)))?;
@@ -352,9 +398,13 @@ fn by_first_name_genitive(
     (!doc.before_capitalised(i)).then_some((t.start, t.end, i + 1))
 }
 
-/// Whether token `i` ends in `s`, as a genitive does.
-fn ends_in_s(doc: &View, i: usize) -> bool {
-    doc.text.as_bytes()[doc.tokens[i].end - 1] == b's'
+/// Whether token `i` may be what [`by_first_name_genitive`] finds, by its features first: a
+/// name that is no frequent word, not in capitals, ending in `s` as a genitive does.
+fn may_be_genitive(doc: &View, i: usize) -> bool {
+    doc.is_name_token(i)
+        && !doc.is_all_caps(i)
+        && !doc.is_common_word(i)
+        && doc.text.as_bytes()[doc.tokens[i].end - 1] == b's'
 }
 
 /// The fewest bearers in Denmark of a surname that is a name alone mid-sentence.
