@@ -19,31 +19,24 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     let (gazetteer, out) = (&work.gazetteer, &mut work.proposals);
     // Every pattern starts at a capitalised token; `next` is the first token not yet taken.
     let mut next = 0;
-    // The candidates are sorted by start and do not overlap, so at most one starts at a token:
-    // found by walking them along with the tokens. `at` is the first that starts at or after
-    // the token.
-    let mut at = 0;
-    for &i in &doc.capitalised {
+    // The gazetteer's candidates, and its persons, that start at a token.
+    let mut listed = Listed::new(gazetteer, |_| true);
+    let mut persons = Listed::new(gazetteer, |c| c.mention.label == Label::Per);
+    let mut patronymics = Patronymics::default();
+    for (at_capital, &i) in doc.capitalised.iter().enumerate() {
         if i < next {
             continue;
         }
+        // Most capitalised tokens start no name, which what the patterns ask first tells from
+        // a few of their features: the patterns themselves are asked of the others only.
         let start = doc.tokens[i].start;
-        while gazetteer
-            .get(at)
-            .is_some_and(|c| c.mention.byte_start < start)
-        {
-            at += 1;
+        let asked = (&mut listed, persons.at(start));
+        if !may_start(doc, i, asked, (&mut patronymics, at_capital)) {
+            continue;
         }
-        let listed = gazetteer.get(at).filter(|c| c.mention.byte_start == start);
-        let found = (first_names.then(|| by_first_name(doc, i, listed)).flatten())
-            .or_else(|| titles.then(|| by_title(doc, i, listed)).flatten())
-            .or_else(|| first_names.then(|| by_surname(doc, i)).flatten())
-            .or_else(|| first_names.then(|| by_lone_surname(doc, i)).flatten())
-            .or_else(|| {
-                first_names
-                    .then(|| by_first_name_genitive(doc, i, listed))
-                    .flatten()
-            });
+        let layers = (first_names, titles);
+        let listed = listed.at(start);
+        let found = starting_at(doc, i, listed, layers, (&mut patronymics, at_capital));
         if let Some((start, end, after)) = found {
             out.push(proposal(start, end, Label::Per, Method::Pattern));
             next = after;
@@ -51,59 +44,208 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     }
 }
 
+/// A walk along the gazetteer's candidates that `keep` keeps, with the tokens: the candidates
+/// are sorted by start and do not overlap, so at most one starts at a token.
+struct Listed<'g> {
+    /// The candidates.
+    candidates: &'g [Candidate],
+    /// Which count.
+    keep: fn(&Candidate) -> bool,
+    /// The first kept candidate that starts at or after the byte last asked.
+    at: usize,
+    /// Where candidate `at` starts (past the text when none is left): most tokens start no
+    /// candidate, which one comparison with it tells.
+    start: usize,
+}
+
+impl<'g> Listed<'g> {
+    /// The walk along the `candidates` that `keep` keeps, from the start.
+    fn new(candidates: &'g [Candidate], keep: fn(&Candidate) -> bool) -> Listed<'g> {
+        let mut walk = Listed {
+            candidates,
+            keep,
+            at: 0,
+            start: 0,
+        };
+        walk.go_to(0);
+        walk
+    }
+
+    /// The kept candidate that starts at byte `start`, if any, for `start` no smaller than
+    /// the byte last asked.
+    #[inline]
+    fn at(&mut self, start: usize) -> Option<&'g Candidate> {
+        if self.start < start {
+            self.go_to(start);
+        }
+        (self.start == start).then(|| &self.candidates[self.at])
+    }
+
+    /// Moves to the first kept candidate that starts at or after byte `start`.
+    fn go_to(&mut self, start: usize) {
+        while self
+            .candidates
+            .get(self.at)
+            .is_some_and(|c| c.mention.byte_start < start || !(self.keep)(c))
+        {
+            self.at += 1;
+        }
+        self.start = self
+            .candidates
+            .get(self.at)
+            .map_or(usize::MAX, |c| c.mention.byte_start);
+    }
+}
+
+/// Whether a pattern may start at capitalised token `i`, by what each pattern asks first:
+/// `listed` is the walk along the gazetteer's candidates, asked only if need be, and `person`
+/// the person among them that starts at the token (if any); `patronymics` and the index of `i`
+/// in [`View::capitalised`] for [`by_surname`]'s. Inlined in the walk over the tokens, where it
+/// turns most down.
+#[inline(always)]
+fn may_start(
+    doc: &View,
+    i: usize,
+    (listed, person): (&mut Listed, Option<&Candidate>),
+    (patronymics, at_capital): (&mut Patronymics, usize),
+) -> bool {
+    // A first name ([`by_first_name`]) or a surname alone ([`by_lone_surname`]): bits of one
+    // word, asked at once.
+    doc.may_be_first_name(i)
+        || doc.is_lone_surname(i)
+        || person.is_some()
+        || after_title_word(doc, i)
+        || may_start_surname(doc, i) && patronymics.within_reach(doc, at_capital)
+        || may_be_genitive(doc, i) && listed.at(doc.tokens[i].start).is_none()
+}
+
+/// The name that starts at capitalised token `i` by the first pattern that finds one, of
+/// those switched on (`first_names`, `titles`): its start and end in bytes, and the first
+/// token after it. `listed` and `patronymics` as for [`may_start`]. Out of line, as few
+/// tokens get here.
+#[inline(never)]
+fn starting_at(
+    doc: &View,
+    i: usize,
+    listed: Option<&Candidate>,
+    (first_names, titles): (bool, bool),
+    (patronymics, at_capital): (&mut Patronymics, usize),
+) -> Option<(usize, usize, usize)> {
+    let patronymic_within_reach = || patronymics.within_reach(doc, at_capital);
+    (first_names.then(|| by_first_name(doc, i, listed)).flatten())
+        .or_else(|| titles.then(|| by_title(doc, i, listed)).flatten())
+        .or_else(|| {
+            first_names
+                .then(|| by_surname(doc, i, patronymic_within_reach))
+                .flatten()
+        })
+        .or_else(|| first_names.then(|| by_lone_surname(doc, i)).flatten())
+        .or_else(|| {
+            first_names
+                .then(|| by_first_name_genitive(doc, i, listed))
+                .flatten()
+        })
+}
+
+/// Where the capitalised patronymics are ([`View::is_patronymic`]), asked of capitalised tokens
+/// in text order: each capitalised token's bit is read about once per document, rather than
+/// every token's within reach once for each capitalised token before it. A name that
+/// [`extend`] finds ends in a patronymic only at a capitalised token (a word in capitals has
+/// no lowercase `sen`), so only those count.
+#[derive(Default)]
+struct Patronymics {
+    /// An index into [`View::capitalised`]: those from the one last asked up to this one are
+    /// no patronymic.
+    next: usize,
+}
+
+impl Patronymics {
+    /// Whether a capitalised token in `[i, i + MAX_TOKENS)` is a patronymic, where `i` is
+    /// the capitalised token at index `at` of [`View::capitalised`], at or after the one last
+    /// asked.
+    fn within_reach(&mut self, doc: &View, at: usize) -> bool {
+        let reach = doc.capitalised[at] + MAX_TOKENS;
+        self.next = self.next.max(at);
+        while let Some(&k) = doc.capitalised.get(self.next) {
+            if k >= reach {
+                return false;
+            }
+            if doc.is_patronymic(k) {
+                return true;
+            }
+            self.next += 1;
+        }
+        false
+    }
+}
+
 /// Whether a token in `[from, to]` (or the one right after) is a head of an organisation or
 /// place name (`Thor Bryggerierne`, `Nikolaj Plads`): then the name is not a person's.
 fn has_head(doc: &View, from: usize, to: usize) -> bool {
-    let after = (to + 1 < doc.tokens.len()
-        && space_between(doc.text, doc.tokens[to].end, doc.tokens[to + 1].start))
-    .then_some(to + 1);
-    (from..=to).chain(after).any(|k| doc.is_any_head(k))
+    (from..=to).any(|k| doc.is_any_head(k))
+        || to + 1 < doc.tokens.len()
+            && doc.is_any_head(to + 1)
+            && space_between(doc.text, doc.tokens[to].end, doc.tokens[to + 1].start)
 }
 
 /// From token `i`, the run of name tokens that follows it (initials and particles inside):
 /// returns the index of the last capitalised token, if any.
+#[inline]
 fn extend(doc: &View, i: usize) -> Option<usize> {
+    // Most runs end before they start, at a word in lowercase that is no particle (a name
+    // token and an initial are capitalised), which its features tell without the walk; in
+    // capitals, a name goes on in any word without lowercase letters ([`extend_run`]).
+    let k = i + 1;
+    if k < doc.tokens.len() && !doc.is_capitalised(k) && !doc.is_particle(k) && !doc.is_all_caps(i)
+    {
+        return None;
+    }
+    extend_run(doc, i)
+}
+
+/// [`extend`] past its first turn-down: the walk along the run.
+fn extend_run(doc: &View, i: usize) -> Option<usize> {
     let mut last = None;
-    let mut j = i;
     // A name in capitals (`LYKKE ELKJÆR OLSEN`) goes on in capitals.
     let capitals = doc.is_all_caps(i);
-    let gap_end = |k: usize| {
-        let t = doc.tokens[k];
-        if doc.is_initial(k) {
-            t.end + 1
-        } else {
-            t.end
-        }
-    };
-    while j + 1 < doc.tokens.len() && j + 1 - i < MAX_TOKENS {
-        let k = j + 1;
-        // `Af Egon Nielsen Vi har …`: a word that opens a clause ends the name.
-        if doc.opens_clause(k) {
-            break;
-        }
-        // `H.L. Hansen`: initials may follow each other without a space.
-        let joined_initials =
-            doc.is_initial(j) && doc.is_initial(k) && gap_end(j) == doc.tokens[k].start;
-        if !joined_initials && !space_between(doc.text, gap_end(j), doc.tokens[k].start) {
+    // Where the gap before the next token starts: after the full stop of an initial.
+    let mut gap = doc.tokens[i].end;
+    let mut initial = doc.is_initial(i);
+    // Each check below ends the name; the ones a token's features answer come first, as most
+    // names end at the first token after them, which is no name.
+    for k in i + 1..doc.tokens.len().min(i + MAX_TOKENS) {
+        // `Af Egon Nielsen Vi har …`: a word that opens a clause ends the name; `Otto
+        // Petersen Oberst`: a title after a name is not part of it.
+        if doc.opens_clause(k) || doc.is_title(k) {
             break;
         }
         // In capitals, a frequent word ends the name: `METTE FREDERIKSEN MØDTE …`, `… I OSLO`.
         let caps_word = capitals && !doc.tok(k).chars().any(char::is_lowercase);
         let name = (doc.is_name_token(k) || caps_word) && !(caps_word && doc.is_common_word(k));
-        let goes_on = doc.is_initial(k)
-            || name
-            || doc.is_particle(k)
-                && k + 1 < doc.tokens.len()
-                && space_between(doc.text, doc.tokens[k].end, doc.tokens[k + 1].start)
-                && (doc.is_name_token(k + 1) || doc.is_particle(k + 1));
-        // `Otto Petersen Oberst`: a title after a name is not part of it.
-        if !goes_on || doc.is_title(k) {
+        let k_initial = doc.is_initial(k);
+        // `van der`: a particle goes on before a name or another particle.
+        let particle = !(name || k_initial) && doc.is_particle(k);
+        if !(name || k_initial || particle) {
             break;
         }
-        if name && !doc.is_initial(k) {
+        let t = doc.tokens[k];
+        // `H.L. Hansen`: initials may follow each other without a space.
+        let joined_initials = initial && k_initial && gap + 1 == t.start;
+        if !joined_initials && !space_between(doc.text, gap + usize::from(initial), t.start) {
+            break;
+        }
+        let particle_goes_on = || {
+            k + 1 < doc.tokens.len()
+                && space_between(doc.text, t.end, doc.tokens[k + 1].start)
+                && (doc.is_name_token(k + 1) || doc.is_particle(k + 1))
+        };
+        if particle && !particle_goes_on() {
+            break;
+        }
+        if name && !k_initial {
             last = Some(k);
         }
-        j = k;
+        (gap, initial) = (t.end, k_initial);
     }
     last
 }
@@ -140,13 +282,13 @@ fn by_first_name(
         // At a sentence start, a first name that is no ordinary word too (`Birte gik hen`,
         // not `Liv nikkede`) and is in use in Denmark (not `Sa`, `Ge`: words of informal
         // writing more often than someone's name) is still a name.
-        let lone = !doc.starts_sentence(i)
-            || !common_word && !doc.is_common_word(i) && doc.first_name_is_danish(i);
+        let lone = !common_word && !doc.is_common_word(i) && doc.first_name_is_danish(i)
+            || !doc.starts_sentence(i);
         return lone.then(|| (doc.tokens[i].start, doc.tokens[i].end, i + 1));
     };
     // `Hans Majestæt`, `Per Se`: a first name that is also a common word, at a sentence start,
     // needs a following name that is not a common word itself.
-    if common_word && doc.starts_sentence(i) && doc.is_common_word(i + 1) {
+    if common_word && doc.is_common_word(i + 1) && doc.starts_sentence(i) {
         return None;
     }
     if has_head(doc, i + 1, last) {
@@ -164,21 +306,22 @@ pub(crate) fn is_patronymic(token: &str) -> bool {
 
 /// `Lynge Nielsen`, `Madsen`: capitalised names ending in a patronymic surname (`-sen`,
 /// `-son`), the commonest kind of Danish surname, which ordinary words rarely share.
-fn by_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
+/// `patronymic_within_reach` tells whether a capitalised token in `[i, i + MAX_TOKENS)` is a
+/// patronymic ([`Patronymics`]).
+fn by_surname(
+    doc: &View,
+    i: usize,
+    patronymic_within_reach: impl FnOnce() -> bool,
+) -> Option<(usize, usize, usize)> {
+    if !may_start_surname(doc, i) {
+        return None;
+    }
     // The name ends in a patronymic, at most `MAX_TOKENS` tokens on ([`extend`]): most
-    // capitalised tokens have none within reach, which their features tell without a walk.
-    let reach = (i + MAX_TOKENS).min(doc.tokens.len());
-    if !(i..reach).any(|k| doc.is_patronymic(k)) {
+    // capitalised tokens have none within reach.
+    if !patronymic_within_reach() {
         return None;
     }
     let lex = doc.lexicon;
-    // A common word or a title (`Det`, `Direktør`) starts no name here; asked first, as it
-    // settles most sentence starts without walking the run. An initial does (`A. B. Larsen`),
-    // though a letter alone is a word of the lists too.
-    let word = doc.is_common_word(i) && !doc.is_initial(i);
-    if !doc.is_name_token(i) || word || doc.is_title(i) {
-        return None;
-    }
     let last = extend(doc, i).unwrap_or(i);
     if !doc.is_patronymic(last) {
         return None;
@@ -189,11 +332,20 @@ fn by_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
     if last > i && doc.starts_sentence(i) && lex.first_name(doc.tok(i)).is_none() {
         return None;
     }
-    let word_like = lex.is_common_word(surname) || lex.ends_in_common_word(surname);
-    if is_all_caps(surname) || (word_like && !lex.is_surname(surname)) {
+    // A listed surname is a name whatever word it ends in, which is the dearer question.
+    let word_like = || lex.is_common_word(surname) || lex.ends_in_common_word(surname);
+    if is_all_caps(surname) || (!lex.is_surname(surname) && word_like()) {
         return None;
     }
     Some((doc.tokens[i].start, doc.tokens[last].end, last + 1))
+}
+
+/// Whether capitalised token `i` may start a name of [`by_surname`]: a common word or a title
+/// (`Det`, `Direktør`) starts none; asked first, as it settles most sentence starts from the
+/// token's own features. An initial does (`A. B. Larsen`), though a letter alone is a word of
+/// the lists too.
+fn may_start_surname(doc: &View, i: usize) -> bool {
+    doc.is_name_token(i) && !doc.is_title(i) && (!doc.is_common_word(i) || doc.is_initial(i))
 }
 
 /// `udgave af Krarup og Langballe`, `Kampmann var`: a surname alone, borne by
@@ -236,13 +388,7 @@ fn by_first_name_genitive(
     listed: Option<&Candidate>,
 ) -> Option<(usize, usize, usize)> {
     let t = doc.tokens[i];
-    if doc.text.as_bytes()[t.end - 1] != b's'
-        || listed.is_some()
-        || !doc.is_name_token(i)
-        || doc.is_all_caps(i)
-        || doc.may_be_first_name(i)
-        || doc.is_common_word(i)
-    {
+    if listed.is_some() || !may_be_genitive(doc, i) || doc.may_be_first_name(i) {
         return None;
     }
     let first = doc.lexicon.first_name(strip_genitive(doc.tok(i)))?;
@@ -252,14 +398,33 @@ fn by_first_name_genitive(
     (!doc.before_capitalised(i)).then_some((t.start, t.end, i + 1))
 }
 
+/// Whether token `i` may be what [`by_first_name_genitive`] finds, by its features first: a
+/// name that is no frequent word, not in capitals, ending in `s` as a genitive does.
+fn may_be_genitive(doc: &View, i: usize) -> bool {
+    doc.is_name_token(i)
+        && !doc.is_all_caps(i)
+        && !doc.is_common_word(i)
+        && doc.text.as_bytes()[doc.tokens[i].end - 1] == b's'
+}
+
 /// The fewest bearers in Denmark of a surname that is a name alone mid-sentence.
 pub(crate) const LONE_SURNAME_MIN: u32 = 200;
+
+/// Whether a title, abbreviated or not, or a speech verb stands right before token `n`, as
+/// [`by_title`] needs: most words before a name are none, which their features tell.
+fn after_title_word(doc: &View, n: usize) -> bool {
+    n.checked_sub(1)
+        .is_some_and(|i| doc.is_title(i) || doc.is_speech_verb(i) || doc.is_abbreviated_title(i))
+}
 
 /// `statsminister Poul Schlüter`: a capitalised name at token `n` right after a title, and not
 /// a place or organisation of the gazetteers (`listed`, the candidate that starts at token `n`,
 /// if any).
 fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, usize, usize)> {
-    let i = n.checked_sub(1)?;
+    if !after_title_word(doc, n) {
+        return None;
+    }
+    let i = n - 1;
     // `spiller EM`: capitals after a title are an abbreviation, not a name.
     if !doc.is_name_token(n) || doc.is_all_caps(n) {
         return None;
@@ -267,7 +432,6 @@ fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, 
     // `dr. Jensen`: an abbreviated title keeps its full stop; after any other title, a full
     // stop ends the sentence (`sagde departementschefen. Stenene`).
     let abbreviated = doc.text.as_bytes().get(doc.tokens[i].end) == Some(&b'.');
-    // Most words before a name are no title, which their features tell: asked before the gap.
     if !(abbreviated || doc.is_title(i) || doc.is_speech_verb(i)) {
         return None;
     }
@@ -461,15 +625,16 @@ mod tests {
 
     proptest! {
         /// What the surname pattern's quick turn-down relies on: a name that [`extend`]
-        /// finds ends within [`MAX_TOKENS`] tokens, and a token's patronymic bit is
-        /// [`is_patronymic`] of its text.
+        /// finds ends within [`MAX_TOKENS`] tokens, in a capitalised token if in a
+        /// patronymic, and a token's patronymic bit is [`is_patronymic`] of its text.
         #[test]
         fn surnames_end_within_reach(text in crate::rules::tests::text()) {
             let matcher = Matcher::new(Gazetteer::new()).unwrap();
             let doc = view_of(&text, &matcher, shipped());
-            for &i in &doc.capitalised {
+            for (at_capital, &i) in doc.capitalised.iter().enumerate() {
                 let last = extend(&doc, i).unwrap_or(i);
                 prop_assert!(last < i + MAX_TOKENS, "{:?}", text);
+                prop_assert!(doc.is_capitalised(last) || !doc.is_patronymic(last), "{:?}", text);
             }
             for k in 0..doc.tokens.len() {
                 prop_assert_eq!(doc.is_patronymic(k), is_patronymic(doc.tok(k)));
