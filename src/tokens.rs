@@ -618,7 +618,8 @@ pub fn strip_genitive(token: &str) -> &str {
     }
     for suffix in ["'s", "’s", "'", "’", "s"] {
         if let Some(base) = token.strip_suffix(suffix) {
-            if base.chars().count() >= 2 {
+            // Two characters or more: a second one after the first.
+            if base.chars().nth(1).is_some() {
                 return base;
             }
         }
@@ -788,6 +789,8 @@ mod tests {
         assert_eq!(strip_genitive("DR's"), "DR");
         assert_eq!(strip_genitive("Jens"), "Jen");
         assert_eq!(strip_genitive("Xs"), "Xs");
+        assert_eq!(strip_genitive("Øs"), "Øs");
+        assert_eq!(strip_genitive("Øls"), "Øl");
         assert_eq!(title_case("JENS"), "Jens");
         assert_eq!(title_case("ÅRHUS"), "Århus");
         assert_eq!(title_case(""), "");
