@@ -349,6 +349,11 @@ pub fn token_start(text: &str, floor: usize, end: usize) -> usize {
             start -= 1;
             continue;
         }
+        // Any other ASCII byte but a joining hyphen or apostrophe ends the token (a space, as
+        // a rule): no character to decode.
+        if b < 0x80 && b != b'-' && b != b'\'' {
+            break;
+        }
         let Some((c, len)) = char_ending_at(text, floor, start) else {
             break;
         };
