@@ -1,11 +1,9 @@
 //! Context that decides: which label a form listed under several labels takes, and when an
 //! ambiguous form at a sentence start is a name after all.
 
-use std::collections::HashMap;
-
 use super::{View, Work};
 use crate::label::Label;
-use crate::matcher::{Candidate, EntryId};
+use crate::matcher::Candidate;
 use crate::tokens::{is_capitalised, space_between};
 
 /// A held candidate (an ambiguous form alone at a sentence start) counts when a capitalised
@@ -110,17 +108,11 @@ impl Sentence {
 /// itself) are tagged again, the same way.
 pub(crate) fn revive_repeated(_: &View, work: &mut Work) {
     let (chosen, held) = (&mut work.chosen, &work.held);
-    // `chosen` is sorted by start and does not overlap, so by end too: the first mention of an
-    // entry is the one that ends first.
-    if !held.iter().any(|c| c.held) {
-        return;
-    }
-    let mut first: HashMap<EntryId, usize> = HashMap::new();
-    for (k, m) in chosen.iter().enumerate() {
-        if let Some(e) = m.entry {
-            first.entry(e).or_insert(k);
-        }
-    }
+    // `chosen` is sorted by start and does not overlap, so by end too: the mentions that end
+    // before a held candidate are a prefix of it, and the first of them with the candidate's
+    // entry is the entry's first mention. The prefix is searched from the front: held
+    // candidates are few, and a map of every entry's first mention, built for them, cost more
+    // (hashing, allocating) than these short searches.
     let mut added = Vec::new();
     for c in held.iter().filter(|c| c.held) {
         let k = chosen.partition_point(|m| m.byte_end <= c.mention.byte_start);
@@ -133,9 +125,7 @@ pub(crate) fn revive_repeated(_: &View, work: &mut Work) {
         let earlier = c
             .mention
             .entry
-            .and_then(|e| first.get(&e))
-            .map(|&k| &chosen[k])
-            .filter(|m| m.byte_end <= c.mention.byte_start);
+            .and_then(|e| chosen[..k].iter().find(|m| m.entry == Some(e)));
         if let Some(e) = earlier {
             let mut m = c.mention.clone();
             m.label = e.label;
