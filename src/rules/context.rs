@@ -175,7 +175,9 @@ fn is_fixture(doc: &View, c: &Candidate, sporty: impl Fn() -> bool) -> bool {
         return false;
     }
     let compound = &doc.text[c.mention.byte_start..c.mention.byte_end];
-    compound.match_indices('-').any(|(i, _)| {
+    // A byte search: the compounds are short, and most have no hyphen.
+    let mut hyphens = compound.bytes().enumerate().filter(|&(_, b)| b == b'-');
+    hyphens.any(|(i, _)| {
         let Some(other) = m.form(&compound[i + 1..]) else {
             return false;
         };
@@ -203,42 +205,46 @@ const CHUNK: usize = 16;
 /// whether a hyphen comes before it. The bytes are tested a chunk at a time ([`marks_of`]), so
 /// the search costs about the distance to the end, in one pass for every mark.
 fn next_end(bytes: &[u8]) -> (Option<usize>, bool) {
-    let chunks = bytes.chunks_exact(CHUNK);
-    let tail = chunks.remainder();
-    let marks = chunks
-        .map(|c| marks_of(c.try_into().expect("a chunk")))
-        .chain(std::iter::once_with(|| padded_marks(tail)));
     let mut hyphen = false;
-    for (n, (ends, hyphens)) in marks.enumerate() {
+    let mut at = 0;
+    loop {
+        let (ends, hyphens) = match bytes.get(at..at + CHUNK) {
+            Some(chunk) => marks_of(chunk.try_into().expect("a chunk")),
+            None => padded_marks(&bytes[at..]),
+        };
         if ends != 0 {
             let k = ends.trailing_zeros();
             hyphen |= hyphens & ((1 << k) - 1) != 0;
-            return (Some(n * CHUNK + k as usize), hyphen);
+            return (Some(at + k as usize), hyphen);
         }
         hyphen |= hyphens != 0;
+        at += CHUNK;
+        if at >= bytes.len() {
+            return (None, hyphen);
+        }
     }
-    (None, hyphen)
 }
 
 /// The offset of the last sentence end in `bytes`, if any, and whether a hyphen comes after
 /// it ([`next_end`], from the back).
 fn previous_end(bytes: &[u8]) -> (Option<usize>, bool) {
-    let chunks = bytes.rchunks_exact(CHUNK);
-    let head = chunks.remainder();
-    let marks = chunks
-        .map(|c| marks_of(c.try_into().expect("a chunk")))
-        .chain(std::iter::once_with(|| padded_marks(head)));
     let mut hyphen = false;
-    for (n, (ends, hyphens)) in marks.enumerate() {
+    let mut end = bytes.len();
+    while end > 0 {
+        // The chunk that ends at `end`, or the bytes before the whole chunks, padded at the
+        // back: bit `i` for byte `start + i` either way.
+        let start = end.saturating_sub(CHUNK);
+        let (ends, hyphens) = match start {
+            0 => padded_marks(&bytes[..end]),
+            _ => marks_of(bytes[start..end].try_into().expect("a chunk")),
+        };
         if ends != 0 {
             let k = 15 - ends.leading_zeros();
             hyphen |= hyphens >> k != 0;
-            // Chunk `n` from the back starts `n + 1` chunks before the end, but the last one
-            // (the bytes before the whole chunks, padded) at the start.
-            let start = bytes.len().saturating_sub((n + 1) * CHUNK);
             return (Some(start + k as usize), hyphen);
         }
         hyphen |= hyphens != 0;
+        end = start;
     }
     (None, hyphen)
 }
