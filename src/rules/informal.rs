@@ -52,7 +52,10 @@ const SURNAME_MIN: u32 = 20;
 /// them.
 pub(crate) fn handles(doc: &View, work: &mut Work) {
     let found = handles_in(doc.text, doc.body, doc.matcher, doc.lexicon);
-    work.add(found, true);
+    // Most documents have none, and then nothing is added.
+    if !found.is_empty() {
+        work.add(found, true);
+    }
 }
 
 /// The mentions of the `@handles` and `#hashtags` of `text[body..]` that spell a name, in
@@ -578,7 +581,10 @@ fn introduces_speaker(after: &str, lexicon: &Lexicon) -> bool {
 /// of the tagging time for a handful of names.
 pub(crate) fn lowercase(doc: &View, work: &mut Work) {
     let found = lowercase_in(doc.text, doc.body, doc.matcher, doc.lexicon);
-    work.add(found, false);
+    // Most documents have none, and then nothing is added.
+    if !found.is_empty() {
+        work.add(found, false);
+    }
 }
 
 /// The names written in lowercase in `text[body..]`, in text order, if it is written
