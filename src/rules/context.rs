@@ -1,11 +1,9 @@
 //! Context that decides: which label a form listed under several labels takes, and when an
 //! ambiguous form at a sentence start is a name after all.
 
-use std::collections::HashMap;
-
 use super::{View, Work};
 use crate::label::Label;
-use crate::matcher::{Candidate, EntryId};
+use crate::matcher::Candidate;
 use crate::tokens::{is_capitalised, space_between};
 
 /// A held candidate (an ambiguous form alone at a sentence start) counts when a capitalised
@@ -42,16 +40,31 @@ pub(crate) fn label_by_context(doc: &View, work: &mut Work) {
         if entries.len() < 2 || c.mention.label.is_custom() {
             continue;
         }
+        // Context picks an organisation or a place: among entries of neither, or without an
+        // organisation where no word that introduces a place stands before the form, there
+        // is nothing it could pick, and the sentence is not looked at.
+        let has = |label| entries.iter().any(|&e| doc.matcher.label(e) == label);
+        let org = has(Label::Org);
+        if !org && !has(Label::Loc) {
+            continue;
+        }
+        let word = preceding_word(doc, c.mention.byte_start);
+        let place = word.is_some_and(|w| doc.lexicon.is_place_word(w));
+        if !org && !place {
+            continue;
+        }
         sentence.move_to(doc, c.mention.byte_start);
         let sporty = || sentence.is_sporty(doc);
-        let want = match preceding_word(doc, c.mention.byte_start) {
-            _ if sentence.has_score(doc) || is_fixture(doc, c, sporty) => Some(Label::Org),
-            Some(w) if doc.lexicon.is_place_word(w) => Some(Label::Loc),
-            Some(w) if doc.lexicon.is_club_word(w) && sporty() => Some(Label::Org),
-            _ if doc.matcher.names_club_town(c.surface) && sporty() => Some(Label::Org),
-            _ => None,
+        let club = || word.is_some_and(|w| doc.lexicon.is_club_word(w));
+        let want = if sentence.has_score(doc) || is_fixture(doc, c, sporty) {
+            Label::Org
+        } else if place {
+            Label::Loc
+        } else if (club() || doc.matcher.names_club_town(c.surface)) && sporty() {
+            Label::Org
+        } else {
+            continue;
         };
-        let Some(want) = want else { continue };
         let Some(&entry) = entries.iter().find(|&&e| doc.matcher.label(e) == want) else {
             continue;
         };
@@ -73,6 +86,8 @@ pub(crate) fn label_by_context(doc: &View, work: &mut Work) {
 struct Sentence {
     /// Its byte range; empty before the first.
     span: std::ops::Range<usize>,
+    /// Whether it has a hyphen: a sentence without one holds no score.
+    hyphen: bool,
     score: std::cell::OnceCell<bool>,
     sport: std::cell::OnceCell<bool>,
 }
@@ -82,8 +97,10 @@ impl Sentence {
     /// afresh only when `pos` lies beyond the current one.
     fn move_to(&mut self, doc: &View, pos: usize) {
         if !self.span.contains(&pos) {
+            let (span, hyphen) = sentence_around(doc.text, pos, doc.body);
             *self = Sentence {
-                span: sentence_around(doc.text, pos, doc.body),
+                span,
+                hyphen,
                 ..Sentence::default()
             };
         }
@@ -95,7 +112,9 @@ impl Sentence {
 
     /// Whether the sentence holds a match score ([`has_score`]).
     fn has_score(&self, doc: &View) -> bool {
-        *self.score.get_or_init(|| has_score(self.text(doc)))
+        *self
+            .score
+            .get_or_init(|| self.hyphen && has_score(self.text(doc)))
     }
 
     /// Whether the sentence speaks of sport ([`crate::Lexicon::mentions_sport`]).
@@ -110,17 +129,11 @@ impl Sentence {
 /// itself) are tagged again, the same way.
 pub(crate) fn revive_repeated(_: &View, work: &mut Work) {
     let (chosen, held) = (&mut work.chosen, &work.held);
-    // `chosen` is sorted by start and does not overlap, so by end too: the first mention of an
-    // entry is the one that ends first.
-    if !held.iter().any(|c| c.held) {
-        return;
-    }
-    let mut first: HashMap<EntryId, usize> = HashMap::new();
-    for (k, m) in chosen.iter().enumerate() {
-        if let Some(e) = m.entry {
-            first.entry(e).or_insert(k);
-        }
-    }
+    // `chosen` is sorted by start and does not overlap, so by end too: the mentions that end
+    // before a held candidate are a prefix of it, and the first of them with the candidate's
+    // entry is the entry's first mention. The prefix is searched from the front: held
+    // candidates are few, and a map of every entry's first mention, built for them, cost more
+    // (hashing, allocating) than these short searches.
     let mut added = Vec::new();
     for c in held.iter().filter(|c| c.held) {
         let k = chosen.partition_point(|m| m.byte_end <= c.mention.byte_start);
@@ -133,9 +146,7 @@ pub(crate) fn revive_repeated(_: &View, work: &mut Work) {
         let earlier = c
             .mention
             .entry
-            .and_then(|e| first.get(&e))
-            .map(|&k| &chosen[k])
-            .filter(|m| m.byte_end <= c.mention.byte_start);
+            .and_then(|e| chosen[..k].iter().find(|m| m.entry == Some(e)));
         if let Some(e) = earlier {
             let mut m = c.mention.clone();
             m.label = e.label;
@@ -164,7 +175,9 @@ fn is_fixture(doc: &View, c: &Candidate, sporty: impl Fn() -> bool) -> bool {
         return false;
     }
     let compound = &doc.text[c.mention.byte_start..c.mention.byte_end];
-    compound.match_indices('-').any(|(i, _)| {
+    // A byte search: the compounds are short, and most have no hyphen.
+    let mut hyphens = compound.bytes().enumerate().filter(|&(_, b)| b == b'-');
+    hyphens.any(|(i, _)| {
         let Some(other) = m.form(&compound[i + 1..]) else {
             return false;
         };
@@ -173,53 +186,106 @@ fn is_fixture(doc: &View, c: &Candidate, sporty: impl Fn() -> bool) -> bool {
 }
 
 /// The byte range of the sentence around byte `pos`: from after the previous `.`, `!`, `?` or
-/// line break to the next one.
-fn sentence_around(text: &str, pos: usize, body: usize) -> std::ops::Range<usize> {
+/// line break to the next one; and whether it has a hyphen, without which it holds no score
+/// ([`has_score`]).
+fn sentence_around(text: &str, pos: usize, body: usize) -> (std::ops::Range<usize>, bool) {
     // The ends are ASCII, so a byte equal to one is that character, never part of another.
     let (before, after) = (&text.as_bytes()[body..pos], &text.as_bytes()[pos..]);
-    let start = nearest_end(before, true).map_or(body, |i| body + i + 1);
-    let end = nearest_end(after, false).map_or(text.len(), |i| pos + i);
-    start..end
+    let (start, hyphen_before) = previous_end(before);
+    let (end, hyphen_after) = next_end(after);
+    let start = start.map_or(body, |i| body + i + 1);
+    let end = end.map_or(text.len(), |i| pos + i);
+    (start..end, hyphen_before || hyphen_after)
 }
 
-/// The offset of the sentence end (`.`, `!`, `?`, line break) in `bytes` nearest its start,
-/// or with `from_back` nearest its end. The bytes are searched in windows that double, near
-/// ones first, so the search costs about the distance to the end found, however long
-/// `bytes` is: a search for the sentence marks and the line break separately would run to
-/// the end of a long text without the one or the other.
-fn nearest_end(bytes: &[u8], from_back: bool) -> Option<usize> {
-    let (mut done, mut window) = (0, 256);
-    while done < bytes.len() {
-        let size = window.min(bytes.len() - done);
-        let (lo, hi) = if from_back {
-            (bytes.len() - done - size, bytes.len() - done)
-        } else {
-            (done, done + size)
+/// Bytes per step of [`next_end`] and [`previous_end`].
+const CHUNK: usize = 16;
+
+/// The offset of the first sentence end (`.`, `!`, `?`, line break) in `bytes`, if any, and
+/// whether a hyphen comes before it. The bytes are tested a chunk at a time ([`marks_of`]), so
+/// the search costs about the distance to the end, in one pass for every mark.
+fn next_end(bytes: &[u8]) -> (Option<usize>, bool) {
+    let mut hyphen = false;
+    let mut at = 0;
+    loop {
+        let (ends, hyphens) = match bytes.get(at..at + CHUNK) {
+            Some(chunk) => marks_of(chunk.try_into().expect("a chunk")),
+            None => padded_marks(&bytes[at..]),
         };
-        let w = &bytes[lo..hi];
-        let (marks, line) = if from_back {
-            (
-                memchr::memrchr3(b'.', b'!', b'?', w),
-                memchr::memrchr(b'\n', w),
-            )
-        } else {
-            (
-                memchr::memchr3(b'.', b'!', b'?', w),
-                memchr::memchr(b'\n', w),
-            )
-        };
-        let nearest = if from_back {
-            marks.max(line)
-        } else {
-            [marks, line].into_iter().flatten().min()
-        };
-        if let Some(i) = nearest {
-            return Some(lo + i);
+        if ends != 0 {
+            let k = ends.trailing_zeros();
+            hyphen |= hyphens & ((1 << k) - 1) != 0;
+            return (Some(at + k as usize), hyphen);
         }
-        done += size;
-        window *= 2;
+        hyphen |= hyphens != 0;
+        at += CHUNK;
+        if at >= bytes.len() {
+            return (None, hyphen);
+        }
     }
-    None
+}
+
+/// The offset of the last sentence end in `bytes`, if any, and whether a hyphen comes after
+/// it ([`next_end`], from the back).
+fn previous_end(bytes: &[u8]) -> (Option<usize>, bool) {
+    let mut hyphen = false;
+    let mut end = bytes.len();
+    while end > 0 {
+        // The chunk that ends at `end`, or the bytes before the whole chunks, padded at the
+        // back: bit `i` for byte `start + i` either way.
+        let start = end.saturating_sub(CHUNK);
+        let (ends, hyphens) = match start {
+            0 => padded_marks(&bytes[..end]),
+            _ => marks_of(bytes[start..end].try_into().expect("a chunk")),
+        };
+        if ends != 0 {
+            let k = 15 - ends.leading_zeros();
+            hyphen |= hyphens >> k != 0;
+            return (Some(start + k as usize), hyphen);
+        }
+        hyphen |= hyphens != 0;
+        end = start;
+    }
+    (None, hyphen)
+}
+
+/// [`marks_of`] of fewer than [`CHUNK`] bytes, padded with zero bytes, which are no mark.
+fn padded_marks(bytes: &[u8]) -> (u16, u16) {
+    let mut chunk = [0; CHUNK];
+    chunk[..bytes.len()].copy_from_slice(bytes);
+    marks_of(&chunk)
+}
+
+/// For a chunk of bytes, a bit per sentence end and a bit per hyphen: bit `i` for byte `i`.
+/// One SSE2 instruction per test.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn marks_of(chunk: &[u8; CHUNK]) -> (u16, u16) {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    // SAFETY: `chunk` is 16 readable bytes, which is all `_mm_loadu_si128` reads (it needs no
+    // alignment); SSE2 is part of every x86_64 target. The other intrinsics only compute.
+    let (ends, hyphens) = unsafe {
+        let x = _mm_loadu_si128(chunk.as_ptr().cast());
+        let eq = |b: u8| _mm_cmpeq_epi8(x, _mm_set1_epi8(b as i8));
+        let ends = _mm_or_si128(
+            _mm_or_si128(eq(b'.'), eq(b'!')),
+            _mm_or_si128(eq(b'?'), eq(b'\n')),
+        );
+        (_mm_movemask_epi8(ends), _mm_movemask_epi8(eq(b'-')))
+    };
+    (ends as u16, hyphens as u16)
+}
+
+/// For a chunk of bytes, a bit per sentence end and a bit per hyphen: bit `i` for byte `i`; a
+/// byte at a time.
+#[cfg(not(target_arch = "x86_64"))]
+fn marks_of(chunk: &[u8; CHUNK]) -> (u16, u16) {
+    chunk.iter().enumerate().fold((0, 0), |(e, h), (i, &b)| {
+        let end = matches!(b, b'.' | b'!' | b'?' | b'\n');
+        (e | u16::from(end) << i, h | u16::from(b == b'-') << i)
+    })
 }
 
 /// Whether `s` holds a score like `2-1` or `3 - 0` (not a year span like `1990-91`): a
@@ -291,7 +357,9 @@ mod tests {
             let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
             let start = t[body..pos].rfind(is_end).map_or(body, |i| body + i + 1);
             let end = t[pos..].find(is_end).map_or(t.len(), |i| pos + i);
-            proptest::prop_assert_eq!(&t[sentence_around(&t, pos, body)], &t[start..end]);
+            let (span, hyphen) = sentence_around(&t, pos, body);
+            proptest::prop_assert_eq!(&t[span], &t[start..end]);
+            proptest::prop_assert_eq!(hyphen, t[start..end].contains('-'));
         }
     }
 

@@ -19,20 +19,21 @@ pub(crate) fn join_heads(doc: &View, work: &mut Work) {
         let Some(entry) = m.entry.filter(|_| m.label == Label::Loc) else {
             continue;
         };
-        // `Københavns byret`, `Palermos byråd`: a place in the genitive owns the body and
-        // stays a place of its own.
-        let written = m.text(text);
-        let base = strip_genitive(written);
-        let forms = || matcher.entry(entry).surface_forms();
-        if base != written && forms().any(|f| f == base) && !forms().any(|f| f == written) {
-            continue;
-        }
+        // The head first: most places are followed by no lowercase head, and this asks the
+        // text only, where the genitive test below compares the place's forms.
         let Some(rest) = text[m.byte_end..].strip_prefix(' ') else {
             continue;
         };
-        let len = rest
-            .find(|c: char| !c.is_alphabetic())
-            .unwrap_or(rest.len());
+        // A head begins with a lowercase letter: an ASCII byte that is none ends the search
+        // before the word is cut.
+        if rest
+            .as_bytes()
+            .first()
+            .is_none_or(|b| b.is_ascii() && !b.is_ascii_lowercase())
+        {
+            continue;
+        }
+        let len = alphabetic_len(rest);
         let word = &rest[..len];
         if word.is_empty()
             || !word.starts_with(char::is_lowercase)
@@ -44,13 +45,60 @@ pub(crate) fn join_heads(doc: &View, work: &mut Work) {
         if chosen.get(k + 1).is_some_and(|n| n.byte_start < end) {
             continue;
         }
+        // `Københavns byret`, `Palermos byråd`: a place in the genitive owns the body and
+        // stays a place of its own.
+        let written = m.text(text);
+        let base = strip_genitive(written);
+        let forms = || matcher.entry(entry).surface_forms();
+        if base != written && forms().any(|f| f == base) && !forms().any(|f| f == written) {
+            continue;
+        }
         chosen[k] = proposal(chosen[k].byte_start, end, Label::Org, Method::Pattern);
     }
+}
+
+/// The length in bytes of the letters that begin `text`: ASCII letters are told by their
+/// byte, and only other characters are decoded.
+fn alphabetic_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphabetic() {
+            i += 1;
+        } else if b.is_ascii() {
+            return i;
+        } else {
+            match text[i..].chars().next() {
+                Some(c) if c.is_alphabetic() => i += c.len_utf8(),
+                _ => return i,
+            }
+        }
+    }
+    i
 }
 
 #[cfg(test)]
 mod tests {
     use crate::{Gazetteer, Label, Tagger};
+
+    #[test]
+    fn letters_are_measured_in_bytes() {
+        for text in [
+            "",
+            "kommune",
+            "kommunes borg",
+            "byråd.",
+            "højskole-",
+            "Ål2",
+            "æ😂",
+            "x y",
+        ] {
+            let want = text
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(text.len());
+            assert_eq!(super::alphabetic_len(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn a_place_and_a_lowercase_head_are_one_organisation() {
