@@ -127,6 +127,7 @@ impl Run {
 
     /// Where a name within tokens `[from, end)` of the run ends, in bytes, if it has a head
     /// of `label`'s heads ([`View::heads`]).
+    #[inline(always)]
     fn name_end(&self, doc: &View, label: Label, from: usize) -> Option<usize> {
         let which = usize::from(label != Label::Org);
         let skip = from - self.start;
@@ -163,6 +164,7 @@ impl Run {
 }
 
 /// The name with a head of `label`'s heads ([`View::heads`]) in the run `run`.
+#[inline(always)]
 fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
     let (i, run_end) = (run.start, run.end);
     if label == Label::Org {
@@ -255,6 +257,7 @@ const NAME_ADJECTIVE_ENDINGS: [&str; 2] = ["sk", "ske"];
 /// not, before a capitalised word that is no first name (`Dansk Energigruppe`, `Den
 /// Atlantiske Alliance`; not `Danske Caroline Wozniacki`), in a run without a place's head
 /// (`Det Kaspiske Hav`).
+#[inline(always)]
 fn begins_with_adjective(doc: &View, i: usize, end: usize) -> bool {
     // Most runs are one word.
     if end < i + 2 {
@@ -276,7 +279,14 @@ fn begins_with_adjective(doc: &View, i: usize, end: usize) -> bool {
                 .iter()
                 .any(|e| word.ends_with(e.as_bytes()))
         }
-        && Run::of(doc, i, end).name_end(doc, Label::Loc, i).is_none()
+        && !has_place_head(doc, i, end)
+}
+
+/// Whether the run of tokens `[i, end)` has a place's head ([`Run::name_end`]). Kept out of
+/// line: [`begins_with_adjective`] asks it of few runs.
+#[inline(never)]
+fn has_place_head(doc: &View, i: usize, end: usize) -> bool {
+    Run::of(doc, i, end).name_end(doc, Label::Loc, i).is_some()
 }
 
 /// The end of an organisation's name that begins with an adjective ([`begins_with_adjective`])
