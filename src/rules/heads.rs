@@ -42,14 +42,16 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         let headed = !lone || may_be_headed_alone(doc, i);
         let heads = headed.then(|| Run::of(doc, i, run_end));
         if let (true, Some(r)) = (orgs, &heads) {
-            out.extend(in_run(doc, r, Label::Org));
+            if let Some(name) = in_run(doc, r, Label::Org) {
+                out.push(name);
+            }
         }
         if places {
             if lone && is_placed_by_preposition(doc, i, gazetteer) {
                 let t = doc.tokens[i];
                 out.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
-            } else if let Some(r) = &heads {
-                out.extend(in_run(doc, r, Label::Loc));
+            } else if let Some(name) = heads.as_ref().and_then(|r| in_run(doc, r, Label::Loc)) {
+                out.push(name);
             }
         }
     }
