@@ -19,7 +19,7 @@ const MAX_TOKENS: usize = 7;
 /// Proposes the names found by the head patterns: organisations (`ORG`) if `org-patterns`
 /// is on, places (`LOC`) if `place-patterns` is, in text order, an organisation before a
 /// place found in the same run. Both look at the same runs of capitalised tokens, so each run
-/// is cut once for both.
+/// is cut once for both, and what they ask of its tokens is gathered once ([`Run`]).
 pub(crate) fn find(doc: &View, work: &mut Work) {
     let orgs = work.layers.has(Layer::OrgPatterns);
     let places = work.layers.has(Layer::PlacePatterns);
@@ -36,20 +36,24 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
             continue;
         }
         let run_end = run(doc, i, gazetteer);
+        next = run_end;
         // Most runs are one word, and most of those can have no head: told at once.
-        let headed = run_end > i + 1 || may_be_headed_alone(doc, i);
-        if orgs && headed {
-            out.extend(in_run(doc, Label::Org, i, run_end));
-        }
-        if places {
-            if run_end == i + 1 && is_placed_by_preposition(doc, i, gazetteer) {
-                let t = doc.tokens[i];
-                out.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
-            } else if headed {
-                out.extend(in_run(doc, Label::Loc, i, run_end));
+        let lone = run_end == i + 1;
+        let headed = !lone || may_be_headed_alone(doc, i);
+        let heads = headed.then(|| Run::of(doc, i, run_end));
+        if let (true, Some(r)) = (orgs, &heads) {
+            if let Some(name) = in_run(doc, r, Label::Org) {
+                out.push(name);
             }
         }
-        next = run_end.max(i + 1);
+        if places {
+            if lone && is_placed_by_preposition(doc, i, gazetteer) {
+                let t = doc.tokens[i];
+                out.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
+            } else if let Some(name) = heads.as_ref().and_then(|r| in_run(doc, r, Label::Loc)) {
+                out.push(name);
+            }
+        }
     }
 }
 
@@ -73,16 +77,104 @@ fn may_be_headed_alone(doc: &View, i: usize) -> bool {
         || doc.heads(Label::Loc).may_start_punctuated(rest)
 }
 
-/// The name with a head of `label`'s heads ([`View::heads`]) in the run of tokens
-/// `[i, run_end)`.
-fn in_run(doc: &View, label: Label, i: usize, run_end: usize) -> Option<Mention> {
+/// The tokens `[start, end)` of a run, with what [`Run::name_end`] asks of each of them
+/// gathered in one pass for both labels: which are heads, and which a space and the first
+/// bytes of a punctuated head follow ([`punctuated_head`]). A run is looked at for both labels,
+/// and again without a lead-in word ([`in_run`]); each look reads the masks, not the tokens.
+struct Run {
+    start: usize,
+    end: usize,
+    /// Bit `k - start` set: token `k` is a head ([`View::is_head`]); organisations' first,
+    /// then places'.
+    heads: [u16; 2],
+    /// Bit `k - start` set: a space and the first bytes of a punctuated head follow token `k`
+    /// ([`crate::lexicon::Heads::may_start_punctuated`]); organisations' first, then places'.
+    punctuated: [u16; 2],
+}
+
+impl Run {
+    /// The masks of the tokens `[start, end)`, at most 16 of them ([`run`] cuts at most
+    /// [`MAX_TOKENS`] + 1).
+    fn of(doc: &View, start: usize, end: usize) -> Run {
+        debug_assert!(start < end && end - start <= 16);
+        let bytes = doc.text.as_bytes();
+        let (org, place) = (doc.heads(Label::Org), doc.heads(Label::Loc));
+        let mut run = Run {
+            start,
+            end,
+            heads: [0; 2],
+            punctuated: [0; 2],
+        };
+        for (bit, k) in (start..end).enumerate() {
+            let bit = 1 << bit;
+            if doc.is_head(k, Label::Org) {
+                run.heads[0] |= bit;
+            }
+            if doc.is_head(k, Label::Loc) {
+                run.heads[1] |= bit;
+            }
+            let pos = doc.tokens[k].end;
+            if bytes.get(pos) == Some(&b' ') {
+                let rest = &bytes[pos + 1..];
+                if org.may_start_punctuated(rest) {
+                    run.punctuated[0] |= bit;
+                }
+                if place.may_start_punctuated(rest) {
+                    run.punctuated[1] |= bit;
+                }
+            }
+        }
+        run
+    }
+
+    /// Where a name within tokens `[from, end)` of the run ends, in bytes, if it has a head
+    /// of `label`'s heads ([`View::heads`]).
+    #[inline(always)]
+    fn name_end(&self, doc: &View, label: Label, from: usize) -> Option<usize> {
+        let which = usize::from(label != Label::Org);
+        let skip = from - self.start;
+        // A head with punctuation after a name in the run: `Mærsk A/S`, `Apple Inc.` (the `A`
+        // of `A/S` is a token of the run itself), the rightmost first.
+        let heads = doc.heads(label);
+        let mut punctuated = self.punctuated[which] & (u16::MAX << skip);
+        while punctuated != 0 {
+            let bit = 15 - punctuated.leading_zeros() as usize;
+            let end = doc.tokens[self.start + bit].end;
+            if let Some(head_end) = punctuated_head(doc, heads, end) {
+                return Some(head_end);
+            }
+            punctuated &= !(1 << bit);
+        }
+        // The rightmost word head with a name before it: `Aarhus Universitet`, also in the
+        // genitive (`Bedemændenes Landsforenings`) or as the end of a compound
+        // (`Den Europæiske Udviklingsbank`).
+        let named = self.heads[which] & (u16::MAX << (skip + 1));
+        if named != 0 {
+            let bit = 15 - named.leading_zeros() as usize;
+            return Some(doc.tokens[self.start + bit].end);
+        }
+        let words = self.end - from;
+        if words >= 2 && doc.is_first(from, label) {
+            return Some(doc.tokens[self.end - 1].end);
+        }
+        // A single word with a telling ending: `Fremskridtspartiet`, `Bådehavnsgade`.
+        if words == 1 && doc.has_suffix(from, label) {
+            return Some(doc.tokens[from].end);
+        }
+        None
+    }
+}
+
+/// The name with a head of `label`'s heads ([`View::heads`]) in the run `run`.
+#[inline(always)]
+fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
+    let (i, run_end) = (run.start, run.end);
     if label == Label::Org {
-        if let Some(end) = firm_end(doc, i, run_end).or_else(|| adjective_name_end(doc, i, run_end))
-        {
+        if let Some(end) = firm_end(doc, i, run_end).or_else(|| adjective_name_end(doc, run)) {
             return Some(proposal(doc.tokens[i].start, end, label, Method::Pattern));
         }
     }
-    let mut end = name_in_run(doc, label, i, run_end)?;
+    let mut end = run.name_end(doc, label, i)?;
     let mut start = i;
     // A sentence-initial common word (`Hos`, `Efter`) is not part of the name, nor is a
     // connector after it (`Træner i Nakskov …`): a name never starts in lowercase. Nor is a
@@ -97,7 +189,7 @@ fn in_run(doc: &View, label: Label, i: usize, run_end: usize) -> Option<Mention>
             start += 1;
         }
         end = if start < run_end {
-            name_in_run(doc, label, start, run_end).unwrap_or(0)
+            run.name_end(doc, label, start).unwrap_or(0)
         } else {
             0
         };
@@ -131,16 +223,20 @@ fn firm_end(doc: &View, i: usize, end: usize) -> Option<usize> {
 /// or head.
 fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bool {
     // The token's features first, bits already worked out, which turn most single
-    // capitalised words down (`Det`, `Han`); then the word before it, a lookup; then whether a
-    // list knows the word (a name of the `gazetteer` candidates starts there).
+    // capitalised words down (`Det`, `Han`); then the word before it, a lookup (which turns
+    // most words down by their length) before the gap between them is read
+    // ([`View::word_before`]); then whether a list knows the word (a name of the `gazetteer`
+    // candidates starts there).
     let turned_down = doc.is_common_word(i)
         || doc.may_be_first_name(i)
         || doc.is_title(i)
         || doc.is_any_head(i)
         || doc.has_suffix(i, Label::Org)
-        || !doc
-            .word_before(i)
-            .is_some_and(|w| doc.lexicon.places_unlisted_names(w))
+        || !i.checked_sub(1).is_some_and(|p| {
+            let before = doc.tokens[p];
+            doc.lexicon.places_unlisted_names(before.text(doc.text))
+                && space_between(doc.text, before.end, doc.tokens[i].start)
+        })
         || super::merge::listed_at(gazetteer, doc.tokens[i].start);
     if turned_down {
         return false;
@@ -163,33 +259,48 @@ const NAME_ADJECTIVE_ENDINGS: [&str; 2] = ["sk", "ske"];
 /// not, before a capitalised word that is no first name (`Dansk Energigruppe`, `Den
 /// Atlantiske Alliance`; not `Danske Caroline Wozniacki`), in a run without a place's head
 /// (`Det Kaspiske Hav`).
+#[inline(always)]
 fn begins_with_adjective(doc: &View, i: usize, end: usize) -> bool {
     // Most runs are one word.
     if end < i + 2 {
         return false;
     }
     let a = if doc.is_name_article(i) { i + 1 } else { i };
+    // The features first; the adjective's ending, from its bytes, for the few words left; the
+    // run's heads last.
     a + 1 < end
         && doc.is_capitalised(a)
         && doc.is_capitalised(a + 1)
         && !doc.is_all_caps(a)
-        && NAME_ADJECTIVE_ENDINGS
-            .iter()
-            .any(|e| doc.tok(a).ends_with(e))
         && !doc.may_be_first_name(a)
         && !doc.may_be_first_name(a + 1)
-        && name_in_run(doc, Label::Loc, i, end).is_none()
+        && {
+            let t = doc.tokens[a];
+            let word = &doc.text.as_bytes()[t.start..t.end];
+            NAME_ADJECTIVE_ENDINGS
+                .iter()
+                .any(|e| word.ends_with(e.as_bytes()))
+        }
+        && !has_place_head(doc, i, end)
+}
+
+/// Whether the run of tokens `[i, end)` has a place's head ([`Run::name_end`]). Kept out of
+/// line: [`begins_with_adjective`] asks it of few runs.
+#[inline(never)]
+fn has_place_head(doc: &View, i: usize, end: usize) -> bool {
+    Run::of(doc, i, end).name_end(doc, Label::Loc, i).is_some()
 }
 
 /// The end of an organisation's name that begins with an adjective ([`begins_with_adjective`])
-/// at the start of the run `[i, end)`: up to a head, or mid-sentence up to a connector
+/// at the start of the run `run`: up to a head, or mid-sentence up to a connector
 /// (`Dansk Energigruppe og …`). At a sentence start without a head the adjective may be an
 /// ordinary one before a name (`Norske Statoil`).
-fn adjective_name_end(doc: &View, i: usize, end: usize) -> Option<usize> {
+fn adjective_name_end(doc: &View, run: &Run) -> Option<usize> {
+    let (i, end) = (run.start, run.end);
     if !begins_with_adjective(doc, i, end) {
         return None;
     }
-    name_in_run(doc, Label::Org, i, end).or_else(|| {
+    run.name_end(doc, Label::Org, i).or_else(|| {
         let words_end = (i + 1..end)
             .find(|&k| !doc.is_capitalised(k))
             .unwrap_or(end);
@@ -208,75 +319,55 @@ fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> usize {
     while j < doc.tokens.len() && j - i < MAX_TOKENS {
         // Only a capitalised word or a connector goes on a run: most runs end at a lowercase
         // word, told by its features before the gap before it.
-        let goes_on = doc.is_capitalised(j) || doc.is_connector(j);
-        if !goes_on || !space_between(doc.text, doc.tokens[j - 1].end, doc.tokens[j].start) {
+        let capitalised = doc.is_capitalised(j);
+        if !capitalised && !doc.is_connector(j)
+            || !space_between(doc.text, doc.tokens[j - 1].end, doc.tokens[j].start)
+        {
             break;
         }
-        if doc.is_capitalised(j) {
+        if capitalised {
             // `Egon Nielsen Det Danske Filminstitut`: `Det` starts another run; in capitals,
             // a frequent word does (`OPTRÆDEN SØNDAG PÅ BLÅGÅRDSPLADS`).
             if doc.opens_clause(j) || doc.is_all_caps(j) && doc.is_common_word(j) {
                 break;
             }
             j += 1;
-        } else if doc.is_connector(j) && joins_names(doc, j, gazetteer) {
-            break;
-        } else if doc.is_connector(j) && doc.before_capitalised(j) {
+        } else if !joins_names(doc, j, gazetteer) && doc.before_capitalised(j) {
+            // A connector, with a capitalised word after it.
             j += 2;
         } else {
             break;
         }
     }
-    // A run never ends in a connector.
-    while j > i + 1 && !doc.is_capitalised(j - 1) {
-        j -= 1;
-    }
+    // A run never ends in a connector: one goes on it only with the capitalised word after it.
+    debug_assert!(doc.is_capitalised(j - 1));
     j
 }
 
 /// Whether the connector at token `j` (`og`, `i`) stands between two names: the tokens before
 /// it end one, by a head or as a name of the `gazetteer` candidates (sorted, not overlapping).
 fn joins_names(doc: &View, j: usize, gazetteer: &[Candidate]) -> bool {
+    let t = doc.tokens[j];
+    let og = match &doc.text.as_bytes()[t.start..t.end] {
+        b"og" => true,
+        b"i" => false,
+        _ => return false,
+    };
+    // The features of the word before first, then the gazetteer's names.
     let before = j - 1;
+    if doc.is_head(before, Label::Org) || doc.is_head(before, Label::Loc) {
+        return true;
+    }
     let end = doc.tokens[before].end;
+    if gazetteer
+        .binary_search_by_key(&end, |c| c.mention.byte_end)
+        .is_ok()
+    {
+        return true;
+    }
     // `Dansk Energigruppe og Jyske Division`: a name that begins with an adjective after `og`
     // is one of its own.
-    let adjective_next =
-        doc.tok(j) == "og" && j + 2 < doc.tokens.len() && begins_with_adjective(doc, j + 1, j + 3);
-    adjective_next
-        || matches!(doc.tok(j), "og" | "i")
-            && (gazetteer
-                .binary_search_by_key(&end, |c| c.mention.byte_end)
-                .is_ok()
-                || doc.is_head(before, Label::Org)
-                || doc.is_head(before, Label::Loc))
-}
-
-/// Where a name within tokens `[start, end)` ends, in bytes, if it has a head.
-fn name_in_run(doc: &View, label: Label, start: usize, end: usize) -> Option<usize> {
-    // A head with punctuation after a name in the run: `Mærsk A/S`, `Apple Inc.` (the `A` of
-    // `A/S` is a token of the run itself).
-    let heads = doc.heads(label);
-    if let Some(head_end) = (start..end)
-        .rev()
-        .find_map(|k| punctuated_head(doc, heads, doc.tokens[k].end))
-    {
-        return Some(head_end);
-    }
-    // The rightmost word head with a name before it: `Aarhus Universitet`, also in the
-    // genitive (`Bedemændenes Landsforenings`) or as the end of a compound
-    // (`Den Europæiske Udviklingsbank`).
-    if let Some(k) = (start + 1..end).rev().find(|&k| doc.is_head(k, label)) {
-        return Some(doc.tokens[k].end);
-    }
-    if end - start >= 2 && doc.is_first(start, label) {
-        return Some(doc.tokens[end - 1].end);
-    }
-    // A single word with a telling ending: `Fremskridtspartiet`, `Bådehavnsgade`.
-    if end - start == 1 && doc.has_suffix(start, label) {
-        return Some(doc.tokens[start].end);
-    }
-    None
+    og && j + 2 < doc.tokens.len() && begins_with_adjective(doc, j + 1, j + 3)
 }
 
 /// `A/S`, `I/S`, `Inc.`: a listed head that is not a plain word, one space after byte `pos`.
@@ -305,7 +396,7 @@ fn punctuated_head(doc: &View, heads: &Heads, pos: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{in_run, may_be_headed_alone};
+    use super::{in_run, may_be_headed_alone, Run};
     use crate::rules::tests::{shipped, view_of};
     use crate::rules::{Layer, Layers};
     use crate::{Gazetteer, Label, Lexicon, Matcher, Tagger};
@@ -479,8 +570,9 @@ mod tests {
             let doc = view_of(&text, &matcher, shipped());
             for &i in &doc.capitalised {
                 if !may_be_headed_alone(&doc, i) {
-                    prop_assert_eq!(in_run(&doc, Label::Org, i, i + 1), None, "{:?}", text);
-                    prop_assert_eq!(in_run(&doc, Label::Loc, i, i + 1), None, "{:?}", text);
+                    let run = Run::of(&doc, i, i + 1);
+                    prop_assert_eq!(in_run(&doc, &run, Label::Org), None, "{:?}", text);
+                    prop_assert_eq!(in_run(&doc, &run, Label::Loc), None, "{:?}", text);
                 }
             }
         }
