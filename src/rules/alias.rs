@@ -41,6 +41,9 @@ struct ShortForms<'a> {
     /// One bit per hash of a form's first two bytes ([`ShortForms::start_bit`]); a clear bit
     /// is a sure miss.
     starts: u64,
+    /// One bit per length in bytes (modulo 64) of a form or of its genitive
+    /// ([`ShortForms::length_bits`]); a clear bit is a sure miss too.
+    lengths: u64,
 }
 
 impl<'a> ShortForms<'a> {
@@ -64,10 +67,17 @@ impl<'a> ShortForms<'a> {
         }
     }
 
+    /// The bits of the lengths a form of `len` bytes is written in, also in the genitive: `s`
+    /// and `'` add one byte, `'s` two, `’` three, `’s` four ([`strip_genitive`]).
+    fn length_bits(len: usize) -> u64 {
+        0b1_1111_u64.rotate_left(len as u32)
+    }
+
     /// Registers `form` for the referent `make` gives; of a form registered twice, the first
     /// registration counts.
     fn add(&mut self, form: Cow<'a, str>, make: impl FnOnce() -> Referent<'a>) {
         self.starts |= Self::start_bit(&form);
+        self.lengths |= Self::length_bits(form.len());
         self.forms.push((form, make()));
     }
 
@@ -90,10 +100,12 @@ impl<'a> ShortForms<'a> {
             .then_with(|| a.as_bytes().cmp(b.as_bytes()))
     }
 
-    /// Whether `form` or a form sharing its first two bytes may be registered.
+    /// Whether `form` or its base without a genitive ending may be registered: a form
+    /// sharing its first two bytes and a length it may have.
     #[inline]
     fn may_hold(&self, form: &str) -> bool {
         self.starts & Self::start_bit(form) != 0
+            && self.lengths & 1_u64.rotate_left(form.len() as u32) != 0
     }
 
     /// The referent of `form` (first registered), once sealed.
@@ -369,7 +381,9 @@ fn alias_at(doc: &View, start: usize, end: usize, short: &ShortForms) -> Option<
         return None;
     }
     let lookup = |form: &str| short.get(form).filter(|r| r.from <= start);
-    let r = lookup(token).or_else(|| lookup(strip_genitive(token)))?;
+    // A token without a genitive ending is its own base: one lookup of it is enough.
+    let base = strip_genitive(token);
+    let r = lookup(token).or_else(|| (base.len() < token.len()).then(|| lookup(base))?)?;
     if is_sentence_start(doc.text, start, doc.body) && doc.lexicon.is_common_word(token) {
         return None;
     }
@@ -420,7 +434,7 @@ fn realias_held(doc: &View, m: &mut Mention, text: &str, short: &ShortForms) {
 
 #[cfg(test)]
 mod tests {
-    use super::{cut_name_words, plain_name_words, strip_genitive, ShortForms};
+    use super::{cut_name_words, plain_name_words, strip_genitive, Referent, ShortForms};
     use crate::rules::{Layer, Layers};
     use crate::{Gazetteer, Label, Lexicon, Tagger};
 
@@ -461,6 +475,19 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A genitive passes the whole quick test, length too, of its base's short form.
+        #[test]
+        fn genitives_may_be_held(t in "\\PC{0,6}(s|'s|’s|'|’)?") {
+            let mut short = ShortForms::default();
+            short.add(strip_genitive(&t).into(), || Referent {
+                label: Label::Per,
+                entry: None,
+                canonical: "".into(),
+                from: 0,
+            });
+            proptest::prop_assert!(short.may_hold(&t));
+        }
+
         /// The one-pass cut of plain names finds the words [`next_token`] cuts.
         #[test]
         fn plain_names_are_cut_as_tokens(name in "[ aAzZ09øØéÞß×÷.'-]{0,20}") {
