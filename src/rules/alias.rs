@@ -49,8 +49,7 @@ struct ShortForms<'a> {
 impl<'a> ShortForms<'a> {
     /// The bit of `form`'s first two bytes. A genitive and its base (`Stoltenbergs`,
     /// `Stoltenberg`) share it: [`strip_genitive`] keeps at least two characters.
-    fn start_bit(form: &str) -> u64 {
-        let b = form.as_bytes();
+    fn start_bit(b: &[u8]) -> u64 {
         let (b0, b1) = (b.first().copied(), b.get(1).copied());
         let h = usize::from(b0.unwrap_or(0)) * 31 + usize::from(b1.unwrap_or(0));
         1 << (h & 63)
@@ -76,7 +75,7 @@ impl<'a> ShortForms<'a> {
     /// Registers `form` for the referent `make` gives; of a form registered twice, the first
     /// registration counts.
     fn add(&mut self, form: Cow<'a, str>, make: impl FnOnce() -> Referent<'a>) {
-        self.starts |= Self::start_bit(&form);
+        self.starts |= Self::start_bit(form.as_bytes());
         self.lengths |= Self::length_bits(form.len());
         self.forms.push((form, make()));
     }
@@ -100,10 +99,11 @@ impl<'a> ShortForms<'a> {
             .then_with(|| a.as_bytes().cmp(b.as_bytes()))
     }
 
-    /// Whether `form` or its base without a genitive ending may be registered: a form
-    /// sharing its first two bytes and a length it may have.
+    /// Whether the form of bytes `form` or its base without a genitive ending may be
+    /// registered: a form sharing its first two bytes and a length it may have. Bytes, so
+    /// that a caller cuts them out of the text without testing character boundaries.
     #[inline]
-    fn may_hold(&self, form: &str) -> bool {
+    fn may_hold(&self, form: &[u8]) -> bool {
         self.starts & Self::start_bit(form) != 0
             && self.lengths & 1_u64.rotate_left(form.len() as u32) != 0
     }
@@ -161,7 +161,7 @@ fn resolve_in<'a>(doc: &View<'a>, chosen: Vec<Mention>) -> Vec<Mention> {
             next += 1;
         }
         // The quick test first, here rather than in a call: most tokens fail it.
-        if t.start >= covered && short.may_hold(&doc.text[t.start..t.end]) {
+        if t.start >= covered && short.may_hold(&doc.text.as_bytes()[t.start..t.end]) {
             if let Some(m) = alias_at(doc, t.start, t.end, &short) {
                 added.push((next, m));
             }
@@ -376,7 +376,7 @@ fn cut_name_words(name: &str) -> Option<NameWords> {
 /// The callers have made the quick test ([`ShortForms::may_hold`]) already.
 fn alias_at(doc: &View, start: usize, end: usize, short: &ShortForms) -> Option<Mention> {
     let token = &doc.text[start..end];
-    debug_assert!(short.may_hold(token));
+    debug_assert!(short.may_hold(token.as_bytes()));
     if !is_capitalised(token) {
         return None;
     }
@@ -405,18 +405,18 @@ fn alias_at(doc: &View, start: usize, end: usize, short: &ShortForms) -> Option<
 /// (`Anders Rasmussen`).
 #[inline]
 fn realias(doc: &View, m: &mut Mention, short: &ShortForms) {
-    let text = m.text(doc.text);
     // The quick test [`alias_at`] starts with, before the rest.
-    if !short.may_hold(text) {
+    if !short.may_hold(&doc.text.as_bytes()[m.byte_start..m.byte_end]) {
         return;
     }
-    realias_held(doc, m, text, short);
+    realias_held(doc, m, short);
 }
 
-/// [`realias`] of a mention whose text `text` passed the quick test: out of line, as most
+/// [`realias`] of a mention whose text passed the quick test: out of line, as most
 /// mentions do not get this far.
 #[inline(never)]
-fn realias_held(doc: &View, m: &mut Mention, text: &str, short: &ShortForms) {
+fn realias_held(doc: &View, m: &mut Mention, short: &ShortForms) {
+    let text = m.text(doc.text);
     let pattern_person = m.label == Label::Per && m.method == Method::Pattern;
     // A custom label's mention is the user's word on the form (`Larsen` a product, say),
     // which a person's surname earlier in the text does not overrule.
@@ -485,7 +485,7 @@ mod tests {
                 canonical: "".into(),
                 from: 0,
             });
-            proptest::prop_assert!(short.may_hold(&t));
+            proptest::prop_assert!(short.may_hold(t.as_bytes()));
         }
 
         /// The one-pass cut of plain names finds the words [`next_token`] cuts.
@@ -500,8 +500,8 @@ mod tests {
         #[test]
         fn genitives_share_their_base_start_bit(t in "\\PC{0,6}(s|'s|’s|'|’)?") {
             proptest::prop_assert_eq!(
-                ShortForms::start_bit(strip_genitive(&t)),
-                ShortForms::start_bit(&t)
+                ShortForms::start_bit(strip_genitive(&t).as_bytes()),
+                ShortForms::start_bit(t.as_bytes())
             );
         }
     }
