@@ -29,7 +29,10 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         (doc.lexicon, doc.matcher),
         &work.chosen,
     );
-    work.add(found, false);
+    // Most documents have none, and the chosen mentions need no pass then.
+    if !found.is_empty() {
+        work.add(found, false);
+    }
 }
 
 /// The ballot letters among the capitalised tokens `capitals` of `text[body..]` (in text
@@ -45,9 +48,12 @@ fn letters(
     let mut out = Vec::new();
     for t in capitals {
         let (at, end) = (t.start, t.end);
-        // One letter: the token is one character long (`Ø` is two bytes).
-        if end - at > 2 || text[at..end].chars().nth(1).is_some() {
-            continue;
+        // One letter: the token is one character long (`Ø` is two bytes), told from its
+        // bytes: a token of two is one character unless its first is ASCII.
+        match end - at {
+            1 => {}
+            2 if text.as_bytes()[at] >= 0x80 => {}
+            _ => continue,
         }
         let before = text[body..at].chars().next_back();
         let after = text[end..].chars().next();

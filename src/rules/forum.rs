@@ -16,6 +16,8 @@
 //! pronoun (`skrev han`, `Jeg skrev:`) or a mention is already there (a listed name keeps its
 //! label).
 
+use std::sync::LazyLock;
+
 use memchr::memmem;
 
 use crate::label::{Label, Method};
@@ -28,6 +30,10 @@ use super::{proposal, View, Work};
 /// The most characters of a user name; a longer token is no name.
 const MAX_NAME_CHARS: usize = 40;
 
+/// The searcher for `skrev`, built once: building it for each document costs about as much as
+/// searching a short one.
+static SKREV: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("skrev"));
+
 /// Adds the user names of the document's forum quote headers.
 pub(crate) fn quote_headers(doc: &View, work: &mut Work) {
     let found = headers_in(doc.text, doc.body, doc.lexicon);
@@ -39,7 +45,7 @@ pub(crate) fn quote_headers(doc: &View, work: &mut Work) {
 /// The user names of the quote headers in `text[body..]`, in text order.
 fn headers_in(text: &str, body: usize, lexicon: &Lexicon) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
-    for at in memmem::find_iter(&text.as_bytes()[body..], b"skrev").map(|i| body + i) {
+    for at in SKREV.find_iter(&text.as_bytes()[body..]).map(|i| body + i) {
         let after = at + "skrev".len();
         let span = match text.as_bytes().get(after) {
             Some(b' ') if after_time(&text[body..at]) => name_after(text, after),
