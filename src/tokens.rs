@@ -110,7 +110,7 @@ fn run_end(bytes: &[u8], mut i: usize, class: impl Fn(u64) -> u64) -> usize {
 /// Whether a token that starts at byte `start` starts with a lowercase letter, as most words
 /// do, told from its first bytes: its [`Shape`] is then [`Shape::LOWERCASE`].
 #[inline]
-fn starts_lowercase(bytes: &[u8], start: usize) -> bool {
+pub(crate) fn starts_lowercase(bytes: &[u8], start: usize) -> bool {
     match bytes[start] {
         b if b < 0x80 => b.is_ascii_lowercase(),
         0xC3 => latin1_letter(bytes[start + 1]) == Some(false),

@@ -326,6 +326,7 @@ mod tests {
             "Per. Per Hansen kom; x-Men og Men kom",
             "sagde statsminister Poul Schlüter til Brøndby efter 2-1 i fodbold",
             "Dansk Industri (DI) mener, at DI's krav står",
+            "JENS Stadion-Stadion 2-1 2-1 ",
         ] {
             let full = assert_sparse_tokens_suffice(text, &m, &lex);
             assert!(!full.is_empty(), "{text}");

@@ -4,8 +4,8 @@ use super::facts::Facts;
 use super::features::{Cut, Features, Lexical};
 use crate::lexicon::Lexicon;
 use crate::tokens::{
-    is_word_start, next_token, prev_token, shape_of, shaped_token_from, token_start,
-    word_char_follows, Shape, Token,
+    is_word_start, next_token, prev_token, shape_of, shaped_token_from, starts_lowercase,
+    token_start, word_char_follows, Shape, Token,
 };
 use crate::word_class::WordClass;
 
@@ -14,7 +14,8 @@ use crate::word_class::WordClass;
 /// Every pattern starts at a capitalised token (`capitals`, where they start) or a gazetteer
 /// candidate (`anchors`); both are sorted byte offsets. A pattern looks one token back, and
 /// walks forward only across plain spaces (or an initial's full stop) through capitalised
-/// tokens, particles and connectors. So only those tokens are cut out of the text: each
+/// tokens, particles, connectors and (a name in capitals) tokens that start with no lowercase
+/// letter. So only those tokens are cut out of the text: each
 /// anchor's token, the token before it when only plain space stands between them, and the
 /// chain after it, up to and including the first token that ends the walk. A layer that
 /// steps from one of these tokens to its neighbour by index sees the neighbour it would see in the full token list, or a token across a gap that
@@ -84,10 +85,14 @@ pub(super) fn neighbourhood(
             let f = features(t, shape);
             cut.push(t, f);
             done = t.end;
+            // A name in capitals goes on in any word without lowercase letters (`JENS 2-1`,
+            // [`super::person`]): a token that does not start with a lowercase letter (a
+            // digit, a caseless letter) walks on too, which costs a token now and then.
             let walks_on = shape.capitalised
                 || is_anchor
                 || f.lexical.class().has(WordClass::PARTICLE)
-                || f.lexical.class().has(WordClass::CONNECTOR);
+                || f.lexical.class().has(WordClass::CONNECTOR)
+                || !starts_lowercase(text.as_bytes(), t.start);
             // Most walks end at the first token after a capitalised one: asked before the gap.
             if !walks_on {
                 break;
