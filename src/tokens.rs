@@ -757,7 +757,11 @@ mod tests {
             proptest::prop_assert_eq!(s.capitalised, is_capitalised(&t));
             proptest::prop_assert_eq!(s.all_caps, is_all_caps(&t));
             proptest::prop_assert_eq!(s.parts_capitalised, t.split('-').all(is_capitalised));
-            let (alphabetic, chars) = (t.chars().all(char::is_alphabetic), t.chars().count());
+            // A combining mark after the first character is part of the letter before it
+            // (decomposed text): it is no character of its own, and no non-letter.
+            let own = || t.chars().enumerate().filter(|&(k, c)| k == 0 || !is_combining_mark(c));
+            let alphabetic = own().all(|(_, c)| c.is_alphabetic());
+            let chars = own().count();
             proptest::prop_assert_eq!(s.all_caps_letters, s.all_caps && alphabetic);
             proptest::prop_assert_eq!(s.long_all_caps, s.all_caps && chars > 3);
             proptest::prop_assert_eq!(s.short_capitalised, s.capitalised && chars <= 3);
@@ -790,6 +794,17 @@ mod tests {
                 && !space_between("a. b", 1, 3)
                 && !space_between("ab", 1, 1)
         );
+        // A combining mark belongs to the letter before it: `AA` with a mark above is two
+        // capitals, nothing but letters; `A𐂀` + grave + `b` is three characters.
+        for (t, chars) in [("AA\u{20d0}", 2), ("A𐂀\u{300}b", 3)] {
+            let (token, shape) = shaped_token_from(t, 0);
+            assert_eq!((token.end, shape), (t.len(), Shape::of(t)), "{t}");
+            assert!(
+                shape.capitalised && shape.short_capitalised == (chars <= 3),
+                "{t}"
+            );
+        }
+        assert!(Shape::of("AA\u{20d0}").all_caps_letters);
         assert_eq!(strip_genitive("Stoltenbergs"), "Stoltenberg");
         assert_eq!(strip_genitive("DR's"), "DR");
         assert_eq!(strip_genitive("Jens"), "Jen");
