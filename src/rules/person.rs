@@ -631,7 +631,7 @@ mod tests {
         fn surnames_end_within_reach(text in crate::rules::tests::text()) {
             let matcher = Matcher::new(Gazetteer::new()).unwrap();
             let doc = view_of(&text, &matcher, shipped());
-            for (at_capital, &i) in doc.capitalised.iter().enumerate() {
+            for &i in &doc.capitalised {
                 let last = extend(&doc, i).unwrap_or(i);
                 prop_assert!(last < i + MAX_TOKENS, "{:?}", text);
                 prop_assert!(doc.is_capitalised(last) || !doc.is_patronymic(last), "{:?}", text);
