@@ -91,14 +91,14 @@ impl Facts {
     /// The longest text kept: longer tokens are rare, and asked about anew.
     const LONGEST: usize = 64;
 
-    /// What is known of `text`, if it holds a slot.
-    pub fn get(&self, text: &str) -> Option<u32> {
+    /// What is known of the text of bytes `text`, if it holds a slot.
+    pub fn get(&self, text: &[u8]) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
-        let key = Key::of(text.as_bytes());
+        let key = Key::of(text);
         let e = &self.slots[Self::slot(key)];
-        holds(&self.tails, e, text.as_bytes(), key).then_some(e.bits)
+        holds(&self.tails, e, text, key).then_some(e.bits)
     }
 
     /// The slot of the text with key `key`.
@@ -177,7 +177,7 @@ mod tests {
         for (n, t) in texts.iter().enumerate() {
             let holds = holder[&Facts::slot(Key::of(t.as_bytes()))] == n;
             assert_eq!(
-                facts.get(t).unwrap_or(0),
+                facts.get(t.as_bytes()).unwrap_or(0),
                 if holds { bits(n) } else { 0 },
                 "{t}"
             );
@@ -193,7 +193,7 @@ mod tests {
             "",
             "Ø2-Ølstykke-Øru",
         ] {
-            assert_eq!(facts.get(never).unwrap_or(0), 0, "{never}");
+            assert_eq!(facts.get(never.as_bytes()).unwrap_or(0), 0, "{never}");
         }
         // Each pair: the second text finds the first one's entry under its own hash. It must
         // not read the first one's bits, and adding it takes the entry over.
@@ -209,14 +209,14 @@ mod tests {
         for (n, (held, asked)) in pairs.into_iter().enumerate() {
             let e = facts.slots[Facts::slot(Key::of(held.as_bytes()))];
             facts.slots[Facts::slot(Key::of(asked.as_bytes()))] = e;
-            assert_eq!(facts.get(asked).unwrap_or(0), 0, "{asked}");
+            assert_eq!(facts.get(asked.as_bytes()).unwrap_or(0), 0, "{asked}");
             let bits = 0b100 << n;
             facts.insert(asked, bits);
-            assert_eq!(facts.get(asked).unwrap_or(0), bits, "{asked}");
+            assert_eq!(facts.get(asked.as_bytes()).unwrap_or(0), bits, "{asked}");
         }
         // The texts whose entries were copied keep their own.
-        assert_eq!(facts.get("Ord0").unwrap_or(0), 1);
-        assert_eq!(facts.get("Ordbogen1").unwrap_or(0), 0b11);
+        assert_eq!(facts.get(b"Ord0").unwrap_or(0), 1);
+        assert_eq!(facts.get(b"Ordbogen1").unwrap_or(0), 0b11);
     }
 
     /// A text's head is its first eight bytes, whatever its length, and its key does not
@@ -261,8 +261,8 @@ mod tests {
             facts.insert(&long(n), 1);
         }
         assert_eq!(facts.tails.len(), per_text);
-        assert_eq!(facts.get(&long(texts - 1)).unwrap_or(0), 1);
-        assert_eq!(facts.get(&long(0)).unwrap_or(0), 0);
+        assert_eq!(facts.get(long(texts - 1).as_bytes()).unwrap_or(0), 1);
+        assert_eq!(facts.get(long(0).as_bytes()).unwrap_or(0), 0);
         assert_eq!(facts.slots.iter().filter(|e| e.span != 0).count(), 1);
 
         // Short texts, one per slot by construction: each keeps its answer.
@@ -281,7 +281,7 @@ mod tests {
         }
         assert!(facts.tails.is_empty());
         for text in by_slot.iter().flatten() {
-            assert_eq!(facts.get(text).unwrap_or(0), 1, "{text}");
+            assert_eq!(facts.get(text.as_bytes()).unwrap_or(0), 1, "{text}");
         }
     }
 
@@ -291,7 +291,7 @@ mod tests {
         let mut facts = Facts::default();
         let long = "x".repeat(Facts::LONGEST + 1);
         facts.insert(&long, 1);
-        assert_eq!(facts.get(&long).unwrap_or(0), 0);
+        assert_eq!(facts.get(long.as_bytes()).unwrap_or(0), 0);
         assert!(facts.tails.is_empty());
     }
 
@@ -302,9 +302,9 @@ mod tests {
         facts.for_lexicon(7);
         facts.insert("Jensen", 5);
         facts.for_lexicon(7);
-        assert_eq!(facts.get("Jensen"), Some(5));
-        assert_eq!(facts.get("Stadion"), None);
+        assert_eq!(facts.get("Jensen".as_bytes()), Some(5));
+        assert_eq!(facts.get("Stadion".as_bytes()), None);
         facts.for_lexicon(8);
-        assert_eq!(facts.get("Jensen"), None);
+        assert_eq!(facts.get("Jensen".as_bytes()), None);
     }
 }

@@ -129,13 +129,19 @@ impl Lexical {
         )
     }
 
-    /// What `lexicon` says of `token` (shaped `shape`), from what the thread's `facts` keep,
-    /// else worked out and kept.
+    /// What `lexicon` says of token `t` of `text` (shaped `shape`), from what the thread's
+    /// `facts` keep, else worked out and kept. The facts are asked by the token's bytes, which
+    /// need no test of character boundaries.
     #[inline]
-    pub fn lookup(facts: &mut Facts, lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
-        match facts.get(token) {
+    pub fn lookup(
+        facts: &mut Facts,
+        lexicon: &Lexicon,
+        (text, t): (&str, Token),
+        shape: Shape,
+    ) -> Lexical {
+        match facts.get(&text.as_bytes()[t.start..t.end]) {
             Some(bits) => Lexical(bits),
-            None => Lexical::learn(facts, lexicon, token, shape),
+            None => Lexical::learn(facts, lexicon, t.text(text), shape),
         }
     }
 

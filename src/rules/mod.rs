@@ -191,7 +191,7 @@ mod tests {
         let mut facts = Facts::default();
         for t in words(text, 0) {
             let shape = Shape::of(t.text(text));
-            let lexical = features::Lexical::lookup(&mut facts, lexicon, t.text(text), shape);
+            let lexical = features::Lexical::lookup(&mut facts, lexicon, (text, t), shape);
             cut.push(t, features::Features { shape, lexical });
         }
         let doc = View::new((text, 0), cut, lexicon, matcher);

@@ -33,7 +33,7 @@ pub(super) fn neighbourhood(
     debug_assert!(cut.tokens.is_empty() && cut.features.is_empty() && cut.capitalised.is_empty());
     let mut features = |t: Token, shape: Shape| Features {
         shape,
-        lexical: Lexical::lookup(facts, lexicon, t.text(text), shape),
+        lexical: Lexical::lookup(facts, lexicon, (text, t), shape),
     };
     // The next capital and anchor not yet passed.
     let (mut next_capital, mut next_anchor) = (0, 0);
