@@ -236,6 +236,44 @@ impl EndFilter {
     }
 }
 
+/// A quick answer for most words to "is this word one of a set?": one bit per hash of a
+/// whole word as written ([`WordHasher`]), in a table of 2^18 bits. A clear bit is a sure no;
+/// a set bit sends the word on to the exact lookup, which costs several times the hash.
+#[derive(Clone, Debug)]
+struct WordFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for WordFilter {
+    fn default() -> WordFilter {
+        WordFilter {
+            bits: vec![0; 1 << 12],
+        }
+    }
+}
+
+impl WordFilter {
+    fn insert(&mut self, word: &str) {
+        let k = Self::key(word);
+        self.bits[k >> 6] |= 1 << (k & 63);
+    }
+
+    /// False only if `word` was not added.
+    #[inline]
+    fn may_hold(&self, word: &str) -> bool {
+        let k = Self::key(word);
+        self.bits[k >> 6] & (1 << (k & 63)) != 0
+    }
+
+    /// An 18-bit hash of `word`: the top bits of its [`WordHasher`] hash.
+    #[inline]
+    fn key(word: &str) -> usize {
+        let mut h = WordHasher::default();
+        h.write(word.as_bytes());
+        (h.finish() >> 46) as usize
+    }
+}
+
 /// Words stored back to front, to find which of them ends a longer word in one backward walk.
 #[derive(Clone, Debug, Default)]
 struct SuffixTrie {
@@ -472,6 +510,9 @@ pub struct Lexicon {
     common_words: Set,
     /// First names and surnames by their lowercase, for names written in lowercase.
     lower_first_names: Map<FirstName>,
+    /// The lowercase first names, to turn most words down before the lookup: the informal
+    /// layer asks it of every lowercase word of informal text.
+    first_name_filter: WordFilter,
     lower_surnames: Map<Surname>,
     /// First names by their spelling-insensitive key ([`crate::fold`]), for handles.
     folded_first_names: Map<FirstName>,
@@ -668,9 +709,9 @@ impl Lexicon {
                             *slot = first;
                         }
                     }
-                    self.lower_first_names
-                        .entry(name.trim().to_lowercase())
-                        .or_insert(first);
+                    let lower = name.trim().to_lowercase();
+                    self.first_name_filter.insert(&lower);
+                    self.lower_first_names.entry(lower).or_insert(first);
                     self.written_mut(name.trim()).first_name = Some(first);
                 }
             }
@@ -871,6 +912,9 @@ impl Lexicon {
 
     /// The first name written `lower` in lowercase (`ida`, `anne-sofie`).
     pub fn lowercase_first_name(&self, lower: &str) -> Option<FirstName> {
+        if !self.first_name_filter.may_hold(lower) {
+            return None;
+        }
         self.lower_first_names.get(lower).copied()
     }
 
@@ -951,6 +995,11 @@ impl Lexicon {
 
     /// Whether `word`, lowercased, is a frequent ordinary Danish word.
     pub fn is_common_word(&self, word: &str) -> bool {
+        // Most words asked about are in lowercase ASCII already: looked up as they are, not
+        // copied and lowercased first.
+        if word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return self.common_words.contains(word);
+        }
         contains_lowercase(&self.common_words, word)
     }
 }
@@ -980,6 +1029,23 @@ mod tests {
                 assert!(lex.is_title(&format!("Over{title}")), "Over{title}");
             }
         }
+    }
+
+    /// The filter in front of the lowercase first names never turns one of them down, and
+    /// turns most other words down.
+    #[test]
+    fn word_filter_keeps_every_first_name() {
+        let lex = Lexicon::shipped().unwrap();
+        for (lower, first) in &lex.lower_first_names {
+            assert!(lex.first_name_filter.may_hold(lower), "{lower}");
+            assert_eq!(lex.lowercase_first_name(lower), Some(*first), "{lower}");
+        }
+        let words = ["og", "hvad", "måske", "selvfølgelig", "kommunen", "hurtigt"];
+        let passed = words
+            .iter()
+            .filter(|w| lex.first_name_filter.may_hold(w))
+            .count();
+        assert!(passed < words.len(), "{passed}");
     }
 
     /// The end filter in front of the `last` heads never turns one of them down.

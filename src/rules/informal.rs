@@ -40,6 +40,7 @@ use crate::text::is_word_char;
 use crate::tokens::{words, Token};
 use crate::word_class::WordClass;
 
+use super::layer::Layer;
 use super::{proposal, View, Work};
 
 /// The most characters of a handle or hashtag looked at; longer ones are left alone.
@@ -51,6 +52,16 @@ const SURNAME_MIN: u32 = 20;
 /// Adds the `@handles` and `#hashtags` that spell a name, in place of the mentions inside
 /// them.
 pub(crate) fn handles(doc: &View, work: &mut Work) {
+    // With the `lowercase` layer on, its pass over the text ([`scan`]) runs here and also
+    // tells whether an `@` or a `#` stands in the text: most texts have none, and then the
+    // search for them is spared.
+    if work.layers.has(Layer::Lowercase) {
+        let (informal, tags) = scan(doc.text, doc.body, doc.lexicon);
+        work.informal = Some(informal);
+        if !tags {
+            return;
+        }
+    }
     let found = handles_in(doc.text, doc.body, doc.matcher, doc.lexicon);
     // Most documents have none, and then nothing is added.
     if !found.is_empty() {
@@ -296,22 +307,29 @@ fn camel_words(text: &str) -> Vec<&str> {
 /// capitalised word. A full stop before a lowercase word is no sign: abbreviations end in one
 /// (`bl.a. hos`).
 pub(crate) fn is_informal(text: &str, body: usize, lexicon: &Lexicon) -> bool {
+    scan(text, body, lexicon).0
+}
+
+/// [`is_informal`] of `text[body..]`, and whether an `@` or a `#` may stand in it: false only
+/// where the pass read the whole text and met neither.
+fn scan(text: &str, body: usize, lexicon: &Lexicon) -> (bool, bool) {
     let rest = &text[body..];
     if rest
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_lowercase)
     {
-        return true;
+        return (true, true);
     }
     // One pass finds every byte asked about ([`lowercase_starts`]): an emoji or emoticon makes
     // the text informal wherever it stands, and the sentence ends are counted as they come.
     let bytes = rest.as_bytes();
-    let Some(lowercase) = lowercase_starts(rest, lexicon) else {
-        return true;
+    let mut tags = false;
+    let Some(lowercase) = lowercase_starts(rest, lexicon, &mut tags) else {
+        return (true, true);
     };
     if lowercase == 0 {
-        return false;
+        return (false, tags);
     }
     // Sentences: one, and one more after each full stop, `!`, `?` or line break that text
     // follows (a run of them counts once). Counted only until they are too many for the text
@@ -326,14 +344,14 @@ pub(crate) fn is_informal(text: &str, body: usize, lexicon: &Lexicon) -> bool {
             _ if ended => {
                 sentences += 1;
                 if sentences > most {
-                    return false;
+                    return (false, tags);
                 }
                 ended = false;
             }
             _ => {}
         }
     }
-    true
+    (true, tags)
 }
 
 /// Whether an emoji (a pictograph or dingbat: `😂`, `❤`) starts at byte `i` of `bytes`: a
@@ -370,28 +388,30 @@ fn is_emoticon_at(bytes: &[u8], i: usize) -> bool {
 
 /// How many sentences of `text` begin in lowercase after `!`, `?` or a line break, not
 /// counting a speaker after `!` and `?` ([`introduces_speaker`]); `None` if `text` has an
-/// emoji or an emoticon ([`is_emoji_at`], [`is_emoticon_at`]).
+/// emoji or an emoticon ([`is_emoji_at`], [`is_emoticon_at`]). Sets `tags` if an `@` or a
+/// `#` stands in the text read.
 ///
 /// The bytes asked about ([`is_mark`]: `!`, `?`, line breaks, the lead bytes `F0` and `E2` of
-/// emoji, and `:`, `;`, `<` of emoticons, with `=`, `>` beside them in one range) are found a
+/// emoji, `:`, `;`, `<` of emoticons, with `=`, `>` beside them in one range, and `@`, `#`
+/// for [`handles`]) are found a
 /// block of 64 at a time, into one bit each, with AVX2 where the processor has it: one pass
 /// over the text, where three `memchr` searches, one per kind, cost twice as much
 /// (callgrind, 5 MB corpus).
-fn lowercase_starts(text: &str, lexicon: &Lexicon) -> Option<usize> {
+fn lowercase_starts(text: &str, lexicon: &Lexicon, tags: &mut bool) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the processor has AVX2, which is all `lowercase_starts_avx2` needs.
-        return unsafe { lowercase_starts_avx2(text, lexicon) };
+        return unsafe { lowercase_starts_avx2(text, lexicon, tags) };
     }
     let mut blocks = text.as_bytes().chunks_exact(BLOCK);
     let mut lowercase = 0;
     for (n, block) in (&mut blocks).enumerate() {
         let mask = block_marks(block.try_into().expect("a block"));
-        read_marks(text, n * BLOCK, mask, lexicon, &mut lowercase)?;
+        read_marks(text, n * BLOCK, mask, lexicon, &mut lowercase, tags)?;
     }
     let at = text.len() / BLOCK * BLOCK;
     let mask = block_marks(&padded(blocks.remainder()));
-    read_marks(text, at, mask, lexicon, &mut lowercase)?;
+    read_marks(text, at, mask, lexicon, &mut lowercase, tags)?;
     Some(lowercase)
 }
 
@@ -402,23 +422,24 @@ fn lowercase_starts(text: &str, lexicon: &Lexicon) -> Option<usize> {
 /// The processor must have AVX2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn lowercase_starts_avx2(text: &str, lexicon: &Lexicon) -> Option<usize> {
+unsafe fn lowercase_starts_avx2(text: &str, lexicon: &Lexicon, tags: &mut bool) -> Option<usize> {
     let mut blocks = text.as_bytes().chunks_exact(BLOCK);
     let mut lowercase = 0;
     for (n, block) in (&mut blocks).enumerate() {
         // SAFETY: the caller vouches for AVX2.
         let mask = unsafe { block_marks_avx2(block.try_into().expect("a block")) };
-        read_marks(text, n * BLOCK, mask, lexicon, &mut lowercase)?;
+        read_marks(text, n * BLOCK, mask, lexicon, &mut lowercase, tags)?;
     }
     let at = text.len() / BLOCK * BLOCK;
     // SAFETY: as above.
     let mask = unsafe { block_marks_avx2(&padded(blocks.remainder())) };
-    read_marks(text, at, mask, lexicon, &mut lowercase)?;
+    read_marks(text, at, mask, lexicon, &mut lowercase, tags)?;
     Some(lowercase)
 }
 
 /// Reads the marks of `text` at `at + i` for each bit `i` of `mask` ([`lowercase_starts`]):
-/// adds the sentences that begin in lowercase to `lowercase`; `None` at an emoji or emoticon.
+/// adds the sentences that begin in lowercase to `lowercase`, sets `tags` at an `@` or a `#`;
+/// `None` at an emoji or emoticon.
 #[inline(always)]
 fn read_marks(
     text: &str,
@@ -426,6 +447,7 @@ fn read_marks(
     mut mask: u64,
     lexicon: &Lexicon,
     lowercase: &mut usize,
+    tags: &mut bool,
 ) -> Option<()> {
     let bytes = text.as_bytes();
     while mask != 0 {
@@ -452,6 +474,7 @@ fn read_marks(
             }
             0xF0 | 0xE2 if is_emoji_at(bytes, i) => return None,
             b':' | b';' | b'<' if is_emoticon_at(bytes, i) => return None,
+            b'@' | b'#' => *tags = true,
             // `=`, `>`, which the mask lets through, and marks that are none of these.
             _ => {}
         }
@@ -472,7 +495,7 @@ fn padded(tail: &[u8]) -> [u8; BLOCK] {
 /// Whether [`lowercase_starts`] stops at byte `b`.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn is_mark(b: u8) -> bool {
-    matches!(b, b'!' | b'\n' | 0xE2 | 0xF0 | b':'..=b'?')
+    matches!(b, b'!' | b'#' | b'\n' | 0xE2 | 0xF0 | b':'..=b'@')
 }
 
 /// The [`is_mark`] bits of a block, sixteen bytes per SSE2 instruction: bit `i` for byte `i`.
@@ -494,7 +517,10 @@ fn block_marks(block: &[u8; BLOCK]) -> u64 {
             let range = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(0x46)), _mm_set1_epi8(-122));
             let marks = _mm_or_si128(
                 _mm_or_si128(range, _mm_or_si128(eq(b'!'), eq(b'\n'))),
-                _mm_or_si128(eq(0xE2), eq(0xF0)),
+                _mm_or_si128(
+                    _mm_or_si128(eq(0xE2), eq(0xF0)),
+                    _mm_or_si128(eq(b'#'), eq(b'@')),
+                ),
             );
             _mm_movemask_epi8(marks)
         };
@@ -506,7 +532,7 @@ fn block_marks(block: &[u8; BLOCK]) -> u64 {
 /// [`block_marks`] with AVX2, thirty-two bytes per instruction, and fewer of them: a byte is
 /// looked up by each half (its low and its high four bits) in a table of sixteen bytes, and
 /// is a mark where the two answers share a bit. A bit stands for one value of the high half:
-/// `0` (line break), `2` (`!`), `3` (`:` to `?`), `E` (`E2`) and `F` (`F0`).
+/// `0` (line break), `2` (`!`, `#`), `3` (`:` to `?`), `4` (`@`), `E` (`E2`) and `F` (`F0`).
 ///
 /// # Safety
 ///
@@ -520,17 +546,17 @@ unsafe fn block_marks_avx2(block: &[u8; BLOCK]) -> u64 {
         _mm256_set1_epi8, _mm256_setr_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8,
         _mm256_srli_epi16,
     };
-    // By the low half: `F0`; `!`; `E2`; line break and `:`; `;` to `?`. The byte shuffle
+    // By the low half: `F0` and `@`; `!`; `E2`; `#`; line break and `:`; `;` to `?`. The byte shuffle
     // looks up within each 16-byte lane, so each table is written twice.
     #[rustfmt::skip]
     let lo = _mm256_setr_epi8(
-        0x10, 0x02, 0x08, 0, 0, 0, 0, 0, 0, 0, 0x05, 0x04, 0x04, 0x04, 0x04, 0x04,
-        0x10, 0x02, 0x08, 0, 0, 0, 0, 0, 0, 0, 0x05, 0x04, 0x04, 0x04, 0x04, 0x04,
+        0x30, 0x02, 0x08, 0x02, 0, 0, 0, 0, 0, 0, 0x05, 0x04, 0x04, 0x04, 0x04, 0x04,
+        0x30, 0x02, 0x08, 0x02, 0, 0, 0, 0, 0, 0, 0x05, 0x04, 0x04, 0x04, 0x04, 0x04,
     );
     #[rustfmt::skip]
     let hi = _mm256_setr_epi8(
-        0x01, 0, 0x02, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0x10,
-        0x01, 0, 0x02, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0x10,
+        0x01, 0, 0x02, 0x04, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0x10,
+        0x01, 0, 0x02, 0x04, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0x10,
     );
     let mut mask = 0;
     for (i, half) in block.chunks_exact(32).enumerate() {
@@ -580,6 +606,13 @@ fn introduces_speaker(after: &str, lexicon: &Lexicon) -> bool {
 /// as written: a search of every document for lowercase places (`bor i odense`) cost a fifth
 /// of the tagging time for a handful of names.
 pub(crate) fn lowercase(doc: &View, work: &mut Work) {
+    // The `handles` step may have found out already ([`Work::informal`]).
+    let informal = work
+        .informal
+        .unwrap_or_else(|| is_informal(doc.text, doc.body, doc.lexicon));
+    if !informal {
+        return;
+    }
     let found = lowercase_in(doc.text, doc.body, doc.matcher, doc.lexicon);
     // Most documents have none, and then nothing is added.
     if !found.is_empty() {
@@ -587,13 +620,10 @@ pub(crate) fn lowercase(doc: &View, work: &mut Work) {
     }
 }
 
-/// The names written in lowercase in `text[body..]`, in text order, if it is written
+/// The names written in lowercase in `text[body..]`, in text order, which is written
 /// informally ([`is_informal`]).
 fn lowercase_in(text: &str, body: usize, matcher: &Matcher, lexicon: &Lexicon) -> Vec<Mention> {
     let mut out = Vec::new();
-    if !is_informal(text, body, lexicon) {
-        return out;
-    }
     let tokens = words(text, body);
     let mut i = 0;
     while i < tokens.len() {
@@ -960,10 +990,45 @@ mod tests {
             lower.count()
         };
         let text = "Hej! hvad så? Intet.\nja\n\nnej! sagde han. Åh?\tæv ".repeat(9);
-        assert_eq!(lowercase_starts(&text, &lex), Some(by_search(&text)));
+        let mut tags = false;
+        assert_eq!(
+            lowercase_starts(&text, &lex, &mut tags),
+            Some(by_search(&text))
+        );
         assert!(by_search(&text) >= 27);
-        assert_eq!(lowercase_starts(&(text + "ok :)"), &lex), None);
-        assert_eq!(lowercase_starts("", &lex), Some(0));
+        assert!(!tags);
+        assert_eq!(lowercase_starts(&(text + "ok :)"), &lex, &mut tags), None);
+        assert_eq!(lowercase_starts("", &lex, &mut tags), Some(0));
+        // An `@` or a `#` anywhere, in any block, is noted.
+        for at in [0, 63, 64, 200] {
+            for tag in ["@", "#"] {
+                let mut text = "Hej. Det var det.".repeat(16);
+                text.insert_str(at, tag);
+                let mut tags = false;
+                lowercase_starts(&text, &lex, &mut tags);
+                assert!(tags, "{tag} at {at}");
+            }
+        }
+    }
+
+    /// With the `lowercase` layer on, the `handles` step's pass tells it whether the text is
+    /// informal: the same answer as its own.
+    #[test]
+    fn the_scan_agrees_with_is_informal() {
+        let lex = lex();
+        for text in [
+            "hej med dig @mette",
+            "Hej! hvordan går det #dkpol",
+            "Ca. 300 kom. Det var bl.a. Jens",
+            "Fedt! jeg glæder mig 😂",
+            "Mail: ole@dr.dk. Det var det.",
+            "",
+        ] {
+            let (informal, tags) = scan(text, 0, &lex);
+            assert_eq!(informal, is_informal(text, 0, &lex), "{text}");
+            assert!(tags || !text.contains(['@', '#']), "{text}");
+        }
+        assert!(!scan("Ca. 300 kom. Det var bl.a. Jens", 0, &lex).1);
     }
 
     #[test]

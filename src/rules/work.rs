@@ -21,6 +21,10 @@ pub(crate) struct Work {
     pub proposals: Vec<Mention>,
     /// After the merge: the mentions chosen, sorted by start, none overlapping.
     pub chosen: Vec<Mention>,
+    /// Whether the text is written informally, when the `handles` step found out: with the
+    /// `lowercase` layer on too, its one pass over the text answers this for that layer as it
+    /// looks for `@` and `#` ([`super::informal::handles`]). `None` until then.
+    pub informal: Option<bool>,
 }
 
 impl Work {
@@ -41,6 +45,7 @@ impl Work {
             held,
             proposals: Vec::with_capacity(proposals),
             chosen: Vec::new(),
+            informal: None,
         }
     }
 
