@@ -43,6 +43,9 @@ struct ShortForms<'a> {
     /// One bit per length in bytes (modulo 64) of a form or of its genitive
     /// ([`ShortForms::length_bits`]); a clear bit is a sure miss too.
     lengths: u64,
+    /// The least offset from which a form may refer back ([`Referent::from`]): no token
+    /// before it is a short form.
+    first_from: usize,
 }
 
 impl<'a> ShortForms<'a> {
@@ -61,6 +64,7 @@ impl<'a> ShortForms<'a> {
     fn with_room(chosen: usize) -> ShortForms<'a> {
         ShortForms {
             forms: Vec::with_capacity(chosen),
+            first_from: usize::MAX,
             ..ShortForms::default()
         }
     }
@@ -76,7 +80,9 @@ impl<'a> ShortForms<'a> {
     fn add(&mut self, form: Cow<'a, str>, make: impl FnOnce() -> Referent<'a>) {
         self.starts |= Self::start_bit(form.as_bytes());
         self.lengths |= Self::length_bits(form.len());
-        self.forms.push((form, make()));
+        let referent = make();
+        self.first_from = self.first_from.min(referent.from);
+        self.forms.push((form, referent));
     }
 
     /// Readies the forms for [`ShortForms::get`]: more than a few are sorted, and only the
@@ -152,7 +158,17 @@ fn resolve_in<'a>(doc: &View<'a>, chosen: Vec<Mention>) -> Vec<Mention> {
     // text order; `next` is the first chosen mention not yet passed, `covered` where the last
     // one passed ended.
     let (mut next, mut covered) = (0, 0);
-    for &i in &doc.capitalised {
+    // Before the first full name ends no token refers back ([`alias_at`] finds no referent
+    // there), so the walk starts at it: the chosen mentions before it are passed, the
+    // tokens skipped.
+    while let Some(m) = chosen.get(next).filter(|m| m.byte_start < short.first_from) {
+        covered = covered.max(m.byte_end);
+        next += 1;
+    }
+    let skipped = doc
+        .capitalised
+        .partition_point(|&i| doc.tokens[i].start < short.first_from);
+    for &i in &doc.capitalised[skipped..] {
         let t = doc.tokens[i];
         while let Some(m) = chosen.get_mut(next).filter(|m| m.byte_start <= t.start) {
             covered = covered.max(m.byte_end);
