@@ -115,13 +115,14 @@ impl MatcherBuilder {
             .map(|k| k.split(' ').next().unwrap_or(k).to_string())
             .collect();
         let clubs = clubs_with_towns(&entries);
-        let person_forms = entries
+        let person_forms: Vec<PersonForms> = entries
             .iter()
             .map(|e| match e.label {
                 Label::Per => PersonForms::of(&e.name),
                 _ => PersonForms::Unknown,
             })
             .collect();
+        let person_pairs = person_pairs(&entries, &person_forms);
         // In byte order, forms that share a prefix lie one after another in the trie, so its
         // states lie in the order a walk from a token start meets them.
         let trie = Trie::new(&order)?;
@@ -137,6 +138,7 @@ impl MatcherBuilder {
             lowercase_first,
             clubs,
             person_forms,
+            person_pairs,
             labels: gazetteer.labels().clone(),
         })
     }
@@ -334,6 +336,9 @@ pub struct Matcher {
     /// The short forms of each entry's name, worked out for people's entries only: alias
     /// resolution would cut the names again in every document that names them.
     person_forms: Vec<PersonForms>,
+    /// The first name + surname short form of each person's entry that has one (a name of
+    /// three words or more), by entry: built once rather than in every document.
+    person_pairs: Vec<(EntryId, Box<str>)>,
     /// The names of custom labels, for the formats that write mentions.
     labels: LabelNames,
 }
@@ -357,6 +362,13 @@ impl Matcher {
     /// The short forms of the name of entry `id` ([`crate::rules::alias`]).
     pub(crate) fn person_forms(&self, id: EntryId) -> PersonForms {
         self.person_forms[id.0 as usize]
+    }
+
+    /// The first name + surname short form of the name of entry `id`, when
+    /// [`Matcher::person_forms`] has one.
+    pub(crate) fn person_pair(&self, id: EntryId) -> Option<&str> {
+        let k = self.person_pairs.binary_search_by_key(&id, |p| p.0).ok()?;
+        Some(&self.person_pairs[k].1)
     }
 
     /// Number of entries.
@@ -626,6 +638,29 @@ impl PersonForms {
             ))),
         }
     }
+}
+
+/// The first name + surname pairs of the entries' `forms`, by entry.
+fn person_pairs(entries: &[Entry], forms: &[PersonForms]) -> Vec<(EntryId, Box<str>)> {
+    let mut pairs = Vec::new();
+    for (i, (e, f)) in entries.iter().zip(forms).enumerate() {
+        if let Some(Some((last, Some(first)))) = f.ranges() {
+            pairs.push((
+                EntryId(i as u32),
+                name_pair(&e.name[first], &e.name[last]).into(),
+            ));
+        }
+    }
+    pairs
+}
+
+/// The short form of first name `first` + surname `surname`: the two, a space between.
+pub(crate) fn name_pair(first: &str, surname: &str) -> String {
+    let mut pair = String::with_capacity(first.len() + 1 + surname.len());
+    pair.push_str(first);
+    pair.push(' ');
+    pair.push_str(surname);
+    pair
 }
 
 /// The short forms of the person's name `name`: the range of its surname, when the name has

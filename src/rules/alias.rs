@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::{View, Work};
 use crate::label::{Label, Method};
-use crate::matcher::{person_forms, EntryId, Matcher};
+use crate::matcher::{name_pair, person_forms, EntryId, Matcher};
 use crate::mention::Mention;
 use crate::text::is_sentence_start;
 use crate::tokens::{is_all_caps, is_capitalised, strip_genitive};
@@ -252,12 +252,12 @@ fn register<'a>(doc: &View<'a>, m: &Mention, short: &mut ShortForms<'a>) {
             };
             short.add(form, || referent(&name));
             if let Some(first) = first {
-                let first = &name[first];
-                let mut pair = String::with_capacity(first.len() + 1 + surname.len());
-                pair.push_str(first);
-                pair.push(' ');
-                pair.push_str(surname);
-                short.add(Cow::Owned(pair), || referent(&name));
+                // A gazetteer name's pair was made when the matcher was built.
+                let pair = match m.entry.and_then(|e| matcher.person_pair(e)) {
+                    Some(pair) => Cow::Borrowed(pair),
+                    None => Cow::Owned(name_pair(&name[first], surname)),
+                };
+                short.add(pair, || referent(&name));
             }
         }
         Label::Org => {
