@@ -4,14 +4,13 @@
 //! `DI` is the same organisation. Only within one document.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 use super::{View, Work};
 use crate::label::{Label, Method};
-use crate::matcher::{EntryId, Matcher};
+use crate::matcher::{name_pair, person_forms, EntryId, Matcher};
 use crate::mention::Mention;
-use crate::text::{ascii_between, is_sentence_start, HI};
-use crate::tokens::{is_all_caps, is_capitalised, next_token, strip_genitive};
+use crate::text::is_sentence_start;
+use crate::tokens::{is_all_caps, is_capitalised, strip_genitive};
 
 /// Who a short form refers to; the name borrowed from the text or the gazetteer.
 #[derive(Clone, Debug)]
@@ -44,6 +43,9 @@ struct ShortForms<'a> {
     /// One bit per length in bytes (modulo 64) of a form or of its genitive
     /// ([`ShortForms::length_bits`]); a clear bit is a sure miss too.
     lengths: u64,
+    /// The least offset from which a form may refer back ([`Referent::from`]): no token
+    /// before it is a short form.
+    first_from: usize,
 }
 
 impl<'a> ShortForms<'a> {
@@ -62,6 +64,7 @@ impl<'a> ShortForms<'a> {
     fn with_room(chosen: usize) -> ShortForms<'a> {
         ShortForms {
             forms: Vec::with_capacity(chosen),
+            first_from: usize::MAX,
             ..ShortForms::default()
         }
     }
@@ -77,7 +80,9 @@ impl<'a> ShortForms<'a> {
     fn add(&mut self, form: Cow<'a, str>, make: impl FnOnce() -> Referent<'a>) {
         self.starts |= Self::start_bit(form.as_bytes());
         self.lengths |= Self::length_bits(form.len());
-        self.forms.push((form, make()));
+        let referent = make();
+        self.first_from = self.first_from.min(referent.from);
+        self.forms.push((form, referent));
     }
 
     /// Readies the forms for [`ShortForms::get`]: more than a few are sorted, and only the
@@ -106,6 +111,20 @@ impl<'a> ShortForms<'a> {
     fn may_hold(&self, form: &[u8]) -> bool {
         self.starts & Self::start_bit(form) != 0
             && self.lengths & 1_u64.rotate_left(form.len() as u32) != 0
+    }
+
+    /// [`ShortForms::may_hold`] of the bytes `text[start..end]` (`start < end`), read in
+    /// place: the test the walk over a document's tokens makes of each.
+    #[inline]
+    fn may_hold_at(&self, text: &[u8], start: usize, end: usize) -> bool {
+        let len = end - start;
+        // The length first: cheaper, and it turns down many tokens already.
+        if self.lengths & 1_u64.rotate_left(len as u32) == 0 {
+            return false;
+        }
+        let second = if len >= 2 { text[start + 1] } else { 0 };
+        let h = usize::from(text[start]) * 31 + usize::from(second);
+        self.starts & (1 << (h & 63)) != 0
     }
 
     /// The referent of `form` (first registered), once sealed.
@@ -153,7 +172,18 @@ fn resolve_in<'a>(doc: &View<'a>, chosen: Vec<Mention>) -> Vec<Mention> {
     // text order; `next` is the first chosen mention not yet passed, `covered` where the last
     // one passed ended.
     let (mut next, mut covered) = (0, 0);
-    for &i in &doc.capitalised {
+    // Before the first full name ends no token refers back ([`alias_at`] finds no referent
+    // there), so the walk starts at it: the chosen mentions before it are passed, the
+    // tokens skipped.
+    while let Some(m) = chosen.get(next).filter(|m| m.byte_start < short.first_from) {
+        covered = covered.max(m.byte_end);
+        next += 1;
+    }
+    let skipped = doc
+        .capitalised
+        .partition_point(|&i| doc.tokens[i].start < short.first_from);
+    let text = doc.text.as_bytes();
+    for &i in &doc.capitalised[skipped..] {
         let t = doc.tokens[i];
         while let Some(m) = chosen.get_mut(next).filter(|m| m.byte_start <= t.start) {
             covered = covered.max(m.byte_end);
@@ -161,7 +191,7 @@ fn resolve_in<'a>(doc: &View<'a>, chosen: Vec<Mention>) -> Vec<Mention> {
             next += 1;
         }
         // The quick test first, here rather than in a call: most tokens fail it.
-        if t.start >= covered && short.may_hold(&doc.text.as_bytes()[t.start..t.end]) {
+        if t.start >= covered && short.may_hold_at(text, t.start, t.end) {
             if let Some(m) = alias_at(doc, t.start, t.end, &short) {
                 added.push((next, m));
             }
@@ -207,25 +237,27 @@ fn register<'a>(doc: &View<'a>, m: &Mention, short: &mut ShortForms<'a>) {
     match m.label {
         Label::Per if m.method != Method::Alias => {
             let name = name_of();
-            // A word neither capitalised nor short makes no short forms.
-            let Some(NameWords { first, last, count }) = name_words(&name) else {
+            // A gazetteer name's forms were worked out when the matcher was built.
+            let forms = m
+                .entry
+                .and_then(|e| matcher.person_forms(e).ranges())
+                .unwrap_or_else(|| person_forms(&name));
+            let Some((last, first)) = forms else {
                 return;
             };
             let surname = &name[last.clone()];
-            if count >= 2 && surname.chars().count() >= 3 && is_capitalised(surname) {
-                let form = match &name {
-                    Cow::Borrowed(n) => Cow::Borrowed(&n[last]),
-                    Cow::Owned(_) => Cow::Owned(surname.to_string()),
+            let form = match &name {
+                Cow::Borrowed(n) => Cow::Borrowed(&n[last]),
+                Cow::Owned(_) => Cow::Owned(surname.to_string()),
+            };
+            short.add(form, || referent(&name));
+            if let Some(first) = first {
+                // A gazetteer name's pair was made when the matcher was built.
+                let pair = match m.entry.and_then(|e| matcher.person_pair(e)) {
+                    Some(pair) => Cow::Borrowed(pair),
+                    None => Cow::Owned(name_pair(&name[first], surname)),
                 };
-                short.add(form, || referent(&name));
-                if count >= 3 {
-                    let first = &name[first];
-                    let mut pair = String::with_capacity(first.len() + 1 + surname.len());
-                    pair.push_str(first);
-                    pair.push(' ');
-                    pair.push_str(surname);
-                    short.add(Cow::Owned(pair), || referent(&name));
-                }
+                short.add(pair, || referent(&name));
             }
         }
         Label::Org => {
@@ -244,124 +276,6 @@ fn register<'a>(doc: &View<'a>, m: &Mention, short: &mut ShortForms<'a>) {
         }
         _ => {}
     }
-}
-
-/// A person's name as [`register`] reads it: its first and last words and how many there are.
-#[derive(Debug, PartialEq)]
-struct NameWords {
-    first: Range<usize>,
-    last: Range<usize>,
-    count: usize,
-}
-
-/// The words of the name `name`, unless one is neither capitalised nor short (`van`, `de`):
-/// cut as [`next_token`] cuts them, in one pass over the bytes for a name of ASCII letters
-/// and digits, Latin-1 letters and single spaces, as most are ([`plain_name_words`]).
-fn name_words(name: &str) -> Option<NameWords> {
-    plain_name_words(name).unwrap_or_else(|| cut_name_words(name))
-}
-
-/// Whether a word of a person's name lets the name have short forms: capitalised or short.
-fn fits(word: &str) -> bool {
-    is_capitalised(word) || word.len() <= 3
-}
-
-/// [`name_words`] of a name of only ASCII letters and digits, Latin-1 letters (`ø`, `é`)
-/// and spaces, whose words are the runs between the spaces; `None` for any other name. The
-/// bytes taken are those [`next_token`] takes for word characters (`0xC3` and a second byte
-/// other than those of `×` and `÷`); ASCII letters and digits are passed eight bytes at a
-/// time.
-fn plain_name_words(name: &str) -> Option<Option<NameWords>> {
-    let b = name.as_bytes();
-    let mut words = NameWords {
-        first: 0..0,
-        last: 0..0,
-        count: 0,
-    };
-    let mut i = 0;
-    loop {
-        while b.get(i) == Some(&b' ') {
-            i += 1;
-        }
-        if i == b.len() {
-            return Some(Some(words));
-        }
-        let start = i;
-        loop {
-            i = alphanumeric_run_end(b, i);
-            match b.get(i) {
-                None | Some(b' ') => break,
-                Some(0xC3) if !matches!(b[i + 1], 0x97 | 0xB7) => i += 2,
-                _ => return None,
-            }
-        }
-        // [`fits`], from the first bytes: an ASCII capital, or a Latin-1 one (`À` to `Þ`).
-        let capitalised = match b[start] {
-            b'A'..=b'Z' => true,
-            0xC3 => b[start + 1] <= 0x9E,
-            _ => false,
-        };
-        if !(capitalised || i - start <= 3) {
-            return Some(None);
-        }
-        if words.count == 0 {
-            words.first = start..i;
-        }
-        words.last = start..i;
-        words.count += 1;
-    }
-}
-
-/// Where the run of ASCII letters and digits from byte `i` of `b` ends, eight bytes at a
-/// time.
-fn alphanumeric_run_end(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() {
-        let x = eight_bytes(b, i);
-        let alphanumeric = ascii_between(x, b'0' - 1, b'9' + 1)
-            | ascii_between(x, b'A' - 1, b'Z' + 1)
-            | ascii_between(x, b'a' - 1, b'z' + 1);
-        let n = (!alphanumeric & HI).trailing_zeros() as usize / 8;
-        i += n;
-        if n < 8 {
-            break;
-        }
-    }
-    i.min(b.len())
-}
-
-/// The eight bytes of `b` from `i` (`i < b.len()`) as a little-endian word, with zero bytes
-/// past the end.
-#[inline]
-fn eight_bytes(b: &[u8], i: usize) -> u64 {
-    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().expect("eight bytes"));
-    match b.get(i..i + 8) {
-        Some(c) => word(c),
-        // The last eight bytes, shifted down to start at `i`.
-        None if b.len() >= 8 => word(&b[b.len() - 8..]) >> (8 * (i + 8 - b.len())),
-        None => b[i..].iter().rev().fold(0, |x, &c| (x << 8) | u64::from(c)),
-    }
-}
-
-/// [`name_words`] of any name, cut by [`next_token`].
-fn cut_name_words(name: &str) -> Option<NameWords> {
-    let mut words = NameWords {
-        first: 0..0,
-        last: 0..0,
-        count: 0,
-    };
-    let mut pos = 0;
-    while let Some(t) = next_token(name, pos) {
-        if !fits(t.text(name)) {
-            return None;
-        }
-        if words.count == 0 {
-            words.first = t.start..t.end;
-        }
-        words.last = t.start..t.end;
-        words.count += 1;
-        pos = t.end;
-    }
-    Some(words)
 }
 
 /// An alias mention for the token `[start, end)`, if it is a registered short form (also in
@@ -434,7 +348,7 @@ fn realias_held(doc: &View, m: &mut Mention, short: &ShortForms) {
 
 #[cfg(test)]
 mod tests {
-    use super::{cut_name_words, plain_name_words, strip_genitive, Referent, ShortForms};
+    use super::{strip_genitive, Referent, ShortForms};
     use crate::rules::{Layer, Layers};
     use crate::{Gazetteer, Label, Lexicon, Tagger};
 
@@ -488,12 +402,21 @@ mod tests {
             proptest::prop_assert!(short.may_hold(t.as_bytes()));
         }
 
-        /// The one-pass cut of plain names finds the words [`next_token`] cuts.
+        /// The quick test of bytes in place agrees with that of the bytes cut out.
         #[test]
-        fn plain_names_are_cut_as_tokens(name in "[ aAzZ09øØéÞß×÷.'-]{0,20}") {
-            if let Some(words) = plain_name_words(&name) {
-                proptest::prop_assert_eq!(words, cut_name_words(&name));
-            }
+        fn quick_tests_agree(form in "\\PC{1,6}", t in "\\PC{1,8}", pad in "\\PC{0,3}") {
+            let mut short = ShortForms::default();
+            short.add(form.into(), || Referent {
+                label: Label::Per,
+                entry: None,
+                canonical: "".into(),
+                from: 0,
+            });
+            let text = format!("{pad}{t}{pad}");
+            proptest::prop_assert_eq!(
+                short.may_hold_at(text.as_bytes(), pad.len(), pad.len() + t.len()),
+                short.may_hold(t.as_bytes())
+            );
         }
 
         /// A genitive passes the quick test of its base's short form (`DI's` of `DI`).
