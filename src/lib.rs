@@ -48,6 +48,7 @@ pub mod lexicon;
 pub mod matcher;
 pub mod mention;
 pub mod output;
+mod person_forms;
 pub mod pipeline;
 /// The CSV rows under the name they had before there were other formats: [`format::csv`].
 pub use format::csv as rows;

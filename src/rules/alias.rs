@@ -7,8 +7,9 @@ use std::borrow::Cow;
 
 use super::{View, Work};
 use crate::label::{Label, Method};
-use crate::matcher::{name_pair, person_forms, EntryId, Matcher};
+use crate::matcher::{EntryId, Matcher};
 use crate::mention::Mention;
+use crate::person_forms::{name_pair, person_forms};
 use crate::text::is_sentence_start;
 use crate::tokens::{is_all_caps, is_capitalised, strip_genitive};
 
