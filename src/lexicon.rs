@@ -164,6 +164,7 @@ fn latin1_lower(word: &[u8], j: usize) -> Option<u8> {
 
 /// Whether `set` holds `word` in lowercase, without allocating for short ASCII-and-Danish
 /// words (the lookups run for every capitalised token).
+#[cfg(test)]
 fn contains_lowercase(set: &Set, word: &str) -> bool {
     with_lowercase(word, |w| set.contains(w))
 }
@@ -487,10 +488,6 @@ impl Heads {
 /// All rule word lists.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    titles: Set,
-    /// Titles listed with a full stop (`dr.`, `prof.`), without it: a title only with its
-    /// full stop after it.
-    abbreviated_titles: Set,
     /// The titles of four letters or more, for finding them at the end of compounds.
     title_tails: SuffixTrie,
     /// How titles and title tails end, to turn most words down at once.
@@ -507,7 +504,6 @@ pub struct Lexicon {
     politics_stems: Stems,
     /// Ballot letters and the (id, name) of the party each stands for.
     ballot_letters: Map<(String, String)>,
-    common_words: Set,
     /// First names and surnames by their lowercase, for names written in lowercase.
     lower_first_names: Map<FirstName>,
     /// The lowercase first names, to turn most words down before the lookup: the informal
@@ -522,14 +518,15 @@ pub struct Lexicon {
     lowercase_words: Map<bool>,
     /// Clause words, articles, particles, connectors and pronouns.
     word_classes: WordClasses,
-    /// Verbs that introduce a quote's speaker.
-    speech_verbs: Set,
-    /// First names and surnames, and the speech verbs and the `last` and `first` heads of the
-    /// lists above again: every word asked about as written, with all the lists say of it, so
-    /// that the feature pass asks once where it would ask each list ([`Lexicon::written`]).
+    /// First names, surnames and the verbs that introduce a quote's speaker, and the `last`
+    /// and `first` heads of the lists above again: every word asked about as written, with all
+    /// the lists say of it, so that the feature pass asks once where it would ask each list
+    /// ([`Lexicon::written`]).
     written: Map<Written>,
     /// Every word of the lowercase lists of titles and common words, with its
-    /// [`LOWER_TITLE`], [`LOWER_ABBREVIATED_TITLE`] and [`LOWER_COMMON_WORD`] bits.
+    /// [`LOWER_TITLE`], [`LOWER_ABBREVIATED_TITLE`] (a title listed with a full stop, `dr.`,
+    /// kept without it: a title only with its full stop after it) and [`LOWER_COMMON_WORD`]
+    /// bits.
     lowercase_lists: Map<u8>,
     /// Which lists these are: a new number whenever a list changes, so that answers
     /// remembered for one lexicon are never taken for another's ([`Lexicon::id`]).
@@ -721,22 +718,18 @@ impl Lexicon {
                     if let Some(short) = title.strip_suffix('.') {
                         *self.lowercase_lists.entry(short.to_string()).or_default() |=
                             LOWER_ABBREVIATED_TITLE;
-                        self.abbreviated_titles.insert(short.to_string());
                         continue;
                     }
                     if title.chars().count() >= 4 && title.chars().all(char::is_alphabetic) {
                         self.title_tails.insert(&title);
                     }
                     self.title_ends.insert(&title);
-                    *self.lowercase_lists.entry(title.clone()).or_default() |= LOWER_TITLE;
-                    self.titles.insert(title);
+                    *self.lowercase_lists.entry(title).or_default() |= LOWER_TITLE;
                 }
             }
             "common_words.txt" => {
                 for (_, l) in lines {
-                    let word = l.to_lowercase();
-                    *self.lowercase_lists.entry(word.clone()).or_default() |= LOWER_COMMON_WORD;
-                    self.common_words.insert(word);
+                    *self.lowercase_lists.entry(l.to_lowercase()).or_default() |= LOWER_COMMON_WORD;
                 }
             }
             "surnames.tsv" => {
@@ -779,7 +772,6 @@ impl Lexicon {
             "speech_verbs.txt" => {
                 for (_, verb) in lines {
                     self.written_mut(verb).speech_verb = true;
-                    self.speech_verbs.insert(verb.to_string());
                 }
             }
             "legal_forms.txt" => {
@@ -856,7 +848,7 @@ impl Lexicon {
 
     /// Whether `word`, as written, is a verb that introduces a quote's speaker (`siger`).
     pub fn is_speech_verb(&self, word: &str) -> bool {
-        self.speech_verbs.contains(word)
+        self.written(word).speech_verb
     }
 
     /// The first name `token`, if listed.
@@ -868,7 +860,8 @@ impl Lexicon {
     /// a compound (`politidirektør`, `byretsdommer`).
     pub fn is_title(&self, word: &str) -> bool {
         self.title_ends.may_end(word)
-            && (contains_lowercase(&self.titles, word) || self.title_tails.ends_compound(word))
+            && (self.lowercase_bits(word) & LOWER_TITLE != 0
+                || self.title_tails.ends_compound(word))
     }
 
     /// [`Lexicon::is_title`], [`Lexicon::is_abbreviated_title`] and
@@ -876,7 +869,7 @@ impl Lexicon {
     /// once for the three.
     pub(crate) fn lowercase_facts(&self, word: &str) -> LowercaseFacts {
         let may_be_title = self.title_ends.may_end(word);
-        let bits = with_lowercase(word, |w| self.lowercase_lists.get(w).copied()).unwrap_or(0);
+        let bits = self.lowercase_bits(word);
         let has = |bit: u8| bits & bit != 0;
         LowercaseFacts {
             title: may_be_title && (has(LOWER_TITLE) || self.title_tails.ends_compound(word)),
@@ -885,10 +878,15 @@ impl Lexicon {
         }
     }
 
+    /// The lowercase lists' bits of `word` in lowercase ([`Lexicon::lowercase_lists`]).
+    fn lowercase_bits(&self, word: &str) -> u8 {
+        with_lowercase(word, |w| self.lowercase_lists.get(w).copied()).unwrap_or(0)
+    }
+
     /// Whether `word`, followed by a full stop, is an abbreviated title (`dr.`, `hr.`; listed
     /// with its full stop). A title written out in full before a full stop ends a sentence.
     pub fn is_abbreviated_title(&self, word: &str) -> bool {
-        contains_lowercase(&self.abbreviated_titles, word)
+        self.lowercase_bits(word) & LOWER_ABBREVIATED_TITLE != 0
     }
 
     /// Whether `name` is a known surname.
@@ -958,7 +956,11 @@ impl Lexicon {
         let w = lowercase(word);
         w.char_indices().skip(2).any(|(i, _)| {
             let tail = &w[i..];
-            tail.chars().count() >= 4 && self.common_words.contains(tail)
+            tail.chars().count() >= 4
+                && self
+                    .lowercase_lists
+                    .get(tail)
+                    .is_some_and(|b| b & LOWER_COMMON_WORD != 0)
         })
     }
 
@@ -997,10 +999,12 @@ impl Lexicon {
     pub fn is_common_word(&self, word: &str) -> bool {
         // Most words asked about are in lowercase ASCII already: looked up as they are, not
         // copied and lowercased first.
-        if word.bytes().all(|b| b.is_ascii_lowercase()) {
-            return self.common_words.contains(word);
-        }
-        contains_lowercase(&self.common_words, word)
+        let bits = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+            self.lowercase_lists.get(word).copied().unwrap_or(0)
+        } else {
+            self.lowercase_bits(word)
+        };
+        bits & LOWER_COMMON_WORD != 0
     }
 }
 
@@ -1184,7 +1188,8 @@ mod tests {
         let lex = Lexicon::shipped().unwrap();
         let (org, place) = (lex.org_heads(), lex.place_heads());
         let mut words: Vec<String> = lex.written.keys().cloned().collect();
-        words.extend(lex.speech_verbs.iter().cloned());
+        let verbs = listed("speech_verbs.txt");
+        words.extend(verbs.iter().cloned());
         for h in [org, place] {
             words.extend(h.last.iter().chain(&h.first).cloned());
         }
@@ -1192,7 +1197,8 @@ mod tests {
         words.extend(["", "Xyzzy", "universitet", "SIGER"].map(String::from));
         for w in &words {
             let written = lex.written(w);
-            assert_eq!(written.speech_verb, lex.speech_verbs.contains(w), "{w}");
+            assert_eq!(written.speech_verb, verbs.contains(w), "{w}");
+            assert_eq!(lex.is_speech_verb(w), verbs.contains(w), "{w}");
             assert_eq!(written.org_last, org.is_last(w), "{w}");
             assert_eq!(written.place_last, place.is_last(w), "{w}");
             assert_eq!(written.org_first, org.is_first(w), "{w}");
@@ -1204,21 +1210,51 @@ mod tests {
         assert!(lex.written("Universitet").org_last);
     }
 
-    /// The lowercase lists answer through one map as each list would.
+    /// The words of the shipped list `file`, one a line, as written.
+    fn listed(file: &str) -> Set {
+        let k = FILES.iter().position(|f| *f == file).unwrap();
+        EMBEDDED[k]
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(String::from)
+            .collect()
+    }
+
+    /// The lowercase lists answer through one map what each list says: a title (in full, or
+    /// listed with its full stop) or a common word, in any case.
     #[test]
     fn lowercase_facts_agree_with_each_list() {
         let lex = Lexicon::shipped().unwrap();
+        let lower = |file| -> Set { listed(file).iter().map(|w| w.to_lowercase()).collect() };
+        let (titles, common) = (lower("titles.txt"), lower("common_words.txt"));
+        let full: Set = titles
+            .iter()
+            .filter(|t| !t.ends_with('.'))
+            .cloned()
+            .collect();
+        let abbreviated: Set = titles
+            .iter()
+            .filter_map(|t| t.strip_suffix('.'))
+            .map(String::from)
+            .collect();
         let mut words: Vec<String> = lex.lowercase_lists.keys().cloned().collect();
         words.extend(words.clone().iter().map(|w| crate::tokens::title_case(w)));
-        words.extend(["", "Xyzzy", "politidirektør", "DR", "Hr"].map(String::from));
+        words.extend(["", "Xyzzy", "politidirektør", "DR", "Hr", "Søterrassen"].map(String::from));
         for w in &words {
             let facts = lex.lowercase_facts(w);
             let title = lex.title_ends.may_end(w)
-                && (contains_lowercase(&lex.titles, w) || lex.title_tails.ends_compound(w));
+                && (contains_lowercase(&full, w) || lex.title_tails.ends_compound(w));
             assert_eq!(facts.title, title, "{w}");
-            assert_eq!(facts.abbreviated_title, lex.is_abbreviated_title(w), "{w}");
-            assert_eq!(facts.common_word, lex.is_common_word(w), "{w}");
+            assert_eq!(lex.is_title(w), title, "{w}");
+            let abbreviated_title = contains_lowercase(&abbreviated, w);
+            assert_eq!(facts.abbreviated_title, abbreviated_title, "{w}");
+            assert_eq!(lex.is_abbreviated_title(w), abbreviated_title, "{w}");
+            assert_eq!(facts.common_word, contains_lowercase(&common, w), "{w}");
+            assert_eq!(lex.is_common_word(w), contains_lowercase(&common, w), "{w}");
         }
+        assert!(lex.is_title("Statsminister") && lex.is_abbreviated_title("Dr"));
+        assert!(lex.is_common_word("Efter") && !lex.is_common_word("Xyzzy"));
     }
 
     #[test]
