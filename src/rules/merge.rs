@@ -63,63 +63,94 @@ pub(super) fn add_free(chosen: &mut Vec<Mention>, found: Vec<Mention>, replace: 
 /// A gazetteer mention of a custom label is fixed: a proposal that overlaps one is left out,
 /// whatever its length, so that no layer's PER, LOC or ORG grows over it or cuts it
 /// (`Roskilde Festival` listed as an `EVENT` stays one, `Festival` a head or not).
+///
+/// The `proposals` are taken: those picked are moved into the result, the others dropped,
+/// and the vector is left empty, its room kept for the next document.
 pub(super) fn merge(
     gazetteer: &[Candidate],
     held: &[Candidate],
-    proposals: &[Mention],
+    proposals: &mut Vec<Mention>,
 ) -> Vec<Mention> {
-    // Spans of custom labels, sorted by start and not overlapping, as the candidates are.
-    let fixed: Vec<(usize, usize)> = gazetteer
-        .iter()
-        .chain(held.iter().filter(|c| !c.held))
-        .filter(|c| c.mention.label.is_custom())
-        .map(|c| (c.mention.byte_start, c.mention.byte_end))
-        .collect();
-    let mut kept;
-    let proposals = if fixed.is_empty() {
-        proposals
-    } else {
-        let mut fixed = fixed;
+    let revived = || held.iter().filter(|c| !c.held);
+    let custom = |c: &Candidate| c.mention.label.is_custom();
+    // Most documents have no custom label, and no fixed spans to collect.
+    if gazetteer.iter().any(custom) || revived().any(custom) {
+        // Spans of custom labels, sorted by start and not overlapping, as the candidates are.
+        let mut fixed: Vec<(usize, usize)> = gazetteer
+            .iter()
+            .chain(revived())
+            .filter(|c| custom(c))
+            .map(|c| (c.mention.byte_start, c.mention.byte_end))
+            .collect();
         fixed.sort_unstable();
-        kept = proposals.to_vec();
-        kept.retain(|p| {
+        proposals.retain(|p| {
             // The last fixed span starting before the proposal ends is the only one that may
             // overlap it.
             let k = fixed.partition_point(|&(s, _)| s < p.byte_end);
             k == 0 || fixed[k - 1].1 <= p.byte_start
         });
-        &kept[..]
-    };
+    }
+    // The proposals in the order the picks take them: by start, the longer first. The sort is
+    // stable, so proposals of one span keep the order they were made in; each pattern step
+    // makes its proposals in order, so often there is nothing to sort.
+    if !proposals.is_sorted_by_key(key) {
+        proposals.sort_by_key(key);
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(gazetteer.len() + proposals.len());
     // The listed names, the candidates and the held ones revived: each sorted by start and
-    // none overlapping another, so one walk merges them by start.
+    // none overlapping another, so one walk merges them by start. Most documents revive none.
     debug_assert!(gazetteer
         .windows(2)
         .all(|w| w[0].mention.byte_end <= w[1].mention.byte_start));
-    let revived = held.iter().filter(|c| !c.held).map(|c| &c.mention);
-    let mut listed = in_order(gazetteer.iter().map(|c| &c.mention), revived).peekable();
-    // The proposals in the order the picks take them: by start, the longer first. The sort is
-    // stable, so proposals of one span keep the order they were made in.
-    let key = |m: &Mention| (m.byte_start, Reverse(m.byte_end));
-    let mut proposed: Vec<&Mention> = proposals.iter().collect();
-    proposed.sort_by_key(|m| key(m));
-    // Leftmost first, then longest; of one span, the listed name before the proposals. Only
-    // the mentions picked are copied.
-    let mut out: Vec<Mention> = Vec::with_capacity(gazetteer.len() + proposed.len());
-    let mut last_end = 0;
-    let mut pick = |m: &Mention| {
-        if m.byte_start >= last_end {
-            last_end = m.byte_end;
-            out.push(m.clone());
-        }
-    };
-    for p in proposed {
-        while let Some(l) = listed.next_if(|l| key(l) <= key(p)) {
-            pick(l);
-        }
-        pick(p);
+    let listed = gazetteer.iter().map(|c| &c.mention);
+    if revived().next().is_none() {
+        pick(listed, proposals.drain(..), &mut out);
+    } else {
+        let listed = in_order(listed, revived().map(|c| &c.mention));
+        pick(listed, proposals.drain(..), &mut out);
     }
-    listed.for_each(pick);
     out
+}
+
+/// The order in which [`merge`] picks: by start, the longer first.
+fn key(m: &Mention) -> (usize, Reverse<usize>) {
+    (m.byte_start, Reverse(m.byte_end))
+}
+
+/// Pushes onto `out` the mentions [`merge`] picks of the `listed` names and the `proposed`
+/// ones, each in the order of [`key`]: leftmost first, then longest; of one span, the listed
+/// name before the proposals. Only the listed names picked are copied.
+fn pick<'m>(
+    mut listed: impl Iterator<Item = &'m Mention>,
+    proposed: impl Iterator<Item = Mention>,
+    out: &mut Vec<Mention>,
+) {
+    let mut last_end = 0;
+    let mut free = |m: &Mention| {
+        let free = m.byte_start >= last_end;
+        if free {
+            last_end = m.byte_end;
+        }
+        free
+    };
+    let mut next = listed.next();
+    for p in proposed {
+        while let Some(l) = next.filter(|l| key(l) <= key(&p)) {
+            if free(l) {
+                out.push(l.clone());
+            }
+            next = listed.next();
+        }
+        if free(&p) {
+            out.push(p);
+        }
+    }
+    while let Some(l) = next {
+        if free(l) {
+            out.push(l.clone());
+        }
+        next = listed.next();
+    }
 }
 
 /// The mentions of `a` and `b`, each sorted by start, merged by start; of one start, `a`'s
@@ -172,7 +203,7 @@ mod tests {
             proposal(30, 35, Label::Per, Method::Pattern),
             proposal(40, 55, Label::Org, Method::Pattern),
         ];
-        let chosen = merge(&gazetteer, &[], &proposals);
+        let chosen = merge(&gazetteer, &[], &mut proposals.to_vec());
         assert_eq!(
             spans(&chosen),
             [(10, 27, event), (30, 35, Label::Per), (40, 55, Label::Org)]
@@ -275,7 +306,7 @@ mod tests {
                 .map(|&(s, len, l)| proposal(s, s + len, labels[usize::from(l)], Method::Pattern))
                 .collect();
             prop_assert_eq!(
-                merge(&gazetteer, &held, &proposals),
+                merge(&gazetteer, &held, &mut proposals.clone()),
                 merge_by_sorting(&gazetteer, &held, &proposals)
             );
         }

@@ -104,6 +104,7 @@ pub(crate) fn apply_noting(
         mut anchors,
         mut cut,
         mut facts,
+        mut proposals,
     } = BUFFERS.with(Cell::take);
     anchors.extend(candidates.iter().map(|c| c.mention.byte_start));
     facts.for_lexicon(lexicon.id());
@@ -114,7 +115,7 @@ pub(crate) fn apply_noting(
         &mut cut,
     );
     let doc = View::new((text, body), cut, lexicon, matcher);
-    let mentions = run(&doc, candidates, layers, considered);
+    let mentions = run(&doc, candidates, layers, (considered, &mut proposals));
     anchors.clear();
     let cut = doc.into_cut();
     BUFFERS.with(|b| {
@@ -122,6 +123,7 @@ pub(crate) fn apply_noting(
             anchors,
             cut,
             facts,
+            proposals,
         })
     });
     mentions
@@ -136,6 +138,8 @@ struct Buffers {
     cut: Cut,
     /// Not a buffer: what the thread knows of token texts, kept from document to document.
     facts: Facts,
+    /// Room for the pattern layers' proposals ([`Work::proposals`]).
+    proposals: Vec<Mention>,
 }
 
 thread_local! {
@@ -145,13 +149,15 @@ thread_local! {
 
 /// The steps of the layers switched on over the tokens of `doc`, phase by phase.
 /// With `considered`, what goes into the merge is pushed onto it first ([`apply_noting`]).
+/// `proposals` is an empty vector whose room the proposals take; it is left empty.
 fn run(
     doc: &View,
     candidates: Vec<Candidate>,
     layers: Layers,
-    mut considered: Option<&mut Vec<Mention>>,
+    (mut considered, proposals): (Option<&mut Vec<Mention>>, &mut Vec<Mention>),
 ) -> Vec<Mention> {
-    let mut work = Work::new(candidates, layers, doc.capitalised.len() / 4);
+    let room = (std::mem::take(proposals), doc.capitalised.len() / 4);
+    let mut work = Work::new(candidates, layers, room);
     for phase in [Phase::Propose, Phase::Decide] {
         if phase == Phase::Decide {
             if let Some(considered) = considered.as_deref_mut() {
@@ -169,6 +175,8 @@ fn run(
         }
     }
     finish(doc.text, &mut work.chosen);
+    // Emptied by the merge.
+    *proposals = std::mem::take(&mut work.proposals);
     work.chosen
 }
 
@@ -195,7 +203,7 @@ mod tests {
             cut.push(t, features::Features { shape, lexical });
         }
         let doc = View::new((text, 0), cut, lexicon, matcher);
-        run(&doc, candidates, Layers::all(), None)
+        run(&doc, candidates, Layers::all(), (None, &mut Vec::new()))
     }
 
     /// The view the layers get of `text` (cut by [`neighbourhood`]), with the gazetteers of

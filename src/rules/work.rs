@@ -16,8 +16,8 @@ pub(crate) struct Work {
     /// The candidates held back (an ambiguous form alone at a sentence start); a step may
     /// revive one (`held = false`), which then counts as the others do.
     pub held: Vec<Candidate>,
-    /// Names proposed by the pattern layers before the merge; their code-point offsets are
-    /// set at the end ([`super::offsets`]).
+    /// Names proposed by the pattern layers before the merge, which takes them and leaves the
+    /// vector empty; their code-point offsets are set at the end ([`super::offsets`]).
     pub proposals: Vec<Mention>,
     /// After the merge: the mentions chosen, sorted by start, none overlapping.
     pub chosen: Vec<Mention>,
@@ -28,9 +28,16 @@ pub(crate) struct Work {
 }
 
 impl Work {
-    /// The work on `candidates` with `layers` on; `proposals` is room for about that many
-    /// proposals.
-    pub fn new(candidates: Vec<Candidate>, layers: Layers, proposals: usize) -> Work {
+    /// The work on `candidates` with `layers` on. `proposals` is an empty vector to push the
+    /// proposals onto (the room an earlier document left in it is reused), with room made for
+    /// `room` of them.
+    pub fn new(
+        candidates: Vec<Candidate>,
+        layers: Layers,
+        (mut proposals, room): (Vec<Mention>, usize),
+    ) -> Work {
+        debug_assert!(proposals.is_empty());
+        proposals.reserve(room);
         // The candidates held back are copied out and taken from the vector, which keeps the
         // others; most documents have none, and then nothing is copied.
         let mut gazetteer = candidates;
@@ -43,16 +50,16 @@ impl Work {
             layers,
             gazetteer,
             held,
-            proposals: Vec::with_capacity(proposals),
+            proposals,
             chosen: Vec::new(),
             informal: None,
         }
     }
 
     /// Picks the mentions from the candidates, the revived held ones and the proposals
-    /// ([`merge`]).
+    /// ([`merge`]), which it takes: `proposals` is left empty.
     pub fn merge(&mut self) {
-        self.chosen = merge(&self.gazetteer, &self.held, &self.proposals);
+        self.chosen = merge(&self.gazetteer, &self.held, &mut self.proposals);
     }
 
     /// Adds the mentions `found` (sorted by start) where they overlap no chosen one; with
