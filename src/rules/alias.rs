@@ -166,40 +166,38 @@ fn resolve_in<'a>(doc: &View<'a>, chosen: Vec<Mention>) -> Vec<Mention> {
     }
     short.seal();
     let mut chosen = chosen;
-    // Alias mentions of tokens no chosen mention covers, each with the index of the chosen
-    // mention it goes before. The chosen mentions are re-aliased where they stand.
-    let mut added: Vec<(usize, Mention)> = Vec::new();
-    // Walk capitalised tokens (only they can be short forms) and chosen mentions together, in
-    // text order; `next` is the first chosen mention not yet passed, `covered` where the last
-    // one passed ended.
-    let (mut next, mut covered) = (0, 0);
     // Before the first full name ends no token refers back ([`alias_at`] finds no referent
-    // there), so the walk starts at it: the chosen mentions before it are passed, the
-    // tokens skipped.
-    while let Some(m) = chosen.get(next).filter(|m| m.byte_start < short.first_from) {
-        covered = covered.max(m.byte_end);
-        next += 1;
+    // there): the chosen mentions before it are left as they are, the tokens skipped.
+    let first = chosen.partition_point(|m| m.byte_start < short.first_from);
+    // The chosen mentions are re-aliased where they stand; a new alias keeps the span.
+    for m in &mut chosen[first..] {
+        realias(doc, m, &short);
     }
+    // Alias mentions of tokens no chosen mention covers, each with the index of the chosen
+    // mention it goes before.
+    let mut added: Vec<(usize, Mention)> = Vec::new();
     let skipped = doc
         .capitalised
         .partition_point(|&i| doc.tokens[i].start < short.first_from);
     let text = doc.text.as_bytes();
+    // Walk the capitalised tokens (only they can be short forms) in text order; only for the
+    // few that pass the quick test are the chosen mentions before them passed: `next` is the
+    // first chosen mention not yet passed, `covered` where the ones passed end.
+    let (mut next, mut covered) = (0, 0);
     for &i in &doc.capitalised[skipped..] {
         let t = doc.tokens[i];
-        while let Some(m) = chosen.get_mut(next).filter(|m| m.byte_start <= t.start) {
+        if !short.may_hold_at(text, t.start, t.end) {
+            continue;
+        }
+        while let Some(m) = chosen.get(next).filter(|m| m.byte_start <= t.start) {
             covered = covered.max(m.byte_end);
-            realias(doc, m, &short);
             next += 1;
         }
-        // The quick test first, here rather than in a call: most tokens fail it.
-        if t.start >= covered && short.may_hold_at(text, t.start, t.end) {
+        if t.start >= covered {
             if let Some(m) = alias_at(doc, t.start, t.end, &short) {
                 added.push((next, m));
             }
         }
-    }
-    for m in &mut chosen[next..] {
-        realias(doc, m, &short);
     }
     if added.is_empty() {
         return chosen;
