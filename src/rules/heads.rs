@@ -48,7 +48,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         // Most runs are one word, and most of those can have no head: told at once.
         let lone = run.end == i + 1;
         let headed = !lone || may_be_headed_alone(doc, &run);
-        let heads = headed.then_some(run);
+        let heads = headed.then(|| run.with_first_heads(doc));
         if let (true, Some(r)) = (orgs, &heads) {
             if let Some(name) = in_run(doc, r, Label::Org) {
                 out.push(name);
@@ -92,7 +92,7 @@ struct Run {
     start: usize,
     end: usize,
     /// Bit `k - start` set: token `k` is a head ([`View::is_head`]); organisations' first,
-    /// then places'.
+    /// then places'. The first token's bit only once [`Run::with_first_heads`] has set it.
     heads: [u16; 2],
     /// Bit `k - start` set: a space and the first bytes of a punctuated head follow token `k`
     /// ([`crate::lexicon::Heads::may_start_punctuated`]); organisations' first, then places'.
@@ -118,20 +118,18 @@ impl Run {
         for k in start..end {
             run.push(doc, k);
         }
-        run
+        run.with_first_heads(doc)
     }
 
-    /// Adds token `k`, the one right after the run, to it and its masks.
+    /// Adds token `k`, the one right after the run, to it and its masks; the first token's
+    /// heads wait for [`Run::with_first_heads`].
     #[inline(always)]
     fn push(&mut self, doc: &View, k: usize) {
         debug_assert!(k == self.end && k - self.start < 16);
         let bit = 1 << (k - self.start);
         let (org, place) = (doc.heads(Label::Org), doc.heads(Label::Loc));
-        if doc.is_head(k, Label::Org) {
-            self.heads[0] |= bit;
-        }
-        if doc.is_head(k, Label::Loc) {
-            self.heads[1] |= bit;
+        if k > self.start {
+            self.heads_of(doc, k, bit);
         }
         let bytes = doc.text.as_bytes();
         let pos = doc.tokens[k].end;
@@ -145,6 +143,25 @@ impl Run {
             }
         }
         self.end = k + 1;
+    }
+
+    /// Sets `bit` in the heads masks that token `k` is a head of.
+    #[inline(always)]
+    fn heads_of(&mut self, doc: &View, k: usize, bit: u16) {
+        if doc.is_head(k, Label::Org) {
+            self.heads[0] |= bit;
+        }
+        if doc.is_head(k, Label::Loc) {
+            self.heads[1] |= bit;
+        }
+    }
+
+    /// The run with its first token's heads in the masks too: asked only of a run that is
+    /// looked at, as most runs are a lone word that [`may_be_headed_alone`] turns down.
+    #[inline(always)]
+    fn with_first_heads(mut self, doc: &View) -> Run {
+        self.heads_of(doc, self.start, 1);
+        self
     }
 
     /// Where a name within tokens `[from, end)` of the run ends, in bytes, if it has a head
