@@ -216,8 +216,9 @@ fn head_after(doc: &View, to: usize) -> bool {
 }
 
 /// From token `i`, the run of name tokens that follows it (initials and particles inside):
-/// where it ends, at the last capitalised token, if any.
-#[inline]
+/// where it ends, at the last capitalised token, if any. Its first turn-down is inlined where
+/// it is asked, the walk kept out of line ([`extend_run`]).
+#[inline(always)]
 fn extend(doc: &View, i: usize) -> Option<Extent> {
     // Most runs end before they start, at a word in lowercase that is no particle (a name
     // token and an initial are capitalised), which its features tell without the walk; in
@@ -231,6 +232,7 @@ fn extend(doc: &View, i: usize) -> Option<Extent> {
 }
 
 /// [`extend`] past its first turn-down: the walk along the run.
+#[inline(never)]
 fn extend_run(doc: &View, i: usize) -> Option<Extent> {
     // Every token has its features: told once here, which spares the walk's accesses their
     // bound checks.
