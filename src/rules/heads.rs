@@ -29,18 +29,26 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     debug_assert!(gazetteer
         .windows(2)
         .all(|w| w[0].mention.byte_end <= w[1].mention.byte_start));
+    // Every token has its features, and every capitalised token is a token: told once here,
+    // which spares the accesses below their bound checks.
+    let tokens = doc.tokens.len();
+    assert_eq!(doc.features.len(), tokens);
     // `next` is the first token after the last run looked at.
     let mut next = 0;
     for &i in &doc.capitalised {
         if i < next {
             continue;
         }
-        let run_end = run(doc, i, gazetteer);
-        next = run_end;
+        if i >= tokens {
+            break;
+        }
+        // The run is cut and what the head patterns ask of its tokens gathered in one walk.
+        let run = run(doc, i, gazetteer);
+        next = run.end;
         // Most runs are one word, and most of those can have no head: told at once.
-        let lone = run_end == i + 1;
-        let headed = !lone || may_be_headed_alone(doc, i);
-        let heads = headed.then(|| Run::of(doc, i, run_end));
+        let lone = run.end == i + 1;
+        let headed = !lone || may_be_headed_alone(doc, &run);
+        let heads = headed.then(|| run.with_first_heads(doc));
         if let (true, Some(r)) = (orgs, &heads) {
             if let Some(name) = in_run(doc, r, Label::Org) {
                 out.push(name);
@@ -57,24 +65,23 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     }
 }
 
-/// Whether the run of the single token `i` may be a name by its head ([`in_run`] of either
-/// label): only if it ends like a name (`Fremskridtspartiet`, `Bådehavnsgade`), or a space and
-/// then `&` ([`firm_end`]) or the first bytes of a punctuated head (`A/S`, [`punctuated_head`])
-/// follow it. Told from its features and two bytes, where [`in_run`] would look for every kind
-/// of name in turn.
-fn may_be_headed_alone(doc: &View, i: usize) -> bool {
+/// Whether the run of the single token `run.start` may be a name by its head ([`in_run`] of
+/// either label): only if it ends like a name (`Fremskridtspartiet`, `Bådehavnsgade`), or a
+/// space and then `&` ([`firm_end`]) or the first bytes of a punctuated head (`A/S`,
+/// [`punctuated_head`]) follow it. Told from its features, the run's masks and two bytes, where
+/// [`in_run`] would look for every kind of name in turn.
+fn may_be_headed_alone(doc: &View, run: &Run) -> bool {
+    debug_assert_eq!(run.end, run.start + 1);
+    let i = run.start;
     if doc.has_suffix(i, Label::Org) || doc.has_suffix(i, Label::Loc) {
+        return true;
+    }
+    if run.punctuated != [0; 2] {
         return true;
     }
     let end = doc.tokens[i].end;
     let bytes = doc.text.as_bytes();
-    if bytes.get(end) != Some(&b' ') {
-        return false;
-    }
-    let rest = &bytes[end + 1..];
-    rest.first() == Some(&b'&')
-        || doc.heads(Label::Org).may_start_punctuated(rest)
-        || doc.heads(Label::Loc).may_start_punctuated(rest)
+    bytes.get(end) == Some(&b' ') && bytes.get(end + 1) == Some(&b'&')
 }
 
 /// The tokens `[start, end)` of a run, with what [`Run::name_end`] asks of each of them
@@ -85,7 +92,7 @@ struct Run {
     start: usize,
     end: usize,
     /// Bit `k - start` set: token `k` is a head ([`View::is_head`]); organisations' first,
-    /// then places'.
+    /// then places'. The first token's bit only once [`Run::with_first_heads`] has set it.
     heads: [u16; 2],
     /// Bit `k - start` set: a space and the first bytes of a punctuated head follow token `k`
     /// ([`crate::lexicon::Heads::may_start_punctuated`]); organisations' first, then places'.
@@ -93,38 +100,68 @@ struct Run {
 }
 
 impl Run {
+    /// The run of no token yet, to start at token `start`.
+    fn empty(start: usize) -> Run {
+        Run {
+            start,
+            end: start,
+            heads: [0; 2],
+            punctuated: [0; 2],
+        }
+    }
+
     /// The masks of the tokens `[start, end)`, at most 16 of them ([`run`] cuts at most
     /// [`MAX_TOKENS`] + 1).
     fn of(doc: &View, start: usize, end: usize) -> Run {
         debug_assert!(start < end && end - start <= 16);
-        let bytes = doc.text.as_bytes();
+        let mut run = Run::empty(start);
+        for k in start..end {
+            run.push(doc, k);
+        }
+        run.with_first_heads(doc)
+    }
+
+    /// Adds token `k`, the one right after the run, to it and its masks; the first token's
+    /// heads wait for [`Run::with_first_heads`].
+    #[inline(always)]
+    fn push(&mut self, doc: &View, k: usize) {
+        debug_assert!(k == self.end && k - self.start < 16);
+        let bit = 1 << (k - self.start);
         let (org, place) = (doc.heads(Label::Org), doc.heads(Label::Loc));
-        let mut run = Run {
-            start,
-            end,
-            heads: [0; 2],
-            punctuated: [0; 2],
-        };
-        for (bit, k) in (start..end).enumerate() {
-            let bit = 1 << bit;
-            if doc.is_head(k, Label::Org) {
-                run.heads[0] |= bit;
+        if k > self.start {
+            self.heads_of(doc, k, bit);
+        }
+        let bytes = doc.text.as_bytes();
+        let pos = doc.tokens[k].end;
+        if bytes.get(pos) == Some(&b' ') {
+            let rest = &bytes[pos + 1..];
+            if org.may_start_punctuated(rest) {
+                self.punctuated[0] |= bit;
             }
-            if doc.is_head(k, Label::Loc) {
-                run.heads[1] |= bit;
-            }
-            let pos = doc.tokens[k].end;
-            if bytes.get(pos) == Some(&b' ') {
-                let rest = &bytes[pos + 1..];
-                if org.may_start_punctuated(rest) {
-                    run.punctuated[0] |= bit;
-                }
-                if place.may_start_punctuated(rest) {
-                    run.punctuated[1] |= bit;
-                }
+            if place.may_start_punctuated(rest) {
+                self.punctuated[1] |= bit;
             }
         }
-        run
+        self.end = k + 1;
+    }
+
+    /// Sets `bit` in the heads masks that token `k` is a head of.
+    #[inline(always)]
+    fn heads_of(&mut self, doc: &View, k: usize, bit: u16) {
+        if doc.is_head(k, Label::Org) {
+            self.heads[0] |= bit;
+        }
+        if doc.is_head(k, Label::Loc) {
+            self.heads[1] |= bit;
+        }
+    }
+
+    /// The run with its first token's heads in the masks too: asked only of a run that is
+    /// looked at, as most runs are a lone word that [`may_be_headed_alone`] turns down.
+    #[inline(always)]
+    fn with_first_heads(mut self, doc: &View) -> Run {
+        self.heads_of(doc, self.start, 1);
+        self
     }
 
     /// Where a name within tokens `[from, end)` of the run ends, in bytes, if it has a head
@@ -249,13 +286,16 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
         && doc.lexicon.surname(t).is_none()
 }
 
-/// Endings of the adjectives of origin and kind (`dansk`, `jyske`, `politisk`, `nordiske`),
-/// which are capitalised inside names only, most of them organisations' (`Dansk
-/// Energigruppe`, `Jyske Division`, `Politisk Revy`, `Nordisk Råd`).
-const NAME_ADJECTIVE_ENDINGS: [&str; 2] = ["sk", "ske"];
+/// Whether `word` ends like the adjectives of origin and kind (`dansk`, `jyske`, `politisk`,
+/// `nordiske`: in `sk` or `ske`), which are capitalised inside names only, most of them
+/// organisations' (`Dansk Energigruppe`, `Jyske Division`, `Politisk Revy`, `Nordisk Råd`).
+/// Told from its last bytes, with no call to compare them.
+fn ends_like_name_adjective(word: &[u8]) -> bool {
+    matches!(word, [.., b's', b'k'] | [.., b's', b'k', b'e'])
+}
 
 /// Whether the run of tokens `[i, end)` is an organisation's name by its first word: a
-/// capitalised adjective ([`NAME_ADJECTIVE_ENDINGS`]), after an article that begins names or
+/// capitalised adjective ([`ends_like_name_adjective`]), after an article that begins names or
 /// not, before a capitalised word that is no first name (`Dansk Energigruppe`, `Den
 /// Atlantiske Alliance`; not `Danske Caroline Wozniacki`), in a run without a place's head
 /// (`Det Kaspiske Hav`).
@@ -277,9 +317,7 @@ fn begins_with_adjective(doc: &View, i: usize, end: usize) -> bool {
         && {
             let t = doc.tokens[a];
             let word = &doc.text.as_bytes()[t.start..t.end];
-            NAME_ADJECTIVE_ENDINGS
-                .iter()
-                .any(|e| word.ends_with(e.as_bytes()))
+            ends_like_name_adjective(word)
         }
         && !has_place_head(doc, i, end)
 }
@@ -308,13 +346,15 @@ fn adjective_name_end(doc: &View, run: &Run) -> Option<usize> {
     })
 }
 
-/// The end (exclusive token index) of the run of capitalised tokens from `i`, joined by
-/// single spaces, with connectors inside.
+/// The run of capitalised tokens from `i`, joined by single spaces, with connectors inside,
+/// and its masks ([`Run`]), gathered as it is cut.
 ///
 /// `og` and `i` after a complete name, one that ends in a head or where a name of the
 /// gazetteers ends (`gazetteer`, sorted and not overlapping), join it to another name rather
 /// than continue it: `SF og Fremskridtspartiet`, `Hotel Plaza i København` are two names each.
-fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> usize {
+fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> Run {
+    let mut run = Run::empty(i);
+    run.push(doc, i);
     let mut j = i + 1;
     while j < doc.tokens.len() && j - i < MAX_TOKENS {
         // Only a capitalised word or a connector goes on a run: most runs end at a lowercase
@@ -331,17 +371,20 @@ fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> usize {
             if doc.opens_clause(j) || doc.is_all_caps(j) && doc.is_common_word(j) {
                 break;
             }
+            run.push(doc, j);
             j += 1;
         } else if !joins_names(doc, j, gazetteer) && doc.before_capitalised(j) {
             // A connector, with a capitalised word after it.
+            run.push(doc, j);
+            run.push(doc, j + 1);
             j += 2;
         } else {
             break;
         }
     }
     // A run never ends in a connector: one goes on it only with the capitalised word after it.
-    debug_assert!(doc.is_capitalised(j - 1));
-    j
+    debug_assert!(doc.is_capitalised(j - 1) && run.end == j);
+    run
 }
 
 /// Whether the connector at token `j` (`og`, `i`) stands between two names: the tokens before
@@ -569,8 +612,8 @@ mod tests {
             let matcher = Matcher::new(Gazetteer::new()).unwrap();
             let doc = view_of(&text, &matcher, shipped());
             for &i in &doc.capitalised {
-                if !may_be_headed_alone(&doc, i) {
-                    let run = Run::of(&doc, i, i + 1);
+                let run = Run::of(&doc, i, i + 1);
+                if !may_be_headed_alone(&doc, &run) {
                     prop_assert_eq!(in_run(&doc, &run, Label::Org), None, "{:?}", text);
                     prop_assert_eq!(in_run(&doc, &run, Label::Loc), None, "{:?}", text);
                 }

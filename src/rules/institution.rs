@@ -20,10 +20,12 @@ pub(crate) fn join_heads(doc: &View, work: &mut Work) {
             continue;
         };
         // The head first: most places are followed by no lowercase head, and this asks the
-        // text only, where the genitive test below compares the place's forms.
-        let Some(rest) = text[m.byte_end..].strip_prefix(' ') else {
+        // text only, where the genitive test below compares the place's forms. The space is
+        // told by its byte before the rest is cut.
+        if text.as_bytes().get(m.byte_end) != Some(&b' ') {
             continue;
-        };
+        }
+        let rest = &text[m.byte_end + 1..];
         // A head begins with a lowercase letter: an ASCII byte that is none ends the search
         // before the word is cut.
         if rest
@@ -67,6 +69,10 @@ fn alphabetic_len(text: &str) -> usize {
             i += 1;
         } else if b.is_ascii() {
             return i;
+        } else if b == 0xC3 && bytes.get(i + 1).is_some_and(|&c| c != 0x97 && c != 0xB7) {
+            // U+00C0 to U+00FF (`æ`, `ø`, `å`, `é`), all letters but `×` and `÷`: told by
+            // their bytes, where a character's class is looked up in tables.
+            i += 2;
         } else {
             match text[i..].chars().next() {
                 Some(c) if c.is_alphabetic() => i += c.len_utf8(),
@@ -92,11 +98,21 @@ mod tests {
             "Ål2",
             "æ😂",
             "x y",
+            "ÆØÅ×æøå÷é",
         ] {
             let want = text
                 .find(|c: char| !c.is_alphabetic())
                 .unwrap_or(text.len());
             assert_eq!(super::alphabetic_len(text), want, "{text}");
+        }
+        // Every character of Latin-1 and the first of the next block, also before a letter.
+        for c in '\u{80}'..='\u{17F}' {
+            for text in [c.to_string(), format!("{c}a")] {
+                let want = text
+                    .find(|c: char| !c.is_alphabetic())
+                    .unwrap_or(text.len());
+                assert_eq!(super::alphabetic_len(&text), want, "{text:?}");
+            }
         }
     }
 

@@ -6,7 +6,7 @@
 use super::{proposal, Layer, View, Work};
 use crate::label::{Label, Method};
 use crate::matcher::Candidate;
-use crate::tokens::{is_all_caps, space_between, strip_genitive};
+use crate::tokens::{space_between, strip_genitive};
 
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 5;
@@ -23,9 +23,16 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     let mut listed = Listed::new(gazetteer, |_| true);
     let mut persons = Listed::new(gazetteer, |c| c.mention.label == Label::Per);
     let mut patronymics = Patronymics::default();
+    // Every token has its features, and every capitalised token is a token: told once here,
+    // which spares the accesses below their bound checks.
+    let tokens = doc.tokens.len();
+    assert_eq!(doc.features.len(), tokens);
     for (at_capital, &i) in doc.capitalised.iter().enumerate() {
         if i < next {
             continue;
+        }
+        if i >= tokens {
+            break;
         }
         // Most capitalised tokens start no name, which what the patterns ask first tells from
         // a few of their features: the patterns themselves are asked of the others only.
@@ -179,19 +186,40 @@ impl Patronymics {
     }
 }
 
-/// Whether a token in `[from, to]` (or the one right after) is a head of an organisation or
-/// place name (`Thor Bryggerierne`, `Nikolaj Plads`): then the name is not a person's.
-fn has_head(doc: &View, from: usize, to: usize) -> bool {
-    (from..=to).any(|k| doc.is_any_head(k))
-        || to + 1 < doc.tokens.len()
-            && doc.is_any_head(to + 1)
-            && space_between(doc.text, doc.tokens[to].end, doc.tokens[to + 1].start)
+/// The run of name tokens that [`extend`] finds after a token: where it ends, and whether
+/// one of its tokens is a head of an organisation or place name, which its walk tells as it
+/// goes.
+#[derive(Clone, Copy, Debug)]
+struct Extent {
+    /// The index of the run's last capitalised token.
+    last: usize,
+    /// Whether a token of the run, from the one after the first up to `last`, is a head
+    /// ([`View::is_any_head`]).
+    headed: bool,
+}
+
+impl Extent {
+    /// Whether a token of the run after its first, or the one right after it, is a head of an
+    /// organisation or place name (`Thor Bryggerierne`, `Nikolaj Plads`): then the name is not
+    /// a person's.
+    fn has_head(self, doc: &View) -> bool {
+        self.headed || head_after(doc, self.last)
+    }
+}
+
+/// Whether the token right after token `to`, with only plain space between them, is a head of
+/// an organisation or place name ([`Extent::has_head`]).
+fn head_after(doc: &View, to: usize) -> bool {
+    to + 1 < doc.tokens.len()
+        && doc.is_any_head(to + 1)
+        && space_between(doc.text, doc.tokens[to].end, doc.tokens[to + 1].start)
 }
 
 /// From token `i`, the run of name tokens that follows it (initials and particles inside):
-/// returns the index of the last capitalised token, if any.
-#[inline]
-fn extend(doc: &View, i: usize) -> Option<usize> {
+/// where it ends, at the last capitalised token, if any. Its first turn-down is inlined where
+/// it is asked, the walk kept out of line ([`extend_run`]).
+#[inline(always)]
+fn extend(doc: &View, i: usize) -> Option<Extent> {
     // Most runs end before they start, at a word in lowercase that is no particle (a name
     // token and an initial are capitalised), which its features tell without the walk; in
     // capitals, a name goes on in any word without lowercase letters ([`extend_run`]).
@@ -204,8 +232,15 @@ fn extend(doc: &View, i: usize) -> Option<usize> {
 }
 
 /// [`extend`] past its first turn-down: the walk along the run.
-fn extend_run(doc: &View, i: usize) -> Option<usize> {
+#[inline(never)]
+fn extend_run(doc: &View, i: usize) -> Option<Extent> {
+    // Every token has its features: told once here, which spares the walk's accesses their
+    // bound checks.
+    assert_eq!(doc.features.len(), doc.tokens.len());
     let mut last = None;
+    // Whether a token of the walk so far, after token `i`, is a head: what
+    // [`Extent::has_head`] asks of the tokens of the run, told as they are walked.
+    let mut headed = false;
     // A name in capitals (`LYKKE ELKJÆR OLSEN`) goes on in capitals.
     let capitals = doc.is_all_caps(i);
     // Where the gap before the next token starts: after the full stop of an initial.
@@ -242,8 +277,9 @@ fn extend_run(doc: &View, i: usize) -> Option<usize> {
         if particle && !particle_goes_on() {
             break;
         }
+        headed |= doc.is_any_head(k);
         if name && !k_initial {
-            last = Some(k);
+            last = Some(Extent { last: k, headed });
         }
         (gap, initial) = (t.end, k_initial);
     }
@@ -264,11 +300,11 @@ fn by_first_name(
         let person = listed.is_some_and(|c| {
             c.mention.label == Label::Per && !c.mention.text(doc.text).contains(' ')
         });
-        let last = person.then(|| extend(doc, i)).flatten()?;
-        if has_head(doc, i + 1, last) {
+        let run = person.then(|| extend(doc, i)).flatten()?;
+        if run.has_head(doc) {
             return None;
         }
-        return Some((doc.tokens[i].start, doc.tokens[last].end, last + 1));
+        return Some((doc.tokens[i].start, doc.tokens[run.last].end, run.last + 1));
     }
     let common_word = doc.first_name_is_word(i);
     let last = extend(doc, i);
@@ -278,7 +314,7 @@ fn by_first_name(
     if doc.is_all_caps(i) && common_word && last.is_none() {
         return None;
     }
-    let Some(last) = last else {
+    let Some(run) = last else {
         // At a sentence start, a first name that is no ordinary word too (`Birte gik hen`,
         // not `Liv nikkede`) and is in use in Denmark (not `Sa`, `Ge`: words of informal
         // writing more often than someone's name) is still a name.
@@ -291,10 +327,10 @@ fn by_first_name(
     if common_word && doc.is_common_word(i + 1) && doc.starts_sentence(i) {
         return None;
     }
-    if has_head(doc, i + 1, last) {
+    if run.has_head(doc) {
         return None;
     }
-    Some((doc.tokens[i].start, doc.tokens[last].end, last + 1))
+    Some((doc.tokens[i].start, doc.tokens[run.last].end, run.last + 1))
 }
 
 /// Whether `token`, without a genitive ending, is a patronymic surname (`Nielsen`, `Larsson`,
@@ -322,7 +358,7 @@ fn by_surname(
         return None;
     }
     let lex = doc.lexicon;
-    let last = extend(doc, i).unwrap_or(i);
+    let last = extend(doc, i).map_or(i, |run| run.last);
     if !doc.is_patronymic(last) {
         return None;
     }
@@ -333,8 +369,9 @@ fn by_surname(
         return None;
     }
     // A listed surname is a name whatever word it ends in, which is the dearer question.
+    // (A name in capitals has no patronymic: the surname ends in lowercase `sen` or `son`.)
     let word_like = || lex.is_common_word(surname) || lex.ends_in_common_word(surname);
-    if is_all_caps(surname) || (!lex.is_surname(surname) && word_like()) {
+    if !lex.is_surname(surname) && word_like() {
         return None;
     }
     Some((doc.tokens[i].start, doc.tokens[last].end, last + 1))
@@ -448,11 +485,16 @@ fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, 
     if doc.is_common_word(n) && !doc.is_initial(n) && doc.lexicon.first_name(doc.tok(n)).is_none() {
         return None;
     }
-    let last = extend(doc, n).unwrap_or(n);
+    let run = extend(doc, n);
+    let last = run.map_or(n, |run| run.last);
     // `understreger Udenrigsministeriets eksperter`: an organisation, also in the genitive.
     // After a title, a first name makes it a person's name all the same, whatever its
-    // surname (`siger informationschef Margrethe Skov`, `understreger Jesper Bank`).
-    let head = has_head(doc, n, last) || doc.is_head(last, Label::Org);
+    // surname (`siger informationschef Margrethe Skov`, `understreger Jesper Bank`). A head
+    // may be the name's first token too.
+    let head = doc.is_any_head(n)
+        || run.is_some_and(|run| run.headed)
+        || head_after(doc, last)
+        || doc.is_head(last, Label::Org);
     if head && !(last > n && doc.may_be_first_name(n)) {
         return None;
     }
@@ -626,13 +668,18 @@ mod tests {
     proptest! {
         /// What the surname pattern's quick turn-down relies on: a name that [`extend`]
         /// finds ends within [`MAX_TOKENS`] tokens, in a capitalised token if in a
-        /// patronymic, and a token's patronymic bit is [`is_patronymic`] of its text.
+        /// patronymic, and a token's patronymic bit is [`is_patronymic`] of its text; and
+        /// the heads its walk tells ([`super::Extent`]) are those of the name's tokens.
         #[test]
         fn surnames_end_within_reach(text in crate::rules::tests::text()) {
             let matcher = Matcher::new(Gazetteer::new()).unwrap();
             let doc = view_of(&text, &matcher, shipped());
             for &i in &doc.capitalised {
-                let last = extend(&doc, i).unwrap_or(i);
+                let run = extend(&doc, i);
+                let last = run.map_or(i, |run| run.last);
+                // The walk's heads are those of the tokens after the first, up to the last.
+                let headed = (i + 1..=last).any(|k| doc.is_any_head(k));
+                prop_assert_eq!(run.is_some_and(|run| run.headed), headed, "{:?}", text);
                 prop_assert!(last < i + MAX_TOKENS, "{:?}", text);
                 prop_assert!(doc.is_capitalised(last) || !doc.is_patronymic(last), "{:?}", text);
             }
