@@ -132,14 +132,27 @@ impl Lexical {
     /// What `lexicon` says of token `t` of `text` (shaped `shape`), from what the thread's
     /// `facts` keep, else worked out and kept. The facts are asked by the token's bytes, which
     /// need no test of character boundaries.
-    #[inline]
+    #[cfg(test)]
     pub fn lookup(
         facts: &mut Facts,
         lexicon: &Lexicon,
         (text, t): (&str, Token),
         shape: Shape,
     ) -> Lexical {
-        match facts.get(&text.as_bytes()[t.start..t.end]) {
+        let head = crate::word_class::pack(&text.as_bytes()[t.start..t.end]);
+        Lexical::lookup_packed(facts, lexicon, (text, t), (shape, head))
+    }
+
+    /// [`Lexical::lookup`] of a token whose first eight bytes pack to `head`
+    /// ([`crate::tokens::shaped_token_packed`]).
+    #[inline(always)]
+    pub fn lookup_packed(
+        facts: &mut Facts,
+        lexicon: &Lexicon,
+        (text, t): (&str, Token),
+        (shape, head): (Shape, u64),
+    ) -> Lexical {
+        match facts.get_packed(&text.as_bytes()[t.start..t.end], head) {
             Some(bits) => Lexical(bits),
             None => Lexical::learn(facts, lexicon, t.text(text), shape),
         }

@@ -4,10 +4,10 @@ use super::facts::Facts;
 use super::features::{Cut, Features, Lexical};
 use crate::lexicon::Lexicon;
 use crate::tokens::{
-    is_word_start, next_token, prev_token, shape_of, shaped_token_from, starts_lowercase,
+    is_word_start, next_token, prev_token, shape_of, shaped_token_packed, starts_lowercase,
     token_start, word_char_follows, Shape, Token,
 };
-use crate::word_class::WordClass;
+use crate::word_class::{pack, WordClass};
 
 /// The tokens the layers look at, and the indices of the capitalised ones among them.
 ///
@@ -31,9 +31,11 @@ pub(super) fn neighbourhood(
     cut: &mut Cut,
 ) {
     debug_assert!(cut.tokens.is_empty() && cut.features.is_empty() && cut.capitalised.is_empty());
-    let mut features = |t: Token, shape: Shape| Features {
+    // What the feature pass finds of token `t`, shaped `shape`, whose first eight bytes pack
+    // to `head`.
+    let mut features = |t: Token, (shape, head): (Shape, u64)| Features {
         shape,
-        lexical: Lexical::lookup(facts, lexicon, (text, t), shape),
+        lexical: Lexical::lookup_packed(facts, lexicon, (text, t), (shape, head)),
     };
     // The next capital and anchor not yet passed.
     let (mut next_capital, mut next_anchor) = (0, 0);
@@ -77,12 +79,16 @@ pub(super) fn neighbourhood(
                 end,
             });
         if let Some(prev) = prev {
-            cut.push(prev, features(prev, shape_of(text, prev)));
+            let head = pack(&text.as_bytes()[prev.start..prev.end]);
+            cut.push(prev, features(prev, (shape_of(text, prev), head)));
         }
-        let (mut t, mut shape) = shaped_token_from(text, start);
+        // Where the next token of the walk starts: one call site for the cutting, which is
+        // inlined.
+        let mut next = start;
         loop {
+            let (t, shape, head) = shaped_token_packed(text, next);
             let is_anchor = skip_below(anchors, &mut next_anchor, t.end) || t.start == at;
-            let f = features(t, shape);
+            let f = features(t, (shape, head));
             cut.push(t, f);
             done = t.end;
             // A name in capitals goes on in any word without lowercase letters (`JENS 2-1`,
@@ -98,7 +104,7 @@ pub(super) fn neighbourhood(
                 break;
             }
             match plain_gap_end(text, t.end) {
-                Some(next) => (t, shape) = shaped_token_from(text, next),
+                Some(after) => next = after,
                 None => break,
             }
         }
