@@ -210,9 +210,83 @@ pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
             }
             _ => {}
         }
+        // Any other token of ASCII letters and digits that the eight bytes hold (`DR`, `NATO`,
+        // `McDonald`, `3F`, `2024`): shaped from their classes.
+        if matches!(x as u8, b'A'..=b'Z' | b'0'..=b'9') {
+            let (upper, lower, digit) = ascii_classes(x);
+            let (n, ends) = cut(upper | lower | digit);
+            if ends {
+                let token = Token {
+                    start,
+                    end: start + n,
+                };
+                return (token, ascii_shape(x, n), head(n));
+            }
+        }
     }
     let (token, shape) = shaped_token_from(text, start);
     (token, shape, pack(&bytes[token.start..token.end]))
+}
+
+/// The token of `text[floor..]` that ends at byte `end`, its shape, and its first eight bytes
+/// packed ([`pack`]): [`token_start`], [`shape_of`] and [`pack`] at once.
+///
+/// The token before a name is most often a short word after a space (`til`, `sagde`): it is
+/// cut, shaped and packed from the eight bytes that end at `end` when they hold it and the
+/// byte before it is ASCII and no hyphen or apostrophe. Any other goes the long way.
+#[inline(always)]
+pub fn shaped_token_before(text: &str, floor: usize, end: usize) -> (Token, Shape, u64) {
+    let bytes = text.as_bytes();
+    if let Some(chunk) = end
+        .checked_sub(8)
+        .filter(|&at| at >= floor)
+        .map(|at| &bytes[at..end])
+    {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let (upper, lower, digit) = ascii_classes(x);
+        // The token's last `n` bytes: the top ones of `x`.
+        let n = (!(upper | lower | digit) & HI).leading_zeros() as usize / 8;
+        if (1..8).contains(&n) && ends_token((x >> (8 * (7 - n))) as u8) {
+            let token = Token {
+                start: end - n,
+                end,
+            };
+            let head = x >> (8 * (8 - n));
+            let shape = if starts_lowercase(bytes, token.start) {
+                Shape::LOWERCASE
+            } else {
+                ascii_shape(head, n)
+            };
+            return (token, shape, head);
+        }
+    }
+    let token = Token {
+        start: token_start(text, floor, end),
+        end,
+    };
+    (token, shape_of(text, token), pack(&bytes[token.start..end]))
+}
+
+/// The shape of a token of `n` ASCII letters and digits (one to seven), the low bytes of `x`.
+#[inline(always)]
+fn ascii_shape(x: u64, n: usize) -> Shape {
+    debug_assert!((1..8).contains(&n));
+    let run = HI & ((1 << (8 * n)) - 1);
+    let (upper, lower, digit) = ascii_classes(x);
+    let (upper, lower, digit) = (upper & run, lower & run, digit & run);
+    let capitalised = upper & 0x80 != 0;
+    let letters = upper | lower;
+    // No lowercase letter, and two letters or more: more than one bit set.
+    let all_caps = lower == 0 && letters & letters.wrapping_sub(1) != 0;
+    // With no hyphen, the one part is capitalised when the token is.
+    Shape {
+        capitalised,
+        all_caps,
+        parts_capitalised: capitalised,
+        all_caps_letters: all_caps && digit == 0,
+        long_all_caps: all_caps && n > 3,
+        short_capitalised: capitalised && n <= 3,
+    }
 }
 
 /// Whether ASCII or other byte `b`, right after a run of letters and digits, ends the token:
@@ -794,6 +868,7 @@ mod tests {
                 proptest::prop_assert_eq!(shape, Shape::of(w.text(&t)));
                 let head = pack(w.text(&t).as_bytes());
                 proptest::prop_assert_eq!(shaped_token_packed(&t, w.start), (token, shape, head));
+                proptest::prop_assert_eq!(shaped_token_before(&t, 0, w.end), (token, shape, head));
                 proptest::prop_assert_eq!(prev_token(&t, 0, w.start), k.checked_sub(1).map(|j| all[j]));
             }
         }
@@ -837,6 +912,7 @@ mod tests {
                 proptest::prop_assert_eq!(shape, Shape::of(w.text(&t)));
                 let head = pack(w.text(&t).as_bytes());
                 proptest::prop_assert_eq!(shaped_token_packed(&t, w.start), (token, shape, head));
+                proptest::prop_assert_eq!(shaped_token_before(&t, 0, w.end), (token, shape, head));
                 proptest::prop_assert_eq!(token_start(&t, 0, w.end), w.start);
                 let before = k.checked_sub(1).map(|j| all[j]);
                 proptest::prop_assert_eq!(prev_token(&t, 0, w.start), before);

@@ -4,10 +4,10 @@ use super::facts::Facts;
 use super::features::{Cut, Features, Lexical};
 use crate::lexicon::Lexicon;
 use crate::tokens::{
-    is_word_start, next_token, prev_token, shape_of, shaped_token_packed, starts_lowercase,
-    token_start, word_char_follows, Shape, Token,
+    is_word_start, next_token, prev_token, shaped_token_before, shaped_token_packed,
+    starts_lowercase, word_char_follows, Shape, Token,
 };
-use crate::word_class::{pack, WordClass};
+use crate::word_class::WordClass;
 
 /// The tokens the layers look at, and the indices of the capitalised ones among them.
 ///
@@ -72,15 +72,10 @@ pub(super) fn neighbourhood(
         // The token before matters only across a plain gap; across any other, every layer
         // turns it down, so it is left out. It ends where the gap starts: when that is not
         // past `done`, it is cut out already.
-        let prev = plain_gap_start(text, body, start)
-            .filter(|&end| end > done)
-            .map(|end| Token {
-                start: token_start(text, body, end),
-                end,
-            });
-        if let Some(prev) = prev {
-            let head = pack(&text.as_bytes()[prev.start..prev.end]);
-            cut.push(prev, features(prev, (shape_of(text, prev), head)));
+        let prev = plain_gap_start(text, body, start).filter(|&end| end > done);
+        if let Some(end) = prev {
+            let (prev, shape, head) = shaped_token_before(text, body, end);
+            cut.push(prev, features(prev, (shape, head)));
         }
         // Where the next token of the walk starts: one call site for the cutting, which is
         // inlined.
