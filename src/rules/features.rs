@@ -58,10 +58,12 @@ impl Lexical {
     pub(super) fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
         let (org, place) = (lexicon.org_heads(), lexicon.place_heads());
         let base = strip_genitive(token);
+        // The base is the token or a prefix of it: the token itself when it is as long.
+        let genitive = base.len() < token.len();
         // What the lists of words as written say of the token, and of its base if it is a
         // genitive, which most tokens are not: one lookup each.
         let written = lexicon.written(token);
-        let base_written = if base == token {
+        let base_written = if !genitive {
             written
         } else {
             lexicon.written(base)
@@ -74,7 +76,7 @@ impl Lexical {
         let org_written = written.org_last || org_suffix_lower;
         let place_written = written.place_last || place_suffix_lower;
         let head = |h: &Heads, written: bool, last: bool, base_last: bool| {
-            if base == token {
+            if !genitive {
                 written
             } else {
                 last || base_last || h.has_suffix_in_lowercase(base)
@@ -124,7 +126,11 @@ impl Lexical {
                     Self::FIRST_NAME_DANISH,
                 )
                 | bit(written.speech_verb, Self::SPEECH_VERB)
-                | bit(super::person::is_patronymic(token), Self::PATRONYMIC)
+                // A patronymic's base ends in `-sen` or `-son`: most tokens' do not end in `n`.
+                | bit(
+                    base.ends_with('n') && super::person::is_patronymic(token),
+                    Self::PATRONYMIC,
+                )
                 | bit(lone_surname, Self::LONE_SURNAME),
         )
     }
