@@ -134,11 +134,9 @@ impl Facts {
     /// `head`: the tokeniser has them at hand.
     #[inline(always)]
     pub fn get_packed(&self, text: &[u8], head: u64) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
         let key = Key::with_head(text, head);
-        let e = &self.slots[Self::slot(key)];
+        // No slot before the first text is added: one test for that and the index's bound.
+        let e = self.slots.get(Self::slot(key))?;
         holds(&self.tails, e, text, key).then_some(e.bits)
     }
 
