@@ -10,7 +10,7 @@
 use super::facts::Facts;
 use super::view::View;
 use crate::label::Label;
-use crate::lexicon::{Heads, Lexicon};
+use crate::lexicon::{EndKey, Heads, Lexicon};
 use crate::tokens::{strip_genitive, title_case, Shape, Token};
 use crate::word_class::WordClass;
 
@@ -69,8 +69,10 @@ impl Lexical {
             lexicon.written(base)
         };
         // Whether the token ends in a suffix head as written, and in lowercase.
-        let (org_suffix, org_suffix_lower) = org.suffixes(token);
-        let (place_suffix, place_suffix_lower) = place.suffixes(token);
+        // How the token ends, for the filters in front of the suffix and title lists.
+        let end = EndKey::of(token);
+        let (org_suffix, org_suffix_lower) = org.suffixes_keyed(token, end);
+        let (place_suffix, place_suffix_lower) = place.suffixes_keyed(token, end);
         // A head as written, and a head also in the genitive: the same questions unless the
         // token is a genitive.
         let org_written = written.org_last || org_suffix_lower;
@@ -88,7 +90,7 @@ impl Lexical {
                 .then(|| lexicon.first_name(&title_case(token)))
                 .flatten()
         });
-        let lower = lexicon.lowercase_facts(token);
+        let lower = lexicon.lowercase_facts_keyed(token, end);
         let lone_surname = base_written
             .surname
             .is_some_and(|s| s.count >= super::person::LONE_SURNAME_MIN && !s.word);
