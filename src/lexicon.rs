@@ -221,8 +221,16 @@ impl EndFilter {
 
     /// False only if no added word ends like `word` does, in lowercase.
     fn may_end(&self, word: &str) -> bool {
+        self.may_end_keyed(EndKey::of(word))
+    }
+
+    /// [`EndFilter::may_end`] of the word whose key is `key`.
+    #[inline]
+    fn may_end_keyed(&self, key: EndKey) -> bool {
         self.open
-            || Self::key(word.as_bytes()).is_none_or(|k| self.bits[k >> 6] & (1 << (k & 63)) != 0)
+            || key
+                .0
+                .is_none_or(|k| self.bits[k >> 6] & (1 << (k & 63)) != 0)
     }
 
     /// A 16-bit hash of the last three bytes of `word` in lowercase, or `None` where that
@@ -234,6 +242,19 @@ impl EndFilter {
             h = h.wrapping_mul(257) ^ usize::from(latin1_lower(word, j)?);
         }
         Some(h.wrapping_mul(0x9E37_79B9) >> 16 & 0xFFFF)
+    }
+}
+
+/// A word's [`EndFilter`] key, worked out once for every filter asked about the word (the
+/// feature pass asks three of each new token: the titles' and both suffix heads').
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EndKey(Option<usize>);
+
+impl EndKey {
+    /// The key of `word`.
+    #[inline]
+    pub(crate) fn of(word: &str) -> EndKey {
+        EndKey(EndFilter::key(word.as_bytes()))
     }
 }
 
@@ -423,8 +444,14 @@ impl Heads {
 
     /// [`Heads::has_suffix`] and [`Heads::has_suffix_in_lowercase`] of `token` at once: the
     /// filter in front of both is asked once.
+    #[cfg(test)]
     pub(crate) fn suffixes(&self, token: &str) -> (bool, bool) {
-        if !self.suffix_ends.may_end(token) {
+        self.suffixes_keyed(token, EndKey::of(token))
+    }
+
+    /// [`Heads::suffixes`] of `token`, whose key is `key` ([`EndKey::of`]).
+    pub(crate) fn suffixes_keyed(&self, token: &str, key: EndKey) -> (bool, bool) {
+        if !self.suffix_ends.may_end_keyed(key) {
             return (false, false);
         }
         (
@@ -867,8 +894,14 @@ impl Lexicon {
     /// [`Lexicon::is_title`], [`Lexicon::is_abbreviated_title`] and
     /// [`Lexicon::is_common_word`] of `word` at once, lowercasing it once and looking it up
     /// once for the three.
+    #[cfg(test)]
     pub(crate) fn lowercase_facts(&self, word: &str) -> LowercaseFacts {
-        let may_be_title = self.title_ends.may_end(word);
+        self.lowercase_facts_keyed(word, EndKey::of(word))
+    }
+
+    /// [`Lexicon::lowercase_facts`] of `word`, whose key is `key` ([`EndKey::of`]).
+    pub(crate) fn lowercase_facts_keyed(&self, word: &str, key: EndKey) -> LowercaseFacts {
+        let may_be_title = self.title_ends.may_end_keyed(key);
         let bits = self.lowercase_bits(word);
         let has = |bit: u8| bits & bit != 0;
         LowercaseFacts {

@@ -4,7 +4,8 @@
 //! between two of them (`Bech-Nielsen`, `O'Brien`, `DR's`). Punctuation and whitespace are not
 //! tokens; [`space_between`] tells whether two tokens are separated by plain spaces only.
 
-use crate::text::{ascii_between, char_before, is_combining_mark, is_word_char, HI};
+use crate::text::{ascii_between, char_before, is_combining_mark, is_word_char, HI, LO};
+use crate::word_class::pack;
 
 /// A word token: byte offsets into the text, end exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,10 +61,16 @@ pub fn token_from(text: &str, start: usize) -> Token {
 /// Where the token that starts at byte `start`, a token start, ends: the cut of
 /// [`shaped_token_from`] without working out the shape. ASCII letters and digits are passed
 /// eight bytes at a time.
-#[inline]
+#[inline(always)]
 pub fn token_end(text: &str, start: usize) -> usize {
+    token_end_after(text, start)
+}
+
+/// [`token_end`] of a token whose bytes up to byte `i` are known to be in it (a token start,
+/// or past a run of its letters and digits).
+#[inline(always)]
+fn token_end_after(text: &str, mut i: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut i = start;
     loop {
         i = run_end(bytes, i, |x| {
             let (upper, lower, digit) = ascii_classes(x);
@@ -135,7 +142,7 @@ pub fn shape_of(text: &str, t: Token) -> Shape {
 /// shape of a capitalised word that goes on in lowercase letters (`Jensen`, `Århus`), cut in
 /// one pass over its lowercase run. Any other token is shaped as it is cut, character by
 /// character.
-#[inline]
+#[inline(always)]
 pub fn shaped_token_from(text: &str, start: usize) -> (Token, Shape) {
     let bytes = text.as_bytes();
     if starts_lowercase(bytes, start) {
@@ -147,6 +154,148 @@ pub fn shaped_token_from(text: &str, start: usize) -> (Token, Shape) {
     }
 }
 
+/// [`shaped_token_from`], and the token's first eight bytes as [`pack`] packs them (the key
+/// of the feature pass's lookup), taken from the bytes read to cut it.
+///
+/// Most tokens are short words, lowercase (`og`, `til`) or capitalised (`Jensen`): each is
+/// cut and shaped from the eight bytes at its start in one go, when they hold the whole token
+/// and the byte after it is ASCII and no joining hyphen or apostrophe. A token that goes on
+/// past them is cut on from there; any other goes the way of [`shaped_token_from`].
+#[inline(always)]
+pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
+    let bytes = text.as_bytes();
+    if let Some(chunk) = bytes.get(start..start + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // The token's first `n` bytes, and whether the byte after them ends it.
+        let cut = |run: u64| {
+            let n = (!run & HI).trailing_zeros() as usize / 8;
+            let ends = n < 8 && ends_token((x >> (8 * n)) as u8);
+            (n, ends)
+        };
+        let head = |n: usize| x & ((1 << (8 * n)) - 1);
+        match x as u8 {
+            b'a'..=b'z' => {
+                // Letters of either case and digits, folded to lowercase by the 0x20 bit.
+                let (n, ends) = cut(ascii_between(x | (LO * 0x20), b'a' - 1, b'z' + 1)
+                    | ascii_between(x, b'0' - 1, b'9' + 1));
+                if ends {
+                    let token = Token {
+                        start,
+                        end: start + n,
+                    };
+                    return (token, Shape::LOWERCASE, head(n));
+                }
+                if n == 8 {
+                    let end = token_end_after(text, start + 8);
+                    return (Token { start, end }, Shape::LOWERCASE, x);
+                }
+            }
+            b'A'..=b'Z' => {
+                // The capital, then lowercase letters.
+                let (n, ends) = cut(ascii_between(x, b'a' - 1, b'z' + 1) | 0x80);
+                if n >= 2 && ends {
+                    let token = Token {
+                        start,
+                        end: start + n,
+                    };
+                    return (token, Shape::titlecase(n), head(n));
+                }
+                if n == 8 {
+                    if let Some((token, shape)) =
+                        titlecase_token_after(bytes, start, (start + 8, 8))
+                    {
+                        return (token, shape, x);
+                    }
+                }
+            }
+            _ => {}
+        }
+        // Any other token of ASCII letters and digits that the eight bytes hold (`DR`, `NATO`,
+        // `McDonald`, `3F`, `2024`): shaped from their classes.
+        if matches!(x as u8, b'A'..=b'Z' | b'0'..=b'9') {
+            let (upper, lower, digit) = ascii_classes(x);
+            let (n, ends) = cut(upper | lower | digit);
+            if ends {
+                let token = Token {
+                    start,
+                    end: start + n,
+                };
+                return (token, ascii_shape(x, n), head(n));
+            }
+        }
+    }
+    let (token, shape) = shaped_token_from(text, start);
+    (token, shape, pack(&bytes[token.start..token.end]))
+}
+
+/// The token of `text[floor..]` that ends at byte `end`, its shape, and its first eight bytes
+/// packed ([`pack`]): [`token_start`], [`shape_of`] and [`pack`] at once.
+///
+/// The token before a name is most often a short word after a space (`til`, `sagde`): it is
+/// cut, shaped and packed from the eight bytes that end at `end` when they hold it and the
+/// byte before it is ASCII and no hyphen or apostrophe. Any other goes the long way.
+#[inline(always)]
+pub fn shaped_token_before(text: &str, floor: usize, end: usize) -> (Token, Shape, u64) {
+    let bytes = text.as_bytes();
+    if let Some(chunk) = end
+        .checked_sub(8)
+        .filter(|&at| at >= floor)
+        .map(|at| &bytes[at..end])
+    {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let (upper, lower, digit) = ascii_classes(x);
+        // The token's last `n` bytes: the top ones of `x`.
+        let n = (!(upper | lower | digit) & HI).leading_zeros() as usize / 8;
+        if (1..8).contains(&n) && ends_token((x >> (8 * (7 - n))) as u8) {
+            let token = Token {
+                start: end - n,
+                end,
+            };
+            let head = x >> (8 * (8 - n));
+            let shape = if starts_lowercase(bytes, token.start) {
+                Shape::LOWERCASE
+            } else {
+                ascii_shape(head, n)
+            };
+            return (token, shape, head);
+        }
+    }
+    let token = Token {
+        start: token_start(text, floor, end),
+        end,
+    };
+    (token, shape_of(text, token), pack(&bytes[token.start..end]))
+}
+
+/// The shape of a token of `n` ASCII letters and digits (one to seven), the low bytes of `x`.
+#[inline(always)]
+fn ascii_shape(x: u64, n: usize) -> Shape {
+    debug_assert!((1..8).contains(&n));
+    let run = HI & ((1 << (8 * n)) - 1);
+    let (upper, lower, digit) = ascii_classes(x);
+    let (upper, lower, digit) = (upper & run, lower & run, digit & run);
+    let capitalised = upper & 0x80 != 0;
+    let letters = upper | lower;
+    // No lowercase letter, and two letters or more: more than one bit set.
+    let all_caps = lower == 0 && letters & letters.wrapping_sub(1) != 0;
+    // With no hyphen, the one part is capitalised when the token is.
+    Shape {
+        capitalised,
+        all_caps,
+        parts_capitalised: capitalised,
+        all_caps_letters: all_caps && digit == 0,
+        long_all_caps: all_caps && n > 3,
+        short_capitalised: capitalised && n <= 3,
+    }
+}
+
+/// Whether ASCII or other byte `b`, right after a run of letters and digits, ends the token:
+/// any ASCII byte but a letter, a digit, or a hyphen or apostrophe that may join a word on.
+#[inline(always)]
+fn ends_token(b: u8) -> bool {
+    b < 0x80 && ASCII_CLASS[usize::from(b)] & WORD == 0 && b != b'-' && b != b'\''
+}
+
 /// The token that starts at byte `start` and its shape, if it is an uppercase letter followed
 /// by lowercase letters only, ASCII or Latin-1 (`Jensen`, `Århus`, `Køge`), as most names are;
 /// `None` for any other token (`NATO`, `McDonald`, `Bech-Nielsen`, `DR's`, `3F`), which
@@ -155,7 +304,7 @@ pub fn shaped_token_from(text: &str, start: usize) -> (Token, Shape) {
 /// bytes at a time.
 #[inline]
 fn titlecase_token(bytes: &[u8], start: usize) -> Option<(Token, Shape)> {
-    let mut i = match bytes[start] {
+    let i = match bytes[start] {
         b'A'..=b'Z' => start + 1,
         0xC3 if latin1_letter(bytes[start + 1]) == Some(true) => start + 2,
         _ => return None,
@@ -163,7 +312,17 @@ fn titlecase_token(bytes: &[u8], start: usize) -> Option<(Token, Shape)> {
     if !(i < bytes.len() && starts_lowercase(bytes, i)) {
         return None;
     }
-    let mut chars = 1;
+    titlecase_token_after(bytes, start, (i, 1))
+}
+
+/// [`titlecase_token`] of a token whose first `chars` characters, up to byte `i`, are its
+/// capital and lowercase letters (at least one), ASCII or Latin-1.
+#[inline(always)]
+fn titlecase_token_after(
+    bytes: &[u8],
+    start: usize,
+    (mut i, mut chars): (usize, usize),
+) -> Option<(Token, Shape)> {
     loop {
         // Each of the lowercase ASCII letters is one character.
         let run = run_end(bytes, i, |x| ascii_between(x, b'a' - 1, b'z' + 1));
@@ -179,13 +338,7 @@ fn titlecase_token(bytes: &[u8], start: usize) -> Option<(Token, Shape)> {
             _ => break,
         }
     }
-    let shape = Shape {
-        capitalised: true,
-        parts_capitalised: true,
-        short_capitalised: chars <= 3,
-        ..Shape::LOWERCASE
-    };
-    Some((Token { start, end: i }, shape))
+    Some((Token { start, end: i }, Shape::titlecase(chars)))
 }
 
 /// [`shaped_token_from`] for a token that may not start with a lowercase letter: the shape
@@ -440,6 +593,18 @@ pub struct Shape {
 }
 
 impl Shape {
+    /// The shape of a capital followed by lowercase letters only (`Jensen`, `Køge`), of
+    /// `chars` characters.
+    #[inline(always)]
+    fn titlecase(chars: usize) -> Shape {
+        Shape {
+            capitalised: true,
+            parts_capitalised: true,
+            short_capitalised: chars <= 3,
+            ..Shape::LOWERCASE
+        }
+    }
+
     /// The shape of every token that starts with a lowercase letter: nothing holds.
     pub const LOWERCASE: Shape = Shape {
         capitalised: false,
@@ -701,6 +866,9 @@ mod tests {
                 let (token, shape) = shaped_token_from(&t, w.start);
                 proptest::prop_assert_eq!(token, *w);
                 proptest::prop_assert_eq!(shape, Shape::of(w.text(&t)));
+                let head = pack(w.text(&t).as_bytes());
+                proptest::prop_assert_eq!(shaped_token_packed(&t, w.start), (token, shape, head));
+                proptest::prop_assert_eq!(shaped_token_before(&t, 0, w.end), (token, shape, head));
                 proptest::prop_assert_eq!(prev_token(&t, 0, w.start), k.checked_sub(1).map(|j| all[j]));
             }
         }
@@ -742,6 +910,9 @@ mod tests {
                 let (token, shape) = shaped_token_from(&t, w.start);
                 proptest::prop_assert_eq!(token, *w);
                 proptest::prop_assert_eq!(shape, Shape::of(w.text(&t)));
+                let head = pack(w.text(&t).as_bytes());
+                proptest::prop_assert_eq!(shaped_token_packed(&t, w.start), (token, shape, head));
+                proptest::prop_assert_eq!(shaped_token_before(&t, 0, w.end), (token, shape, head));
                 proptest::prop_assert_eq!(token_start(&t, 0, w.end), w.start);
                 let before = k.checked_sub(1).map(|j| all[j]);
                 proptest::prop_assert_eq!(prev_token(&t, 0, w.start), before);

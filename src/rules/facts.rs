@@ -52,11 +52,18 @@ struct Key {
 }
 
 impl Key {
+    #[inline(always)]
     fn of(bytes: &[u8]) -> Key {
+        Key::with_head(bytes, pack(bytes))
+    }
+
+    /// The key of `bytes`, whose first eight bytes pack ([`pack`]) to `head`.
+    #[inline(always)]
+    fn with_head(bytes: &[u8], head: u64) -> Key {
+        debug_assert_eq!(head, pack(bytes));
         // Multiply-and-rotate per word: the high bits of a product (the slot) depend on every
         // bit of what was multiplied, so on every byte, with no finaliser to mix them down.
         const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let head = pack(bytes);
         let mut h = (bytes.len() as u64 ^ head).wrapping_mul(K);
         // The words past the head, the last one short if the text's length is no multiple of
         // eight; most texts have none.
@@ -79,7 +86,33 @@ fn holds(tails: &[u8], e: &Entry, bytes: &[u8], key: Key) -> bool {
     let at = (e.span >> 8) as usize;
     len == bytes.len()
         && e.head == key.head
-        && (len <= 8 || tails.get(at..at + len - 8) == Some(&bytes[8..]))
+        && (len <= 8
+            || tails
+                .get(at..at + len - 8)
+                .is_some_and(|t| same(t, &bytes[8..])))
+}
+
+/// Whether `a` and `b`, of one length (a text's bytes past its head: fewer than
+/// [`Facts::LONGEST`]), are the same, eight bytes at a time: most are a few bytes, which a
+/// call to `memcmp` would cost more than comparing.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    debug_assert_eq!(n, b.len());
+    if n < 8 {
+        return pack(a) == pack(b);
+    }
+    let word =
+        |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().expect("eight bytes"));
+    // Whole words, then the last eight bytes, which may overlap the word before.
+    let mut i = 0;
+    while i + 8 < n {
+        if word(a, i) != word(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    word(a, n - 8) == word(b, n - 8)
 }
 
 impl Facts {
@@ -92,12 +125,18 @@ impl Facts {
     const LONGEST: usize = 64;
 
     /// What is known of the text of bytes `text`, if it holds a slot.
+    #[cfg(test)]
     pub fn get(&self, text: &[u8]) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let key = Key::of(text);
-        let e = &self.slots[Self::slot(key)];
+        self.get_packed(text, pack(text))
+    }
+
+    /// [`Facts::get`] of the text of bytes `text`, whose first eight bytes pack ([`pack`]) to
+    /// `head`: the tokeniser has them at hand.
+    #[inline(always)]
+    pub fn get_packed(&self, text: &[u8], head: u64) -> Option<u32> {
+        let key = Key::with_head(text, head);
+        // No slot before the first text is added: one test for that and the index's bound.
+        let e = self.slots.get(Self::slot(key))?;
         holds(&self.tails, e, text, key).then_some(e.bits)
     }
 

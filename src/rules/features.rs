@@ -10,7 +10,7 @@
 use super::facts::Facts;
 use super::view::View;
 use crate::label::Label;
-use crate::lexicon::{Heads, Lexicon};
+use crate::lexicon::{EndKey, Heads, Lexicon};
 use crate::tokens::{strip_genitive, title_case, Shape, Token};
 use crate::word_class::WordClass;
 
@@ -58,23 +58,27 @@ impl Lexical {
     pub(super) fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
         let (org, place) = (lexicon.org_heads(), lexicon.place_heads());
         let base = strip_genitive(token);
+        // The base is the token or a prefix of it: the token itself when it is as long.
+        let genitive = base.len() < token.len();
         // What the lists of words as written say of the token, and of its base if it is a
         // genitive, which most tokens are not: one lookup each.
         let written = lexicon.written(token);
-        let base_written = if base == token {
+        let base_written = if !genitive {
             written
         } else {
             lexicon.written(base)
         };
         // Whether the token ends in a suffix head as written, and in lowercase.
-        let (org_suffix, org_suffix_lower) = org.suffixes(token);
-        let (place_suffix, place_suffix_lower) = place.suffixes(token);
+        // How the token ends, for the filters in front of the suffix and title lists.
+        let end = EndKey::of(token);
+        let (org_suffix, org_suffix_lower) = org.suffixes_keyed(token, end);
+        let (place_suffix, place_suffix_lower) = place.suffixes_keyed(token, end);
         // A head as written, and a head also in the genitive: the same questions unless the
         // token is a genitive.
         let org_written = written.org_last || org_suffix_lower;
         let place_written = written.place_last || place_suffix_lower;
         let head = |h: &Heads, written: bool, last: bool, base_last: bool| {
-            if base == token {
+            if !genitive {
                 written
             } else {
                 last || base_last || h.has_suffix_in_lowercase(base)
@@ -86,7 +90,7 @@ impl Lexical {
                 .then(|| lexicon.first_name(&title_case(token)))
                 .flatten()
         });
-        let lower = lexicon.lowercase_facts(token);
+        let lower = lexicon.lowercase_facts_keyed(token, end);
         let lone_surname = base_written
             .surname
             .is_some_and(|s| s.count >= super::person::LONE_SURNAME_MIN && !s.word);
@@ -124,7 +128,11 @@ impl Lexical {
                     Self::FIRST_NAME_DANISH,
                 )
                 | bit(written.speech_verb, Self::SPEECH_VERB)
-                | bit(super::person::is_patronymic(token), Self::PATRONYMIC)
+                // A patronymic's base ends in `-sen` or `-son`: most tokens' do not end in `n`.
+                | bit(
+                    base.ends_with('n') && super::person::is_patronymic(token),
+                    Self::PATRONYMIC,
+                )
                 | bit(lone_surname, Self::LONE_SURNAME),
         )
     }
@@ -132,14 +140,27 @@ impl Lexical {
     /// What `lexicon` says of token `t` of `text` (shaped `shape`), from what the thread's
     /// `facts` keep, else worked out and kept. The facts are asked by the token's bytes, which
     /// need no test of character boundaries.
-    #[inline]
+    #[cfg(test)]
     pub fn lookup(
         facts: &mut Facts,
         lexicon: &Lexicon,
         (text, t): (&str, Token),
         shape: Shape,
     ) -> Lexical {
-        match facts.get(&text.as_bytes()[t.start..t.end]) {
+        let head = crate::word_class::pack(&text.as_bytes()[t.start..t.end]);
+        Lexical::lookup_packed(facts, lexicon, (text, t), (shape, head))
+    }
+
+    /// [`Lexical::lookup`] of a token whose first eight bytes pack to `head`
+    /// ([`crate::tokens::shaped_token_packed`]).
+    #[inline(always)]
+    pub fn lookup_packed(
+        facts: &mut Facts,
+        lexicon: &Lexicon,
+        (text, t): (&str, Token),
+        (shape, head): (Shape, u64),
+    ) -> Lexical {
+        match facts.get_packed(&text.as_bytes()[t.start..t.end], head) {
             Some(bits) => Lexical(bits),
             None => Lexical::learn(facts, lexicon, t.text(text), shape),
         }

@@ -4,8 +4,8 @@ use super::facts::Facts;
 use super::features::{Cut, Features, Lexical};
 use crate::lexicon::Lexicon;
 use crate::tokens::{
-    is_word_start, next_token, prev_token, shape_of, shaped_token_from, starts_lowercase,
-    token_start, word_char_follows, Shape, Token,
+    is_word_start, next_token, prev_token, shaped_token_before, shaped_token_packed,
+    starts_lowercase, word_char_follows, Shape, Token,
 };
 use crate::word_class::WordClass;
 
@@ -31,9 +31,11 @@ pub(super) fn neighbourhood(
     cut: &mut Cut,
 ) {
     debug_assert!(cut.tokens.is_empty() && cut.features.is_empty() && cut.capitalised.is_empty());
-    let mut features = |t: Token, shape: Shape| Features {
+    // What the feature pass finds of token `t`, shaped `shape`, whose first eight bytes pack
+    // to `head`.
+    let mut features = |t: Token, (shape, head): (Shape, u64)| Features {
         shape,
-        lexical: Lexical::lookup(facts, lexicon, (text, t), shape),
+        lexical: Lexical::lookup_packed(facts, lexicon, (text, t), (shape, head)),
     };
     // The next capital and anchor not yet passed.
     let (mut next_capital, mut next_anchor) = (0, 0);
@@ -70,19 +72,18 @@ pub(super) fn neighbourhood(
         // The token before matters only across a plain gap; across any other, every layer
         // turns it down, so it is left out. It ends where the gap starts: when that is not
         // past `done`, it is cut out already.
-        let prev = plain_gap_start(text, body, start)
-            .filter(|&end| end > done)
-            .map(|end| Token {
-                start: token_start(text, body, end),
-                end,
-            });
-        if let Some(prev) = prev {
-            cut.push(prev, features(prev, shape_of(text, prev)));
+        let prev = plain_gap_start(text, body, start).filter(|&end| end > done);
+        if let Some(end) = prev {
+            let (prev, shape, head) = shaped_token_before(text, body, end);
+            cut.push(prev, features(prev, (shape, head)));
         }
-        let (mut t, mut shape) = shaped_token_from(text, start);
+        // Where the next token of the walk starts: one call site for the cutting, which is
+        // inlined.
+        let mut next = start;
         loop {
+            let (t, shape, head) = shaped_token_packed(text, next);
             let is_anchor = skip_below(anchors, &mut next_anchor, t.end) || t.start == at;
-            let f = features(t, shape);
+            let f = features(t, (shape, head));
             cut.push(t, f);
             done = t.end;
             // A name in capitals goes on in any word without lowercase letters (`JENS 2-1`,
@@ -98,7 +99,7 @@ pub(super) fn neighbourhood(
                 break;
             }
             match plain_gap_end(text, t.end) {
-                Some(next) => (t, shape) = shaped_token_from(text, next),
+                Some(after) => next = after,
                 None => break,
             }
         }
@@ -143,5 +144,11 @@ pub(super) fn plain_gap_end(text: &str, end: usize) -> Option<usize> {
     while matches!(bytes.get(i), Some(b' ' | b'\t')) {
         i += 1;
     }
-    (i > end && word_char_follows(text, i)).then_some(i)
+    // An ASCII byte is told at once, with no call: most tokens start with one.
+    let word = match bytes.get(i) {
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        Some(_) => word_char_follows(text, i),
+        None => false,
+    };
+    (i > end && word).then_some(i)
 }
