@@ -760,6 +760,13 @@ mod plain_json {
         /// control byte, and that byte; the cursor moves onto it. `None` if the string does
         /// not end or the run is not valid UTF-8.
         fn plain_run(&mut self) -> Option<(&'a str, u8)> {
+            if let Some(&byte) = self.line.get(self.pos) {
+                if byte == b'"' || byte == b'\\' || byte < 0x20 {
+                    // An empty run, as between the two escapes of `\n\n` or before a closing
+                    // quote: found without the scan's setting up.
+                    return Some(("", byte));
+                }
+            }
             let stop = utf8::valid_until_string_stop(self.line, self.pos)?;
             let run = &self.line[self.pos..stop];
             // SAFETY: `valid_until_string_stop` gives a stop only when the bytes from `self.pos`
