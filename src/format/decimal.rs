@@ -14,6 +14,21 @@ pub(crate) fn push_uint(out: &mut Vec<u8>, n: usize) {
     }
 }
 
+/// `n` in decimal if it has at most eight digits: the digits in ASCII in the low bytes of a
+/// word, first digit first in memory (little-endian), and how many there are; `None` for a
+/// larger number. What [`push_uint`] appends, for a writer that stores the word itself.
+#[inline]
+pub(crate) fn short_uint(n: usize) -> Option<(u64, usize)> {
+    let n = n as u64;
+    if n >= EIGHT_DIGITS {
+        return None;
+    }
+    let digits = eight_digits(n);
+    // Leading zeros are the low zero bytes; keep the last digit even if it is zero.
+    let skip = ((digits.trailing_zeros() / 8) as usize).min(7);
+    Some(((digits + LO * u64::from(b'0')) >> (8 * skip), 8 - skip))
+}
+
 /// Appends `n`, at least 10⁸, in decimal: eight digits at a time, the first group without
 /// leading zeros.
 #[cold]
@@ -119,6 +134,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn short_numbers_are_the_digits_push_uint_writes(n in 0..2 * EIGHT_DIGITS as usize) {
+            let mut out = Vec::new();
+            push_uint(&mut out, n);
+            match short_uint(n) {
+                Some((word, len)) => prop_assert_eq!(&word.to_le_bytes()[..len], &out[..]),
+                None => prop_assert!(n >= EIGHT_DIGITS as usize),
+            }
+        }
+
         #[test]
         fn numbers_match_to_string(n in any::<usize>(), small in 0..EIGHT_DIGITS as usize) {
             for n in [n, small] {
