@@ -1287,22 +1287,11 @@ fn read_line_into(reader: &mut dyn BufRead, buf: &mut Vec<u8>, room: usize) -> i
     }
 }
 
-/// Bytes tested at once by [`newline_in`].
-const NEWLINE_BLOCK: usize = 32;
-
-/// The index of the first newline in `bytes`. Whole blocks are tested first, with a loop the
-/// compiler turns into a few vector instructions per block; the block holding the newline (or
-/// the short tail) is then searched byte by byte.
+/// The index of the first newline in `bytes`, found by `memchr`, which tests 32 bytes per
+/// instruction with AVX2 where the processor has it: about half the instructions of a loop of
+/// SSE2 compares over blocks of 32 (callgrind, 5 MB corpus).
 fn newline_in(bytes: &[u8]) -> Option<usize> {
-    let mut start = 0;
-    for block in bytes.chunks_exact(NEWLINE_BLOCK) {
-        if block.iter().fold(false, |any, &b| any | (b == b'\n')) {
-            break;
-        }
-        start += NEWLINE_BLOCK;
-    }
-    let found = bytes[start..].iter().position(|&b| b == b'\n')?;
-    Some(start + found)
+    memchr::memchr(b'\n', bytes)
 }
 
 /// The bytes of `path`, gunzipped if it is a `.gz`, unbuffered: for a live input's thread,
