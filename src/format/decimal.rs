@@ -146,7 +146,14 @@ mod tests {
     fn numbers_near_every_power_of_ten() {
         let mut p = 1u64;
         loop {
-            for n in [p - 1, p, p + 1, 2 * p - 1, 9 * p, p.saturating_mul(10) - 1] {
+            for n in [
+                p - 1,
+                p,
+                p + 1,
+                p.saturating_mul(2) - 1,
+                p.saturating_mul(9),
+                p.saturating_mul(10) - 1,
+            ] {
                 let mut out = Vec::new();
                 push_uint(&mut out, n as usize);
                 assert_eq!(out, n.to_string().into_bytes());
