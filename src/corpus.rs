@@ -759,7 +759,19 @@ mod plain_json {
         /// The run of plain string bytes from the cursor up to the next quote, backslash or
         /// control byte, and that byte; the cursor moves onto it. `None` if the string does
         /// not end or the run is not valid UTF-8.
+        ///
+        /// Inlined where it is called, into the loop of [`Cursor::string_body`] above all,
+        /// which calls it once per escape: a call and its return cost a fifth of what the
+        /// runs' scans cost (callgrind, 5 MB corpus).
+        #[inline(always)]
         fn plain_run(&mut self) -> Option<(&'a str, u8)> {
+            if let Some(&byte) = self.line.get(self.pos) {
+                if byte == b'"' || byte == b'\\' || byte < 0x20 {
+                    // An empty run, as between the two escapes of `\n\n` or before a closing
+                    // quote: found without the scan's setting up.
+                    return Some(("", byte));
+                }
+            }
             let stop = utf8::valid_until_string_stop(self.line, self.pos)?;
             let run = &self.line[self.pos..stop];
             // SAFETY: `valid_until_string_stop` gives a stop only when the bytes from `self.pos`
@@ -1280,22 +1292,11 @@ fn read_line_into(reader: &mut dyn BufRead, buf: &mut Vec<u8>, room: usize) -> i
     }
 }
 
-/// Bytes tested at once by [`newline_in`].
-const NEWLINE_BLOCK: usize = 32;
-
-/// The index of the first newline in `bytes`. Whole blocks are tested first, with a loop the
-/// compiler turns into a few vector instructions per block; the block holding the newline (or
-/// the short tail) is then searched byte by byte.
+/// The index of the first newline in `bytes`, found by `memchr`, which tests 32 bytes per
+/// instruction with AVX2 where the processor has it: about half the instructions of a loop of
+/// SSE2 compares over blocks of 32 (callgrind, 5 MB corpus).
 fn newline_in(bytes: &[u8]) -> Option<usize> {
-    let mut start = 0;
-    for block in bytes.chunks_exact(NEWLINE_BLOCK) {
-        if block.iter().fold(false, |any, &b| any | (b == b'\n')) {
-            break;
-        }
-        start += NEWLINE_BLOCK;
-    }
-    let found = bytes[start..].iter().position(|&b| b == b'\n')?;
-    Some(start + found)
+    memchr::memchr(b'\n', bytes)
 }
 
 /// The bytes of `path`, gunzipped if it is a `.gz`, unbuffered: for a live input's thread,

@@ -14,6 +14,42 @@ pub(crate) fn push_uint(out: &mut Vec<u8>, n: usize) {
     }
 }
 
+/// `n` in decimal if it has at most eight digits: the digits in ASCII in the low bytes of a
+/// word, first digit first in memory (little-endian), and how many there are; `None` for a
+/// larger number. What [`push_uint`] appends, for a writer that stores the word itself.
+#[inline]
+pub(crate) fn short_uint(n: usize) -> Option<(u64, usize)> {
+    let n = n as u64;
+    if n < FOUR_DIGITS {
+        // Most offsets: half the splitting of eight digits.
+        let digits = four_digits(n);
+        let skip = ((digits.trailing_zeros() / 8) as usize).min(3);
+        return Some(((digits + LO * u64::from(b'0')) >> (8 * skip), 4 - skip));
+    }
+    if n >= EIGHT_DIGITS {
+        return None;
+    }
+    let digits = eight_digits(n);
+    // Leading zeros are the low zero bytes; keep the last digit even if it is zero.
+    let skip = ((digits.trailing_zeros() / 8) as usize).min(7);
+    Some(((digits + LO * u64::from(b'0')) >> (8 * skip), 8 - skip))
+}
+
+/// 10⁴: numbers below it have at most four digits.
+const FOUR_DIGITS: u64 = 10_000;
+
+/// The four decimal digits of `n` (below 10⁴, zero-padded) in the four low bytes, laid out
+/// as [`eight_digits`] lays out eight: the lower half of its work.
+#[inline]
+fn four_digits(n: u64) -> u64 {
+    // Two 16-bit lanes, each below 100.
+    let hundreds = (n * 10_486) >> 20;
+    let x = hundreds | ((n - hundreds * 100) << 16);
+    // Four bytes, each below 10.
+    let tens = ((x * 103) >> 10) & 0x000F_000F;
+    tens | ((x - tens * 10) << 8)
+}
+
 /// Appends `n`, at least 10⁸, in decimal: eight digits at a time, the first group without
 /// leading zeros.
 #[cold]
@@ -100,10 +136,24 @@ mod tests {
     }
 
     #[test]
+    fn four_digits_for_every_number_below_ten_to_the_four() {
+        for n in 0..FOUR_DIGITS {
+            assert_eq!(four_digits(n), eight_digits(n) >> 32, "{n}");
+        }
+    }
+
+    #[test]
     fn numbers_near_every_power_of_ten() {
         let mut p = 1u64;
         loop {
-            for n in [p - 1, p, p + 1, 2 * p - 1, 9 * p, p.saturating_mul(10) - 1] {
+            for n in [
+                p - 1,
+                p,
+                p + 1,
+                p.saturating_mul(2) - 1,
+                p.saturating_mul(9),
+                p.saturating_mul(10) - 1,
+            ] {
                 let mut out = Vec::new();
                 push_uint(&mut out, n as usize);
                 assert_eq!(out, n.to_string().into_bytes());
@@ -119,6 +169,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn short_numbers_are_the_digits_push_uint_writes(n in prop_oneof![0..2 * FOUR_DIGITS as usize, 0..2 * EIGHT_DIGITS as usize]) {
+            let mut out = Vec::new();
+            push_uint(&mut out, n);
+            match short_uint(n) {
+                Some((word, len)) => prop_assert_eq!(&word.to_le_bytes()[..len], &out[..]),
+                None => prop_assert!(n >= EIGHT_DIGITS as usize),
+            }
+        }
+
         #[test]
         fn numbers_match_to_string(n in any::<usize>(), small in 0..EIGHT_DIGITS as usize) {
             for n in [n, small] {
