@@ -446,12 +446,9 @@ impl Matcher {
         let mut found = Vec::with_capacity(text.len().saturating_sub(body) / 128);
         // The first byte not inside an earlier match.
         let mut next = body;
-        let mut try_at = |pos: usize| {
+        // A position where a token may start: the byte before is no ASCII letter or digit.
+        let mut try_at = |pos: usize, before: Before| {
             let b = bytes[pos];
-            let before = byte_before(bytes, body, pos);
-            if before == Before::Word {
-                return;
-            }
             if let Some(capitals) = capitals.as_deref_mut() {
                 // After a gap, an ASCII byte needs no further look.
                 let capital = match before {
@@ -471,13 +468,23 @@ impl Matcher {
                 found.push(c);
             }
         };
+        // Half the bytes a name may begin with follow a letter or digit (the rest of `NATO`, of
+        // `2024`, `ø` inside a word): the test in the loops passes them over without a call.
         if self.first_byte_may_begin_name {
             // Every capital is among these bytes too.
-            NameBytes::new(text, body).for_each(&mut try_at);
+            for pos in NameBytes::new(text, body) {
+                match byte_before(bytes, body, pos) {
+                    Before::Word => {}
+                    before => try_at(pos, before),
+                }
+            }
         } else {
-            (body..bytes.len())
-                .filter(|&pos| text.is_char_boundary(pos))
-                .for_each(&mut try_at);
+            for pos in (body..bytes.len()).filter(|&pos| text.is_char_boundary(pos)) {
+                match byte_before(bytes, body, pos) {
+                    Before::Word => {}
+                    before => try_at(pos, before),
+                }
+            }
         }
         found
     }
