@@ -309,6 +309,16 @@ fn byte_before(bytes: &[u8], body: usize, pos: usize) -> Before {
     }
 }
 
+/// What [`Matcher::scan_noting`] has found so far.
+struct Scan<'c> {
+    /// The candidates, in order.
+    found: Vec<Candidate>,
+    /// The first byte not inside an earlier match.
+    next: usize,
+    /// Where capitalised tokens start, if asked for.
+    capitals: Option<&'c mut Vec<usize>>,
+}
+
 /// An immutable matcher over all gazetteer forms; cheap to share between threads.
 #[derive(Clone, Debug)]
 pub struct Matcher {
@@ -439,54 +449,60 @@ impl Matcher {
         &self,
         text: &str,
         body: usize,
-        mut capitals: Option<&mut Vec<usize>>,
+        capitals: Option<&mut Vec<usize>>,
     ) -> Vec<Candidate> {
         let bytes = text.as_bytes();
-        // About one name every 150 bytes of news text.
-        let mut found = Vec::with_capacity(text.len().saturating_sub(body) / 128);
-        // The first byte not inside an earlier match.
-        let mut next = body;
-        // A position where a token may start: the byte before is no ASCII letter or digit.
-        let mut try_at = |pos: usize, before: Before| {
-            let b = bytes[pos];
-            if let Some(capitals) = capitals.as_deref_mut() {
-                // After a gap, an ASCII byte needs no further look.
-                let capital = match before {
-                    Before::Gap if b < 0x80 => b.is_ascii_uppercase(),
-                    _ => starts_capitalised(text, body, pos),
-                };
-                if capital {
-                    capitals.push(pos);
-                }
-            }
-            let token_start = before == Before::Gap || is_token_start(text, pos);
-            if pos < next || !self.first_byte[b as usize] || !token_start {
-                return;
-            }
-            if let Some(c) = self.candidate_at(text, body, pos) {
-                next = c.mention.byte_end;
-                found.push(c);
-            }
+        let mut scan = Scan {
+            // About one name every 150 bytes of news text.
+            found: Vec::with_capacity(text.len().saturating_sub(body) / 128),
+            next: body,
+            capitals,
         };
         // Half the bytes a name may begin with follow a letter or digit (the rest of `NATO`, of
-        // `2024`, `ø` inside a word): the test in the loops passes them over without a call.
+        // `2024`, `ø` inside a word): the test in the loops passes them over at once.
         if self.first_byte_may_begin_name {
             // Every capital is among these bytes too.
             for pos in NameBytes::new(text, body) {
                 match byte_before(bytes, body, pos) {
                     Before::Word => {}
-                    before => try_at(pos, before),
+                    before => self.try_at(text, body, pos, before, &mut scan),
                 }
             }
         } else {
             for pos in (body..bytes.len()).filter(|&pos| text.is_char_boundary(pos)) {
                 match byte_before(bytes, body, pos) {
                     Before::Word => {}
-                    before => try_at(pos, before),
+                    before => self.try_at(text, body, pos, before, &mut scan),
                 }
             }
         }
-        found
+        scan.found
+    }
+
+    /// One position of [`Matcher::scan_noting`]: byte `pos` of `text[body..]`, where the byte
+    /// before says `before`, which is not [`Before::Word`]. Out of line: inlined, its
+    /// registers slow down the loop over the bytes that follow a letter or digit.
+    #[inline(never)]
+    fn try_at(&self, text: &str, body: usize, pos: usize, before: Before, scan: &mut Scan) {
+        let b = text.as_bytes()[pos];
+        if let Some(capitals) = scan.capitals.as_deref_mut() {
+            // After a gap, an ASCII byte needs no further look.
+            let capital = match before {
+                Before::Gap if b < 0x80 => b.is_ascii_uppercase(),
+                _ => starts_capitalised(text, body, pos),
+            };
+            if capital {
+                capitals.push(pos);
+            }
+        }
+        let token_start = before == Before::Gap || is_token_start(text, pos);
+        if pos < scan.next || !self.first_byte[b as usize] || !token_start {
+            return;
+        }
+        if let Some(c) = self.candidate_at(text, body, pos) {
+            scan.next = c.mention.byte_end;
+            scan.found.push(c);
+        }
     }
 
     /// The match at byte `pos`, a token start, if any.

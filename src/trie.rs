@@ -270,7 +270,7 @@ impl Trie {
     }
 
     /// The longest form that `bytes` starts with: its length and index.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn longest_prefix(&self, bytes: &[u8]) -> Option<(usize, usize)> {
         let &[b0, b1, ..] = bytes else {
             return self.walk(ROOT as usize, 0, bytes, None);
