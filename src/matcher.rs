@@ -281,11 +281,12 @@ enum Before {
     Unsure,
 }
 
-/// [`Before`] for each ASCII byte; bytes from 0x80 up are [`Before::Unsure`].
-const ASCII_BEFORE: [Before; 128] = {
-    let mut t = [Before::Gap; 128];
+/// [`Before`] for each byte; bytes from 0x80 up are [`Before::Unsure`].
+const BEFORE: [Before; 256] = {
+    let mut t = [Before::Unsure; 256];
     let mut b = 0;
     while b < 128 {
+        t[b] = Before::Gap;
         let c = b as u8;
         if c.is_ascii_alphanumeric() {
             t[b] = Before::Word;
@@ -304,8 +305,8 @@ fn byte_before(bytes: &[u8], body: usize, pos: usize) -> Before {
         return Before::Unsure;
     }
     match bytes.get(pos - 1) {
-        Some(&b) if b < 0x80 => ASCII_BEFORE[b as usize],
-        _ => Before::Unsure,
+        Some(&b) => BEFORE[usize::from(b)],
+        None => Before::Unsure,
     }
 }
 
