@@ -281,11 +281,12 @@ enum Before {
     Unsure,
 }
 
-/// [`Before`] for each ASCII byte; bytes from 0x80 up are [`Before::Unsure`].
-const ASCII_BEFORE: [Before; 128] = {
-    let mut t = [Before::Gap; 128];
+/// [`Before`] for each byte; bytes from 0x80 up are [`Before::Unsure`].
+const BEFORE: [Before; 256] = {
+    let mut t = [Before::Unsure; 256];
     let mut b = 0;
     while b < 128 {
+        t[b] = Before::Gap;
         let c = b as u8;
         if c.is_ascii_alphanumeric() {
             t[b] = Before::Word;
@@ -304,9 +305,19 @@ fn byte_before(bytes: &[u8], body: usize, pos: usize) -> Before {
         return Before::Unsure;
     }
     match bytes.get(pos - 1) {
-        Some(&b) if b < 0x80 => ASCII_BEFORE[b as usize],
-        _ => Before::Unsure,
+        Some(&b) => BEFORE[usize::from(b)],
+        None => Before::Unsure,
     }
+}
+
+/// What [`Matcher::scan_noting`] has found so far.
+struct Scan<'c> {
+    /// The candidates, in order.
+    found: Vec<Candidate>,
+    /// The first byte not inside an earlier match.
+    next: usize,
+    /// Where capitalised tokens start, if asked for.
+    capitals: Option<&'c mut Vec<usize>>,
 }
 
 /// An immutable matcher over all gazetteer forms; cheap to share between threads.
@@ -439,47 +450,60 @@ impl Matcher {
         &self,
         text: &str,
         body: usize,
-        mut capitals: Option<&mut Vec<usize>>,
+        capitals: Option<&mut Vec<usize>>,
     ) -> Vec<Candidate> {
         let bytes = text.as_bytes();
-        // About one name every 150 bytes of news text.
-        let mut found = Vec::with_capacity(text.len().saturating_sub(body) / 128);
-        // The first byte not inside an earlier match.
-        let mut next = body;
-        let mut try_at = |pos: usize| {
-            let b = bytes[pos];
-            let before = byte_before(bytes, body, pos);
-            if before == Before::Word {
-                return;
-            }
-            if let Some(capitals) = capitals.as_deref_mut() {
-                // After a gap, an ASCII byte needs no further look.
-                let capital = match before {
-                    Before::Gap if b < 0x80 => b.is_ascii_uppercase(),
-                    _ => starts_capitalised(text, body, pos),
-                };
-                if capital {
-                    capitals.push(pos);
-                }
-            }
-            let token_start = before == Before::Gap || is_token_start(text, pos);
-            if pos < next || !self.first_byte[b as usize] || !token_start {
-                return;
-            }
-            if let Some(c) = self.candidate_at(text, body, pos) {
-                next = c.mention.byte_end;
-                found.push(c);
-            }
+        let mut scan = Scan {
+            // About one name every 150 bytes of news text.
+            found: Vec::with_capacity(text.len().saturating_sub(body) / 128),
+            next: body,
+            capitals,
         };
+        // Half the bytes a name may begin with follow a letter or digit (the rest of `NATO`, of
+        // `2024`, `ø` inside a word): the test in the loops passes them over at once.
         if self.first_byte_may_begin_name {
             // Every capital is among these bytes too.
-            NameBytes::new(text, body).for_each(&mut try_at);
+            for pos in NameBytes::new(text, body) {
+                match byte_before(bytes, body, pos) {
+                    Before::Word => {}
+                    before => self.try_at(text, body, pos, before, &mut scan),
+                }
+            }
         } else {
-            (body..bytes.len())
-                .filter(|&pos| text.is_char_boundary(pos))
-                .for_each(&mut try_at);
+            for pos in (body..bytes.len()).filter(|&pos| text.is_char_boundary(pos)) {
+                match byte_before(bytes, body, pos) {
+                    Before::Word => {}
+                    before => self.try_at(text, body, pos, before, &mut scan),
+                }
+            }
         }
-        found
+        scan.found
+    }
+
+    /// One position of [`Matcher::scan_noting`]: byte `pos` of `text[body..]`, where the byte
+    /// before says `before`, which is not [`Before::Word`]. Out of line: inlined, its
+    /// registers slow down the loop over the bytes that follow a letter or digit.
+    #[inline(never)]
+    fn try_at(&self, text: &str, body: usize, pos: usize, before: Before, scan: &mut Scan) {
+        let b = text.as_bytes()[pos];
+        if let Some(capitals) = scan.capitals.as_deref_mut() {
+            // After a gap, an ASCII byte needs no further look.
+            let capital = match before {
+                Before::Gap if b < 0x80 => b.is_ascii_uppercase(),
+                _ => starts_capitalised(text, body, pos),
+            };
+            if capital {
+                capitals.push(pos);
+            }
+        }
+        let token_start = before == Before::Gap || is_token_start(text, pos);
+        if pos < scan.next || !self.first_byte[b as usize] || !token_start {
+            return;
+        }
+        if let Some(c) = self.candidate_at(text, body, pos) {
+            scan.next = c.mention.byte_end;
+            scan.found.push(c);
+        }
     }
 
     /// The match at byte `pos`, a token start, if any.
