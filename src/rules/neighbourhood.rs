@@ -120,6 +120,14 @@ fn skip_below(sorted: &[usize], next: &mut usize, bound: usize) -> bool {
 /// where that space starts: the end of the token before it.
 pub(super) fn plain_gap_start(text: &str, body: usize, pos: usize) -> Option<usize> {
     let bytes = text.as_bytes();
+    // Most often one space stands there after an ASCII byte other than a space, tab or full
+    // stop: told from the two bytes.
+    if pos >= body + 2 && pos <= bytes.len() && bytes[pos - 1] == b' ' {
+        let b = bytes[pos - 2];
+        if b < 0x80 && !matches!(b, b' ' | b'\t' | b'.') {
+            return b.is_ascii_alphanumeric().then_some(pos - 1);
+        }
+    }
     let mut i = pos;
     while i > body && matches!(bytes[i - 1], b' ' | b'\t') {
         i -= 1;
@@ -137,6 +145,13 @@ pub(super) fn plain_gap_start(text: &str, body: usize, pos: usize) -> Option<usi
 /// between byte `end` and the next letter or digit, where that next token starts.
 pub(super) fn plain_gap_end(text: &str, end: usize) -> Option<usize> {
     let bytes = text.as_bytes();
+    // Most often one space stands there before an ASCII byte other than a space or tab: told
+    // from the two bytes.
+    if let Some(&[b' ', b]) = bytes.get(end..end + 2) {
+        if b < 0x80 && !matches!(b, b' ' | b'\t') {
+            return b.is_ascii_alphanumeric().then_some(end + 1);
+        }
+    }
     let mut i = end;
     if bytes.get(i) == Some(&b'.') {
         i += 1;
