@@ -173,6 +173,14 @@ pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
             (n, ends)
         };
         let head = |n: usize| x & ((1 << (8 * n)) - 1);
+        // The first eight bytes of a token that goes on past the `n` the eight bytes show.
+        let head_of = |t: Token| {
+            if t.end - t.start >= 8 {
+                x
+            } else {
+                head(t.end - t.start)
+            }
+        };
         match x as u8 {
             b'a'..=b'z' => {
                 // Letters of either case and digits, folded to lowercase by the 0x20 bit.
@@ -185,10 +193,21 @@ pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
                     };
                     return (token, Shape::LOWERCASE, head(n));
                 }
-                if n == 8 {
-                    let end = token_end_after(text, start + 8);
-                    return (Token { start, end }, Shape::LOWERCASE, x);
-                }
+                // Past the eight bytes, or a letter that is not ASCII (`på`, `før`), or a
+                // hyphen or apostrophe: cut on from the run's end.
+                let token = Token {
+                    start,
+                    end: token_end_after(text, start + n),
+                };
+                return (token, Shape::LOWERCASE, head_of(token));
+            }
+            // A Latin-1 lowercase letter (`år`, `ønsker`): cut on after it.
+            0xC3 if latin1_letter((x >> 8) as u8) == Some(false) => {
+                let token = Token {
+                    start,
+                    end: token_end_after(text, start + 2),
+                };
+                return (token, Shape::LOWERCASE, head_of(token));
             }
             b'A'..=b'Z' => {
                 // The capital, then lowercase letters.
@@ -200,11 +219,14 @@ pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
                     };
                     return (token, Shape::titlecase(n), head(n));
                 }
-                if n == 8 {
+                // Past the eight bytes, or on in Latin-1 letters (`Søren`, `Jørgensen`):
+                // shaped on from the run's end as long as it stays a capital and lowercase
+                // letters.
+                if n == 8 || (x >> (8 * n)) as u8 == 0xC3 {
                     if let Some((token, shape)) =
-                        titlecase_token_after(bytes, start, (start + 8, 8))
+                        titlecase_token_after(bytes, start, (start + n, n))
                     {
-                        return (token, shape, x);
+                        return (token, shape, head_of(token));
                     }
                 }
             }
@@ -506,6 +528,14 @@ pub fn token_start(text: &str, floor: usize, end: usize) -> usize {
         // a rule): no character to decode.
         if b < 0x80 && b != b'-' && b != b'\'' {
             break;
+        }
+        // A Latin-1 character (`C3 xx`, `æøå`): a letter but `×` and `÷`, no decoding.
+        if b >= 0x80 && start >= floor + 2 && bytes[start - 2] == 0xC3 {
+            if latin1_letter(b).is_none() {
+                break;
+            }
+            start -= 2;
+            continue;
         }
         let Some((c, len)) = char_ending_at(text, floor, start) else {
             break;
