@@ -30,6 +30,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::text::{ascii_between, HI};
 use crate::word_class::{WordClass, WordClasses};
 
 /// What a first name is known for.
@@ -178,7 +179,18 @@ fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     if bytes.len() > buf.len() {
         return f(lowercase(word).as_ref());
     }
-    for (j, slot) in buf[..bytes.len()].iter_mut().enumerate() {
+    // ASCII eight bytes at a time: a capital's 0x20 bit set.
+    let mut from = 0;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if x & HI != 0 {
+            break;
+        }
+        let upper = ascii_between(x, b'A' - 1, b'Z' + 1);
+        buf[from..from + 8].copy_from_slice(&(x | upper >> 2).to_le_bytes());
+        from += 8;
+    }
+    for (j, slot) in buf[..bytes.len()].iter_mut().enumerate().skip(from) {
         match latin1_lower(bytes, j) {
             Some(l) => *slot = l,
             None => return f(lowercase(word).as_ref()),
@@ -550,11 +562,15 @@ pub struct Lexicon {
     /// the lists say of it, so that the feature pass asks once where it would ask each list
     /// ([`Lexicon::written`]).
     written: Map<Written>,
+    /// The words of [`Lexicon::written`], to turn most other tokens down before the lookup.
+    written_filter: WordFilter,
     /// Every word of the lowercase lists of titles and common words, with its
     /// [`LOWER_TITLE`], [`LOWER_ABBREVIATED_TITLE`] (a title listed with a full stop, `dr.`,
     /// kept without it: a title only with its full stop after it) and [`LOWER_COMMON_WORD`]
     /// bits.
     lowercase_lists: Map<u8>,
+    /// The words of [`Lexicon::lowercase_lists`], likewise.
+    lowercase_filter: WordFilter,
     /// Which lists these are: a new number whenever a list changes, so that answers
     /// remembered for one lexicon are never taken for another's ([`Lexicon::id`]).
     id: u64,
@@ -688,7 +704,24 @@ impl Lexicon {
 
     /// The entry of `word` in [`Lexicon::written`]'s map, added empty if missing.
     fn written_mut(&mut self, word: &str) -> &mut Written {
+        self.written_filter.insert(word);
         self.written.entry(word.to_string()).or_default()
+    }
+
+    /// The entry of `word` in [`Lexicon::lowercase_lists`], added empty if missing.
+    fn lowercase_mut(&mut self, word: String) -> &mut u8 {
+        self.lowercase_filter.insert(&word);
+        self.lowercase_lists.entry(word).or_default()
+    }
+
+    /// The bits of `lower`, a word in lowercase, in [`Lexicon::lowercase_lists`]; 0 if it is
+    /// not listed. Most words asked about are not: the filter turns them down.
+    #[inline]
+    fn lowercase_listed(&self, lower: &str) -> u8 {
+        if !self.lowercase_filter.may_hold(lower) {
+            return 0;
+        }
+        self.lowercase_lists.get(lower).copied().unwrap_or(0)
     }
 
     /// What the lists of words as written say of `token`, at once: its first name, its
@@ -697,6 +730,10 @@ impl Lexicon {
     /// [`Lexicon::is_speech_verb`], [`Heads::is_last`] and [`Heads::is_first`], for one
     /// lookup.
     pub(crate) fn written(&self, token: &str) -> Written {
+        // Most new tokens are in no list: the filter turns them down without the lookup.
+        if !self.written_filter.may_hold(token) {
+            return Written::default();
+        }
         self.written.get(token).copied().unwrap_or_default()
     }
 
@@ -743,20 +780,19 @@ impl Lexicon {
                 for (_, l) in lines {
                     let title = l.to_lowercase();
                     if let Some(short) = title.strip_suffix('.') {
-                        *self.lowercase_lists.entry(short.to_string()).or_default() |=
-                            LOWER_ABBREVIATED_TITLE;
+                        *self.lowercase_mut(short.to_string()) |= LOWER_ABBREVIATED_TITLE;
                         continue;
                     }
                     if title.chars().count() >= 4 && title.chars().all(char::is_alphabetic) {
                         self.title_tails.insert(&title);
                     }
                     self.title_ends.insert(&title);
-                    *self.lowercase_lists.entry(title).or_default() |= LOWER_TITLE;
+                    *self.lowercase_mut(title) |= LOWER_TITLE;
                 }
             }
             "common_words.txt" => {
                 for (_, l) in lines {
-                    *self.lowercase_lists.entry(l.to_lowercase()).or_default() |= LOWER_COMMON_WORD;
+                    *self.lowercase_mut(l.to_lowercase()) |= LOWER_COMMON_WORD;
                 }
             }
             "surnames.tsv" => {
@@ -880,7 +916,34 @@ impl Lexicon {
 
     /// The first name `token`, if listed.
     pub fn first_name(&self, token: &str) -> Option<FirstName> {
-        self.written.get(token).and_then(|w| w.first_name)
+        self.written(token).first_name
+    }
+
+    /// The first name `token` is in title case (`JENS` → `Jens`, [`crate::tokens::title_case`]),
+    /// if listed. A token of ASCII and Latin-1 letters (all but the first of which have their
+    /// lowercase in place) is title-cased on the stack.
+    pub(crate) fn first_name_in_title_case(&self, token: &str) -> Option<FirstName> {
+        let first = token.chars().next()?;
+        // A capital (or caseless) first character is its own uppercase in ASCII and Latin-1.
+        let keeps_case = first.is_ascii() && !first.is_ascii_lowercase()
+            || matches!(u32::from(first), 0xC0..=0xDE);
+        let bytes = token.as_bytes();
+        let mut buf = [0u8; 64];
+        if !keeps_case || bytes.len() > buf.len() {
+            return self.first_name(&crate::tokens::title_case(token));
+        }
+        let n = first.len_utf8();
+        buf[..n].copy_from_slice(&bytes[..n]);
+        for (j, slot) in buf[..bytes.len()].iter_mut().enumerate().skip(n) {
+            match latin1_lower(bytes, j) {
+                Some(l) => *slot = l,
+                None => return self.first_name(&crate::tokens::title_case(token)),
+            }
+        }
+        // `latin1_lower` keeps every sequence whole, as in `with_lowercase`.
+        std::str::from_utf8(&buf[..bytes.len()])
+            .ok()
+            .and_then(|title| self.first_name(title))
     }
 
     /// Whether `word` (any case) is a title or role that precedes a name, also as the end of
@@ -913,7 +976,7 @@ impl Lexicon {
 
     /// The lowercase lists' bits of `word` in lowercase ([`Lexicon::lowercase_lists`]).
     fn lowercase_bits(&self, word: &str) -> u8 {
-        with_lowercase(word, |w| self.lowercase_lists.get(w).copied()).unwrap_or(0)
+        with_lowercase(word, |w| self.lowercase_listed(w))
     }
 
     /// Whether `word`, followed by a full stop, is an abbreviated title (`dr.`, `hr.`; listed
@@ -980,7 +1043,7 @@ impl Lexicon {
 
     /// The surname `name`, if listed.
     pub fn surname(&self, name: &str) -> Option<Surname> {
-        self.written.get(name).and_then(|w| w.surname)
+        self.written(name).surname
     }
 
     /// Whether `word` ends in a frequent ordinary word after a prefix of two letters or more
@@ -1033,7 +1096,7 @@ impl Lexicon {
         // Most words asked about are in lowercase ASCII already: looked up as they are, not
         // copied and lowercased first.
         let bits = if word.bytes().all(|b| b.is_ascii_lowercase()) {
-            self.lowercase_lists.get(word).copied().unwrap_or(0)
+            self.lowercase_listed(word)
         } else {
             self.lowercase_bits(word)
         };

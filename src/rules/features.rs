@@ -11,7 +11,7 @@ use super::facts::Facts;
 use super::view::View;
 use crate::label::Label;
 use crate::lexicon::{EndKey, Heads, Lexicon};
-use crate::tokens::{strip_genitive, title_case, Shape, Token};
+use crate::tokens::{strip_genitive, Shape, Token};
 use crate::word_class::WordClass;
 
 /// What the word lists say of one token text, as bits of one word: its [`WordClass`] in the
@@ -87,7 +87,7 @@ impl Lexical {
         let first_name = written.first_name.or_else(|| {
             shape
                 .all_caps
-                .then(|| lexicon.first_name(&title_case(token)))
+                .then(|| lexicon.first_name_in_title_case(token))
                 .flatten()
         });
         let lower = lexicon.lowercase_facts_keyed(token, end);
