@@ -52,7 +52,8 @@ struct Key {
 }
 
 impl Key {
-    #[inline(always)]
+    /// The key of `bytes`.
+    #[cfg(test)]
     fn of(bytes: &[u8]) -> Key {
         Key::with_head(bytes, pack(bytes))
     }
@@ -148,15 +149,21 @@ impl Facts {
 
     /// Keeps `bits` as what is known of `text`, in the slot of its hash. A text longer than
     /// [`Facts::LONGEST`] is not kept.
+    #[cfg(test)]
     pub fn insert(&mut self, text: &str, bits: u32) {
-        let bytes = text.as_bytes();
+        self.insert_packed(text.as_bytes(), pack(text.as_bytes()), bits);
+    }
+
+    /// [`Facts::insert`] of the text of bytes `bytes`, whose first eight bytes pack ([`pack`])
+    /// to `head`.
+    pub fn insert_packed(&mut self, bytes: &[u8], head: u64, bits: u32) {
         if bytes.len() > Self::LONGEST {
             return;
         }
         if self.slots.is_empty() {
             self.slots.resize(Self::SLOTS, Entry::default());
         }
-        let key = Key::of(bytes);
+        let key = Key::with_head(bytes, head);
         let slot = Self::slot(key);
         if holds(&self.tails, &self.slots[slot], bytes, key) {
             self.slots[slot].bits = bits;
@@ -168,7 +175,10 @@ impl Facts {
             self.tails.clear();
         }
         let span = (self.tails.len() as u32) << 8 | bytes.len() as u32;
-        self.tails.extend_from_slice(tail);
+        // Most texts have no tail: no call to copy none.
+        if !tail.is_empty() {
+            self.tails.extend_from_slice(tail);
+        }
         self.slots[slot] = Entry {
             head: key.head,
             span,

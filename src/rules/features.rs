@@ -162,7 +162,7 @@ impl Lexical {
     ) -> Lexical {
         match facts.get_packed(&text.as_bytes()[t.start..t.end], head) {
             Some(bits) => Lexical(bits),
-            None => Lexical::learn(facts, lexicon, t.text(text), shape),
+            None => Lexical::learn(facts, lexicon, (t.text(text), head), shape),
         }
     }
 
@@ -171,9 +171,14 @@ impl Lexical {
     /// (registers saved, a frame set up) in every lookup.
     #[cold]
     #[inline(never)]
-    fn learn(facts: &mut Facts, lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
+    fn learn(
+        facts: &mut Facts,
+        lexicon: &Lexicon,
+        (token, head): (&str, u64),
+        shape: Shape,
+    ) -> Lexical {
         let lexical = Lexical::of(lexicon, token, shape);
-        facts.insert(token, lexical.0);
+        facts.insert_packed(token.as_bytes(), head, lexical.0);
         lexical
     }
 

@@ -80,9 +80,16 @@ pub(super) fn neighbourhood(
         // Where the next token of the walk starts: one call site for the cutting, which is
         // inlined.
         let mut next = start;
+        // The next anchor's start, past the end of the text when none is left: most tokens
+        // end before it, told with one compare.
+        let mut anchor_at = anchors.get(next_anchor).map_or(usize::MAX, |&a| a);
         loop {
             let (t, shape, head) = shaped_token_packed(text, next);
-            let is_anchor = skip_below(anchors, &mut next_anchor, t.end) || t.start == at;
+            let mut is_anchor = t.start == at;
+            if anchor_at < t.end {
+                is_anchor |= skip_below(anchors, &mut next_anchor, t.end);
+                anchor_at = anchors.get(next_anchor).map_or(usize::MAX, |&a| a);
+            }
             let f = features(t, (shape, head));
             cut.push(t, f);
             done = t.end;
