@@ -179,16 +179,17 @@ fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     if bytes.len() > buf.len() {
         return f(lowercase(word).as_ref());
     }
-    // ASCII eight bytes at a time: a capital's 0x20 bit set.
+    // ASCII eight bytes at a time, the last ones packed ([`crate::word_class::pack`], zero
+    // above the word, which lowercasing keeps): a capital's 0x20 bit set.
     let mut from = 0;
-    while let Some(chunk) = bytes.get(from..from + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    while from < bytes.len() {
+        let x = crate::word_class::pack(&bytes[from..]);
         if x & HI != 0 {
             break;
         }
         let upper = ascii_between(x, b'A' - 1, b'Z' + 1);
         buf[from..from + 8].copy_from_slice(&(x | upper >> 2).to_le_bytes());
-        from += 8;
+        from = (from + 8).min(bytes.len());
     }
     for (j, slot) in buf[..bytes.len()].iter_mut().enumerate().skip(from) {
         match latin1_lower(bytes, j) {
