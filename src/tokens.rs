@@ -72,10 +72,7 @@ pub fn token_end(text: &str, start: usize) -> usize {
 fn token_end_after(text: &str, mut i: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
-        i = run_end(bytes, i, |x| {
-            let (upper, lower, digit) = ascii_classes(x);
-            upper | lower | digit
-        });
+        i = run_end(bytes, i, ascii_alphanumeric);
         let Some(&b) = bytes.get(i) else {
             return i;
         };
@@ -184,8 +181,7 @@ pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
         match x as u8 {
             b'a'..=b'z' => {
                 // Letters of either case and digits, folded to lowercase by the 0x20 bit.
-                let (n, ends) = cut(ascii_between(x | (LO * 0x20), b'a' - 1, b'z' + 1)
-                    | ascii_between(x, b'0' - 1, b'9' + 1));
+                let (n, ends) = cut(ascii_alphanumeric(x));
                 if ends {
                     let token = Token {
                         start,
@@ -259,15 +255,17 @@ pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
 #[inline(always)]
 pub fn shaped_token_before(text: &str, floor: usize, end: usize) -> (Token, Shape, u64) {
     let bytes = text.as_bytes();
+    // Where the walk back to the token's start starts: bytes from there to `end` are in it.
+    let mut known = end;
     if let Some(chunk) = end
         .checked_sub(8)
         .filter(|&at| at >= floor)
         .map(|at| &bytes[at..end])
     {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let (upper, lower, digit) = ascii_classes(x);
         // The token's last `n` bytes: the top ones of `x`.
-        let n = (!(upper | lower | digit) & HI).leading_zeros() as usize / 8;
+        let n = (!ascii_alphanumeric(x) & HI).leading_zeros() as usize / 8;
+        known = end - n;
         if (1..8).contains(&n) && ends_token((x >> (8 * (7 - n))) as u8) {
             let token = Token {
                 start: end - n,
@@ -283,10 +281,18 @@ pub fn shaped_token_before(text: &str, floor: usize, end: usize) -> (Token, Shap
         }
     }
     let token = Token {
-        start: token_start(text, floor, end),
+        start: token_start(text, floor, known),
         end,
     };
     (token, shape_of(text, token), pack(&bytes[token.start..end]))
+}
+
+/// The ASCII letters and digits among the eight bytes of `x`: the high bit of each, as
+/// [`ascii_classes`] would give them in three masks. Setting the 0x20 bit folds capitals
+/// onto lowercase letters, and no other byte onto one.
+#[inline(always)]
+fn ascii_alphanumeric(x: u64) -> u64 {
+    ascii_between(x | (LO * 0x20), b'a' - 1, b'z' + 1) | ascii_between(x, b'0' - 1, b'9' + 1)
 }
 
 /// The shape of a token of `n` ASCII letters and digits (one to seven), the low bytes of `x`.
@@ -519,9 +525,8 @@ pub fn token_start(text: &str, floor: usize, end: usize) -> usize {
         // the top ones up to the last byte that stops it.
         while start >= floor + 8 {
             let chunk = &bytes[start - 8..start];
-            let (upper, lower, digit) =
-                ascii_classes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
-            let n = (!(upper | lower | digit) & HI).leading_zeros() as usize / 8;
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let n = (!ascii_alphanumeric(x) & HI).leading_zeros() as usize / 8;
             start -= n;
             if n < 8 {
                 break;
