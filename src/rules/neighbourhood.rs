@@ -126,15 +126,8 @@ fn skip_below(sorted: &[usize], next: &mut usize, bound: usize) -> bool {
 /// stands between a letter or digit and byte `pos`, as [`plain_gap_end`] would step over it,
 /// where that space starts: the end of the token before it.
 pub(super) fn plain_gap_start(text: &str, body: usize, pos: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    // Most often one space stands there after an ASCII byte other than a space, tab or full
-    // stop: told from the two bytes.
-    if pos >= body + 2 && pos <= bytes.len() && bytes[pos - 1] == b' ' {
-        let b = bytes[pos - 2];
-        if b < 0x80 && !matches!(b, b' ' | b'\t' | b'.') {
-            return b.is_ascii_alphanumeric().then_some(pos - 1);
-        }
-    }
+    // The bytes up to `pos`: one test of the bound for every byte the walk back reads.
+    let bytes = &text.as_bytes()[..pos];
     let mut i = pos;
     while i > body && matches!(bytes[i - 1], b' ' | b'\t') {
         i -= 1;
@@ -142,10 +135,15 @@ pub(super) fn plain_gap_start(text: &str, body: usize, pos: usize) -> Option<usi
     if i > body && bytes[i - 1] == b'.' {
         i -= 1;
     }
-    (i > body
-        && i < pos
-        && crate::text::char_before(text, i).is_some_and(crate::text::is_word_char))
-    .then_some(i)
+    if !(i > body && i < pos) {
+        return None;
+    }
+    // An ASCII byte is told at once, with no call: most tokens end in one.
+    let word = match bytes[i - 1] {
+        b if b < 0x80 => b.is_ascii_alphanumeric(),
+        _ => crate::text::char_before(text, i).is_some_and(crate::text::is_word_char),
+    };
+    word.then_some(i)
 }
 
 /// If only plain space (spaces and tabs, after an optional full stop; at least one byte) stands
