@@ -4,6 +4,7 @@
 //! `DI` is the same organisation. Only within one document.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use super::{View, Work};
 use crate::label::{Label, Method};
@@ -35,7 +36,7 @@ struct Referent<'a> {
 struct ShortForms<'a> {
     /// The forms and their referents: in the order registered, or once sealed, when more than
     /// [`ShortForms::SEARCHED_IN_ORDER`], sorted by [`ShortForms::order`], each form once.
-    forms: Vec<(Cow<'a, str>, Referent<'a>)>,
+    forms: Vec<Registered<'a>>,
     /// Whether `forms` is sorted.
     sorted: bool,
     /// One bit per hash of a form's first two bytes ([`ShortForms::start_bit`]); a clear bit
@@ -61,10 +62,13 @@ impl<'a> ShortForms<'a> {
     /// How many forms are searched one by one; more are sorted.
     const SEARCHED_IN_ORDER: usize = 16;
 
-    /// The short forms of a document with `chosen` mentions, which register about as many.
-    fn with_room(chosen: usize) -> ShortForms<'a> {
+    /// The short forms of a document with `chosen` mentions, which register about as many,
+    /// kept in `room` (an empty vector whose room an earlier document left).
+    fn with_room(chosen: usize, mut room: Vec<Registered<'a>>) -> ShortForms<'a> {
+        debug_assert!(room.is_empty());
+        room.reserve(chosen);
         ShortForms {
-            forms: Vec::with_capacity(chosen),
+            forms: room,
             first_from: usize::MAX,
             ..ShortForms::default()
         }
@@ -149,17 +153,46 @@ impl<'a> ShortForms<'a> {
     }
 }
 
+/// A registered short form and its referent.
+type Registered<'a> = (Cow<'a, str>, Referent<'a>);
+
+thread_local! {
+    /// Room for the short forms of this thread's next document ([`ShortForms::forms`]), empty
+    /// between documents: allocating the vector afresh for each document cost a tenth of
+    /// [`resolve`]. Its forms borrow from one document's text, so it is kept as a vector of
+    /// forms of no document ([`recycle`]).
+    static ROOM: Cell<Vec<Registered<'static>>> = const { Cell::new(Vec::new()) };
+}
+
+/// The empty vector `room` as a vector of forms of another lifetime, in the same allocation:
+/// the elements are all that differs, and there are none (`collect` into the vector that is
+/// being iterated reuses its allocation where the elements are of one size and alignment).
+fn recycle<'a, 'b>(room: Vec<Registered<'a>>) -> Vec<Registered<'b>> {
+    debug_assert!(room.is_empty());
+    room.into_iter()
+        .map(|_| unreachable!("the vector is empty"))
+        .collect()
+}
+
 /// Adds alias mentions and re-labels single-token gazetteer matches that are really a
 /// surname or abbreviation introduced earlier in the document.
 pub(crate) fn resolve(doc: &View, work: &mut Work) {
-    work.chosen = resolve_in(doc, std::mem::take(&mut work.chosen));
+    let room = recycle(ROOM.take());
+    let mut short = ShortForms::with_room(work.chosen.len(), room);
+    work.chosen = resolve_in(doc, std::mem::take(&mut work.chosen), &mut short);
+    let mut room = short.forms;
+    room.clear();
+    ROOM.set(recycle(room));
 }
 
-/// [`resolve`] on the mentions `chosen`.
-fn resolve_in<'a>(doc: &View<'a>, chosen: Vec<Mention>) -> Vec<Mention> {
-    let mut short = ShortForms::with_room(chosen.len());
+/// [`resolve`] on the mentions `chosen`, with the short forms registered in `short` (empty).
+fn resolve_in<'a>(
+    doc: &View<'a>,
+    chosen: Vec<Mention>,
+    short: &mut ShortForms<'a>,
+) -> Vec<Mention> {
     for m in &chosen {
-        register(doc, m, &mut short);
+        register(doc, m, short);
     }
     if short.is_empty() {
         return chosen;
@@ -171,7 +204,7 @@ fn resolve_in<'a>(doc: &View<'a>, chosen: Vec<Mention>) -> Vec<Mention> {
     let first = chosen.partition_point(|m| m.byte_start < short.first_from);
     // The chosen mentions are re-aliased where they stand; a new alias keeps the span.
     for m in &mut chosen[first..] {
-        realias(doc, m, &short);
+        realias(doc, m, short);
     }
     // Alias mentions of tokens no chosen mention covers, each with the index of the chosen
     // mention it goes before.
@@ -194,7 +227,7 @@ fn resolve_in<'a>(doc: &View<'a>, chosen: Vec<Mention>) -> Vec<Mention> {
             next += 1;
         }
         if t.start >= covered {
-            if let Some(m) = alias_at(doc, t.start, t.end, &short) {
+            if let Some(m) = alias_at(doc, t.start, t.end, short) {
                 added.push((next, m));
             }
         }

@@ -47,37 +47,49 @@ fn letters(
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     for t in capitals {
-        let (at, end) = (t.start, t.end);
         // One letter: the token is one character long (`Ø` is two bytes), told from its
-        // bytes: a token of two is one character unless its first is ASCII.
-        match end - at {
+        // bytes: a token of two is one character unless its first is ASCII. Few are, and the
+        // rest of the test is out of line, so that this loop over every capitalised token
+        // keeps what it needs in registers.
+        match t.end - t.start {
             1 => {}
-            2 if text.as_bytes()[at] >= 0x80 => {}
+            2 if text.as_bytes()[t.start] >= 0x80 => {}
             _ => continue,
         }
-        let before = text[body..at].chars().next_back();
-        let after = text[end..].chars().next();
-        // A letter alone: no letter, digit, hyphen, apostrophe or full stop (`A.`) beside it.
-        let joined = |c: Option<char>| c.is_some_and(|c| is_word_char(c) || "-'’.&".contains(c));
-        if joined(before) || joined(after) {
-            continue;
-        }
-        let letter = &text[at..end];
-        let Some((id, name)) = lexicon.ballot_letter(letter) else {
-            continue;
-        };
-        let bracketed =
-            before == Some('(') && after == Some(')') && after_person(text, at - 1, chosen);
-        let political = || {
-            letter != "I"
-                && !is_sentence_start(text, at, body)
-                && political_text(text, body, at, lexicon)
-        };
-        if bracketed || political() {
-            out.push(party(matcher, at, end, id, name));
+        if let Some(m) = letter_at(text, body, t, (lexicon, matcher), chosen) {
+            out.push(m);
         }
     }
     out
+}
+
+/// The party the one-character token `t` names, if it is a ballot letter standing alone in
+/// parentheses after a person's name or in political text ([`letters`]).
+#[inline(never)]
+fn letter_at(
+    text: &str,
+    body: usize,
+    t: Token,
+    (lexicon, matcher): (&Lexicon, &Matcher),
+    chosen: &[Mention],
+) -> Option<Mention> {
+    let (at, end) = (t.start, t.end);
+    let before = text[body..at].chars().next_back();
+    let after = text[end..].chars().next();
+    // A letter alone: no letter, digit, hyphen, apostrophe or full stop (`A.`) beside it.
+    let joined = |c: Option<char>| c.is_some_and(|c| is_word_char(c) || "-'’.&".contains(c));
+    if joined(before) || joined(after) {
+        return None;
+    }
+    let letter = &text[at..end];
+    let (id, name) = lexicon.ballot_letter(letter)?;
+    let bracketed = before == Some('(') && after == Some(')') && after_person(text, at - 1, chosen);
+    let political = || {
+        letter != "I"
+            && !is_sentence_start(text, at, body)
+            && political_text(text, body, at, lexicon)
+    };
+    (bracketed || political()).then(|| party(matcher, at, end, id, name))
 }
 
 /// Whether a person's mention of `chosen` ends right before byte `open` (a `(`), across spaces.
