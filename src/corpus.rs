@@ -577,6 +577,23 @@ mod plain_json {
     /// See [`MAX_INTEGER_DIGITS`].
     const MAX_EXPONENT_DIGITS: usize = 2;
 
+    /// The character of a two-byte escape, `\` and `byte`; `None` for `\u`, which has four
+    /// more, and for a byte that begins no escape.
+    #[inline(always)]
+    fn short_escape(byte: u8) -> Option<char> {
+        Some(match byte {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            _ => return None,
+        })
+    }
+
     /// A position in a line being read. It only ever moves past ASCII bytes, or past a run of
     /// string bytes [`utf8::valid_until_string_stop`] found valid, so the bytes before it are
     /// valid UTF-8 and it is always on a character boundary.
@@ -681,7 +698,7 @@ mod plain_json {
             match self.peek()? {
                 b'"' => {
                     self.pos += 1;
-                    self.string_body(None)
+                    self.string_body()
                 }
                 b't' => self.eat_word("true"),
                 b'f' => self.eat_word("false"),
@@ -719,7 +736,8 @@ mod plain_json {
 
         /// A string value, decoded. A string without escapes (most ids and dates) is copied
         /// once into an allocation of its size; one with escapes gets room for the rest of the
-        /// line, which is at least its decoded length, so it is never reallocated.
+        /// line, which is at least its decoded length, so it is never reallocated, and its
+        /// rest is read in one pass by [`utf8::copy_json_string`].
         fn string_value(&mut self) -> Option<String> {
             self.eat(b'"')?;
             let (run, stop) = self.plain_run()?;
@@ -727,29 +745,36 @@ mod plain_json {
                 self.pos += 1;
                 return Some(run.to_owned());
             }
-            let mut value = String::with_capacity(run.len() + self.line.len() - self.pos);
-            value.push_str(run);
-            self.string_body(Some(&mut value))?;
-            Some(value)
+            let line = self.line;
+            let mut value = Vec::with_capacity(run.len() + line.len() - self.pos + utf8::COPY_ROOM);
+            value.extend_from_slice(run.as_bytes());
+            self.pos = utf8::copy_json_string(line, self.pos, &mut value, |at| {
+                // The escapes of one character (`\n`, `\"` above all) here, in the scan's
+                // loop; a `\u` through a call.
+                if let Some(c) = line.get(at).copied().and_then(short_escape) {
+                    return Some((c, at + 1));
+                }
+                let mut escape = Cursor { line, pos: at };
+                let c = escape.escape()?;
+                Some((c, escape.pos))
+            })?;
+            // SAFETY: `run` is a `str`, and `copy_json_string`, which answered `Some`, appended
+            // valid UTF-8 (the bytes it checks as `valid_until_string_stop` does, and the
+            // characters of the escapes).
+            Some(unsafe { String::from_utf8_unchecked(value) })
         }
 
         /// The rest of a string after its opening quote, up to and over the closing one,
-        /// decoded into `out` when there is one. A raw control byte, an unknown escape or a
-        /// surrogate escape that is not half of a pair ends the fast path.
-        fn string_body(&mut self, mut out: Option<&mut String>) -> Option<()> {
+        /// checked and dropped. A raw control byte, an unknown escape or a surrogate escape
+        /// that is not half of a pair ends the fast path.
+        fn string_body(&mut self) -> Option<()> {
             loop {
-                let (run, stop) = self.plain_run()?;
-                if let Some(out) = &mut out {
-                    out.push_str(run);
-                }
+                let (_, stop) = self.plain_run()?;
                 self.pos += 1;
                 match stop {
                     b'"' => return Some(()),
                     b'\\' => {
-                        let c = self.escape()?;
-                        if let Some(out) = &mut out {
-                            out.push(c);
-                        }
+                        self.escape()?;
                     }
                     _ => return None,
                 }
@@ -760,9 +785,9 @@ mod plain_json {
         /// control byte, and that byte; the cursor moves onto it. `None` if the string does
         /// not end or the run is not valid UTF-8.
         ///
-        /// Inlined where it is called, into the loop of [`Cursor::string_body`] above all,
-        /// which calls it once per escape: a call and its return cost a fifth of what the
-        /// runs' scans cost (callgrind, 5 MB corpus).
+        /// Inlined where it is called, into the loop of [`Cursor::string_body`], which calls
+        /// it once per escape: a call and its return cost a fifth of what the runs' scans
+        /// cost (callgrind, 5 MB corpus).
         #[inline(always)]
         fn plain_run(&mut self) -> Option<(&'a str, u8)> {
             if let Some(&byte) = self.line.get(self.pos) {
@@ -785,23 +810,12 @@ mod plain_json {
 
         /// The character of the escape after a backslash.
         fn escape(&mut self) -> Option<char> {
-            let c = match self.peek()? {
-                b'"' => '"',
-                b'\\' => '\\',
-                b'/' => '/',
-                b'b' => '\u{8}',
-                b'f' => '\u{c}',
-                b'n' => '\n',
-                b'r' => '\r',
-                b't' => '\t',
-                b'u' => {
-                    self.pos += 1;
-                    return self.unicode_escape();
-                }
-                _ => return None,
-            };
+            let byte = self.peek()?;
             self.pos += 1;
-            Some(c)
+            if byte == b'u' {
+                return self.unicode_escape();
+            }
+            short_escape(byte)
         }
 
         /// The character of a `\uXXXX` escape (its `\u` already read), or of a surrogate

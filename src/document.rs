@@ -100,7 +100,9 @@ pub fn check_date(s: &str) -> std::result::Result<(), String> {
     if !shape {
         return Err("not YYYY-MM or YYYY-MM-DD".into());
     }
-    let number = |r: std::ops::Range<usize>| s[r].parse::<u32>().expect("digits");
+    // The digits are checked above: their values, without `parse`'s checks again.
+    let number =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0'));
     let (year, month) = (number(0..4), number(5..7));
     if !(1..=12).contains(&month) {
         return Err(format!("there is no month {month:02}"));

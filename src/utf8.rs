@@ -25,6 +25,176 @@ pub(crate) fn valid_until_string_stop(bytes: &[u8], from: usize) -> Option<usize
     scan::<BLOCK>(bytes, from, block_marks).stop()
 }
 
+/// Reads the rest of a JSON string from `from` (after its opening quote, or after a run of it
+/// already read) up to and over its closing quote: appends its plain bytes to `out`, and for
+/// each backslash the character `escape` gives, which is handed the index after the backslash
+/// and answers the character and the index after the escape. The index after the closing
+/// quote; `None` where [`valid_until_string_stop`] would refuse a run (bytes that are not
+/// UTF-8, a raw control byte, no closing quote) or `escape` refuses an escape. What `out` holds
+/// after a `None` is unspecified; after a `Some`, the bytes appended are valid UTF-8 as long as
+/// `escape` only gives characters.
+///
+/// The same answer as a loop over [`valid_until_string_stop`] that copies each run and decodes
+/// each escape, in one pass and without a call per escape: each block is stored into `out`
+/// whole as it is checked (the bytes after a stop are written over later), which costs one
+/// store where a copy of the run cost a call of `memcpy`, and an escape costs a few steps of
+/// the loop where a new scan cost its setting up. Room for the rest of `bytes` and a block
+/// more is reserved up front, since a string decodes to at most its own length.
+pub(crate) fn copy_json_string(
+    bytes: &[u8],
+    from: usize,
+    out: &mut Vec<u8>,
+    escape: impl FnMut(usize) -> Option<(char, usize)>,
+) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, which is all `avx2::copy_json_string` needs.
+        return unsafe { avx2::copy_json_string(bytes, from, out, escape) };
+    }
+    copy_string::<BLOCK>(bytes, from, out, block_marks, escape)
+}
+
+/// Bytes of room past the rest of the input that [`copy_json_string`] reserves in its output:
+/// a caller that reserves as much up front makes the only allocation.
+pub(crate) const COPY_ROOM: usize = MAX_BLOCK;
+
+/// [`copy_json_string`] with `marks` for blocks of `N` bytes, as [`scan`] takes it.
+#[inline(always)]
+fn copy_string<const N: usize>(
+    bytes: &[u8],
+    from: usize,
+    out: &mut Vec<u8>,
+    marks: impl Fn(&[u8; N], &[u8; N]) -> u32,
+    mut escape: impl FnMut(usize) -> Option<(char, usize)>,
+) -> Option<usize> {
+    // Every store below finds its room (which `put_block` checks): what is appended is at
+    // most what is read, and a block is stored only where the bytes read are still to come.
+    out.reserve(bytes.len().saturating_sub(from) + COPY_ROOM);
+    let mut pos = from;
+    loop {
+        // At the start of the string or after an escape: where `scan` starts.
+        if bytes.get(pos).is_some_and(|&b| is_continuation(b)) {
+            return None;
+        }
+        // Two blocks at a time while two and the byte after them are at hand, each pair
+        // stored into the next `2 * N` bytes of spare room, with the length set once: the
+        // loop's own steps are shared by twice the bytes, and cost little more than the
+        // blocks' loads and stores. The room does not run out before the bytes (see above).
+        let start_len = out.len();
+        let mut rooms = out.spare_capacity_mut().chunks_exact_mut(2 * N);
+        let mut written = 0;
+        let mut stop = None;
+        while let Some(window) = bytes.get(pos..pos + 2 * N + 1) {
+            let Some(room) = rooms.next() else { break };
+            let first: &[u8; N] = window[..N].try_into().expect("a block");
+            let first_after: &[u8; N] = window[1..=N].try_into().expect("a block");
+            let second: &[u8; N] = window[N..2 * N].try_into().expect("a block");
+            let second_after: &[u8; N] = window[N + 1..].try_into().expect("a block");
+            let found =
+                u64::from(marks(first, first_after)) | u64::from(marks(second, second_after)) << N;
+            // SAFETY: `room` is `2 * N` bytes of `out`'s spare room, which `bytes`, borrowed
+            // apart from `out`, cannot overlap.
+            unsafe {
+                let to = room.as_mut_ptr().cast::<u8>();
+                std::ptr::copy_nonoverlapping(first.as_ptr(), to, N);
+                std::ptr::copy_nonoverlapping(second.as_ptr(), to.add(N), N);
+            }
+            if found != 0 {
+                let run = found.trailing_zeros() as usize;
+                written += run;
+                pos += run;
+                stop = Some(pos);
+                break;
+            }
+            written += 2 * N;
+            pos += 2 * N;
+        }
+        // SAFETY: the `written` bytes after the old length were stored, in the rooms taken
+        // one after another, within the capacity.
+        unsafe { out.set_len(start_len + written) };
+        let at = if let Some(at) = stop {
+            at
+        } else {
+            loop {
+                let found = match bytes.get(pos..).and_then(|rest| rest.get(..N + 1)) {
+                    Some(window) => {
+                        let block: &[u8; N] = window[..N].try_into().expect("a block");
+                        let after: &[u8; N] = window[1..].try_into().expect("a block");
+                        let found = marks(block, after);
+                        let run = if found == 0 {
+                            N
+                        } else {
+                            found.trailing_zeros() as usize
+                        };
+                        put_block(out, block, run);
+                        pos += run;
+                        found
+                    }
+                    None => {
+                        let tail = bytes.get(pos..).unwrap_or_default();
+                        let mut window = [b' '; MAX_BLOCK + 1];
+                        window[..tail.len()].copy_from_slice(tail);
+                        let block: &[u8; N] = window[..N].try_into().expect("a block");
+                        let after: &[u8; N] = window[1..=N].try_into().expect("a block");
+                        let found = marks(block, after);
+                        if found == 0 {
+                            // The bytes end inside the string.
+                            return None;
+                        }
+                        let run = found.trailing_zeros() as usize;
+                        put_block(out, block, run);
+                        pos += run;
+                        found
+                    }
+                };
+                if found != 0 {
+                    break pos;
+                }
+            }
+        };
+        match step(bytes, at) {
+            Step::Over(len) => {
+                out.extend_from_slice(&bytes[at..at + len]);
+                pos = at + len;
+            }
+            Step::Stop => match bytes[at] {
+                b'"' => return Some(at + 1),
+                b'\\' => {
+                    let (c, next) = escape(at + 1)?;
+                    if c.is_ascii() {
+                        out.push(c as u8);
+                    } else {
+                        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                    }
+                    pos = next;
+                }
+                _ => return None,
+            },
+            Step::Invalid => return None,
+        }
+    }
+}
+
+/// Appends the first `len` bytes of `block` (at most `N`) to `out` by storing all `N` of them
+/// into its spare room, which must have that much (it is checked): one store of fixed size
+/// costs less than a copy of `len` bytes. The bytes after the first `len` are left as spare
+/// room.
+#[inline(always)]
+fn put_block<const N: usize>(out: &mut Vec<u8>, block: &[u8; N], len: usize) {
+    let spare = out.spare_capacity_mut();
+    assert!(
+        spare.len() >= N && len <= N,
+        "a block beyond the room reserved"
+    );
+    // SAFETY: the spare room has `N` bytes, which cannot overlap `block` (borrowed apart from
+    // `out`); after the store the first `len` of them are initialized, so the length may move
+    // over them.
+    unsafe {
+        std::ptr::copy_nonoverlapping(block.as_ptr(), spare.as_mut_ptr().cast::<u8>(), N);
+        out.set_len(out.len() + len);
+    }
+}
+
 /// Whether `byte` ends a run of plain JSON string bytes: a quote, a backslash or a control
 /// byte.
 fn is_string_stop(byte: u8) -> bool {
@@ -266,6 +436,28 @@ mod avx2 {
         })
     }
 
+    /// [`super::copy_string`] with blocks of thirty-two bytes.
+    ///
+    /// # Safety
+    ///
+    /// The processor must have AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn copy_json_string(
+        bytes: &[u8],
+        from: usize,
+        out: &mut Vec<u8>,
+        escape: impl FnMut(usize) -> Option<(char, usize)>,
+    ) -> Option<usize> {
+        // SAFETY: the caller vouches for AVX2.
+        super::copy_string::<BLOCK>(
+            bytes,
+            from,
+            out,
+            |block, after| unsafe { block_marks(block, after) },
+            escape,
+        )
+    }
+
     /// See [`super::block_marks`] and [`super::sse2::block_marks`], whose comparisons these
     /// are (AVX2 has no "less than": its operands are swapped).
     ///
@@ -449,6 +641,76 @@ mod tests {
         }
     }
 
+    /// The escape of a test string: `\n` a newline, `\"` a quote, `\u` the character `é`
+    /// (two bytes, as many as its escape), anything else refused.
+    fn test_escape(bytes: &[u8], at: usize) -> Option<(char, usize)> {
+        match bytes.get(at)? {
+            b'n' => Some(('\n', at + 1)),
+            b'"' => Some(('"', at + 1)),
+            b'u' => Some(('é', at + 1)),
+            _ => None,
+        }
+    }
+
+    /// What [`copy_json_string`] must answer: a run at a time by [`valid_until_string_stop`].
+    fn copy_reference(bytes: &[u8], from: usize) -> Option<(usize, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut pos = from;
+        loop {
+            let stop = valid_until_string_stop(bytes, pos)?;
+            out.extend_from_slice(&bytes[pos..stop]);
+            match bytes[stop] {
+                b'"' => return Some((stop + 1, out)),
+                b'\\' => {
+                    let (c, next) = test_escape(bytes, stop + 1)?;
+                    out.extend_from_slice(c.to_string().as_bytes());
+                    pos = next;
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// Checks [`copy_json_string`] (and its scans of sixteen and thirty-two bytes) against
+    /// [`copy_reference`], appending to a buffer that already holds bytes.
+    fn check_copy(bytes: &[u8], from: usize) {
+        let want = copy_reference(bytes, from).map(|(end, out)| (end, [&b"x"[..], &out].concat()));
+        let run = |copy: &dyn Fn(&mut Vec<u8>) -> Option<usize>| {
+            let mut out = b"x".to_vec();
+            copy(&mut out).map(|end| (end, out))
+        };
+        let escape = |at| test_escape(bytes, at);
+        let got = run(&|out| copy_json_string(bytes, from, out, escape));
+        assert_eq!(got, want, "{bytes:x?} from {from}");
+        let got = run(&|out| copy_string::<BLOCK>(bytes, from, out, block_marks, escape));
+        assert_eq!(got, want, "{bytes:x?} from {from}, sixteen at a time");
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2.
+            let got = run(&|out| unsafe { avx2::copy_json_string(bytes, from, out, escape) });
+            assert_eq!(got, want, "{bytes:x?} from {from}, thirty-two at a time");
+        }
+    }
+
+    #[test]
+    fn copies_strings_with_escapes() {
+        let cases: [&[u8]; 8] = [
+            b"abc\"",
+            b"abc\\ndef\\n\\n\\\"g\"tail",
+            "æøå\\uÆØÅ og en lang linje, der går over mere end to blokke\\n\"}".as_bytes(),
+            b"abc",
+            b"abc\\x\"",
+            b"abc\\",
+            b"ab\\n\x80c\"",
+            b"ab\x01c\"",
+        ];
+        for bytes in cases {
+            for from in 0..=bytes.len() {
+                check_copy(bytes, from);
+            }
+        }
+    }
+
     #[test]
     fn finds_each_stop_anywhere() {
         // Characters whose bytes share their low seven bits with stop bytes (`â` is C3 A2,
@@ -543,6 +805,22 @@ mod tests {
         #[test]
         fn agree_with_std(bytes in utf8_ish(), from in any::<prop::sample::Index>()) {
             check(&bytes, from.index(bytes.len() + 1));
+        }
+
+        #[test]
+        fn copies_as_a_scan_a_run_at_a_time(
+            pieces in prop::collection::vec(
+                prop_oneof![
+                    4 => utf8_ish(),
+                    1 => prop::sample::select(vec![&b"\\n"[..], b"\\u", b"\\\"", b"\\x", b"\\"])
+                        .prop_map(<[u8]>::to_vec),
+                ],
+                0..8,
+            ),
+            from in any::<prop::sample::Index>(),
+        ) {
+            let bytes = pieces.concat();
+            check_copy(&bytes, from.index(bytes.len() + 1));
         }
 
         #[test]

@@ -9,7 +9,8 @@ use std::fmt;
 
 use crate::document::Document;
 use crate::format::decimal::{push_uint, short_uint};
-use crate::format::{EntryFields, Format};
+use crate::format::{EntryFields, Format, PAD};
+use crate::label::{Label, Method};
 use crate::matcher::Matcher;
 use crate::mention::Mention;
 use crate::text::{HI, LO};
@@ -121,24 +122,26 @@ fn push_rows(out: &mut Vec<u8>, doc: &Document, mentions: &[Mention], columns: &
     // Room for typical rows up front: growing from empty, row by row, costs more than the
     // rows themselves.
     out.reserve(mentions.len() * (prefix.len() + TYPICAL_ROW_REST));
+    let text = doc.text.as_bytes();
     for (k, m) in mentions.iter().enumerate() {
-        let text = m.text(&doc.text);
-        let label = columns.0.label(m.label);
-        let method = m.method.as_str().as_bytes();
-        // The entity's two fields, or (no entity id) the canonical name: the layer's, or the
-        // mention's text.
-        let entry = m.entry.map(|id| columns.0.get(id));
+        let mention = &text[m.byte_start..m.byte_end];
+        // `,LABEL,` and `,method\r\n`.
+        let label = &columns.labels[label_index(m.label)];
+        let method = &columns.methods[method_index(m.method)];
+        // The entity's two fields (and padding), or (no entity id) the canonical name: the
+        // layer's, or the mention's text.
+        let entry = m.entry.map(|id| columns.entries.get_with_pad(id));
         let canonical = match entry {
-            Some(_) => "",
-            None => m.canonical.as_deref().unwrap_or(text),
+            Some(_) => &[][..],
+            None => m.canonical.as_deref().map_or(mention, str::as_bytes),
         };
         let most = prefix.len()
             + 2 * MAX_DIGITS
-            + most_quoted(text)
+            + most_quoted(mention)
             + label.len()
-            + entry.map_or(1 + most_quoted(canonical), <[u8]>::len)
+            + entry.map_or(1 + most_quoted(canonical), |(_, len)| len)
             + method.len()
-            + ",,,,,\r\n".len();
+            + ",,".len();
         let mut row = Row::new(out, most);
         if k > 0 {
             row.repeat(prefix.clone());
@@ -147,22 +150,71 @@ fn push_rows(out: &mut Vec<u8>, doc: &Document, mentions: &[Mention], columns: &
         row.byte(b',');
         row.uint(m.end);
         row.byte(b',');
-        row.field(text);
-        row.byte(b',');
+        row.field_in(text, m.byte_start, mention.len());
         // A label or method name is a plain word: it never needs quotes.
-        row.put(label);
-        row.byte(b',');
+        row.piece(label);
         match entry {
-            Some(fields) => row.put(fields),
+            Some((fields, len)) => row.put_in(fields, 0, len),
             None => {
                 row.byte(b',');
                 row.field(canonical);
             }
         }
-        row.byte(b',');
-        row.put(method);
-        row.put(b"\r\n");
+        row.piece(method);
         row.finish();
+    }
+}
+
+/// Where a label's `,LABEL,` is in [`EntryColumns`]: the built-in labels in [`Label::ALL`]
+/// order, then the custom ones by number.
+#[inline(always)]
+fn label_index(label: Label) -> usize {
+    match label {
+        Label::Custom(n) => Label::ALL.len() + usize::from(n),
+        builtin => builtin.index(),
+    }
+}
+
+/// Where a method's `,method\r\n` is in [`EntryColumns`].
+#[inline(always)]
+fn method_index(method: Method) -> usize {
+    match method {
+        Method::Gazetteer => 0,
+        Method::Alias => 1,
+        Method::Pattern => 2,
+    }
+}
+
+/// The methods, in [`method_index`] order.
+const METHODS: [Method; 3] = [Method::Gazetteer, Method::Alias, Method::Pattern];
+
+/// A piece of a row that is the same in many rows, kept as a block of [`PAD`] bytes too when
+/// it fits one, so that it is copied with one store of fixed size.
+#[derive(Clone, Debug)]
+struct Piece {
+    /// The piece's first `PAD` bytes, padded with zeros.
+    block: [u8; PAD],
+    /// The piece's bytes.
+    bytes: Box<[u8]>,
+}
+
+impl Piece {
+    /// `parts`, one after another.
+    fn new(parts: &[&[u8]]) -> Piece {
+        let bytes = parts.concat();
+        let mut block = [0; PAD];
+        let head = bytes.len().min(PAD);
+        block[..head].copy_from_slice(&bytes[..head]);
+        Piece {
+            block,
+            bytes: bytes.into(),
+        }
+    }
+
+    /// The piece's length.
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.bytes.len()
     }
 }
 
@@ -171,7 +223,7 @@ const MAX_DIGITS: usize = 20;
 
 /// The most bytes `field` takes as [`push_field`] writes it: every byte a doubled quote, in
 /// quotes.
-fn most_quoted(field: &str) -> usize {
+fn most_quoted(field: &[u8]) -> usize {
     2 * field.len() + 2
 }
 
@@ -192,7 +244,8 @@ impl<'a> Row<'a> {
     /// A row after the end of `out`, with room for `most` bytes.
     #[inline(always)]
     fn new(out: &'a mut Vec<u8>, most: usize) -> Row<'a> {
-        out.reserve(most);
+        // Room for a block of `PAD` bytes stored at any place up to the row's end.
+        out.reserve(most + PAD);
         let at = out.len();
         Row {
             out,
@@ -222,6 +275,69 @@ impl<'a> Row<'a> {
         // which is borrowed here with the vector.
         unsafe { copy_short(bytes.as_ptr(), to, bytes.len()) };
         self.at += bytes.len();
+    }
+
+    /// Appends `src[start..start + len]`, by storing a block of [`PAD`] bytes of `src` when it
+    /// has that many from `start` and the piece is no longer: one store of fixed size, where
+    /// [`copy_short`] chooses among sizes.
+    #[inline(always)]
+    fn put_in(&mut self, src: &[u8], start: usize, len: usize) {
+        match src.get(start..start + PAD) {
+            Some(block) if len <= PAD => {
+                let block: &[u8; PAD] = block.try_into().expect("a block");
+                self.block(block, len);
+            }
+            _ => self.put(&src[start..start + len]),
+        }
+    }
+
+    /// Appends `piece`: its block where it fits one.
+    #[inline(always)]
+    fn piece(&mut self, piece: &Piece) {
+        let len = piece.len();
+        if len <= PAD {
+            self.block(&piece.block, len);
+        } else {
+            self.put(&piece.bytes);
+        }
+    }
+
+    /// Appends the first `len` bytes of `block` (at most [`PAD`]), storing all of them.
+    #[inline(always)]
+    fn block(&mut self, block: &[u8; PAD], len: usize) {
+        debug_assert!(len <= PAD);
+        // A piece of `len` bytes is counted in the row's room, which has `PAD` bytes more
+        // (`Row::new`): the block's store stays within it.
+        debug_assert!(self.at + len <= self.end);
+        // SAFETY: `at` is at most the row's end (the piece is counted), and the room
+        // reserved reaches `PAD` bytes past the end; `block` is no part of the room.
+        unsafe {
+            self.out
+                .as_mut_ptr()
+                .add(self.at)
+                .cast::<[u8; PAD]>()
+                .write_unaligned(*block);
+        }
+        self.at += len;
+    }
+
+    /// Appends the field `src[start..start + len]` as [`Row::field`] does, looking for bytes
+    /// that need quotes in a block of [`PAD`] bytes of `src` when it has that many from
+    /// `start` and the field is no longer, and storing that block if none does.
+    #[inline(always)]
+    fn field_in(&mut self, src: &[u8], start: usize, len: usize) {
+        if len <= PAD {
+            if let Some(block) = src.get(start..start + PAD) {
+                let block: &[u8; PAD] = block.try_into().expect("a block");
+                if quote_marks(block) & (((1u64 << len) - 1) as u32) == 0 {
+                    self.block(block, len);
+                } else {
+                    self.quoted(&block[..len]);
+                }
+                return;
+            }
+        }
+        self.field(&src[start..start + len]);
     }
 
     /// Appends the bytes of the buffer at `range`, which were written before the row began.
@@ -273,8 +389,7 @@ impl<'a> Row<'a> {
     /// Appends `field` as [`push_field`] does: in double quotes, inner quotes doubled, if it
     /// holds a byte that would otherwise end the field or the row.
     #[inline(always)]
-    fn field(&mut self, field: &str) {
-        let bytes = field.as_bytes();
+    fn field(&mut self, bytes: &[u8]) {
         if !needs_quotes(bytes) {
             self.put(bytes);
         } else {
@@ -349,13 +464,21 @@ unsafe fn copy_short(from: *const u8, to: *mut u8, len: usize) {
 /// The `entity_id,canonical` fields of every entry of a matcher, rendered once for all rows:
 /// a row of a gazetteer mention copies them in one piece, instead of reading the entry's two
 /// strings and looking through each for bytes that need quotes.
+/// With them, the other pieces that rows share: each label's `,LABEL,` and each method's
+/// `,method\r\n`.
 #[derive(Clone)]
-pub struct EntryColumns(EntryFields);
+pub struct EntryColumns {
+    entries: EntryFields,
+    /// By [`label_index`].
+    labels: Vec<Piece>,
+    /// By [`method_index`].
+    methods: Vec<Piece>,
+}
 
 /// The sizes, not the bytes: a pipeline that is printed should not print every entry.
 impl fmt::Debug for EntryColumns {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("EntryColumns").field(&self.0).finish()
+        f.debug_tuple("EntryColumns").field(&self.entries).finish()
     }
 }
 
@@ -363,11 +486,26 @@ impl EntryColumns {
     /// The fields of every entry of `matcher`: its id and name, comma-separated, quoted as
     /// needed.
     pub fn new(matcher: &Matcher) -> EntryColumns {
-        EntryColumns(EntryFields::new(matcher, |out, entry| {
+        let entries = EntryFields::new(matcher, |out, entry| {
             push_field(out, &entry.id);
             out.push(b',');
             push_field(out, &entry.name);
-        }))
+        });
+        let names = matcher.labels();
+        let labels = Label::ALL
+            .into_iter()
+            .chain(names.custom().map(|(label, _)| label))
+            .map(|label| Piece::new(&[b",", names.name(label).as_bytes(), b","]))
+            .collect();
+        let methods = METHODS
+            .iter()
+            .map(|m| Piece::new(&[b",", m.as_str().as_bytes(), b"\r\n"]))
+            .collect();
+        EntryColumns {
+            entries,
+            labels,
+            methods,
+        }
     }
 }
 
@@ -421,6 +559,46 @@ fn quote_bytes(x: u64) -> u64 {
         | zero_bytes(x ^ (LO * u64::from(b'"')))
         | zero_bytes(x ^ (LO * u64::from(b'\r')))
         | zero_bytes(x ^ (LO * u64::from(b'\n')))
+}
+
+/// One bit for each byte of `block` that [`is_quote_byte`], the lowest bit for the first.
+#[inline(always)]
+fn quote_marks(block: &[u8; PAD]) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set1_epi8,
+        };
+        // SAFETY: SSE2 is part of the x86-64 baseline; the two loads read the thirty-two
+        // bytes of `block`, with no alignment required (`loadu`).
+        unsafe {
+            let marks = |at: usize| {
+                let x = _mm_loadu_si128(block.as_ptr().add(at).cast::<__m128i>());
+                let is = |b: u8| _mm_cmpeq_epi8(x, _mm_set1_epi8(b as i8));
+                let found = _mm_or_si128(
+                    _mm_or_si128(is(b','), is(b'"')),
+                    _mm_or_si128(is(b'\r'), is(b'\n')),
+                );
+                _mm_movemask_epi8(found) as u32 & 0xffff
+            };
+            marks(0) | marks(16) << 16
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        portable_quote_marks(block)
+    }
+}
+
+/// [`quote_marks`] a byte at a time: for other targets, and the tests' reference.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn portable_quote_marks(block: &[u8; PAD]) -> u32 {
+    block
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| is_quote_byte(b))
+        .fold(0, |marks, (k, _)| marks | 1 << k)
 }
 
 /// Whether `bytes` holds a byte that [`is_quote_byte`], tested eight bytes at a time: the
@@ -752,6 +930,15 @@ mod tests {
         ) {
             let (ours, csv) = both_renderings(&id, date.as_deref(), &specs);
             prop_assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(csv).unwrap());
+        }
+
+        #[test]
+        fn quote_marks_agree_with_the_byte_loop(block in prop::collection::vec(
+            prop::sample::select(vec![b',', b'"', b'\r', b'\n', b'a', 0x00, 0x2c + 0x80, 0xff]),
+            PAD,
+        )) {
+            let block: &[u8; PAD] = block.as_slice().try_into().unwrap();
+            prop_assert_eq!(quote_marks(block), portable_quote_marks(block));
         }
 
         #[test]

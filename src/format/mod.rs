@@ -245,6 +245,10 @@ pub(crate) struct EntryFields {
     labels: LabelNames,
 }
 
+/// Bytes that [`EntryFields::get_with_pad`] can always read past the start of an entry's
+/// fields.
+pub(crate) const PAD: usize = 32;
+
 /// The sizes, not the bytes: a pipeline that is printed should not print every entry.
 impl fmt::Debug for EntryFields {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -264,6 +268,9 @@ impl EntryFields {
             render(&mut bytes, matcher.entry(EntryId(i as u32)));
             ends.push(bytes.len());
         }
+        // Bytes after the last entry's fields, so that every entry's fields can be read as
+        // a block of `PAD` bytes ([`EntryFields::get_with_pad`]).
+        bytes.resize(bytes.len() + PAD, 0);
         EntryFields {
             bytes,
             ends,
@@ -274,6 +281,15 @@ impl EntryFields {
     /// The name of `label` as written: `PER`, `LOC`, `ORG` or a custom label's.
     pub(crate) fn label(&self, label: Label) -> &[u8] {
         self.labels.name(label).as_bytes()
+    }
+
+    /// The fields of the entry `id`, and after them at least [`PAD`] bytes more (of the
+    /// next entries, or padding), for a writer that copies a block of fixed size: the
+    /// fields are the first `len` bytes, `len` the second value.
+    pub(crate) fn get_with_pad(&self, id: EntryId) -> (&[u8], usize) {
+        let i = id.0 as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        (&self.bytes[start..], self.ends[i] - start)
     }
 
     /// The fields of the entry `id`.
