@@ -11,7 +11,6 @@ use crate::label::{Label, Method};
 use crate::lexicon::Heads;
 use crate::matcher::Candidate;
 use crate::mention::Mention;
-use crate::tokens::space_between;
 
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 7;
@@ -131,14 +130,15 @@ impl Run {
         if k > self.start {
             self.heads_of(doc, k, bit);
         }
-        let bytes = doc.text.as_bytes();
+        // A space and two bytes, told with one bound check: a head of one byte is none
+        // ([`crate::lexicon::Heads::may_start_punctuated`]).
         let pos = doc.tokens[k].end;
-        if bytes.get(pos) == Some(&b' ') {
-            let rest = &bytes[pos + 1..];
-            if org.may_start_punctuated(rest) {
+        if let Some(&[b' ', a, b]) = doc.text.as_bytes().get(pos..pos + 3) {
+            let rest = [a, b];
+            if org.may_start_punctuated(&rest) {
                 self.punctuated[0] |= bit;
             }
-            if place.may_start_punctuated(rest) {
+            if place.may_start_punctuated(&rest) {
                 self.punctuated[1] |= bit;
             }
         }
@@ -260,27 +260,40 @@ fn firm_end(doc: &View, i: usize, end: usize) -> Option<usize> {
 /// or head.
 fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bool {
     // The token's features first, bits already worked out, which turn most single
-    // capitalised words down (`Det`, `Han`); then the word before it, a lookup (which turns
-    // most words down by their length) before the gap between them is read
-    // ([`View::word_before`]); then whether a list knows the word (a name of the `gazetteer`
-    // candidates starts there).
+    // capitalised words down (`Det`, `Han`); then its last bytes and its length, which turn
+    // down a noun's endings; then the word before it, a lookup (which turns most words down by
+    // their length) before the gap between them is read ([`View::spaced`]); then whether a
+    // list knows the word (a name of the `gazetteer` candidates starts there).
     let turned_down = doc.is_common_word(i)
         || doc.may_be_first_name(i)
         || doc.is_title(i)
         || doc.is_any_head(i)
-        || doc.has_suffix(i, Label::Org)
-        || !i.checked_sub(1).is_some_and(|p| {
-            let before = doc.tokens[p];
-            doc.lexicon.places_unlisted_names(before.text(doc.text))
-                && space_between(doc.text, before.end, doc.tokens[i].start)
-        })
-        || super::merge::listed_at(gazetteer, doc.tokens[i].start);
+        || doc.has_suffix(i, Label::Org);
     if turned_down {
         return false;
     }
-    let t = doc.tok(i);
-    !["s", "en", "et", "ne"].iter().any(|e| t.ends_with(e))
-        && t.chars().skip(1).all(char::is_lowercase)
+    let token = doc.tokens[i];
+    // Three characters take three bytes or more.
+    let word = &doc.text.as_bytes()[token.start..token.end];
+    if word.len() < 3
+        || matches!(
+            word,
+            [.., b's'] | [.., b'e', b'n' | b't'] | [.., b'n', b'e']
+        )
+    {
+        return false;
+    }
+    let placed = i.checked_sub(1).is_some_and(|p| {
+        let before = doc.tokens[p];
+        doc.lexicon
+            .places_unlisted_names(&doc.text[before.start..before.end])
+            && doc.spaced(before.end, token.start)
+    });
+    if !placed || super::merge::listed_at(gazetteer, token.start) {
+        return false;
+    }
+    let t = token.text(doc.text);
+    t.chars().skip(1).all(char::is_lowercase)
         && t.chars().count() >= 3
         && !doc.starts_sentence(i)
         && doc.lexicon.surname(t).is_none()
@@ -361,7 +374,7 @@ fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> Run {
         // word, told by its features before the gap before it.
         let capitalised = doc.is_capitalised(j);
         if !capitalised && !doc.is_connector(j)
-            || !space_between(doc.text, doc.tokens[j - 1].end, doc.tokens[j].start)
+            || !doc.spaced(doc.tokens[j - 1].end, doc.tokens[j].start)
         {
             break;
         }
