@@ -217,8 +217,9 @@ fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
     // connector after it (`Træner i Nakskov …`): a name never starts in lowercase. Nor is a
     // word that opens a clause anywhere (`… engang Og i Jorcks Passage`), but for the
     // articles that begin names (`Det Røde Hav`, `Den Blå Avis`).
-    // In capitals, a frequent word is no part of a name either (`PÅ BLÅGÅRDSPLADS`).
-    let lead_in = (doc.starts_sentence(i) || doc.is_all_caps(i)) && doc.is_common_word(i)
+    // In capitals, a frequent word is no part of a name either (`PÅ BLÅGÅRDSPLADS`). The
+    // features first: whether the token starts a sentence is read from the text before it.
+    let lead_in = doc.is_common_word(i) && (doc.is_all_caps(i) || doc.starts_sentence(i))
         || doc.begins_no_name(i);
     if lead_in && !doc.is_first(i, label) {
         start = i + 1;
@@ -386,8 +387,9 @@ fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> Run {
             }
             run.push(doc, j);
             j += 1;
-        } else if !joins_names(doc, j, gazetteer) && doc.before_capitalised(j) {
-            // A connector, with a capitalised word after it.
+        } else if doc.before_capitalised(j) && !joins_names(doc, j, gazetteer) {
+            // A connector, with a capitalised word after it (told first, from the features
+            // and a byte, where whether it joins two names may search the gazetteer's names).
             run.push(doc, j);
             run.push(doc, j + 1);
             j += 2;
