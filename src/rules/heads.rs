@@ -67,7 +67,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
 /// Whether the run of the single token `run.start` may be a name by its head ([`in_run`] of
 /// either label): only if it ends like a name (`Fremskridtspartiet`, `Bådehavnsgade`), or a
 /// space and then `&` ([`firm_end`]) or the first bytes of a punctuated head (`A/S`,
-/// [`punctuated_head`]) follow it. Told from its features, the run's masks and two bytes, where
+/// [`punctuated_head`]) follow it. Told from its features and the run's masks, where
 /// [`in_run`] would look for every kind of name in turn.
 fn may_be_headed_alone(doc: &View, run: &Run) -> bool {
     debug_assert_eq!(run.end, run.start + 1);
@@ -75,12 +75,7 @@ fn may_be_headed_alone(doc: &View, run: &Run) -> bool {
     if doc.has_suffix(i, Label::Org) || doc.has_suffix(i, Label::Loc) {
         return true;
     }
-    if run.punctuated != [0; 2] {
-        return true;
-    }
-    let end = doc.tokens[i].end;
-    let bytes = doc.text.as_bytes();
-    bytes.get(end) == Some(&b' ') && bytes.get(end + 1) == Some(&b'&')
+    run.punctuated != [0; 2] || run.amp
 }
 
 /// The tokens `[start, end)` of a run, with what [`Run::name_end`] asks of each of them
@@ -96,6 +91,8 @@ struct Run {
     /// Bit `k - start` set: a space and the first bytes of a punctuated head follow token `k`
     /// ([`crate::lexicon::Heads::may_start_punctuated`]); organisations' first, then places'.
     punctuated: [u16; 2],
+    /// Whether a space and `&` follow the last token ([`firm_end`]), told with its masks.
+    amp: bool,
 }
 
 impl Run {
@@ -106,6 +103,7 @@ impl Run {
             end: start,
             heads: [0; 2],
             punctuated: [0; 2],
+            amp: false,
         }
     }
 
@@ -133,7 +131,10 @@ impl Run {
         // A space and two bytes, told with one bound check: a head of one byte is none
         // ([`crate::lexicon::Heads::may_start_punctuated`]).
         let pos = doc.tokens[k].end;
-        if let Some(&[b' ', a, b]) = doc.text.as_bytes().get(pos..pos + 3) {
+        let bytes = doc.text.as_bytes();
+        self.amp = false;
+        if let Some(&[b' ', a, b]) = bytes.get(pos..pos + 3) {
+            self.amp = a == b'&';
             let rest = [a, b];
             if org.may_start_punctuated(&rest) {
                 self.punctuated[0] |= bit;
@@ -141,6 +142,9 @@ impl Run {
             if place.may_start_punctuated(&rest) {
                 self.punctuated[1] |= bit;
             }
+        } else {
+            // At the end of the text.
+            self.amp = bytes.get(pos..pos + 2) == Some(b" &");
         }
         self.end = k + 1;
     }
