@@ -211,7 +211,9 @@ impl Run {
 fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
     let (i, run_end) = (run.start, run.end);
     if label == Label::Org {
-        if let Some(end) = firm_end(doc, i, run_end).or_else(|| adjective_name_end(doc, run)) {
+        // A firm's name needs a space and `&` after the run, which its masks tell.
+        let firm = run.amp.then(|| firm_end(doc, i, run_end)).flatten();
+        if let Some(end) = firm.or_else(|| adjective_name_end(doc, run)) {
             return Some(proposal(doc.tokens[i].start, end, label, Method::Pattern));
         }
     }

@@ -68,6 +68,7 @@ impl<'a> View<'a> {
     }
 
     /// Whether a capitalised token follows token `i` with only plain space between them.
+    #[inline]
     pub fn before_capitalised(&self, i: usize) -> bool {
         i + 1 < self.tokens.len()
             && self.is_capitalised(i + 1)
