@@ -11,7 +11,6 @@ use crate::label::{Label, Method};
 use crate::lexicon::Heads;
 use crate::matcher::Candidate;
 use crate::mention::Mention;
-use crate::tokens::space_between;
 
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 7;
@@ -68,7 +67,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
 /// Whether the run of the single token `run.start` may be a name by its head ([`in_run`] of
 /// either label): only if it ends like a name (`Fremskridtspartiet`, `Bådehavnsgade`), or a
 /// space and then `&` ([`firm_end`]) or the first bytes of a punctuated head (`A/S`,
-/// [`punctuated_head`]) follow it. Told from its features, the run's masks and two bytes, where
+/// [`punctuated_head`]) follow it. Told from its features and the run's masks, where
 /// [`in_run`] would look for every kind of name in turn.
 fn may_be_headed_alone(doc: &View, run: &Run) -> bool {
     debug_assert_eq!(run.end, run.start + 1);
@@ -76,12 +75,7 @@ fn may_be_headed_alone(doc: &View, run: &Run) -> bool {
     if doc.has_suffix(i, Label::Org) || doc.has_suffix(i, Label::Loc) {
         return true;
     }
-    if run.punctuated != [0; 2] {
-        return true;
-    }
-    let end = doc.tokens[i].end;
-    let bytes = doc.text.as_bytes();
-    bytes.get(end) == Some(&b' ') && bytes.get(end + 1) == Some(&b'&')
+    run.punctuated != [0; 2] || run.amp
 }
 
 /// The tokens `[start, end)` of a run, with what [`Run::name_end`] asks of each of them
@@ -97,6 +91,8 @@ struct Run {
     /// Bit `k - start` set: a space and the first bytes of a punctuated head follow token `k`
     /// ([`crate::lexicon::Heads::may_start_punctuated`]); organisations' first, then places'.
     punctuated: [u16; 2],
+    /// Whether a space and `&` follow the last token ([`firm_end`]), told with its masks.
+    amp: bool,
 }
 
 impl Run {
@@ -107,6 +103,7 @@ impl Run {
             end: start,
             heads: [0; 2],
             punctuated: [0; 2],
+            amp: false,
         }
     }
 
@@ -131,16 +128,23 @@ impl Run {
         if k > self.start {
             self.heads_of(doc, k, bit);
         }
-        let bytes = doc.text.as_bytes();
+        // A space and two bytes, told with one bound check: a head of one byte is none
+        // ([`crate::lexicon::Heads::may_start_punctuated`]).
         let pos = doc.tokens[k].end;
-        if bytes.get(pos) == Some(&b' ') {
-            let rest = &bytes[pos + 1..];
-            if org.may_start_punctuated(rest) {
+        let bytes = doc.text.as_bytes();
+        self.amp = false;
+        if let Some(&[b' ', a, b]) = bytes.get(pos..pos + 3) {
+            self.amp = a == b'&';
+            let rest = [a, b];
+            if org.may_start_punctuated(&rest) {
                 self.punctuated[0] |= bit;
             }
-            if place.may_start_punctuated(rest) {
+            if place.may_start_punctuated(&rest) {
                 self.punctuated[1] |= bit;
             }
+        } else {
+            // At the end of the text.
+            self.amp = bytes.get(pos..pos + 2) == Some(b" &");
         }
         self.end = k + 1;
     }
@@ -207,7 +211,9 @@ impl Run {
 fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
     let (i, run_end) = (run.start, run.end);
     if label == Label::Org {
-        if let Some(end) = firm_end(doc, i, run_end).or_else(|| adjective_name_end(doc, run)) {
+        // A firm's name needs a space and `&` after the run, which its masks tell.
+        let firm = run.amp.then(|| firm_end(doc, i, run_end)).flatten();
+        if let Some(end) = firm.or_else(|| adjective_name_end(doc, run)) {
             return Some(proposal(doc.tokens[i].start, end, label, Method::Pattern));
         }
     }
@@ -217,8 +223,9 @@ fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
     // connector after it (`Træner i Nakskov …`): a name never starts in lowercase. Nor is a
     // word that opens a clause anywhere (`… engang Og i Jorcks Passage`), but for the
     // articles that begin names (`Det Røde Hav`, `Den Blå Avis`).
-    // In capitals, a frequent word is no part of a name either (`PÅ BLÅGÅRDSPLADS`).
-    let lead_in = (doc.starts_sentence(i) || doc.is_all_caps(i)) && doc.is_common_word(i)
+    // In capitals, a frequent word is no part of a name either (`PÅ BLÅGÅRDSPLADS`). The
+    // features first: whether the token starts a sentence is read from the text before it.
+    let lead_in = doc.is_common_word(i) && (doc.is_all_caps(i) || doc.starts_sentence(i))
         || doc.begins_no_name(i);
     if lead_in && !doc.is_first(i, label) {
         start = i + 1;
@@ -260,27 +267,40 @@ fn firm_end(doc: &View, i: usize, end: usize) -> Option<usize> {
 /// or head.
 fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bool {
     // The token's features first, bits already worked out, which turn most single
-    // capitalised words down (`Det`, `Han`); then the word before it, a lookup (which turns
-    // most words down by their length) before the gap between them is read
-    // ([`View::word_before`]); then whether a list knows the word (a name of the `gazetteer`
-    // candidates starts there).
+    // capitalised words down (`Det`, `Han`); then its last bytes and its length, which turn
+    // down a noun's endings; then the word before it, a lookup (which turns most words down by
+    // their length) before the gap between them is read ([`View::spaced`]); then whether a
+    // list knows the word (a name of the `gazetteer` candidates starts there).
     let turned_down = doc.is_common_word(i)
         || doc.may_be_first_name(i)
         || doc.is_title(i)
         || doc.is_any_head(i)
-        || doc.has_suffix(i, Label::Org)
-        || !i.checked_sub(1).is_some_and(|p| {
-            let before = doc.tokens[p];
-            doc.lexicon.places_unlisted_names(before.text(doc.text))
-                && space_between(doc.text, before.end, doc.tokens[i].start)
-        })
-        || super::merge::listed_at(gazetteer, doc.tokens[i].start);
+        || doc.has_suffix(i, Label::Org);
     if turned_down {
         return false;
     }
-    let t = doc.tok(i);
-    !["s", "en", "et", "ne"].iter().any(|e| t.ends_with(e))
-        && t.chars().skip(1).all(char::is_lowercase)
+    let token = doc.tokens[i];
+    // Three characters take three bytes or more.
+    let word = &doc.text.as_bytes()[token.start..token.end];
+    if word.len() < 3
+        || matches!(
+            word,
+            [.., b's'] | [.., b'e', b'n' | b't'] | [.., b'n', b'e']
+        )
+    {
+        return false;
+    }
+    let placed = i.checked_sub(1).is_some_and(|p| {
+        let before = doc.tokens[p];
+        doc.lexicon
+            .places_unlisted_names(&doc.text[before.start..before.end])
+            && doc.spaced(before.end, token.start)
+    });
+    if !placed || super::merge::listed_at(gazetteer, token.start) {
+        return false;
+    }
+    let t = token.text(doc.text);
+    t.chars().skip(1).all(char::is_lowercase)
         && t.chars().count() >= 3
         && !doc.starts_sentence(i)
         && doc.lexicon.surname(t).is_none()
@@ -361,7 +381,7 @@ fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> Run {
         // word, told by its features before the gap before it.
         let capitalised = doc.is_capitalised(j);
         if !capitalised && !doc.is_connector(j)
-            || !space_between(doc.text, doc.tokens[j - 1].end, doc.tokens[j].start)
+            || !doc.spaced(doc.tokens[j - 1].end, doc.tokens[j].start)
         {
             break;
         }
@@ -373,8 +393,9 @@ fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> Run {
             }
             run.push(doc, j);
             j += 1;
-        } else if !joins_names(doc, j, gazetteer) && doc.before_capitalised(j) {
-            // A connector, with a capitalised word after it.
+        } else if doc.before_capitalised(j) && !joins_names(doc, j, gazetteer) {
+            // A connector, with a capitalised word after it (told first, from the features
+            // and a byte, where whether it joins two names may search the gazetteer's names).
             run.push(doc, j);
             run.push(doc, j + 1);
             j += 2;

@@ -6,7 +6,7 @@
 use super::{proposal, Layer, View, Work};
 use crate::label::{Label, Method};
 use crate::matcher::Candidate;
-use crate::tokens::{space_between, strip_genitive};
+use crate::tokens::strip_genitive;
 
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 5;
@@ -19,9 +19,8 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     let (gazetteer, out) = (&work.gazetteer, &mut work.proposals);
     // Every pattern starts at a capitalised token; `next` is the first token not yet taken.
     let mut next = 0;
-    // The gazetteer's candidates, and its persons, that start at a token.
-    let mut listed = Listed::new(gazetteer, |_| true);
-    let mut persons = Listed::new(gazetteer, |c| c.mention.label == Label::Per);
+    // The gazetteer's candidates that start at a token.
+    let mut listed = Listed::new(gazetteer);
     let mut patronymics = Patronymics::default();
     // Every token has its features, and every capitalised token is a token: told once here,
     // which spares the accesses below their bound checks.
@@ -36,13 +35,11 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         }
         // Most capitalised tokens start no name, which what the patterns ask first tells from
         // a few of their features: the patterns themselves are asked of the others only.
-        let start = doc.tokens[i].start;
-        let asked = (&mut listed, persons.at(start));
-        if !may_start(doc, i, asked, (&mut patronymics, at_capital)) {
+        let listed = listed.at(doc.tokens[i].start);
+        if !may_start(doc, i, listed, (&mut patronymics, at_capital)) {
             continue;
         }
         let layers = (first_names, titles);
-        let listed = listed.at(start);
         let found = starting_at(doc, i, listed, layers, (&mut patronymics, at_capital));
         if let Some((start, end, after)) = found {
             out.push(proposal(start, end, Label::Per, Method::Pattern));
@@ -51,14 +48,13 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     }
 }
 
-/// A walk along the gazetteer's candidates that `keep` keeps, with the tokens: the candidates
-/// are sorted by start and do not overlap, so at most one starts at a token.
+/// A walk along the gazetteer's candidates with the tokens: the candidates are sorted by start
+/// and do not overlap, so at most one starts at a token (and the person that starts there is
+/// that one, if a person).
 struct Listed<'g> {
     /// The candidates.
     candidates: &'g [Candidate],
-    /// Which count.
-    keep: fn(&Candidate) -> bool,
-    /// The first kept candidate that starts at or after the byte last asked.
+    /// The first candidate that starts at or after the byte last asked.
     at: usize,
     /// Where candidate `at` starts (past the text when none is left): most tokens start no
     /// candidate, which one comparison with it tells.
@@ -66,11 +62,10 @@ struct Listed<'g> {
 }
 
 impl<'g> Listed<'g> {
-    /// The walk along the `candidates` that `keep` keeps, from the start.
-    fn new(candidates: &'g [Candidate], keep: fn(&Candidate) -> bool) -> Listed<'g> {
+    /// The walk along the `candidates`, from the start.
+    fn new(candidates: &'g [Candidate]) -> Listed<'g> {
         let mut walk = Listed {
             candidates,
-            keep,
             at: 0,
             start: 0,
         };
@@ -78,7 +73,7 @@ impl<'g> Listed<'g> {
         walk
     }
 
-    /// The kept candidate that starts at byte `start`, if any, for `start` no smaller than
+    /// The candidate that starts at byte `start`, if any, for `start` no smaller than
     /// the byte last asked.
     #[inline]
     fn at(&mut self, start: usize) -> Option<&'g Candidate> {
@@ -88,12 +83,12 @@ impl<'g> Listed<'g> {
         (self.start == start).then(|| &self.candidates[self.at])
     }
 
-    /// Moves to the first kept candidate that starts at or after byte `start`.
+    /// Moves to the first candidate that starts at or after byte `start`.
     fn go_to(&mut self, start: usize) {
         while self
             .candidates
             .get(self.at)
-            .is_some_and(|c| c.mention.byte_start < start || !(self.keep)(c))
+            .is_some_and(|c| c.mention.byte_start < start)
         {
             self.at += 1;
         }
@@ -105,25 +100,24 @@ impl<'g> Listed<'g> {
 }
 
 /// Whether a pattern may start at capitalised token `i`, by what each pattern asks first:
-/// `listed` is the walk along the gazetteer's candidates, asked only if need be, and `person`
-/// the person among them that starts at the token (if any); `patronymics` and the index of `i`
+/// `listed` is the gazetteer's candidate that starts at the token (if any); `patronymics` and the index of `i`
 /// in [`View::capitalised`] for [`by_surname`]'s. Inlined in the walk over the tokens, where it
 /// turns most down.
 #[inline(always)]
 fn may_start(
     doc: &View,
     i: usize,
-    (listed, person): (&mut Listed, Option<&Candidate>),
+    listed: Option<&Candidate>,
     (patronymics, at_capital): (&mut Patronymics, usize),
 ) -> bool {
     // A first name ([`by_first_name`]) or a surname alone ([`by_lone_surname`]): bits of one
     // word, asked at once.
     doc.may_be_first_name(i)
         || doc.is_lone_surname(i)
-        || person.is_some()
+        || listed.is_some_and(|c| c.mention.label == Label::Per)
         || after_title_word(doc, i)
         || may_start_surname(doc, i) && patronymics.within_reach(doc, at_capital)
-        || may_be_genitive(doc, i) && listed.at(doc.tokens[i].start).is_none()
+        || may_be_genitive(doc, i) && listed.is_none()
 }
 
 /// The name that starts at capitalised token `i` by the first pattern that finds one, of
@@ -212,7 +206,7 @@ impl Extent {
 fn head_after(doc: &View, to: usize) -> bool {
     to + 1 < doc.tokens.len()
         && doc.is_any_head(to + 1)
-        && space_between(doc.text, doc.tokens[to].end, doc.tokens[to + 1].start)
+        && doc.spaced(doc.tokens[to].end, doc.tokens[to + 1].start)
 }
 
 /// From token `i`, the run of name tokens that follows it (initials and particles inside):
@@ -266,12 +260,12 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         let t = doc.tokens[k];
         // `H.L. Hansen`: initials may follow each other without a space.
         let joined_initials = initial && k_initial && gap + 1 == t.start;
-        if !joined_initials && !space_between(doc.text, gap + usize::from(initial), t.start) {
+        if !joined_initials && !doc.spaced(gap + usize::from(initial), t.start) {
             break;
         }
         let particle_goes_on = || {
             k + 1 < doc.tokens.len()
-                && space_between(doc.text, t.end, doc.tokens[k + 1].start)
+                && doc.spaced(t.end, doc.tokens[k + 1].start)
                 && (doc.is_name_token(k + 1) || doc.is_particle(k + 1))
         };
         if particle && !particle_goes_on() {
@@ -473,9 +467,7 @@ fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, 
         return None;
     }
     let gap = doc.tokens[i].end + usize::from(abbreviated);
-    if !space_between(doc.text, gap, doc.tokens[n].start)
-        || abbreviated && !doc.is_abbreviated_title(i)
-    {
+    if !doc.spaced(gap, doc.tokens[n].start) || abbreviated && !doc.is_abbreviated_title(i) {
         return None;
     }
     // Titles are lowercase mid-sentence; capitalised only at a sentence start.

@@ -56,17 +56,30 @@ impl<'a> View<'a> {
         is_sentence_start(self.text, self.tokens[i].start, self.body)
     }
 
+    /// Whether only spaces or tabs (at least one) stand between bytes `a` and `b` of the text
+    /// ([`space_between`]): the gap of one byte most words have is told from that byte.
+    #[inline(always)]
+    pub fn spaced(&self, a: usize, b: usize) -> bool {
+        if b == a.wrapping_add(1) {
+            matches!(self.text.as_bytes().get(a), Some(b' ' | b'\t'))
+        } else {
+            space_between(self.text, a, b)
+        }
+    }
+
     /// Whether a capitalised token follows token `i` with only plain space between them.
+    #[inline]
     pub fn before_capitalised(&self, i: usize) -> bool {
         i + 1 < self.tokens.len()
-            && space_between(self.text, self.tokens[i].end, self.tokens[i + 1].start)
             && self.is_capitalised(i + 1)
+            && self.spaced(self.tokens[i].end, self.tokens[i + 1].start)
     }
 
     /// The word right before token `i`, separated from it by spaces only.
     pub fn word_before(&self, i: usize) -> Option<&'a str> {
         let prev = self.tokens.get(i.checked_sub(1)?)?;
-        space_between(self.text, prev.end, self.tokens[i].start).then(|| prev.text(self.text))
+        self.spaced(prev.end, self.tokens[i].start)
+            .then(|| prev.text(self.text))
     }
 
     /// Index of the first token starting at or after byte `pos`.
