@@ -800,10 +800,13 @@ pub fn is_capitalised(token: &str) -> bool {
     token.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Whether `token` has two or more letters, all uppercase (`NATO`, `DI`).
+/// Whether `token` has two or more letters, all uppercase (`NATO`, `DI`). A combining mark
+/// after the first character is part of the letter before it (decomposed text), as the
+/// tokeniser takes it, and no letter of its own.
 pub fn is_all_caps(token: &str) -> bool {
     let mut letters = 0;
-    for c in token.chars().filter(|c| c.is_alphabetic()) {
+    let own = token.chars().enumerate().filter(|&(k, c)| k == 0 || !is_combining_mark(c));
+    for c in own.map(|(_, c)| c).filter(|c| c.is_alphabetic()) {
         if !c.is_uppercase() {
             return false;
         }
@@ -1022,6 +1025,9 @@ mod tests {
             );
         }
         assert!(Shape::of("AA\u{20d0}").all_caps_letters);
+        // A combining mark that is a letter in Unicode (U+1ACC) is still part of the capital
+        // before it.
+        assert!(is_all_caps("Àϒ\u{1acc}") && Shape::of("Àϒ\u{1acc}").all_caps);
         assert_eq!(strip_genitive("Stoltenbergs"), "Stoltenberg");
         assert_eq!(strip_genitive("DR's"), "DR");
         assert_eq!(strip_genitive("Jens"), "Jen");
