@@ -481,9 +481,11 @@ impl Matcher {
     }
 
     /// One position of [`Matcher::scan_noting`]: byte `pos` of `text[body..]`, where the byte
-    /// before says `before`, which is not [`Before::Word`]. Out of line: inlined, its
-    /// registers slow down the loop over the bytes that follow a letter or digit.
-    #[inline(never)]
+    /// before says `before`, which is not [`Before::Word`]. The tests here are a few
+    /// instructions and inlined into the loop; the search for a form, which needs many
+    /// registers, is out of line ([`Matcher::search_at`]), so the loop saves none for the
+    /// positions that never get there.
+    #[inline(always)]
     fn try_at(&self, text: &str, body: usize, pos: usize, before: Before, scan: &mut Scan) {
         let b = text.as_bytes()[pos];
         if let Some(capitals) = scan.capitals.as_deref_mut() {
@@ -496,10 +498,18 @@ impl Matcher {
                 capitals.push(pos);
             }
         }
-        let token_start = before == Before::Gap || is_token_start(text, pos);
-        if pos < scan.next || !self.first_byte[b as usize] || !token_start {
+        if pos < scan.next || !self.first_byte[b as usize] {
             return;
         }
+        if before == Before::Gap || is_token_start(text, pos) {
+            self.search_at(text, body, pos, scan);
+        }
+    }
+
+    /// The search of [`Matcher::try_at`] at byte `pos`, a token start not inside an earlier
+    /// match whose byte begins some form: the candidate there, if any, joins `scan`.
+    #[inline(never)]
+    fn search_at(&self, text: &str, body: usize, pos: usize, scan: &mut Scan) {
         if let Some(c) = self.candidate_at(text, body, pos) {
             scan.next = c.mention.byte_end;
             scan.found.push(c);
