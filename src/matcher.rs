@@ -462,7 +462,8 @@ impl Matcher {
         // Half the bytes a name may begin with follow a letter or digit (the rest of `NATO`, of
         // `2024`, `ø` inside a word): the test in the loops passes them over at once.
         if self.first_byte_may_begin_name {
-            // Every capital is among these bytes too.
+            // Every capital is among these bytes too. The others it gives (`:;<=>?@`, rare)
+            // begin no form here and are no capital.
             for pos in NameBytes::new(text, body) {
                 match byte_before(bytes, body, pos) {
                     Before::Word => {}
@@ -507,19 +508,40 @@ impl Matcher {
     }
 
     /// The search of [`Matcher::try_at`] at byte `pos`, a token start not inside an earlier
-    /// match whose byte begins some form: the candidate there, if any, joins `scan`.
+    /// match whose byte begins some form: the candidate there, if any, joins `scan`. Only the
+    /// walk of the trie is here, which most positions end with (two in three find no form);
+    /// what a found form needs is out of line ([`Matcher::found_at`]), so the walk keeps its
+    /// registers to itself.
     #[inline(never)]
     fn search_at(&self, text: &str, body: usize, pos: usize, scan: &mut Scan) {
-        if let Some(c) = self.candidate_at(text, body, pos) {
-            scan.next = c.mention.byte_end;
-            scan.found.push(c);
+        if let Some((end, surface)) = self.longest_form(text.as_bytes(), pos) {
+            self.found_at(text, body, pos..end, surface, scan);
         }
     }
 
-    /// The match at byte `pos`, a token start, if any.
-    fn candidate_at(&self, text: &str, body: usize, pos: usize) -> Option<Candidate> {
-        let (end, surface) = self.longest_at(text, pos)?;
-        Some(self.candidate(text, body, pos..end, surface))
+    /// The candidate at the start of `span`, where the form `surface` spans its bytes, the
+    /// longest form at that position: it, or a shorter form that ends a token there, joins
+    /// `scan`.
+    #[inline(never)]
+    fn found_at(
+        &self,
+        text: &str,
+        body: usize,
+        span: std::ops::Range<usize>,
+        surface: usize,
+        scan: &mut Scan,
+    ) {
+        let pos = span.start;
+        let found = match token_end(text, span.end, self.surfaces[surface].last) {
+            Some(end) => Some((end, surface)),
+            // The longest form ends inside a word; a shorter one may still end a token.
+            None => self.longest_before(text, pos, span.end - 1),
+        };
+        if let Some((end, surface)) = found {
+            let c = self.candidate(text, body, pos..end, surface);
+            scan.next = end;
+            scan.found.push(c);
+        }
     }
 
     /// The candidate for the form `surface` over the bytes `span` of `text[body..]`, with byte
@@ -551,10 +573,9 @@ impl Matcher {
         }
     }
 
-    /// The longest mention that ends a token and starts at byte `pos`: its end and the
-    /// surface index.
-    fn longest_at(&self, text: &str, pos: usize) -> Option<(usize, usize)> {
-        let mut limit = text.len();
+    /// The longest mention that ends a token, starts at byte `pos` and whose form ends by byte
+    /// `limit`: its end and the surface index.
+    fn longest_before(&self, text: &str, pos: usize, mut limit: usize) -> Option<(usize, usize)> {
         while limit > pos {
             let (end, surface) = self.longest_form(&text.as_bytes()[..limit], pos)?;
             if let Some(end) = token_end(text, end, self.surfaces[surface].last) {
@@ -811,7 +832,7 @@ mod tests {
         (found, capitals)
     }
 
-    /// [`Matcher::longest_at`] by trying each of the matcher's `forms` (form, surface index).
+    /// [`Matcher::longest_before`] to the end of `text`, by trying each of the matcher's `forms` (form, surface index).
     fn longest_at_plain(
         m: &Matcher,
         forms: &[(Vec<u8>, usize)],
