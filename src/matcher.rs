@@ -483,9 +483,7 @@ impl Matcher {
 
     /// One position of [`Matcher::scan_noting`]: byte `pos` of `text[body..]`, where the byte
     /// before says `before`, which is not [`Before::Word`]. The tests here are a few
-    /// instructions and inlined into the loop; the search for a form, which needs many
-    /// registers, is out of line ([`Matcher::search_at`]), so the loop saves none for the
-    /// positions that never get there.
+    /// instructions and inlined into the loop.
     #[inline(always)]
     fn try_at(&self, text: &str, body: usize, pos: usize, before: Before, scan: &mut Scan) {
         let b = text.as_bytes()[pos];
@@ -503,19 +501,13 @@ impl Matcher {
             return;
         }
         if before == Before::Gap || is_token_start(text, pos) {
-            self.search_at(text, body, pos, scan);
-        }
-    }
-
-    /// The search of [`Matcher::try_at`] at byte `pos`, a token start not inside an earlier
-    /// match whose byte begins some form: the candidate there, if any, joins `scan`. Only the
-    /// walk of the trie is here, which most positions end with (two in three find no form);
-    /// what a found form needs is out of line ([`Matcher::found_at`]), so the walk keeps its
-    /// registers to itself.
-    #[inline(never)]
-    fn search_at(&self, text: &str, body: usize, pos: usize, scan: &mut Scan) {
-        if let Some((end, surface)) = self.longest_form(text.as_bytes(), pos) {
-            self.found_at(text, body, pos..end, surface, scan);
+            // Two in three positions find no form: the walk of the trie is all they need, out
+            // of line with its own few registers ([`Trie::longest`]), and so is what a found
+            // form needs ([`Matcher::found_at`]).
+            let (len, surface) = self.trie.longest(&text.as_bytes()[pos..]);
+            if len != 0 {
+                self.found_at(text, body, pos..pos + len, surface, scan);
+            }
         }
     }
 

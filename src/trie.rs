@@ -281,37 +281,38 @@ impl Trie {
     }
 
     /// The longest form that `bytes` starts with: its length and index.
-    #[inline(always)]
+    #[inline]
     pub(crate) fn longest_prefix(&self, bytes: &[u8]) -> Option<(usize, usize)> {
+        let (len, form) = self.longest(bytes);
+        (len != 0).then_some((len, form))
+    }
+
+    /// [`Trie::longest_prefix`], with a length of 0 for none (a form is never empty): two
+    /// registers to return, and out of line with few registers of its own, so that a caller
+    /// that tries many positions saves and restores little around each call.
+    #[inline(never)]
+    pub(crate) fn longest(&self, bytes: &[u8]) -> (usize, usize) {
         let &[b0, b1, ..] = bytes else {
-            return self.longest_prefix_short(bytes);
+            return self.walk(ROOT as usize, 0, bytes, (0, 0));
         };
         let one = self.singles[usize::from(b0)];
-        let longest = (one != 0).then(|| (1, one as usize - 1));
+        let longest = (usize::from(one != 0), (one as usize).wrapping_sub(1));
         match self.pairs[usize::from(b0) << 8 | usize::from(b1)] {
             0 => longest,
             two => self.walk(two as usize, 2, bytes, longest),
         }
     }
 
-    /// [`Trie::longest_prefix`] of fewer than two bytes, at the end of a text: out of line, so
-    /// that the common case does not set up a walk from the root beside its own.
-    #[cold]
-    #[inline(never)]
-    fn longest_prefix_short(&self, bytes: &[u8]) -> Option<(usize, usize)> {
-        self.walk(ROOT as usize, 0, bytes, None)
-    }
-
-    /// [`Trie::longest_prefix`] from `state`, reached by the first `k` bytes of `bytes`, with
-    /// the `longest` form found on the way there.
+    /// [`Trie::longest`] from `state`, reached by the first `k` bytes of `bytes`, with the
+    /// `longest` form found on the way there (length 0 for none).
     #[inline(always)]
     fn walk(
         &self,
         mut state: usize,
         mut k: usize,
         bytes: &[u8],
-        mut longest: Option<(usize, usize)>,
-    ) -> Option<(usize, usize)> {
+        mut longest: (usize, usize),
+    ) -> (usize, usize) {
         while let Some(&b) = bytes.get(k) {
             let header = self.cells[state];
             if (header ^ u32::from(b)) & FAST == 0 {
@@ -321,7 +322,7 @@ impl Trie {
                 continue;
             }
             if header & MATCH != 0 {
-                longest = Some((k, self.cells[state + 1] as usize));
+                longest = (k, self.cells[state + 1] as usize);
             }
             match self.child(state, header, b) {
                 Some(next) => state = next as usize,
@@ -330,7 +331,7 @@ impl Trie {
             k += 1;
         }
         if self.cells[state] & MATCH != 0 {
-            longest = Some((k, self.cells[state + 1] as usize));
+            longest = (k, self.cells[state + 1] as usize);
         }
         longest
     }
