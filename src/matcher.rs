@@ -463,9 +463,14 @@ impl Matcher {
         // `2024`, `ø` inside a word): the test in the loops passes them over at once.
         if self.first_byte_may_begin_name {
             // Every capital is among these bytes too. The others it gives (`:;<=>?@`, rare)
-            // begin no form here and are no capital.
-            for pos in NameBytes::new(text, body) {
-                match byte_before(bytes, body, pos) {
+            // begin no form here and are no capital. `body` is tried first whatever its byte,
+            // which begins no form and is no capital if no name may begin with it, so that the
+            // loop need not ask whether a byte before `pos` lies inside the text.
+            if body < bytes.len() {
+                self.try_at(text, body, body, Before::Unsure, &mut scan);
+            }
+            for pos in NameBytes::new(text, body + 1) {
+                match BEFORE[usize::from(bytes[pos - 1])] {
                     Before::Word => {}
                     before => self.try_at(text, body, pos, before, &mut scan),
                 }
