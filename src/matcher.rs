@@ -462,9 +462,15 @@ impl Matcher {
         // Half the bytes a name may begin with follow a letter or digit (the rest of `NATO`, of
         // `2024`, `ø` inside a word): the test in the loops passes them over at once.
         if self.first_byte_may_begin_name {
-            // Every capital is among these bytes too.
-            for pos in NameBytes::new(text, body) {
-                match byte_before(bytes, body, pos) {
+            // Every capital is among these bytes too. The others it gives (`:;<=>?@`, rare)
+            // begin no form here and are no capital. `body` is tried first whatever its byte,
+            // which begins no form and is no capital if no name may begin with it, so that the
+            // loop need not ask whether a byte before `pos` lies inside the text.
+            if body < bytes.len() {
+                self.try_at(text, body, body, Before::Unsure, &mut scan);
+            }
+            for pos in NameBytes::new(text, body + 1) {
+                match BEFORE[usize::from(bytes[pos - 1])] {
                     Before::Word => {}
                     before => self.try_at(text, body, pos, before, &mut scan),
                 }
@@ -481,9 +487,9 @@ impl Matcher {
     }
 
     /// One position of [`Matcher::scan_noting`]: byte `pos` of `text[body..]`, where the byte
-    /// before says `before`, which is not [`Before::Word`]. Out of line: inlined, its
-    /// registers slow down the loop over the bytes that follow a letter or digit.
-    #[inline(never)]
+    /// before says `before`, which is not [`Before::Word`]. The tests here are a few
+    /// instructions and inlined into the loop.
+    #[inline(always)]
     fn try_at(&self, text: &str, body: usize, pos: usize, before: Before, scan: &mut Scan) {
         let b = text.as_bytes()[pos];
         if let Some(capitals) = scan.capitals.as_deref_mut() {
@@ -496,20 +502,43 @@ impl Matcher {
                 capitals.push(pos);
             }
         }
-        let token_start = before == Before::Gap || is_token_start(text, pos);
-        if pos < scan.next || !self.first_byte[b as usize] || !token_start {
+        if pos < scan.next || !self.first_byte[b as usize] {
             return;
         }
-        if let Some(c) = self.candidate_at(text, body, pos) {
-            scan.next = c.mention.byte_end;
-            scan.found.push(c);
+        if before == Before::Gap || is_token_start(text, pos) {
+            // Two in three positions find no form: the walk of the trie is all they need, out
+            // of line with its own few registers ([`Trie::longest`]), and so is what a found
+            // form needs ([`Matcher::found_at`]).
+            let (len, surface) = self.trie.longest(&text.as_bytes()[pos..]);
+            if len != 0 {
+                self.found_at(text, body, pos..pos + len, surface, scan);
+            }
         }
     }
 
-    /// The match at byte `pos`, a token start, if any.
-    fn candidate_at(&self, text: &str, body: usize, pos: usize) -> Option<Candidate> {
-        let (end, surface) = self.longest_at(text, pos)?;
-        Some(self.candidate(text, body, pos..end, surface))
+    /// The candidate at the start of `span`, where the form `surface` spans its bytes, the
+    /// longest form at that position: it, or a shorter form that ends a token there, joins
+    /// `scan`.
+    #[inline(never)]
+    fn found_at(
+        &self,
+        text: &str,
+        body: usize,
+        span: std::ops::Range<usize>,
+        surface: usize,
+        scan: &mut Scan,
+    ) {
+        let pos = span.start;
+        let found = match token_end(text, span.end, self.surfaces[surface].last) {
+            Some(end) => Some((end, surface)),
+            // The longest form ends inside a word; a shorter one may still end a token.
+            None => self.longest_before(text, pos, span.end - 1),
+        };
+        if let Some((end, surface)) = found {
+            let c = self.candidate(text, body, pos..end, surface);
+            scan.next = end;
+            scan.found.push(c);
+        }
     }
 
     /// The candidate for the form `surface` over the bytes `span` of `text[body..]`, with byte
@@ -541,10 +570,9 @@ impl Matcher {
         }
     }
 
-    /// The longest mention that ends a token and starts at byte `pos`: its end and the
-    /// surface index.
-    fn longest_at(&self, text: &str, pos: usize) -> Option<(usize, usize)> {
-        let mut limit = text.len();
+    /// The longest mention that ends a token, starts at byte `pos` and whose form ends by byte
+    /// `limit`: its end and the surface index.
+    fn longest_before(&self, text: &str, pos: usize, mut limit: usize) -> Option<(usize, usize)> {
         while limit > pos {
             let (end, surface) = self.longest_form(&text.as_bytes()[..limit], pos)?;
             if let Some(end) = token_end(text, end, self.surfaces[surface].last) {
@@ -801,7 +829,7 @@ mod tests {
         (found, capitals)
     }
 
-    /// [`Matcher::longest_at`] by trying each of the matcher's `forms` (form, surface index).
+    /// [`Matcher::longest_before`] to the end of `text`, by trying each of the matcher's `forms` (form, surface index).
     fn longest_at_plain(
         m: &Matcher,
         forms: &[(Vec<u8>, usize)],
