@@ -45,8 +45,13 @@ pub(crate) fn quote_headers(doc: &View, work: &mut Work) {
 /// The user names of the quote headers in `text[body..]`, in text order.
 fn headers_in(text: &str, body: usize, lexicon: &Lexicon) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
-    for at in SKREV.find_iter(&text.as_bytes()[body..]).map(|i| body + i) {
+    // `find` from each match on rather than `find_iter`, which copies the searcher for every
+    // document; `skrev` cannot overlap itself, so the search goes on after a match's end.
+    let mut from = body;
+    while let Some(i) = SKREV.find(&text.as_bytes()[from..]) {
+        let at = from + i;
         let after = at + "skrev".len();
+        from = after;
         let span = match text.as_bytes().get(after) {
             Some(b' ') if after_time(&text[body..at]) => name_after(text, after),
             Some(b':') => name_before(text, body, at),

@@ -43,7 +43,7 @@ mod person;
 mod view;
 mod work;
 
-use std::cell::Cell;
+use std::cell::RefCell;
 
 pub use layer::{Layer, Layers};
 pub(crate) use offsets::finish;
@@ -100,33 +100,27 @@ pub(crate) fn apply_noting(
     layers: Layers,
     considered: Option<&mut Vec<Mention>>,
 ) -> Vec<Mention> {
-    let Buffers {
-        mut anchors,
-        mut cut,
-        mut facts,
-        mut proposals,
-    } = BUFFERS.with(Cell::take);
-    anchors.extend(candidates.iter().map(|c| c.mention.byte_start));
-    facts.for_lexicon(lexicon.id());
-    neighbourhood(
-        (text, body),
-        (capitals, &anchors),
-        (lexicon, &mut facts),
-        &mut cut,
-    );
-    let doc = View::new((text, body), cut, lexicon, matcher);
-    let mentions = run(&doc, candidates, layers, (considered, &mut proposals));
-    anchors.clear();
-    let cut = doc.into_cut();
-    BUFFERS.with(|b| {
-        b.set(Buffers {
+    // Borrowed in place, not moved out and back: the buffers are a few hundred bytes, and
+    // moving them cost copies of them all per document.
+    BUFFERS.with_borrow_mut(|buffers| {
+        let Buffers {
             anchors,
             cut,
             facts,
             proposals,
-        })
-    });
-    mentions
+        } = buffers;
+        // Empty already, unless a layer panicked in the thread's last document (a caller may
+        // catch that and go on): what it left is not this document's.
+        anchors.clear();
+        proposals.clear();
+        anchors.extend(candidates.iter().map(|c| c.mention.byte_start));
+        facts.for_lexicon(lexicon.id());
+        neighbourhood((text, body), (capitals, anchors), (lexicon, facts), cut);
+        let doc = View::new((text, body), std::mem::take(cut), lexicon, matcher);
+        let mentions = run(&doc, candidates, layers, (considered, proposals));
+        *cut = doc.into_cut();
+        mentions
+    })
 }
 
 /// The vectors one document's rule pass fills, all empty between documents. Each thread keeps
@@ -143,8 +137,8 @@ struct Buffers {
 }
 
 thread_local! {
-    /// This thread's [`Buffers`], taken by [`apply`] for one document and put back after.
-    static BUFFERS: Cell<Buffers> = Cell::new(Buffers::default());
+    /// This thread's [`Buffers`], borrowed by [`apply`] for one document.
+    static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
 }
 
 /// The steps of the layers switched on over the tokens of `doc`, phase by phase.
