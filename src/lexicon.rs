@@ -25,7 +25,6 @@ use std::fs;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
@@ -616,33 +615,41 @@ const EMBEDDED: [&str; 12] = [
 #[derive(Clone, Debug, Default)]
 struct Stems {
     stems: Vec<String>,
-    /// Built on first use from `stems`, and dropped when a stem is added.
-    finder: OnceLock<AhoCorasick>,
+    /// Built from `stems` once their list is read ([`Stems::build`]), so that no document
+    /// pays for it; `None` while there are none.
+    finder: Option<AhoCorasick>,
 }
 
 impl Stems {
     fn push(&mut self, stem: String) {
         self.stems.push(stem);
-        self.finder = OnceLock::new();
+        self.finder = None;
+    }
+
+    /// Builds the automaton of the stems pushed so far.
+    fn build(&mut self) {
+        if self.stems.is_empty() {
+            self.finder = None;
+            return;
+        }
+        let forms = self.stems.iter().flat_map(|s| {
+            [
+                s.to_lowercase(),
+                crate::tokens::title_case(s),
+                s.to_uppercase(),
+            ]
+        });
+        let finder = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(forms)
+            .expect("a few short stems always build");
+        self.finder = Some(finder);
     }
 
     /// Whether a stem occurs in `text`.
     fn found_in(&self, text: &str) -> bool {
-        let finder = self.finder.get_or_init(|| {
-            let forms = self.stems.iter().flat_map(|s| {
-                [
-                    s.to_lowercase(),
-                    crate::tokens::title_case(s),
-                    s.to_uppercase(),
-                ]
-            });
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(forms)
-                .expect("a few short stems always build")
-        });
-        finder.is_match(text)
+        self.finder.as_ref().is_some_and(|f| f.is_match(text))
     }
 }
 
@@ -900,6 +907,11 @@ impl Lexicon {
                 }
             }
             _ => unreachable!("FILES lists every file"),
+        }
+        if file == "context.txt" {
+            // The stems' automata are built with the lexicon, not inside the first document.
+            self.sport_stems.build();
+            self.politics_stems.build();
         }
         Ok(())
     }
