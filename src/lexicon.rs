@@ -25,7 +25,6 @@ use std::fs;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
@@ -544,6 +543,9 @@ pub struct Lexicon {
     politics_stems: Stems,
     /// Ballot letters and the (id, name) of the party each stands for.
     ballot_letters: Map<(String, String)>,
+    /// The entries of `ballot_letters` whose letter is one ASCII byte, by that byte, so that
+    /// most letters asked about are one load, not a hashed lookup.
+    ascii_ballot_letters: Vec<Option<(String, String)>>,
     /// First names and surnames by their lowercase, for names written in lowercase.
     lower_first_names: Map<FirstName>,
     /// The lowercase first names, to turn most words down before the lookup: the informal
@@ -616,33 +618,54 @@ const EMBEDDED: [&str; 12] = [
 #[derive(Clone, Debug, Default)]
 struct Stems {
     stems: Vec<String>,
-    /// Built on first use from `stems`, and dropped when a stem is added.
-    finder: OnceLock<AhoCorasick>,
+    /// Built from `stems` once their list is read ([`Stems::build`]), so that no document
+    /// pays for it; `None` while there are none.
+    finder: Option<AhoCorasick>,
+    /// The most bytes of a form of a stem the automaton finds: no match is longer.
+    longest: usize,
 }
 
 impl Stems {
     fn push(&mut self, stem: String) {
         self.stems.push(stem);
-        self.finder = OnceLock::new();
+        self.finder = None;
     }
 
-    /// Whether a stem occurs in `text`.
-    fn found_in(&self, text: &str) -> bool {
-        let finder = self.finder.get_or_init(|| {
-            let forms = self.stems.iter().flat_map(|s| {
+    /// Builds the automaton of the stems pushed so far.
+    fn build(&mut self) {
+        if self.stems.is_empty() {
+            self.finder = None;
+            return;
+        }
+        let forms: Vec<String> = self
+            .stems
+            .iter()
+            .flat_map(|s| {
                 [
                     s.to_lowercase(),
                     crate::tokens::title_case(s),
                     s.to_uppercase(),
                 ]
-            });
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(forms)
-                .expect("a few short stems always build")
-        });
-        finder.is_match(text)
+            })
+            .collect();
+        self.longest = forms.iter().map(String::len).max().unwrap_or(0);
+        let finder = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(forms)
+            .expect("a few short stems always build");
+        self.finder = Some(finder);
+    }
+
+    /// Whether a stem occurs in `text`.
+    fn found_in(&self, text: &str) -> bool {
+        self.finder.as_ref().is_some_and(|f| f.is_match(text))
+    }
+
+    /// Where a stem occurs in `text` (the one that ends first), if one does: `Some` exactly
+    /// when [`Stems::found_in`] is true.
+    fn find_in(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        self.finder.as_ref()?.find(text).map(|m| m.range())
     }
 }
 
@@ -820,8 +843,14 @@ impl Lexicon {
                     let [letter, id, name] = f[..] else {
                         return Err(Error::gazetteer("expected letter, id, name").with_line(n));
                     };
-                    self.ballot_letters
-                        .insert(letter.to_string(), (id.to_string(), name.to_string()));
+                    let party = (id.to_string(), name.to_string());
+                    if let &[b] = letter.as_bytes() {
+                        if b.is_ascii() {
+                            self.ascii_ballot_letters.resize(128, None);
+                            self.ascii_ballot_letters[b as usize] = Some(party.clone());
+                        }
+                    }
+                    self.ballot_letters.insert(letter.to_string(), party);
                 }
             }
             "lowercase_words.txt" => {
@@ -900,6 +929,11 @@ impl Lexicon {
                 }
             }
             _ => unreachable!("FILES lists every file"),
+        }
+        if file == "context.txt" {
+            // The stems' automata are built with the lexicon, not inside the first document.
+            self.sport_stems.build();
+            self.politics_stems.build();
         }
         Ok(())
     }
@@ -994,15 +1028,31 @@ impl Lexicon {
     /// The id and name of the party whose ballot letter or one-letter abbreviation is
     /// `letter` (`V` → Venstre).
     pub fn ballot_letter(&self, letter: &str) -> Option<(&str, &str)> {
-        self.ballot_letters
-            .get(letter)
-            .map(|(id, name)| (id.as_str(), name.as_str()))
+        let party = match letter.as_bytes() {
+            // The table holds every letter of one ASCII byte (it is empty while there are
+            // none): what the map would say.
+            &[b] if b.is_ascii() => self.ascii_ballot_letters.get(b as usize)?.as_ref(),
+            _ => self.ballot_letters.get(letter),
+        };
+        party.map(|(id, name)| (id.as_str(), name.as_str()))
     }
 
     /// Whether a word of `text` marks political text: it contains a `politics` stem
     /// (`partiet`, `statsministeren`, `#dkpol`).
     pub fn mentions_politics(&self, text: &str) -> bool {
         self.politics_stems.found_in(text)
+    }
+
+    /// Where in `text` a word marking political text has its `politics` stem, if one does:
+    /// `Some` exactly when [`Lexicon::mentions_politics`] is true. A stem found in a stretch
+    /// of text is found in every stretch that holds it, so that a caller can reuse it.
+    pub(crate) fn politics_at(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        self.politics_stems.find_in(text)
+    }
+
+    /// The most bytes a match of [`Lexicon::politics_at`] can span.
+    pub(crate) fn longest_politics_stem(&self) -> usize {
+        self.politics_stems.longest
     }
 
     /// The first name written `lower` in lowercase (`ida`, `anne-sofie`).

@@ -5,6 +5,8 @@
 //! sentence start (`rækker hånden ud til S`, `Ø og V`). `I` counts only in parentheses: alone
 //! it is the pronoun.
 
+use std::ops::Range;
+
 use crate::fold;
 use crate::label::{Label, Method};
 use crate::lexicon::Lexicon;
@@ -46,6 +48,7 @@ fn letters(
     chosen: &[Mention],
 ) -> Vec<Mention> {
     let mut out = Vec::new();
+    let mut searched = None;
     for t in capitals {
         // One letter: the token is one character long (`Ø` is two bytes), told from its
         // bytes: a token of two is one character unless its first is ASCII. Few are, and the
@@ -56,7 +59,7 @@ fn letters(
             2 if text.as_bytes()[t.start] >= 0x80 => {}
             _ => continue,
         }
-        if let Some(m) = letter_at(text, body, t, (lexicon, matcher), chosen) {
+        if let Some(m) = letter_at(text, body, t, (lexicon, matcher), chosen, &mut searched) {
             out.push(m);
         }
     }
@@ -64,7 +67,8 @@ fn letters(
 }
 
 /// The party the one-character token `t` names, if it is a ballot letter standing alone in
-/// parentheses after a person's name or in political text ([`letters`]).
+/// parentheses after a person's name or in political text ([`letters`]); `searched` is the
+/// last window of the document searched for political text ([`political_text`]).
 #[inline(never)]
 fn letter_at(
     text: &str,
@@ -72,6 +76,7 @@ fn letter_at(
     t: Token,
     (lexicon, matcher): (&Lexicon, &Matcher),
     chosen: &[Mention],
+    searched: &mut Option<Searched>,
 ) -> Option<Mention> {
     let (at, end) = (t.start, t.end);
     let before = text[body..at].chars().next_back();
@@ -84,10 +89,10 @@ fn letter_at(
     let letter = &text[at..end];
     let (id, name) = lexicon.ballot_letter(letter)?;
     let bracketed = before == Some('(') && after == Some(')') && after_person(text, at - 1, chosen);
-    let political = || {
+    let mut political = || {
         letter != "I"
             && !is_sentence_start(text, at, body)
-            && political_text(text, body, at, lexicon)
+            && political_text(text, body, at, lexicon, searched)
     };
     (bracketed || political()).then(|| party(matcher, at, end, id, name))
 }
@@ -102,9 +107,23 @@ fn after_person(text: &str, open: usize, chosen: &[Mention]) -> bool {
         .is_some_and(|m| m.byte_end == end && m.label == Label::Per)
 }
 
+/// A window of a document searched for political text, and where in the document a
+/// `politics` stem was found in it ([`Lexicon::politics_at`]), if one was.
+struct Searched {
+    window: Range<usize>,
+    stem: Option<Range<usize>>,
+}
+
 /// Whether a word of `text[body..]` within [`POLITICS_WINDOW`] bytes of `at` marks political
-/// text.
-fn political_text(text: &str, body: usize, at: usize, lexicon: &Lexicon) -> bool {
+/// text. Letters close together share most of their windows: `last`, the window searched
+/// before (the answer for this one is kept there in turn), spares most of the search.
+fn political_text(
+    text: &str,
+    body: usize,
+    at: usize,
+    lexicon: &Lexicon,
+    last: &mut Option<Searched>,
+) -> bool {
     let floor = |mut i: usize| {
         while !text.is_char_boundary(i) {
             i -= 1;
@@ -113,7 +132,30 @@ fn political_text(text: &str, body: usize, at: usize, lexicon: &Lexicon) -> bool
     };
     let from = floor(at.saturating_sub(POLITICS_WINDOW).max(body));
     let to = floor((at + POLITICS_WINDOW).min(text.len()));
-    lexicon.mentions_politics(&text[from..to])
+    // A stem anywhere in `text[lo..to]`, in the document's positions.
+    let search = |lo: usize| {
+        lexicon
+            .politics_at(&text[lo..to])
+            .map(|r| r.start + lo..r.end + lo)
+    };
+    let stem = match last.take() {
+        // A stem found before that lies in this window is found in it.
+        Some(Searched { stem: Some(s), .. }) if from <= s.start && s.end <= to => Some(s),
+        // No stem in a window that starts and ends no later than this one: a stem in this
+        // one ends past the other's end (else it lay in the other), so it starts less than
+        // the longest stem's bytes before that end.
+        Some(Searched { window, stem: None }) if window.start <= from && window.end <= to => {
+            let longest = lexicon.longest_politics_stem();
+            search(floor(window.end.saturating_sub(longest)).max(from))
+        }
+        _ => search(from),
+    };
+    let found = stem.is_some();
+    *last = Some(Searched {
+        window: from..to,
+        stem,
+    });
+    found
 }
 
 /// The mention of the party `id` (`name`) at `start..end`: its gazetteer entry when the
