@@ -166,7 +166,7 @@ impl Unit {
                 source,
                 line,
                 bytes,
-            } => parse_json_line(&bytes, fields, &source, line)
+            } => parse_json_line(bytes, fields, &source, line)
                 .map_err(|e| e.with_path(&*source).with_line(line)),
             Unit::Failed(e) => Err(e),
         }
@@ -275,17 +275,57 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// error message are those of `from_utf8`, then `serde_json::from_str::<Value>` followed by a
 /// lookup in the map. A byte-order mark before the line (the first line of a file saved by
 /// some editors) is dropped, as it is before a text.
-fn parse_json_line(bytes: &[u8], fields: &Fields, source: &Path, line: u64) -> Result<Document> {
-    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    let found = match plain_json::read_line(bytes, fields) {
+///
+/// The fast path decodes the text into this thread's [`TEXT_BUFFER`], and the line's own
+/// buffer, which is at least as long as the text decoded from it, then takes the text and
+/// becomes the document's: a document costs the one allocation of its line. The line is left
+/// as it was until the fast path has read all of it, since `serde_json` may still need it.
+fn parse_json_line(
+    mut bytes: Vec<u8>,
+    fields: &Fields,
+    source: &Path,
+    line: u64,
+) -> Result<Document> {
+    let start = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    let read = TEXT_BUFFER.with_borrow_mut(|decoded| {
+        let named = plain_json::read_fields(&bytes[start..], fields, decoded)?;
+        let text = if decoded.capacity() > TEXT_BUFFER_ROOM {
+            // A text too big for the buffer is handed over rather than copied, and the buffer
+            // starts afresh: it never keeps more than its usual room between lines.
+            std::mem::replace(decoded, Vec::with_capacity(TEXT_BUFFER_ROOM))
+        } else {
+            let mut text = std::mem::take(&mut bytes);
+            text.clear();
+            text.extend_from_slice(decoded);
+            text
+        };
+        // SAFETY: `read_fields`, which answered `Some`, left valid UTF-8 in `decoded`.
+        let text = unsafe { String::from_utf8_unchecked(text) };
+        Some(Ok(LineDoc {
+            text,
+            id: named.id,
+            date: named.date,
+        }))
+    });
+    let found = match read {
         Some(found) => found,
         None => {
+            // Only a line the fast path read in full gives up its buffer: this one is whole.
+            let bytes = &bytes[start..];
             let text =
                 std::str::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidUtf8))?;
-            read_with_serde(text, fields)?
+            read_with_serde(text, fields)
         }
-    };
+    }?;
     found.into_document(source, line)
+}
+
+/// Bytes of room in [`TEXT_BUFFER`]: more than a long article.
+const TEXT_BUFFER_ROOM: usize = 64 << 10;
+
+thread_local! {
+    /// What [`parse_json_line`] decodes a JSON line's text into, kept from line to line.
+    static TEXT_BUFFER: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(TEXT_BUFFER_ROOM));
 }
 
 /// The three named fields of a JSON line, resolved: the text, and the id and date as strings
@@ -542,29 +582,51 @@ impl<'de> Visitor<'de> for Skip {
 /// `serde_json` looks at every byte (after `from_utf8` has looked at every byte too) and copies
 /// an escaped string through a scratch buffer.
 mod plain_json {
-    use super::{Fields, Key, LineDoc};
+    #[cfg(test)]
+    use super::LineDoc;
+    use super::{Fields, Key};
     use crate::utf8;
 
-    /// Reads `line` if it is valid UTF-8 and a plain object with a string text field; `None`
-    /// leaves the line to `std::str::from_utf8` and `serde_json`.
-    pub(super) fn read_line(line: &[u8], fields: &Fields) -> Option<LineDoc> {
+    /// The id and date of a line the fast path read (`None` when absent or `null`).
+    pub(super) struct Named {
+        pub(super) id: Option<String>,
+        pub(super) date: Option<String>,
+    }
+
+    /// Reads `line` if it is valid UTF-8 and a plain object with a string text field, with
+    /// the text decoded into `text` (whatever it held before is dropped), which then holds
+    /// valid UTF-8; `None` leaves the line to `std::str::from_utf8` and `serde_json`, and
+    /// `text` holding anything.
+    pub(super) fn read_fields(line: &[u8], fields: &Fields, text: &mut Vec<u8>) -> Option<Named> {
         let mut cursor = Cursor { line, pos: 0 };
-        let found = cursor.object(fields)?;
+        let found = cursor.object(fields, text)?;
         cursor.skip_whitespace();
-        if cursor.pos != line.len() {
+        if cursor.pos != line.len() || !found.text {
             return None;
         }
-        Some(LineDoc {
-            text: found.text?,
+        Some(Named {
             id: found.id,
             date: found.date,
+        })
+    }
+
+    /// [`read_fields`] with the text as a string of its own.
+    #[cfg(test)]
+    pub(super) fn read_line(line: &[u8], fields: &Fields) -> Option<LineDoc> {
+        let mut text = Vec::new();
+        let named = read_fields(line, fields, &mut text)?;
+        Some(LineDoc {
+            text: String::from_utf8(text).expect("the fast path decodes UTF-8"),
+            id: named.id,
+            date: named.date,
         })
     }
 
     /// The named fields seen so far; a later duplicate key replaces the value, as in a map.
     #[derive(Default)]
     struct Found {
-        text: Option<String>,
+        /// Whether a text was read (into the buffer [`Cursor::object`] was given).
+        text: bool,
         id: Option<String>,
         date: Option<String>,
     }
@@ -643,8 +705,9 @@ mod plain_json {
             self.pos - start
         }
 
-        /// Reads an object (leading whitespace, braces and all), keeping the named fields.
-        fn object(&mut self, fields: &Fields) -> Option<Found> {
+        /// Reads an object (leading whitespace, braces and all), keeping the named fields: the
+        /// text decoded into `text`.
+        fn object(&mut self, fields: &Fields, text: &mut Vec<u8>) -> Option<Found> {
             let mut found = Found::default();
             self.skip_whitespace();
             self.eat(b'{')?;
@@ -656,7 +719,11 @@ mod plain_json {
                 self.eat(b':')?;
                 self.skip_whitespace();
                 match Key::of(key, fields) {
-                    Key::Text => found.text = Some(self.string_value()?),
+                    Key::Text => {
+                        text.clear();
+                        self.string_into(text)?;
+                        found.text = true;
+                    }
                     Key::Id => found.id = self.string_or_null()?,
                     Key::Date => found.date = self.string_or_null()?,
                     Key::Other => self.skip_value()?,
@@ -737,7 +804,7 @@ mod plain_json {
         /// A string value, decoded. A string without escapes (most ids and dates) is copied
         /// once into an allocation of its size; one with escapes gets room for the rest of the
         /// line, which is at least its decoded length, so it is never reallocated, and its
-        /// rest is read in one pass by [`utf8::copy_json_string`].
+        /// rest is read in one pass by [`Cursor::rest_into`].
         fn string_value(&mut self) -> Option<String> {
             self.eat(b'"')?;
             let (run, stop) = self.plain_run()?;
@@ -745,10 +812,30 @@ mod plain_json {
                 self.pos += 1;
                 return Some(run.to_owned());
             }
-            let line = self.line;
-            let mut value = Vec::with_capacity(run.len() + line.len() - self.pos + utf8::COPY_ROOM);
+            let mut value =
+                Vec::with_capacity(run.len() + self.line.len() - self.pos + utf8::COPY_ROOM);
             value.extend_from_slice(run.as_bytes());
-            self.pos = utf8::copy_json_string(line, self.pos, &mut value, |at| {
+            self.rest_into(&mut value)?;
+            // SAFETY: `run` is a `str`, and `rest_into`, which answered `Some`, appended valid
+            // UTF-8.
+            Some(unsafe { String::from_utf8_unchecked(value) })
+        }
+
+        /// A string value (a text), decoded and appended to `out` by [`Cursor::rest_into`] from
+        /// its opening quote on: a text is long, and most have escapes, which that one pass
+        /// reads best. The bytes appended are valid UTF-8.
+        fn string_into(&mut self, out: &mut Vec<u8>) -> Option<()> {
+            self.eat(b'"')?;
+            self.rest_into(out)
+        }
+
+        /// The rest of a string from the cursor up to and over its closing quote, decoded and
+        /// appended to `out` in one pass by [`utf8::copy_json_string`]; the bytes appended are
+        /// valid UTF-8. It reserves room for the rest of the line, so `out` is reallocated at
+        /// most once.
+        fn rest_into(&mut self, out: &mut Vec<u8>) -> Option<()> {
+            let line = self.line;
+            self.pos = utf8::copy_json_string(line, self.pos, out, |at| {
                 // The escapes of one character (`\n`, `\"` above all) here, in the scan's
                 // loop; a `\u` through a call.
                 if let Some(c) = line.get(at).copied().and_then(short_escape) {
@@ -758,10 +845,9 @@ mod plain_json {
                 let c = escape.escape()?;
                 Some((c, escape.pos))
             })?;
-            // SAFETY: `run` is a `str`, and `copy_json_string`, which answered `Some`, appended
-            // valid UTF-8 (the bytes it checks as `valid_until_string_stop` does, and the
-            // characters of the escapes).
-            Some(unsafe { String::from_utf8_unchecked(value) })
+            // `copy_json_string`, which answered `Some`, appended valid UTF-8: the bytes it
+            // checks as `valid_until_string_stop` does, and the characters of the escapes.
+            Some(())
         }
 
         /// The rest of a string after its opening quote, up to and over the closing one,
@@ -1525,7 +1611,7 @@ mod tests {
 
     /// The document, or the error message, for `line` read with `fields`.
     fn parsed_with(line: &[u8], fields: &Fields) -> std::result::Result<Document, String> {
-        parse_json_line(line, fields, Path::new("f.jsonl"), 7).map_err(|e| e.to_string())
+        parse_json_line(line.to_vec(), fields, Path::new("f.jsonl"), 7).map_err(|e| e.to_string())
     }
 
     fn reference_with(line: &[u8], fields: &Fields) -> std::result::Result<Document, String> {
