@@ -254,6 +254,9 @@ impl<'t> Pipeline<'t> {
     /// tagged batches in input order as they come back; while it has nothing to read or
     /// write it tags batches itself. No batch waits for another to start, so the threads
     /// stay busy to the end of the input.
+    // Never inlined: it runs once per corpus, and `benches/layers.sh` counts the instructions
+    // of a run under this name.
+    #[inline(never)]
     pub fn run<W: Write + Send>(
         &self,
         mut units: Units,
