@@ -313,7 +313,7 @@ fn byte_before(bytes: &[u8], body: usize, pos: usize) -> Before {
 /// What [`Matcher::scan_noting`] has found so far.
 struct Scan<'c> {
     /// The candidates, in order.
-    found: Vec<Candidate>,
+    found: &'c mut Vec<Candidate>,
     /// The first byte not inside an earlier match.
     next: usize,
     /// Where capitalised tokens start, if asked for.
@@ -407,7 +407,7 @@ impl Matcher {
     /// [`Matcher::find_from`] with byte offsets only: the code-point offsets are 0, for a
     /// caller that counts them once for all its mentions ([`count_code_points`]).
     pub(crate) fn find_bytes(&self, text: &str, body: usize) -> Vec<Mention> {
-        self.scan_noting(text, body, None)
+        self.scan_bytes(text, body)
             .into_iter()
             .filter(|c| !c.held)
             .map(|c| c.mention)
@@ -418,7 +418,7 @@ impl Matcher {
     /// the ones held back because an ambiguous form stands alone at a sentence start
     /// ([`Candidate::held`]); rule layers may let those through on further evidence.
     pub fn scan(&self, text: &str, body: usize) -> Vec<Candidate> {
-        let mut found = self.scan_noting(text, body, None);
+        let mut found = self.scan_bytes(text, body);
         count_code_points(text, found.iter_mut().map(|c| &mut c.mention));
         found
     }
@@ -438,24 +438,49 @@ impl Matcher {
         text: &str,
         body: usize,
     ) -> (Vec<Candidate>, Vec<usize>) {
-        // Danish news has a capitalised token every 50 bytes or so.
-        let mut capitals = Vec::with_capacity(text.len().saturating_sub(body) / 32);
-        let found = self.scan_noting(text, body, Some(&mut capitals));
+        let (mut found, mut capitals) = (Vec::new(), Vec::new());
+        self.scan_bytes_with_capitals_into(text, body, &mut found, &mut capitals);
         (found, capitals)
     }
 
-    /// The candidates of `text[body..]`, with byte offsets only, noting where capitalised
-    /// tokens start in `capitals` if given.
+    /// [`Matcher::scan_bytes_with_capitals`] into the caller's vectors, which are emptied
+    /// first and keep their room: a caller that scans document after document allocates
+    /// them once rather than per document.
+    pub(crate) fn scan_bytes_with_capitals_into(
+        &self,
+        text: &str,
+        body: usize,
+        found: &mut Vec<Candidate>,
+        capitals: &mut Vec<usize>,
+    ) {
+        capitals.clear();
+        // Danish news has a capitalised token every 50 bytes or so.
+        capitals.reserve(text.len().saturating_sub(body) / 32);
+        self.scan_noting(text, body, found, Some(capitals));
+    }
+
+    /// The candidates of `text[body..]`, with byte offsets only.
+    fn scan_bytes(&self, text: &str, body: usize) -> Vec<Candidate> {
+        let mut found = Vec::new();
+        self.scan_noting(text, body, &mut found, None);
+        found
+    }
+
+    /// The candidates of `text[body..]`, with byte offsets only, into `found` (emptied first),
+    /// noting where capitalised tokens start in `capitals` if given.
     fn scan_noting(
         &self,
         text: &str,
         body: usize,
+        found: &mut Vec<Candidate>,
         capitals: Option<&mut Vec<usize>>,
-    ) -> Vec<Candidate> {
+    ) {
         let bytes = text.as_bytes();
+        found.clear();
+        // About one name every 150 bytes of news text.
+        found.reserve(text.len().saturating_sub(body) / 128);
         let mut scan = Scan {
-            // About one name every 150 bytes of news text.
-            found: Vec::with_capacity(text.len().saturating_sub(body) / 128),
+            found,
             next: body,
             capitals,
         };
@@ -483,7 +508,6 @@ impl Matcher {
                 }
             }
         }
-        scan.found
     }
 
     /// One position of [`Matcher::scan_noting`]: byte `pos` of `text[body..]`, where the byte
@@ -977,5 +1001,22 @@ mod tests {
         let found = m.find_from(text, 13);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].start, 25);
+    }
+
+    #[test]
+    fn scanning_into_used_vectors_finds_what_a_fresh_scan_does() {
+        let m = standard();
+        let (mut found, mut capitals) = (Vec::new(), Vec::new());
+        for (text, body) in [
+            ("Per Stig Møller besøgte FC København og Nato i Århus.", 0),
+            ("Danmark", 0),
+            ("", 0),
+            ("2024-01-01 Ukraine og Rusland", 11),
+        ] {
+            m.scan_bytes_with_capitals_into(text, body, &mut found, &mut capitals);
+            let (want_found, want_capitals) = m.scan_bytes_with_capitals(text, body);
+            assert_eq!(found, want_found, "{text:?}");
+            assert_eq!(capitals, want_capitals, "{text:?}");
+        }
     }
 }

@@ -65,6 +65,10 @@ const ROOT: u32 = 0;
 const LO: u32 = 0x0101_0101;
 /// The top bit of every byte of a cell.
 const HI: u32 = 0x8080_8080;
+/// The bit of an entry of [`Trie::pairs`] that leads to a table of next states rather than to
+/// a state. In a trie of more than 2³¹ cells (8 GB), the entry of a table past that index
+/// leads to its state, as for any other state.
+const TABLE: u32 = 1 << 31;
 
 /// The forms, for anchored lookups; immutable once built.
 #[derive(Clone, Debug)]
@@ -72,7 +76,9 @@ pub(crate) struct Trie {
     cells: Vec<u32>,
     /// The state two bytes from the root by those bytes (`b0 << 8 | b1`), 0 for none: every
     /// search takes the first two steps, from the root's table and then a table of the state
-    /// after it, in one load (256 KB).
+    /// after it, in one load (256 KB). Where that state has a table and no form ends there
+    /// (four in five walks on news text), [`TABLE`] and the index of its table instead: the
+    /// third step is one more load, with no header to decode.
     pairs: Box<[u32; 1 << 16]>,
     /// The index + 1 of the form of one byte by that byte, 0 for none: the match the first
     /// two steps in [`Trie::pairs`] skip over.
@@ -226,9 +232,18 @@ impl Trie {
             }
             for b1 in 0..=255u8 {
                 // A state two bytes from the root is not the root: 0 is free for none.
-                if let Some(two) = trie.next(one, b1) {
-                    trie.pairs[usize::from(b0) << 8 | usize::from(b1)] = two;
-                }
+                let Some(two) = trie.next(one, b1) else {
+                    continue;
+                };
+                let header = trie.cells[two as usize];
+                // Without a form ending there, the table comes right after the header.
+                let table = two + 1;
+                trie.pairs[usize::from(b0) << 8 | usize::from(b1)] =
+                    if header & (DENSE | MATCH) == DENSE && table < TABLE {
+                        TABLE | table
+                    } else {
+                        two
+                    };
             }
         }
         Ok(trie)
@@ -297,10 +312,21 @@ impl Trie {
         };
         let one = self.singles[usize::from(b0)];
         let longest = (usize::from(one != 0), (one as usize).wrapping_sub(1));
-        match self.pairs[usize::from(b0) << 8 | usize::from(b1)] {
-            0 => longest,
-            two => self.walk(two as usize, 2, bytes, longest),
-        }
+        let (state, k) = match self.pairs[usize::from(b0) << 8 | usize::from(b1)] {
+            0 => return longest,
+            two if two & TABLE == 0 => (two, 2),
+            table => {
+                // No form ends two bytes in: the walk goes on from the third byte, if any.
+                let Some(&b2) = bytes.get(2) else {
+                    return longest;
+                };
+                match self.cells[(table & !TABLE) as usize + usize::from(b2)] {
+                    0 => return longest,
+                    three => (three, 3),
+                }
+            }
+        };
+        self.walk(state as usize, k, bytes, longest)
     }
 
     /// [`Trie::longest`] from `state`, reached by the first `k` bytes of `bytes`, with the
