@@ -805,7 +805,10 @@ pub fn is_capitalised(token: &str) -> bool {
 /// tokeniser takes it, and no letter of its own.
 pub fn is_all_caps(token: &str) -> bool {
     let mut letters = 0;
-    let own = token.chars().enumerate().filter(|&(k, c)| k == 0 || !is_combining_mark(c));
+    let own = token
+        .chars()
+        .enumerate()
+        .filter(|&(k, c)| k == 0 || !is_combining_mark(c));
     for c in own.map(|(_, c)| c).filter(|c| c.is_alphabetic()) {
         if !c.is_uppercase() {
             return false;
