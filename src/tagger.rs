@@ -169,8 +169,12 @@ impl Tagger {
             rules::finish(text, &mut mentions);
             mentions
         } else {
-            let (candidates, capitals) = self.matcher.scan_bytes_with_capitals(text, body);
-            rules::apply(
+            // The room for the capitals' offsets is the thread's, kept from text to text
+            // unless a long text made it larger than CAPITALS_KEPT.
+            let (mut candidates, mut capitals) = (Vec::new(), CAPITALS.take());
+            self.matcher
+                .scan_bytes_with_capitals_into(text, body, &mut candidates, &mut capitals);
+            let mentions = rules::apply(
                 text,
                 body,
                 candidates,
@@ -178,9 +182,22 @@ impl Tagger {
                 &self.matcher,
                 &self.lexicon,
                 self.layers,
-            )
+            );
+            if capitals.capacity() <= CAPITALS_KEPT {
+                CAPITALS.set(capitals);
+            }
+            mentions
         }
     }
+}
+
+/// The most offsets of capitalised tokens a thread keeps room for between texts (512 KiB):
+/// the room a text of 2 MiB has the scan make.
+const CAPITALS_KEPT: usize = 1 << 16;
+
+thread_local! {
+    /// This thread's room for the offsets of capitalised tokens ([`Tagger::tag_segment`]).
+    static CAPITALS: std::cell::Cell<Vec<usize>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// The most bytes of a text that [`Tagger::tag_text`] tags at once: 8 MiB, a hundred times a
