@@ -397,6 +397,7 @@ impl<'t> Pipeline<'t> {
                 tagged.mentions.add_mention(m.label);
             }
             self.format.document(&doc, &mentions, &mut output);
+            self.tagger.recycle(mentions);
             tagged.documents += 1;
             tagged.bytes += doc.text.len() as u64;
         }

@@ -66,11 +66,26 @@ pub(super) fn add_free(chosen: &mut Vec<Mention>, found: Vec<Mention>, replace: 
 ///
 /// The `proposals` are taken: those picked are moved into the result, the others dropped,
 /// and the vector is left empty, its room kept for the next document.
+#[cfg(test)]
 pub(super) fn merge(
     gazetteer: &[Candidate],
     held: &[Candidate],
     proposals: &mut Vec<Mention>,
 ) -> Vec<Mention> {
+    let mut out = Vec::new();
+    merge_into(gazetteer, held, proposals, &mut out);
+    out
+}
+
+/// [`merge`], pushing the mentions picked onto `out`, an empty vector whose room (an earlier
+/// document's) they take.
+pub(super) fn merge_into(
+    gazetteer: &[Candidate],
+    held: &[Candidate],
+    proposals: &mut Vec<Mention>,
+    out: &mut Vec<Mention>,
+) {
+    debug_assert!(out.is_empty());
     let revived = || held.iter().filter(|c| !c.held);
     let custom = |c: &Candidate| c.mention.label.is_custom();
     // Most documents have no custom label, and no fixed spans to collect.
@@ -96,7 +111,7 @@ pub(super) fn merge(
     if !proposals.is_sorted_by_key(key) {
         proposals.sort_by_key(key);
     }
-    let mut out: Vec<Mention> = Vec::with_capacity(gazetteer.len() + proposals.len());
+    out.reserve(gazetteer.len() + proposals.len());
     // The listed names, the candidates and the held ones revived: each sorted by start and
     // none overlapping another, so one walk merges them by start. Most documents revive none.
     debug_assert!(gazetteer
@@ -104,12 +119,11 @@ pub(super) fn merge(
         .all(|w| w[0].mention.byte_end <= w[1].mention.byte_start));
     let listed = gazetteer.iter().map(|c| &c.mention);
     if revived().next().is_none() {
-        pick(listed, proposals.drain(..), &mut out);
+        pick(listed, proposals.drain(..), out);
     } else {
         let listed = in_order(listed, revived().map(|c| &c.mention));
-        pick(listed, proposals.drain(..), &mut out);
+        pick(listed, proposals.drain(..), out);
     }
-    out
 }
 
 /// The order in which [`merge`] picks: by start, the longer first.

@@ -47,6 +47,7 @@ use std::cell::RefCell;
 
 pub use layer::{Layer, Layers};
 pub(crate) use offsets::finish;
+pub(crate) use work::recycle;
 
 use crate::label::Label;
 use crate::lexicon::Lexicon;

@@ -2,9 +2,10 @@
 //! pattern layers propose, and, after the merge, the mentions chosen.
 
 use super::layer::Layers;
-use super::merge::{add_free, merge};
+use super::merge::{add_free, merge_into};
 use crate::matcher::Candidate;
 use crate::mention::Mention;
+use std::cell::Cell;
 
 /// The state of one document's rule pass, which each step reads and changes.
 pub(crate) struct Work {
@@ -57,14 +58,42 @@ impl Work {
     }
 
     /// Picks the mentions from the candidates, the revived held ones and the proposals
-    /// ([`merge`]), which it takes: `proposals` is left empty.
+    /// ([`merge_into`]), which it takes: `proposals` is left empty.
     pub fn merge(&mut self) {
-        self.chosen = merge(&self.gazetteer, &self.held, &mut self.proposals);
+        // The room for the mentions is the thread's, when a caller gave back the mentions of
+        // an earlier document ([`recycle`]).
+        let mut chosen = CHOSEN.take();
+        chosen.clear();
+        merge_into(
+            &self.gazetteer,
+            &self.held,
+            &mut self.proposals,
+            &mut chosen,
+        );
+        self.chosen = chosen;
     }
 
     /// Adds the mentions `found` (sorted by start) where they overlap no chosen one; with
     /// `replace`, a found mention takes the place of the mentions inside it ([`add_free`]).
     pub fn add(&mut self, found: Vec<Mention>, replace: bool) {
         add_free(&mut self.chosen, found, replace);
+    }
+}
+
+/// The most mentions a thread keeps room for between documents ([`recycle`]), 4096 of them:
+/// far more than an article has, so that only a long text's room is let go.
+const CHOSEN_KEPT: usize = 4096;
+
+thread_local! {
+    /// This thread's room for the mentions of the next document's merge ([`Work::merge`]).
+    static CHOSEN: Cell<Vec<Mention>> = const { Cell::new(Vec::new()) };
+}
+
+/// Keeps the room of `mentions`, which the caller is done with, for the thread's next
+/// document's mentions, unless it is larger than [`CHOSEN_KEPT`].
+pub(crate) fn recycle(mut mentions: Vec<Mention>) {
+    if mentions.capacity() <= CHOSEN_KEPT {
+        mentions.clear();
+        CHOSEN.set(mentions);
     }
 }
