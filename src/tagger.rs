@@ -178,8 +178,9 @@ impl Tagger {
             mentions
         } else {
             // The room for the capitals' offsets is the thread's, kept from text to text
-            // unless a long text made it larger than CAPITALS_KEPT.
-            let (mut candidates, mut capitals) = (Vec::new(), CAPITALS.take());
+            // unless a long text made it larger than CAPITALS_KEPT; so is the room for the
+            // candidates, which the rule pass gives back.
+            let (mut candidates, mut capitals) = (rules::candidates_room(), CAPITALS.take());
             self.matcher
                 .scan_bytes_with_capitals_into(text, body, &mut candidates, &mut capitals);
             let mentions = rules::apply(

@@ -47,7 +47,7 @@ use std::cell::RefCell;
 
 pub use layer::{Layer, Layers};
 pub(crate) use offsets::finish;
-pub(crate) use work::recycle;
+pub(crate) use work::{candidates_room, recycle};
 
 use crate::label::Label;
 use crate::lexicon::Lexicon;
@@ -172,6 +172,8 @@ fn run(
     finish(doc.text, &mut work.chosen);
     // Emptied by the merge.
     *proposals = std::mem::take(&mut work.proposals);
+    // The candidates' room serves the thread's next scan.
+    work::keep_candidates(std::mem::take(&mut work.gazetteer));
     work.chosen
 }
 

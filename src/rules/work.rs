@@ -97,3 +97,31 @@ pub(crate) fn recycle(mut mentions: Vec<Mention>) {
         CHOSEN.set(mentions);
     }
 }
+
+/// The most gazetteer candidates a thread keeps room for between documents
+/// ([`keep_candidates`]): far more than an article has, so that only a long text's room is
+/// let go.
+const CANDIDATES_KEPT: usize = 4096;
+
+thread_local! {
+    /// This thread's room for the gazetteer candidates of the next document it scans
+    /// ([`candidates_room`]).
+    static CANDIDATES: Cell<Vec<Candidate>> = const { Cell::new(Vec::new()) };
+}
+
+/// The thread's room for a document's gazetteer candidates: an empty vector, with the room
+/// an earlier document's left in it ([`keep_candidates`]).
+pub(crate) fn candidates_room() -> Vec<Candidate> {
+    let mut room = CANDIDATES.take();
+    room.clear();
+    room
+}
+
+/// Keeps the room of `candidates`, which the rule pass is done with, for the thread's next
+/// document ([`candidates_room`]), unless it is larger than [`CANDIDATES_KEPT`].
+pub(crate) fn keep_candidates(mut candidates: Vec<Candidate>) {
+    if candidates.capacity() <= CANDIDATES_KEPT {
+        candidates.clear();
+        CANDIDATES.set(candidates);
+    }
+}
