@@ -577,6 +577,20 @@ pub struct Lexicon {
     /// Which lists these are: a new number whenever a list changes, so that answers
     /// remembered for one lexicon are never taken for another's ([`Lexicon::id`]).
     id: u64,
+    /// The organisations' and the places' bits of punctuated heads' first two bytes side by
+    /// side, to ask both with one load ([`Lexicon::may_start_punctuated`]).
+    punctuated_pairs: PunctuatedPairs,
+}
+
+/// For each of the 1024 words of [`Heads`]'s bits of punctuated heads' first two bytes, the
+/// organisations' word and the places'.
+#[derive(Clone, Debug)]
+struct PunctuatedPairs(Box<[[u64; 2]; 1024]>);
+
+impl Default for PunctuatedPairs {
+    fn default() -> PunctuatedPairs {
+        PunctuatedPairs(Box::new([[0; 2]; 1024]))
+    }
 }
 
 /// The last [`Lexicon::id`] handed out.
@@ -935,6 +949,13 @@ impl Lexicon {
             self.sport_stems.build();
             self.politics_stems.build();
         }
+        // Refreshed after every list: any may add punctuated heads.
+        for (k, pair) in self.punctuated_pairs.0.iter_mut().enumerate() {
+            *pair = [
+                self.org_heads.punctuated_pairs[k],
+                self.place_heads.punctuated_pairs[k],
+            ];
+        }
         Ok(())
     }
 
@@ -1111,6 +1132,16 @@ impl Lexicon {
         })
     }
 
+    /// [`Heads::may_start_punctuated`] of the organisations' and the places' heads, for a
+    /// text that goes on in bytes `a` and `b`: one load for both.
+    #[inline]
+    pub fn may_start_punctuated(&self, a: u8, b: u8) -> [bool; 2] {
+        let pair = usize::from(a) << 8 | usize::from(b);
+        let [org, place] = self.punctuated_pairs.0[pair / 64];
+        let bit = 1 << (pair % 64);
+        [org & bit != 0, place & bit != 0]
+    }
+
     /// The heads of organisation names.
     pub fn org_heads(&self) -> &Heads {
         &self.org_heads
@@ -1159,6 +1190,24 @@ impl Lexicon {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The lexicon's table of punctuated heads' first bytes answers as both heads' do.
+    #[test]
+    fn punctuated_pairs_answer_as_the_heads() {
+        let lex = Lexicon::shipped().unwrap();
+        let mut some = 0;
+        for a in 0..=255 {
+            for b in 0..=255 {
+                let both = [
+                    lex.org_heads().may_start_punctuated(&[a, b]),
+                    lex.place_heads().may_start_punctuated(&[a, b]),
+                ];
+                assert_eq!(lex.may_start_punctuated(a, b), both, "{a} {b}");
+                some += usize::from(both[0] || both[1]);
+            }
+        }
+        assert!(some > 0);
+    }
 
     /// The end filter never turns down a title, in any case and at the end of a compound.
     #[test]

@@ -124,22 +124,21 @@ impl Run {
     fn push(&mut self, doc: &View, k: usize) {
         debug_assert!(k == self.end && k - self.start < 16);
         let bit = 1 << (k - self.start);
-        let (org, place) = (doc.heads(Label::Org), doc.heads(Label::Loc));
         if k > self.start {
             self.heads_of(doc, k, bit);
         }
         // A space and two bytes, told with one bound check: a head of one byte is none
-        // ([`crate::lexicon::Heads::may_start_punctuated`]).
+        // ([`crate::lexicon::Lexicon::may_start_punctuated`]).
         let pos = doc.tokens[k].end;
         let bytes = doc.text.as_bytes();
         self.amp = false;
         if let Some(&[b' ', a, b]) = bytes.get(pos..pos + 3) {
             self.amp = a == b'&';
-            let rest = [a, b];
-            if org.may_start_punctuated(&rest) {
+            let [org, place] = doc.lexicon.may_start_punctuated(a, b);
+            if org {
                 self.punctuated[0] |= bit;
             }
-            if place.may_start_punctuated(&rest) {
+            if place {
                 self.punctuated[1] |= bit;
             }
         } else {
