@@ -2,7 +2,7 @@
 //! mention's code-point offsets are counted, in one pass over the text.
 
 use crate::mention::Mention;
-use crate::text::{genitive_apostrophe_end, is_word_char};
+use crate::text::{genitive_apostrophe_end, is_word_char, CharCounter};
 
 /// Extends each mention of `mentions` (sorted by start, none overlapping) over a genitive
 /// apostrophe right after it (`Marcos' sko`, `KTAS' direktør`), then sets the code-point
@@ -44,14 +44,14 @@ pub(crate) fn finish(text: &str, mentions: &mut [Mention]) {
         unsafe { code_points_avx2(text.as_bytes(), mentions) };
         return;
     }
-    let mut counter = Counter::new(text);
+    let mut counter = CharCounter::new(text);
     for m in mentions {
         m.start = counter.at(m.byte_start);
         m.end = counter.at(m.byte_end);
     }
 }
 
-/// The code-point offsets of `mentions` from their byte offsets, as [`Counter`] counts them,
+/// The code-point offsets of `mentions` from their byte offsets, as [`CharCounter`] counts them,
 /// with AVX2: a bit per byte of thirty-two, from one compare, and the bits counted by
 /// POPCNT. The spans between offsets are short (most under thirty-two bytes), so what
 /// counts is the cost per offset: the bytes of a span are the top bits of the thirty-two
@@ -101,110 +101,6 @@ unsafe fn code_points_avx2(text: &[u8], mentions: &mut [Mention]) {
             *out = chars;
         }
     }
-}
-
-/// Converts increasing byte offsets of one text to code-point offsets, as
-/// [`crate::text::CharCounter`] does, at a cost per offset that suits the short spans between
-/// and inside a document's mentions (tens of bytes): sixteen bytes to a vector instruction,
-/// and the last few bytes of a span counted from one vector ending at it rather than one by
-/// one.
-struct Counter<'t> {
-    text: &'t [u8],
-    byte: usize,
-    chars: usize,
-}
-
-impl<'t> Counter<'t> {
-    fn new(text: &'t str) -> Counter<'t> {
-        Counter {
-            text: text.as_bytes(),
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    /// The code-point offset of byte offset `byte`, a character boundary. A smaller offset
-    /// than the last restarts the count from the beginning.
-    fn at(&mut self, byte: usize) -> usize {
-        if byte < self.byte {
-            (self.byte, self.chars) = (0, 0);
-        }
-        let span = byte - self.byte;
-        self.chars += span - continuation_bytes(self.text, self.byte, byte);
-        self.byte = byte;
-        self.chars
-    }
-}
-
-/// How many bytes of `bytes[from..to]` are UTF-8 continuation bytes (`10xxxxxx`): the code
-/// points there are the other bytes.
-#[cfg(target_arch = "x86_64")]
-fn continuation_bytes(bytes: &[u8], from: usize, to: usize) -> usize {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmplt_epi8, _mm_cvtsi128_si64, _mm_loadu_si128, _mm_sad_epu8,
-        _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8, _mm_unpackhi_epi64,
-    };
-    const LANES: usize = 16;
-    /// Sixteen bytes from offset `k` keep the last `k` lanes of a vector.
-    static LAST: [u8; 2 * LANES] = {
-        let mut keep = [0; 2 * LANES];
-        let mut i = LANES;
-        while i < 2 * LANES {
-            keep[i] = 0xFF;
-            i += 1;
-        }
-        keep
-    };
-    assert!(from <= to && to <= bytes.len());
-    // SAFETY: SSE2 is part of x86_64; every load reads sixteen bytes within `bytes` (the
-    // loop's from `at + LANES <= to`, the tail's from `to - LANES` with `to >= LANES`) or
-    // within `LAST` (`rest < LANES`).
-    unsafe {
-        let zero = _mm_setzero_si128();
-        // A continuation byte is below -0x40 as a signed byte.
-        let limit = _mm_set1_epi8(-0x40);
-        // Per lane, the continuation bytes counted (up to 255), summed into one number.
-        let sum = |acc: __m128i| {
-            let s = _mm_sad_epu8(acc, zero);
-            (_mm_cvtsi128_si64(s) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(s, s))) as usize
-        };
-        let mut total = 0;
-        let mut at = from;
-        loop {
-            // A lane counts at most 254 vectors and the tail before its count is taken.
-            let vectors = ((to - at) / LANES).min(254);
-            let mut acc = zero;
-            for _ in 0..vectors {
-                let x = _mm_loadu_si128(bytes.as_ptr().add(at).cast());
-                acc = _mm_sub_epi8(acc, _mm_cmplt_epi8(x, limit));
-                at += LANES;
-            }
-            let rest = to - at;
-            if rest >= LANES {
-                total += sum(acc);
-                continue;
-            }
-            if rest > 0 {
-                if to >= LANES {
-                    let x = _mm_loadu_si128(bytes.as_ptr().add(to - LANES).cast());
-                    let keep = _mm_loadu_si128(LAST.as_ptr().add(rest).cast());
-                    acc = _mm_sub_epi8(acc, _mm_and_si128(_mm_cmplt_epi8(x, limit), keep));
-                } else {
-                    total += bytes[at..to].iter().filter(|&&b| (b as i8) < -0x40).count();
-                }
-            }
-            return total + sum(acc);
-        }
-    }
-}
-
-/// How many bytes of `bytes[from..to]` are UTF-8 continuation bytes (`10xxxxxx`).
-#[cfg(not(target_arch = "x86_64"))]
-fn continuation_bytes(bytes: &[u8], from: usize, to: usize) -> usize {
-    bytes[from..to]
-        .iter()
-        .filter(|&&b| (b as i8) < -0x40)
-        .count()
 }
 
 /// Where a genitive written as separate tokens (` ’ s`, ` ' s`) that starts at byte `end`
@@ -279,7 +175,7 @@ mod tests {
             cuts in proptest::collection::vec(0usize..20_000, 0..12),
         ) {
             let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
-            let mut counter = Counter::new(&text);
+            let mut counter = CharCounter::new(&text);
             for c in cuts {
                 let b = bounds[c % bounds.len()];
                 prop_assert_eq!(counter.at(b), text[..b].chars().count());
@@ -307,7 +203,7 @@ mod tests {
                 .collect();
             // SAFETY: the processor has AVX2 and POPCNT.
             unsafe { code_points_avx2(text.as_bytes(), &mut ms) };
-            let mut counter = Counter::new(&text);
+            let mut counter = CharCounter::new(&text);
             for m in &ms {
                 prop_assert_eq!(m.start, counter.at(m.byte_start));
                 prop_assert_eq!(m.end, counter.at(m.byte_end));
