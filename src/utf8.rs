@@ -118,8 +118,7 @@ fn copy_string<const N: usize>(
             loop {
                 let found = match bytes.get(pos..).and_then(|rest| rest.get(..N + 1)) {
                     Some(window) => {
-                        let block: &[u8; N] = window[..N].try_into().expect("a block");
-                        let after: &[u8; N] = window[1..].try_into().expect("a block");
+                        let (block, after) = block_and_after::<N>(window);
                         let found = marks(block, after);
                         let run = if found == 0 {
                             N
@@ -131,11 +130,8 @@ fn copy_string<const N: usize>(
                         found
                     }
                     None => {
-                        let tail = bytes.get(pos..).unwrap_or_default();
-                        let mut window = [b' '; MAX_BLOCK + 1];
-                        window[..tail.len()].copy_from_slice(tail);
-                        let block: &[u8; N] = window[..N].try_into().expect("a block");
-                        let after: &[u8; N] = window[1..=N].try_into().expect("a block");
+                        let window = padded_tail(bytes, pos);
+                        let (block, after) = block_and_after::<N>(&window);
                         let found = marks(block, after);
                         if found == 0 {
                             // The bytes end inside the string.
@@ -228,6 +224,24 @@ const BLOCK: usize = 16;
 /// The most bytes in a block of any `marks` function [`scan`] is given.
 const MAX_BLOCK: usize = 32;
 
+/// The bytes of `bytes` from `pos` on, fewer than a block and one, padded with spaces to a
+/// block and one, for the last step of a scan.
+fn padded_tail(bytes: &[u8], pos: usize) -> [u8; MAX_BLOCK + 1] {
+    let tail = bytes.get(pos..).unwrap_or_default();
+    let mut window = [b' '; MAX_BLOCK + 1];
+    window[..tail.len()].copy_from_slice(tail);
+    window
+}
+
+/// The first `N` bytes of `window` (at least `N + 1` long) and the `N` bytes one after them,
+/// as a scan step's marks read them.
+#[inline(always)]
+fn block_and_after<const N: usize>(window: &[u8]) -> (&[u8; N], &[u8; N]) {
+    let block = window[..N].try_into().expect("a block");
+    let after = window[1..=N].try_into().expect("a block");
+    (block, after)
+}
+
 /// Walks `bytes` from `from` to the first string stop or the end, validating what it passes;
 /// `marks` is [`block_marks`] for blocks of `N` bytes (at most [`MAX_BLOCK`]).
 ///
@@ -256,8 +270,7 @@ fn scan<const N: usize>(
         let window = bytes.get(pos..).and_then(|rest| rest.get(..N + 1));
         let found = match window {
             Some(window) => {
-                let block: &[u8; N] = window[..N].try_into().expect("a block");
-                let after: &[u8; N] = window[1..].try_into().expect("a block");
+                let (block, after) = block_and_after::<N>(window);
                 let found = marks(block, after);
                 if found == 0 {
                     pos += N;
@@ -266,11 +279,8 @@ fn scan<const N: usize>(
                 found
             }
             None => {
-                let tail = bytes.get(pos..).unwrap_or_default();
-                let mut window = [b' '; MAX_BLOCK + 1];
-                window[..tail.len()].copy_from_slice(tail);
-                let block: &[u8; N] = window[..N].try_into().expect("a block");
-                let after: &[u8; N] = window[1..=N].try_into().expect("a block");
+                let window = padded_tail(bytes, pos);
+                let (block, after) = block_and_after::<N>(&window);
                 match marks(block, after) {
                     0 => return Scan::End,
                     found => found,
