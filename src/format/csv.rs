@@ -307,7 +307,10 @@ impl<'a> Row<'a> {
     fn block(&mut self, block: &[u8; PAD], len: usize) {
         // A piece of `len` bytes is counted in the row's room, which has `PAD` bytes more
         // (`Row::new`): the block's store stays within it.
-        assert!(len <= PAD && len <= self.end - self.at, "a row longer than its room");
+        assert!(
+            len <= PAD && len <= self.end - self.at,
+            "a row longer than its room"
+        );
         // SAFETY: `at` is at most the row's end (the piece is counted), and the room
         // reserved reaches `PAD` bytes past the end; `block` is no part of the room.
         unsafe {
