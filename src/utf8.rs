@@ -203,13 +203,18 @@ fn copy_string<const N: usize>(
             Step::Stop => match bytes[at] {
                 b'"' => return Some(at + 1),
                 b'\\' => {
-                    let (c, next) = escape(at + 1)?;
-                    if c.is_ascii() {
-                        out.push(c as u8);
-                    } else {
-                        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                    // Escapes come in runs (`\n\n` between paragraphs): the next of a run is
+                    // read here, where the loop would scan a block only to stop at once.
+                    pos = at;
+                    while bytes.get(pos) == Some(&b'\\') {
+                        let (c, next) = escape(pos + 1)?;
+                        if c.is_ascii() {
+                            out.push(c as u8);
+                        } else {
+                            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                        }
+                        pos = next;
                     }
-                    pos = next;
                 }
                 _ => return None,
             },
