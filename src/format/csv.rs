@@ -114,10 +114,16 @@ fn push_rows(out: &mut Vec<u8>, doc: &Document, mentions: &[Mention], columns: &
     // `doc_id,date,` is the same in every row of the document: rendered once, as the start
     // of the first row, and copied from there into the others.
     let start = out.len();
-    push_field(out, &doc.id);
-    out.push(b',');
-    push_field(out, doc.date.as_deref().unwrap_or(""));
-    out.push(b',');
+    let (id, date) = (
+        doc.id.as_bytes(),
+        doc.date.as_deref().unwrap_or("").as_bytes(),
+    );
+    let mut row = Row::new(out, most_quoted(id) + most_quoted(date) + ",,".len());
+    row.field(id);
+    row.byte(b',');
+    row.field(date);
+    row.byte(b',');
+    row.finish();
     let prefix = start..out.len();
     // Room for typical rows up front: growing from empty, row by row, costs more than the
     // rows themselves.
