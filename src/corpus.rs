@@ -883,6 +883,16 @@ mod plain_json {
                     return Some(("", byte));
                 }
             }
+            // A short run of ASCII (a key, an id, a date) is found in a few steps, with
+            // nothing to validate.
+            if let Some(stop) = utf8::short_ascii_stop(self.line, self.pos) {
+                let run = &self.line[self.pos..stop];
+                // SAFETY: `short_ascii_stop` gives a stop only after bytes that are all ASCII,
+                // which is valid UTF-8.
+                let run = unsafe { std::str::from_utf8_unchecked(run) };
+                self.pos = stop;
+                return Some((run, self.line[stop]));
+            }
             let stop = utf8::valid_until_string_stop(self.line, self.pos)?;
             let run = &self.line[self.pos..stop];
             // SAFETY: `valid_until_string_stop` gives a stop only when the bytes from `self.pos`

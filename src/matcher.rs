@@ -310,6 +310,68 @@ fn byte_before(bytes: &[u8], body: usize, pos: usize) -> Before {
     }
 }
 
+/// Bytes per block of [`starts_mask`].
+#[cfg(target_arch = "x86_64")]
+const STARTS_BLOCK: usize = 64;
+
+/// One bit for each of the last 64 bytes of `window` that may begin a name and follows no
+/// ASCII letter or digit (the byte before it in `window`, the first byte only ever being
+/// such a byte before): the bytes [`NameBytes`] gives, `:;<=>?@` among them, where
+/// [`BEFORE`] is not [`Before::Word`]. Bit `i` for byte `i + 1` of the window.
+///
+/// # Safety
+///
+/// The processor must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+unsafe fn starts_mask(window: &[u8; STARTS_BLOCK + 1]) -> u64 {
+    use std::arch::x86_64::{
+        __m256i, _mm256_add_epi8, _mm256_andnot_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8,
+        _mm256_loadu_si256, _mm256_max_epu8, _mm256_movemask_epi8, _mm256_or_si256,
+        _mm256_set1_epi8,
+    };
+    let half = |k: usize| {
+        // SAFETY: the caller vouches for AVX2; the loads read bytes `32 * k` to `32 * k + 32`
+        // of the window and the 32 after them (at most byte 64), with no alignment required.
+        // Nothing else touches memory.
+        let bits = unsafe {
+            let before = _mm256_loadu_si256(window.as_ptr().add(32 * k).cast::<__m256i>());
+            let x = _mm256_loadu_si256(window.as_ptr().add(32 * k + 1).cast::<__m256i>());
+            // `0..=Z` moved to the bottom of the signed range, then one compare; and from 0xC0
+            // up, the first byte of a character of two or more bytes (as `NameBytes`).
+            let ascii = _mm256_cmpgt_epi8(
+                _mm256_set1_epi8(-85),
+                _mm256_add_epi8(x, _mm256_set1_epi8(0x50)),
+            );
+            let top = _mm256_set1_epi8(0xC0_u8 as i8);
+            let lead = _mm256_cmpeq_epi8(_mm256_max_epu8(x, top), x);
+            // A range `lo..=hi` of bytes moved to the bottom of the signed range: the letters
+            // in lowercase (`| 0x20` makes capitals lowercase, and no other byte a letter),
+            // and the digits.
+            let letter = _mm256_cmpgt_epi8(
+                _mm256_set1_epi8(-128 + 26),
+                _mm256_add_epi8(
+                    _mm256_or_si256(before, _mm256_set1_epi8(0x20)),
+                    _mm256_set1_epi8((0x80 - 0x61) as i8),
+                ),
+            );
+            let digit = _mm256_cmpgt_epi8(
+                _mm256_set1_epi8(-128 + 10),
+                _mm256_add_epi8(before, _mm256_set1_epi8((0x80 - 0x30) as i8)),
+            );
+            _mm256_movemask_epi8(_mm256_andnot_si256(
+                _mm256_or_si256(letter, digit),
+                _mm256_or_si256(ascii, lead),
+            ))
+        };
+        u64::from(bits as u32)
+    };
+    // Through `black_box`, which costs a store and a load: seen through, the two masks are
+    // joined as one vector of 64 bits, which AVX2 has no instruction for, bit by bit.
+    half(0) | std::hint::black_box(half(1)) << 32
+}
+
 /// What [`Matcher::scan_noting`] has found so far.
 struct Scan<'c> {
     /// The candidates, in order.
@@ -494,6 +556,12 @@ impl Matcher {
             if body < bytes.len() {
                 self.try_at(text, body, body, Before::Unsure, &mut scan);
             }
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the processor has AVX2, which is all `scan_starts_avx2` needs.
+                unsafe { self.scan_starts_avx2(text, body, &mut scan) };
+                return;
+            }
             for pos in NameBytes::new(text, body + 1) {
                 match BEFORE[usize::from(bytes[pos - 1])] {
                     Before::Word => {}
@@ -507,6 +575,44 @@ impl Matcher {
                     before => self.try_at(text, body, pos, before, &mut scan),
                 }
             }
+        }
+    }
+
+    /// The loop of [`Matcher::scan_noting`] over the bytes after `body` with AVX2: the bytes
+    /// a name may begin with that follow no ASCII letter or digit, found 64 at a time by
+    /// [`starts_mask`], which tests the byte before each byte in the same vector steps. Half
+    /// the bytes [`NameBytes`] gives follow a letter or digit (the rest of `NATO`, of `2024`),
+    /// and each cost a few steps of the loop to pass over; here none comes up.
+    ///
+    /// # Safety
+    ///
+    /// The processor must have AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn scan_starts_avx2(&self, text: &str, body: usize, scan: &mut Scan) {
+        let bytes = text.as_bytes();
+        let mut block = body + 1;
+        while block < bytes.len() {
+            // The block's 64 bytes and the one before it (`block - 1 >= body`), padded with
+            // zero bytes, which begin no name, past the end.
+            let mut mask = match bytes.get(block - 1..block + STARTS_BLOCK) {
+                Some(window) => starts_mask(window.try_into().expect("a window")),
+                None => {
+                    let tail = &bytes[block - 1..];
+                    let mut window = [0; STARTS_BLOCK + 1];
+                    window[..tail.len()].copy_from_slice(tail);
+                    starts_mask(&window)
+                }
+            };
+            while mask != 0 {
+                let pos = block + mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                match BEFORE[usize::from(bytes[pos - 1])] {
+                    Before::Word => {}
+                    before => self.try_at(text, body, pos, before, scan),
+                }
+            }
+            block += STARTS_BLOCK;
         }
     }
 
@@ -910,6 +1016,42 @@ mod tests {
             proptest::prop_assert_eq!(&capitals, &want_capitals);
             proptest::prop_assert_eq!(&found, &want_found);
             proptest::prop_assert_eq!(m.scan(&text, body), want_found);
+        }
+
+        /// The same on texts of several blocks of the scan's 64 bytes.
+        #[test]
+        fn scan_agrees_with_the_plain_scan_on_long_texts(
+            forms in proptest::collection::vec(concat!(alphabet!(), "{1,5}"), 1..8),
+            text in concat!("(", alphabet!(), r"|\PC){60,200}"),
+            body in 0usize..80,
+        ) {
+            let m = matcher_of(&forms[..]);
+            let body = (0..=body.min(text.len())).rev().find(|&b| text.is_char_boundary(b)).unwrap();
+            let (found, capitals) = m.scan_with_capitals(&text, body);
+            let (want_found, want_capitals) = scan_plain(&m, &text, body);
+            proptest::prop_assert_eq!(&capitals, &want_capitals);
+            proptest::prop_assert_eq!(&found, &want_found);
+        }
+
+        /// [`starts_mask`] marks the bytes that may begin a name and follow no ASCII letter or
+        /// digit, for any bytes.
+        #[cfg(target_arch = "x86_64")]
+        #[test]
+        fn starts_mask_agrees_with_the_byte_tests(
+            window in proptest::collection::vec(proptest::prelude::any::<u8>(), STARTS_BLOCK + 1),
+        ) {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                let window: &[u8; STARTS_BLOCK + 1] = window[..].try_into().unwrap();
+                let want = (0..STARTS_BLOCK)
+                    .filter(|&i| {
+                        let b = window[i + 1];
+                        ((b'0'..=b'Z').contains(&b) || b >= 0xC0)
+                            && !window[i].is_ascii_alphanumeric()
+                    })
+                    .fold(0u64, |mask, i| mask | 1 << i);
+                // SAFETY: the processor has AVX2.
+                proptest::prop_assert_eq!(unsafe { starts_mask(window) }, want);
+            }
         }
 
         /// The same, with texts made of the forms themselves, so most positions begin a form.

@@ -25,6 +25,53 @@ pub(crate) fn valid_until_string_stop(bytes: &[u8], from: usize) -> Option<usize
     scan::<BLOCK>(bytes, from, block_marks).stop()
 }
 
+/// Bytes [`short_ascii_stop`] looks at.
+pub(crate) const SHORT: usize = 16;
+
+/// The index of the first quote, backslash or control byte among the [`SHORT`] bytes from
+/// `from`, when every byte before it is ASCII: then [`valid_until_string_stop`] gives the
+/// same index. `None` when fewer than [`SHORT`] bytes follow `from`, when a byte of `0x80` or
+/// above comes first, or when there is no stop among them: ask [`valid_until_string_stop`].
+///
+/// For the short ASCII runs of a JSON line (its keys, an id, a date): a handful of
+/// instructions, where the scan's setting up and its validation cost a hundred.
+#[inline(always)]
+pub(crate) fn short_ascii_stop(bytes: &[u8], from: usize) -> Option<usize> {
+    let block: &[u8; SHORT] = bytes.get(from..from.checked_add(SHORT)?)?.try_into().ok()?;
+    let marks = short_marks(block);
+    if marks == 0 {
+        return None;
+    }
+    let at = from + marks.trailing_zeros() as usize;
+    (bytes[at] < 0x80).then_some(at)
+}
+
+/// One bit for each byte of `block` that is a string stop or not ASCII, the lowest bit for
+/// the first byte.
+#[inline(always)]
+fn short_marks(block: &[u8; SHORT]) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        sse2::short_marks(block)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        portable_short_marks(block)
+    }
+}
+
+/// [`short_marks`] a byte at a time: for targets without SSE2, and as the tests' reference.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn portable_short_marks(block: &[u8; SHORT]) -> u32 {
+    let mut marks = 0;
+    for (k, &byte) in block.iter().enumerate() {
+        if byte >= 0x80 || is_string_stop(byte) {
+            marks |= 1 << k;
+        }
+    }
+    marks
+}
+
 /// Reads the rest of a JSON string from `from` (after its opening quote, or after a run of it
 /// already read) up to and over its closing quote: appends its plain bytes to `out`, and for
 /// each backslash the character `escape` gives, which is handed the index after the backslash
@@ -156,13 +203,18 @@ fn copy_string<const N: usize>(
             Step::Stop => match bytes[at] {
                 b'"' => return Some(at + 1),
                 b'\\' => {
-                    let (c, next) = escape(at + 1)?;
-                    if c.is_ascii() {
-                        out.push(c as u8);
-                    } else {
-                        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                    // Escapes come in runs (`\n\n` between paragraphs): the next of a run is
+                    // read here, where the loop would scan a block only to stop at once.
+                    pos = at;
+                    while bytes.get(pos) == Some(&b'\\') {
+                        let (c, next) = escape(pos + 1)?;
+                        if c.is_ascii() {
+                            out.push(c as u8);
+                        } else {
+                            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                        }
+                        pos = next;
                     }
-                    pos = next;
                 }
                 _ => return None,
             },
@@ -414,6 +466,23 @@ mod sse2 {
             _mm_movemask_epi8(_mm_andnot_si128(paired, fits))
         };
         !(good as u32) & 0xffff
+    }
+
+    /// See [`super::short_marks`]. Compared as signed numbers, the bytes below `0x20` and
+    /// those of `0x80` and above are the ones less than `0x20`.
+    #[inline(always)]
+    pub(super) fn short_marks(block: &[u8; super::SHORT]) -> u32 {
+        // SAFETY: SSE2 is part of the x86-64 baseline, so every instruction here exists on
+        // the target; the load reads the sixteen bytes of the array, with no alignment
+        // required (`loadu`). Nothing else touches memory.
+        let marks = unsafe {
+            let x = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
+            let quote = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8));
+            let backslash = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8));
+            let below = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), below))
+        };
+        marks as u32
     }
 }
 
@@ -863,6 +932,27 @@ mod tests {
             let block: &[u8; BLOCK] = window[..BLOCK].try_into().unwrap();
             let after: &[u8; BLOCK] = window[1..].try_into().unwrap();
             prop_assert_eq!(block_marks(block, after), portable_block_marks(block, after));
+        }
+
+        #[test]
+        fn short_marks_agree_with_the_byte_loop(block in prop::collection::vec(
+            prop::sample::select(vec![
+                0x00, 0x1f, 0x20, b'"', b'\\', b'a', 0x7f, 0x80, 0xa6, 0xbf, 0xc3, 0xff,
+            ]),
+            SHORT,
+        )) {
+            let block: &[u8; SHORT] = block[..].try_into().unwrap();
+            prop_assert_eq!(short_marks(block), portable_short_marks(block));
+        }
+
+        /// A short ASCII stop, where found, is the scan's stop.
+        #[test]
+        fn short_ascii_stops_are_the_scans(bytes in utf8_ish(), from in any::<prop::sample::Index>()) {
+            let from = from.index(bytes.len() + 1);
+            if let Some(at) = short_ascii_stop(&bytes, from) {
+                prop_assert_eq!(Some(at), valid_until_string_stop(&bytes, from));
+                prop_assert!(bytes[from..at].is_ascii() && at < from + SHORT);
+            }
         }
 
         #[test]

@@ -21,10 +21,15 @@ pub(crate) fn push_uint(out: &mut Vec<u8>, n: usize) {
 pub(crate) fn short_uint(n: usize) -> Option<(u64, usize)> {
     let n = n as u64;
     if n < FOUR_DIGITS {
-        // Most offsets: half the splitting of eight digits.
-        let digits = four_digits(n);
-        let skip = ((digits.trailing_zeros() / 8) as usize).min(3);
-        return Some(((digits + LO * u64::from(b'0')) >> (8 * skip), 4 - skip));
+        // Most offsets: two pairs of digits from a table, and as many leading zeros cut off
+        // as three compares count.
+        let hundreds = (n * 5243) >> 19;
+        let rest = n - hundreds * 100;
+        // Both below 100: the masks only spare the compiler a bounds check.
+        let digits =
+            u64::from(PAIRS[hundreds as usize & 127]) | u64::from(PAIRS[rest as usize & 127]) << 16;
+        let skip = usize::from(n < 10) + usize::from(n < 100) + usize::from(n < 1000);
+        return Some((digits >> (8 * skip), 4 - skip));
     }
     if n >= EIGHT_DIGITS {
         return None;
@@ -38,17 +43,17 @@ pub(crate) fn short_uint(n: usize) -> Option<(u64, usize)> {
 /// 10⁴: numbers below it have at most four digits.
 const FOUR_DIGITS: u64 = 10_000;
 
-/// The four decimal digits of `n` (below 10⁴, zero-padded) in the four low bytes, laid out
-/// as [`eight_digits`] lays out eight: the lower half of its work.
-#[inline]
-fn four_digits(n: u64) -> u64 {
-    // Two 16-bit lanes, each below 100.
-    let hundreds = (n * 10_486) >> 20;
-    let x = hundreds | ((n - hundreds * 100) << 16);
-    // Four bytes, each below 10.
-    let tens = ((x * 103) >> 10) & 0x000F_000F;
-    tens | ((x - tens * 10) << 8)
-}
+/// The two ASCII digits of each number below 100 (the tens first in memory, zero-padded),
+/// in a table of 128 so that an index masked to seven bits needs no bounds check.
+const PAIRS: [u16; 128] = {
+    let mut pairs = [0; 128];
+    let mut n = 0;
+    while n < 100 {
+        pairs[n] = (b'0' + (n / 10) as u8) as u16 | ((b'0' + (n % 10) as u8) as u16) << 8;
+        n += 1;
+    }
+    pairs
+};
 
 /// Appends `n`, at least 10⁸, in decimal: eight digits at a time, the first group without
 /// leading zeros.
@@ -136,9 +141,10 @@ mod tests {
     }
 
     #[test]
-    fn four_digits_for_every_number_below_ten_to_the_four() {
-        for n in 0..FOUR_DIGITS {
-            assert_eq!(four_digits(n), eight_digits(n) >> 32, "{n}");
+    fn short_uint_for_every_number_below_ten_to_the_four() {
+        for n in 0..FOUR_DIGITS as usize {
+            let (word, len) = short_uint(n).unwrap();
+            assert_eq!(&word.to_le_bytes()[..len], n.to_string().as_bytes(), "{n}");
         }
     }
 
