@@ -204,7 +204,7 @@ const CHUNK: usize = 16;
 /// The offset of the first sentence end (`.`, `!`, `?`, line break) in `bytes`, if any, and
 /// whether a hyphen comes before it. The bytes are tested a chunk at a time ([`marks_of`]), so
 /// the search costs about the distance to the end, in one pass for every mark.
-fn next_end(bytes: &[u8]) -> (Option<usize>, bool) {
+pub(super) fn next_end(bytes: &[u8]) -> (Option<usize>, bool) {
     let mut hyphen = false;
     let mut at = 0;
     loop {

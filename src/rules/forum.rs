@@ -48,7 +48,7 @@ fn headers_in(text: &str, body: usize, lexicon: &Lexicon) -> Vec<Mention> {
     // `find` from each match on rather than `find_iter`, which copies the searcher for every
     // document; `skrev` cannot overlap itself, so the search goes on after a match's end.
     let mut from = body;
-    while let Some(i) = SKREV.find(&text.as_bytes()[from..]) {
+    while let Some(i) = find_skrev(&text.as_bytes()[from..]) {
         let at = from + i;
         let after = at + "skrev".len();
         from = after;
@@ -63,6 +63,72 @@ fn headers_in(text: &str, body: usize, lexicon: &Lexicon) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Where the first `skrev` of `hay` starts, if one does: [`SKREV`]'s answer, found with AVX2
+/// where the processor has it ([`find_skrev_avx2`]).
+fn find_skrev(hay: &[u8]) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, which is all `find_skrev_avx2` needs.
+        return unsafe { find_skrev_avx2(hay) };
+    }
+    SKREV.find(hay)
+}
+
+/// [`find_skrev`] with AVX2, a hundred and twenty-eight starts per step. A start is looked at
+/// only where its `k` and its `v` stand (in Danish text a few thousand starts in five
+/// megabytes: the rarest pair of the word's bytes); the starts of a step are told apart only
+/// where one is. The search `memchr` makes picks the same pair but takes three times the
+/// instructions per byte (callgrind, 5 MB corpus): it tests thirty-two starts per step.
+///
+/// # Safety
+///
+/// The processor must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn find_skrev_avx2(hay: &[u8]) -> Option<usize> {
+    use std::arch::x86_64::{
+        _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8,
+    };
+    const LANES: usize = 32;
+    const STEP: usize = 4 * LANES;
+    let (k, v) = (_mm256_set1_epi8(b'k' as i8), _mm256_set1_epi8(b'v' as i8));
+    let mut at = 0;
+    // The `v` of the last start of a step is byte `at + STEP + 3`.
+    while at + STEP + 4 <= hay.len() {
+        // The starts `at + o` to `at + o + 31` with their `k` and their `v`, one byte each.
+        // SAFETY: the loads read `hay[at + o + 1..at + o + 33]` and `hay[at + o + 4..at + o
+        // + 36]`, for `o` up to `STEP - LANES`, within `hay` as `at + STEP + 4 <= hay.len()`
+        // (they need no alignment); the caller vouches for AVX2. The other intrinsics only
+        // compute.
+        let pairs = |o: usize| unsafe {
+            let p = hay.as_ptr().add(at + o);
+            let k = _mm256_cmpeq_epi8(_mm256_loadu_si256(p.add(1).cast()), k);
+            let v = _mm256_cmpeq_epi8(_mm256_loadu_si256(p.add(4).cast()), v);
+            _mm256_and_si256(k, v)
+        };
+        let step = [pairs(0), pairs(LANES), pairs(2 * LANES), pairs(3 * LANES)];
+        let any = _mm256_or_si256(
+            _mm256_or_si256(step[0], step[1]),
+            _mm256_or_si256(step[2], step[3]),
+        );
+        if _mm256_movemask_epi8(any) != 0 {
+            for (n, pairs) in step.iter().enumerate() {
+                let mut starts = _mm256_movemask_epi8(*pairs) as u32;
+                while starts != 0 {
+                    let i = at + n * LANES + starts.trailing_zeros() as usize;
+                    if &hay[i..i + 5] == b"skrev" {
+                        return Some(i);
+                    }
+                    starts &= starts - 1;
+                }
+            }
+        }
+        at += STEP;
+    }
+    SKREV.find(&hay[at..]).map(|i| at + i)
 }
 
 /// Whether `before`, the text before a `skrev`, ends in a time and one space (`21:36 `), not
@@ -169,6 +235,24 @@ mod tests {
                 prop_assert!(text.is_char_boundary(m.byte_start) && text.is_char_boundary(m.byte_end));
                 last = m.byte_end;
             }
+        }
+    }
+
+    proptest! {
+        /// The search for `skrev` finds what `memmem` finds, wherever it stands, near the
+        /// end too.
+        #[test]
+        fn skrev_is_found_where_memmem_finds_it(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("skrev"), Just("skre"), Just("krev"), Just("k"), Just("v"),
+                    Just(" "), Just("sk"), Just("ev"), Just("æ"),
+                ],
+                0..160,
+            ),
+        ) {
+            let hay = parts.concat();
+            prop_assert_eq!(find_skrev(hay.as_bytes()), SKREV.find(hay.as_bytes()));
         }
     }
 

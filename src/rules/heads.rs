@@ -41,6 +41,19 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         if i >= tokens {
             break;
         }
+        // Most runs are one word that a lowercase word other than a connector follows, and
+        // most of those can have no head ([`may_be_headed_alone`]): told from the token's
+        // features and the bytes after it, without the run's masks. Such a word is a name
+        // only by the word before it ([`is_placed_by_preposition`]).
+        let continues = |j: usize| doc.is_capitalised(j) || doc.is_connector(j);
+        if (i + 1 == tokens || !continues(i + 1)) && !may_be_headed_single(doc, i) {
+            next = i + 1;
+            if places && is_placed_by_preposition(doc, i, gazetteer) {
+                let t = doc.tokens[i];
+                out.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
+            }
+            continue;
+        }
         // The run is cut and what the head patterns ask of its tokens gathered in one walk.
         let run = run(doc, i, gazetteer);
         next = run.end;
@@ -76,6 +89,22 @@ fn may_be_headed_alone(doc: &View, run: &Run) -> bool {
         return true;
     }
     run.punctuated != [0; 2] || run.amp
+}
+
+/// [`may_be_headed_alone`] of the run of the single token `i`, told from its features and
+/// the bytes after it as [`Run::push`] reads them, without the run.
+#[inline(always)]
+fn may_be_headed_single(doc: &View, i: usize) -> bool {
+    if doc.has_suffix(i, Label::Org) || doc.has_suffix(i, Label::Loc) {
+        return true;
+    }
+    let pos = doc.tokens[i].end;
+    let bytes = doc.text.as_bytes();
+    match bytes.get(pos..pos + 3) {
+        Some(&[b' ', a, b]) => a == b'&' || doc.lexicon.may_start_punctuated(a, b) != [false; 2],
+        Some(_) => false,
+        None => bytes.get(pos..pos + 2) == Some(b" &"),
+    }
 }
 
 /// The tokens `[start, end)` of a run, with what [`Run::name_end`] asks of each of them
@@ -263,7 +292,9 @@ fn firm_end(doc: &View, i: usize, end: usize) -> Option<usize> {
 /// that looks like no other kind of name: not in capitals or with a digit or hyphen (`i KTAS`,
 /// `i B1903`, `i SID-huset`: organisations), no genitive or definite noun (`i Dronningens`,
 /// `i Folketeateret`, `i Parken`, `i Korstogene`), no person's name, no frequent word, title
-/// or head.
+/// or head. Inlined in both places the walk over the runs asks it: called, it cost more than
+/// the pass over lone words it is part of saves.
+#[inline(always)]
 fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bool {
     // The token's features first, bits already worked out, which turn most single
     // capitalised words down (`Det`, `Han`); then its last bytes and its length, which turn
@@ -459,7 +490,7 @@ fn punctuated_head(doc: &View, heads: &Heads, pos: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{in_run, may_be_headed_alone, Run};
+    use super::{in_run, may_be_headed_alone, may_be_headed_single, Run};
     use crate::rules::tests::{shipped, view_of};
     use crate::rules::{Layer, Layers};
     use crate::{Gazetteer, Label, Lexicon, Matcher, Tagger};
@@ -626,13 +657,14 @@ mod tests {
 
     proptest! {
         /// A single capitalised word that [`may_be_headed_alone`] turns down is the run of no
-        /// name with a head, of either label.
+        /// name with a head, of either label; [`may_be_headed_single`] says what it says.
         #[test]
         fn lone_words_turned_down_have_no_head(text in text()) {
             let matcher = Matcher::new(Gazetteer::new()).unwrap();
             let doc = view_of(&text, &matcher, shipped());
             for &i in &doc.capitalised {
                 let run = Run::of(&doc, i, i + 1);
+                prop_assert_eq!(may_be_headed_single(&doc, i), may_be_headed_alone(&doc, &run));
                 if !may_be_headed_alone(&doc, &run) {
                     prop_assert_eq!(in_run(&doc, &run, Label::Org), None, "{:?}", text);
                     prop_assert_eq!(in_run(&doc, &run, Label::Loc), None, "{:?}", text);
