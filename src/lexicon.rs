@@ -754,7 +754,7 @@ impl Lexicon {
 
     /// The bits of `lower`, a word in lowercase, in [`Lexicon::lowercase_lists`]; 0 if it is
     /// not listed. Most words asked about are not: the filter turns them down.
-    #[inline]
+    #[inline(always)]
     fn lowercase_listed(&self, lower: &str) -> u8 {
         if !self.lowercase_filter.may_hold(lower) {
             return 0;
