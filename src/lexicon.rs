@@ -288,23 +288,148 @@ impl Default for WordFilter {
 
 impl WordFilter {
     fn insert(&mut self, word: &str) {
-        let k = Self::key(word);
+        let k = Self::key(word_hash(word));
         self.bits[k >> 6] |= 1 << (k & 63);
     }
 
     /// False only if `word` was not added.
     #[inline]
     fn may_hold(&self, word: &str) -> bool {
-        let k = Self::key(word);
+        self.may_hold_hashed(word_hash(word))
+    }
+
+    /// [`WordFilter::may_hold`] of the word whose [`word_hash`] is `hash`.
+    #[inline]
+    fn may_hold_hashed(&self, hash: u64) -> bool {
+        let k = Self::key(hash);
         self.bits[k >> 6] & (1 << (k & 63)) != 0
     }
 
-    /// An 18-bit hash of `word`: the top bits of its [`WordHasher`] hash.
+    /// An 18-bit hash of a word whose [`word_hash`] is `hash`: its top bits.
     #[inline]
-    fn key(word: &str) -> usize {
-        let mut h = WordHasher::default();
-        h.write(word.as_bytes());
-        (h.finish() >> 46) as usize
+    fn key(hash: u64) -> usize {
+        (hash >> 46) as usize
+    }
+}
+
+/// The [`WordHasher`] hash of `word`'s bytes.
+#[inline]
+fn word_hash(word: &str) -> u64 {
+    let mut h = WordHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
+}
+
+/// Words and a value for each, found by their [`word_hash`]: the hash a [`WordFilter`] in
+/// front of the table works out serves the lookup too, where a `HashMap` would hash the word
+/// again (and once more for the end of a `str`), and a lookup is a load or two and one compare
+/// of the word.
+#[derive(Clone, Debug)]
+struct WordTable<V> {
+    /// Open addressing: per slot, the low half of a word's hash and one more than its index in
+    /// `words`, or `(0, 0)` for an empty slot. A power of two, at most half full, so that a
+    /// probe ends at an empty slot soon.
+    slots: Vec<(u32, u32)>,
+    /// The words, their hashes and values, in the order added.
+    words: Vec<(Box<str>, u64, V)>,
+}
+
+impl<V> Default for WordTable<V> {
+    fn default() -> WordTable<V> {
+        WordTable {
+            slots: vec![(0, 0); 16],
+            words: Vec::new(),
+        }
+    }
+}
+
+impl<V: Default> WordTable<V> {
+    /// The value of `word`, whose [`word_hash`] is `hash`.
+    #[inline]
+    fn get_hashed(&self, word: &str, hash: u64) -> Option<&V> {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.slot(hash);
+        loop {
+            let (tag, index) = self.slots[slot];
+            if index == 0 {
+                return None;
+            }
+            if tag == hash as u32 {
+                let (w, _, v) = &self.words[index as usize - 1];
+                if **w == *word {
+                    return Some(v);
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The value of `word`.
+    fn get(&self, word: &str) -> Option<&V> {
+        self.get_hashed(word, word_hash(word))
+    }
+
+    /// The value of `word`, added as the default if missing.
+    fn entry(&mut self, word: &str) -> &mut V {
+        let hash = word_hash(word);
+        let index = match self.index_of(word, hash) {
+            Some(index) => index,
+            None => {
+                if 2 * (self.words.len() + 1) > self.slots.len() {
+                    self.grow();
+                }
+                self.words.push((word.into(), hash, V::default()));
+                self.place(hash, self.words.len());
+                self.words.len() - 1
+            }
+        };
+        &mut self.words[index].2
+    }
+
+    /// The index in `words` of `word`, whose hash is `hash`.
+    fn index_of(&self, word: &str, hash: u64) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.slot(hash);
+        loop {
+            match self.slots[slot] {
+                (_, 0) => return None,
+                (_, index) if *self.words[index as usize - 1].0 == *word => {
+                    return Some(index as usize - 1)
+                }
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// Puts the word of hash `hash`, number `number` (its index plus one), in the first empty
+    /// slot of its probe.
+    fn place(&mut self, hash: u64, number: usize) {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.slot(hash);
+        while self.slots[slot].1 != 0 {
+            slot = (slot + 1) & mask;
+        }
+        self.slots[slot] = (hash as u32, number as u32);
+    }
+
+    /// Twice the slots, every word placed again.
+    fn grow(&mut self) {
+        self.slots = vec![(0, 0); 2 * self.slots.len()];
+        for k in 0..self.words.len() {
+            self.place(self.words[k].1, k + 1);
+        }
+    }
+
+    /// Where the probe for a word of hash `hash` starts: its top bits.
+    #[inline]
+    fn slot(&self, hash: u64) -> usize {
+        (hash >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+
+    /// The words, in the order added.
+    #[cfg(test)]
+    fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(|(w, _, _)| &**w)
     }
 }
 
@@ -564,14 +689,14 @@ pub struct Lexicon {
     /// and `first` heads of the lists above again: every word asked about as written, with all
     /// the lists say of it, so that the feature pass asks once where it would ask each list
     /// ([`Lexicon::written`]).
-    written: Map<Written>,
+    written: WordTable<Written>,
     /// The words of [`Lexicon::written`], to turn most other tokens down before the lookup.
     written_filter: WordFilter,
     /// Every word of the lowercase lists of titles and common words, with its
     /// [`LOWER_TITLE`], [`LOWER_ABBREVIATED_TITLE`] (a title listed with a full stop, `dr.`,
     /// kept without it: a title only with its full stop after it) and [`LOWER_COMMON_WORD`]
     /// bits.
-    lowercase_lists: Map<u8>,
+    lowercase_lists: WordTable<u8>,
     /// The words of [`Lexicon::lowercase_lists`], likewise.
     lowercase_filter: WordFilter,
     /// Which lists these are: a new number whenever a list changes, so that answers
@@ -743,23 +868,27 @@ impl Lexicon {
     /// The entry of `word` in [`Lexicon::written`]'s map, added empty if missing.
     fn written_mut(&mut self, word: &str) -> &mut Written {
         self.written_filter.insert(word);
-        self.written.entry(word.to_string()).or_default()
+        self.written.entry(word)
     }
 
     /// The entry of `word` in [`Lexicon::lowercase_lists`], added empty if missing.
     fn lowercase_mut(&mut self, word: String) -> &mut u8 {
         self.lowercase_filter.insert(&word);
-        self.lowercase_lists.entry(word).or_default()
+        self.lowercase_lists.entry(&word)
     }
 
     /// The bits of `lower`, a word in lowercase, in [`Lexicon::lowercase_lists`]; 0 if it is
     /// not listed. Most words asked about are not: the filter turns them down.
     #[inline(always)]
     fn lowercase_listed(&self, lower: &str) -> u8 {
-        if !self.lowercase_filter.may_hold(lower) {
+        let hash = word_hash(lower);
+        if !self.lowercase_filter.may_hold_hashed(hash) {
             return 0;
         }
-        self.lowercase_lists.get(lower).copied().unwrap_or(0)
+        self.lowercase_lists
+            .get_hashed(lower, hash)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// What the lists of words as written say of `token`, at once: its first name, its
@@ -769,10 +898,14 @@ impl Lexicon {
     /// lookup.
     pub(crate) fn written(&self, token: &str) -> Written {
         // Most new tokens are in no list: the filter turns them down without the lookup.
-        if !self.written_filter.may_hold(token) {
+        let hash = word_hash(token);
+        if !self.written_filter.may_hold_hashed(hash) {
             return Written::default();
         }
-        self.written.get(token).copied().unwrap_or_default()
+        self.written
+            .get_hashed(token, hash)
+            .copied()
+            .unwrap_or_default()
     }
 
     fn add(&mut self, file: &str, text: &str) -> Result<()> {
@@ -1383,7 +1516,7 @@ mod tests {
     fn written_agrees_with_each_list() {
         let lex = Lexicon::shipped().unwrap();
         let (org, place) = (lex.org_heads(), lex.place_heads());
-        let mut words: Vec<String> = lex.written.keys().cloned().collect();
+        let mut words: Vec<String> = lex.written.words().map(String::from).collect();
         let verbs = listed("speech_verbs.txt");
         words.extend(verbs.iter().cloned());
         for h in [org, place] {
@@ -1434,7 +1567,7 @@ mod tests {
             .filter_map(|t| t.strip_suffix('.'))
             .map(String::from)
             .collect();
-        let mut words: Vec<String> = lex.lowercase_lists.keys().cloned().collect();
+        let mut words: Vec<String> = lex.lowercase_lists.words().map(String::from).collect();
         words.extend(words.clone().iter().map(|w| crate::tokens::title_case(w)));
         words.extend(["", "Xyzzy", "politidirektør", "DR", "Hr", "Søterrassen"].map(String::from));
         for w in &words {
@@ -1451,6 +1584,24 @@ mod tests {
         }
         assert!(lex.is_title("Statsminister") && lex.is_abbreviated_title("Dr"));
         assert!(lex.is_common_word("Efter") && !lex.is_common_word("Xyzzy"));
+    }
+
+    /// A table finds each word added, with its value, as it grows, and no word not added.
+    #[test]
+    fn word_tables_find_their_words() {
+        let mut table = WordTable::<u32>::default();
+        for n in 0..1000 {
+            *table.entry(&format!("w{n}")) += n;
+        }
+        *table.entry("w7") += 1;
+        for n in 0..1000 {
+            let want = n + u32::from(n == 7);
+            assert_eq!(table.get(&format!("w{n}")), Some(&want), "w{n}");
+        }
+        for never in ["w1000", "", "w", "w01"] {
+            assert_eq!(table.get(never), None, "{never}");
+        }
+        assert_eq!(table.words().count(), 1000);
     }
 
     #[test]
