@@ -899,6 +899,13 @@ impl Lexicon {
     /// [`Lexicon::is_speech_verb`], [`Heads::is_last`] and [`Heads::is_first`], for one
     /// lookup.
     pub(crate) fn written(&self, token: &str) -> Written {
+        self.written_inlined(token)
+    }
+
+    /// [`Lexicon::written`], inlined into the feature pass, which asks it of every new token:
+    /// most are turned down by the filter, which costs less than the call.
+    #[inline(always)]
+    pub(crate) fn written_inlined(&self, token: &str) -> Written {
         // Most new tokens are in no list: the filter turns them down without the lookup.
         let hash = word_hash(token);
         if !self.written_filter.may_hold_hashed(hash) {
@@ -1096,6 +1103,7 @@ impl Lexicon {
 
     /// The grammatical classes of `word` as written (`function_words.txt`): whether it opens
     /// a clause, is an article, a particle, a connector or a speaker's pronoun.
+    #[inline]
     pub(crate) fn word_class(&self, word: &str) -> WordClass {
         self.word_classes.of(word)
     }
