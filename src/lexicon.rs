@@ -433,6 +433,44 @@ impl<V: Default> WordTable<V> {
     }
 }
 
+/// A quick answer for most words to "may one of a set of words of four bytes or more end this
+/// word, as written?": one bit per hash of a word's last four bytes. A clear bit is a sure no
+/// (so is a word shorter than four bytes); a set bit sends the word on to the exact walk.
+#[derive(Clone, Debug)]
+struct TailFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for TailFilter {
+    fn default() -> TailFilter {
+        TailFilter {
+            bits: vec![0; 1 << 6],
+        }
+    }
+}
+
+impl TailFilter {
+    /// Adds `word`, of four bytes or more.
+    fn insert(&mut self, word: &str) {
+        let k = Self::key(word.as_bytes()).expect("four bytes or more");
+        self.bits[k >> 6] |= 1 << (k & 63);
+    }
+
+    /// False only if no word added ends `word`.
+    #[inline]
+    fn may_end(&self, word: &str) -> bool {
+        Self::key(word.as_bytes()).is_some_and(|k| self.bits[k >> 6] & (1 << (k & 63)) != 0)
+    }
+
+    /// A 12-bit hash of the last four bytes of `word`, if it has four.
+    #[inline]
+    fn key(word: &[u8]) -> Option<usize> {
+        let last = word.len().checked_sub(4).map(|at| &word[at..])?;
+        let w = u32::from_le_bytes(last.try_into().expect("four bytes"));
+        Some((w.wrapping_mul(0x9E37_79B9) >> 20) as usize)
+    }
+}
+
 /// Words stored back to front, to find which of them ends a longer word in one backward walk.
 #[derive(Clone, Debug, Default)]
 struct SuffixTrie {
@@ -656,6 +694,8 @@ impl Heads {
 pub struct Lexicon {
     /// The titles of four letters or more, for finding them at the end of compounds.
     title_tails: SuffixTrie,
+    /// How the title tails end, to turn most words down before the walk of `title_tails`.
+    title_tail_ends: TailFilter,
     /// How titles and title tails end, to turn most words down at once.
     title_ends: EndFilter,
     org_heads: Heads,
@@ -965,6 +1005,7 @@ impl Lexicon {
                     }
                     if title.chars().count() >= 4 && title.chars().all(char::is_alphabetic) {
                         self.title_tails.insert(&title);
+                        self.title_tail_ends.insert(&title);
                     }
                     self.title_ends.insert(&title);
                     *self.lowercase_mut(title) |= LOWER_TITLE;
@@ -1149,8 +1190,7 @@ impl Lexicon {
     /// a compound (`politidirektør`, `byretsdommer`).
     pub fn is_title(&self, word: &str) -> bool {
         self.title_ends.may_end(word)
-            && (self.lowercase_bits(word) & LOWER_TITLE != 0
-                || self.title_tails.ends_compound(word))
+            && (self.lowercase_bits(word) & LOWER_TITLE != 0 || self.ends_in_title(word))
     }
 
     /// [`Lexicon::is_title`], [`Lexicon::is_abbreviated_title`] and
@@ -1167,10 +1207,17 @@ impl Lexicon {
         let bits = self.lowercase_bits(word);
         let has = |bit: u8| bits & bit != 0;
         LowercaseFacts {
-            title: may_be_title && (has(LOWER_TITLE) || self.title_tails.ends_compound(word)),
+            title: may_be_title && (has(LOWER_TITLE) || self.ends_in_title(word)),
             abbreviated_title: has(LOWER_ABBREVIATED_TITLE),
             common_word: has(LOWER_COMMON_WORD),
         }
+    }
+
+    /// Whether `word` ends in a title tail after at least three characters of it
+    /// ([`SuffixTrie::ends_compound`] of `title_tails`): most words do not end like any.
+    #[inline]
+    fn ends_in_title(&self, word: &str) -> bool {
+        self.title_tail_ends.may_end(word) && self.title_tails.ends_compound(word)
     }
 
     /// The lowercase lists' bits of `word` in lowercase ([`Lexicon::lowercase_lists`]).
