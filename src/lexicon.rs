@@ -540,6 +540,33 @@ impl SuffixTrie {
             .unwrap_or_else(|| self.ends_longer(&word.to_lowercase()))
     }
 
+    /// [`SuffixTrie::ends_longer`] and [`SuffixTrie::ends_longer_in_lowercase`] of `word` at
+    /// once: one walk where the bytes walked are already lowercase, as they are up to the
+    /// capital of most words, and the two walks only where lowercasing changes one. Out of
+    /// line, so that the filter in front of it ([`Heads::suffixes_keyed`]) inlines.
+    #[inline(never)]
+    fn ends_longer_both(&self, word: &str) -> (bool, bool) {
+        if self.nodes.is_empty() {
+            return (false, false);
+        }
+        let bytes = word.as_bytes();
+        let mut node = 0;
+        for k in (0..bytes.len()).rev() {
+            let b = bytes[k];
+            if latin1_lower(bytes, k) != Some(b) {
+                return (self.ends_longer(word), self.ends_longer_in_lowercase(word));
+            }
+            match self.nodes[node].0.iter().find(|(c, _)| *c == b) {
+                Some(&(_, next)) => node = next as usize,
+                None => return (false, false),
+            }
+            if self.nodes[node].1 && k > 0 {
+                return (true, true);
+            }
+        }
+        (false, false)
+    }
+
     /// Whether a stored word ends `word` after at least three characters of it
     /// (`politidirektør` ends in `direktør`).
     fn ends_compound(&self, word: &str) -> bool {
@@ -631,10 +658,7 @@ impl Heads {
         if !self.suffix_ends.may_end_keyed(key) {
             return (false, false);
         }
-        (
-            self.suffix_trie.ends_longer(token),
-            self.suffix_trie.ends_longer_in_lowercase(token),
-        )
+        self.suffix_trie.ends_longer_both(token)
     }
 
     /// The `last` heads with punctuation in them (`A/S`, `Inc.`) that `rest` may start with:
