@@ -180,8 +180,14 @@ pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
         };
         match x as u8 {
             b'a'..=b'z' => {
-                // Letters of either case and digits, folded to lowercase by the 0x20 bit.
-                let (n, ends) = cut(ascii_alphanumeric(x));
+                // Letters of either case and digits, folded to lowercase by the 0x20 bit, and
+                // Latin-1 letters (`på`, `før`).
+                let run = if x & HI == 0 {
+                    ascii_alphanumeric(x)
+                } else {
+                    latin1_alphanumeric(x)
+                };
+                let (n, ends) = cut(run);
                 if ends {
                     let token = Token {
                         start,
@@ -189,8 +195,8 @@ pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
                     };
                     return (token, Shape::LOWERCASE, head(n));
                 }
-                // Past the eight bytes, or a letter that is not ASCII (`på`, `før`), or a
-                // hyphen or apostrophe: cut on from the run's end.
+                // Past the eight bytes, or a letter neither ASCII nor Latin-1, or a hyphen or
+                // apostrophe: cut on from the run's end.
                 let token = Token {
                     start,
                     end: token_end_after(text, start + n),
