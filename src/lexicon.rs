@@ -288,23 +288,186 @@ impl Default for WordFilter {
 
 impl WordFilter {
     fn insert(&mut self, word: &str) {
-        let k = Self::key(word);
+        let k = Self::key(word_hash(word));
         self.bits[k >> 6] |= 1 << (k & 63);
     }
 
     /// False only if `word` was not added.
     #[inline]
     fn may_hold(&self, word: &str) -> bool {
-        let k = Self::key(word);
+        self.may_hold_hashed(word_hash(word))
+    }
+
+    /// [`WordFilter::may_hold`] of the word whose [`word_hash`] is `hash`.
+    #[inline]
+    fn may_hold_hashed(&self, hash: u64) -> bool {
+        let k = Self::key(hash);
         self.bits[k >> 6] & (1 << (k & 63)) != 0
     }
 
-    /// An 18-bit hash of `word`: the top bits of its [`WordHasher`] hash.
+    /// An 18-bit hash of a word whose [`word_hash`] is `hash`: its top bits.
     #[inline]
-    fn key(word: &str) -> usize {
-        let mut h = WordHasher::default();
-        h.write(word.as_bytes());
-        (h.finish() >> 46) as usize
+    fn key(hash: u64) -> usize {
+        (hash >> 46) as usize
+    }
+}
+
+/// The [`WordHasher`] hash of `word`'s bytes.
+#[inline]
+fn word_hash(word: &str) -> u64 {
+    let mut h = WordHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
+}
+
+/// Words and a value for each, found by their [`word_hash`]: the hash a [`WordFilter`] in
+/// front of the table works out serves the lookup too, where a `HashMap` would hash the word
+/// again (and once more for the end of a `str`), and a lookup is a load or two and one compare
+/// of the word.
+#[derive(Clone, Debug)]
+struct WordTable<V> {
+    /// Open addressing: per slot, the low half of a word's hash and one more than its index in
+    /// `words`, or `(0, 0)` for an empty slot. A power of two, at most half full, so that a
+    /// probe ends at an empty slot soon.
+    slots: Vec<(u32, u32)>,
+    /// The words, their hashes and values, in the order added.
+    words: Vec<(Box<str>, u64, V)>,
+}
+
+impl<V> Default for WordTable<V> {
+    fn default() -> WordTable<V> {
+        WordTable {
+            slots: vec![(0, 0); 16],
+            words: Vec::new(),
+        }
+    }
+}
+
+impl<V: Default> WordTable<V> {
+    /// The value of `word`, whose [`word_hash`] is `hash`.
+    #[inline]
+    fn get_hashed(&self, word: &str, hash: u64) -> Option<&V> {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.slot(hash);
+        loop {
+            let (tag, index) = self.slots[slot];
+            if index == 0 {
+                return None;
+            }
+            if tag == hash as u32 {
+                let (w, _, v) = &self.words[index as usize - 1];
+                if **w == *word {
+                    return Some(v);
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The value of `word`.
+    fn get(&self, word: &str) -> Option<&V> {
+        self.get_hashed(word, word_hash(word))
+    }
+
+    /// The value of `word`, added as the default if missing.
+    fn entry(&mut self, word: &str) -> &mut V {
+        let hash = word_hash(word);
+        let index = match self.index_of(word, hash) {
+            Some(index) => index,
+            None => {
+                if 2 * (self.words.len() + 1) > self.slots.len() {
+                    self.grow();
+                }
+                self.words.push((word.into(), hash, V::default()));
+                self.place(hash, self.words.len());
+                self.words.len() - 1
+            }
+        };
+        &mut self.words[index].2
+    }
+
+    /// The index in `words` of `word`, whose hash is `hash`.
+    fn index_of(&self, word: &str, hash: u64) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.slot(hash);
+        loop {
+            match self.slots[slot] {
+                (_, 0) => return None,
+                (_, index) if *self.words[index as usize - 1].0 == *word => {
+                    return Some(index as usize - 1)
+                }
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// Puts the word of hash `hash`, number `number` (its index plus one), in the first empty
+    /// slot of its probe.
+    fn place(&mut self, hash: u64, number: usize) {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.slot(hash);
+        while self.slots[slot].1 != 0 {
+            slot = (slot + 1) & mask;
+        }
+        self.slots[slot] = (hash as u32, number as u32);
+    }
+
+    /// Twice the slots, every word placed again.
+    fn grow(&mut self) {
+        self.slots = vec![(0, 0); 2 * self.slots.len()];
+        for k in 0..self.words.len() {
+            self.place(self.words[k].1, k + 1);
+        }
+    }
+
+    /// Where the probe for a word of hash `hash` starts: its top bits.
+    #[inline]
+    fn slot(&self, hash: u64) -> usize {
+        (hash >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+
+    /// The words, in the order added.
+    #[cfg(test)]
+    fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(|(w, _, _)| &**w)
+    }
+}
+
+/// A quick answer for most words to "may one of a set of words of four bytes or more end this
+/// word, as written?": one bit per hash of a word's last four bytes. A clear bit is a sure no
+/// (so is a word shorter than four bytes); a set bit sends the word on to the exact walk.
+#[derive(Clone, Debug)]
+struct TailFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for TailFilter {
+    fn default() -> TailFilter {
+        TailFilter {
+            bits: vec![0; 1 << 6],
+        }
+    }
+}
+
+impl TailFilter {
+    /// Adds `word`, of four bytes or more.
+    fn insert(&mut self, word: &str) {
+        let k = Self::key(word.as_bytes()).expect("four bytes or more");
+        self.bits[k >> 6] |= 1 << (k & 63);
+    }
+
+    /// False only if no word added ends `word`.
+    #[inline]
+    fn may_end(&self, word: &str) -> bool {
+        Self::key(word.as_bytes()).is_some_and(|k| self.bits[k >> 6] & (1 << (k & 63)) != 0)
+    }
+
+    /// A 12-bit hash of the last four bytes of `word`, if it has four.
+    #[inline]
+    fn key(word: &[u8]) -> Option<usize> {
+        let last = word.len().checked_sub(4).map(|at| &word[at..])?;
+        let w = u32::from_le_bytes(last.try_into().expect("four bytes"));
+        Some((w.wrapping_mul(0x9E37_79B9) >> 20) as usize)
     }
 }
 
@@ -375,6 +538,33 @@ impl SuffixTrie {
     fn ends_longer_in_lowercase(&self, word: &str) -> bool {
         self.walk(word, latin1_lower, |k| k > 0)
             .unwrap_or_else(|| self.ends_longer(&word.to_lowercase()))
+    }
+
+    /// [`SuffixTrie::ends_longer`] and [`SuffixTrie::ends_longer_in_lowercase`] of `word` at
+    /// once: one walk where the bytes walked are already lowercase, as they are up to the
+    /// capital of most words, and the two walks only where lowercasing changes one. Out of
+    /// line, so that the filter in front of it ([`Heads::suffixes_keyed`]) inlines.
+    #[inline(never)]
+    fn ends_longer_both(&self, word: &str) -> (bool, bool) {
+        if self.nodes.is_empty() {
+            return (false, false);
+        }
+        let bytes = word.as_bytes();
+        let mut node = 0;
+        for k in (0..bytes.len()).rev() {
+            let b = bytes[k];
+            if latin1_lower(bytes, k) != Some(b) {
+                return (self.ends_longer(word), self.ends_longer_in_lowercase(word));
+            }
+            match self.nodes[node].0.iter().find(|(c, _)| *c == b) {
+                Some(&(_, next)) => node = next as usize,
+                None => return (false, false),
+            }
+            if self.nodes[node].1 && k > 0 {
+                return (true, true);
+            }
+        }
+        (false, false)
     }
 
     /// Whether a stored word ends `word` after at least three characters of it
@@ -461,15 +651,14 @@ impl Heads {
         self.suffixes_keyed(token, EndKey::of(token))
     }
 
-    /// [`Heads::suffixes`] of `token`, whose key is `key` ([`EndKey::of`]).
+    /// [`Heads::suffixes`] of `token`, whose key is `key` ([`EndKey::of`]). Inlined: the
+    /// filter turns most tokens down, which costs less than the call.
+    #[inline]
     pub(crate) fn suffixes_keyed(&self, token: &str, key: EndKey) -> (bool, bool) {
         if !self.suffix_ends.may_end_keyed(key) {
             return (false, false);
         }
-        (
-            self.suffix_trie.ends_longer(token),
-            self.suffix_trie.ends_longer_in_lowercase(token),
-        )
+        self.suffix_trie.ends_longer_both(token)
     }
 
     /// The `last` heads with punctuation in them (`A/S`, `Inc.`) that `rest` may start with:
@@ -529,6 +718,8 @@ impl Heads {
 pub struct Lexicon {
     /// The titles of four letters or more, for finding them at the end of compounds.
     title_tails: SuffixTrie,
+    /// How the title tails end, to turn most words down before the walk of `title_tails`.
+    title_tail_ends: TailFilter,
     /// How titles and title tails end, to turn most words down at once.
     title_ends: EndFilter,
     org_heads: Heads,
@@ -564,14 +755,14 @@ pub struct Lexicon {
     /// and `first` heads of the lists above again: every word asked about as written, with all
     /// the lists say of it, so that the feature pass asks once where it would ask each list
     /// ([`Lexicon::written`]).
-    written: Map<Written>,
+    written: WordTable<Written>,
     /// The words of [`Lexicon::written`], to turn most other tokens down before the lookup.
     written_filter: WordFilter,
     /// Every word of the lowercase lists of titles and common words, with its
     /// [`LOWER_TITLE`], [`LOWER_ABBREVIATED_TITLE`] (a title listed with a full stop, `dr.`,
     /// kept without it: a title only with its full stop after it) and [`LOWER_COMMON_WORD`]
     /// bits.
-    lowercase_lists: Map<u8>,
+    lowercase_lists: WordTable<u8>,
     /// The words of [`Lexicon::lowercase_lists`], likewise.
     lowercase_filter: WordFilter,
     /// Which lists these are: a new number whenever a list changes, so that answers
@@ -743,23 +934,27 @@ impl Lexicon {
     /// The entry of `word` in [`Lexicon::written`]'s map, added empty if missing.
     fn written_mut(&mut self, word: &str) -> &mut Written {
         self.written_filter.insert(word);
-        self.written.entry(word.to_string()).or_default()
+        self.written.entry(word)
     }
 
     /// The entry of `word` in [`Lexicon::lowercase_lists`], added empty if missing.
     fn lowercase_mut(&mut self, word: String) -> &mut u8 {
         self.lowercase_filter.insert(&word);
-        self.lowercase_lists.entry(word).or_default()
+        self.lowercase_lists.entry(&word)
     }
 
     /// The bits of `lower`, a word in lowercase, in [`Lexicon::lowercase_lists`]; 0 if it is
     /// not listed. Most words asked about are not: the filter turns them down.
-    #[inline]
+    #[inline(always)]
     fn lowercase_listed(&self, lower: &str) -> u8 {
-        if !self.lowercase_filter.may_hold(lower) {
+        let hash = word_hash(lower);
+        if !self.lowercase_filter.may_hold_hashed(hash) {
             return 0;
         }
-        self.lowercase_lists.get(lower).copied().unwrap_or(0)
+        self.lowercase_lists
+            .get_hashed(lower, hash)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// What the lists of words as written say of `token`, at once: its first name, its
@@ -768,11 +963,22 @@ impl Lexicon {
     /// [`Lexicon::is_speech_verb`], [`Heads::is_last`] and [`Heads::is_first`], for one
     /// lookup.
     pub(crate) fn written(&self, token: &str) -> Written {
+        self.written_inlined(token)
+    }
+
+    /// [`Lexicon::written`], inlined into the feature pass, which asks it of every new token:
+    /// most are turned down by the filter, which costs less than the call.
+    #[inline(always)]
+    pub(crate) fn written_inlined(&self, token: &str) -> Written {
         // Most new tokens are in no list: the filter turns them down without the lookup.
-        if !self.written_filter.may_hold(token) {
+        let hash = word_hash(token);
+        if !self.written_filter.may_hold_hashed(hash) {
             return Written::default();
         }
-        self.written.get(token).copied().unwrap_or_default()
+        self.written
+            .get_hashed(token, hash)
+            .copied()
+            .unwrap_or_default()
     }
 
     fn add(&mut self, file: &str, text: &str) -> Result<()> {
@@ -823,6 +1029,7 @@ impl Lexicon {
                     }
                     if title.chars().count() >= 4 && title.chars().all(char::is_alphabetic) {
                         self.title_tails.insert(&title);
+                        self.title_tail_ends.insert(&title);
                     }
                     self.title_ends.insert(&title);
                     *self.lowercase_mut(title) |= LOWER_TITLE;
@@ -961,6 +1168,7 @@ impl Lexicon {
 
     /// The grammatical classes of `word` as written (`function_words.txt`): whether it opens
     /// a clause, is an article, a particle, a connector or a speaker's pronoun.
+    #[inline]
     pub(crate) fn word_class(&self, word: &str) -> WordClass {
         self.word_classes.of(word)
     }
@@ -1006,8 +1214,7 @@ impl Lexicon {
     /// a compound (`politidirektør`, `byretsdommer`).
     pub fn is_title(&self, word: &str) -> bool {
         self.title_ends.may_end(word)
-            && (self.lowercase_bits(word) & LOWER_TITLE != 0
-                || self.title_tails.ends_compound(word))
+            && (self.lowercase_bits(word) & LOWER_TITLE != 0 || self.ends_in_title(word))
     }
 
     /// [`Lexicon::is_title`], [`Lexicon::is_abbreviated_title`] and
@@ -1024,10 +1231,17 @@ impl Lexicon {
         let bits = self.lowercase_bits(word);
         let has = |bit: u8| bits & bit != 0;
         LowercaseFacts {
-            title: may_be_title && (has(LOWER_TITLE) || self.title_tails.ends_compound(word)),
+            title: may_be_title && (has(LOWER_TITLE) || self.ends_in_title(word)),
             abbreviated_title: has(LOWER_ABBREVIATED_TITLE),
             common_word: has(LOWER_COMMON_WORD),
         }
+    }
+
+    /// Whether `word` ends in a title tail after at least three characters of it
+    /// ([`SuffixTrie::ends_compound`] of `title_tails`): most words do not end like any.
+    #[inline]
+    fn ends_in_title(&self, word: &str) -> bool {
+        self.title_tail_ends.may_end(word) && self.title_tails.ends_compound(word)
     }
 
     /// The lowercase lists' bits of `word` in lowercase ([`Lexicon::lowercase_lists`]).
@@ -1383,7 +1597,7 @@ mod tests {
     fn written_agrees_with_each_list() {
         let lex = Lexicon::shipped().unwrap();
         let (org, place) = (lex.org_heads(), lex.place_heads());
-        let mut words: Vec<String> = lex.written.keys().cloned().collect();
+        let mut words: Vec<String> = lex.written.words().map(String::from).collect();
         let verbs = listed("speech_verbs.txt");
         words.extend(verbs.iter().cloned());
         for h in [org, place] {
@@ -1434,7 +1648,7 @@ mod tests {
             .filter_map(|t| t.strip_suffix('.'))
             .map(String::from)
             .collect();
-        let mut words: Vec<String> = lex.lowercase_lists.keys().cloned().collect();
+        let mut words: Vec<String> = lex.lowercase_lists.words().map(String::from).collect();
         words.extend(words.clone().iter().map(|w| crate::tokens::title_case(w)));
         words.extend(["", "Xyzzy", "politidirektør", "DR", "Hr", "Søterrassen"].map(String::from));
         for w in &words {
@@ -1451,6 +1665,24 @@ mod tests {
         }
         assert!(lex.is_title("Statsminister") && lex.is_abbreviated_title("Dr"));
         assert!(lex.is_common_word("Efter") && !lex.is_common_word("Xyzzy"));
+    }
+
+    /// A table finds each word added, with its value, as it grows, and no word not added.
+    #[test]
+    fn word_tables_find_their_words() {
+        let mut table = WordTable::<u32>::default();
+        for n in 0..1000 {
+            *table.entry(&format!("w{n}")) += n;
+        }
+        *table.entry("w7") += 1;
+        for n in 0..1000 {
+            let want = n + u32::from(n == 7);
+            assert_eq!(table.get(&format!("w{n}")), Some(&want), "w{n}");
+        }
+        for never in ["w1000", "", "w", "w01"] {
+            assert_eq!(table.get(never), None, "{never}");
+        }
+        assert_eq!(table.words().count(), 1000);
     }
 
     #[test]

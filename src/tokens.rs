@@ -180,8 +180,14 @@ pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
         };
         match x as u8 {
             b'a'..=b'z' => {
-                // Letters of either case and digits, folded to lowercase by the 0x20 bit.
-                let (n, ends) = cut(ascii_alphanumeric(x));
+                // Letters of either case and digits, folded to lowercase by the 0x20 bit, and
+                // Latin-1 letters (`på`, `før`).
+                let run = if x & HI == 0 {
+                    ascii_alphanumeric(x)
+                } else {
+                    latin1_alphanumeric(x)
+                };
+                let (n, ends) = cut(run);
                 if ends {
                     let token = Token {
                         start,
@@ -189,8 +195,8 @@ pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
                     };
                     return (token, Shape::LOWERCASE, head(n));
                 }
-                // Past the eight bytes, or a letter that is not ASCII (`på`, `før`), or a
-                // hyphen or apostrophe: cut on from the run's end.
+                // Past the eight bytes, or a letter neither ASCII nor Latin-1, or a hyphen or
+                // apostrophe: cut on from the run's end.
                 let token = Token {
                     start,
                     end: token_end_after(text, start + n),
@@ -249,9 +255,9 @@ pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
 /// The token of `text[floor..]` that ends at byte `end`, its shape, and its first eight bytes
 /// packed ([`pack`]): [`token_start`], [`shape_of`] and [`pack`] at once.
 ///
-/// The token before a name is most often a short word after a space (`til`, `sagde`): it is
-/// cut, shaped and packed from the eight bytes that end at `end` when they hold it and the
-/// byte before it is ASCII and no hyphen or apostrophe. Any other goes the long way.
+/// The token before a name is most often a short word after a space (`til`, `sagde`, `på`):
+/// it is cut, shaped and packed from the eight bytes that end at `end` when they hold it and
+/// the byte before it is ASCII and no hyphen or apostrophe. Any other goes the long way.
 #[inline(always)]
 pub fn shaped_token_before(text: &str, floor: usize, end: usize) -> (Token, Shape, u64) {
     let bytes = text.as_bytes();
@@ -263,8 +269,14 @@ pub fn shaped_token_before(text: &str, floor: usize, end: usize) -> (Token, Shap
         .map(|at| &bytes[at..end])
     {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Most words are ASCII; Danish ones often end in a Latin-1 letter (`på`, `også`).
+        let word = if x & HI == 0 {
+            ascii_alphanumeric(x)
+        } else {
+            latin1_alphanumeric(x)
+        };
         // The token's last `n` bytes: the top ones of `x`.
-        let n = (!ascii_alphanumeric(x) & HI).leading_zeros() as usize / 8;
+        let n = (!word & HI).leading_zeros() as usize / 8;
         known = end - n;
         if (1..8).contains(&n) && ends_token((x >> (8 * (7 - n))) as u8) {
             let token = Token {
@@ -274,8 +286,10 @@ pub fn shaped_token_before(text: &str, floor: usize, end: usize) -> (Token, Shap
             let head = x >> (8 * (8 - n));
             let shape = if starts_lowercase(bytes, token.start) {
                 Shape::LOWERCASE
-            } else {
+            } else if head & HI == 0 {
                 ascii_shape(head, n)
+            } else {
+                shape_of(text, token)
             };
             return (token, shape, head);
         }
@@ -293,6 +307,21 @@ pub fn shaped_token_before(text: &str, floor: usize, end: usize) -> (Token, Shap
 #[inline(always)]
 fn ascii_alphanumeric(x: u64) -> u64 {
     ascii_between(x | (LO * 0x20), b'a' - 1, b'z' + 1) | ascii_between(x, b'0' - 1, b'9' + 1)
+}
+
+/// [`ascii_alphanumeric`], and the Latin-1 letters (`C3 xx`, all of U+00C0..=U+00FF but `×`
+/// and `÷`) among the eight bytes of `x`: both bytes of each. A letter whose first byte is
+/// not among the eight is not marked.
+#[inline(always)]
+fn latin1_alphanumeric(x: u64) -> u64 {
+    // The high bit of each zero byte of `y`, exactly: no borrow runs between the bytes.
+    let zero = |y: u64| !(((y & !HI) + !HI) | y) & HI;
+    // Continuation bytes (0x80..=0xBF) right after a `C3`, but those of `×` and `÷`.
+    let continuation = x & !(x << 1) & HI;
+    let after_c3 = zero(x ^ (LO * 0xC3)) << 8;
+    let sign = zero(x ^ (LO * 0x97)) | zero(x ^ (LO * 0xB7));
+    let second = continuation & after_c3 & !sign;
+    ascii_alphanumeric(x) | second | second >> 8
 }
 
 /// The shape of a token of `n` ASCII letters and digits (one to seven), the low bytes of `x`.
@@ -993,6 +1022,33 @@ mod tests {
                 proptest::prop_assert_eq!(s, Shape::LOWERCASE);
             }
         }
+    }
+
+    /// ASCII letters and digits and Latin-1 letters are marked, both bytes of a Latin-1 one,
+    /// wherever they stand among the eight bytes; `×`, `÷` and other characters are not.
+    #[test]
+    fn latin1_letters_are_marked_in_eights() {
+        for c in [
+            'a', 'Z', '7', 'æ', 'Ø', 'é', 'À', 'ÿ', '×', '÷', 'ł', '’', '-', ' ',
+        ] {
+            let mut buf = [0; 4];
+            let enc = c.encode_utf8(&mut buf).as_bytes();
+            for k in 0..=8 - enc.len() {
+                let mut chunk = [b'.'; 8];
+                chunk[k..k + enc.len()].copy_from_slice(enc);
+                let latin1 = c.is_ascii() || ('\u{C0}'..='\u{FF}').contains(&c);
+                let want: u64 = if is_word_char(c) && latin1 {
+                    (0..enc.len()).map(|j| 0x80 << (8 * (k + j))).sum()
+                } else {
+                    0
+                };
+                let got = latin1_alphanumeric(u64::from_le_bytes(chunk));
+                assert_eq!(got, want, "{c} at {k}");
+            }
+        }
+        // The second byte of `ø`, whose first byte is not among the eight.
+        let x = u64::from_le_bytes([0xB8, b'a', b' ', b' ', b' ', b' ', b' ', b' ']);
+        assert_eq!(latin1_alphanumeric(x), 0x80 << 8);
     }
 
     #[test]

@@ -62,7 +62,7 @@ impl Lexical {
         let genitive = base.len() < token.len();
         // What the lists of words as written say of the token, and of its base if it is a
         // genitive, which most tokens are not: one lookup each.
-        let written = lexicon.written(token);
+        let written = lexicon.written_inlined(token);
         let base_written = if !genitive {
             written
         } else {
