@@ -77,22 +77,6 @@ impl Key {
     }
 }
 
-/// [`Facts::SLOTS`] empty entries, in memory allocated zeroed: 2 MB written entry by entry
-/// cost each thread a few hundred thousand instructions.
-fn empty_slots() -> Vec<Entry> {
-    let layout = std::alloc::Layout::array::<Entry>(Facts::SLOTS).expect("2 MB fit");
-    // SAFETY: the layout is that of `SLOTS` entries, not empty, allocated by the global
-    // allocator as `Vec` does; an entry is integers only, so all zeroes is a valid (the
-    // empty) one, and `SLOTS` of them are initialised with the room for them.
-    unsafe {
-        let ptr = std::alloc::alloc_zeroed(layout).cast::<Entry>();
-        if ptr.is_null() {
-            std::alloc::handle_alloc_error(layout);
-        }
-        Vec::from_raw_parts(ptr, Facts::SLOTS, Facts::SLOTS)
-    }
-}
-
 // An [`Entry`]'s span has a byte for the length and 24 bits for where the tail starts.
 const _: () = assert!(Facts::LONGEST <= 0xFF && Facts::TEXT_LIMIT < 1 << 24);
 
@@ -177,7 +161,7 @@ impl Facts {
             return;
         }
         if self.slots.is_empty() {
-            self.slots = empty_slots();
+            self.slots.resize(Self::SLOTS, Entry::default());
         }
         let key = Key::with_head(bytes, head);
         let slot = Self::slot(key);
