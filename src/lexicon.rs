@@ -90,6 +90,12 @@ pub(crate) struct Written {
     pub org_first: bool,
     /// [`Heads::is_first`] of the places' heads.
     pub place_first: bool,
+    /// [`Lexicon::is_place_word`].
+    pub place_word: bool,
+    /// [`Lexicon::places_unlisted_names`].
+    pub unlisted_place_word: bool,
+    /// [`Lexicon::is_club_word`].
+    pub club_word: bool,
 }
 
 /// [`Lexicon::lowercase_facts`]' bit of a word listed in `titles.txt` (in full).
@@ -724,12 +730,6 @@ pub struct Lexicon {
     title_ends: EndFilter,
     org_heads: Heads,
     place_heads: Heads,
-    place_words: Set,
-    /// Words after which a capitalised word that no list knows is a place.
-    unlisted_place_words: Set,
-    /// The most bytes of a word of `unlisted_place_words`: longer words are none.
-    unlisted_place_word_bytes: usize,
-    club_words: Set,
     sport_stems: Stems,
     politics_stems: Stems,
     /// Ballot letters and the (id, name) of the party each stands for.
@@ -1112,6 +1112,14 @@ impl Lexicon {
                         ("place_heads.txt", "first") => {
                             Some(&mut self.written_mut(&word).place_first)
                         }
+                        // The words before a form that tell what it names are kept with the
+                        // words as written, so that the feature pass learns them in the one
+                        // lookup it makes of every new token.
+                        ("context.txt", "place") => Some(&mut self.written_mut(&word).place_word),
+                        ("context.txt", "unlisted") => {
+                            Some(&mut self.written_mut(&word).unlisted_place_word)
+                        }
+                        ("context.txt", "club") => Some(&mut self.written_mut(&word).club_word),
                         _ => None,
                     };
                     if let Some(bit) = written {
@@ -1120,20 +1128,7 @@ impl Lexicon {
                     let known = match (file, kind) {
                         ("org_heads.txt", _) => self.org_heads.add(kind, word),
                         ("place_heads.txt", _) => self.place_heads.add(kind, word),
-                        (_, "place") => {
-                            self.place_words.insert(word);
-                            true
-                        }
-                        (_, "unlisted") => {
-                            self.unlisted_place_word_bytes =
-                                self.unlisted_place_word_bytes.max(word.len());
-                            self.unlisted_place_words.insert(word);
-                            true
-                        }
-                        (_, "club") => {
-                            self.club_words.insert(word);
-                            true
-                        }
+                        ("context.txt", "place" | "unlisted" | "club") => true,
                         (_, "sport") => {
                             self.sport_stems.push(word);
                             true
@@ -1368,17 +1363,17 @@ impl Lexicon {
 
     /// Whether a form right after `word` is a place (`i`, `fra`).
     pub fn is_place_word(&self, word: &str) -> bool {
-        self.place_words.contains(word)
+        self.written(word).place_word
     }
 
     /// Whether a capitalised word that no list knows is a place right after `word` (`i`).
     pub fn places_unlisted_names(&self, word: &str) -> bool {
-        word.len() <= self.unlisted_place_word_bytes && self.unlisted_place_words.contains(word)
+        self.written(word).unlisted_place_word
     }
 
     /// Whether a form right after `word` is a club (`mod`).
     pub fn is_club_word(&self, word: &str) -> bool {
-        self.club_words.contains(word)
+        self.written(word).club_word
     }
 
     /// Whether a word of `text` (in any case) contains a stem that marks a sports sentence

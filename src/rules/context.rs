@@ -48,14 +48,14 @@ pub(crate) fn label_by_context(doc: &View, work: &mut Work) {
         if !org && !has(Label::Loc) {
             continue;
         }
-        let word = preceding_word(doc, c.mention.byte_start);
-        let place = word.is_some_and(|w| doc.lexicon.is_place_word(w));
+        let before = preceding_token(doc, c.mention.byte_start);
+        let place = before.is_some_and(|b| doc.is_place_word(b));
         if !org && !place {
             continue;
         }
         sentence.move_to(doc, c.mention.byte_start);
         let sporty = || sentence.is_sporty(doc);
-        let club = || word.is_some_and(|w| doc.lexicon.is_club_word(w));
+        let club = || before.is_some_and(|b| doc.is_club_word(b));
         let want = if sentence.has_score(doc) || is_fixture(doc, c, sporty) {
             Label::Org
         } else if place {
@@ -159,11 +159,12 @@ pub(crate) fn revive_repeated(_: &View, work: &mut Work) {
     }
 }
 
-/// The lowercase word right before byte `pos`, separated by spaces only.
-pub(super) fn preceding_word<'t>(doc: &View<'t>, pos: usize) -> Option<&'t str> {
+/// The index of the token right before byte `pos`, separated from it by spaces only.
+pub(super) fn preceding_token(doc: &View, pos: usize) -> Option<usize> {
     let i = doc.token_at(pos);
-    let prev = doc.tokens.get(i.checked_sub(1)?)?;
-    space_between(doc.text, prev.end, pos).then(|| prev.text(doc.text))
+    let p = i.checked_sub(1)?;
+    let prev = doc.tokens.get(p)?;
+    space_between(doc.text, prev.end, pos).then_some(p)
 }
 
 /// `Brøndby-AGF`: a candidate that is a club's town joined by a hyphen to a club names a

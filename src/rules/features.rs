@@ -53,6 +53,13 @@ impl Lexical {
     /// The first name of [`Lexical::FIRST_NAME`] is in use in Denmark
     /// ([`crate::lexicon::FirstName::is_danish`]).
     const FIRST_NAME_DANISH: u32 = 1 << 23;
+    /// A form right after it is a place ([`Lexicon::is_place_word`]: `i`, `fra`).
+    const PLACE_WORD: u32 = 1 << 24;
+    /// A capitalised word no list knows is a place right after it
+    /// ([`Lexicon::places_unlisted_names`]: `i`).
+    const UNLISTED_PLACE_WORD: u32 = 1 << 25;
+    /// A form right after it is a club ([`Lexicon::is_club_word`]: `mod`).
+    const CLUB_WORD: u32 = 1 << 26;
 
     /// What `lexicon` says of `token`, whose shape is `shape`: every question at once.
     pub(super) fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
@@ -133,7 +140,10 @@ impl Lexical {
                     base.ends_with('n') && super::person::is_patronymic(token),
                     Self::PATRONYMIC,
                 )
-                | bit(lone_surname, Self::LONE_SURNAME),
+                | bit(lone_surname, Self::LONE_SURNAME)
+                | bit(written.place_word, Self::PLACE_WORD)
+                | bit(written.unlisted_place_word, Self::UNLISTED_PLACE_WORD)
+                | bit(written.club_word, Self::CLUB_WORD),
         )
     }
 
@@ -266,6 +276,22 @@ impl<'a> View<'a> {
     /// person alone.
     pub fn is_lone_surname(&self, i: usize) -> bool {
         self.lexical(i, Lexical::LONE_SURNAME)
+    }
+
+    /// Whether a form right after token `i` is a place ([`Lexicon::is_place_word`]: `i`, `fra`).
+    pub fn is_place_word(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::PLACE_WORD)
+    }
+
+    /// Whether a capitalised word that no list knows is a place right after token `i`
+    /// ([`Lexicon::places_unlisted_names`]: `i`).
+    pub fn places_unlisted_names(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::UNLISTED_PLACE_WORD)
+    }
+
+    /// Whether a form right after token `i` is a club ([`Lexicon::is_club_word`]: `mod`).
+    pub fn is_club_word(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::CLUB_WORD)
     }
 
     /// Whether token `i` is a frequent ordinary word ([`Lexicon::is_common_word`]).

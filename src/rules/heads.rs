@@ -322,9 +322,7 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
     }
     let placed = i.checked_sub(1).is_some_and(|p| {
         let before = doc.tokens[p];
-        doc.lexicon
-            .places_unlisted_names(&doc.text[before.start..before.end])
-            && doc.spaced(before.end, token.start)
+        doc.places_unlisted_names(p) && doc.spaced(before.end, token.start)
     });
     if !placed || super::merge::listed_at(gazetteer, token.start) {
         return false;

@@ -399,9 +399,7 @@ fn by_lone_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
     // Before another capitalised name it is part of a longer name that no pattern knows.
     let next_is_name = doc.before_capitalised(i);
     // `fra Thorning`: after a word that introduces a place, a village of the same name.
-    let after_place = doc
-        .word_before(i)
-        .is_some_and(|w| doc.lexicon.is_place_word(w));
+    let after_place = doc.token_before(i).is_some_and(|p| doc.is_place_word(p));
     // `Brüel & Kjær`, `Birch & Krogboe`: surnames joined by `&` name a firm.
     let t = doc.tokens[i];
     let firm = doc.text[..t.start].trim_end().ends_with('&')

@@ -75,11 +75,11 @@ impl<'a> View<'a> {
             && self.spaced(self.tokens[i].end, self.tokens[i + 1].start)
     }
 
-    /// The word right before token `i`, separated from it by spaces only.
-    pub fn word_before(&self, i: usize) -> Option<&'a str> {
-        let prev = self.tokens.get(i.checked_sub(1)?)?;
-        self.spaced(prev.end, self.tokens[i].start)
-            .then(|| prev.text(self.text))
+    /// The index of the token right before token `i`, separated from it by spaces only.
+    pub fn token_before(&self, i: usize) -> Option<usize> {
+        let p = i.checked_sub(1)?;
+        let prev = self.tokens.get(p)?;
+        self.spaced(prev.end, self.tokens[i].start).then_some(p)
     }
 
     /// Index of the first token starting at or after byte `pos`.
