@@ -1026,8 +1026,6 @@ mod tests {
         }
     }
 
-    /// With the `lowercase` layer on, the `handles` step's pass tells it whether the text is
-    /// informal: the same answer as its own.
     proptest::proptest! {
         /// The sentences are counted as a walk over every byte counts them.
         #[test]
@@ -1065,6 +1063,8 @@ mod tests {
         }
     }
 
+    /// With the `lowercase` layer on, the `handles` step's pass tells it whether the text is
+    /// informal: the same answer as its own.
     #[test]
     fn the_scan_agrees_with_is_informal() {
         let lex = lex();
