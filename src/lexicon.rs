@@ -210,12 +210,34 @@ fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     f(unsafe { std::str::from_utf8_unchecked(lower) })
 }
 
+/// A table of `2^n` bits, one per key: what the word filters below keep, each of its own keys.
+#[derive(Clone, Debug)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    /// `2^n` clear bits, `n` at least 6.
+    fn new(n: u32) -> Bits {
+        Bits(vec![0; 1 << (n - 6)])
+    }
+
+    /// Sets bit `k`.
+    fn set(&mut self, k: usize) {
+        self.0[k >> 6] |= 1 << (k & 63);
+    }
+
+    /// Whether bit `k` is set.
+    #[inline]
+    fn has(&self, k: usize) -> bool {
+        self.0[k >> 6] & (1 << (k & 63)) != 0
+    }
+}
+
 /// A quick answer for most words to "can this word end like one of a set of lowercase words?":
 /// one bit per hash of a word's last three bytes, lowercased. A clear bit is a sure no; a set
 /// bit sends the word on to the exact lookups.
 #[derive(Clone, Debug)]
 struct EndFilter {
-    bits: Vec<u64>,
+    bits: Bits,
     /// A word whose ending the filter cannot lowercase was added: every word may match.
     open: bool,
 }
@@ -223,7 +245,7 @@ struct EndFilter {
 impl Default for EndFilter {
     fn default() -> EndFilter {
         EndFilter {
-            bits: vec![0; 1 << 10],
+            bits: Bits::new(16),
             open: false,
         }
     }
@@ -232,7 +254,7 @@ impl Default for EndFilter {
 impl EndFilter {
     fn insert(&mut self, word: &str) {
         match Self::key(word.as_bytes()) {
-            Some(k) => self.bits[k >> 6] |= 1 << (k & 63),
+            Some(k) => self.bits.set(k),
             None => self.open = true,
         }
     }
@@ -245,10 +267,7 @@ impl EndFilter {
     /// [`EndFilter::may_end`] of the word whose key is `key`.
     #[inline]
     fn may_end_keyed(&self, key: EndKey) -> bool {
-        self.open
-            || key
-                .0
-                .is_none_or(|k| self.bits[k >> 6] & (1 << (k & 63)) != 0)
+        self.open || key.0.is_none_or(|k| self.bits.has(k))
     }
 
     /// A 16-bit hash of the last three bytes of `word` in lowercase, or `None` where that
@@ -281,21 +300,20 @@ impl EndKey {
 /// a set bit sends the word on to the exact lookup, which costs several times the hash.
 #[derive(Clone, Debug)]
 struct WordFilter {
-    bits: Vec<u64>,
+    bits: Bits,
 }
 
 impl Default for WordFilter {
     fn default() -> WordFilter {
         WordFilter {
-            bits: vec![0; 1 << 12],
+            bits: Bits::new(18),
         }
     }
 }
 
 impl WordFilter {
     fn insert(&mut self, word: &str) {
-        let k = Self::key(word_hash(word));
-        self.bits[k >> 6] |= 1 << (k & 63);
+        self.bits.set(Self::key(word_hash(word)));
     }
 
     /// False only if `word` was not added.
@@ -307,8 +325,7 @@ impl WordFilter {
     /// [`WordFilter::may_hold`] of the word whose [`word_hash`] is `hash`.
     #[inline]
     fn may_hold_hashed(&self, hash: u64) -> bool {
-        let k = Self::key(hash);
-        self.bits[k >> 6] & (1 << (k & 63)) != 0
+        self.bits.has(Self::key(hash))
     }
 
     /// An 18-bit hash of a word whose [`word_hash`] is `hash`: its top bits.
@@ -444,13 +461,13 @@ impl<V: Default> WordTable<V> {
 /// (so is a word shorter than four bytes); a set bit sends the word on to the exact walk.
 #[derive(Clone, Debug)]
 struct TailFilter {
-    bits: Vec<u64>,
+    bits: Bits,
 }
 
 impl Default for TailFilter {
     fn default() -> TailFilter {
         TailFilter {
-            bits: vec![0; 1 << 6],
+            bits: Bits::new(12),
         }
     }
 }
@@ -458,14 +475,14 @@ impl Default for TailFilter {
 impl TailFilter {
     /// Adds `word`, of four bytes or more.
     fn insert(&mut self, word: &str) {
-        let k = Self::key(word.as_bytes()).expect("four bytes or more");
-        self.bits[k >> 6] |= 1 << (k & 63);
+        self.bits
+            .set(Self::key(word.as_bytes()).expect("four bytes or more"));
     }
 
     /// False only if no word added ends `word`.
     #[inline]
     fn may_end(&self, word: &str) -> bool {
-        Self::key(word.as_bytes()).is_some_and(|k| self.bits[k >> 6] & (1 << (k & 63)) != 0)
+        Self::key(word.as_bytes()).is_some_and(|k| self.bits.has(k))
     }
 
     /// A 12-bit hash of the last four bytes of `word`, if it has four.
