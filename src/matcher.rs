@@ -991,6 +991,27 @@ mod tests {
         matcher(entries, "")
     }
 
+    /// The matcher of `forms` finds in `text` (its body from the char boundary at or before
+    /// byte `body`) the candidates and capitals the plain scan finds, with and without noting
+    /// capitals.
+    fn agrees_with_the_plain_scan(
+        forms: &[String],
+        text: &str,
+        body: usize,
+    ) -> std::result::Result<(), proptest::test_runner::TestCaseError> {
+        let m = matcher_of(forms);
+        let body = (0..=body.min(text.len()))
+            .rev()
+            .find(|&b| text.is_char_boundary(b))
+            .unwrap();
+        let (found, capitals) = m.scan_with_capitals(text, body);
+        let (want_found, want_capitals) = scan_plain(&m, text, body);
+        proptest::prop_assert_eq!(&capitals, &want_capitals);
+        proptest::prop_assert_eq!(&found, &want_found);
+        proptest::prop_assert_eq!(m.scan(text, body), want_found);
+        Ok(())
+    }
+
     /// Characters for generated forms and texts: letters, digits and punctuation that decide
     /// token starts, non-ASCII letters of one, two and three bytes.
     macro_rules! alphabet {
@@ -1009,13 +1030,7 @@ mod tests {
             text in concat!("(", alphabet!(), r"|\PC){0,40}"),
             body in 0usize..8,
         ) {
-            let m = matcher_of(&forms[..]);
-            let body = (0..=body.min(text.len())).rev().find(|&b| text.is_char_boundary(b)).unwrap();
-            let (found, capitals) = m.scan_with_capitals(&text, body);
-            let (want_found, want_capitals) = scan_plain(&m, &text, body);
-            proptest::prop_assert_eq!(&capitals, &want_capitals);
-            proptest::prop_assert_eq!(&found, &want_found);
-            proptest::prop_assert_eq!(m.scan(&text, body), want_found);
+            agrees_with_the_plain_scan(&forms, &text, body)?;
         }
 
         /// The same on texts of several blocks of the scan's 64 bytes.
@@ -1025,12 +1040,7 @@ mod tests {
             text in concat!("(", alphabet!(), r"|\PC){60,200}"),
             body in 0usize..80,
         ) {
-            let m = matcher_of(&forms[..]);
-            let body = (0..=body.min(text.len())).rev().find(|&b| text.is_char_boundary(b)).unwrap();
-            let (found, capitals) = m.scan_with_capitals(&text, body);
-            let (want_found, want_capitals) = scan_plain(&m, &text, body);
-            proptest::prop_assert_eq!(&capitals, &want_capitals);
-            proptest::prop_assert_eq!(&found, &want_found);
+            agrees_with_the_plain_scan(&forms, &text, body)?;
         }
 
         /// [`starts_mask`] marks the bytes that may begin a name and follow no ASCII letter or
