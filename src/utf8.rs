@@ -163,33 +163,28 @@ fn copy_string<const N: usize>(
             at
         } else {
             loop {
-                let found = match bytes.get(pos..).and_then(|rest| rest.get(..N + 1)) {
-                    Some(window) => {
-                        let (block, after) = block_and_after::<N>(window);
-                        let found = marks(block, after);
-                        let run = if found == 0 {
-                            N
-                        } else {
-                            found.trailing_zeros() as usize
-                        };
-                        put_block(out, block, run);
-                        pos += run;
-                        found
-                    }
+                // A block and the byte after it, or the last bytes padded to as many.
+                let padded;
+                let (window, last) = match bytes.get(pos..).and_then(|rest| rest.get(..N + 1)) {
+                    Some(window) => (window, false),
                     None => {
-                        let window = padded_tail(bytes, pos);
-                        let (block, after) = block_and_after::<N>(&window);
-                        let found = marks(block, after);
-                        if found == 0 {
-                            // The bytes end inside the string.
-                            return None;
-                        }
-                        let run = found.trailing_zeros() as usize;
-                        put_block(out, block, run);
-                        pos += run;
-                        found
+                        padded = padded_tail(bytes, pos);
+                        (&padded[..], true)
                     }
                 };
+                let (block, after) = block_and_after::<N>(window);
+                let found = marks(block, after);
+                if found == 0 && last {
+                    // The bytes end inside the string.
+                    return None;
+                }
+                let run = if found == 0 {
+                    N
+                } else {
+                    found.trailing_zeros() as usize
+                };
+                put_block(out, block, run);
+                pos += run;
                 if found != 0 {
                     break pos;
                 }
