@@ -52,6 +52,7 @@ mod person_forms;
 pub mod pipeline;
 /// The CSV rows under the name they had before there were other formats: [`format::csv`].
 pub use format::csv as rows;
+mod room;
 pub mod rules;
 pub mod tagger;
 mod text;

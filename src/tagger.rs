@@ -11,6 +11,7 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::Lexicon;
 use crate::matcher::Matcher;
 use crate::mention::{count_code_points_anywhere, Mention};
+use crate::room;
 use crate::rules::{self, Layers};
 
 /// Tags texts; immutable and shared by all threads.
@@ -180,7 +181,7 @@ impl Tagger {
             // The room for the capitals' offsets is the thread's, kept from text to text
             // unless a long text made it larger than CAPITALS_KEPT; so is the room for the
             // candidates, which the rule pass gives back.
-            let (mut candidates, mut capitals) = (rules::candidates_room(), CAPITALS.take());
+            let (mut candidates, mut capitals) = (rules::candidates_room(), room::take(&CAPITALS));
             self.matcher
                 .scan_bytes_with_capitals_into(text, body, &mut candidates, &mut capitals);
             let mentions = rules::apply(
@@ -192,9 +193,7 @@ impl Tagger {
                 &self.lexicon,
                 self.layers,
             );
-            if capitals.capacity() <= CAPITALS_KEPT {
-                CAPITALS.set(capitals);
-            }
+            room::keep(&CAPITALS, capitals, CAPITALS_KEPT);
             mentions
         }
     }

@@ -11,6 +11,7 @@ use crate::label::{Label, Method};
 use crate::matcher::{EntryId, Matcher};
 use crate::mention::Mention;
 use crate::person_forms::{name_pair, person_forms};
+use crate::room;
 use crate::text::is_sentence_start;
 use crate::tokens::{is_all_caps, is_capitalised, strip_genitive};
 
@@ -164,6 +165,10 @@ thread_local! {
     static ROOM: Cell<Vec<Registered<'static>>> = const { Cell::new(Vec::new()) };
 }
 
+/// The most short forms a thread keeps room for between documents: far more than an article
+/// registers, so that only a long text's room is let go.
+const FORMS_KEPT: usize = 4096;
+
 /// The empty vector `room` as a vector of forms of another lifetime, in the same allocation:
 /// the elements are all that differs, and there are none (`collect` into the vector that is
 /// being iterated reuses its allocation where the elements are of one size and alignment).
@@ -177,12 +182,12 @@ fn recycle<'a, 'b>(room: Vec<Registered<'a>>) -> Vec<Registered<'b>> {
 /// Adds alias mentions and re-labels single-token gazetteer matches that are really a
 /// surname or abbreviation introduced earlier in the document.
 pub(crate) fn resolve(doc: &View, work: &mut Work) {
-    let room = recycle(ROOM.take());
-    let mut short = ShortForms::with_room(work.chosen.len(), room);
+    let kept = recycle(room::take(&ROOM));
+    let mut short = ShortForms::with_room(work.chosen.len(), kept);
     work.chosen = resolve_in(doc, std::mem::take(&mut work.chosen), &mut short);
-    let mut room = short.forms;
-    room.clear();
-    ROOM.set(recycle(room));
+    let mut forms = short.forms;
+    forms.clear();
+    room::keep(&ROOM, recycle(forms), FORMS_KEPT);
 }
 
 /// [`resolve`] on the mentions `chosen`, with the short forms registered in `short` (empty).

@@ -5,6 +5,7 @@ use super::layer::Layers;
 use super::merge::{add_free, merge_into};
 use crate::matcher::Candidate;
 use crate::mention::Mention;
+use crate::room;
 use std::cell::Cell;
 
 /// The state of one document's rule pass, which each step reads and changes.
@@ -62,8 +63,7 @@ impl Work {
     pub fn merge(&mut self) {
         // The room for the mentions is the thread's, when a caller gave back the mentions of
         // an earlier document ([`recycle`]).
-        let mut chosen = CHOSEN.take();
-        chosen.clear();
+        let mut chosen = room::take(&CHOSEN);
         merge_into(
             &self.gazetteer,
             &self.held,
@@ -91,11 +91,8 @@ thread_local! {
 
 /// Keeps the room of `mentions`, which the caller is done with, for the thread's next
 /// document's mentions, unless it is larger than [`CHOSEN_KEPT`].
-pub(crate) fn recycle(mut mentions: Vec<Mention>) {
-    if mentions.capacity() <= CHOSEN_KEPT {
-        mentions.clear();
-        CHOSEN.set(mentions);
-    }
+pub(crate) fn recycle(mentions: Vec<Mention>) {
+    room::keep(&CHOSEN, mentions, CHOSEN_KEPT);
 }
 
 /// The most gazetteer candidates a thread keeps room for between documents
@@ -112,16 +109,11 @@ thread_local! {
 /// The thread's room for a document's gazetteer candidates: an empty vector, with the room
 /// an earlier document's left in it ([`keep_candidates`]).
 pub(crate) fn candidates_room() -> Vec<Candidate> {
-    let mut room = CANDIDATES.take();
-    room.clear();
-    room
+    room::take(&CANDIDATES)
 }
 
 /// Keeps the room of `candidates`, which the rule pass is done with, for the thread's next
 /// document ([`candidates_room`]), unless it is larger than [`CANDIDATES_KEPT`].
-pub(crate) fn keep_candidates(mut candidates: Vec<Candidate>) {
-    if candidates.capacity() <= CANDIDATES_KEPT {
-        candidates.clear();
-        CANDIDATES.set(candidates);
-    }
+pub(crate) fn keep_candidates(candidates: Vec<Candidate>) {
+    room::keep(&CANDIDATES, candidates, CANDIDATES_KEPT);
 }
