@@ -164,7 +164,7 @@ pub(super) fn preceding_token(doc: &View, pos: usize) -> Option<usize> {
     let i = doc.token_at(pos);
     let p = i.checked_sub(1)?;
     let prev = doc.tokens.get(p)?;
-    space_between(doc.text, prev.end, pos).then_some(p)
+    doc.spaced(prev.end, pos).then_some(p)
 }
 
 /// `Brøndby-AGF`: a candidate that is a club's town joined by a hyphen to a club names a
