@@ -5,8 +5,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::mention::Mention;
-use crate::text::{is_combining_mark, CharCounter};
+use crate::mention::{count_code_points, Mention};
+use crate::text::is_combining_mark;
 
 /// Whether `text` may hold combining marks: the lead bytes of U+0300–U+037F in UTF-8. (Greek
 /// letters share them; such text is composed to no effect.) Composed text, nearly all text,
@@ -94,13 +94,11 @@ impl Composed {
     /// Takes `mentions` found in the composed text (sorted by start, none overlapping) back to
     /// `original`, the text this was composed from: byte and code-point offsets.
     pub fn restore(&self, original: &str, mentions: &mut [Mention]) {
-        let mut counter = CharCounter::new(original);
-        for m in mentions {
+        for m in mentions.iter_mut() {
             m.byte_start = self.original(m.byte_start, false);
             m.byte_end = self.original(m.byte_end, true);
-            m.start = counter.at(m.byte_start);
-            m.end = counter.at(m.byte_end);
         }
+        count_code_points(original, mentions);
     }
 }
 

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::{Entry, Gazetteer};
 use crate::label::{Label, LabelNames, Method};
 use crate::lexicon::{Map, Set};
-use crate::mention::{count_code_points, Mention};
+use crate::mention::{count_code_points, count_code_points_of, Mention};
 use crate::person_forms::{person_pairs, PersonForms};
 use crate::text::{is_sentence_start, is_token_start, may_begin_name, token_end, NameBytes};
 use crate::tokens::{starts_capitalised, title_case};
@@ -481,7 +481,7 @@ impl Matcher {
     /// ([`Candidate::held`]); rule layers may let those through on further evidence.
     pub fn scan(&self, text: &str, body: usize) -> Vec<Candidate> {
         let mut found = self.scan_bytes(text, body);
-        count_code_points(text, found.iter_mut().map(|c| &mut c.mention));
+        count_code_points_of(text, &mut found, |c| &mut c.mention);
         found
     }
 
@@ -489,7 +489,7 @@ impl Matcher {
     /// the rule layers start from: the scan looks at those bytes anyway.
     pub fn scan_with_capitals(&self, text: &str, body: usize) -> (Vec<Candidate>, Vec<usize>) {
         let (mut found, capitals) = self.scan_bytes_with_capitals(text, body);
-        count_code_points(text, found.iter_mut().map(|c| &mut c.mention));
+        count_code_points_of(text, &mut found, |c| &mut c.mention);
         (found, capitals)
     }
 
