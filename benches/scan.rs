@@ -7,6 +7,8 @@
 //! instead reads FILE as `navne tag` would, times the tagger and each scan on its documents
 //! (best of `--runs N`, default 3) and prints MB/s; `benches/throughput.sh` uses that mode.
 //! There the tagger is timed twice: with every rule layer, and with the gazetteer pass alone.
+//! With `--kind NAME` (`ContiguousNFA`, say) only that scan is timed, and no tagger: the
+//! quick reference `benches/throughput.sh` takes beside each `navne tag` run it pairs it with.
 
 mod common;
 
@@ -96,7 +98,9 @@ fn best_mb_per_s(runs: usize, bytes: u64, mut f: impl FnMut() -> usize) -> (f64,
     (bytes as f64 / 1e6 / best, out)
 }
 
-fn raw(path: &str, runs: usize) {
+/// Times the tagger and each scan on the documents of `path` (only the scan of kind `only`,
+/// when given), best of `runs` runs each, and prints MB/s.
+fn raw(path: &str, runs: usize, only: Option<AhoCorasickKind>) {
     let docs = common::load_documents(path.as_ref());
     let bytes = common::text_bytes(&docs);
     println!(
@@ -106,6 +110,13 @@ fn raw(path: &str, runs: usize) {
     );
     let (g, tagger) = common::shipped_tagger();
     let forms = common::checked_surface_forms(&g, &tagger);
+    if let Some(kind) = only {
+        drop(tagger);
+        let ac = automaton(&forms, kind).expect("the scan of the kind asked for builds");
+        let (mbps, _) = best_mb_per_s(runs, bytes, || scan(&ac, &docs));
+        println!("scan best: {mbps:.1} MB/s ({kind:?})");
+        return;
+    }
     let (mbps, mentions) = best_mb_per_s(runs, bytes, || tag(&tagger, &docs));
     println!("tag: {mbps:.1} MB/s, {mentions} mentions");
     drop(tagger);
@@ -153,7 +164,14 @@ fn main() {
                 .expect("--runs needs a number"),
             None => 3,
         };
-        raw(path, runs);
+        let only = args.iter().position(|a| a == "--kind").map(|j| {
+            let name = args.get(j + 1).expect("--kind needs a name");
+            *KINDS
+                .iter()
+                .find(|k| format!("{k:?}") == *name)
+                .unwrap_or_else(|| panic!("--kind: no scan named {name}; one of {KINDS:?}"))
+        });
+        raw(path, runs, only);
         return;
     }
     let mut c = Criterion::default().configure_from_args();
