@@ -123,13 +123,19 @@ impl Hasher for WordHasher {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut h = self.0;
         for chunk in bytes.chunks(8) {
-            let product = u128::from(h ^ crate::word_class::pack(chunk)) * u128::from(K);
-            h = product as u64 ^ (product >> 64) as u64;
+            self.mix(crate::word_class::pack(chunk));
         }
-        self.0 = h;
+    }
+}
+
+impl WordHasher {
+    /// Folds in the next eight bytes of a word, packed ([`crate::word_class::pack`]).
+    #[inline(always)]
+    fn mix(&mut self, x: u64) {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let product = u128::from(self.0 ^ x) * u128::from(K);
+        self.0 = product as u64 ^ (product >> 64) as u64;
     }
 }
 
@@ -172,42 +178,81 @@ fn latin1_lower(word: &[u8], j: usize) -> Option<u8> {
 /// words (the lookups run for every capitalised token).
 #[cfg(test)]
 fn contains_lowercase(set: &Set, word: &str) -> bool {
-    with_lowercase(word, |w| set.contains(w))
+    with_lowercase(word, |w, _| set.contains(w))
 }
 
-/// What `f` says of `word` in lowercase, without allocating for short ASCII-and-Danish words:
-/// they are lowercased byte by byte on the stack.
-#[inline]
-fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let bytes = word.as_bytes();
+/// The high bit of each byte of `x` that is zero (exact, byte by byte: no carries).
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & !HI) + !HI) | x) & HI
+}
+
+/// Eight bytes of a word, packed ([`crate::word_class::pack`]: zero past the word's end),
+/// each lowercased as [`latin1_lower`] lowercases it, the byte before them being `before`
+/// (any byte but `C3` at the word's start); `None` where that has no answer for one.
+#[inline(always)]
+fn latin1_lower_word(x: u64, before: u8) -> Option<u64> {
+    let upper = ascii_between(x, b'A' - 1, b'Z' + 1);
+    let high = x & HI;
+    if high == 0 {
+        return Some(x | upper >> 2);
+    }
+    let c3 = crate::text::LO * 0xC3;
+    let after_c3 = zero_bytes((x << 8 | u64::from(before)) ^ c3);
+    // A byte from 0x80 up that neither is `C3` nor follows one: another character's.
+    if high & !(after_c3 | zero_bytes(x ^ c3)) != 0 {
+        return None;
+    }
+    // After `C3`, the capitals `À` to `Þ` but `×`: the bytes 0x80 to 0x9E but 0x97, whose low
+    // seven bits are below 0x1F and not 0x17. `| 0x20` makes them lowercase, as it does the
+    // ASCII capitals.
+    let low = x & !HI;
+    let below = !(low + crate::text::LO * (0x80 - 0x1F));
+    let capital = high & after_c3 & below & !zero_bytes(low ^ (crate::text::LO * 0x17));
+    Some(x | (upper | capital) >> 2)
+}
+
+/// What `f` says of `word` in lowercase and its [`word_hash`], without allocating for short
+/// ASCII-and-Danish words: they are lowercased and hashed eight bytes at a time on the stack
+/// (as [`Lexicon::lowercase_bits`] does).
+#[cfg(test)]
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str, u64) -> R) -> R {
     let mut buf = [0u8; 64];
+    match lowercase_into(word.as_bytes(), &mut buf) {
+        Some(hash) => {
+            let lower = &buf[..word.len()];
+            debug_assert!(std::str::from_utf8(lower).is_ok());
+            // SAFETY: `word` is UTF-8, and `latin1_lower_word` changes only ASCII letters, to
+            // ASCII letters, and the second byte of a two-byte sequence `C3 xx`, to another
+            // continuation byte: every sequence stays whole and valid.
+            f(unsafe { std::str::from_utf8_unchecked(lower) }, hash)
+        }
+        None => {
+            let lower = lowercase(word);
+            f(&lower, word_hash(&lower))
+        }
+    }
+}
+
+/// Writes `bytes` in lowercase ([`latin1_lower_word`]) to the start of `buf`, and gives
+/// their [`word_hash`]; `None` where they do not fit or need more than ASCII and Latin-1.
+#[inline(always)]
+fn lowercase_into(bytes: &[u8], buf: &mut [u8; 64]) -> Option<u64> {
     if bytes.len() > buf.len() {
-        return f(lowercase(word).as_ref());
+        return None;
     }
-    // ASCII eight bytes at a time, the last ones packed ([`crate::word_class::pack`], zero
-    // above the word, which lowercasing keeps): a capital's 0x20 bit set.
-    let mut from = 0;
-    while from < bytes.len() {
-        let x = crate::word_class::pack(&bytes[from..]);
-        if x & HI != 0 {
-            break;
-        }
-        let upper = ascii_between(x, b'A' - 1, b'Z' + 1);
-        buf[from..from + 8].copy_from_slice(&(x | upper >> 2).to_le_bytes());
-        from = (from + 8).min(bytes.len());
+    let mut hash = WordHasher::default();
+    let mut before = 0;
+    for (at, chunk) in bytes.chunks(8).enumerate() {
+        // The last chunk packed, zero above the word, which lowercasing keeps: the hash of
+        // the lowercase bytes is folded in as `word_hash` folds them.
+        let x = crate::word_class::pack(chunk);
+        let lower = latin1_lower_word(x, before)?;
+        hash.mix(lower);
+        buf[8 * at..8 * at + 8].copy_from_slice(&lower.to_le_bytes());
+        before = (x >> 56) as u8;
     }
-    for (j, slot) in buf[..bytes.len()].iter_mut().enumerate().skip(from) {
-        match latin1_lower(bytes, j) {
-            Some(l) => *slot = l,
-            None => return f(lowercase(word).as_ref()),
-        }
-    }
-    let lower = &buf[..bytes.len()];
-    debug_assert!(std::str::from_utf8(lower).is_ok());
-    // SAFETY: `word` is UTF-8, and `latin1_lower` changes only ASCII letters, to ASCII
-    // letters, and the second byte of a two-byte sequence `C3 xx`, to another continuation
-    // byte: every sequence stays whole and valid.
-    f(unsafe { std::str::from_utf8_unchecked(lower) })
+    Some(hash.finish())
 }
 
 /// A table of `2^n` bits, one per key: what the word filters below keep, each of its own keys.
@@ -593,8 +638,10 @@ impl SuffixTrie {
     /// Whether a stored word ends `word` after at least three characters of it
     /// (`politidirektør` ends in `direktør`).
     fn ends_compound(&self, word: &str) -> bool {
-        let prefix_long_enough =
-            |k: usize| word.is_char_boundary(k) && word[..k].chars().count() >= 3;
+        // A prefix up to a character boundary has three characters when the third starts in
+        // it.
+        let third = word.char_indices().nth(2).map_or(word.len(), |(at, _)| at);
+        let prefix_long_enough = |k: usize| k > third && word.is_char_boundary(k);
         self.walk(word, |bytes, k| Some(bytes[k]), prefix_long_enough) == Some(true)
     }
 }
@@ -1222,7 +1269,12 @@ impl Lexicon {
     /// not listed. Most words asked about are not: the filter turns them down.
     #[inline(always)]
     fn lowercase_listed(&self, lower: &str) -> u8 {
-        let hash = word_hash(lower);
+        self.lowercase_listed_hashed(lower, word_hash(lower))
+    }
+
+    /// [`Lexicon::lowercase_listed`] of `lower`, whose [`word_hash`] is `hash`.
+    #[inline(always)]
+    fn lowercase_listed_hashed(&self, lower: &str, hash: u64) -> u8 {
         if !self.lowercase_filter.may_hold_hashed(hash) {
             return 0;
         }
@@ -1515,8 +1567,30 @@ impl Lexicon {
     }
 
     /// The lowercase lists' bits of `word` in lowercase ([`Lexicon::lowercase_lists`]).
+    /// Inlined, with the lookup: the feature pass asks it of every new token, and the calls
+    /// cost a third of the rest.
+    #[inline(always)]
     fn lowercase_bits(&self, word: &str) -> u8 {
-        with_lowercase(word, |w| self.lowercase_listed(w))
+        let mut buf = [0u8; 64];
+        match lowercase_into(word.as_bytes(), &mut buf) {
+            Some(hash) => {
+                let lower = &buf[..word.len()];
+                debug_assert!(std::str::from_utf8(lower).is_ok());
+                // SAFETY: `word` is UTF-8, and `latin1_lower_word` changes only ASCII letters,
+                // to ASCII letters, and the second byte of a two-byte sequence `C3 xx`, to
+                // another continuation byte: every sequence stays whole and valid.
+                let lower = unsafe { std::str::from_utf8_unchecked(lower) };
+                self.lowercase_listed_hashed(lower, hash)
+            }
+            None => self.other_lowercase_bits(word),
+        }
+    }
+
+    /// [`Lexicon::lowercase_bits`] of a word that is long or has other letters than ASCII and
+    /// Latin-1 ones: lowercased as a whole.
+    #[inline(never)]
+    fn other_lowercase_bits(&self, word: &str) -> u8 {
+        self.lowercase_listed(&lowercase(word))
     }
 
     /// Whether `word`, followed by a full stop, is an abbreviated title (`dr.`, `hr.`; listed
@@ -1823,6 +1897,38 @@ mod tests {
             prop_assert!(contains_lowercase(&set, &word));
             prop_assert_eq!(contains_lowercase(&set, &format!("{word}x")), set.contains(&format!("{word}x").to_lowercase()));
             prop_assert_eq!(contains_lowercase(&set, &format!("MINI{word}")), set.contains(&format!("MINI{word}").to_lowercase()));
+        }
+    }
+
+    proptest! {
+        /// Lowercasing eight bytes at a time lowercases each byte as [`latin1_lower`] does,
+        /// and gives up exactly where it does; the lookup's lowercase word and hash are the
+        /// word's in lowercase and that word's hash, for words of every Latin-1 letter, other
+        /// scripts and words longer than the lookup's buffer.
+        #[test]
+        fn words_lowercase_as_their_bytes(
+            word in "([a-zA-Z0-9À-ÿ§¤-]|\\PC){0,24}",
+            long in proptest::bool::ANY,
+        ) {
+            let word = if long { format!("{}{word}", "Å".repeat(33)) } else { word };
+            let bytes = word.as_bytes();
+            let by_byte: Option<Vec<u8>> =
+                (0..bytes.len()).map(|j| latin1_lower(bytes, j)).collect();
+            let mut by_word = Some(Vec::new());
+            let mut before = 0;
+            for chunk in bytes.chunks(8) {
+                let x = crate::word_class::pack(chunk);
+                match (latin1_lower_word(x, before), &mut by_word) {
+                    (Some(l), Some(v)) => v.extend_from_slice(&l.to_le_bytes()[..chunk.len()]),
+                    _ => by_word = None,
+                }
+                before = chunk[chunk.len() - 1];
+            }
+            prop_assert_eq!(&by_word, &by_byte, "{:?}", word);
+            let lower = word.to_lowercase();
+            let (w, hash) = with_lowercase(&word, |w, hash| (w.to_string(), hash));
+            prop_assert_eq!(&w, &lower);
+            prop_assert_eq!(hash, word_hash(&lower), "{:?}", word);
         }
     }
 
