@@ -1547,7 +1547,9 @@ impl Lexicon {
         self.lowercase_facts_keyed(word, EndKey::of(word))
     }
 
-    /// [`Lexicon::lowercase_facts`] of `word`, whose key is `key` ([`EndKey::of`]).
+    /// [`Lexicon::lowercase_facts`] of `word`, whose key is `key` ([`EndKey::of`]). Inlined
+    /// into the feature pass, its one caller, which asks it of every new token.
+    #[inline(always)]
     pub(crate) fn lowercase_facts_keyed(&self, word: &str, key: EndKey) -> LowercaseFacts {
         let may_be_title = self.title_ends.may_end_keyed(key);
         let bits = self.lowercase_bits(word);
