@@ -433,6 +433,7 @@ impl<V: Default> WordTable<V> {
     }
 
     /// The value of `word`.
+    #[cfg(test)]
     fn get(&self, word: &str) -> Option<&V> {
         self.get_hashed(word, word_hash(word))
     }
@@ -1681,15 +1682,29 @@ impl Lexicon {
     /// Whether `word` ends in a frequent ordinary word after a prefix of two letters or more
     /// (`Tilholderlåsen`, `Søterrassen`): a compound noun rather than a name.
     pub fn ends_in_common_word(&self, word: &str) -> bool {
-        let w = lowercase(word);
-        w.char_indices().skip(2).any(|(i, _)| {
-            let tail = &w[i..];
-            tail.chars().count() >= 4
-                && self
-                    .lowercase_lists
-                    .get(tail)
-                    .is_some_and(|b| b & LOWER_COMMON_WORD != 0)
-        })
+        // Lowercased on the stack where it can be, as for the lowercase lists' lookup.
+        let mut buf = [0u8; 64];
+        match lowercase_into(word.as_bytes(), &mut buf) {
+            Some(_) => {
+                let lower = &buf[..word.len()];
+                debug_assert!(std::str::from_utf8(lower).is_ok());
+                // SAFETY: as in `Lexicon::lowercase_bits`.
+                self.has_common_tail(unsafe { std::str::from_utf8_unchecked(lower) })
+            }
+            None => self.has_common_tail(&lowercase(word)),
+        }
+    }
+
+    /// Whether `lower`, a word in lowercase, ends in a frequent ordinary word of four
+    /// characters or more after two characters or more: the characters are counted once, not
+    /// for every ending, and the endings the lists' filter turns down are not looked up.
+    fn has_common_tail(&self, lower: &str) -> bool {
+        let chars = lower.chars().count();
+        lower
+            .char_indices()
+            .take(chars.saturating_sub(3))
+            .skip(2)
+            .any(|(i, _)| self.lowercase_listed(&lower[i..]) & LOWER_COMMON_WORD != 0)
     }
 
     /// [`Heads::may_start_punctuated`] of the organisations' and the places' heads, for a
@@ -1931,6 +1946,40 @@ mod tests {
             let (w, hash) = with_lowercase(&word, |w, hash| (w.to_string(), hash));
             prop_assert_eq!(&w, &lower);
             prop_assert_eq!(hash, word_hash(&lower), "{:?}", word);
+        }
+    }
+
+    proptest! {
+        /// A word ends in a common word as the lists say of each of its endings: compounds
+        /// of common words in any case, after Danish letters and other scripts.
+        #[test]
+        fn common_word_endings_are_found(
+            prefix in "([a-zæøåA-ZÆØÅ]|\\PC){0,4}",
+            k in 0usize..6000,
+            upper in proptest::bool::ANY,
+        ) {
+            let lex = Lexicon::shipped().unwrap();
+            let common: Vec<&str> = EMBEDDED[5]
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect();
+            let tail = common[k % common.len()];
+            let word = format!("{prefix}{tail}");
+            let word = if upper { word.to_uppercase() } else { word };
+            let short = &word[..word.char_indices().last().map_or(0, |(i, _)| i)];
+            for w in [word.as_str(), prefix.as_str(), short] {
+                let lower = w.to_lowercase();
+                let want = lower.char_indices().skip(2).any(|(i, _)| {
+                    let tail = &lower[i..];
+                    tail.chars().count() >= 4
+                        && lex
+                            .lowercase_lists
+                            .get(tail)
+                            .is_some_and(|b| b & LOWER_COMMON_WORD != 0)
+                });
+                prop_assert_eq!(lex.ends_in_common_word(w), want, "{:?}", w);
+            }
         }
     }
 
