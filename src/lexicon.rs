@@ -884,7 +884,8 @@ const EMBEDDED: [&str; 12] = [
 
 /// Stems looked for inside words (`context.txt`'s `sport` and `politics` words): one
 /// automaton finds any of them in a whole stretch of text, in lowercase, capitalised or in
-/// capitals (ASCII letters in any case).
+/// capitals (ASCII letters in any case); where the processor has AVX2, a filter on their
+/// first three bytes finds the same ([`Teddy`]) at a fraction of the automaton's cost.
 #[derive(Clone, Debug, Default)]
 struct Stems {
     stems: Vec<String>,
@@ -969,6 +970,7 @@ impl Stems {
 /// looks up 32 positions at once. A position whose three bytes leave a bucket in all six
 /// lookups is a candidate, and only the forms of its buckets are compared there; most
 /// positions leave none.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 #[derive(Clone, Debug)]
 struct Teddy {
     /// Per byte of the three: the buckets by low nibble, then by high nibble, each table
@@ -981,6 +983,7 @@ struct Teddy {
 }
 
 /// A form of [`Teddy`]'s, in ASCII lowercase, packed for the comparison with a text.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 #[derive(Clone, Debug)]
 struct Form {
     /// Its bytes.
@@ -992,11 +995,13 @@ struct Form {
 }
 
 /// `x` with its ASCII capitals lowercase.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 #[inline]
 fn ascii_lower(x: u64) -> u64 {
     x | ascii_between(x, b'A' - 1, b'Z' + 1) >> 2
 }
 
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 impl Teddy {
     /// The filter of `forms`; `None` if one is shorter than three bytes.
     fn new(forms: &[String]) -> Option<Teddy> {
