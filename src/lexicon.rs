@@ -123,13 +123,19 @@ impl Hasher for WordHasher {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut h = self.0;
         for chunk in bytes.chunks(8) {
-            let product = u128::from(h ^ crate::word_class::pack(chunk)) * u128::from(K);
-            h = product as u64 ^ (product >> 64) as u64;
+            self.mix(crate::word_class::pack(chunk));
         }
-        self.0 = h;
+    }
+}
+
+impl WordHasher {
+    /// Folds in the next eight bytes of a word, packed ([`crate::word_class::pack`]).
+    #[inline(always)]
+    fn mix(&mut self, x: u64) {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let product = u128::from(self.0 ^ x) * u128::from(K);
+        self.0 = product as u64 ^ (product >> 64) as u64;
     }
 }
 
@@ -172,42 +178,81 @@ fn latin1_lower(word: &[u8], j: usize) -> Option<u8> {
 /// words (the lookups run for every capitalised token).
 #[cfg(test)]
 fn contains_lowercase(set: &Set, word: &str) -> bool {
-    with_lowercase(word, |w| set.contains(w))
+    with_lowercase(word, |w, _| set.contains(w))
 }
 
-/// What `f` says of `word` in lowercase, without allocating for short ASCII-and-Danish words:
-/// they are lowercased byte by byte on the stack.
-#[inline]
-fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let bytes = word.as_bytes();
+/// The high bit of each byte of `x` that is zero (exact, byte by byte: no carries).
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & !HI) + !HI) | x) & HI
+}
+
+/// Eight bytes of a word, packed ([`crate::word_class::pack`]: zero past the word's end),
+/// each lowercased as [`latin1_lower`] lowercases it, the byte before them being `before`
+/// (any byte but `C3` at the word's start); `None` where that has no answer for one.
+#[inline(always)]
+fn latin1_lower_word(x: u64, before: u8) -> Option<u64> {
+    let upper = ascii_between(x, b'A' - 1, b'Z' + 1);
+    let high = x & HI;
+    if high == 0 {
+        return Some(x | upper >> 2);
+    }
+    let c3 = crate::text::LO * 0xC3;
+    let after_c3 = zero_bytes((x << 8 | u64::from(before)) ^ c3);
+    // A byte from 0x80 up that neither is `C3` nor follows one: another character's.
+    if high & !(after_c3 | zero_bytes(x ^ c3)) != 0 {
+        return None;
+    }
+    // After `C3`, the capitals `À` to `Þ` but `×`: the bytes 0x80 to 0x9E but 0x97, whose low
+    // seven bits are below 0x1F and not 0x17. `| 0x20` makes them lowercase, as it does the
+    // ASCII capitals.
+    let low = x & !HI;
+    let below = !(low + crate::text::LO * (0x80 - 0x1F));
+    let capital = high & after_c3 & below & !zero_bytes(low ^ (crate::text::LO * 0x17));
+    Some(x | (upper | capital) >> 2)
+}
+
+/// What `f` says of `word` in lowercase and its [`word_hash`], without allocating for short
+/// ASCII-and-Danish words: they are lowercased and hashed eight bytes at a time on the stack
+/// (as [`Lexicon::lowercase_bits`] does).
+#[cfg(test)]
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str, u64) -> R) -> R {
     let mut buf = [0u8; 64];
+    match lowercase_into(word.as_bytes(), &mut buf) {
+        Some(hash) => {
+            let lower = &buf[..word.len()];
+            debug_assert!(std::str::from_utf8(lower).is_ok());
+            // SAFETY: `word` is UTF-8, and `latin1_lower_word` changes only ASCII letters, to
+            // ASCII letters, and the second byte of a two-byte sequence `C3 xx`, to another
+            // continuation byte: every sequence stays whole and valid.
+            f(unsafe { std::str::from_utf8_unchecked(lower) }, hash)
+        }
+        None => {
+            let lower = lowercase(word);
+            f(&lower, word_hash(&lower))
+        }
+    }
+}
+
+/// Writes `bytes` in lowercase ([`latin1_lower_word`]) to the start of `buf`, and gives
+/// their [`word_hash`]; `None` where they do not fit or need more than ASCII and Latin-1.
+#[inline(always)]
+fn lowercase_into(bytes: &[u8], buf: &mut [u8; 64]) -> Option<u64> {
     if bytes.len() > buf.len() {
-        return f(lowercase(word).as_ref());
+        return None;
     }
-    // ASCII eight bytes at a time, the last ones packed ([`crate::word_class::pack`], zero
-    // above the word, which lowercasing keeps): a capital's 0x20 bit set.
-    let mut from = 0;
-    while from < bytes.len() {
-        let x = crate::word_class::pack(&bytes[from..]);
-        if x & HI != 0 {
-            break;
-        }
-        let upper = ascii_between(x, b'A' - 1, b'Z' + 1);
-        buf[from..from + 8].copy_from_slice(&(x | upper >> 2).to_le_bytes());
-        from = (from + 8).min(bytes.len());
+    let mut hash = WordHasher::default();
+    let mut before = 0;
+    for (at, chunk) in bytes.chunks(8).enumerate() {
+        // The last chunk packed, zero above the word, which lowercasing keeps: the hash of
+        // the lowercase bytes is folded in as `word_hash` folds them.
+        let x = crate::word_class::pack(chunk);
+        let lower = latin1_lower_word(x, before)?;
+        hash.mix(lower);
+        buf[8 * at..8 * at + 8].copy_from_slice(&lower.to_le_bytes());
+        before = (x >> 56) as u8;
     }
-    for (j, slot) in buf[..bytes.len()].iter_mut().enumerate().skip(from) {
-        match latin1_lower(bytes, j) {
-            Some(l) => *slot = l,
-            None => return f(lowercase(word).as_ref()),
-        }
-    }
-    let lower = &buf[..bytes.len()];
-    debug_assert!(std::str::from_utf8(lower).is_ok());
-    // SAFETY: `word` is UTF-8, and `latin1_lower` changes only ASCII letters, to ASCII
-    // letters, and the second byte of a two-byte sequence `C3 xx`, to another continuation
-    // byte: every sequence stays whole and valid.
-    f(unsafe { std::str::from_utf8_unchecked(lower) })
+    Some(hash.finish())
 }
 
 /// A table of `2^n` bits, one per key: what the word filters below keep, each of its own keys.
@@ -388,6 +433,7 @@ impl<V: Default> WordTable<V> {
     }
 
     /// The value of `word`.
+    #[cfg(test)]
     fn get(&self, word: &str) -> Option<&V> {
         self.get_hashed(word, word_hash(word))
     }
@@ -593,8 +639,10 @@ impl SuffixTrie {
     /// Whether a stored word ends `word` after at least three characters of it
     /// (`politidirektør` ends in `direktør`).
     fn ends_compound(&self, word: &str) -> bool {
-        let prefix_long_enough =
-            |k: usize| word.is_char_boundary(k) && word[..k].chars().count() >= 3;
+        // A prefix up to a character boundary has three characters when the third starts in
+        // it.
+        let third = word.char_indices().nth(2).map_or(word.len(), |(at, _)| at);
+        let prefix_long_enough = |k: usize| k > third && word.is_char_boundary(k);
         self.walk(word, |bytes, k| Some(bytes[k]), prefix_long_enough) == Some(true)
     }
 }
@@ -836,7 +884,8 @@ const EMBEDDED: [&str; 12] = [
 
 /// Stems looked for inside words (`context.txt`'s `sport` and `politics` words): one
 /// automaton finds any of them in a whole stretch of text, in lowercase, capitalised or in
-/// capitals (ASCII letters in any case).
+/// capitals (ASCII letters in any case); where the processor has AVX2, a filter on their
+/// first three bytes finds the same ([`Teddy`]) at a fraction of the automaton's cost.
 #[derive(Clone, Debug, Default)]
 struct Stems {
     stems: Vec<String>,
@@ -845,18 +894,23 @@ struct Stems {
     finder: Option<AhoCorasick>,
     /// The most bytes of a form of a stem the automaton finds: no match is longer.
     longest: usize,
+    /// The same forms, found 32 positions at a time by their first three bytes where the
+    /// processor has AVX2 ([`Teddy`]); `None` where a form is shorter than three bytes.
+    teddy: Option<Teddy>,
 }
 
 impl Stems {
     fn push(&mut self, stem: String) {
         self.stems.push(stem);
         self.finder = None;
+        self.teddy = None;
     }
 
     /// Builds the automaton of the stems pushed so far.
     fn build(&mut self) {
         if self.stems.is_empty() {
             self.finder = None;
+            self.teddy = None;
             return;
         }
         let forms: Vec<String> = self
@@ -871,6 +925,7 @@ impl Stems {
             })
             .collect();
         self.longest = forms.iter().map(String::len).max().unwrap_or(0);
+        self.teddy = Teddy::new(&forms);
         let finder = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .kind(Some(AhoCorasickKind::DFA))
@@ -881,13 +936,269 @@ impl Stems {
 
     /// Whether a stem occurs in `text`.
     fn found_in(&self, text: &str) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(teddy) = &self.teddy {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the processor has AVX2.
+                return unsafe { teddy.find_avx2(text.as_bytes(), true) }.is_some();
+            }
+        }
         self.finder.as_ref().is_some_and(|f| f.is_match(text))
     }
 
     /// Where a stem occurs in `text` (the one that ends first), if one does: `Some` exactly
     /// when [`Stems::found_in`] is true.
     fn find_in(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(teddy) = &self.teddy {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the processor has AVX2.
+                return unsafe { teddy.find_avx2(text.as_bytes(), false) };
+            }
+        }
         self.finder.as_ref()?.find(text).map(|m| m.range())
+    }
+}
+
+/// The forms of [`Stems`] found by their first three bytes, the way the Teddy algorithm of
+/// the `aho-corasick` crate's packed searcher does (which that crate does not use for
+/// ASCII-case-insensitive searches: without a prefilter its automaton costs more than a
+/// dozen instructions a byte). Each distinct start of a form (its first three bytes `| 0x20`,
+/// which makes ASCII capitals lowercase and keeps every byte a form may match apart from the
+/// others) is put in one of eight buckets; for each of the three bytes, two tables give the
+/// buckets with a start whose byte has a given low and high nibble, and a vector shuffle
+/// looks up 32 positions at once. A position whose three bytes leave a bucket in all six
+/// lookups is a candidate, and only the forms of its buckets are compared there; most
+/// positions leave none.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+#[derive(Clone, Debug)]
+struct Teddy {
+    /// Per byte of the three: the buckets by low nibble, then by high nibble, each table
+    /// twice (once per 128-bit lane of the shuffle).
+    masks: [[[u8; 32]; 2]; 3],
+    /// The forms of each bucket, ASCII lowercase, each once.
+    buckets: [Vec<Form>; 8],
+    /// The fewest bytes of a form (three or more).
+    shortest: usize,
+}
+
+/// A form of [`Teddy`]'s, in ASCII lowercase, packed for the comparison with a text.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+#[derive(Clone, Debug)]
+struct Form {
+    /// Its bytes.
+    len: usize,
+    /// Its bytes eight at a time ([`crate::word_class::pack`]).
+    words: Box<[u64]>,
+    /// The bytes of its first word that are the form's.
+    first: u64,
+}
+
+/// `x` with its ASCII capitals lowercase.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    x | ascii_between(x, b'A' - 1, b'Z' + 1) >> 2
+}
+
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+impl Teddy {
+    /// The filter of `forms`; `None` if one is shorter than three bytes.
+    fn new(forms: &[String]) -> Option<Teddy> {
+        let mut lower: Vec<Box<[u8]>> = forms
+            .iter()
+            .map(|f| f.as_bytes().to_ascii_lowercase().into_boxed_slice())
+            .collect();
+        lower.sort();
+        lower.dedup();
+        let shortest = lower.iter().map(|f| f.len()).min()?;
+        if shortest < 3 {
+            return None;
+        }
+        let start = |f: &[u8]| [f[0] | 0x20, f[1] | 0x20, f[2] | 0x20];
+        let mut starts: Vec<[u8; 3]> = lower.iter().map(|f| start(f)).collect();
+        starts.dedup();
+        // How many starts the nibble tables of a bucket of `group` let through: per byte,
+        // every low nibble of the group with every high one.
+        let passed = |group: &[[u8; 3]]| -> u64 {
+            (0..3)
+                .map(|j| {
+                    let (lo, hi) = group.iter().fold((0u16, 0u16), |(lo, hi), s| {
+                        (lo | 1 << (s[j] & 0xF), hi | 1 << (s[j] >> 4))
+                    });
+                    u64::from(lo.count_ones() * hi.count_ones())
+                })
+                .product()
+        };
+        // Each start a bucket of its own, then the two buckets whose union lets the fewest
+        // starts through that neither did merged, until there are eight.
+        let mut groups: Vec<Vec<[u8; 3]>> = starts.iter().map(|s| vec![*s]).collect();
+        while groups.len() > 8 {
+            let mut merge = (u64::MAX, 0, 0);
+            for a in 0..groups.len() {
+                for b in a + 1..groups.len() {
+                    let union = [&groups[a][..], &groups[b][..]].concat();
+                    let more = passed(&union) - passed(&groups[a]) - passed(&groups[b]);
+                    if more < merge.0 {
+                        merge = (more, a, b);
+                    }
+                }
+            }
+            let b = groups.remove(merge.2);
+            groups[merge.1].extend(b);
+        }
+        let bucket_of = |s: [u8; 3]| {
+            groups
+                .iter()
+                .position(|g| g.contains(&s))
+                .expect("every start")
+        };
+        let mut teddy = Teddy {
+            masks: [[[0; 32]; 2]; 3],
+            buckets: Default::default(),
+            shortest,
+        };
+        for s in &starts {
+            let bit = 1 << bucket_of(*s);
+            for (j, &b) in s.iter().enumerate() {
+                for lane in [0, 16] {
+                    teddy.masks[j][0][lane + usize::from(b & 0xF)] |= bit;
+                    teddy.masks[j][1][lane + usize::from(b >> 4)] |= bit;
+                }
+            }
+        }
+        for f in lower {
+            teddy.buckets[bucket_of(start(&f))].push(Form {
+                len: f.len(),
+                words: f.chunks(8).map(crate::word_class::pack).collect(),
+                first: u64::MAX >> (64 - 8 * f.len().min(8)),
+            });
+        }
+        Some(teddy)
+    }
+
+    /// The bytes of the shortest form of `buckets` at `at` in `text`, if one is there.
+    #[inline]
+    fn shortest_at(&self, text: &[u8], at: usize, mut buckets: u8) -> Option<usize> {
+        let rest = &text[at..];
+        // The text's bytes in ASCII lowercase, eight at a time, against the form's: the
+        // first eight once for every form, which most forms differ from.
+        let head = ascii_lower(crate::word_class::pack(rest));
+        let mut shortest = None;
+        while buckets != 0 {
+            let k = buckets.trailing_zeros() as usize;
+            buckets &= buckets - 1;
+            for form in &self.buckets[k] {
+                let here = form.len <= rest.len()
+                    && (head ^ form.words[0]) & form.first == 0
+                    && rest[8.min(form.len)..form.len]
+                        .chunks(8)
+                        .zip(&form.words[1..])
+                        .all(|(t, &f)| ascii_lower(crate::word_class::pack(t)) == f);
+                if here && shortest.is_none_or(|s| form.len < s) {
+                    shortest = Some(form.len);
+                }
+            }
+        }
+        shortest
+    }
+
+    /// Where a form occurs in `text`: the one that ends first, and of those the longest, as
+    /// the automaton of standard match semantics finds it; with `any`, whichever is found
+    /// first.
+    ///
+    /// # Safety
+    ///
+    /// The processor must have AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn find_avx2(&self, text: &[u8], any: bool) -> Option<std::ops::Range<usize>> {
+        use std::arch::x86_64::{
+            __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
+            _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8,
+            _mm256_srli_epi16, _mm256_storeu_si256,
+        };
+        const BLOCK: usize = 32;
+        let n = text.len();
+        if n < self.shortest {
+            return None;
+        }
+        // SAFETY (all loads here): each table is 32 bytes; each load of the text reads the
+        // 32 bytes at a position of a block and the two after it, within `text` or `pad`.
+        let table = |t: &[u8; 32]| unsafe { _mm256_loadu_si256(t.as_ptr().cast::<__m256i>()) };
+        let tables = self.masks.map(|[lo, hi]| [table(&lo), table(&hi)]);
+        let nibble = _mm256_set1_epi8(0x0F);
+        let fold = _mm256_set1_epi8(0x20);
+        // The buckets each of the 32 positions from `at` may start a form of.
+        let buckets = |at: *const u8| {
+            let mut m = _mm256_set1_epi8(-1);
+            for (j, [lo, hi]) in tables.iter().enumerate() {
+                // SAFETY: as above.
+                let x = unsafe { _mm256_loadu_si256(at.add(j).cast::<__m256i>()) };
+                let x = _mm256_or_si256(x, fold);
+                let low = _mm256_shuffle_epi8(*lo, _mm256_and_si256(x, nibble));
+                let high =
+                    _mm256_shuffle_epi8(*hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), nibble));
+                m = _mm256_and_si256(m, _mm256_and_si256(low, high));
+            }
+            m
+        };
+        let mut best: Option<std::ops::Range<usize>> = None;
+        // A form starts no later than `n - 3`; positions before `at` are done.
+        let mut at = 0;
+        while at + 2 < n {
+            // A form from here on ends no sooner than the one found.
+            if best.as_ref().is_some_and(|b| at + self.shortest >= b.end) {
+                return best;
+            }
+            // The block's first position, and its positions to look at: a last block that
+            // would run past the end is moved back to end there, its positions before `at`
+            // left out; a text shorter than a block is copied to `pad` first.
+            let (base, keep, m) = if at + BLOCK + 2 <= n {
+                (at, u32::MAX, buckets(text.as_ptr().add(at)))
+            } else if n >= BLOCK + 2 {
+                let base = n - BLOCK - 2;
+                (
+                    base,
+                    u32::MAX << (at - base),
+                    buckets(text.as_ptr().add(base)),
+                )
+            } else {
+                // Eight bytes at a time, zero past the end ([`crate::word_class::pack`], in
+                // memory in the text's order on this little-endian processor): no calls to
+                // copy, which would cost more than the block.
+                let mut pad = [0u64; (BLOCK + 2).div_ceil(8)];
+                for (word, chunk) in pad.iter_mut().zip(text.chunks(8)) {
+                    *word = crate::word_class::pack(chunk);
+                }
+                (0, (1 << (n - 2)) - 1, buckets(pad.as_ptr().cast::<u8>()))
+            };
+            let empty = _mm256_movemask_epi8(_mm256_cmpeq_epi8(m, _mm256_setzero_si256()));
+            let mut found = !(empty as u32) & keep;
+            if found != 0 {
+                let mut lanes = [0u8; BLOCK];
+                _mm256_storeu_si256(lanes.as_mut_ptr().cast::<__m256i>(), m);
+                while found != 0 {
+                    let i = found.trailing_zeros() as usize;
+                    found &= found - 1;
+                    let q = base + i;
+                    // A form from here on ends no sooner than the one found.
+                    if best.as_ref().is_some_and(|b| q + self.shortest >= b.end) {
+                        return best;
+                    }
+                    if let Some(len) = self.shortest_at(text, q, lanes[i]) {
+                        if any {
+                            return Some(q..q + len);
+                        }
+                        if best.as_ref().is_none_or(|b| q + len < b.end) {
+                            best = Some(q..q + len);
+                        }
+                    }
+                }
+            }
+            at = base + BLOCK;
+        }
+        best
     }
 }
 
@@ -964,7 +1275,12 @@ impl Lexicon {
     /// not listed. Most words asked about are not: the filter turns them down.
     #[inline(always)]
     fn lowercase_listed(&self, lower: &str) -> u8 {
-        let hash = word_hash(lower);
+        self.lowercase_listed_hashed(lower, word_hash(lower))
+    }
+
+    /// [`Lexicon::lowercase_listed`] of `lower`, whose [`word_hash`] is `hash`.
+    #[inline(always)]
+    fn lowercase_listed_hashed(&self, lower: &str, hash: u64) -> u8 {
         if !self.lowercase_filter.may_hold_hashed(hash) {
             return 0;
         }
@@ -1237,7 +1553,9 @@ impl Lexicon {
         self.lowercase_facts_keyed(word, EndKey::of(word))
     }
 
-    /// [`Lexicon::lowercase_facts`] of `word`, whose key is `key` ([`EndKey::of`]).
+    /// [`Lexicon::lowercase_facts`] of `word`, whose key is `key` ([`EndKey::of`]). Inlined
+    /// into the feature pass, its one caller, which asks it of every new token.
+    #[inline(always)]
     pub(crate) fn lowercase_facts_keyed(&self, word: &str, key: EndKey) -> LowercaseFacts {
         let may_be_title = self.title_ends.may_end_keyed(key);
         let bits = self.lowercase_bits(word);
@@ -1257,8 +1575,30 @@ impl Lexicon {
     }
 
     /// The lowercase lists' bits of `word` in lowercase ([`Lexicon::lowercase_lists`]).
+    /// Inlined, with the lookup: the feature pass asks it of every new token, and the calls
+    /// cost a third of the rest.
+    #[inline(always)]
     fn lowercase_bits(&self, word: &str) -> u8 {
-        with_lowercase(word, |w| self.lowercase_listed(w))
+        let mut buf = [0u8; 64];
+        match lowercase_into(word.as_bytes(), &mut buf) {
+            Some(hash) => {
+                let lower = &buf[..word.len()];
+                debug_assert!(std::str::from_utf8(lower).is_ok());
+                // SAFETY: `word` is UTF-8, and `latin1_lower_word` changes only ASCII letters,
+                // to ASCII letters, and the second byte of a two-byte sequence `C3 xx`, to
+                // another continuation byte: every sequence stays whole and valid.
+                let lower = unsafe { std::str::from_utf8_unchecked(lower) };
+                self.lowercase_listed_hashed(lower, hash)
+            }
+            None => self.other_lowercase_bits(word),
+        }
+    }
+
+    /// [`Lexicon::lowercase_bits`] of a word that is long or has other letters than ASCII and
+    /// Latin-1 ones: lowercased as a whole.
+    #[inline(never)]
+    fn other_lowercase_bits(&self, word: &str) -> u8 {
+        self.lowercase_listed(&lowercase(word))
     }
 
     /// Whether `word`, followed by a full stop, is an abbreviated title (`dr.`, `hr.`; listed
@@ -1347,15 +1687,29 @@ impl Lexicon {
     /// Whether `word` ends in a frequent ordinary word after a prefix of two letters or more
     /// (`Tilholderlåsen`, `Søterrassen`): a compound noun rather than a name.
     pub fn ends_in_common_word(&self, word: &str) -> bool {
-        let w = lowercase(word);
-        w.char_indices().skip(2).any(|(i, _)| {
-            let tail = &w[i..];
-            tail.chars().count() >= 4
-                && self
-                    .lowercase_lists
-                    .get(tail)
-                    .is_some_and(|b| b & LOWER_COMMON_WORD != 0)
-        })
+        // Lowercased on the stack where it can be, as for the lowercase lists' lookup.
+        let mut buf = [0u8; 64];
+        match lowercase_into(word.as_bytes(), &mut buf) {
+            Some(_) => {
+                let lower = &buf[..word.len()];
+                debug_assert!(std::str::from_utf8(lower).is_ok());
+                // SAFETY: as in `Lexicon::lowercase_bits`.
+                self.has_common_tail(unsafe { std::str::from_utf8_unchecked(lower) })
+            }
+            None => self.has_common_tail(&lowercase(word)),
+        }
+    }
+
+    /// Whether `lower`, a word in lowercase, ends in a frequent ordinary word of four
+    /// characters or more after two characters or more: the characters are counted once, not
+    /// for every ending, and the endings the lists' filter turns down are not looked up.
+    fn has_common_tail(&self, lower: &str) -> bool {
+        let chars = lower.chars().count();
+        lower
+            .char_indices()
+            .take(chars.saturating_sub(3))
+            .skip(2)
+            .any(|(i, _)| self.lowercase_listed(&lower[i..]) & LOWER_COMMON_WORD != 0)
     }
 
     /// [`Heads::may_start_punctuated`] of the organisations' and the places' heads, for a
@@ -1568,6 +1922,72 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// Lowercasing eight bytes at a time lowercases each byte as [`latin1_lower`] does,
+        /// and gives up exactly where it does; the lookup's lowercase word and hash are the
+        /// word's in lowercase and that word's hash, for words of every Latin-1 letter, other
+        /// scripts and words longer than the lookup's buffer.
+        #[test]
+        fn words_lowercase_as_their_bytes(
+            word in "([a-zA-Z0-9À-ÿ§¤-]|\\PC){0,24}",
+            long in proptest::bool::ANY,
+        ) {
+            let word = if long { format!("{}{word}", "Å".repeat(33)) } else { word };
+            let bytes = word.as_bytes();
+            let by_byte: Option<Vec<u8>> =
+                (0..bytes.len()).map(|j| latin1_lower(bytes, j)).collect();
+            let mut by_word = Some(Vec::new());
+            let mut before = 0;
+            for chunk in bytes.chunks(8) {
+                let x = crate::word_class::pack(chunk);
+                match (latin1_lower_word(x, before), &mut by_word) {
+                    (Some(l), Some(v)) => v.extend_from_slice(&l.to_le_bytes()[..chunk.len()]),
+                    _ => by_word = None,
+                }
+                before = chunk[chunk.len() - 1];
+            }
+            prop_assert_eq!(&by_word, &by_byte, "{:?}", word);
+            let lower = word.to_lowercase();
+            let (w, hash) = with_lowercase(&word, |w, hash| (w.to_string(), hash));
+            prop_assert_eq!(&w, &lower);
+            prop_assert_eq!(hash, word_hash(&lower), "{:?}", word);
+        }
+    }
+
+    proptest! {
+        /// A word ends in a common word as the lists say of each of its endings: compounds
+        /// of common words in any case, after Danish letters and other scripts.
+        #[test]
+        fn common_word_endings_are_found(
+            prefix in "([a-zæøåA-ZÆØÅ]|\\PC){0,4}",
+            k in 0usize..6000,
+            upper in proptest::bool::ANY,
+        ) {
+            let lex = Lexicon::shipped().unwrap();
+            let common: Vec<&str> = EMBEDDED[5]
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect();
+            let tail = common[k % common.len()];
+            let word = format!("{prefix}{tail}");
+            let word = if upper { word.to_uppercase() } else { word };
+            let short = &word[..word.char_indices().last().map_or(0, |(i, _)| i)];
+            for w in [word.as_str(), prefix.as_str(), short] {
+                let lower = w.to_lowercase();
+                let want = lower.char_indices().skip(2).any(|(i, _)| {
+                    let tail = &lower[i..];
+                    tail.chars().count() >= 4
+                        && lex
+                            .lowercase_lists
+                            .get(tail)
+                            .is_some_and(|b| b & LOWER_COMMON_WORD != 0)
+                });
+                prop_assert_eq!(lex.ends_in_common_word(w), want, "{:?}", w);
+            }
+        }
+    }
+
     #[test]
     fn shipped_lists_load() {
         let lex = Lexicon::shipped().unwrap();
@@ -1630,6 +2050,100 @@ mod tests {
         assert!(lex.written("Mette").first_name.is_some());
         assert!(lex.written("siger").speech_verb);
         assert!(lex.written("Universitet").org_last);
+    }
+
+    /// The stems of the shipped lists' `context.txt` of kind `kind` (`sport`, `politics`).
+    fn shipped_stems(kind: &str) -> Vec<String> {
+        let k = FILES.iter().position(|f| *f == "context.txt").unwrap();
+        EMBEDDED[k]
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix(kind)?.strip_prefix(' '))
+            .map(|s| s.trim().to_string())
+            .collect()
+    }
+
+    /// Texts of up to 80 pieces, each a stem of `stems` in lowercase, capitalised, in
+    /// capitals or in random ASCII case, the first bytes of one, a Danish letter, or noise.
+    fn stem_texts(stems: Vec<String>) -> impl Strategy<Value = String> {
+        let pieces = (0usize..1000, 0u8..8, proptest::num::u64::ANY);
+        proptest::collection::vec(pieces, 0..80).prop_map(move |pieces| {
+            let mut text = String::new();
+            for (k, kind, seed) in pieces {
+                let stem = &stems[k % stems.len()];
+                let pick = |from: &str| from.chars().nth(seed as usize % from.chars().count());
+                match kind {
+                    0 => text.push_str(&stem.to_lowercase()),
+                    1 => text.push_str(&crate::tokens::title_case(stem)),
+                    2 => text.push_str(&stem.to_uppercase()),
+                    3 => text.extend(stem.chars().enumerate().map(|(i, c)| {
+                        if seed >> (i % 64) & 1 == 1 {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c
+                        }
+                    })),
+                    4 => {
+                        let cut = stem.chars().count().saturating_sub(1 + seed as usize % 3);
+                        text.extend(stem.chars().take(cut));
+                    }
+                    5 => text.extend(pick("æøåÆØÅéü")),
+                    6 => text.extend(pick(" ,.-#@\n\t0")),
+                    _ => text.extend(pick("abcdefghijklmnopqrstuvwxyzKLMST ßİΣ€😀\u{c3}")),
+                }
+            }
+            text
+        })
+    }
+
+    /// The stems' answers for `text`, and the automaton's on its own.
+    fn stems_agree(stems: &Stems, text: &str) -> std::result::Result<(), TestCaseError> {
+        let finder = stems.finder.as_ref().unwrap();
+        let want = finder.find(text).map(|m| m.range());
+        prop_assert_eq!(stems.find_in(text), want.clone(), "{:?}", text);
+        prop_assert_eq!(stems.found_in(text), want.is_some(), "{:?}", text);
+        Ok(())
+    }
+
+    proptest! {
+        /// The sport and politics stems are found where the plain automaton finds them, the
+        /// match that ends first: in texts of the shipped stems in any case, parts of them,
+        /// Danish letters and noise, and in every stretch of them.
+        #[test]
+        fn shipped_stems_are_found_as_the_automaton_finds_them(
+            sport in stem_texts(shipped_stems("sport")),
+            politics in stem_texts(shipped_stems("politics")),
+            cut in 0usize..200,
+        ) {
+            let lex = Lexicon::shipped().unwrap();
+            for stems in [&lex.sport_stems, &lex.politics_stems] {
+                prop_assert!(stems.teddy.is_some());
+                for text in [&sport, &politics] {
+                    stems_agree(stems, text)?;
+                    let mut from = cut.min(text.len());
+                    while !text.is_char_boundary(from) {
+                        from -= 1;
+                    }
+                    stems_agree(stems, &text[from..])?;
+                    stems_agree(stems, &text[..from])?;
+                }
+            }
+        }
+
+        /// Stems of a few letters that overlap in every way (one inside, before or after
+        /// another, ending together) are found as the automaton finds them.
+        #[test]
+        fn overlapping_stems_are_found_as_the_automaton_finds_them(
+            (list, text) in proptest::collection::vec("[abcæ]{3,6}", 1..10)
+                .prop_flat_map(|list| (Just(list.clone()), stem_texts(list))),
+        ) {
+            let mut stems = Stems::default();
+            for s in list {
+                stems.push(s);
+            }
+            stems.build();
+            prop_assert!(stems.teddy.is_some());
+            stems_agree(&stems, &text)?;
+        }
     }
 
     /// The words of the shipped list `file`, one a line, as written.
