@@ -39,8 +39,13 @@ pub fn words(text: &str, from: usize) -> Vec<Token> {
 pub fn next_token(text: &str, pos: usize) -> Option<Token> {
     let bytes = text.as_bytes();
     let mut i = pos;
-    while i < bytes.len() {
-        let (word, len) = word_char_at(text, i);
+    while let Some(&b) = bytes.get(i) {
+        // Most bytes between tokens are ASCII (a space, punctuation): told from the table.
+        let (word, len) = if b < 0x80 {
+            (ASCII_CLASS[usize::from(b)] & WORD != 0, 1)
+        } else {
+            word_char_at(text, i)
+        };
         if word {
             return Some(token_from(text, i));
         }
@@ -951,6 +956,31 @@ mod tests {
                 proptest::prop_assert_eq!(shaped_token_packed(&t, w.start), (token, shape, head));
                 proptest::prop_assert_eq!(shaped_token_before(&t, 0, w.end), (token, shape, head));
                 proptest::prop_assert_eq!(prev_token(&t, 0, w.start), k.checked_sub(1).map(|j| all[j]));
+            }
+        }
+    }
+
+    /// The characters the fast paths' tests mix: ASCII letters, digits, hyphens, apostrophes,
+    /// spaces and punctuation, Latin-1 letters and signs, and other letters, marks and symbols
+    /// (`»`, `–`, `’`, an emoji, a combining ring).
+    const MIXED: &str = "([a-zA-Z]|[A-Z]{1,4}|[0-9]|[-']|[ .,:]|[æøåÆØÅéüÉÜßÀÞÿ×÷]|[»–’łŁΣσ😀\u{30a}\u{20d0}]|\\PC){0,40}";
+
+    proptest::proptest! {
+        /// The tokens [`next_token`] cuts, telling ASCII bytes between them from the table, are
+        /// those of the plain tokeniser; and at every token start, [`shaped_token_packed`]
+        /// cuts, shapes and packs as [`shaped_token_from`] and [`pack`] do, whichever way it
+        /// goes.
+        #[test]
+        fn mixed_tokens_agree_with_the_plain_ones(t in MIXED) {
+            let all = reference_words(&t);
+            proptest::prop_assert_eq!(&words(&t, 0), &all);
+            for w in all {
+                let (token, shape) = shaped_token_from(&t, w.start);
+                proptest::prop_assert_eq!(token, w);
+                proptest::prop_assert_eq!(shape, Shape::of(w.text(&t)));
+                let head = pack(w.text(&t).as_bytes());
+                proptest::prop_assert_eq!(shaped_token_packed(&t, w.start), (token, shape, head));
+                proptest::prop_assert_eq!(next_token(&t, w.start), Some(w));
             }
         }
     }
