@@ -166,6 +166,8 @@ pub fn shaped_token_from(text: &str, start: usize) -> (Token, Shape) {
 #[inline(always)]
 pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
     let bytes = text.as_bytes();
+    // Whether the token is known to go to [`shaped_token_by_char`].
+    let mut by_char = false;
     if let Some(chunk) = bytes.get(start..start + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         // The token's first `n` bytes, and whether the byte after them ends it.
@@ -251,9 +253,18 @@ pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
                 };
                 return (token, ascii_shape(x, n), head(n));
             }
+            // A token that starts with a digit, or with a capital whose lowercase run above
+            // stopped at a hyphen, apostrophe, capital, digit or other character than a Latin-1
+            // lowercase letter, or that `titlecase_token_after` turned down (`Bech-Nielsen`,
+            // `OPLÆSER`, `FN's`): [`titlecase_token`] would turn it down again.
+            by_char = true;
         }
     }
-    let (token, shape) = shaped_token_from(text, start);
+    let (token, shape) = if by_char {
+        shaped_token_by_char(text, start)
+    } else {
+        shaped_token_from(text, start)
+    };
     (token, shape, pack(&bytes[token.start..token.end]))
 }
 
