@@ -27,7 +27,8 @@ impl Token {
 pub fn words(text: &str, from: usize) -> Vec<Token> {
     let mut tokens = Vec::with_capacity((text.len() - from) / 6);
     let mut pos = from;
-    while let Some(t) = next_token(text, pos) {
+    // The cutting inlined: one call a token would cost about a sixth of its cut.
+    while let Some(t) = next_token_inlined(text, pos) {
         tokens.push(t);
         pos = t.end;
     }
@@ -37,6 +38,12 @@ pub fn words(text: &str, from: usize) -> Vec<Token> {
 /// The first token that starts at or after byte `pos`, where `pos` is not inside a token
 /// (a token boundary, or the start of the text taken into account).
 pub fn next_token(text: &str, pos: usize) -> Option<Token> {
+    next_token_inlined(text, pos)
+}
+
+/// [`next_token`], inlined into [`words`].
+#[inline(always)]
+fn next_token_inlined(text: &str, pos: usize) -> Option<Token> {
     let bytes = text.as_bytes();
     let mut i = pos;
     while let Some(&b) = bytes.get(i) {
