@@ -871,16 +871,27 @@ pub fn is_all_caps(token: &str) -> bool {
 }
 
 /// `HANS` → `Hans`: the first character in capitals, the rest in lowercase.
+///
+/// ASCII and Latin-1 characters, nearly all there are in Danish names, are lowercased without
+/// a look in the Unicode tables: the capitals `A`–`Z` and `À`–`Þ` (but `×`) are 0x20 below
+/// their lowercase letters, and no other of them has a lowercase form of its own.
 pub fn title_case(token: &str) -> String {
     let mut chars = token.chars();
-    chars
-        .next()
-        .map(|c| {
-            c.to_uppercase()
-                .chain(chars.flat_map(char::to_lowercase))
-                .collect()
-        })
-        .unwrap_or_default()
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out = String::with_capacity(token.len());
+    out.extend(first.to_uppercase());
+    for c in chars {
+        match c {
+            'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => {
+                out.push(char::from_u32(u32::from(c) + 0x20).expect("a lowercase letter"));
+            }
+            '\0'..='\u{FF}' => out.push(c),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 /// The token's text without a genitive ending (`Stoltenbergs` → `Stoltenberg`, `DR's` → `DR`),
@@ -1000,6 +1011,38 @@ mod tests {
                 proptest::prop_assert_eq!(shaped_token_packed(&t, w.start), (token, shape, head));
                 proptest::prop_assert_eq!(next_token(&t, w.start), Some(w));
             }
+        }
+    }
+
+    /// `title_case` as it was first written: the first character in capitals, the rest in
+    /// lowercase, every one through the Unicode tables.
+    fn reference_title_case(token: &str) -> String {
+        let mut chars = token.chars();
+        chars
+            .next()
+            .map(|c| {
+                c.to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Every ASCII and Latin-1 character is lowercased as the Unicode tables say, wherever it
+    /// stands after the first.
+    #[test]
+    fn title_case_lowercases_latin1_as_unicode() {
+        for c in '\0'..='\u{FF}' {
+            let t = format!("x{c}{c}");
+            assert_eq!(title_case(&t), reference_title_case(&t), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// `title_case` agrees with the plain one on any mix of characters.
+        #[test]
+        fn title_case_agrees_with_the_reference(t in MIXED) {
+            proptest::prop_assert_eq!(title_case(&t), reference_title_case(&t));
         }
     }
 
