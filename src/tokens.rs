@@ -27,7 +27,8 @@ impl Token {
 pub fn words(text: &str, from: usize) -> Vec<Token> {
     let mut tokens = Vec::with_capacity((text.len() - from) / 6);
     let mut pos = from;
-    while let Some(t) = next_token(text, pos) {
+    // The cutting inlined: one call a token would cost about a sixth of its cut.
+    while let Some(t) = next_token_inlined(text, pos) {
         tokens.push(t);
         pos = t.end;
     }
@@ -37,10 +38,21 @@ pub fn words(text: &str, from: usize) -> Vec<Token> {
 /// The first token that starts at or after byte `pos`, where `pos` is not inside a token
 /// (a token boundary, or the start of the text taken into account).
 pub fn next_token(text: &str, pos: usize) -> Option<Token> {
+    next_token_inlined(text, pos)
+}
+
+/// [`next_token`], inlined into [`words`].
+#[inline(always)]
+fn next_token_inlined(text: &str, pos: usize) -> Option<Token> {
     let bytes = text.as_bytes();
     let mut i = pos;
-    while i < bytes.len() {
-        let (word, len) = word_char_at(text, i);
+    while let Some(&b) = bytes.get(i) {
+        // Most bytes between tokens are ASCII (a space, punctuation): told from the table.
+        let (word, len) = if b < 0x80 {
+            (ASCII_CLASS[usize::from(b)] & WORD != 0, 1)
+        } else {
+            word_char_at(text, i)
+        };
         if word {
             return Some(token_from(text, i));
         }
@@ -161,6 +173,8 @@ pub fn shaped_token_from(text: &str, start: usize) -> (Token, Shape) {
 #[inline(always)]
 pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
     let bytes = text.as_bytes();
+    // Whether the token is known to go to [`shaped_token_by_char`].
+    let mut by_char = false;
     if let Some(chunk) = bytes.get(start..start + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         // The token's first `n` bytes, and whether the byte after them ends it.
@@ -246,9 +260,18 @@ pub fn shaped_token_packed(text: &str, start: usize) -> (Token, Shape, u64) {
                 };
                 return (token, ascii_shape(x, n), head(n));
             }
+            // A token that starts with a digit, or with a capital whose lowercase run above
+            // stopped at a hyphen, apostrophe, capital, digit or other character than a Latin-1
+            // lowercase letter, or that `titlecase_token_after` turned down (`Bech-Nielsen`,
+            // `OPLÆSER`, `FN's`): [`titlecase_token`] would turn it down again.
+            by_char = true;
         }
     }
-    let (token, shape) = shaped_token_from(text, start);
+    let (token, shape) = if by_char {
+        shaped_token_by_char(text, start)
+    } else {
+        shaped_token_from(text, start)
+    };
     (token, shape, pack(&bytes[token.start..token.end]))
 }
 
@@ -848,16 +871,27 @@ pub fn is_all_caps(token: &str) -> bool {
 }
 
 /// `HANS` → `Hans`: the first character in capitals, the rest in lowercase.
+///
+/// ASCII and Latin-1 characters, nearly all there are in Danish names, are lowercased without
+/// a look in the Unicode tables: the capitals `A`–`Z` and `À`–`Þ` (but `×`) are 0x20 below
+/// their lowercase letters, and no other of them has a lowercase form of its own.
 pub fn title_case(token: &str) -> String {
     let mut chars = token.chars();
-    chars
-        .next()
-        .map(|c| {
-            c.to_uppercase()
-                .chain(chars.flat_map(char::to_lowercase))
-                .collect()
-        })
-        .unwrap_or_default()
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out = String::with_capacity(token.len());
+    out.extend(first.to_uppercase());
+    for c in chars {
+        match c {
+            'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => {
+                out.push(char::from_u32(u32::from(c) + 0x20).expect("a lowercase letter"));
+            }
+            '\0'..='\u{FF}' => out.push(c),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 /// The token's text without a genitive ending (`Stoltenbergs` → `Stoltenberg`, `DR's` → `DR`),
@@ -952,6 +986,63 @@ mod tests {
                 proptest::prop_assert_eq!(shaped_token_before(&t, 0, w.end), (token, shape, head));
                 proptest::prop_assert_eq!(prev_token(&t, 0, w.start), k.checked_sub(1).map(|j| all[j]));
             }
+        }
+    }
+
+    /// The characters the fast paths' tests mix: ASCII letters, digits, hyphens, apostrophes,
+    /// spaces and punctuation, Latin-1 letters and signs, and other letters, marks and symbols
+    /// (`»`, `–`, `’`, an emoji, a combining ring).
+    const MIXED: &str = "([a-zA-Z]|[A-Z]{1,4}|[0-9]|[-']|[ .,:]|[æøåÆØÅéüÉÜßÀÞÿ×÷]|[»–’łŁΣσ😀\u{30a}\u{20d0}]|\\PC){0,40}";
+
+    proptest::proptest! {
+        /// The tokens [`next_token`] cuts, telling ASCII bytes between them from the table, are
+        /// those of the plain tokeniser; and at every token start, [`shaped_token_packed`]
+        /// cuts, shapes and packs as [`shaped_token_from`] and [`pack`] do, whichever way it
+        /// goes.
+        #[test]
+        fn mixed_tokens_agree_with_the_plain_ones(t in MIXED) {
+            let all = reference_words(&t);
+            proptest::prop_assert_eq!(&words(&t, 0), &all);
+            for w in all {
+                let (token, shape) = shaped_token_from(&t, w.start);
+                proptest::prop_assert_eq!(token, w);
+                proptest::prop_assert_eq!(shape, Shape::of(w.text(&t)));
+                let head = pack(w.text(&t).as_bytes());
+                proptest::prop_assert_eq!(shaped_token_packed(&t, w.start), (token, shape, head));
+                proptest::prop_assert_eq!(next_token(&t, w.start), Some(w));
+            }
+        }
+    }
+
+    /// `title_case` as it was first written: the first character in capitals, the rest in
+    /// lowercase, every one through the Unicode tables.
+    fn reference_title_case(token: &str) -> String {
+        let mut chars = token.chars();
+        chars
+            .next()
+            .map(|c| {
+                c.to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Every ASCII and Latin-1 character is lowercased as the Unicode tables say, wherever it
+    /// stands after the first.
+    #[test]
+    fn title_case_lowercases_latin1_as_unicode() {
+        for c in '\0'..='\u{FF}' {
+            let t = format!("x{c}{c}");
+            assert_eq!(title_case(&t), reference_title_case(&t), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// `title_case` agrees with the plain one on any mix of characters.
+        #[test]
+        fn title_case_agrees_with_the_reference(t in MIXED) {
+            proptest::prop_assert_eq!(title_case(&t), reference_title_case(&t));
         }
     }
 
