@@ -420,11 +420,13 @@ fn by_first_name_genitive(
     if listed.is_some() || !may_be_genitive(doc, i) || doc.may_be_first_name(i) {
         return None;
     }
-    let first = doc.lexicon.first_name(strip_genitive(doc.tok(i)))?;
-    if !first.is_danish() || first.word || first.common_word {
+    // Before another capitalised name, which two tokens' features and a byte tell, it is no
+    // genitive alone: asked before the lexicon's lookup of the name, the dearer question.
+    if doc.before_capitalised(i) {
         return None;
     }
-    (!doc.before_capitalised(i)).then_some((t.start, t.end, i + 1))
+    let first = doc.lexicon.first_name(strip_genitive(doc.tok(i)))?;
+    (first.is_danish() && !first.word && !first.common_word).then_some((t.start, t.end, i + 1))
 }
 
 /// Whether token `i` may be what [`by_first_name_genitive`] finds, by its features first: a
