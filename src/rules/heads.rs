@@ -296,11 +296,15 @@ fn firm_end(doc: &View, i: usize, end: usize) -> Option<usize> {
 /// the pass over lone words it is part of saves.
 #[inline(always)]
 fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bool {
-    // The token's features first, bits already worked out, which turn most single
-    // capitalised words down (`Det`, `Han`); then its last bytes and its length, which turn
-    // down a noun's endings; then the word before it, a lookup (which turns most words down by
-    // their length) before the gap between them is read ([`View::spaced`]); then whether a
-    // list knows the word (a name of the `gazetteer` candidates starts there).
+    // The word before first, one feature bit that turns down nearly every capitalised word
+    // (few follow `i`), and so a branch that is nearly always taken the same way; then the
+    // token's own features, bits already worked out (`Det`, `Han`); then its last bytes and
+    // its length, which turn down a noun's endings; then the gap between the two words
+    // ([`View::spaced`]); then whether a list knows the word (a name of the `gazetteer`
+    // candidates starts there).
+    let Some(p) = i.checked_sub(1).filter(|&p| doc.places_unlisted_names(p)) else {
+        return false;
+    };
     let turned_down = doc.is_common_word(i)
         || doc.may_be_first_name(i)
         || doc.is_title(i)
@@ -320,10 +324,7 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
     {
         return false;
     }
-    let placed = i.checked_sub(1).is_some_and(|p| {
-        let before = doc.tokens[p];
-        doc.places_unlisted_names(p) && doc.spaced(before.end, token.start)
-    });
+    let placed = doc.spaced(doc.tokens[p].end, token.start);
     if !placed || super::merge::listed_at(gazetteer, token.start) {
         return false;
     }
