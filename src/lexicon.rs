@@ -213,20 +213,12 @@ fn latin1_lower_word(x: u64, before: u8) -> Option<u64> {
 }
 
 /// What `f` says of `word` in lowercase and its [`word_hash`], without allocating for short
-/// ASCII-and-Danish words: they are lowercased and hashed eight bytes at a time on the stack
-/// (as [`Lexicon::lowercase_bits`] does).
+/// ASCII-and-Danish words ([`lowercase_into`], as [`Lexicon::lowercase_bits`] does).
 #[cfg(test)]
 fn with_lowercase<R>(word: &str, f: impl FnOnce(&str, u64) -> R) -> R {
     let mut buf = [0u8; 64];
-    match lowercase_into(word.as_bytes(), &mut buf) {
-        Some(hash) => {
-            let lower = &buf[..word.len()];
-            debug_assert!(std::str::from_utf8(lower).is_ok());
-            // SAFETY: `word` is UTF-8, and `latin1_lower_word` changes only ASCII letters, to
-            // ASCII letters, and the second byte of a two-byte sequence `C3 xx`, to another
-            // continuation byte: every sequence stays whole and valid.
-            f(unsafe { std::str::from_utf8_unchecked(lower) }, hash)
-        }
+    match lowercase_into(word, &mut buf) {
+        Some((lower, hash)) => f(lower, hash),
         None => {
             let lower = lowercase(word);
             f(&lower, word_hash(&lower))
@@ -234,10 +226,11 @@ fn with_lowercase<R>(word: &str, f: impl FnOnce(&str, u64) -> R) -> R {
     }
 }
 
-/// Writes `bytes` in lowercase ([`latin1_lower_word`]) to the start of `buf`, and gives
-/// their [`word_hash`]; `None` where they do not fit or need more than ASCII and Latin-1.
+/// `word` in lowercase ([`latin1_lower_word`]), written to the start of `buf`, and its
+/// [`word_hash`]; `None` where it does not fit or needs more than ASCII and Latin-1.
 #[inline(always)]
-fn lowercase_into(bytes: &[u8], buf: &mut [u8; 64]) -> Option<u64> {
+fn lowercase_into<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<(&'b str, u64)> {
+    let bytes = word.as_bytes();
     if bytes.len() > buf.len() {
         return None;
     }
@@ -252,7 +245,15 @@ fn lowercase_into(bytes: &[u8], buf: &mut [u8; 64]) -> Option<u64> {
         buf[8 * at..8 * at + 8].copy_from_slice(&lower.to_le_bytes());
         before = (x >> 56) as u8;
     }
-    Some(hash.finish())
+    let lower = &buf[..bytes.len()];
+    debug_assert!(std::str::from_utf8(lower).is_ok());
+    // SAFETY: `word` is UTF-8, and `latin1_lower_word` changes only ASCII letters, to ASCII
+    // letters, and the second byte of a two-byte sequence `C3 xx`, to another continuation
+    // byte: every sequence stays whole and valid.
+    Some((
+        unsafe { std::str::from_utf8_unchecked(lower) },
+        hash.finish(),
+    ))
 }
 
 /// A table of `2^n` bits, one per key: what the word filters below keep, each of its own keys.
@@ -1580,16 +1581,8 @@ impl Lexicon {
     #[inline(always)]
     fn lowercase_bits(&self, word: &str) -> u8 {
         let mut buf = [0u8; 64];
-        match lowercase_into(word.as_bytes(), &mut buf) {
-            Some(hash) => {
-                let lower = &buf[..word.len()];
-                debug_assert!(std::str::from_utf8(lower).is_ok());
-                // SAFETY: `word` is UTF-8, and `latin1_lower_word` changes only ASCII letters,
-                // to ASCII letters, and the second byte of a two-byte sequence `C3 xx`, to
-                // another continuation byte: every sequence stays whole and valid.
-                let lower = unsafe { std::str::from_utf8_unchecked(lower) };
-                self.lowercase_listed_hashed(lower, hash)
-            }
+        match lowercase_into(word, &mut buf) {
+            Some((lower, hash)) => self.lowercase_listed_hashed(lower, hash),
             None => self.other_lowercase_bits(word),
         }
     }
@@ -1689,13 +1682,8 @@ impl Lexicon {
     pub fn ends_in_common_word(&self, word: &str) -> bool {
         // Lowercased on the stack where it can be, as for the lowercase lists' lookup.
         let mut buf = [0u8; 64];
-        match lowercase_into(word.as_bytes(), &mut buf) {
-            Some(_) => {
-                let lower = &buf[..word.len()];
-                debug_assert!(std::str::from_utf8(lower).is_ok());
-                // SAFETY: as in `Lexicon::lowercase_bits`.
-                self.has_common_tail(unsafe { std::str::from_utf8_unchecked(lower) })
-            }
+        match lowercase_into(word, &mut buf) {
+            Some((lower, _)) => self.has_common_tail(lower),
             None => self.has_common_tail(&lowercase(word)),
         }
     }
