@@ -636,6 +636,21 @@ mod tests {
             proptest::prop_assert_eq!(count_chars_in(t.as_bytes(), from, to), t[from..to].chars().count());
         }
 
+        /// The counter counts what `chars` counts, over spans of any length (past the 254
+        /// vectors a lane holds too) and in any order.
+        #[test]
+        fn counter_counts_chars(
+            text in "(a|æ|€|😀| ){0,5000}",
+            cuts in proptest::collection::vec(0usize..20_000, 0..12),
+        ) {
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let mut counter = CharCounter::new(&text);
+            for c in cuts {
+                let b = bounds[c % bounds.len()];
+                proptest::prop_assert_eq!(counter.at(b), text[..b].chars().count());
+            }
+        }
+
         /// A counter asked about increasing offsets, and then a smaller one.
         #[test]
         fn char_counter_agrees_with_counting_chars(t in "([aæ€😀 ]|\\PC){0,200}", picks in proptest::collection::vec(0usize..1000, 0..12)) {
