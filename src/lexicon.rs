@@ -1502,6 +1502,13 @@ impl Lexicon {
         self.word_classes.of(word)
     }
 
+    /// Whether a word of `len` bytes whose first eight bytes pack ([`crate::word_class::pack`])
+    /// to `head` has any of `classes` ([`Lexicon::word_class`]).
+    #[inline]
+    pub(crate) fn has_word_class_packed(&self, head: u64, len: usize, classes: WordClass) -> bool {
+        self.word_classes.has_any_packed(head, len, classes)
+    }
+
     /// Whether `word`, as written, is a verb that introduces a quote's speaker (`siger`).
     pub fn is_speech_verb(&self, word: &str) -> bool {
         self.written(word).speech_verb

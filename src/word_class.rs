@@ -38,6 +38,11 @@ impl WordClass {
         WordClass(bits)
     }
 
+    /// The classes of `self` and of `other`.
+    pub const fn or(self, other: WordClass) -> WordClass {
+        WordClass(self.0 | other.0)
+    }
+
     /// Whether the word has every class of `other`.
     pub fn has(self, other: WordClass) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0
@@ -70,6 +75,9 @@ pub struct WordClasses {
     classes: Vec<WordClass>,
     /// How many words the table holds.
     len: usize,
+    /// Per bit of a class, the most bytes of a word that has it: a longer word is told to
+    /// have none of a few classes without a probe ([`WordClasses::has_any_packed`]).
+    longest: [u8; 8],
 }
 
 impl Default for WordClasses {
@@ -78,6 +86,7 @@ impl Default for WordClasses {
             words: vec![0; 64],
             classes: vec![WordClass::NONE; 64],
             len: 0,
+            longest: [0; 8],
         }
     }
 }
@@ -113,10 +122,17 @@ impl WordClasses {
     #[inline]
     pub fn of(&self, word: &str) -> WordClass {
         let bytes = word.as_bytes();
-        if bytes.is_empty() || bytes.len() > MAX_WORD_BYTES {
+        self.of_packed(pack(bytes), bytes.len())
+    }
+
+    /// [`WordClasses::of`] of a word of `len` bytes whose first eight bytes pack ([`pack`]) to
+    /// `head`: the tokeniser has them at hand.
+    #[inline]
+    pub fn of_packed(&self, head: u64, len: usize) -> WordClass {
+        if len == 0 || len > MAX_WORD_BYTES {
             return WordClass::NONE;
         }
-        let w = pack(bytes);
+        let w = head;
         let mask = self.words.len() - 1;
         let mut slot = self.slot(w);
         loop {
@@ -126,6 +142,22 @@ impl WordClasses {
                 _ => slot = (slot + 1) & mask,
             }
         }
+    }
+
+    /// Whether a word of `len` bytes whose first eight bytes pack ([`pack`]) to `head` has
+    /// any of `classes` (`PARTICLE | CONNECTOR`: what may go on in a name). Most words are
+    /// longer than any word of a few classes, and are told so by their length alone.
+    #[inline]
+    pub fn has_any_packed(&self, head: u64, len: usize, classes: WordClass) -> bool {
+        // The longest word of any of the classes: the classes are most often a constant, and
+        // this is a load or two.
+        let mut longest = 0;
+        for (bit, &n) in self.longest.iter().enumerate() {
+            if classes.0 & (1 << bit) != 0 {
+                longest = longest.max(usize::from(n));
+            }
+        }
+        len <= longest && self.of_packed(head, len).0 & classes.0 != 0
     }
 
     /// The slot where the probe for packed word `w` starts: the top bits of a multiplication.
@@ -183,6 +215,11 @@ impl WordClasses {
             self.len += 1;
         }
         self.classes[slot] = WordClass(self.classes[slot].0 | class.0);
+        for (bit, longest) in self.longest.iter_mut().enumerate() {
+            if class.0 & (1 << bit) != 0 {
+                *longest = (*longest).max(word.len() as u8);
+            }
+        }
     }
 
     /// Doubles the table and puts every word in its new slot.
@@ -259,6 +296,37 @@ mod tests {
             for w in words.iter().chain([&probe]) {
                 let listed = words.contains(w);
                 prop_assert_eq!(t.of(w).has(WordClass::CONNECTOR), listed, "{}", w);
+            }
+        }
+
+        /// Asked by its packed head, whether a word has any of a few classes is what its
+        /// classes say, whether or not it is longer than the words of those classes.
+        #[test]
+        fn any_of_a_few_classes_agrees_with_the_classes(
+            words in proptest::collection::vec(
+                ("(clause|particle|connector|pronoun)", "[a-zæø&]{1,8}"),
+                0..60,
+            ),
+            probe in "[a-zæø&]{0,10}",
+        ) {
+            // Words of more than eight bytes (`æ` and `ø` are two) are in no class.
+            let lines: String = words
+                .iter()
+                .filter(|(_, w)| w.len() <= MAX_WORD_BYTES)
+                .map(|(k, w)| format!("{k} {w}\n"))
+                .collect();
+            let t = table(&lines);
+            let few = [
+                WordClass::PARTICLE.or(WordClass::CONNECTOR),
+                WordClass::CLAUSE,
+                WordClass::PRONOUN.or(WordClass::CLAUSE),
+            ];
+            for w in words.iter().map(|(_, w)| w).chain([&probe]) {
+                for classes in few {
+                    let want = t.of(w).0 & classes.0 != 0;
+                    let got = t.has_any_packed(pack(w.as_bytes()), w.len(), classes);
+                    prop_assert_eq!(got, want, "{} {:?}", w, classes);
+                }
             }
         }
     }

@@ -21,9 +21,16 @@ use crate::word_class::WordClass;
 /// steps from one of these tokens to its neighbour by index sees the neighbour it would see in the full token list, or a token across a gap that
 /// is not plain space, which every layer rejects.
 ///
-/// This is the token-feature pass: each token gets its [`Features`] as it is cut, what
-/// `lexicon` says of its text from one probe of the thread's `facts`. The tokens go to `cut`,
-/// which comes empty.
+/// This is the token-feature pass: each token gets its [`Features`], what `lexicon` says of
+/// its text from one probe of the thread's `facts`. The tokens go to `cut`, which comes empty.
+///
+/// It runs in two steps. The tokens are cut first, with their shapes, and the slot of each in
+/// `facts` is fetched into the cache ahead of its use; then each token's text is looked up.
+/// A slot is most often out of the cache (`facts` holds 2 MB), and a lookup made as the token
+/// is cut would wait for it, where the lookups of the second step find their slots at hand or
+/// on the way. The walk's one question of the word lists, whether a lowercase token is a
+/// particle or connector, is asked of the small table of word classes
+/// ([`Lexicon::has_word_class_packed`]), which gives the same answer as the facts.
 pub(super) fn neighbourhood(
     (text, body): (&str, usize),
     (capitals, anchors): (&[usize], &[usize]),
@@ -31,11 +38,54 @@ pub(super) fn neighbourhood(
     cut: &mut Cut,
 ) {
     debug_assert!(cut.tokens.is_empty() && cut.features.is_empty() && cut.capitalised.is_empty());
-    // What the feature pass finds of token `t`, shaped `shape`, whose first eight bytes pack
-    // to `head`.
-    let mut features = |t: Token, (shape, head): (Shape, u64)| Features {
-        shape,
-        lexical: Lexical::lookup_packed(facts, lexicon, (text, t), (shape, head)),
+    cut_tokens((text, body), (capitals, anchors), (lexicon, facts), cut);
+    let bytes = text.as_bytes();
+    for (&t, f) in cut.tokens.iter().zip(cut.features.iter_mut()) {
+        let head = head_at(bytes, t);
+        f.lexical = Lexical::lookup_packed(facts, lexicon, (text, t), (f.shape, head));
+    }
+}
+
+/// The first eight bytes of token `t` of `bytes`, packed as [`crate::word_class::pack`] packs
+/// them: one load and a mask where eight bytes are left in the text from the token's start.
+#[inline(always)]
+fn head_at(bytes: &[u8], t: Token) -> u64 {
+    let len = t.end - t.start;
+    match bytes.get(t.start..t.start + 8) {
+        Some(eight) => {
+            let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+            if len >= 8 {
+                x
+            } else {
+                x & ((1 << (8 * len)) - 1)
+            }
+        }
+        None => crate::word_class::pack(&bytes[t.start..t.end]),
+    }
+}
+
+/// The word classes that go on in a name: particles (`von`, `de`) and connectors (`og`, `&`).
+const JOINS_NAMES: WordClass = WordClass::PARTICLE.or(WordClass::CONNECTOR);
+
+/// The first step of [`neighbourhood`]: the tokens cut into `cut`, with their shapes and no
+/// lexical features yet, each one's slot in `facts` fetched.
+fn cut_tokens(
+    (text, body): (&str, usize),
+    (capitals, anchors): (&[usize], &[usize]),
+    (lexicon, facts): (&Lexicon, &Facts),
+    cut: &mut Cut,
+) {
+    // The token `t`, shaped `shape`, whose first eight bytes pack to `head`, joins the cut;
+    // its slot is fetched for the lookup to come.
+    let mut push = |t: Token, shape: Shape, head: u64| {
+        facts.prefetch(&text.as_bytes()[t.start..t.end], head);
+        cut.push(
+            t,
+            Features {
+                shape,
+                lexical: Lexical::default(),
+            },
+        );
     };
     // The next capital and anchor not yet passed.
     let (mut next_capital, mut next_anchor) = (0, 0);
@@ -75,7 +125,7 @@ pub(super) fn neighbourhood(
         let prev = plain_gap_start(text, body, start).filter(|&end| end > done);
         if let Some(end) = prev {
             let (prev, shape, head) = shaped_token_before(text, body, end);
-            cut.push(prev, features(prev, (shape, head)));
+            push(prev, shape, head);
         }
         // Where the next token of the walk starts: one call site for the cutting, which is
         // inlined.
@@ -90,17 +140,15 @@ pub(super) fn neighbourhood(
                 is_anchor |= skip_below(anchors, &mut next_anchor, t.end);
                 anchor_at = anchors.get(next_anchor).map_or(usize::MAX, |&a| a);
             }
-            let f = features(t, (shape, head));
-            cut.push(t, f);
+            push(t, shape, head);
             done = t.end;
             // A name in capitals goes on in any word without lowercase letters (`JENS 2-1`,
             // [`super::person`]): a token that does not start with a lowercase letter (a
             // digit, a caseless letter) walks on too, which costs a token now and then.
             let walks_on = shape.capitalised
                 || is_anchor
-                || f.lexical.class().has(WordClass::PARTICLE)
-                || f.lexical.class().has(WordClass::CONNECTOR)
-                || !starts_lowercase(text.as_bytes(), t.start);
+                || !starts_lowercase(text.as_bytes(), t.start)
+                || lexicon.has_word_class_packed(head, t.end - t.start, JOINS_NAMES);
             // Most walks end at the first token after a capitalised one: asked before the gap.
             if !walks_on {
                 break;
