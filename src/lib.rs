@@ -50,6 +50,7 @@ pub mod mention;
 pub mod output;
 mod person_forms;
 pub mod pipeline;
+mod prefetch;
 /// The CSV rows under the name they had before there were other formats: [`format::csv`].
 pub use format::csv as rows;
 mod room;

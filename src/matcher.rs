@@ -35,13 +35,17 @@ pub struct Candidate {
     pub held: bool,
 }
 
-/// One pattern of the automaton: a distinct surface form and who it may name.
+/// One pattern of the automaton: a distinct surface form and who it names by default.
+///
+/// What a scan reads of a form it found, and nothing else (16 bytes): the scan reads one
+/// surface per name, at a scattered place in megabytes of them, and most such reads wait for
+/// memory. Every entry of the form is kept apart ([`Matcher::surface_entries`]).
 #[derive(Clone, Debug)]
 struct Surface {
     /// The entry this form names when context does not decide otherwise.
     winner: EntryId,
-    /// Every entry with this form, best first by the resolution rule.
-    candidates: Vec<EntryId>,
+    /// The winner's label, kept here so that a candidate is made without reading its entry.
+    label: Label,
     /// The form is also an ordinary word: not a name alone at a sentence start.
     ambiguous: bool,
     /// The form has no whitespace: it is one token.
@@ -51,6 +55,9 @@ struct Surface {
     /// The last character of the form, for the genitive and compound rules.
     last: char,
 }
+
+// Four surfaces to a cache line.
+const _: () = assert!(std::mem::size_of::<Surface>() == 16);
 
 /// Builds a [`Matcher`] from gazetteer entries.
 #[derive(Clone, Debug, Default)]
@@ -81,6 +88,8 @@ impl MatcherBuilder {
         }
         let (order, grouped) = forms_in_byte_order(&entries);
         let mut surfaces = Vec::with_capacity(order.len());
+        // Every surface's entries, one surface after another, and where each one's end.
+        let (mut candidates, mut candidate_ends) = (Vec::new(), Vec::with_capacity(order.len()));
         let mut first_byte = [false; 256];
         for (form, mut cands) in order.iter().zip(grouped) {
             cands.sort_by(|(a, ra), (b, rb)| {
@@ -96,12 +105,15 @@ impl MatcherBuilder {
                 || cands.iter().all(|(_, r)| *r == 2)
                     && gazetteer.is_listed_ambiguous(&title_case(form));
             first_byte[form.as_bytes()[0] as usize] = true;
+            let club_town = cands
+                .iter()
+                .any(|(e, _)| is_club_town(&entries[e.0 as usize]));
+            candidates.extend(cands.into_iter().map(|(e, _)| e));
+            candidate_ends.push(candidates.len() as u32);
             surfaces.push(Surface {
                 winner,
-                club_town: cands
-                    .iter()
-                    .any(|(e, _)| is_club_town(&entries[e.0 as usize])),
-                candidates: cands.into_iter().map(|(e, _)| e).collect(),
+                label: entries[winner.0 as usize].label,
+                club_town,
                 ambiguous,
                 single_token: !form.chars().any(char::is_whitespace),
                 last: form.chars().next_back().expect("forms are not empty"),
@@ -127,6 +139,8 @@ impl MatcherBuilder {
         Ok(Matcher {
             trie,
             surfaces,
+            candidates,
+            candidate_ends,
             entries,
             first_byte,
             first_byte_may_begin_name: (0..=255u8)
@@ -388,7 +402,14 @@ pub struct Matcher {
     /// Every surface form, walked byte by byte from each position tried: an anchored search
     /// is a handful of transitions.
     trie: Trie,
+    /// Every surface form, by its index in the trie.
     surfaces: Vec<Surface>,
+    /// Every entry of every surface, best first by the resolution rule, one surface after
+    /// another: a surface's end where `candidate_ends` says, its start where the surface
+    /// before it ends.
+    candidates: Vec<EntryId>,
+    /// Per surface, where its entries end in `candidates`.
+    candidate_ends: Vec<u32>,
     entries: Vec<Entry>,
     /// Bytes that begin some surface form; a search is only tried where one of these starts a
     /// token.
@@ -683,14 +704,13 @@ impl Matcher {
         let (pos, end) = (span.start, span.end);
         let s = &self.surfaces[surface];
         let held = s.ambiguous && s.single_token && is_sentence_start(text, pos, body);
-        let entry = &self.entries[s.winner.0 as usize];
         Candidate {
             mention: Mention {
                 start: 0,
                 end: 0,
                 byte_start: pos,
                 byte_end: end,
-                label: entry.label,
+                label: s.label,
                 entry: Some(s.winner),
                 method: Method::Gazetteer,
                 canonical: None,
@@ -723,7 +743,11 @@ impl Matcher {
 
     /// Every entry with the form `surface`, best first by the resolution rule.
     pub fn surface_entries(&self, surface: SurfaceId) -> &[EntryId] {
-        &self.surfaces[surface.0 as usize].candidates
+        let i = surface.0 as usize;
+        let start = i
+            .checked_sub(1)
+            .map_or(0, |p| self.candidate_ends[p] as usize);
+        &self.candidates[start..self.candidate_ends[i] as usize]
     }
 
     /// Label of the entry behind `id`.

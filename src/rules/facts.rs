@@ -77,20 +77,6 @@ impl Key {
     }
 }
 
-/// Starts fetching the cache line of `entry`, without waiting for it.
-#[inline(always)]
-fn prefetch(entry: &Entry) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint that reads nothing the program sees and cannot fault; SSE,
-    // which it needs, is part of x86-64.
-    unsafe {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>((entry as *const Entry).cast());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = entry;
-}
-
 // An [`Entry`]'s span has a byte for the length and 24 bits for where the tail starts.
 const _: () = assert!(Facts::LONGEST <= 0xFF && Facts::TEXT_LIMIT < 1 << 24);
 
@@ -161,7 +147,7 @@ impl Facts {
     pub fn prefetch(&self, text: &[u8], head: u64) {
         let slot = Self::slot(Key::with_head(text, head));
         if let Some(entry) = self.slots.get(slot) {
-            prefetch(entry);
+            crate::prefetch::prefetch(entry);
         }
     }
 
