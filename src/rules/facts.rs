@@ -28,6 +28,14 @@ pub(super) struct Facts {
     tails: Vec<u8>,
 }
 
+/// Where a text's answers are kept in [`Facts`], if anywhere: worked out from its hash once,
+/// to fetch the slot and then to read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Slot(pub(super) u32);
+
+// Every slot's index fits a `Slot`.
+const _: () = assert!(Facts::SLOTS <= 1 << 32);
+
 /// What [`Facts`] keeps of one text, in its slot: a lookup of a text of up to eight bytes
 /// reads the slot and nothing else. An empty slot holds the empty text, which no token is.
 #[derive(Clone, Copy, Debug, Default)]
@@ -80,7 +88,8 @@ impl Key {
 // An [`Entry`]'s span has a byte for the length and 24 bits for where the tail starts.
 const _: () = assert!(Facts::LONGEST <= 0xFF && Facts::TEXT_LIMIT < 1 << 24);
 
-/// Whether `e`, with its tail in `tails`, holds the text `bytes` with key `key`.
+/// Whether `e`, with its tail in `tails`, holds the text `bytes` with key `key` (whose hash
+/// is not read).
 #[inline]
 fn holds(tails: &[u8], e: &Entry, bytes: &[u8], key: Key) -> bool {
     let len = (e.span & 0xFF) as usize;
@@ -128,27 +137,32 @@ impl Facts {
     /// What is known of the text of bytes `text`, if it holds a slot.
     #[cfg(test)]
     pub fn get(&self, text: &[u8]) -> Option<u32> {
-        self.get_packed(text, pack(text))
-    }
-
-    /// [`Facts::get`] of the text of bytes `text`, whose first eight bytes pack ([`pack`]) to
-    /// `head`: the tokeniser has them at hand.
-    #[inline(always)]
-    pub fn get_packed(&self, text: &[u8], head: u64) -> Option<u32> {
-        let key = Key::with_head(text, head);
-        // No slot before the first text is added: one test for that and the index's bound.
-        let e = self.slots.get(Self::slot(key))?;
-        holds(&self.tails, e, text, key).then_some(e.bits)
+        let head = pack(text);
+        self.get_in(self.prefetch(text, head), text, head)
     }
 
     /// Starts fetching the slot of the text of bytes `text`, whose first eight bytes pack
-    /// ([`pack`]) to `head`, into the cache, for a lookup to come ([`Facts::get_packed`]).
+    /// ([`pack`]) to `head`, into the cache, for a lookup to come ([`Facts::get_in`]); which
+    /// slot that is. Most slots are out of the cache (they take 2 MB): fetched well ahead of
+    /// their lookups, the waits for them overlap.
     #[inline(always)]
-    pub fn prefetch(&self, text: &[u8], head: u64) {
+    pub fn prefetch(&self, text: &[u8], head: u64) -> Slot {
         let slot = Self::slot(Key::with_head(text, head));
         if let Some(entry) = self.slots.get(slot) {
             crate::prefetch::prefetch(entry);
         }
+        Slot(slot as u32)
+    }
+
+    /// What is known of the text of bytes `text`, whose first eight bytes pack ([`pack`]) to
+    /// `head` and whose slot is `slot` ([`Facts::prefetch`]), if it holds the slot: the
+    /// hash is not worked out again.
+    #[inline(always)]
+    pub fn get_in(&self, slot: Slot, text: &[u8], head: u64) -> Option<u32> {
+        debug_assert_eq!(slot.0 as usize, Self::slot(Key::with_head(text, head)));
+        // No slot before the first text is added: one test for that and the index's bound.
+        let e = self.slots.get(slot.0 as usize)?;
+        holds(&self.tails, e, text, Key { hash: 0, head }).then_some(e.bits)
     }
 
     /// The slot of the text with key `key`.

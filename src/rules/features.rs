@@ -7,7 +7,7 @@
 //! [`Facts`], which works a text out on its first sighting and keeps it. Every layer reads
 //! these through the accessors here; none looks a token up itself.
 
-use super::facts::Facts;
+use super::facts::{Facts, Slot};
 use super::view::View;
 use crate::label::Label;
 use crate::lexicon::{EndKey, Heads, Lexicon};
@@ -157,23 +157,38 @@ impl Lexical {
         (text, t): (&str, Token),
         shape: Shape,
     ) -> Lexical {
-        let head = crate::word_class::pack(&text.as_bytes()[t.start..t.end]);
-        Lexical::lookup_packed(facts, lexicon, (text, t), (shape, head))
+        let bytes = &text.as_bytes()[t.start..t.end];
+        let head = crate::word_class::pack(bytes);
+        let slot = facts.prefetch(bytes, head);
+        Lexical::lookup_in(facts, lexicon, (text, t), (shape, head, slot))
     }
 
     /// [`Lexical::lookup`] of a token whose first eight bytes pack to `head`
-    /// ([`crate::tokens::shaped_token_packed`]).
+    /// ([`crate::tokens::shaped_token_packed`]) and whose slot in the facts is `slot`, fetched
+    /// ahead ([`Facts::prefetch`]).
     #[inline(always)]
-    pub fn lookup_packed(
+    pub fn lookup_in(
         facts: &mut Facts,
         lexicon: &Lexicon,
         (text, t): (&str, Token),
-        (shape, head): (Shape, u64),
+        (shape, head, slot): (Shape, u64, Slot),
     ) -> Lexical {
-        match facts.get_packed(&text.as_bytes()[t.start..t.end], head) {
+        match facts.get_in(slot, &text.as_bytes()[t.start..t.end], head) {
             Some(bits) => Lexical(bits),
             None => Lexical::learn(facts, lexicon, (t.text(text), head), shape),
         }
+    }
+
+    /// A stand-in for what the word lists say of a token, until it is looked up: where its
+    /// answers are kept in the facts ([`Lexical::slot`]). Only the feature pass makes one, and
+    /// it looks every token up before any layer reads it.
+    pub(super) fn pending(slot: Slot) -> Lexical {
+        Lexical(slot.0)
+    }
+
+    /// The slot of a [`Lexical::pending`] stand-in.
+    pub(super) fn slot(self) -> Slot {
+        Slot(self.0)
     }
 
     /// [`Lexical::lookup`] of a text the thread does not know yet: worked out and kept. Kept

@@ -25,10 +25,11 @@ use crate::word_class::WordClass;
 /// its text from one probe of the thread's `facts`. The tokens go to `cut`, which comes empty.
 ///
 /// It runs in two steps. The tokens are cut first, with their shapes, and the slot of each in
-/// `facts` is fetched into the cache ahead of its use; then each token's text is looked up.
-/// A slot is most often out of the cache (`facts` holds 2 MB), and a lookup made as the token
-/// is cut would wait for it, where the lookups of the second step find their slots at hand or
-/// on the way. The walk's one question of the word lists, whether a lowercase token is a
+/// `facts` is fetched into the cache ahead of its use (the token's [`Lexical`] holds the slot
+/// until then, [`Lexical::pending`]); then each token's text is looked up in its slot. A slot
+/// is most often out of the cache (`facts` holds 2 MB), and a lookup made as the token is cut
+/// would wait for it, where the lookups of the second step find their slots at hand or on the
+/// way. The walk's one question of the word lists, whether a lowercase token is a
 /// particle or connector, is asked of the small table of word classes
 /// ([`Lexicon::has_word_class_packed`]), which gives the same answer as the facts.
 pub(super) fn neighbourhood(
@@ -42,7 +43,8 @@ pub(super) fn neighbourhood(
     let bytes = text.as_bytes();
     for (&t, f) in cut.tokens.iter().zip(cut.features.iter_mut()) {
         let head = head_at(bytes, t);
-        f.lexical = Lexical::lookup_packed(facts, lexicon, (text, t), (f.shape, head));
+        let slot = f.lexical.slot();
+        f.lexical = Lexical::lookup_in(facts, lexicon, (text, t), (f.shape, head, slot));
     }
 }
 
@@ -67,8 +69,8 @@ fn head_at(bytes: &[u8], t: Token) -> u64 {
 /// The word classes that go on in a name: particles (`von`, `de`) and connectors (`og`, `&`).
 const JOINS_NAMES: WordClass = WordClass::PARTICLE.or(WordClass::CONNECTOR);
 
-/// The first step of [`neighbourhood`]: the tokens cut into `cut`, with their shapes and no
-/// lexical features yet, each one's slot in `facts` fetched.
+/// The first step of [`neighbourhood`]: the tokens cut into `cut`, with their shapes, each
+/// one's slot in `facts` fetched and held in its lexical features until it is looked up.
 fn cut_tokens(
     (text, body): (&str, usize),
     (capitals, anchors): (&[usize], &[usize]),
@@ -78,12 +80,12 @@ fn cut_tokens(
     // The token `t`, shaped `shape`, whose first eight bytes pack to `head`, joins the cut;
     // its slot is fetched for the lookup to come.
     let mut push = |t: Token, shape: Shape, head: u64| {
-        facts.prefetch(&text.as_bytes()[t.start..t.end], head);
+        let slot = facts.prefetch(&text.as_bytes()[t.start..t.end], head);
         cut.push(
             t,
             Features {
                 shape,
-                lexical: Lexical::default(),
+                lexical: Lexical::pending(slot),
             },
         );
     };
