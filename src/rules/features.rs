@@ -1,11 +1,11 @@
 //! The token-feature pass: what the layers ask of a token, worked out once.
 //!
 //! Each token the layers can reach is cut once ([`super::neighbourhood`]) and gets its
-//! [`Features`] as it is cut: its shape ([`Shape`]: capitalised, in capitals, …), found while
-//! cutting, and what the word lists say of its text ([`Lexical`]: its word class, a title, a
-//! head, a first name, a frequent word, …) in one word from one probe of the thread's
-//! [`Facts`], which works a text out on its first sighting and keeps it. Every layer reads
-//! these through the accessors here; none looks a token up itself.
+//! [`Features`]: its shape ([`Shape`]: capitalised, in capitals, …), found while cutting, and,
+//! once the document's tokens are cut, what the word lists say of its text ([`Lexical`]: its
+//! word class, a title, a head, a first name, a frequent word, …) in one word from one probe
+//! of the thread's [`Facts`], which works a text out on its first sighting and keeps it. Every
+//! layer reads these through the accessors here; none looks a token up itself.
 
 use super::facts::{Facts, Slot};
 use super::view::View;
@@ -218,7 +218,7 @@ impl Lexical {
     }
 }
 
-/// What the feature pass finds of one token as it is cut.
+/// What the feature pass finds of one token.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Features {
     /// The token's shape.
