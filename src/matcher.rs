@@ -88,7 +88,8 @@ impl MatcherBuilder {
         }
         let (order, grouped) = forms_in_byte_order(&entries);
         let mut surfaces = Vec::with_capacity(order.len());
-        // Every surface's entries, one surface after another, and where each one's end.
+        // Every surface's entries, one surface after another, and where each surface's entries
+        // end.
         let (mut candidates, mut candidate_ends) = (Vec::new(), Vec::with_capacity(order.len()));
         let mut first_byte = [false; 256];
         for (form, mut cands) in order.iter().zip(grouped) {

@@ -1,7 +1,7 @@
 //! A hint to the processor to fetch memory into the cache ahead of a load that needs it.
 //!
-//! The feature pass's facts and the matcher's trie are megabytes, read at scattered places: most
-//! of their reads miss the cache and wait for memory. Where the places are known a while before
+//! The feature pass's facts ([`crate::rules`]) are megabytes, read at scattered places: most of
+//! their reads miss the cache and wait for memory. Where the places are known a while before
 //! they are read, fetching them first lets those waits overlap instead of adding up.
 
 /// Starts fetching the cache line that holds the byte at `p` into every level of the cache,
