@@ -62,15 +62,23 @@ old=${bins[0]}
 new=${bins[1]}
 jsonl=$(corpus jsonl "$mb")
 
-# One run: the MB/s of navne's summary line.
+# One run: the MB/s of navne's summary line; a run that prints none stops the script.
 mbps() { # BINARY
-    "$1" tag --threads 1 "$jsonl" -o /dev/null 2>&1 >/dev/null |
-        awk '/^navne:/ { for (i = 1; i < NF; i++) if ($(i + 1) == "MB/s") print $i }'
+    local out
+    out=$("$1" tag --threads 1 "$jsonl" -o /dev/null 2>&1 >/dev/null |
+        awk '/^navne:/ { for (i = 1; i < NF; i++) if ($(i + 1) == "MB/s") print $i }')
+    if [ -z "$out" ]; then
+        echo "compare.sh: $1 tag printed no summary line" >&2
+        exit 1
+    fi
+    echo "$out"
 }
 
 echo "$pairs pairs of one-thread runs on $jsonl" >&2
 for ((i = 1; i <= pairs; i++)); do
-    echo "$(mbps "$old") $(mbps "$new")"
+    o=$(mbps "$old")
+    n=$(mbps "$new")
+    echo "$o $n"
 done >"$work/pairs.txt"
 
 python3 - "$work/pairs.txt" "$old" "$new" <<'PY'
