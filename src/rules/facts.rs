@@ -88,14 +88,14 @@ impl Key {
 // An [`Entry`]'s span has a byte for the length and 24 bits for where the tail starts.
 const _: () = assert!(Facts::LONGEST <= 0xFF && Facts::TEXT_LIMIT < 1 << 24);
 
-/// Whether `e`, with its tail in `tails`, holds the text `bytes` with key `key` (whose hash
-/// is not read).
+/// Whether `e`, with its tail in `tails`, holds the text `bytes`, whose first eight bytes
+/// pack ([`pack`]) to `head`.
 #[inline]
-fn holds(tails: &[u8], e: &Entry, bytes: &[u8], key: Key) -> bool {
+fn holds(tails: &[u8], e: &Entry, bytes: &[u8], head: u64) -> bool {
     let len = (e.span & 0xFF) as usize;
     let at = (e.span >> 8) as usize;
     len == bytes.len()
-        && e.head == key.head
+        && e.head == head
         && (len <= 8
             || tails
                 .get(at..at + len - 8)
@@ -162,7 +162,7 @@ impl Facts {
         debug_assert_eq!(slot.0 as usize, Self::slot(Key::with_head(text, head)));
         // No slot before the first text is added: one test for that and the index's bound.
         let e = self.slots.get(slot.0 as usize)?;
-        holds(&self.tails, e, text, Key { hash: 0, head }).then_some(e.bits)
+        holds(&self.tails, e, text, head).then_some(e.bits)
     }
 
     /// The slot of the text with key `key`.
@@ -189,7 +189,7 @@ impl Facts {
         }
         let key = Key::with_head(bytes, head);
         let slot = Self::slot(key);
-        if holds(&self.tails, &self.slots[slot], bytes, key) {
+        if holds(&self.tails, &self.slots[slot], bytes, key.head) {
             self.slots[slot].bits = bits;
             return;
         }
