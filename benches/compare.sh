@@ -21,7 +21,8 @@
 # instruction counts, which do not move from run to run, see benches/layers.sh --instructions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# print_help, unknown_argument, build_release, and corpus KIND MB (benches/lib.sh).
+# print_help, unknown_argument, build_release, summary_mbps, and corpus KIND MB
+# (benches/lib.sh).
 source benches/lib.sh
 
 pairs=40
@@ -65,8 +66,8 @@ jsonl=$(corpus jsonl "$mb")
 # One run: the MB/s of navne's summary line; a run that prints none stops the script.
 mbps() { # BINARY
     local out
-    out=$("$1" tag --threads 1 "$jsonl" -o /dev/null 2>&1 >/dev/null |
-        awk '/^navne:/ { for (i = 1; i < NF; i++) if ($(i + 1) == "MB/s") print $i }')
+    "$1" tag --threads 1 "$jsonl" -o /dev/null 2>"$work/stderr.txt" || true
+    out=$(summary_mbps "$work/stderr.txt")
     if [ -z "$out" ]; then
         echo "compare.sh: $1 tag printed no summary line" >&2
         exit 1

@@ -60,8 +60,7 @@ jsonl=$(corpus jsonl "$mb")
 best=0
 for ((i = 0; i < runs; i++)); do
     "$navne" tag --threads 1 --progress none "$jsonl" >/dev/null 2>"$work/stderr.txt"
-    # navne: 72546 documents, 99.1 MB, 660078 mentions (…), 0 skipped, 0.91 s, 109.4 MB/s
-    mbps=$(grep '^navne: .* documents, ' "$work/stderr.txt" | tail -n 1 | awk '{ print $(NF - 1) }')
+    mbps=$(summary_mbps "$work/stderr.txt")
     best=$(awk -v a="$best" -v b="$mbps" 'BEGIN { print (b > a ? b : a) }')
 done
 echo "cli 1 thread: $best MB/s" >&2

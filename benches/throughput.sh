@@ -182,7 +182,7 @@ pairs=$work/pairs.txt
 echo "paired runs: navne tag --threads 1, then scan $best_kind" >&2
 for ((i = 0; i < runs; i++)); do
     "$navne" tag --threads 1 "$jsonl" >/dev/null 2>"$work/stderr.txt"
-    t=$(grep '^navne: .* documents, ' "$work/stderr.txt" | tail -n 1 | awk '{ print $(NF - 1) }')
+    t=$(summary_mbps "$work/stderr.txt")
     s=$("$scan" --raw "$jsonl" --runs 1 --kind "$best_kind" 2>/dev/null | awk '/^scan best:/ { print $3 }')
     echo "$t $s" | tee -a "$pairs" | sed 's/^/  /' >&2
 done
