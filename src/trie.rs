@@ -7,7 +7,10 @@
 //!
 //! States lie in one `Vec<u32>` in depth-first order, so a walk from a token start reads
 //! memory forwards, and a state's first child is the state right after it: a state with one
-//! child (most of them, inside long names) is a single cell. A state is
+//! child (most of them, inside long names) is a single cell. The first child of a state with
+//! several is the one most forms go on through, not the first by byte, so that a walk mostly
+//! reads the next cell, already at hand, rather than a cell far off: on news text that is
+//! 8 % faster (`benches/compare.sh`) for no more instructions. A state is
 //!
 //! - a header cell: the byte of the first child (bits 0–7), the number of children (bits
 //!   8–16), [`MATCH`], [`DENSE`], [`RANKED`], [`LEAF`] and, for a sparse state, its number of
@@ -18,8 +21,9 @@
 //!   [`DENSE_DEPTH`]; and states of more than [`RANKED_MAX`] children), 256 cells of next
 //!   states by byte, 0 for none;
 //! - with [`RANKED`] (other states of more than [`SPARSE_MAX`] children), 256 bytes in 64
-//!   cells, one a byte: 0 for no child, else the child's rank in byte order + 1; then every
-//!   child's state in byte order;
+//!   cells, one a byte: 0 for no child, else the child's rank among the children + 1; then
+//!   every child's state in that order (the one most forms go on through first, then the
+//!   others by byte);
 //! - otherwise (sparse), if there is more than one child, a cell with the bytes of the other
 //!   children, one a byte, then their states, a cell each.
 //!
@@ -148,6 +152,11 @@ impl Trie {
             } else {
                 Kind::Sparse
             };
+            // The child most forms go on through comes first, right after its parent: a walk
+            // mostly follows it, and reads the next cell rather than one far off.
+            if let Some(heaviest) = (0..n).max_by_key(|&c| (children[c].2 - children[c].1, n - c)) {
+                children[..=heaviest].rotate_right(1);
+            }
             let first_byte = children.first().map_or(0, |c| u32::from(c.0));
             cells.push(
                 (n as u32) << COUNT_SHIFT
