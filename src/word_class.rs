@@ -132,13 +132,12 @@ impl WordClasses {
         if len == 0 || len > MAX_WORD_BYTES {
             return WordClass::NONE;
         }
-        let w = head;
         let mask = self.words.len() - 1;
-        let mut slot = self.slot(w);
+        let mut slot = self.slot(head);
         loop {
             match self.words[slot] {
                 0 => return WordClass::NONE,
-                x if x == w => return self.classes[slot],
+                x if x == head => return self.classes[slot],
                 _ => slot = (slot + 1) & mask,
             }
         }
