@@ -224,7 +224,8 @@ fn resolve_in<'a>(
     let (mut next, mut covered) = (0, 0);
     for &i in &doc.capitalised[skipped..] {
         let t = doc.tokens[i];
-        if !short.may_hold_at(text, t.start, t.end) {
+        // A word that opens a clause (`Han`) is no name, even where a name ends in it.
+        if !short.may_hold_at(text, t.start, t.end) || doc.begins_no_name(i) {
             continue;
         }
         while let Some(m) = chosen.get(next).filter(|m| m.byte_start <= t.start) {

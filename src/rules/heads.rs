@@ -306,6 +306,7 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
         return false;
     };
     let turned_down = doc.is_common_word(i)
+        || doc.begins_no_name(i)
         || doc.may_be_first_name(i)
         || doc.is_title(i)
         || doc.is_any_head(i)

@@ -456,8 +456,9 @@ fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, 
         return None;
     }
     let i = n - 1;
-    // `spiller EM`: capitals after a title are an abbreviation, not a name.
-    if !doc.is_name_token(n) || doc.is_all_caps(n) {
+    // `spiller EM`: capitals after a title are an abbreviation, not a name; nor does a name
+    // start at a word that opens a clause (`sagde Han.`).
+    if !doc.is_name_token(n) || doc.is_all_caps(n) || doc.begins_no_name(n) {
         return None;
     }
     // `dr. Jensen`: an abbreviated title keeps its full stop; after any other title, a full
@@ -637,6 +638,9 @@ mod tests {
             names("så understreger Udenrigsministeriets eksperter"),
             Vec::<String>::new()
         );
+        // A word that opens a clause is no name after a title either, though `Han` is also
+        // a listed first name.
+        assert_eq!(names("sagde Han. Derefter"), Vec::<String>::new());
     }
 
     #[test]
