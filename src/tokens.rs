@@ -372,7 +372,7 @@ fn ascii_shape(x: u64, n: usize) -> Shape {
 /// Whether ASCII or other byte `b`, right after a run of letters and digits, ends the token:
 /// any ASCII byte but a letter, a digit, or a hyphen or apostrophe that may join a word on.
 #[inline(always)]
-pub(crate) fn ends_token(b: u8) -> bool {
+fn ends_token(b: u8) -> bool {
     ENDS_TOKEN[usize::from(b)]
 }
 

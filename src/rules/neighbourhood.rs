@@ -3,9 +3,8 @@
 use super::facts::Facts;
 use super::features::{Cut, Features, Lexical};
 use crate::lexicon::Lexicon;
-use crate::text::{ascii_between, HI, LO};
 use crate::tokens::{
-    ends_token, is_word_start, next_token, prev_token, shaped_token_before, shaped_token_packed,
+    is_word_start, next_token, prev_token, shaped_token_before, shaped_token_packed,
     starts_lowercase, word_char_follows, Shape, Token,
 };
 use crate::word_class::WordClass;
@@ -16,13 +15,11 @@ use crate::word_class::WordClass;
 /// candidate (`anchors`); both are sorted byte offsets. A pattern looks one token back, and
 /// walks forward only across plain spaces (or an initial's full stop) through capitalised
 /// tokens, particles, connectors and (a name in capitals) tokens that start with no lowercase
-/// letter. So only those tokens are cut out of the text: each anchor's token, the token before
-/// it when only plain space stands between them, and the chain after it, up to and including
-/// the first token that ends the walk. A layer that steps from one of these tokens to its
-/// neighbour by index sees the neighbour it would see in the full token list, or a token
-/// across a gap that is not plain space, which every layer rejects. A walk that finds nothing
-/// for any layer, from a capitalised word that opens a clause (`Han sagde`), is not cut at all
-/// ([`walk_finds_nothing`]).
+/// letter. So only those tokens are cut out of the text: each
+/// anchor's token, the token before it when only plain space stands between them, and the
+/// chain after it, up to and including the first token that ends the walk. A layer that
+/// steps from one of these tokens to its neighbour by index sees the neighbour it would see in the full token list, or a token across a gap that
+/// is not plain space, which every layer rejects.
 ///
 /// This is the token-feature pass: each token gets its [`Features`], what `lexicon` says of
 /// its text from one probe of the thread's `facts`. The tokens go to `cut`, which comes empty.
@@ -124,17 +121,6 @@ fn cut_tokens(
                 },
             }
         };
-        // A walk that finds nothing for any layer is not cut ([`walk_finds_nothing`]): the
-        // capital is passed over, and `done` stays where it was, so that the word after it is
-        // still the word before a walk that starts right after it.
-        if at_capital {
-            let anchor_at = anchors.get(next_anchor).map_or(usize::MAX, |&a| a);
-            let capital_after = capitals.get(next_capital + 1).map_or(usize::MAX, |&c| c);
-            if walk_finds_nothing(text, start, anchor_at.min(capital_after), lexicon) {
-                next_capital += 1;
-                continue;
-            }
-        }
         // The token before matters only across a plain gap; across any other, every layer
         // turns it down, so it is left out. It ends where the gap starts: when that is not
         // past `done`, it is cut out already.
@@ -175,50 +161,6 @@ fn cut_tokens(
             }
         }
     }
-}
-
-/// Whether the walk from the capitalised token at byte `start` of `text` finds nothing for any
-/// layer: the token is a word that opens a clause and begins no name (`Han`, `Men`, `Derfor`:
-/// `clause` in `function_words.txt`, not an article), and the walk ends at the word after it,
-/// a lowercase word and no particle or connector, or before, where no plain gap follows; and
-/// no candidate or other capitalised token starts before `bound` (the next of either) inside
-/// them. No layer starts a name at such a word or takes it into one, and the words on either
-/// side of it are the word after and the word before a name only when one is cut beside them.
-///
-/// The word is told from the eight bytes at `start` when they hold it, two to seven ASCII
-/// letters that a byte ending the token follows (most such words: `Han`, `Vi`, `Derfor`); of
-/// any other, the walk is cut.
-#[inline(always)]
-fn walk_finds_nothing(text: &str, start: usize, bound: usize, lexicon: &Lexicon) -> bool {
-    let Some(chunk) = text.as_bytes().get(start..start + 8) else {
-        return false;
-    };
-    let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-    // ASCII letters of either case, folded to lowercase by the 0x20 bit.
-    let letters = ascii_between(x | (LO * 0x20), b'a' - 1, b'z' + 1);
-    let n = (!letters & HI).trailing_zeros() as usize / 8;
-    if !(2..8).contains(&n) || !ends_token((x >> (8 * n)) as u8) {
-        return false;
-    }
-    let class = lexicon.word_class_packed(x & ((1 << (8 * n)) - 1), n);
-    class.has(WordClass::CLAUSE)
-        && !class.has(WordClass::ARTICLE)
-        && walk_ends_after(text, start + n, bound, lexicon)
-}
-
-/// Whether the walk from a capitalised word that ends at byte `end` ends at the word after it
-/// or before, and that word ends by `bound` ([`walk_finds_nothing`]). Out of line: few walks
-/// start at a word that opens a clause.
-#[inline(never)]
-fn walk_ends_after(text: &str, end: usize, bound: usize, lexicon: &Lexicon) -> bool {
-    let Some(next) = plain_gap_end(text, end) else {
-        return end <= bound;
-    };
-    let (t, shape, head) = shaped_token_packed(text, next);
-    !shape.capitalised
-        && starts_lowercase(text.as_bytes(), t.start)
-        && !lexicon.has_word_class_packed(head, t.end - t.start, JOINS_NAMES)
-        && t.end <= bound
 }
 
 /// Moves `next` past the entries of `sorted` below `bound`; whether it moved.
