@@ -378,10 +378,13 @@ impl<'a> View<'a> {
     }
 
     /// Whether token `i` is an initial or abbreviated name with its full stop: the `M.` of
-    /// `Poul M. Jensen`, `Chr.`, `Th.`.
+    /// `Poul M. Jensen`, `Chr.`, `Th.`. A first name in use in Denmark is a name, not an
+    /// abbreviation, and its full stop ends a sentence (`sagde Ole. Derefter`).
     pub fn is_initial(&self, i: usize) -> bool {
-        self.features[i].shape.short_capitalised
+        let f = self.features[i];
+        f.shape.short_capitalised
             && self.text.as_bytes().get(self.tokens[i].end) == Some(&b'.')
+            && !f.lexical.has(Lexical::FIRST_NAME_DANISH)
     }
 
     /// Whether token `i`, also in the genitive, is the last word of a name with a head of

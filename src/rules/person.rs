@@ -644,6 +644,16 @@ mod tests {
     }
 
     #[test]
+    fn a_danish_first_name_is_no_initial() {
+        // Its full stop ends the sentence, and the name with it.
+        assert_eq!(names("Det sagde Ole. Derefter gik han"), ["Ole"]);
+        assert_eq!(names("mødte Jens Bo. Senere kom hun"), ["Jens Bo"]);
+        // Initials and abbreviated names go on past theirs.
+        assert_eq!(names("ifølge Poul M. Jensen"), ["Poul M. Jensen"]);
+        assert_eq!(names("sagde Th. Sørensen"), ["Th. Sørensen"]);
+    }
+
+    #[test]
     fn only_abbreviated_titles_keep_a_full_stop() {
         assert_eq!(names("mener hr. Schlüter nu"), ["Schlüter"]);
         assert_eq!(
