@@ -305,8 +305,8 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
     let Some(p) = i.checked_sub(1).filter(|&p| doc.places_unlisted_names(p)) else {
         return false;
     };
+    // A word that opens a clause (`Han`) is a common word too.
     let turned_down = doc.is_common_word(i)
-        || doc.begins_no_name(i)
         || doc.may_be_first_name(i)
         || doc.is_title(i)
         || doc.is_any_head(i)
@@ -511,6 +511,21 @@ mod tests {
 
     fn orgs(text: &str) -> Vec<String> {
         found(text, Layer::OrgPatterns)
+    }
+
+    /// `i Han`: a word after `i` that opens a clause is turned down as a common word, which
+    /// every such word of the shipped lists is.
+    #[test]
+    fn words_that_open_a_clause_are_common_words() {
+        let lexicon = shipped();
+        let list = include_str!("../../gazetteers/rules/function_words.txt");
+        let clause = list.lines().filter_map(|l| l.strip_prefix("clause "));
+        let words: Vec<&str> = clause.map(str::trim).collect();
+        assert!(words.len() > 20, "{words:?}");
+        for w in words {
+            assert!(lexicon.is_common_word(w), "{w}");
+        }
+        assert!(found("bor i Han sagde", Layer::PlacePatterns).is_empty());
     }
 
     /// A name of the gazetteers ends a run at `og`: the name after it is one of its own.

@@ -69,14 +69,14 @@ PersonPatterns {
     name: "person-patterns",
     methods: &["pattern"],
     help: "a known first name and the capitalised names after it; a frequent surname or a first name's genitive alone",
-    about: r#"a known first name (13,300 names: common in one of 55 countries, or borne by 20 or more people in Denmark) followed by capitalised names, initials and particles (`Susan Mackensie`, `Poul M. Jensen`, `Rafael van der Vaart`); a lone first name mid-sentence (`hej til Bente`), or at a sentence start when 50 or more people in Denmark bear it and it is no word (`Birte gik hen`, not `Sa gik vi`); names ending in a patronymic surname (`Lynge Nielsen`); a surname borne by 200 or more people in Denmark that is no word, alone where no list claims it (`af Krarup og Langballe`; not `Skov`, not `fra Thorning`, not `Brüel & Kjær`); the genitive of such a first name alone (`i Camillas sofa`, `Sonjas øjne`); a name ends before a word that opens a clause (`Af Egon Nielsen Vi har …`) and, in capitals, before a frequent word (`METTE FREDERIKSEN MØDTE …`)"#,
+    about: r#"a known first name (13,300 names: common in one of 55 countries, or borne by 20 or more people in Denmark) followed by capitalised names, initials and particles (`Susan Mackensie`, `Poul M. Jensen`, `Rafael van der Vaart`); a lone first name mid-sentence (`hej til Bente`), or at a sentence start when 50 or more people in Denmark bear it and it is no word (`Birte gik hen`, not `Sa gik vi`); names ending in a patronymic surname (`Lynge Nielsen`); a surname borne by 200 or more people in Denmark that is no word, alone where no list claims it (`af Krarup og Langballe`; not `Skov`, not `fra Thorning`, not `Brüel & Kjær`); the genitive of such a first name alone (`i Camillas sofa`, `Sonjas øjne`); a name ends before a word that opens a clause (`Af Egon Nielsen Vi har …`), in capitals before a frequent word (`METTE FREDERIKSEN MØDTE …`), and at the full stop after a first name in use in Denmark, which is no initial (`sagde Ole. Derefter`)"#,
 },
 /// Title, role or speech verb + capitalised names.
 TitlePatterns {
     name: "title-patterns",
     methods: &["pattern"],
     help: "a capitalised name after a title, a role or a speech verb",
-    about: r#"a capitalised name after a title or role (`statsminister Poul Schlüter`, `forfatteren Karen Blixen`, `politidirektør Eefsen`) or a verb that introduces a speaker (`"…," siger Trangeled`); the title or verb is not part of the mention"#,
+    about: r#"a capitalised name after a title or role (`statsminister Poul Schlüter`, `forfatteren Karen Blixen`, `politidirektør Eefsen`) or a verb that introduces a speaker (`"…," siger Trangeled`), but not a word that opens a clause (`sagde Han.`); the title or verb is not part of the mention"#,
 },
 /// Capitalised names with an organisational head.
 OrgPatterns {
