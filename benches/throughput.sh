@@ -9,8 +9,8 @@
 #
 # Builds the release binary, generates missing corpora into target/bench-corpus/ with
 # ../shared/tools/make-corpus.py (or $NAVNE_MAKE_CORPUS), runs `navne tag --threads 1` and
-# `--threads 2` on each (the CSV on stdout, discarded), and prints one row per input and
-# number of threads, from the fastest of its runs. The `jsonl-gz` rows read the same JSON Lines
+# `--threads 2` on each, one after the other in each round (the CSV on stdout, discarded), and
+# prints one row per input and number of threads, from the fastest of its runs. The `jsonl-gz` rows read the same JSON Lines
 # gzipped, as archives are often kept: the reading thread inflates it as it goes. The
 # `no-rules` rows run the JSON Lines file again with `--without all`: the gazetteer pass end to
 # end, without the Danish rule layers, which shows what the rules cost.
@@ -27,7 +27,8 @@
 #              wall time (from /proc/stat): above a few %, other work shared the cores, which
 #              slows every figure and the two-thread ones most
 #
-# then the 2-thread/1-thread speedup, and the reference: a plain aho-corasick scan of the same
+# then the 2-thread/1-thread speedup (of the best runs, of the medians, and the median of the
+# rounds' ratios), and the reference: a plain aho-corasick scan of the same
 # JSON Lines documents with the matcher's patterns (`cargo bench --bench scan -- --raw FILE`,
 # see benches/scan.rs; it also times the tagger alone on those documents), against which
 # one-thread tagging is compared, by the best runs of each and by pairs of runs made one
@@ -122,8 +123,10 @@ all_runs=$work/runs.txt
 : >"$all_runs"
 for spec in "${inputs[@]}"; do
     read -r name path n extra <<<"$spec"
-    for threads in 1 2; do
-        for ((i = 0; i < n; i++)); do
+    # One-thread and two-thread runs alternate, so that a slow spell of the machine, which
+    # lasts minutes, falls on both alike and the speedup compares runs seconds apart.
+    for ((i = 0; i < n; i++)); do
+        for threads in 1 2; do
             busy_before=$(busy_ticks)
             # The CSV goes to stdout, discarded. Not `-o /dev/null`: -o writes a temporary file
             # beside its destination and renames it over it, which would replace /dev/null.
@@ -225,6 +228,11 @@ echo "    (navne tag --without all --threads 1, end to end, no rule layers: $no_
 for name in "jsonl-${mb}mb" "txt-${mb}mb"; do
     s=$(awk -v n="$name" '$1 == n && $2 == 1 { o = $12 } $1 == n && $2 == 2 { t = $12 } END { printf "%.2f", t / o }' "$results")
     echo "  2 threads / 1 thread ($name, medians): ${s}x  (>= 1.8: $(verdict "$s" ">=" 1.8))"
+    # Each two-thread run over the one-thread run right before it: the median of the rounds.
+    p=$(awk -v n="$name" '$1 == n && $2 == 1 { one[++a] = $6 } $1 == n && $2 == 2 { r[++b] = $6 / one[b] }
+        END { for (i = 2; i <= b; i++) for (j = i; j > 1 && r[j - 1] > r[j]; j--) { t = r[j]; r[j] = r[j - 1]; r[j - 1] = t }
+              printf "%.2f", b % 2 ? r[(b + 1) / 2] : (r[b / 2] + r[b / 2 + 1]) / 2 }' "$all_runs")
+    echo "    paired, median of the rounds' ratios: ${p}x  (>= 1.8: $(verdict "$p" ">=" 1.8))"
 done
 if [ $rss_check = 1 ]; then
     for threads in 1 2; do
