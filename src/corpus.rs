@@ -955,7 +955,17 @@ pub struct Units {
     live: Option<Live>,
     /// The most bytes one document may have.
     max_doc_bytes: u64,
+    /// Buffers of documents already tagged, for the next JSON lines to be read into
+    /// ([`Units::recycle`]).
+    spare: Vec<Vec<u8>>,
 }
+
+/// The most buffers [`Units::recycle`] keeps.
+const SPARE_BUFFERS: usize = 512;
+
+/// The largest buffer, in bytes of room, that [`Units::recycle`] keeps: more than most news
+/// articles take.
+pub const SPARE_ROOM: usize = 16 << 10;
 
 struct LineReader {
     source: Arc<Path>,
@@ -993,6 +1003,27 @@ impl Units {
             lines: None,
             live: None,
             max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
+            spare: Vec::new(),
+        }
+    }
+
+    /// Keeps `buffers`, the bytes of documents that are done with (a document's text, as
+    /// [`String::into_bytes`] gives it), for the JSON lines read next: a line is read into one
+    /// of them rather than into a new allocation. Their content does not matter.
+    ///
+    /// A pipeline that reads on one thread and tags on others frees each line's buffer on
+    /// the thread that tagged it, where the allocator takes it back from the reading thread's
+    /// heap; handed back to the reader, the buffers go round instead. At most
+    /// [`SPARE_BUFFERS`] buffers of at most [`SPARE_ROOM`] bytes each are kept (8 MB); the
+    /// others are dropped.
+    pub fn recycle(&mut self, buffers: impl IntoIterator<Item = Vec<u8>>) {
+        for buffer in buffers {
+            if self.spare.len() == SPARE_BUFFERS {
+                break;
+            }
+            if buffer.capacity() <= SPARE_ROOM && buffer.capacity() > 0 {
+                self.spare.push(buffer);
+            }
         }
     }
 
@@ -1010,7 +1041,7 @@ impl Units {
         match read_unit(
             &lr.source,
             &mut *lr.reader,
-            &mut lr.line,
+            (&mut lr.line, &mut self.spare),
             self.max_doc_bytes,
         ) {
             LineRead::Unit(unit) => Some(unit),
@@ -1302,7 +1333,8 @@ fn live_lines(
     );
     let mut line = 0;
     loop {
-        let (unit, last) = match read_unit(&source, &mut reader, &mut line, max_doc_bytes) {
+        let lines = (&mut line, &mut Vec::new());
+        let (unit, last) = match read_unit(&source, &mut reader, lines, max_doc_bytes) {
             LineRead::Unit(unit) => (unit, false),
             LineRead::Last(unit) => (unit, true),
             LineRead::End => break,
@@ -1329,15 +1361,18 @@ fn live_lines(
 fn read_unit(
     source: &Arc<Path>,
     reader: &mut dyn BufRead,
-    line: &mut u64,
+    (line, spare): (&mut u64, &mut Vec<Vec<u8>>),
     max_doc_bytes: u64,
 ) -> LineRead {
     // Room for the longest line allowed and its line end; more is read but not kept.
     let room = usize::try_from(max_doc_bytes)
         .unwrap_or(usize::MAX)
         .saturating_add(2);
+    // A spare buffer if there is one ([`Units::recycle`]), emptied; it goes on to the next
+    // line when this one is blank.
+    let mut buf = spare.pop().unwrap_or_default();
     loop {
-        let mut buf = Vec::new();
+        buf.clear();
         *line += 1;
         match read_line_into(reader, &mut buf, room) {
             Ok(0) => return LineRead::End,
@@ -1524,6 +1559,41 @@ mod tests {
             matches!(missing.kind(), ErrorKind::Io(e) if e.kind() == io::ErrorKind::NotFound),
             "{missing}"
         );
+    }
+
+    /// Lines are read into the buffers handed back by [`Units::recycle`], whatever those
+    /// held before, and come out as they are in the file; at most [`SPARE_BUFFERS`] buffers
+    /// of at most [`SPARE_ROOM`] bytes are kept.
+    #[test]
+    fn recycled_buffers_take_the_next_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        let lines: Vec<String> = (0..40)
+            .map(|i| format!(r#"{{"text": "{}"}}"#, "x".repeat(i * 7 % 50)))
+            .collect();
+        fs::write(&path, lines.join("\n\n") + "\n").unwrap();
+        let mut units = Units::new(vec![Input::Path(path)]);
+        // Buffers full of other bytes, with room for any of the lines (at most 62 bytes).
+        let dirty: Vec<Vec<u8>> = (0..10).map(|i| vec![b'#'; 64 + 30 * i]).collect();
+        let at: Vec<*const u8> = dirty.iter().map(|b| b.as_ptr()).collect();
+        units.recycle(dirty);
+        // Every unit is kept, so that no two buffers share an address.
+        let read: Vec<Unit> = units.by_ref().collect();
+        assert_eq!(read.len(), lines.len());
+        let mut reused = 0;
+        for (i, unit) in read.iter().enumerate() {
+            let Unit::JsonLine { bytes, line, .. } = unit else {
+                panic!("{unit:?}");
+            };
+            assert_eq!(bytes, lines[i].as_bytes(), "line {line}");
+            assert_eq!(*line, 2 * i as u64 + 1);
+            reused += usize::from(at.contains(&bytes.as_ptr()));
+        }
+        assert_eq!(reused, 10);
+        units.recycle((0..2 * SPARE_BUFFERS).map(|_| Vec::with_capacity(100)));
+        units.recycle([Vec::with_capacity(SPARE_ROOM + 1)]);
+        assert_eq!(units.spare.len(), SPARE_BUFFERS);
+        assert!(units.spare.iter().all(|b| b.capacity() <= SPARE_ROOM));
     }
 
     /// A directory is walked depth first in path order, into subdirectories and through

@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 
 use rayon::Yield;
 
-use crate::corpus::{Fields, Next, Unit, Units};
+use crate::corpus::{Fields, Next, Unit, Units, SPARE_ROOM};
 use crate::error::Error;
 use crate::format::{Format, OutputFormat};
 use crate::label::Label;
@@ -135,6 +135,8 @@ struct Tagged {
     /// Bytes of input the batch stood for, for progress.
     input: u64,
     skipped: Vec<Error>,
+    /// The documents' texts, done with, for the reader's next lines ([`Units::recycle`]).
+    spare: Vec<Vec<u8>>,
 }
 
 /// A batch's result as a worker hands it back: tagged, or the panic that stopped it, to be
@@ -287,6 +289,7 @@ impl<'t> Pipeline<'t> {
                     let mut tagged =
                         tagged.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                     writer.batch(std::mem::take(&mut tagged.output))?;
+                    units.recycle(std::mem::take(&mut tagged.spare));
                     count(tagged, &mut summary, &mut on_skip);
                     summary.elapsed = started.elapsed();
                     on_progress(&summary);
@@ -380,6 +383,7 @@ impl<'t> Pipeline<'t> {
             .iter()
             .fold(0usize, |n, u| n.saturating_add(u.size_hint()));
         let mut output = Vec::with_capacity((hinted / 4 * 3).min(self.batch_bytes));
+        tagged.spare.reserve(batch.len());
         for unit in batch {
             let input = unit.input_bytes();
             let doc = match unit.load(&self.fields) {
@@ -400,6 +404,11 @@ impl<'t> Pipeline<'t> {
             self.tagger.recycle(mentions);
             tagged.documents += 1;
             tagged.bytes += doc.text.len() as u64;
+            // A JSON line's text is in the line's own buffer, which goes back to the reader;
+            // a larger one is freed now rather than held until the batch is written.
+            if doc.text.capacity() <= SPARE_ROOM {
+                tagged.spare.push(doc.text.into_bytes());
+            }
         }
         tagged.output = output;
         tagged
