@@ -961,7 +961,7 @@ pub struct Units {
 }
 
 /// The most buffers [`Units::recycle`] keeps.
-const SPARE_BUFFERS: usize = 512;
+pub const SPARE_BUFFERS: usize = 512;
 
 /// The largest buffer, in bytes of room, that [`Units::recycle`] keeps: more than most news
 /// articles take.
