@@ -10,10 +10,11 @@
 # Builds the release binary, generates missing corpora into target/bench-corpus/ with
 # ../shared/tools/make-corpus.py (or $NAVNE_MAKE_CORPUS), runs `navne tag --threads 1` and
 # `--threads 2` on each, one after the other in each round (the CSV on stdout, discarded), and
-# prints one row per input and number of threads, from the fastest of its runs. The `jsonl-gz` rows read the same JSON Lines
-# gzipped, as archives are often kept: the reading thread inflates it as it goes. The
-# `no-rules` rows run the JSON Lines file again with `--without all`: the gazetteer pass end to
-# end, without the Danish rule layers, which shows what the rules cost.
+# prints one row per input and number of threads, from the fastest of its runs. The `jsonl-gz`
+# rows read the same JSON Lines gzipped, as archives are often kept: the reading thread
+# inflates it as it goes. The `no-rules` rows run the JSON Lines file again with `--without
+# all`: the gazetteer pass end to end, without the Danish rule layers, which shows what the
+# rules cost.
 #
 #   wall s     the whole process under /usr/bin/time (start-up and matcher build included)
 #   CPU s      user + system time of the whole process: near wall s × threads when the
@@ -28,8 +29,8 @@
 #              slows every figure and the two-thread ones most
 #
 # then the 2-thread/1-thread speedup (of the best runs, of the medians, and the median of the
-# rounds' ratios), and the reference: a plain aho-corasick scan of the same
-# JSON Lines documents with the matcher's patterns (`cargo bench --bench scan -- --raw FILE`,
+# rounds' ratios), and the reference: a plain aho-corasick scan of the same JSON Lines
+# documents with the matcher's patterns (`cargo bench --bench scan -- --raw FILE`,
 # see benches/scan.rs; it also times the tagger alone on those documents), against which
 # one-thread tagging is compared, by the best runs of each and by pairs of runs made one
 # right after the other. Last, the project's targets, each marked as holding or not.
@@ -189,10 +190,14 @@ for ((i = 0; i < runs; i++)); do
     s=$("$scan" --raw "$jsonl" --runs 1 --kind "$best_kind" 2>/dev/null | awk '/^scan best:/ { print $3 }')
     echo "$t $s" | tee -a "$pairs" | sed 's/^/  /' >&2
 done
-paired=$(awk '{ r[NR] = $1 / $2 }
-    END { n = NR
-          for (i = 2; i <= n; i++) for (j = i; j > 1 && r[j - 1] > r[j]; j--) { t = r[j]; r[j] = r[j - 1]; r[j - 1] = t }
-          printf "%.2f", n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2 }' "$pairs")
+# median_ratio [FILE]: the median of A / B over lines `A B`.
+median_ratio() {
+    awk '{ r[NR] = $1 / $2 }
+        END { n = NR
+              for (i = 2; i <= n; i++) for (j = i; j > 1 && r[j - 1] > r[j]; j--) { t = r[j]; r[j] = r[j - 1]; r[j - 1] = t }
+              printf "%.2f", n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2 }' "$@"
+}
+paired=$(median_ratio "$pairs")
 stats=$("$navne" gazetteer stats)
 build_s=$(awk '/built in/ { print $(NF - 1) }' <<<"$stats")
 patterns=$(awk '/^automaton:/ { print $2 }' <<<"$stats")
@@ -229,9 +234,8 @@ for name in "jsonl-${mb}mb" "txt-${mb}mb"; do
     s=$(awk -v n="$name" '$1 == n && $2 == 1 { o = $12 } $1 == n && $2 == 2 { t = $12 } END { printf "%.2f", t / o }' "$results")
     echo "  2 threads / 1 thread ($name, medians): ${s}x  (>= 1.8: $(verdict "$s" ">=" 1.8))"
     # Each two-thread run over the one-thread run right before it: the median of the rounds.
-    p=$(awk -v n="$name" '$1 == n && $2 == 1 { one[++a] = $6 } $1 == n && $2 == 2 { r[++b] = $6 / one[b] }
-        END { for (i = 2; i <= b; i++) for (j = i; j > 1 && r[j - 1] > r[j]; j--) { t = r[j]; r[j] = r[j - 1]; r[j - 1] = t }
-              printf "%.2f", b % 2 ? r[(b + 1) / 2] : (r[b / 2] + r[b / 2 + 1]) / 2 }' "$all_runs")
+    p=$(awk -v n="$name" '$1 == n && $2 == 1 { one = $6 } $1 == n && $2 == 2 { print $6, one }' "$all_runs" |
+        median_ratio)
     echo "    paired, median of the rounds' ratios: ${p}x  (>= 1.8: $(verdict "$p" ">=" 1.8))"
 done
 if [ $rss_check = 1 ]; then
