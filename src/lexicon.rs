@@ -798,6 +798,8 @@ pub struct Lexicon {
     place_heads: Heads,
     sport_stems: Stems,
     politics_stems: Stems,
+    /// `context.txt`'s `media` stems: words of news outlets and broadcasters.
+    media_stems: Stems,
     /// Ballot letters and the (id, name) of the party each stands for.
     ballot_letters: Map<(String, String)>,
     /// The entries of `ballot_letters` whose letter is one ASCII byte, by that byte, so that
@@ -1471,6 +1473,10 @@ impl Lexicon {
                             self.politics_stems.push(word);
                             true
                         }
+                        (_, "media") => {
+                            self.media_stems.push(word);
+                            true
+                        }
                         _ => false,
                     };
                     if !known {
@@ -1484,6 +1490,7 @@ impl Lexicon {
             // The stems' automata are built with the lexicon, not inside the first document.
             self.sport_stems.build();
             self.politics_stems.build();
+            self.media_stems.build();
         }
         // Refreshed after every list: any may add punctuated heads.
         for (k, pair) in self.punctuated_pairs.0.iter_mut().enumerate() {
@@ -1735,6 +1742,12 @@ impl Lexicon {
     /// Whether a capitalised word that no list knows is a place right after `word` (`i`).
     pub fn places_unlisted_names(&self, word: &str) -> bool {
         self.written(word).unlisted_place_word
+    }
+
+    /// Whether `text` (in any case) contains a stem of the name of a news outlet or
+    /// broadcaster, a `media` stem (`nyheder`, `tv2`): an account named so is the outlet's.
+    pub fn mentions_media(&self, text: &str) -> bool {
+        self.media_stems.found_in(text)
     }
 
     /// Whether a form right after `word` is a club (`mod`).

@@ -136,7 +136,8 @@ fn handle(tag: &str, matcher: &Matcher, lexicon: &Lexicon) -> Option<Mention> {
 
 /// Whether the handle `tag` reads as an organisation's account by its words: a trailing
 /// country code (`aabsportdk`, `DFH_dk`), an acronym in capitals before or after a `_`
-/// (`NHM_Denmark`), or a word of sport or politics (`Spolitik`: `context.txt`).
+/// (`NHM_Denmark`), a word of sport or politics (`Spolitik`), or of a news outlet or
+/// broadcaster (`dr_nyheder`, `tv2sport`; `context.txt`).
 fn is_organisation_account(tag: &str, lexicon: &Lexicon) -> bool {
     let acronym = |part: &str| {
         (2..=6).contains(&part.chars().count())
@@ -146,6 +147,7 @@ fn is_organisation_account(tag: &str, lexicon: &Lexicon) -> bool {
         || tag.split('_').any(acronym)
         || lexicon.mentions_sport(tag)
         || lexicon.mentions_politics(tag)
+        || lexicon.mentions_media(tag)
 }
 
 /// Whether the handle `tag` is an organisation's: an acronym in capitals (`DMJX`), or a
@@ -865,8 +867,14 @@ mod tests {
             );
         }
         // Any other account is a person's, unless it reads as an organisation's: an acronym,
-        // a place among other words, a country code at the end, a word of sport or politics.
-        for h in ["@kaffekop", "@AbdelsTweet", "@realDonaldTrump"] {
+        // a place among other words, a country code at the end, a word of sport or politics,
+        // or of a news outlet. A word that only holds a shorter one is none (`avis`: `Davis`).
+        for h in [
+            "@kaffekop",
+            "@AbdelsTweet",
+            "@realDonaldTrump",
+            "@ChrisDavis",
+        ] {
             let text = format!("Tak til {h} for svaret");
             assert_eq!(
                 tag(&text),
@@ -882,6 +890,10 @@ mod tests {
             "@NHM_Denmark",
             "@aabsportdk",
             "@Spolitik",
+            "@dr_nyheder",
+            "@tv2sport",
+            "@BTnews",
+            "@Radio4dk",
         ] {
             let text = format!("Tak til {h} for svaret");
             assert_eq!(
