@@ -590,6 +590,11 @@ mod tests {
             ["Aarhus Universitet"]
         );
         assert_eq!(orgs("mod FC Midtjylland"), ["FC Midtjylland"]);
+        // Schools: a name and `Skole`, `Efterskole`, `Friskole`, ….
+        assert_eq!(
+            orgs("går på Hørsholm Skole og Vestjysk Efterskole"),
+            ["Hørsholm Skole", "Vestjysk Efterskole"]
+        );
         assert_eq!(orgs("stemte på Fremskridtspartiet"), ["Fremskridtspartiet"]);
         assert_eq!(
             orgs("Hos Novo Nordisk Fonden mener"),
