@@ -590,6 +590,11 @@ mod tests {
             ["Aarhus Universitet"]
         );
         assert_eq!(orgs("mod FC Midtjylland"), ["FC Midtjylland"]);
+        // Police districts: `Nordjyllands Politi`, also in the genitive.
+        assert_eq!(
+            orgs("ifølge Sydøstjyllands Politis døgnrapport"),
+            ["Sydøstjyllands Politis"]
+        );
         // Schools: a name and `Skole`, `Efterskole`, `Friskole`, ….
         assert_eq!(
             orgs("går på Hørsholm Skole og Vestjysk Efterskole"),
