@@ -38,6 +38,11 @@ fn ascii(c: char, s: Spelling) -> Option<&'static str> {
 }
 
 fn fold(name: &str, s: Spelling) -> String {
+    // Most names are ASCII, where both spellings agree: their letters and digits in lowercase,
+    // with no call per character (the matcher folds every form as it builds).
+    if name.is_ascii() {
+        return fold_ascii(name);
+    }
     let mut out = String::with_capacity(name.len());
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
@@ -52,6 +57,14 @@ fn fold(name: &str, s: Spelling) -> String {
     out
 }
 
+/// [`fold`] of an ASCII `name`, in either spelling.
+fn fold_ascii(name: &str) -> String {
+    name.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| char::from(b.to_ascii_lowercase()))
+        .collect()
+}
+
 /// The key of `text` as written in a handle or hashtag.
 pub(crate) fn key(text: &str) -> String {
     fold(text, Spelling::Long)
@@ -61,14 +74,52 @@ pub(crate) fn key(text: &str) -> String {
 /// spellings agree).
 pub(crate) fn keys(name: &str) -> impl Iterator<Item = String> {
     let long = fold(name, Spelling::Long);
-    let short = fold(name, Spelling::Short);
-    let second = (short != long).then_some(short);
+    // An ASCII name has one spelling: it is not folded twice.
+    let second = if name.is_ascii() {
+        None
+    } else {
+        Some(fold(name, Spelling::Short)).filter(|short| *short != long)
+    };
     std::iter::once(long).chain(second)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`fold`] one character at a time, with no fast path for ASCII.
+    fn fold_by_char(name: &str, s: Spelling) -> String {
+        let mut out = String::new();
+        for c in name.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if let Some(a) = ascii(c, s) {
+                out.push_str(a);
+            } else if c.is_alphanumeric() {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    proptest! {
+        /// The ASCII fast path folds as the character loop does, in both spellings, and
+        /// `keys` gives the two spellings, the second only where it differs.
+        #[test]
+        fn folds_agree_with_the_character_loop(
+            name in "[A-Za-z0-9 _.'&-]{0,12}|[A-Za-zÆØÅæøåÉéüÜß0-9 _-]{0,12}|\\PC{0,12}"
+        ) {
+            let (long, short) = (Spelling::Long, Spelling::Short);
+            prop_assert_eq!(fold(&name, long), fold_by_char(&name, long));
+            prop_assert_eq!(fold(&name, short), fold_by_char(&name, short));
+            let mut want = vec![fold_by_char(&name, long)];
+            if fold_by_char(&name, short) != want[0] {
+                want.push(fold_by_char(&name, short));
+            }
+            prop_assert_eq!(keys(&name).collect::<Vec<_>>(), want);
+        }
+    }
 
     #[test]
     fn names_fold_to_the_spellings_of_handles() {
