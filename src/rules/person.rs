@@ -314,7 +314,8 @@ fn by_first_name(
         // writing more often than someone's name) is still a name.
         let lone = !common_word && !doc.is_common_word(i) && doc.first_name_is_danish(i)
             || !doc.starts_sentence(i);
-        return lone.then(|| (doc.tokens[i].start, doc.tokens[i].end, i + 1));
+        return (lone && !ends_foreign_name(doc, i))
+            .then(|| (doc.tokens[i].start, doc.tokens[i].end, i + 1));
     };
     // `Hans Majestæt`, `Per Se`: a first name that is also a common word, at a sentence start,
     // needs a following name that is not a common word itself.
@@ -325,6 +326,20 @@ fn by_first_name(
         return None;
     }
     Some((doc.tokens[i].start, doc.tokens[run.last].end, run.last + 1))
+}
+
+/// Whether the lone first name at token `i` ends a foreign name after a particle: a capitalised
+/// word, a particle and the first name (`Tour de France`, `Île de France`), with plain space
+/// between them. A first name there is a place's or an event's word, not someone's name.
+fn ends_foreign_name(doc: &View, i: usize) -> bool {
+    let Some(p) = doc.token_before(i) else {
+        return false;
+    };
+    doc.is_particle(p)
+        && !doc.is_capitalised(p)
+        && doc
+            .token_before(p)
+            .is_some_and(|w| doc.is_capitalised(w) && !doc.may_be_first_name(w))
 }
 
 /// Whether `token`, without a genitive ending, is a patronymic surname (`Nielsen`, `Larsson`,
@@ -545,6 +560,10 @@ mod tests {
         assert_eq!(names("ifølge Poul M. Jensen"), ["Poul M. Jensen"]);
         assert_eq!(names("ifølge cheflæge A. B. Larsen"), ["A. B. Larsen"]);
         assert_eq!(names("fra punkt a til b og c"), Vec::<String>::new());
+        // A lone first name that ends a foreign name after a particle is none (`France` is
+        // a first name); after a first name, or with a name after it, it still is.
+        assert_eq!(names("vandt Tour de France igen"), Vec::<String>::new());
+        assert_eq!(names("hilsen fra Maria de Anna"), ["Maria de Anna"]);
         assert_eq!(
             names("med Helle Thorning-Schmidt og Jens Bech-Nielsens kone"),
             ["Helle Thorning-Schmidt", "Jens Bech-Nielsens"]
