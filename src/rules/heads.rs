@@ -595,6 +595,16 @@ mod tests {
             orgs("ifølge Sydøstjyllands Politis døgnrapport"),
             ["Sydøstjyllands Politis"]
         );
+        // Colleges: `Professionshøjskolen` before the name, `Professionshøjskole` or
+        // `Erhvervsakademi` after it.
+        assert_eq!(
+            orgs("læser på Professionshøjskolen Absalon nu"),
+            ["Professionshøjskolen Absalon"]
+        );
+        assert_eq!(
+            orgs("fra Københavns Professionshøjskole og Erhvervsakademi Aarhus"),
+            ["Københavns Professionshøjskole", "Erhvervsakademi Aarhus"]
+        );
         // Schools: a name and `Skole`, `Efterskole`, `Friskole`, ….
         assert_eq!(
             orgs("går på Hørsholm Skole og Vestjysk Efterskole"),
