@@ -25,10 +25,10 @@ pub(crate) fn revive_before_names(doc: &View, work: &mut Work) {
 }
 
 /// A form whose entries carry different labels takes the label its context supports: a club
-/// in a match fixture (`Brøndby-AGF`); else a place after `i`, `fra`, `til` (`EM i Tyskland`);
-/// else a club in a sentence with a score (`2-1`), after `mod` in a sports sentence, and a
-/// club's town in a sports sentence. Without such evidence the gazetteer's choice (the prior)
-/// stands.
+/// in a match fixture (`Brøndby-AGF`) and in a sentence with a score (`2-1`), unless `i`
+/// stands before it (`EM i Tyskland`, where the match was played); else a place after `i`,
+/// `fra`, `til`; else a club after `mod` in a sports sentence, and a club's town in a sports
+/// sentence. Without such evidence the gazetteer's choice (the prior) stands.
 pub(crate) fn label_by_context(doc: &View, work: &mut Work) {
     let (chosen, gazetteer) = (&mut work.chosen, &work.gazetteer);
     // The candidates come in text order, and most sentences hold several: each sentence is
@@ -57,16 +57,17 @@ pub(crate) fn label_by_context(doc: &View, work: &mut Work) {
         sentence.move_to(doc, c.mention.byte_start);
         let sporty = || sentence.is_sporty(doc);
         let club = || before.is_some_and(|b| doc.is_club_word(b));
-        // A fixture (`Brøndby-AGF`) is clubs wherever it stands; else a word that introduces
-        // a place right before the form (`EM i Tyskland`) outweighs a score elsewhere in the
-        // sentence, as it outweighs a sports word.
-        let want = if is_fixture(doc, c, sporty) {
+        // A fixture (`Brøndby-AGF`) is clubs wherever it stands. A score elsewhere in the
+        // sentence makes clubs too, but not after a word that names even an unlisted place
+        // (`i`: `EM i Tyskland`, where the match was played), as a word that introduces a place
+        // of some other kind may introduce the other team (`tabte 1-2 til Brøndby`). Without
+        // a score, any word that introduces a place outweighs a sports word.
+        let where_played = before.is_some_and(|b| doc.places_unlisted_names(b));
+        let want = if is_fixture(doc, c, sporty) || sentence.has_score(doc) && !where_played {
             Label::Org
         } else if place {
             Label::Loc
-        } else if sentence.has_score(doc)
-            || (club() || doc.matcher.names_club_town(c.surface)) && sporty()
-        {
+        } else if (club() || doc.matcher.names_club_town(c.surface)) && sporty() {
             Label::Org
         } else {
             continue;
@@ -429,11 +430,15 @@ mod tests {
             labels(&t, "Kampen spilles i Vejle. Vejle er en by."),
             ["Vejle/LOC", "Vejle/LOC"]
         );
-        // A score makes the clubs of a sentence, but not the town a word that introduces a
-        // place stands before: where the match was played.
+        // A score makes the clubs of a sentence, but not the town after `i`: where the match
+        // was played. After `til`, the other team.
         assert_eq!(
             labels(&t, "Vejle vandt 2-1 i Horsens."),
             ["Vejle/ORG", "Horsens/LOC"]
+        );
+        assert_eq!(
+            labels(&t, "Vejle tabte 1-2 til Horsens."),
+            ["Vejle/ORG", "Horsens/ORG"]
         );
     }
 
