@@ -36,11 +36,22 @@ impl Tagger {
 
     /// A tagger over `gazetteer` with the rule word lists `lexicon` and the rule `layers`.
     pub fn with_rules(gazetteer: Gazetteer, lexicon: Lexicon, layers: Layers) -> Result<Tagger> {
-        Ok(Tagger {
-            matcher: Matcher::new(gazetteer)?,
+        Ok(Tagger::with_matcher(
+            Matcher::new(gazetteer)?,
             lexicon,
             layers,
-        })
+        ))
+    }
+
+    /// [`Tagger::with_rules`] with the matcher built already: a caller can build it
+    /// ([`Matcher::new`]) while another thread loads the word lists, as neither needs the
+    /// other.
+    pub fn with_matcher(matcher: Matcher, lexicon: Lexicon, layers: Layers) -> Tagger {
+        Tagger {
+            matcher,
+            lexicon,
+            layers,
+        }
     }
 
     /// The gazetteer matcher, for looking up the entries behind mentions.
