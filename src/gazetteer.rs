@@ -89,7 +89,8 @@ pub const AMBIGUOUS_FILE: &str = "ambiguous.txt";
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    ambiguous: HashSet<String>,
+    /// Looked up for every form as the matcher builds: hashed with the word lists' hash.
+    ambiguous: crate::lexicon::Set,
     labels: LabelNames,
 }
 
@@ -296,7 +297,8 @@ impl Columns {
 fn parse_tsv(text: &str, label: Label, labels: &mut LabelNames) -> Result<Vec<Entry>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut columns: Option<Columns> = None;
-    let mut seen = HashSet::new();
+    // Every id, hashed as the word lists are (ids are short and many).
+    let mut seen = crate::lexicon::Set::default();
     let mut entries = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let lineno = i as u64 + 1;
