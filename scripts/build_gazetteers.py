@@ -1390,12 +1390,12 @@ def resolve(entries, lex, train, a):
             if st:
                 single = len(tokens(f)) == 1
                 wordish = single and (lex.is_word(f) or lex.is_any_first_name(f))
-                trusted = e.source in CURATED and e.source != "ddt-train" and not wordish
+                curated = e.source in CURATED and e.source != "ddt-train"
+                trusted = curated and not wordish
                 ent = sum(st[l] for l in LABELS)
                 o = st["O"]
                 # A tie of one entity and one O is too little evidence against a curated list
                 # (`Afrika`: once a place, once in the title `Mit Afrika`).
-                curated = e.source in CURATED and e.source != "ddt-train"
                 tie = o == ent and (o >= 2 or o > 0 and not curated)
                 if not trusted and (o > ent and (o >= 2 or e.source == "ddt-train") or
                                     (tie and single and lex.is_common_word(f))):
