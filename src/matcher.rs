@@ -81,7 +81,7 @@ impl MatcherBuilder {
     /// `--gazetteer` files; rows in file order). Custom labels (`EVENT`) take part in this
     /// rule like PER, LOC and ORG: a user's entry wins a shipped form only with a higher prior.
     ///
-    /// The trie is built on a second thread, which ends before this returns.
+    /// The trie is built on a second thread, which is joined before this returns.
     pub fn build(self) -> Result<Matcher> {
         let mut gazetteer = self.gazetteer;
         let entries = gazetteer.take_entries();
@@ -93,76 +93,77 @@ impl MatcherBuilder {
         // worked out (a tenth of a short run's start-up). In byte order, forms that share a
         // prefix lie one after another in the trie, so its states lie in the order a walk from a
         // token start meets them.
-        std::thread::scope(|scope| {
-            let trie = scope.spawn(|| Trie::new(&order));
-            let mut surfaces = Vec::with_capacity(order.len());
-            // Every surface's entries, one surface after another, and where each surface's
-            // entries end.
-            let (mut candidates, mut candidate_ends) =
-                (Vec::new(), Vec::with_capacity(order.len()));
-            let mut first_byte = [false; 256];
-            for (form, mut cands) in order.iter().zip(grouped) {
-                cands.sort_by(|(a, ra), (b, rb)| {
-                    let (ea, eb) = (&entries[a.0 as usize], &entries[b.0 as usize]);
-                    eb.prior
-                        .total_cmp(&ea.prior)
-                        .then(ra.cmp(rb))
-                        .then(a.0.cmp(&b.0))
-                });
-                let winner = cands[0].0;
-                let ambiguous = gazetteer.is_listed_ambiguous(form)
-                    || entries[winner.0 as usize].ambiguous
-                    || cands.iter().all(|(_, r)| *r == 2)
-                        && gazetteer.is_listed_ambiguous(&title_case(form));
-                first_byte[form.as_bytes()[0] as usize] = true;
-                let club_town = cands
-                    .iter()
-                    .any(|(e, _)| is_club_town(&entries[e.0 as usize]));
-                candidates.extend(cands.into_iter().map(|(e, _)| e));
-                candidate_ends.push(candidates.len() as u32);
-                surfaces.push(Surface {
-                    winner,
-                    label: entries[winner.0 as usize].label,
-                    club_town,
-                    ambiguous,
-                    single_token: !form.chars().any(char::is_whitespace),
-                    last: form.chars().next_back().expect("forms are not empty"),
-                });
-            }
-            let (folded, lowercase) = informal_indexes(&order, &surfaces, &entries);
-            let lowercase_first = lowercase
-                .keys()
-                .map(|k| k.split(' ').next().unwrap_or(k).to_string())
-                .collect();
-            let clubs = clubs_with_towns(&entries);
-            let person_forms: Vec<PersonForms> = entries
+        let order = std::sync::Arc::new(order);
+        let trie = {
+            let order = std::sync::Arc::clone(&order);
+            std::thread::spawn(move || Trie::new(&order))
+        };
+        let mut surfaces = Vec::with_capacity(order.len());
+        // Every surface's entries, one surface after another, and where each surface's entries
+        // end.
+        let (mut candidates, mut candidate_ends) = (Vec::new(), Vec::with_capacity(order.len()));
+        let mut first_byte = [false; 256];
+        for (form, mut cands) in order.iter().zip(grouped) {
+            cands.sort_by(|(a, ra), (b, rb)| {
+                let (ea, eb) = (&entries[a.0 as usize], &entries[b.0 as usize]);
+                eb.prior
+                    .total_cmp(&ea.prior)
+                    .then(ra.cmp(rb))
+                    .then(a.0.cmp(&b.0))
+            });
+            let winner = cands[0].0;
+            let ambiguous = gazetteer.is_listed_ambiguous(form)
+                || entries[winner.0 as usize].ambiguous
+                || cands.iter().all(|(_, r)| *r == 2)
+                    && gazetteer.is_listed_ambiguous(&title_case(form));
+            first_byte[form.as_bytes()[0] as usize] = true;
+            let club_town = cands
                 .iter()
-                .map(|e| match e.label {
-                    Label::Per => PersonForms::of(&e.name),
-                    _ => PersonForms::Unknown,
-                })
-                .collect();
-            let person_pairs = person_pairs(&entries, &person_forms);
-            let trie = trie
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            Ok(Matcher {
-                trie,
-                surfaces,
-                candidates,
-                candidate_ends,
-                entries,
-                first_byte,
-                first_byte_may_begin_name: (0..=255u8)
-                    .all(|b| !first_byte[b as usize] || may_begin_name(b)),
-                folded,
-                lowercase,
-                lowercase_first,
-                clubs,
-                person_forms,
-                person_pairs,
-                labels: gazetteer.labels().clone(),
+                .any(|(e, _)| is_club_town(&entries[e.0 as usize]));
+            candidates.extend(cands.into_iter().map(|(e, _)| e));
+            candidate_ends.push(candidates.len() as u32);
+            surfaces.push(Surface {
+                winner,
+                label: entries[winner.0 as usize].label,
+                club_town,
+                ambiguous,
+                single_token: !form.chars().any(char::is_whitespace),
+                last: form.chars().next_back().expect("forms are not empty"),
+            });
+        }
+        let (folded, lowercase) = informal_indexes(&order, &surfaces, &entries);
+        let lowercase_first = lowercase
+            .keys()
+            .map(|k| k.split(' ').next().unwrap_or(k).to_string())
+            .collect();
+        let clubs = clubs_with_towns(&entries);
+        let person_forms: Vec<PersonForms> = entries
+            .iter()
+            .map(|e| match e.label {
+                Label::Per => PersonForms::of(&e.name),
+                _ => PersonForms::Unknown,
             })
+            .collect();
+        let person_pairs = person_pairs(&entries, &person_forms);
+        let trie = trie
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok(Matcher {
+            trie,
+            surfaces,
+            candidates,
+            candidate_ends,
+            entries,
+            first_byte,
+            first_byte_may_begin_name: (0..=255u8)
+                .all(|b| !first_byte[b as usize] || may_begin_name(b)),
+            folded,
+            lowercase,
+            lowercase_first,
+            clubs,
+            person_forms,
+            person_pairs,
+            labels: gazetteer.labels().clone(),
         })
     }
 }
