@@ -29,6 +29,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::label::Label;
 use crate::text::{ascii_between, HI};
 use crate::word_class::{WordClass, WordClasses};
 
@@ -596,6 +597,12 @@ impl SuffixTrie {
         Some(false)
     }
 
+    /// Whether a stored word ends `word` or is `word` (`analysefirmaet` and `firmaet` end in
+    /// `firmaet`).
+    fn ends(&self, word: &str) -> bool {
+        self.walk(word, |bytes, k| Some(bytes[k]), |_| true) == Some(true)
+    }
+
     /// Whether a stored word ends `word` and is shorter than it (`Fremskridtspartiet` ends in
     /// `partiet`; `partiet` itself does not count).
     fn ends_longer(&self, word: &str) -> bool {
@@ -800,6 +807,11 @@ pub struct Lexicon {
     politics_stems: Stems,
     /// `context.txt`'s `media` stems: words of news outlets and broadcasters.
     media_stems: Stems,
+    /// `context.txt`'s `org-noun` endings: a lowercase word that ends in one (`selskabet`,
+    /// `analysefirmaet`) says that the name right after it is an organisation's.
+    org_nouns: SuffixTrie,
+    /// `context.txt`'s `place-noun` endings (`byen`, `hovedstaden`): likewise a place's.
+    place_nouns: SuffixTrie,
     /// Ballot letters and the (id, name) of the party each stands for.
     ballot_letters: Map<(String, String)>,
     /// The entries of `ballot_letters` whose letter is one ASCII byte, by that byte, so that
@@ -1477,6 +1489,14 @@ impl Lexicon {
                             self.media_stems.push(word);
                             true
                         }
+                        ("context.txt", "org-noun") => {
+                            self.org_nouns.insert(&word);
+                            true
+                        }
+                        ("context.txt", "place-noun") => {
+                            self.place_nouns.insert(&word);
+                            true
+                        }
                         _ => false,
                     };
                     if !known {
@@ -1748,6 +1768,24 @@ impl Lexicon {
     /// broadcaster, a `media` stem (`nyheder`, `tv2`): an account named so is the outlet's.
     pub fn mentions_media(&self, text: &str) -> bool {
         self.media_stems.found_in(text)
+    }
+
+    /// What a capitalised name right after the lowercase `word` names, if `word` is a noun
+    /// that says so (`context.txt`'s `org-noun` and `place-noun` endings): an organisation
+    /// after `selskabet` or `analysefirmaet` (`selskabet Danop`), a place after `byen` or
+    /// `hovedstaden` (`hovedstaden Monrovia`). Words that only end alike after a hyphen count
+    /// too (`analyse-instituttet`).
+    pub fn names_after(&self, word: &str) -> Option<Label> {
+        if !word.starts_with(|c: char| c.is_lowercase()) {
+            return None;
+        }
+        if self.org_nouns.ends(word) {
+            Some(Label::Org)
+        } else if self.place_nouns.ends(word) {
+            Some(Label::Loc)
+        } else {
+            None
+        }
     }
 
     /// Whether a form right after `word` is a club (`mod`).

@@ -24,8 +24,9 @@ pub(crate) fn revive_before_names(doc: &View, work: &mut Work) {
     }
 }
 
-/// A form whose entries carry different labels takes the label its context supports: a club
-/// in a match fixture (`Brøndby-AGF`) and in a sentence with a score (`2-1`), unless `i`
+/// A form whose entries carry different labels takes the label its context supports: the
+/// label of a noun right before it that says what it names (`klubben Brøndby`, `byen
+/// Brøndby`); else a club in a match fixture (`Brøndby-AGF`) and in a sentence with a score (`2-1`), unless `i`
 /// stands before it (`EM i Tyskland`, where the match was played); else a place after `i`,
 /// `fra`, `til`; else a club after `mod` in a sports sentence, and a club's town in a sports
 /// sentence. Without such evidence the gazetteer's choice (the prior) stands.
@@ -51,7 +52,9 @@ pub(crate) fn label_by_context(doc: &View, work: &mut Work) {
         }
         let before = preceding_token(doc, c.mention.byte_start);
         let place = before.is_some_and(|b| doc.is_place_word(b));
-        if !org && !place {
+        // A noun that says what the form names (`klubben Brøndby`, `byen Brøndby`).
+        let noun = before.and_then(|b| doc.names_after(b));
+        if !org && !place && noun.is_none() {
             continue;
         }
         sentence.move_to(doc, c.mention.byte_start);
@@ -63,7 +66,9 @@ pub(crate) fn label_by_context(doc: &View, work: &mut Work) {
         // of some other kind may introduce the other team (`tabte 1-2 til Brøndby`). Without
         // a score, any word that introduces a place outweighs a sports word.
         let where_played = before.is_some_and(|b| doc.places_unlisted_names(b));
-        let want = if is_fixture(doc, c, sporty) || sentence.has_score(doc) && !where_played {
+        let want = if let Some(label) = noun {
+            label
+        } else if is_fixture(doc, c, sporty) || sentence.has_score(doc) && !where_played {
             Label::Org
         } else if place {
             Label::Loc
@@ -388,6 +393,15 @@ mod tests {
             ["Vejle/LOC", "Brøndby/ORG"]
         );
         assert_eq!(labels(&t, "Det var Brøndby."), ["Brøndby/LOC"]);
+        // A noun that says what the form names outweighs a place word and a score.
+        assert_eq!(
+            labels(&t, "Han skrev et brev til klubben Brøndby."),
+            ["Brøndby/ORG"]
+        );
+        assert_eq!(
+            labels(&t, "Vi kørte til byen Brøndby efter 2-1."),
+            ["Brøndby/LOC"]
+        );
         let off = tagger(Layers::none());
         assert_eq!(
             labels(&off, "Vejle tabte mod Brøndby."),

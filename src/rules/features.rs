@@ -60,6 +60,11 @@ impl Lexical {
     const UNLISTED_PLACE_WORD: u32 = 1 << 25;
     /// A form right after it is a club ([`Lexicon::is_club_word`]: `mod`).
     const CLUB_WORD: u32 = 1 << 26;
+    /// A capitalised name right after it is an organisation ([`Lexicon::names_after`]:
+    /// `selskabet`, `analysefirmaet`).
+    const ORG_NOUN: u32 = 1 << 27;
+    /// A capitalised name right after it is a place ([`Lexicon::names_after`]: `byen`).
+    const PLACE_NOUN: u32 = 1 << 28;
 
     /// What `lexicon` says of `token`, whose shape is `shape`: every question at once.
     pub(super) fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
@@ -102,6 +107,7 @@ impl Lexical {
             .surname
             .is_some_and(|s| s.count >= super::person::LONE_SURNAME_MIN && !s.word);
         let bit = |yes: bool, bit: u32| if yes { bit } else { 0 };
+        let names_after = lexicon.names_after(token);
         Lexical(
             u32::from(lexicon.word_class(token).bits())
                 | bit(lower.title, Self::TITLE)
@@ -143,7 +149,9 @@ impl Lexical {
                 | bit(lone_surname, Self::LONE_SURNAME)
                 | bit(written.place_word, Self::PLACE_WORD)
                 | bit(written.unlisted_place_word, Self::UNLISTED_PLACE_WORD)
-                | bit(written.club_word, Self::CLUB_WORD),
+                | bit(written.club_word, Self::CLUB_WORD)
+                | bit(names_after == Some(Label::Org), Self::ORG_NOUN)
+                | bit(names_after == Some(Label::Loc), Self::PLACE_NOUN),
         )
     }
 
@@ -307,6 +315,22 @@ impl<'a> View<'a> {
     /// Whether a form right after token `i` is a club ([`Lexicon::is_club_word`]: `mod`).
     pub fn is_club_word(&self, i: usize) -> bool {
         self.lexical(i, Lexical::CLUB_WORD)
+    }
+
+    /// What a capitalised name right after token `i` names, if token `i` is a noun that
+    /// says so ([`Lexicon::names_after`]: `selskabet`, `byen`).
+    #[inline(always)]
+    pub fn names_after(&self, i: usize) -> Option<Label> {
+        // One test for the many tokens that are neither.
+        if !self.lexical(i, Lexical::ORG_NOUN | Lexical::PLACE_NOUN) {
+            None
+        } else if self.lexical(i, Lexical::ORG_NOUN) {
+            Some(Label::Org)
+        } else if self.lexical(i, Lexical::PLACE_NOUN) {
+            Some(Label::Loc)
+        } else {
+            None
+        }
     }
 
     /// Whether token `i` is a frequent ordinary word ([`Lexicon::is_common_word`]).

@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use super::view::View;
 use super::work::Work;
-use super::{alias, ballot, context, forum, heads, informal, institution, person};
+use super::{alias, apposition, ballot, context, forum, heads, informal, institution, person};
 
 /// Declares [`Layer`] and its facts from one row per layer, in the order the layers run.
 macro_rules! layers {
@@ -82,22 +82,22 @@ TitlePatterns {
 OrgPatterns {
     name: "org-patterns",
     methods: &["pattern", "gazetteer"],
-    help: "names with an organisational head or a legal form, names joined by &, ballot letters",
-    about: r#"capitalised names with an organisational head (`Aarhus Universitet`, `FC Midtjylland`, `Fremskridtspartiet`) or ending in a company legal form of any country (`Danske Fabrikshaller A/S`, `Siemens AG`, `Volvo AB`); a capitalised adjective of origin or kind beginning a name mid-sentence (`Dansk Energigruppe`, `Jyske Division`); names joined by ` & ` (`Brüel & Kjær`, not `Mette & Lars`); `og` or `i` after a head or a listed name starts another name (`SF og Fremskridtspartiet`); a listed place and a lowercase head of a public body are one organisation (`Odense kommune`, `Frederikshavn politi`); a party's ballot letter alone, in parentheses after a person's name (`Anders Andersen (V)`) or in political text (`rækker hånden ud til S`)"#,
+    help: "names with an organisational head or a legal form, names joined by &, ballot letters, names after a noun such as selskabet",
+    about: r#"capitalised names with an organisational head (`Aarhus Universitet`, `FC Midtjylland`, `Fremskridtspartiet`) or ending in a company legal form of any country (`Danske Fabrikshaller A/S`, `Siemens AG`, `Volvo AB`); a capitalised adjective of origin or kind beginning a name mid-sentence (`Dansk Energigruppe`, `Jyske Division`); names joined by ` & ` (`Brüel & Kjær`, not `Mette & Lars`); `og` or `i` after a head or a listed name starts another name (`SF og Fremskridtspartiet`); a listed place and a lowercase head of a public body are one organisation (`Odense kommune`, `Frederikshavn politi`); a party's ballot letter alone, in parentheses after a person's name (`Anders Andersen (V)`) or in political text (`rækker hånden ud til S`); capitalised names right after a noun that says they are an organisation (`konsulentfirmaet Danop`, `rederiet Phønix`, `techgiganten Meta`)"#,
 },
 /// Capitalised names with a place head.
 PlacePatterns {
     name: "place-patterns",
     methods: &["pattern"],
-    help: "names with a place head; an unknown capitalised word after i",
-    about: r#"capitalised names with a place head (`Lyngby Stadion`, `Det Røde Hav`, `Speditørvej`); a single capitalised word no list knows right after `i`, unless it looks like another kind of name or a noun (`i Altaussee`; not `i KTAS`, `i Parken`)"#,
+    help: "names with a place head; an unknown capitalised word after i; names after a noun such as byen",
+    about: r#"capitalised names with a place head (`Lyngby Stadion`, `Det Røde Hav`, `Speditørvej`); a single capitalised word no list knows right after `i`, unless it looks like another kind of name or a noun (`i Altaussee`; not `i KTAS`, `i Parken`); capitalised names right after a noun that says they are a place (`landsbyen Akkerup`, `hovedstaden Monrovia`)"#,
 },
 /// Labels and ambiguous forms decided by neighbouring words.
 Context {
     name: "context",
     methods: &["gazetteer"],
     help: "a form under several labels takes the one its context supports",
-    about: r#"a form listed under several labels takes the one its context supports (`i Brøndby` a place, `mod Brøndby` in a sports sentence or a sentence with a score a club, a club's town in a sports sentence the club, a match fixture `Brøndby-AGF` the club); an ambiguous form at a sentence start counts when a capitalised name follows it"#,
+    about: r#"a form listed under several labels takes the one its context supports (`klubben Brøndby` a club and `byen Brøndby` a place, by the noun before it; `i Brøndby` a place, `mod Brøndby` in a sports sentence or a sentence with a score a club, a club's town in a sports sentence the club, a match fixture `Brøndby-AGF` the club); an ambiguous form at a sentence start counts when a capitalised name follows it"#,
 },
 /// Forms tagged mid-sentence are tagged at later sentence starts too.
 Consistency {
@@ -236,7 +236,7 @@ pub(crate) struct Step {
 /// takes a name the other does not look (`statsminister Poul Schlüter` is one name, not a
 /// title's name and a first name's). Organisation and place heads are one step for the same
 /// reason: they cut the same runs of capitalised tokens.
-pub(crate) const STEPS: [Step; 11] = [
+pub(crate) const STEPS: [Step; 12] = [
     Step {
         layers: &[Layer::Context],
         phase: Phase::Propose,
@@ -256,6 +256,11 @@ pub(crate) const STEPS: [Step; 11] = [
         layers: &[Layer::OrgPatterns],
         phase: Phase::Decide,
         run: institution::join_heads,
+    },
+    Step {
+        layers: &[Layer::OrgPatterns, Layer::PlacePatterns],
+        phase: Phase::Decide,
+        run: apposition::name_after_nouns,
     },
     Step {
         layers: &[Layer::Context],

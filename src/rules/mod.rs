@@ -27,6 +27,7 @@
 //! table (checked by a test) follow from the row.
 
 mod alias;
+mod apposition;
 mod ballot;
 mod context;
 mod facts;
@@ -295,6 +296,8 @@ mod tests {
         "en",
         "Fremskridtspartiet",
         "Hos",
+        "firmaet",
+        "byen",
         "é",
         "Élan",
     ];
