@@ -705,6 +705,27 @@ CLUB_TYPE_WORDS = {"FC", "AFC", "CF", "SC", "BK", "IF", "IK", "FF", "FK", "SK", 
                    "CD", "CA", "SL", "SS", "UC", "RSC", "KV", "NK", "FBK", "Football", "Club"}
 
 
+ACRONYM_RE = re.compile(r"[A-ZÆØÅ]{4,}")
+
+
+def title_case_acronyms(col, lex):
+    """An organisation's name of four or more capitals also in title case (`IKEA` -> `Ikea`,
+    `UNICEF` -> `Unicef`), as Danish spells names said as words, where the Danish dictionaries
+    hold the title-case form as a proper noun; not where it is also a lowercase word, a first
+    name or a surname (`SKAT`, `DONG`, `FOSS`), or a form of any entry already."""
+    forms = {f for e in col.entries for f in e.forms()}
+    for e in col.entries:
+        if e.label != "ORG":
+            continue
+        for f in e.forms():
+            t = f.capitalize()
+            if (ACRONYM_RE.fullmatch(f) and t not in forms and t in lex.capitalised
+                    and not lex.is_word(t) and not lex.is_any_first_name(t)
+                    and not lex.is_surname(t)):
+                e.aliases.append(t)
+                forms.add(t)
+
+
 def settle_clubs(col, place_names):
     """Hand-written clubs and openfootball's as one entry each, and town names apart.
 
@@ -1252,6 +1273,7 @@ def build(a):
     place_names = {f for e in col.entries if e.label == "LOC" for f in e.forms()}
     football_clubs(src, col)
     settle_clubs(col, place_names | geonames_city_names(src))
+    title_case_acronyms(col, lex)
     if a.villages != "none":
         global VILLAGE_SURNAME_RE
         if a.villages == "strict":

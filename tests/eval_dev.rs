@@ -447,3 +447,23 @@ fn genitives_of_listed_places_are_places() {
         assert_eq!(found, [(place.to_string(), Label::Loc)], "{text}");
     }
 }
+
+/// An organisation listed in capitals is found in title case too where that is how Danish
+/// spells a name said as a word (`Ikea`, `Unicef`), but not where the title-case form is a
+/// word or a name of its own (`Skat`, `Dong`).
+#[test]
+fn acronyms_said_as_words_are_found_in_title_case() {
+    let tagger = shipped_tagger();
+    let labels = |text: &str| -> Vec<(String, Label)> {
+        tagger
+            .tag_text(text, 0)
+            .iter()
+            .map(|m| (m.text(text).to_string(), m.label))
+            .collect()
+    };
+    for org in ["Ikea", "Unicef", "Unesco", "Nasa", "Concito"] {
+        let text = format!("Ifølge {org} er det sket.");
+        assert_eq!(labels(&text), [(org.to_string(), Label::Org)], "{text}");
+    }
+    assert!(labels("Han betaler i skat til Skat hvert år.").is_empty());
+}
