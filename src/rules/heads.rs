@@ -610,6 +610,16 @@ mod tests {
             orgs("går på Hørsholm Skole og Vestjysk Efterskole"),
             ["Hørsholm Skole", "Vestjysk Efterskole"]
         );
+        // Hospitals and regions by the word before the name; handball clubs and university
+        // hospitals by the word after it.
+        for name in [
+            "Sygehus Lillebælt",
+            "Aarhus Universitetshospital",
+            "Region Skåne",
+            "Aalborg Håndbold",
+        ] {
+            assert_eq!(orgs(&format!("et brev fra {name} i går")), [name]);
+        }
         assert_eq!(orgs("stemte på Fremskridtspartiet"), ["Fremskridtspartiet"]);
         assert_eq!(
             orgs("Hos Novo Nordisk Fonden mener"),
