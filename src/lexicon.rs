@@ -1770,15 +1770,24 @@ impl Lexicon {
         self.media_stems.found_in(text)
     }
 
-    /// What a capitalised name right after the lowercase `word` names, if `word` is a noun
-    /// that says so (`context.txt`'s `org-noun` and `place-noun` endings): an organisation
-    /// after `selskabet` or `analysefirmaet` (`selskabet Danop`), a place after `byen` or
-    /// `hovedstaden` (`hovedstaden Monrovia`). Words that only end alike after a hyphen count
-    /// too (`analyse-instituttet`).
+    /// What a capitalised name right after `word` names, if `word` is a noun that says so
+    /// (`context.txt`'s `org-noun` and `place-noun` endings, which compounds end in too): an
+    /// organisation after `selskabet` or `analysefirmaet` (`selskabet Danop`), a place after
+    /// `byen` or `hovedstaden` (`hovedstaden Monrovia`). The noun is written in lowercase, or
+    /// with a capital first letter and lowercase after it (`Bandet`), which only counts at a
+    /// sentence start ([`crate::rules`] tells).
     pub fn names_after(&self, word: &str) -> Option<Label> {
-        if !word.starts_with(|c: char| c.is_lowercase()) {
+        let mut chars = word.chars();
+        let first = chars.next()?;
+        let lower;
+        let word = if first.is_lowercase() {
+            word
+        } else if first.is_uppercase() && !chars.as_str().contains(|c: char| c.is_uppercase()) {
+            lower = first.to_lowercase().chain(chars).collect::<String>();
+            &lower
+        } else {
             return None;
-        }
+        };
         if self.org_nouns.ends(word) {
             Some(Label::Org)
         } else if self.place_nouns.ends(word) {

@@ -108,6 +108,9 @@ mod tests {
                 vec![org("Zyxmo Scandinavia")],
             ),
             ("Aktien i techgiganten Meta steg.", vec![org("Meta")]),
+            // A capitalised noun counts at a sentence start, and only there.
+            ("Rederiet Phønix har solgt et skib.", vec![org("Phønix")]),
+            ("Han talte med Rederiet Phønix.", vec![]),
             (
                 "Hun bor i landsbyen Quorrup nær kysten.",
                 vec![loc("Quorrup")],

@@ -318,11 +318,14 @@ impl<'a> View<'a> {
     }
 
     /// What a capitalised name right after token `i` names, if token `i` is a noun that
-    /// says so ([`Lexicon::names_after`]: `selskabet`, `byen`).
+    /// says so ([`Lexicon::names_after`]: `selskabet`, `byen`), in lowercase or capitalised
+    /// at a sentence start (`Bandet Gasolin'`).
     #[inline(always)]
     pub fn names_after(&self, i: usize) -> Option<Label> {
         // One test for the many tokens that are neither.
-        if !self.lexical(i, Lexical::ORG_NOUN | Lexical::PLACE_NOUN) {
+        if !self.lexical(i, Lexical::ORG_NOUN | Lexical::PLACE_NOUN)
+            || self.is_capitalised(i) && !self.starts_sentence(i)
+        {
             None
         } else if self.lexical(i, Lexical::ORG_NOUN) {
             Some(Label::Org)
