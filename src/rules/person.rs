@@ -371,6 +371,11 @@ fn by_surname(
     if !doc.is_patronymic(last) {
         return None;
     }
+    // A head before the surname ends another name (`Aalborg Universitet Ole Hansen`): the
+    // person's starts after it, where the patterns look next.
+    if (i..last).any(|k| doc.is_any_head(k)) {
+        return None;
+    }
     let surname = strip_genitive(doc.tok(last));
     // A sentence-initial word before the name is more likely a word (`Byretsdommer`, `Ifølge`)
     // than an unknown first name.
@@ -560,6 +565,11 @@ mod tests {
         assert_eq!(names("ifølge Poul M. Jensen"), ["Poul M. Jensen"]);
         assert_eq!(names("ifølge cheflæge A. B. Larsen"), ["A. B. Larsen"]);
         assert_eq!(names("fra punkt a til b og c"), Vec::<String>::new());
+        // A name ending in a patronymic starts after a head (`Universitet`).
+        assert_eq!(
+            names("mener Aalborg Universitet Ole Hansen"),
+            ["Ole Hansen"]
+        );
         // A lone first name that ends a foreign name after a particle is none (`France` is
         // a first name); after a first name, or with a name after it, it still is.
         assert_eq!(names("vandt Tour de France igen"), Vec::<String>::new());
