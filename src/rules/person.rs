@@ -655,6 +655,9 @@ mod tests {
             ["Uffe Ellemann-Jensen"]
         );
         assert_eq!(names("forfatteren Karen Blixen skrev"), ["Karen Blixen"]);
+        // Roles of present-day culture, also at the end of a compound.
+        assert_eq!(names("koncert med rapperen Gilli i aften"), ["Gilli"]);
+        assert_eq!(names("ifølge stand-up-komikeren Cilius"), ["Cilius"]);
         assert_eq!(names("Direktør Mogens Hansen siger"), ["Mogens Hansen"]);
         assert_eq!(names("formand for Danske Bank"), Vec::<String>::new());
         assert_eq!(names("direktør Danske Bank"), Vec::<String>::new());
