@@ -401,7 +401,8 @@ fn adjective_name_end(doc: &View, run: &Run) -> Option<usize> {
 ///
 /// `og` and `i` after a complete name, one that ends in a head or where a name of the
 /// gazetteers ends (`gazetteer`, sorted and not overlapping), join it to another name rather
-/// than continue it: `SF og Fremskridtspartiet`, `Hotel Plaza i København` are two names each.
+/// than continue it: `SF og Fremskridtspartiet`, `Hotel Plaza i København` are two names each;
+/// so does `i` after two words or a first name (`Rasmus Seebach i Royal Arena`).
 fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> Run {
     let mut run = Run::empty(i);
     run.push(doc, i);
@@ -423,7 +424,7 @@ fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> Run {
             }
             run.push(doc, j);
             j += 1;
-        } else if doc.before_capitalised(j) && !joins_names(doc, j, gazetteer) {
+        } else if doc.before_capitalised(j) && !joins_names(doc, (i, j), gazetteer) {
             // A connector, with a capitalised word after it (told first, from the features
             // and a byte, where whether it joins two names may search the gazetteer's names).
             run.push(doc, j);
@@ -438,12 +439,17 @@ fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> Run {
     run
 }
 
-/// Whether the connector at token `j` (`og`, `i`) stands between two names: the tokens before
-/// it end one, by a head or as a name of the `gazetteer` candidates (sorted, not overlapping).
-fn joins_names(doc: &View, j: usize, gazetteer: &[Candidate]) -> bool {
+/// Whether the connector at token `j` (`og`, `i`) of the run that starts at token `start`
+/// stands between two names: the tokens before it end one, by a head or as a name of the
+/// `gazetteer` candidates (sorted, not overlapping). Before `i`, so does any name of two
+/// words or more, or one that starts with a first name: a name goes on over `i` only after
+/// one word that says what it is (`Handelshøjskolen i København`), not in `Rasmus Seebach i
+/// Royal Arena`.
+fn joins_names(doc: &View, (start, j): (usize, usize), gazetteer: &[Candidate]) -> bool {
     let t = doc.tokens[j];
     let og = match &doc.text.as_bytes()[t.start..t.end] {
         b"og" => true,
+        b"i" if j - start > 1 || doc.may_be_first_name(start) => return true,
         b"i" => false,
         _ => return false,
     };
@@ -555,6 +561,15 @@ mod tests {
             ["Bådehavnsgade", "Speditørvej"]
         );
         assert_eq!(places("en gade og Vej"), Vec::<String>::new());
+        // A person's name, or one of two words or more, ends before `i`.
+        assert_eq!(
+            places("koncert med Rasmus Seebach i Royal Arena"),
+            ["Royal Arena"]
+        );
+        assert_eq!(
+            places("på Aktiv Sundhedsdag i Hvalsø Hallerne"),
+            ["Hvalsø Hallerne"]
+        );
         assert_eq!(places("sejlede Kim Nielsen Det Røde Hav"), ["Det Røde Hav"]);
         assert_eq!(places("var engang Og i Lyngby Stadion"), ["Lyngby Stadion"]);
         // Two names joined by `og` or `i` after a head are two names.
