@@ -263,7 +263,7 @@ fn informal_indexes(
                 .or_insert(f);
         }
         let lower = form.to_lowercase();
-        if lower != *form && !surface.ambiguous && lower.chars().count() >= MIN_LOWERCASE_CHARS {
+        if lower != *form && !surface.ambiguous && long_enough_in_lowercase(form) {
             lowercase
                 .entry(lower)
                 .and_modify(|old| {
@@ -283,6 +283,14 @@ const MIN_FOLDED_CHARS: usize = 3;
 
 /// The fewest characters of a form matched in lowercase ([`Matcher::lowercase`]).
 const MIN_LOWERCASE_CHARS: usize = 4;
+
+/// Whether `form` is long enough to be matched in lowercase: [`MIN_LOWERCASE_CHARS`], or
+/// three capitals, an abbreviation that informal writing lowers (`fck`, `dsb`, `usa`).
+fn long_enough_in_lowercase(form: &str) -> bool {
+    let bytes = form.as_bytes();
+    form.chars().count() >= MIN_LOWERCASE_CHARS
+        || bytes.len() == 3 && bytes.iter().all(u8::is_ascii_uppercase)
+}
 
 /// A name found by its folded key ([`Matcher::folded`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -430,8 +438,8 @@ pub struct Matcher {
     first_byte_may_begin_name: bool,
     /// Every form by its spelling-insensitive keys ([`crate::fold::keys`]).
     folded: Map<Folded>,
-    /// The capitalised forms of four characters or more that are no ambiguous word, by their
-    /// lowercase.
+    /// The capitalised forms long enough to match in lowercase ([`long_enough_in_lowercase`])
+    /// that are no ambiguous word, by their lowercase.
     lowercase: Map<SurfaceId>,
     /// The first words of the keys of `lowercase`: a word that is none starts no name there.
     lowercase_first: Set,
@@ -803,7 +811,8 @@ impl Matcher {
     }
 
     /// The entry that the capitalised form written `lower` in lowercase names (`odense` for
-    /// `Odense`), if the form has four characters or more and is not an ambiguous word.
+    /// `Odense`, `fck` for `FCK`), if the form has four characters or more, or is three
+    /// capitals, and is not an ambiguous word.
     pub fn lowercase(&self, lower: &str) -> Option<EntryId> {
         let id = *self.lowercase.get(lower)?;
         Some(self.surfaces[id.0 as usize].winner)

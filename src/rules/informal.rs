@@ -20,8 +20,9 @@
 //!
 //! **Lowercase names.** Where a text is written informally — its first letter is lowercase,
 //! a sentence after `!`, `?` or a line break starts in lowercase, or it has an emoji or an
-//! emoticon (`😂`, `<3`, `:)`) — a listed name of four letters or more written all in
-//! lowercase is a mention when the lowercase form is no word
+//! emoticon (`😂`, `<3`, `:)`) — a listed name of four letters or more, or of three capitals
+//! (`FCK`), written all in lowercase is a mention when the lowercase form is no word (and, of
+//! three letters, no first name: `ida`)
 //! ([`Lexicon::is_lowercase_word`], [`Lexicon::is_common_word`]; `odense`, `helsingør`, not
 //! `bergen`); a name that is frequent in lowercase writing though the dictionaries write it
 //! capitalised ([`Lexicon::is_frequent_in_lowercase`]: `europa`, `apple`) only when it is a
@@ -697,6 +698,11 @@ fn lowercase_at(
         if lexicon.is_lowercase_word(form) || lexicon.is_common_word(form) {
             continue;
         }
+        // An abbreviation of three letters that is also a first name is the name (`ida`, not
+        // `IDA`).
+        if n == 1 && form.len() == 3 && first.is_some() {
+            continue;
+        }
         // `naestved`, `sjaelland`: a Danish letter spelled in ASCII.
         let entry = matcher.lowercase(form).or_else(|| {
             (n == 1 && is_ascii_spelling(form))
@@ -805,7 +811,7 @@ mod tests {
         let mut g = Gazetteer::new();
         let orgs = "id\tname\taliases\tambiguous\n\
             fck\tFC København\tFCK\t\nv\tVenstre\t\tyes\neb\tEkstra Bladet\t\t\n\
-            ft\tFolketinget\t\t\nap\tApple\t\t\n";
+            ft\tFolketinget\t\t\nap\tApple\t\t\nida\tIDA\t\t\nsid\tSID\t\t\n";
         g.add_tsv(orgs, "o.tsv".as_ref(), Label::Org).unwrap();
         let places = "id\tname\taliases\nd\tDanmark\t\t\no\tOdense\t\t\nny\tNew York\t\t\n\
             n\tNæstved\t\t\n";
@@ -937,6 +943,12 @@ mod tests {
         assert_eq!(mentions("hahaa okey simone dig og de heste"), ["simone"]);
         assert_eq!(mentions("hej! per og bo kom også"), Vec::<String>::new());
         assert_eq!(mentions("Jeg så simone i går."), Vec::<String>::new());
+        // Three capitals in lowercase (`fck`), unless a word (`sid`) or a first name (`ida`).
+        assert_eq!(mentions("hej! fck vandt, sid ned"), ["fck"]);
+        assert_eq!(
+            tag("hej! ida kom"),
+            [("ida".into(), "PER".into(), "pattern".into())]
+        );
         // An abbreviation after a number: `5 mia. kr.`
         assert_eq!(mentions("hej! det koster 5 mia. kr."), Vec::<String>::new());
     }
