@@ -597,10 +597,15 @@ impl SuffixTrie {
         Some(false)
     }
 
-    /// Whether a stored word ends `word` or is `word` (`analysefirmaet` and `firmaet` end in
-    /// `firmaet`).
-    fn ends(&self, word: &str) -> bool {
-        self.walk(word, |bytes, k| Some(bytes[k]), |_| true) == Some(true)
+    /// Whether a stored word ends `word` in lowercase or is `word` in lowercase
+    /// (`analysefirmaet`, `Firmaet` and `firmaet` end in `firmaet`), lowercasing as the walk
+    /// goes where that keeps bytes in place ([`latin1_lower`]), and allocating the lowercase
+    /// word only when it meets another character.
+    fn ends_in_lowercase(&self, word: &str) -> bool {
+        self.walk(word, latin1_lower, |_| true).unwrap_or_else(|| {
+            let lower = word.to_lowercase();
+            self.walk(&lower, |bytes, k| Some(bytes[k]), |_| true) == Some(true)
+        })
     }
 
     /// Whether a stored word ends `word` and is shorter than it (`Fremskridtspartiet` ends in
@@ -1777,24 +1782,20 @@ impl Lexicon {
     /// with a capital first letter and lowercase after it (`Bandet`), which only counts at a
     /// sentence start ([`crate::rules`] tells).
     pub fn names_after(&self, word: &str) -> Option<Label> {
-        let mut chars = word.chars();
-        let first = chars.next()?;
-        let lower;
-        let word = if first.is_lowercase() {
-            word
-        } else if first.is_uppercase() && !chars.as_str().contains(|c: char| c.is_uppercase()) {
-            lower = first.to_lowercase().chain(chars).collect::<String>();
-            &lower
+        // The endings first, in one walk back from the end without allocating: most words end
+        // in none, and the walk turns them down within a byte or two.
+        let label = if self.org_nouns.ends_in_lowercase(word) {
+            Label::Org
+        } else if self.place_nouns.ends_in_lowercase(word) {
+            Label::Loc
         } else {
             return None;
         };
-        if self.org_nouns.ends(word) {
-            Some(Label::Org)
-        } else if self.place_nouns.ends(word) {
-            Some(Label::Loc)
-        } else {
-            None
-        }
+        let mut chars = word.chars();
+        let first = chars.next()?;
+        let written = first.is_lowercase()
+            || first.is_uppercase() && !chars.as_str().contains(char::is_uppercase);
+        written.then_some(label)
     }
 
     /// Whether a form right after `word` is a club (`mod`).
