@@ -27,15 +27,15 @@ pub(crate) fn name_after_nouns(doc: &View, work: &mut Work) {
     let mut found = Vec::new();
     // The first token not yet taken into a name.
     let mut next = 0;
-    for &i in &doc.capitalised {
-        // Most capitalised tokens follow no such noun, which one bit of the token before
-        // tells.
-        let Some(label) = i.checked_sub(1).and_then(|p| doc.names_after(p)) else {
-            continue;
-        };
-        if i < next || i >= tokens {
+    // The feature pass noted the nouns: most documents have few.
+    for &p in &doc.nouns {
+        let i = p + 1;
+        if i < next || i >= tokens || !doc.is_capitalised(i) {
             continue;
         }
+        let Some(label) = doc.names_after(p) else {
+            continue;
+        };
         let layer = match label {
             Label::Org => Layer::OrgPatterns,
             _ => Layer::PlacePatterns,

@@ -220,6 +220,12 @@ impl Lexical {
         self.0 & bit != 0
     }
 
+    /// Whether the text is a noun that says what a name right after it is
+    /// ([`Lexicon::names_after`]).
+    pub(super) fn names_something(self) -> bool {
+        self.has(Self::ORG_NOUN | Self::PLACE_NOUN)
+    }
+
     /// The text's word class.
     pub fn class(self) -> WordClass {
         WordClass::from_bits(self.0 as u8)
@@ -244,6 +250,9 @@ pub(crate) struct Cut {
     pub features: Vec<Features>,
     /// Indices of the capitalised tokens.
     pub capitalised: Vec<usize>,
+    /// Indices of the tokens that say what a name right after them is (`selskabet`, `byen`:
+    /// [`Lexical::names_something`]), noted as the tokens are looked up.
+    pub nouns: Vec<usize>,
 }
 
 impl Cut {
@@ -261,6 +270,7 @@ impl Cut {
         self.tokens.clear();
         self.features.clear();
         self.capitalised.clear();
+        self.nouns.clear();
     }
 }
 

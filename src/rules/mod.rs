@@ -198,6 +198,9 @@ mod tests {
         for t in words(text, 0) {
             let shape = Shape::of(t.text(text));
             let lexical = features::Lexical::lookup(&mut facts, lexicon, (text, t), shape);
+            if lexical.names_something() {
+                cut.nouns.push(cut.tokens.len());
+            }
             cut.push(t, features::Features { shape, lexical });
         }
         let doc = View::new((text, 0), cut, lexicon, matcher);

@@ -39,12 +39,22 @@ pub(super) fn neighbourhood(
     cut: &mut Cut,
 ) {
     debug_assert!(cut.tokens.is_empty() && cut.features.is_empty() && cut.capitalised.is_empty());
+    debug_assert!(cut.nouns.is_empty());
     cut_tokens((text, body), (capitals, anchors), (lexicon, facts), cut);
     let bytes = text.as_bytes();
-    for (&t, f) in cut.tokens.iter().zip(cut.features.iter_mut()) {
+    let Cut {
+        tokens,
+        features,
+        nouns,
+        ..
+    } = cut;
+    for (k, (&t, f)) in tokens.iter().zip(features.iter_mut()).enumerate() {
         let head = head_at(bytes, t);
         let slot = f.lexical.slot();
         f.lexical = Lexical::lookup_in(facts, lexicon, (text, t), (f.shape, head, slot));
+        if f.lexical.names_something() {
+            nouns.push(k);
+        }
     }
 }
 

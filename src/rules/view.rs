@@ -18,6 +18,9 @@ pub(crate) struct View<'a> {
     pub tokens: Vec<Token>,
     /// Indices of the tokens that start with a capital: where every pattern starts.
     pub capitalised: Vec<usize>,
+    /// Indices of the tokens that say what a name right after them is (`selskabet`):
+    /// [`View::names_after`] asks the rest.
+    pub nouns: Vec<usize>,
     /// The rule word lists.
     pub lexicon: &'a Lexicon,
     /// The gazetteers.
@@ -40,6 +43,7 @@ impl<'a> View<'a> {
             body,
             tokens: cut.tokens,
             capitalised: cut.capitalised,
+            nouns: cut.nouns,
             features: cut.features,
             lexicon,
             matcher,
@@ -93,6 +97,7 @@ impl<'a> View<'a> {
             tokens: self.tokens,
             features: self.features,
             capitalised: self.capitalised,
+            nouns: self.nouns,
         };
         cut.clear();
         cut
