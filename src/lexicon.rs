@@ -817,6 +817,11 @@ pub struct Lexicon {
     org_nouns: SuffixTrie,
     /// `context.txt`'s `place-noun` endings (`byen`, `hovedstaden`): likewise a place's.
     place_nouns: SuffixTrie,
+    /// How the noun endings of four bytes or more end, to turn most longer words down before
+    /// the walks of `org_nouns` and `place_nouns`.
+    noun_tails: TailFilter,
+    /// Whether an ending is shorter than four bytes, which `noun_tails` cannot hold.
+    short_noun: bool,
     /// Ballot letters and the (id, name) of the party each stands for.
     ballot_letters: Map<(String, String)>,
     /// The entries of `ballot_letters` whose letter is one ASCII byte, by that byte, so that
@@ -1495,10 +1500,12 @@ impl Lexicon {
                             true
                         }
                         ("context.txt", "org-noun") => {
+                            self.add_noun_tail(&word);
                             self.org_nouns.insert(&word);
                             true
                         }
                         ("context.txt", "place-noun") => {
+                            self.add_noun_tail(&word);
                             self.place_nouns.insert(&word);
                             true
                         }
@@ -1782,8 +1789,12 @@ impl Lexicon {
     /// with a capital first letter and lowercase after it (`Bandet`), which only counts at a
     /// sentence start ([`crate::rules`] tells).
     pub fn names_after(&self, word: &str) -> Option<Label> {
-        // The endings first, in one walk back from the end without allocating: most words end
-        // in none, and the walk turns them down within a byte or two.
+        // A word longer than four bytes ends in an ending only if its last four bytes, which
+        // no capital first letter is among, end one: one filter turns most words down.
+        if word.len() > 4 && !self.short_noun && !self.noun_tails.may_end(word) {
+            return None;
+        }
+        // The endings then, in one walk back from the end without allocating.
         let label = if self.org_nouns.ends_in_lowercase(word) {
             Label::Org
         } else if self.place_nouns.ends_in_lowercase(word) {
@@ -1796,6 +1807,15 @@ impl Lexicon {
         let written = first.is_lowercase()
             || first.is_uppercase() && !chars.as_str().contains(char::is_uppercase);
         written.then_some(label)
+    }
+
+    /// Notes a noun ending ([`Lexicon::names_after`]) in the filter in front of the walks.
+    fn add_noun_tail(&mut self, ending: &str) {
+        if ending.len() >= 4 {
+            self.noun_tails.insert(ending);
+        } else {
+            self.short_noun = true;
+        }
     }
 
     /// Whether a form right after `word` is a club (`mod`).
@@ -2073,6 +2093,23 @@ mod tests {
         );
         assert!(lex.is_place_word("i") && lex.is_club_word("mod"));
         assert!(lex.places_unlisted_names("i") && !lex.places_unlisted_names("til"));
+        // Nouns that say what the name after them is, as compounds' ends too, in lowercase or
+        // with a capital first letter; not in capitals, not in the genitive.
+        for (word, label) in [
+            ("selskabet", Some(Label::Org)),
+            ("analysefirmaet", Some(Label::Org)),
+            ("Bandet", Some(Label::Org)),
+            ("byen", Some(Label::Loc)),
+            ("Byen", Some(Label::Loc)),
+            ("landsbyen", Some(Label::Loc)),
+            ("Halvøen", Some(Label::Loc)),
+            ("BANDET", None),
+            ("selskabets", None),
+            ("Jensen", None),
+            ("by", None),
+        ] {
+            assert_eq!(lex.names_after(word), label, "{word}");
+        }
         assert!(lex.mentions_sport("EM-SEMIFINALEN") && !lex.mentions_sport("sanktioner"));
         assert!(lex.mentions_sport("Mål") && lex.mentions_sport("MÅL"));
         assert!(lex.is_common_word("Efter"));
