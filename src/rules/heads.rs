@@ -41,6 +41,13 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         if i >= tokens {
             break;
         }
+        // A noun at a sentence start that says what the capitalised name right after it is,
+        // is no part of it (`Superligaklubben Randers FC`): the name is looked for from the
+        // next token. One that a connector follows begins a name (`Foreningen af Danske
+        // Biblioteker`).
+        if doc.names_after(i).is_some() && doc.before_capitalised(i) {
+            continue;
+        }
         // Most runs are one word that a lowercase word other than a connector follows, and
         // most of those can have no head ([`may_be_headed_alone`]): told from the token's
         // features and the bytes after it, without the run's masks. Such a word is a name
@@ -627,7 +634,10 @@ mod tests {
         );
         // Hospitals and regions by the word before the name; handball clubs and university
         // hospitals by the word after it.
+        // A noun at a sentence start is no part of the name after it.
+        assert_eq!(orgs("Superligaklubben Randers FC vandt."), ["Randers FC"]);
         for name in [
+            "Greve Fodbold",
             "Sygehus Lillebælt",
             "Aarhus Universitetshospital",
             "Region Skåne",
