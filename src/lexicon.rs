@@ -812,8 +812,9 @@ pub struct Lexicon {
     politics_stems: Stems,
     /// `context.txt`'s `media` stems: words of news outlets and broadcasters.
     media_stems: Stems,
-    /// `context.txt`'s `org-noun` endings: a lowercase word that ends in one (`selskabet`,
-    /// `analysefirmaet`) says that the name right after it is an organisation's.
+    /// `context.txt`'s `org-noun` endings: a word that ends in one (`selskabet`,
+    /// `analysefirmaet`) says that the name right after it is an organisation's
+    /// ([`Lexicon::names_after`]).
     org_nouns: SuffixTrie,
     /// `context.txt`'s `place-noun` endings (`byen`, `hovedstaden`): likewise a place's.
     place_nouns: SuffixTrie,
@@ -1786,8 +1787,8 @@ impl Lexicon {
     /// (`context.txt`'s `org-noun` and `place-noun` endings, which compounds end in too): an
     /// organisation after `selskabet` or `analysefirmaet` (`selskabet Danop`), a place after
     /// `byen` or `hovedstaden` (`hovedstaden Monrovia`). The noun is written in lowercase, or
-    /// with a capital first letter and lowercase after it (`Bandet`), which only counts at a
-    /// sentence start ([`crate::rules`] tells).
+    /// with a capital first letter and lowercase after it (`Bandet`), which the rule layers
+    /// count only at a sentence start.
     pub fn names_after(&self, word: &str) -> Option<Label> {
         // A word longer than four bytes ends in an ending only if its last four bytes, which
         // no capital first letter is among, end one: one filter turns most words down.

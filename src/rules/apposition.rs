@@ -1,7 +1,7 @@
 //! Names after a noun that says what they name: `konsulentfirmaet Danop`, `rederiet Phønix`,
 //! `techgiganten Meta` are organisations, `landsbyen Akkerup` and `hovedstaden Monrovia`
 //! places. The nouns are `context.txt`'s `org-noun` and `place-noun` endings, so a compound
-//! counts as its last part does (`analysefirmaet`, `fjerkræproducenten`).
+//! counts as its last part does (`analysefirmaet`, `medicinalvirksomheden`).
 
 use super::{proposal, Layer, View, Work};
 use crate::label::{Label, Method};

@@ -26,10 +26,10 @@ pub(crate) fn revive_before_names(doc: &View, work: &mut Work) {
 
 /// A form whose entries carry different labels takes the label its context supports: the
 /// label of a noun right before it that says what it names (`klubben Brøndby`, `byen
-/// Brøndby`); else a club in a match fixture (`Brøndby-AGF`) and in a sentence with a score (`2-1`), unless `i`
-/// stands before it (`EM i Tyskland`, where the match was played); else a place after `i`,
-/// `fra`, `til`; else a club after `mod` in a sports sentence, and a club's town in a sports
-/// sentence. Without such evidence the gazetteer's choice (the prior) stands.
+/// Brøndby`); else a club in a match fixture (`Brøndby-AGF`) and in a sentence with a score
+/// (`2-1`), unless `i` stands before it (`EM i Tyskland`, where the match was played); else a
+/// place after `i`, `fra`, `til`; else a club after `mod` in a sports sentence, and a club's
+/// town in a sports sentence. Without such evidence the gazetteer's choice (the prior) stands.
 pub(crate) fn label_by_context(doc: &View, work: &mut Work) {
     let (chosen, gazetteer) = (&mut work.chosen, &work.gazetteer);
     // The candidates come in text order, and most sentences hold several: each sentence is

@@ -339,10 +339,8 @@ impl<'a> View<'a> {
             None
         } else if self.lexical(i, Lexical::ORG_NOUN) {
             Some(Label::Org)
-        } else if self.lexical(i, Lexical::PLACE_NOUN) {
-            Some(Label::Loc)
         } else {
-            None
+            Some(Label::Loc)
         }
     }
 

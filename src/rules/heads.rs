@@ -632,10 +632,10 @@ mod tests {
             orgs("går på Hørsholm Skole og Vestjysk Efterskole"),
             ["Hørsholm Skole", "Vestjysk Efterskole"]
         );
-        // Hospitals and regions by the word before the name; handball clubs and university
-        // hospitals by the word after it.
         // A noun at a sentence start is no part of the name after it.
         assert_eq!(orgs("Superligaklubben Randers FC vandt."), ["Randers FC"]);
+        // Hospitals and regions by the word before the name; football and handball clubs and
+        // university hospitals by the word after it.
         for name in [
             "Greve Fodbold",
             "Sygehus Lillebælt",
