@@ -597,15 +597,19 @@ impl SuffixTrie {
         Some(false)
     }
 
-    /// Whether a stored word ends `word` in lowercase or is `word` in lowercase
-    /// (`analysefirmaet`, `Firmaet` and `firmaet` end in `firmaet`), lowercasing as the walk
-    /// goes where that keeps bytes in place ([`latin1_lower`]), and allocating the lowercase
-    /// word only when it meets another character.
-    fn ends_in_lowercase(&self, word: &str) -> bool {
-        self.walk(word, latin1_lower, |_| true).unwrap_or_else(|| {
-            let lower = word.to_lowercase();
-            self.walk(&lower, |bytes, k| Some(bytes[k]), |_| true) == Some(true)
+    /// [`SuffixTrie::walk`] of `word` in lowercase: lowercasing as the walk goes where that
+    /// keeps bytes in place ([`latin1_lower`]), and allocating the lowercase word only when it
+    /// meets another character.
+    fn walk_in_lowercase(&self, word: &str, done: impl Fn(usize) -> bool) -> bool {
+        self.walk(word, latin1_lower, &done).unwrap_or_else(|| {
+            self.walk(&word.to_lowercase(), |bytes, k| Some(bytes[k]), done) == Some(true)
         })
+    }
+
+    /// Whether a stored word ends `word` in lowercase or is `word` in lowercase
+    /// (`analysefirmaet`, `Firmaet` and `firmaet` end in `firmaet`).
+    fn ends_in_lowercase(&self, word: &str) -> bool {
+        self.walk_in_lowercase(word, |_| true)
     }
 
     /// Whether a stored word ends `word` and is shorter than it (`Fremskridtspartiet` ends in
@@ -614,12 +618,9 @@ impl SuffixTrie {
         self.walk(word, |bytes, k| Some(bytes[k]), |k| k > 0) == Some(true)
     }
 
-    /// Whether a stored word ends `word` in lowercase and is shorter than it, lowercasing as
-    /// the walk goes where that keeps bytes in place ([`latin1_lower`]), and allocating the
-    /// lowercase word only when it meets another character.
+    /// Whether a stored word ends `word` in lowercase and is shorter than it.
     fn ends_longer_in_lowercase(&self, word: &str) -> bool {
-        self.walk(word, latin1_lower, |k| k > 0)
-            .unwrap_or_else(|| self.ends_longer(&word.to_lowercase()))
+        self.walk_in_lowercase(word, |k| k > 0)
     }
 
     /// [`SuffixTrie::ends_longer`] and [`SuffixTrie::ends_longer_in_lowercase`] of `word` at
