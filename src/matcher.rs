@@ -263,7 +263,7 @@ fn informal_indexes(
                 .or_insert(f);
         }
         let lower = form.to_lowercase();
-        if lower != *form && !surface.ambiguous && long_enough_in_lowercase(form) {
+        if lower != *form && !surface.ambiguous && long_enough_in_lowercase(form, &lower) {
             lowercase
                 .entry(lower)
                 .and_modify(|old| {
@@ -284,11 +284,13 @@ const MIN_FOLDED_CHARS: usize = 3;
 /// The fewest characters of a form matched in lowercase ([`Matcher::lowercase`]).
 const MIN_LOWERCASE_CHARS: usize = 4;
 
-/// Whether `form` is long enough to be matched in lowercase: [`MIN_LOWERCASE_CHARS`], or
-/// three capitals, an abbreviation that informal writing lowers (`fck`, `dsb`, `usa`).
-fn long_enough_in_lowercase(form: &str) -> bool {
+/// Whether `form`, `lower` in lowercase, is long enough to be matched in lowercase: `lower`
+/// has [`MIN_LOWERCASE_CHARS`], or `form` is three capitals, an abbreviation that informal
+/// writing lowers (`fck`, `dsb`, `usa`). `scripts/build_rule_lists.py` lists the forms of both
+/// kinds that are words too (`lowercase_words.txt`).
+fn long_enough_in_lowercase(form: &str, lower: &str) -> bool {
     let bytes = form.as_bytes();
-    form.chars().count() >= MIN_LOWERCASE_CHARS
+    lower.chars().count() >= MIN_LOWERCASE_CHARS
         || bytes.len() == 3 && bytes.iter().all(u8::is_ascii_uppercase)
 }
 
