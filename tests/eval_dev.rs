@@ -15,6 +15,15 @@ fn shipped_tagger() -> Tagger {
     Tagger::new(Gazetteer::shipped().expect("shipped gazetteers load")).expect("tagger builds")
 }
 
+/// (mention, label) of each mention `tagger` finds in `text`.
+fn labelled(tagger: &Tagger, text: &str) -> Vec<(String, Label)> {
+    tagger
+        .tag_text(text, 0)
+        .iter()
+        .map(|m| (m.text(text).to_string(), m.label))
+        .collect()
+}
+
 /// Whether `path` under `../shared` is there to test against. When it is missing the test
 /// fails, so that a run without the shared data never passes as a full one, unless
 /// `NAVNE_SKIP_SHARED=1` asks to skip such tests (it says so).
@@ -439,12 +448,11 @@ fn genitives_of_listed_places_are_places() {
         "Odenses",
     ] {
         let text = format!("De talte længe om {place} fremtid.");
-        let found: Vec<(String, Label)> = tagger
-            .tag_text(&text, 0)
-            .iter()
-            .map(|m| (m.text(&text).to_string(), m.label))
-            .collect();
-        assert_eq!(found, [(place.to_string(), Label::Loc)], "{text}");
+        assert_eq!(
+            labelled(&tagger, &text),
+            [(place.to_string(), Label::Loc)],
+            "{text}"
+        );
     }
 }
 
@@ -454,16 +462,13 @@ fn genitives_of_listed_places_are_places() {
 #[test]
 fn acronyms_said_as_words_are_found_in_title_case() {
     let tagger = shipped_tagger();
-    let labels = |text: &str| -> Vec<(String, Label)> {
-        tagger
-            .tag_text(text, 0)
-            .iter()
-            .map(|m| (m.text(text).to_string(), m.label))
-            .collect()
-    };
     for org in ["Ikea", "Unicef", "Unesco", "Nasa", "Concito"] {
         let text = format!("Ifølge {org} er det sket.");
-        assert_eq!(labels(&text), [(org.to_string(), Label::Org)], "{text}");
+        assert_eq!(
+            labelled(&tagger, &text),
+            [(org.to_string(), Label::Org)],
+            "{text}"
+        );
     }
-    assert!(labels("Han betaler i skat til Skat hvert år.").is_empty());
+    assert!(labelled(&tagger, "Han betaler i skat til Skat hvert år.").is_empty());
 }
