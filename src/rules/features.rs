@@ -65,6 +65,10 @@ impl Lexical {
     const ORG_NOUN: u32 = 1 << 27;
     /// A capitalised name right after it is a place ([`Lexicon::names_after`]: `byen`).
     const PLACE_NOUN: u32 = 1 << 28;
+    /// A head that is also a surname borne by [`HEAD_SURNAME_MIN`] people or more, also in
+    /// the genitive (`Skov`, `Gade`, `Bank`): after a first name, a person's
+    /// ([`View::is_surname_after_first_name`]).
+    const HEAD_SURNAME: u32 = 1 << 29;
 
     /// What `lexicon` says of `token`, whose shape is `shape`: every question at once.
     pub(super) fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
@@ -106,25 +110,25 @@ impl Lexical {
         let lone_surname = base_written
             .surname
             .is_some_and(|s| s.count >= super::person::LONE_SURNAME_MIN && !s.word);
+        let org_head = head(org, org_written, written.org_last, base_written.org_last);
+        let place_head = head(
+            place,
+            place_written,
+            written.place_last,
+            base_written.place_last,
+        );
+        let head_surname = (org_head || place_head)
+            && base_written
+                .surname
+                .is_some_and(|s| s.count >= HEAD_SURNAME_MIN);
         let bit = |yes: bool, bit: u32| if yes { bit } else { 0 };
         let names_after = lexicon.names_after(token);
         Lexical(
             u32::from(lexicon.word_class(token).bits())
                 | bit(lower.title, Self::TITLE)
                 | bit(lower.abbreviated_title, Self::ABBREVIATED_TITLE)
-                | bit(
-                    head(org, org_written, written.org_last, base_written.org_last),
-                    Self::ORG_HEAD,
-                )
-                | bit(
-                    head(
-                        place,
-                        place_written,
-                        written.place_last,
-                        base_written.place_last,
-                    ),
-                    Self::PLACE_HEAD,
-                )
+                | bit(org_head, Self::ORG_HEAD)
+                | bit(place_head, Self::PLACE_HEAD)
                 | bit(org_written || place_written, Self::ANY_HEAD)
                 | bit(org_suffix, Self::ORG_SUFFIX)
                 | bit(place_suffix, Self::PLACE_SUFFIX)
@@ -151,7 +155,8 @@ impl Lexical {
                 | bit(written.unlisted_place_word, Self::UNLISTED_PLACE_WORD)
                 | bit(written.club_word, Self::CLUB_WORD)
                 | bit(names_after == Some(Label::Org), Self::ORG_NOUN)
-                | bit(names_after == Some(Label::Loc), Self::PLACE_NOUN),
+                | bit(names_after == Some(Label::Loc), Self::PLACE_NOUN)
+                | bit(head_surname, Self::HEAD_SURNAME),
         )
     }
 
@@ -231,6 +236,12 @@ impl Lexical {
         WordClass::from_bits(self.0 as u8)
     }
 }
+
+/// The fewest bearers in Denmark of a surname that is also a head (`Skov`, `Gade`, `Bank`)
+/// for it to end a person's name after a first name (`Peter Skov`) rather than a place's or an
+/// organisation's: `Hav` (85 bearers) and `Skole` (63) are such surnames; `Vej` (47) and
+/// `Hallen` (37) are not.
+pub(crate) const HEAD_SURNAME_MIN: u32 = 50;
 
 /// What the feature pass finds of one token.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -426,6 +437,20 @@ impl<'a> View<'a> {
     /// `label` (`Universitet`, `Landsforenings`, `Udviklingsbank`; `Stadion`, `-gade`).
     pub fn is_head(&self, i: usize, label: Label) -> bool {
         self.lexical(i, by_label(label, Lexical::ORG_HEAD, Lexical::PLACE_HEAD))
+    }
+
+    /// Whether token `i` is a head that is also a surname ([`HEAD_SURNAME_MIN`]), right after
+    /// a capitalised first name in use in Denmark, with plain space between: the end of a
+    /// person's name, not a place's or an organisation's (`Peter Skov`, `Jesper Bank`, `Per
+    /// Gade`; not `Nikolaj Plads`, whose head is no surname, nor `Amager Strand`).
+    pub fn is_surname_after_first_name(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::HEAD_SURNAME)
+            && i.checked_sub(1).is_some_and(|p| {
+                self.may_be_first_name(p)
+                    && self.first_name_is_danish(p)
+                    && self.is_capitalised(p)
+                    && self.spaced(self.tokens[p].end, self.tokens[i].start)
+            })
     }
 
     /// Whether token `i` as written is an organisation or place head (`Bryggerierne` is not,

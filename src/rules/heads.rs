@@ -184,13 +184,19 @@ impl Run {
         self.end = k + 1;
     }
 
-    /// Sets `bit` in the heads masks that token `k` is a head of.
+    /// Sets `bit` in the heads masks that token `k` is a head of. A head that is a surname
+    /// after a first name ends a person's name, and is no head here (`Peter Skov`, `Benjamin
+    /// Hav`: [`View::is_surname_after_first_name`]).
     #[inline(always)]
     fn heads_of(&mut self, doc: &View, k: usize, bit: u16) {
-        if doc.is_head(k, Label::Org) {
+        let (org, place) = (doc.is_head(k, Label::Org), doc.is_head(k, Label::Loc));
+        if (org || place) && doc.is_surname_after_first_name(k) {
+            return;
+        }
+        if org {
             self.heads[0] |= bit;
         }
-        if doc.is_head(k, Label::Loc) {
+        if place {
             self.heads[1] |= bit;
         }
     }
@@ -568,6 +574,18 @@ mod tests {
             ["Bådehavnsgade", "Speditørvej"]
         );
         assert_eq!(places("en gade og Vej"), Vec::<String>::new());
+        // A head that is a surname after a first name in use ends a person's name: the run
+        // has no head (`Peter Skov`), where a head that is no surname keeps it (`Nikolaj
+        // Plads`).
+        assert_eq!(
+            places("så Anders Holm og Peter Skov ved Nikolaj Plads"),
+            ["Nikolaj Plads"]
+        );
+        assert_eq!(
+            places("mødte Louise Bjerg og Maria Dal"),
+            Vec::<String>::new()
+        );
+        assert_eq!(places("fra Amager Strand"), ["Amager Strand"]);
         // A person's name, or one of two words or more, ends before `i`.
         assert_eq!(
             places("koncert med Rasmus Seebach i Royal Arena"),
@@ -603,6 +621,8 @@ mod tests {
 
     #[test]
     fn org_heads() {
+        assert_eq!(orgs("ifølge Jesper Bank i går"), Vec::<String>::new());
+        assert_eq!(orgs("lån i Jyske Bank"), ["Jyske Bank"]);
         assert_eq!(
             orgs("solgt til Danske Fabrikshaller A/S i går"),
             ["Danske Fabrikshaller A/S"]

@@ -271,7 +271,8 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         if particle && !particle_goes_on() {
             break;
         }
-        headed |= doc.is_any_head(k);
+        // `Peter Skov`: a head that is a surname after a first name ends a person's name.
+        headed |= doc.is_any_head(k) && !doc.is_surname_after_first_name(k);
         if name && !k_initial {
             last = Some(Extent { last: k, headed });
         }
@@ -565,6 +566,13 @@ mod tests {
         assert_eq!(names("ifølge Poul M. Jensen"), ["Poul M. Jensen"]);
         assert_eq!(names("ifølge cheflæge A. B. Larsen"), ["A. B. Larsen"]);
         assert_eq!(names("fra punkt a til b og c"), Vec::<String>::new());
+        // A head that is a surname ends a person's name after a first name.
+        assert_eq!(
+            names("mødte Tobias Rahim og Benjamin Hav"),
+            ["Tobias Rahim", "Benjamin Hav"]
+        );
+        assert_eq!(names("ifølge Per Gade i går"), ["Per Gade"]);
+        assert_eq!(names("sejlede på Det Indiske Hav"), Vec::<String>::new());
         // A name ending in a patronymic starts after a head (`Universitet`).
         assert_eq!(
             names("mener Aalborg Universitet Ole Hansen"),
@@ -711,8 +719,10 @@ mod tests {
             for &i in &doc.capitalised {
                 let run = extend(&doc, i);
                 let last = run.map_or(i, |run| run.last);
-                // The walk's heads are those of the tokens after the first, up to the last.
-                let headed = (i + 1..=last).any(|k| doc.is_any_head(k));
+                // The walk's heads are those of the tokens after the first, up to the last,
+                // but for a surname after a first name (`Peter Skov`).
+                let headed = (i + 1..=last)
+                    .any(|k| doc.is_any_head(k) && !doc.is_surname_after_first_name(k));
                 prop_assert_eq!(run.is_some_and(|run| run.headed), headed, "{:?}", text);
                 prop_assert!(last < i + MAX_TOKENS, "{:?}", text);
                 prop_assert!(doc.is_capitalised(last) || !doc.is_patronymic(last), "{:?}", text);
