@@ -26,7 +26,7 @@
 //! ([`Lexicon::is_lowercase_word`], [`Lexicon::is_common_word`]; `odense`, `helsingør`, not
 //! `bergen`); a name that is frequent in lowercase writing though the dictionaries write it
 //! capitalised ([`Lexicon::is_frequent_in_lowercase`]: `europa`, `apple`) only when it is a
-//! place after a word that introduces one (`i europa`). So is a first name in use in Denmark
+//! place (`elsker københavn`, `i europa`; not `apple`), as for hashtags. So is a first name in use in Denmark
 //! followed by a surname, neither of them a word (`ida jensen`), and a first name alone that
 //! 500 or more people in Denmark bear and that is no word (`okey simone`; not `per`, `bo`);
 //! a name spelled in ASCII counts too (`naestved`, `sjaelland`). Edited text never meets the condition, so
@@ -684,12 +684,6 @@ fn lowercase_at(
     if !listed && first.is_none() || lexicon.is_common_word(word) {
         return None;
     }
-    // A word that introduces a place stands right before the name.
-    let after_place = || {
-        i > 0
-            && tokens[i - 1].end + 1 == tokens[i].start
-            && lexicon.is_place_word(tokens[i - 1].text(text))
-    };
     for n in (1..=3).rev().filter(|_| listed) {
         let Some(span) = lowercase_run(text, &tokens[i..], n) else {
             continue;
@@ -712,10 +706,9 @@ fn lowercase_at(
                 .map(|f| f.entry)
         });
         if let Some(entry) = entry {
-            // `europa`, `apple`: frequent in lowercase writing; a place after a word that
-            // introduces one (`i europa`), nothing else.
-            let place = matcher.label(entry) == Label::Loc && after_place();
-            if lexicon.is_frequent_in_lowercase(form) && !place {
+            // `europa`, `apple`: frequent in lowercase writing; a place (`elsker københavn`),
+            // as for hashtags, nothing else.
+            if lexicon.is_frequent_in_lowercase(form) && matcher.label(entry) != Label::Loc {
                 continue;
             }
             let m = Mention {
@@ -814,7 +807,7 @@ mod tests {
             ft\tFolketinget\t\t\nap\tApple\t\t\nida\tIDA\t\t\nsid\tSID\t\t\n";
         g.add_tsv(orgs, "o.tsv".as_ref(), Label::Org).unwrap();
         let places = "id\tname\taliases\nd\tDanmark\t\t\no\tOdense\t\t\nny\tNew York\t\t\n\
-            n\tNæstved\t\t\n";
+            n\tNæstved\t\t\nk\tKøbenhavn\t\t\n";
         g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
         Tagger::new(g).unwrap()
     }
@@ -934,11 +927,14 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(mentions("hej! bor i naestved"), ["naestved"]);
-        // Informal, but frequent in lowercase writing: `apple`; a place after `i`, though:
-        // `i danmark`. A surname that is a word (`skov`) is not part of the name; the first
-        // name alone is one.
+        // Informal, but frequent in lowercase writing: `apple`; a place, though: `i danmark`,
+        // `elsker københavn`. A surname that is a word (`skov`) is not part of the name; the
+        // first name alone is one.
         assert_eq!(mentions("hej! købte en apple og mødte ida skov"), ["ida"]);
-        assert_eq!(mentions("hej! bor i danmark, elsker danmark"), ["danmark"]);
+        assert_eq!(
+            mentions("hej! bor i danmark, elsker københavn"),
+            ["danmark", "københavn"]
+        );
         // A first name alone, borne by many and no word: `simone`, not `per` or `bo`.
         assert_eq!(mentions("hahaa okey simone dig og de heste"), ["simone"]);
         assert_eq!(mentions("hej! per og bo kom også"), Vec::<String>::new());
