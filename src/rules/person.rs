@@ -331,16 +331,20 @@ fn by_first_name(
 
 /// Whether the lone first name at token `i` ends a foreign name after a particle: a capitalised
 /// word, a particle and the first name (`Tour de France`, `Île de France`), with plain space
-/// between them. A first name there is a place's or an event's word, not someone's name.
+/// between them. A first name there is a place's or an event's word, not someone's name. A
+/// frequent word at a sentence start is no name's word, and the particle after it a Danish
+/// word (`Kender du Mathias`, `Så du Emma`).
 fn ends_foreign_name(doc: &View, i: usize) -> bool {
     let Some(p) = doc.token_before(i) else {
         return false;
     };
     doc.is_particle(p)
         && !doc.is_capitalised(p)
-        && doc
-            .token_before(p)
-            .is_some_and(|w| doc.is_capitalised(w) && !doc.may_be_first_name(w))
+        && doc.token_before(p).is_some_and(|w| {
+            doc.is_capitalised(w)
+                && !doc.may_be_first_name(w)
+                && !(doc.is_common_word(w) && doc.starts_sentence(w))
+        })
 }
 
 /// Whether `token`, without a genitive ending, is a patronymic surname (`Nielsen`, `Larsson`,
@@ -581,6 +585,7 @@ mod tests {
         // A lone first name that ends a foreign name after a particle is none (`France` is
         // a first name); after a first name, or with a name after it, it still is.
         assert_eq!(names("vandt Tour de France igen"), Vec::<String>::new());
+        assert_eq!(names("Kender du Mathias fra 9.b?"), ["Mathias"]);
         assert_eq!(names("hilsen fra Maria de Anna"), ["Maria de Anna"]);
         assert_eq!(
             names("med Helle Thorning-Schmidt og Jens Bech-Nielsens kone"),
