@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `first_names.tsv` | header `name freq freq_denmark common_word dk_count word`; `common_word` = `yes` for names that are also frequent words (`Per`, `Hans`); `dk_count` the bearers in Denmark; `word` = `yes` for names that are Danish words at all (`Sol`) |
 //! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`); an abbreviation with its full stop (`dr.`) |
-//! | `org_heads.txt` | `last WORD`, `first WORD`, `suffix TEXT` or `lower WORD` per line |
+//! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT` or `lower WORD` per line |
 //! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
 //! | `context.txt` | `place WORD`, `club WORD`, `sport STEM` or `politics STEM` per line |
 //! | `ballot_letters.tsv` | header `letter id name`: a Danish party's ballot letter or one-letter abbreviation, and the id and name of its entry |
@@ -91,6 +91,8 @@ pub(crate) struct Written {
     pub org_first: bool,
     /// [`Heads::is_first`] of the places' heads.
     pub place_first: bool,
+    /// [`Heads::is_lead`] of the organisations' heads.
+    pub org_lead: bool,
     /// [`Lexicon::is_place_word`].
     pub place_word: bool,
     /// [`Lexicon::places_unlisted_names`].
@@ -667,6 +669,7 @@ impl SuffixTrie {
 pub struct Heads {
     last: Set,
     first: Set,
+    lead: Set,
     /// The suffixes read backwards, to find one at the end of a word in one walk.
     suffix_trie: SuffixTrie,
     /// How the suffixes end, to turn most words down at once.
@@ -688,6 +691,7 @@ impl Default for Heads {
         Heads {
             last: Set::default(),
             first: Set::default(),
+            lead: Set::default(),
             suffix_trie: SuffixTrie::default(),
             suffix_ends: EndFilter::default(),
             last_ends: EndFilter::default(),
@@ -716,6 +720,13 @@ impl Heads {
     /// Whether `token` starts such a name (`FC`).
     pub fn is_first(&self, token: &str) -> bool {
         self.first.contains(token)
+    }
+
+    /// Whether `token` starts such a name before `for`, `af` or `of` and a capitalised word
+    /// (`Center for Cybersikkerhed`, `University of Copenhagen`), as a `last` head does too
+    /// (`Styrelsen for Arbejdsmarked og Rekruttering`).
+    pub fn is_lead(&self, token: &str) -> bool {
+        self.lead.contains(token)
     }
 
     /// Whether the single token `token` is such a name by its ending (`Fremskridtspartiet`,
@@ -782,6 +793,7 @@ impl Heads {
                 self.last.insert(word)
             }
             "first" => self.first.insert(word),
+            "lead" => self.lead.insert(word),
             "lower" => self.lower.insert(word),
             "suffix" => {
                 // The filter keys on three bytes: a shorter suffix leaves it open.
@@ -1466,6 +1478,7 @@ impl Lexicon {
                     let written = match (file, kind) {
                         ("org_heads.txt", "last") => Some(&mut self.written_mut(&word).org_last),
                         ("org_heads.txt", "first") => Some(&mut self.written_mut(&word).org_first),
+                        ("org_heads.txt", "lead") => Some(&mut self.written_mut(&word).org_lead),
                         ("place_heads.txt", "last") => {
                             Some(&mut self.written_mut(&word).place_last)
                         }
@@ -1487,6 +1500,8 @@ impl Lexicon {
                     }
                     let known = match (file, kind) {
                         ("org_heads.txt", _) => self.org_heads.add(kind, word),
+                        // Only organisations' names are led by a head (`Center for …`).
+                        ("place_heads.txt", "lead") => false,
                         ("place_heads.txt", _) => self.place_heads.add(kind, word),
                         ("context.txt", "place" | "unlisted" | "club") => true,
                         (_, "sport") => {
@@ -2128,7 +2143,7 @@ mod tests {
         let verbs = listed("speech_verbs.txt");
         words.extend(verbs.iter().cloned());
         for h in [org, place] {
-            words.extend(h.last.iter().chain(&h.first).cloned());
+            words.extend(h.last.iter().chain(&h.first).chain(&h.lead).cloned());
         }
         words.extend(words.clone().iter().map(|w| format!("{w}s")));
         words.extend(["", "Xyzzy", "universitet", "SIGER"].map(String::from));
@@ -2140,6 +2155,7 @@ mod tests {
             assert_eq!(written.place_last, place.is_last(w), "{w}");
             assert_eq!(written.org_first, org.is_first(w), "{w}");
             assert_eq!(written.place_first, place.is_first(w), "{w}");
+            assert_eq!(written.org_lead, org.is_lead(w), "{w}");
         }
         assert!(lex.written("Jensen").surname.is_some());
         assert!(lex.written("Mette").first_name.is_some());
@@ -2313,6 +2329,13 @@ mod tests {
             .add("org_heads.txt", "# c\nlast A/S\nmiddle X\n")
             .unwrap_err();
         assert_eq!(e.line(), Some(3));
+        // A head that leads a name is an organisation's only.
+        lex.add("org_heads.txt", "lead Center\n").unwrap();
+        assert!(lex.org_heads().is_lead("Center") && lex.written("Center").org_lead);
+        let e = lex
+            .add("place_heads.txt", "last Vej\nlead Center\n")
+            .unwrap_err();
+        assert_eq!(e.line(), Some(2));
         let e = lex
             .add("first_names.tsv", "name\tfreq\nJens\tmany\n")
             .unwrap_err();

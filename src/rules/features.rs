@@ -69,6 +69,10 @@ impl Lexical {
     /// the genitive (`Skov`, `Gade`, `Bank`): after a first name, a person's
     /// ([`View::is_surname_after_first_name`]).
     const HEAD_SURNAME: u32 = 1 << 29;
+    /// Starts an organisation's name before `for`, `af` or `of` and a capitalised word: a
+    /// `lead` head or a `last` one as written (`Center`, `Styrelsen`; not a compound that
+    /// ends in one, `Bestyrelsen`).
+    const ORG_LEAD: u32 = 1 << 30;
 
     /// What `lexicon` says of `token`, whose shape is `shape`: every question at once.
     pub(super) fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
@@ -156,7 +160,8 @@ impl Lexical {
                 | bit(written.club_word, Self::CLUB_WORD)
                 | bit(names_after == Some(Label::Org), Self::ORG_NOUN)
                 | bit(names_after == Some(Label::Loc), Self::PLACE_NOUN)
-                | bit(head_surname, Self::HEAD_SURNAME),
+                | bit(head_surname, Self::HEAD_SURNAME)
+                | bit(written.org_lead || written.org_last, Self::ORG_LEAD),
         )
     }
 
@@ -451,6 +456,14 @@ impl<'a> View<'a> {
                     && self.is_capitalised(p)
                     && self.spaced(self.tokens[p].end, self.tokens[i].start)
             })
+    }
+
+    /// Whether token `i` starts an organisation's name before `for`, `af` or `of` and a
+    /// capitalised word (`Center for Cybersikkerhed`, `Styrelsen for Arbejdsmarked`,
+    /// `University of Copenhagen`): a `lead` head of `org_heads.txt` or a `last` one as
+    /// written.
+    pub fn leads_org(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::ORG_LEAD)
     }
 
     /// Whether token `i` as written is an organisation or place head (`Bryggerierne` is not,

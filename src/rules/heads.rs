@@ -127,6 +127,9 @@ struct Run {
     /// Bit `k - start` set: a space and the first bytes of a punctuated head follow token `k`
     /// ([`crate::lexicon::Heads::may_start_punctuated`]); organisations' first, then places'.
     punctuated: [u16; 2],
+    /// Bit `k - start` set: token `k` may lead an organisation's name ([`View::leads_org`]);
+    /// the first token's bit only once [`Run::with_first_heads`] has set it.
+    leads: u16,
     /// Whether a space and `&` follow the last token ([`firm_end`]), told with its masks.
     amp: bool,
 }
@@ -139,6 +142,7 @@ impl Run {
             end: start,
             heads: [0; 2],
             punctuated: [0; 2],
+            leads: 0,
             amp: false,
         }
     }
@@ -189,6 +193,9 @@ impl Run {
     /// Hav`: [`View::is_surname_after_first_name`]).
     #[inline(always)]
     fn heads_of(&mut self, doc: &View, k: usize, bit: u16) {
+        if doc.leads_org(k) {
+            self.leads |= bit;
+        }
         let (org, place) = (doc.is_head(k, Label::Org), doc.is_head(k, Label::Loc));
         if (org || place) && doc.is_surname_after_first_name(k) {
             return;
@@ -215,6 +222,13 @@ impl Run {
     fn name_end(&self, doc: &View, label: Label, from: usize) -> Option<usize> {
         let which = usize::from(label != Label::Org);
         let skip = from - self.start;
+        // `Styrelsen for Arbejdsmarked og Rekruttering`, `Bank of America`: a head that leads
+        // the name, up to the end of the run.
+        if label == Label::Org && self.leads >> (from - self.start) != 0 && self.end - from >= 3 {
+            if let Some(last) = self.led_name_last(doc, from) {
+                return Some(doc.tokens[last].end);
+            }
+        }
         // A head with punctuation after a name in the run: `Mærsk A/S`, `Apple Inc.` (the `A`
         // of `A/S` is a token of the run itself), the rightmost first.
         let heads = doc.heads(label);
@@ -247,6 +261,31 @@ impl Run {
     }
 }
 
+impl Run {
+    /// If the run from token `from` on is an organisation's name that a head leads
+    /// ([`leads_at`]) at its first token or after other capitalised words (`Nationalt Center
+    /// for Miljø og Energi`, `Louisiana Museum of Modern Art`), the name's last token: the
+    /// run's, or the one before an `og` that two capitalised words or more follow, which
+    /// begin another name (`Foreningen af Danske Biblioteker og Vejle Boldklub`). None where
+    /// the name would end in an article (`Bestyrelsen for Det kongelige Kapel`).
+    #[inline(never)]
+    fn led_name_last(&self, doc: &View, from: usize) -> Option<usize> {
+        let k = (from..self.end.saturating_sub(2)).find(|&k| leads_at(doc, k))?;
+        let last = (k + 3..self.end.saturating_sub(2))
+            .find(|&j| doc.tok(j) == "og" && doc.is_capitalised(j + 2))
+            .map_or(self.end - 1, |j| j - 1);
+        (!doc.is_name_article(last)).then_some(last)
+    }
+}
+
+/// Whether token `k` leads an organisation's name ([`View::leads_org`]) before `for`, `af`
+/// or `of` and a capitalised word (`Center for Cybersikkerhed`, `Foreningen af Danske
+/// Biblioteker`, `University of Copenhagen`). The caller vouches for two tokens after `k`.
+#[inline(always)]
+fn leads_at(doc: &View, k: usize) -> bool {
+    doc.leads_org(k) && matches!(doc.tok(k + 1), "for" | "af" | "of") && doc.is_capitalised(k + 2)
+}
+
 /// The name with a head of `label`'s heads ([`View::heads`]) in the run `run`.
 #[inline(always)]
 fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
@@ -268,7 +307,10 @@ fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
     // features first: whether the token starts a sentence is read from the text before it.
     let lead_in = doc.is_common_word(i) && (doc.is_all_caps(i) || doc.starts_sentence(i))
         || doc.begins_no_name(i);
-    if lead_in && !doc.is_first(i, label) {
+    // A head that leads the name (`Rådet for Sikker Trafik`) is part of it: asked last, of
+    // the few lead-ins.
+    let leads = || label == Label::Org && run_end >= i + 3 && leads_at(doc, i);
+    if lead_in && !doc.is_first(i, label) && !leads() {
         start = i + 1;
         if start < run_end && doc.is_connector(start) {
             start += 1;
@@ -478,9 +520,11 @@ fn joins_names(doc: &View, (start, j): (usize, usize), gazetteer: &[Candidate]) 
     {
         return true;
     }
-    // `Dansk Energigruppe og Jyske Division`: a name that begins with an adjective after `og`
-    // is one of its own.
-    og && j + 2 < doc.tokens.len() && begins_with_adjective(doc, j + 1, j + 3)
+    // `Dansk Energigruppe og Jyske Division`, `University of Copenhagen og Bank of America`: a
+    // name that begins with an adjective or a head that leads it after `og` is one of its own.
+    let tokens = doc.tokens.len();
+    og && (j + 2 < tokens && begins_with_adjective(doc, j + 1, j + 3)
+        || j + 3 < tokens && leads_at(doc, j + 1))
 }
 
 /// `A/S`, `I/S`, `Inc.`: a listed head that is not a plain word, one space after byte `pos`.
@@ -622,6 +666,34 @@ mod tests {
     #[test]
     fn org_heads() {
         assert_eq!(orgs("ifølge Jesper Bank i går"), Vec::<String>::new());
+        // A head that leads a name before `for`, `af` or `of`, the name running to the end
+        // of the run, also at a sentence start and after other words of the name.
+        assert_eq!(
+            orgs("sendt til Styrelsen for Arbejdsmarked og Rekruttering i går"),
+            ["Styrelsen for Arbejdsmarked og Rekruttering"]
+        );
+        assert_eq!(
+            orgs("Rådet for Sikker Trafik anbefaler hjelm"),
+            ["Rådet for Sikker Trafik"]
+        );
+        assert_eq!(
+            orgs("Det siger Center for Cybersikkerhed og Center for Miljø"),
+            ["Center for Cybersikkerhed", "Center for Miljø"]
+        );
+        assert_eq!(
+            orgs("en rapport fra Nationalt Center for Miljø og Energi."),
+            ["Nationalt Center for Miljø og Energi"]
+        );
+        assert_eq!(
+            orgs("på University of Copenhagen og Bank of America"),
+            ["University of Copenhagen", "Bank of America"]
+        );
+        // Not a compound that ends in a head, nor up to an article.
+        assert_eq!(
+            orgs("Bestyrelsen for Det kongelige Kapel"),
+            Vec::<String>::new()
+        );
+        assert_eq!(orgs("en Center for os"), Vec::<String>::new());
         assert_eq!(orgs("lån i Jyske Bank"), ["Jyske Bank"]);
         assert_eq!(
             orgs("solgt til Danske Fabrikshaller A/S i går"),
@@ -670,9 +742,10 @@ mod tests {
             orgs("Hos Novo Nordisk Fonden mener"),
             ["Novo Nordisk Fonden"]
         );
+        // A led name ends before `og` and two capitalised words, which start another.
         assert_eq!(
             orgs("Foreningen af Danske Biblioteker og Vejle Boldklub"),
-            Vec::<String>::new()
+            ["Foreningen af Danske Biblioteker"]
         );
         assert_eq!(
             orgs("Træner i Nakskov Universitet sagde"),

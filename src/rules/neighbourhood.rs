@@ -32,6 +32,7 @@ use crate::word_class::WordClass;
 /// way. The walk's one question of the word lists, whether a lowercase token is a
 /// particle or connector, is asked of the small table of word classes
 /// ([`Lexicon::has_word_class_packed`]), which gives the same answer as the facts.
+#[inline(never)]
 pub(super) fn neighbourhood(
     (text, body): (&str, usize),
     (capitals, anchors): (&[usize], &[usize]),
