@@ -453,13 +453,18 @@ def dk_faker_cities(src, col):
 def world_cities_da(src, col, lex):
     """World cities under their GeoNames Danish name (Moskva, Kairo, Hamborg). The GeoNames
     main name (mostly English: Moscow, Copenhagen) is not used: it turns up in English
-    company and title names far more often than as the place in Danish text."""
+    company and title names far more often than as the place in Danish text. Ukraine's cities
+    are an exception: since 2022 Danish media write them as Ukrainian does (Kyiv, Odesa,
+    Luhansk), which is the GeoNames main name, where the Danish name is the Russian form
+    (Kiev, Odessa); both are kept."""
     for r in read_tsv(os.path.join(src, "world_cities_da_geonames.tsv")):
         da = clean(r["name_da"])
         pop = int(r["population"] or 0)
         if pop < 1000000 and (lex.is_any_first_name(da) or lex.is_surname(da)):
             continue  # Orlando, Bismarck
         forms = [da, strip_accents(da)]
+        if r["country_code"] == "UA":
+            forms.append(clean(r["name_geonames"]))
         e = col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames-da",
                     kind="city", base=0.7 if pop >= 100000 else 0.55)
         e.pop = pop
