@@ -1575,6 +1575,30 @@ impl Lexicon {
         self.written(token).first_name
     }
 
+    /// The first name `token` is as a hyphenated pair or more of listed first names, each
+    /// capitalised (`Pierre-Emile`, `Hans-Jørgen`, `Anne-Sofie`), which the lists hold only
+    /// in part: as rare as its rarest part (`freq`, `dk_count`) and no word.
+    pub(crate) fn hyphenated_first_name(&self, token: &str) -> Option<FirstName> {
+        let mut parts = token.split('-');
+        let mut name = FirstName {
+            freq: u8::MAX,
+            common_word: false,
+            dk_count: u32::MAX,
+            word: false,
+        };
+        let mut n = 0;
+        for part in &mut parts {
+            if !part.starts_with(|c: char| c.is_uppercase()) {
+                return None;
+            }
+            let f = self.first_name(part)?;
+            name.freq = name.freq.min(f.freq);
+            name.dk_count = name.dk_count.min(f.dk_count);
+            n += 1;
+        }
+        (n >= 2).then_some(name)
+    }
+
     /// The first name `token` is in title case (`JENS` → `Jens`, [`crate::tokens::title_case`]),
     /// if listed. A token of ASCII and Latin-1 letters (all but the first of which have their
     /// lowercase in place) is title-cased on the stack.
@@ -2320,6 +2344,22 @@ mod tests {
             assert_eq!(table.get(never), None, "{never}");
         }
         assert_eq!(table.words().count(), 1000);
+    }
+
+    #[test]
+    fn hyphenated_first_names_are_first_names() {
+        let lex = Lexicon::shipped().unwrap();
+        let f = lex.hyphenated_first_name("Pierre-Emile").unwrap();
+        let (pierre, emile) = (
+            lex.first_name("Pierre").unwrap(),
+            lex.first_name("Emile").unwrap(),
+        );
+        assert_eq!(f.dk_count, pierre.dk_count.min(emile.dk_count));
+        assert!(!f.word && !f.common_word);
+        assert!(lex.hyphenated_first_name("Hans-Jørgen").is_some());
+        assert_eq!(lex.hyphenated_first_name("Nord-Jylland"), None);
+        assert_eq!(lex.hyphenated_first_name("Anne-sofie"), None);
+        assert_eq!(lex.hyphenated_first_name("Anne"), None);
     }
 
     #[test]

@@ -38,7 +38,8 @@ impl Lexical {
     const PLACE_FIRST: u32 = 1 << 15;
     /// A frequent ordinary word.
     const COMMON_WORD: u32 = 1 << 16;
-    /// A listed first name, as written or, in capitals, in title case.
+    /// A listed first name, as written or, in capitals, in title case, or a hyphenated pair
+    /// of them ([`Lexicon::hyphenated_first_name`]).
     const FIRST_NAME: u32 = 1 << 17;
     /// A verb that introduces a quote's speaker.
     const SPEECH_VERB: u32 = 1 << 18;
@@ -104,12 +105,20 @@ impl Lexical {
                 last || base_last || h.has_suffix_in_lowercase(base)
             }
         };
-        let first_name = written.first_name.or_else(|| {
-            shape
-                .all_caps
-                .then(|| lexicon.first_name_in_title_case(token))
-                .flatten()
-        });
+        let first_name = written
+            .first_name
+            .or_else(|| {
+                shape
+                    .all_caps
+                    .then(|| lexicon.first_name_in_title_case(token))
+                    .flatten()
+            })
+            .or_else(|| {
+                token
+                    .contains('-')
+                    .then(|| lexicon.hyphenated_first_name(token))
+                    .flatten()
+            });
         let lower = lexicon.lowercase_facts_keyed(token, end);
         let lone_surname = base_written
             .surname

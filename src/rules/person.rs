@@ -576,6 +576,12 @@ mod tests {
             ["Tobias Rahim", "Benjamin Hav"]
         );
         assert_eq!(names("ifølge Per Gade i går"), ["Per Gade"]);
+        // A hyphenated pair of first names is a first name (`Pierre-Emile`), though
+        // `Højbjerg` is a place too.
+        assert_eq!(
+            names("udtog Pierre-Emile Højbjerg og Hans-Jørgen Nielsen"),
+            ["Pierre-Emile Højbjerg", "Hans-Jørgen Nielsen"]
+        );
         assert_eq!(names("sejlede på Det Indiske Hav"), Vec::<String>::new());
         // A name ending in a patronymic starts after a head (`Universitet`).
         assert_eq!(
