@@ -1578,7 +1578,14 @@ impl Lexicon {
     /// The first name `token` is as a hyphenated pair or more of listed first names, each
     /// capitalised (`Pierre-Emile`, `Hans-Jørgen`, `Anne-Sofie`), which the lists hold only
     /// in part: as rare as its rarest part (`freq`, `dk_count`) and no word.
+    #[inline(never)]
     pub(crate) fn hyphenated_first_name(&self, token: &str) -> Option<FirstName> {
+        // Every part capitalised first, told from the bytes (`FN-soldater` is not), before any
+        // lookup.
+        let capitalised = |part: &str| part.starts_with(|c: char| c.is_uppercase());
+        if !token.split('-').all(capitalised) {
+            return None;
+        }
         let mut parts = token.split('-');
         let mut name = FirstName {
             freq: u8::MAX,
@@ -1588,9 +1595,6 @@ impl Lexicon {
         };
         let mut n = 0;
         for part in &mut parts {
-            if !part.starts_with(|c: char| c.is_uppercase()) {
-                return None;
-            }
             let f = self.first_name(part)?;
             name.freq = name.freq.min(f.freq);
             name.dk_count = name.dk_count.min(f.dk_count);

@@ -105,20 +105,15 @@ impl Lexical {
                 last || base_last || h.has_suffix_in_lowercase(base)
             }
         };
-        let first_name = written
-            .first_name
-            .or_else(|| {
-                shape
-                    .all_caps
-                    .then(|| lexicon.first_name_in_title_case(token))
-                    .flatten()
-            })
-            .or_else(|| {
-                token
-                    .contains('-')
-                    .then(|| lexicon.hyphenated_first_name(token))
-                    .flatten()
-            });
+        let first_name = match written.first_name {
+            Some(f) => Some(f),
+            None if shape.all_caps => lexicon.first_name_in_title_case(token),
+            // A byte loop: `str::contains` costs a searcher's set-up per token.
+            None if shape.capitalised && token.as_bytes().contains(&b'-') => {
+                lexicon.hyphenated_first_name(token)
+            }
+            None => None,
+        };
         let lower = lexicon.lowercase_facts_keyed(token, end);
         let lone_surname = base_written
             .surname
