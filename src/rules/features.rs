@@ -108,8 +108,8 @@ impl Lexical {
         let first_name = match written.first_name {
             Some(f) => Some(f),
             None if shape.all_caps => lexicon.first_name_in_title_case(token),
-            // A byte loop: `str::contains` costs a searcher's set-up per token.
-            None if shape.capitalised && token.as_bytes().contains(&b'-') => {
+            // A plain byte loop: `contains` would set up a `memchr` search per token.
+            None if shape.capitalised && token.bytes().any(|b| b == b'-') => {
                 lexicon.hyphenated_first_name(token)
             }
             None => None,
