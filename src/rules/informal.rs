@@ -423,13 +423,22 @@ fn lowercase_starts(text: &str, lexicon: &Lexicon, tags: &mut bool) -> Option<us
     }
     let mut blocks = text.as_bytes().chunks_exact(BLOCK);
     let mut lowercase = 0;
+    // Where the last sentence end's run of line breaks and spaces ended.
+    let mut passed = 0;
     for (n, block) in (&mut blocks).enumerate() {
         let mask = block_marks(block.try_into().expect("a block"));
-        read_marks(text, n * BLOCK, mask, lexicon, &mut lowercase, tags)?;
+        read_marks(
+            text,
+            n * BLOCK,
+            mask,
+            lexicon,
+            (&mut lowercase, &mut passed),
+            tags,
+        )?;
     }
     let at = text.len() / BLOCK * BLOCK;
     let mask = block_marks(&padded(blocks.remainder()));
-    read_marks(text, at, mask, lexicon, &mut lowercase, tags)?;
+    read_marks(text, at, mask, lexicon, (&mut lowercase, &mut passed), tags)?;
     Some(lowercase)
 }
 
@@ -443,28 +452,39 @@ fn lowercase_starts(text: &str, lexicon: &Lexicon, tags: &mut bool) -> Option<us
 unsafe fn lowercase_starts_avx2(text: &str, lexicon: &Lexicon, tags: &mut bool) -> Option<usize> {
     let mut blocks = text.as_bytes().chunks_exact(BLOCK);
     let mut lowercase = 0;
+    // Where the last sentence end's run of line breaks and spaces ended.
+    let mut passed = 0;
     for (n, block) in (&mut blocks).enumerate() {
         // SAFETY: the caller vouches for AVX2.
         let mask = unsafe { block_marks_avx2(block.try_into().expect("a block")) };
-        read_marks(text, n * BLOCK, mask, lexicon, &mut lowercase, tags)?;
+        read_marks(
+            text,
+            n * BLOCK,
+            mask,
+            lexicon,
+            (&mut lowercase, &mut passed),
+            tags,
+        )?;
     }
     let at = text.len() / BLOCK * BLOCK;
     // SAFETY: as above.
     let mask = unsafe { block_marks_avx2(&padded(blocks.remainder())) };
-    read_marks(text, at, mask, lexicon, &mut lowercase, tags)?;
+    read_marks(text, at, mask, lexicon, (&mut lowercase, &mut passed), tags)?;
     Some(lowercase)
 }
 
 /// Reads the marks of `text` at `at + i` for each bit `i` of `mask` ([`lowercase_starts`]):
 /// adds the sentences that begin in lowercase to `lowercase`, sets `tags` at an `@` or a `#`;
-/// `None` at an emoji or emoticon.
+/// `None` at an emoji or emoticon. A sentence end's run of line breaks and spaces, which
+/// `passed` marks the end of, ends one sentence: the breaks inside it are passed over
+/// (`\n\n`, `!\n`).
 #[inline(always)]
 fn read_marks(
     text: &str,
     at: usize,
     mut mask: u64,
     lexicon: &Lexicon,
-    lowercase: &mut usize,
+    (lowercase, passed): (&mut usize, &mut usize),
     tags: &mut bool,
 ) -> Option<()> {
     let bytes = text.as_bytes();
@@ -472,12 +492,14 @@ fn read_marks(
         let i = at + mask.trailing_zeros() as usize;
         mask &= mask - 1;
         match bytes[i] {
+            b'\n' if i < *passed => {}
             b'!' | b'?' | b'\n' => {
                 // `!!!` and `?!` end one sentence.
                 let mut j = i + 1;
                 while matches!(bytes.get(j), Some(b' ' | b'\t' | b'\r' | b'\n')) {
                     j += 1;
                 }
+                *passed = j;
                 // An ASCII byte is its character: lowercase only from `a` to `z`.
                 let starts_lowercase = match bytes.get(j) {
                     None => false,
@@ -1016,9 +1038,15 @@ mod tests {
     #[test]
     fn lowercase_starts_are_counted() {
         let lex = lex();
+        // Each mark, but a line break in the run of breaks and spaces after another.
         let by_search = |text: &str| {
+            let mut passed = 0;
             let lower = memchr::memchr3_iter(b'!', b'?', b'\n', text.as_bytes()).filter(|&i| {
+                if text.as_bytes()[i] == b'\n' && i < passed {
+                    return false;
+                }
                 let after = text[i + 1..].trim_start_matches([' ', '\t', '\r', '\n']);
+                passed = text.len() - after.len();
                 after.chars().next().is_some_and(char::is_lowercase)
                     && (text.as_bytes()[i] == b'\n' || !introduces_speaker(after, &lex))
             });
@@ -1031,6 +1059,11 @@ mod tests {
             Some(by_search(&text))
         );
         assert!(by_search(&text) >= 27);
+        // `\n\n` and `?\n` before a lowercase word are one sentence's end.
+        assert_eq!(
+            lowercase_starts("Ja.\n\nnej?\nja", &lex, &mut tags),
+            Some(2)
+        );
         assert!(!tags);
         assert_eq!(lowercase_starts(&(text + "ok :)"), &lex, &mut tags), None);
         assert_eq!(lowercase_starts("", &lex, &mut tags), Some(0));
