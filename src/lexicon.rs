@@ -1586,7 +1586,6 @@ impl Lexicon {
         if !token.split('-').all(capitalised) {
             return None;
         }
-        let mut parts = token.split('-');
         let mut name = FirstName {
             freq: u8::MAX,
             common_word: false,
@@ -1594,7 +1593,7 @@ impl Lexicon {
             word: false,
         };
         let mut n = 0;
-        for part in &mut parts {
+        for part in token.split('-') {
             let f = self.first_name(part)?;
             name.freq = name.freq.min(f.freq);
             name.dk_count = name.dk_count.min(f.dk_count);

@@ -224,7 +224,7 @@ impl Run {
         let skip = from - self.start;
         // `Styrelsen for Arbejdsmarked og Rekruttering`, `Bank of America`: a head that leads
         // the name, up to the end of the run.
-        if label == Label::Org && self.leads >> (from - self.start) != 0 && self.end - from >= 3 {
+        if label == Label::Org && self.leads >> skip != 0 && self.end - from >= 3 {
             if let Some(last) = self.led_name_last(doc, from) {
                 return Some(doc.tokens[last].end);
             }
@@ -259,9 +259,7 @@ impl Run {
         }
         None
     }
-}
 
-impl Run {
     /// If the run from token `from` on is an organisation's name that a head leads
     /// ([`leads_at`]) at its first token or after other capitalised words (`Nationalt Center
     /// for Miljø og Energi`, `Louisiana Museum of Modern Art`), the name's last token: the

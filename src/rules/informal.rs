@@ -26,11 +26,12 @@
 //! ([`Lexicon::is_lowercase_word`], [`Lexicon::is_common_word`]; `odense`, `helsingør`, not
 //! `bergen`); a name that is frequent in lowercase writing though the dictionaries write it
 //! capitalised ([`Lexicon::is_frequent_in_lowercase`]: `europa`, `apple`) only when it is a
-//! place (`elsker københavn`, `i europa`; not `apple`), as for hashtags. So is a first name in use in Denmark
-//! followed by a surname, neither of them a word (`ida jensen`), and a first name alone that
-//! 500 or more people in Denmark bear and that is no word (`okey simone`; not `per`, `bo`);
-//! a name spelled in ASCII counts too (`naestved`, `sjaelland`). Edited text never meets the condition, so
-//! `--case strict` (the layer switched off) changes nothing there.
+//! place (`elsker københavn`, `i europa`; not `apple`), as for hashtags. So is a first name
+//! in use in Denmark followed by a surname, neither of them a word (`ida jensen`), and a
+//! first name alone that 500 or more people in Denmark bear and that is no word (`okey
+//! simone`; not `per`, `bo`); a name spelled in ASCII counts too (`naestved`, `sjaelland`).
+//! Edited text never meets the condition, so `--case strict` (the layer switched off)
+//! changes nothing there.
 
 use crate::fold;
 use crate::label::{Label, Method};
