@@ -136,7 +136,11 @@ def plausible_form(form, strict=True):
             continue
         if strict and t[0].islower() and not re.match(r"^[a-zæøå]+-[A-ZÆØÅ]", t):
             return False
-    if toks[-1].lower() in CONNECTORS and toks[-1] not in ("E",):
+    # A name ends in no connector (`Foreningen af`); in capitals of two letters or more the
+    # word is an abbreviation (`DI`, Dansk Industri), not the connector (`di`), unless it is a
+    # frequent Danish word too (`DA`, `da`: form_ok_for).
+    last = toks[-1]
+    if last.lower() in CONNECTORS and last not in ("E",) and not (len(last) >= 2 and last.isupper()):
         return False
     # Latin script only (the matcher is for Danish text)
     for c in form:
@@ -1144,6 +1148,9 @@ def form_ok_for(e, form, lex, stats):
         return False, "stopword"
     if e.source == "ddt-train":
         return True, ""
+    if single and form.lower() in CONNECTORS and lex.is_common_word(form, 5000):
+        # `DA` (Dansk Arbejdsgiverforening) is `da` in a headline or a first word in capitals
+        return False, "connector-word"
     if single:
         word = lex.is_word(form)
         common = lex.is_common_word(form)
