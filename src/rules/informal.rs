@@ -422,25 +422,7 @@ fn lowercase_starts(text: &str, lexicon: &Lexicon, tags: &mut bool) -> Option<us
         // SAFETY: the processor has AVX2, which is all `lowercase_starts_avx2` needs.
         return unsafe { lowercase_starts_avx2(text, lexicon, tags) };
     }
-    let mut blocks = text.as_bytes().chunks_exact(BLOCK);
-    let mut lowercase = 0;
-    // Where the last sentence end's run of line breaks and spaces ended.
-    let mut passed = 0;
-    for (n, block) in (&mut blocks).enumerate() {
-        let mask = block_marks(block.try_into().expect("a block"));
-        read_marks(
-            text,
-            n * BLOCK,
-            mask,
-            lexicon,
-            (&mut lowercase, &mut passed),
-            tags,
-        )?;
-    }
-    let at = text.len() / BLOCK * BLOCK;
-    let mask = block_marks(&padded(blocks.remainder()));
-    read_marks(text, at, mask, lexicon, (&mut lowercase, &mut passed), tags)?;
-    Some(lowercase)
+    lowercase_starts_by(text, lexicon, tags, block_marks)
 }
 
 /// [`lowercase_starts`] with AVX2, 32 bytes per instruction.
@@ -451,25 +433,31 @@ fn lowercase_starts(text: &str, lexicon: &Lexicon, tags: &mut bool) -> Option<us
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 unsafe fn lowercase_starts_avx2(text: &str, lexicon: &Lexicon, tags: &mut bool) -> Option<usize> {
+    // SAFETY: the caller vouches for AVX2.
+    lowercase_starts_by(text, lexicon, tags, |block| unsafe {
+        block_marks_avx2(block)
+    })
+}
+
+/// [`lowercase_starts`] with `marks` for the marks of each block ([`block_marks`]).
+#[inline(always)]
+fn lowercase_starts_by(
+    text: &str,
+    lexicon: &Lexicon,
+    tags: &mut bool,
+    marks: impl Fn(&[u8; BLOCK]) -> u64,
+) -> Option<usize> {
     let mut blocks = text.as_bytes().chunks_exact(BLOCK);
     let mut lowercase = 0;
     // Where the last sentence end's run of line breaks and spaces ended.
     let mut passed = 0;
     for (n, block) in (&mut blocks).enumerate() {
-        // SAFETY: the caller vouches for AVX2.
-        let mask = unsafe { block_marks_avx2(block.try_into().expect("a block")) };
-        read_marks(
-            text,
-            n * BLOCK,
-            mask,
-            lexicon,
-            (&mut lowercase, &mut passed),
-            tags,
-        )?;
+        let mask = marks(block.try_into().expect("a block"));
+        let counts = (&mut lowercase, &mut passed);
+        read_marks(text, n * BLOCK, mask, lexicon, counts, tags)?;
     }
     let at = text.len() / BLOCK * BLOCK;
-    // SAFETY: as above.
-    let mask = unsafe { block_marks_avx2(&padded(blocks.remainder())) };
+    let mask = marks(&padded(blocks.remainder()));
     read_marks(text, at, mask, lexicon, (&mut lowercase, &mut passed), tags)?;
     Some(lowercase)
 }
