@@ -1580,12 +1580,6 @@ impl Lexicon {
     /// in part: as rare as its rarest part (`freq`, `dk_count`) and no word.
     #[inline(never)]
     pub(crate) fn hyphenated_first_name(&self, token: &str) -> Option<FirstName> {
-        // Every part capitalised first, told from the bytes (`FN-soldater` is not), before any
-        // lookup.
-        let capitalised = |part: &str| part.starts_with(|c: char| c.is_uppercase());
-        if !token.split('-').all(capitalised) {
-            return None;
-        }
         let mut name = FirstName {
             freq: u8::MAX,
             common_word: false,
@@ -1594,6 +1588,10 @@ impl Lexicon {
         };
         let mut n = 0;
         for part in token.split('-') {
+            // Capitalised (`FN-soldater` is not), and listed.
+            if !part.starts_with(|c: char| c.is_uppercase()) {
+                return None;
+            }
             let f = self.first_name(part)?;
             name.freq = name.freq.min(f.freq);
             name.dk_count = name.dk_count.min(f.dk_count);
