@@ -278,10 +278,16 @@ impl Run {
 
 /// Whether token `k` leads an organisation's name ([`View::leads_org`]) before `for`, `af`
 /// or `of` and a capitalised word (`Center for Cybersikkerhed`, `Foreningen af Danske
-/// Biblioteker`, `University of Copenhagen`). The caller vouches for two tokens after `k`.
+/// Biblioteker`, `University of Copenhagen`), with plain space between the three. The caller
+/// vouches for two tokens after `k`.
 #[inline(always)]
 fn leads_at(doc: &View, k: usize) -> bool {
-    doc.leads_org(k) && matches!(doc.tok(k + 1), "for" | "af" | "of") && doc.is_capitalised(k + 2)
+    let spaced = |j: usize| doc.spaced(doc.tokens[j].end, doc.tokens[j + 1].start);
+    doc.leads_org(k)
+        && matches!(doc.tok(k + 1), "for" | "af" | "of")
+        && doc.is_capitalised(k + 2)
+        && spaced(k)
+        && spaced(k + 1)
 }
 
 /// The name with a head of `label`'s heads ([`View::heads`]) in the run `run`.

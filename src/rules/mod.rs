@@ -338,6 +338,8 @@ mod tests {
             "sagde statsminister Poul Schlüter til Brøndby efter 2-1 i fodbold",
             "Dansk Industri (DI) mener, at DI's krav står",
             "JENS Stadion-Stadion 2-1 2-1 ",
+            // A head leads a name only across plain space (`af` after a comma is not its).
+            "FN-soldater og Universitet, af, Direktør ",
         ] {
             let full = assert_sparse_tokens_suffice(text, &m, &lex);
             assert!(!full.is_empty(), "{text}");
