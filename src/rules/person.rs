@@ -505,6 +505,10 @@ fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, 
     }
     let run = extend(doc, n);
     let last = run.map_or(n, |run| run.last);
+    // An article begins a name only before more of it (`sagde Den Blå Avis`, not `sagde Det.`).
+    if last == n && doc.is_name_article(n) {
+        return None;
+    }
     // `understreger Udenrigsministeriets eksperter`: an organisation, also in the genitive.
     // After a title, a first name makes it a person's name all the same, whatever its
     // surname (`siger informationschef Margrethe Skov`, `understreger Jesper Bank`). A head
@@ -698,6 +702,9 @@ mod tests {
         // A word that opens a clause is no name after a title either, though `Han` is also
         // a listed first name.
         assert_eq!(names("sagde Han. Derefter"), Vec::<String>::new());
+        // Nor is an article alone, nor with its full stop taken for an initial's.
+        assert_eq!(names("sagde Det. Derefter"), Vec::<String>::new());
+        assert_eq!(names("sagde Det. kom"), Vec::<String>::new());
     }
 
     #[test]
