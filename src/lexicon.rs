@@ -1558,6 +1558,12 @@ impl Lexicon {
         self.word_classes.of(word)
     }
 
+    /// The classes of a word of `len` bytes whose first eight bytes pack to `head`.
+    #[inline]
+    pub(crate) fn word_class_packed(&self, head: u64, len: usize) -> WordClass {
+        self.word_classes.of_packed(head, len)
+    }
+
     /// Whether a word of `len` bytes whose first eight bytes pack ([`crate::word_class::pack`])
     /// to `head` has any of `classes` ([`Lexicon::word_class`]).
     #[inline]

@@ -48,6 +48,11 @@ impl WordClass {
         self.0 & other.0 == other.0 && other.0 != 0
     }
 
+    /// Whether the word has any class of `other`.
+    pub fn has_any(self, other: WordClass) -> bool {
+        self.0 & other.0 != 0
+    }
+
     /// The class of the `KIND` of a line of `function_words.txt`.
     fn of_kind(kind: &str) -> Option<WordClass> {
         Some(match kind {

@@ -303,6 +303,16 @@ mod tests {
         "byen",
         "é",
         "Élan",
+        // Words that open a clause, which start no walk before a word that ends it, one such
+        // word (`er`), and `Men`, which the gazetteer here lists as a place.
+        "Han",
+        "Og",
+        "For",
+        "Efter",
+        "Det",
+        "Den",
+        "Men",
+        "er",
     ];
     const GAPS: &[&str] = &[
         " ", " ", " ", "  ", "\t", ". ", ", ", ".", "-", "'", "\n\n", "\n", " (", ") ", " - ", "",

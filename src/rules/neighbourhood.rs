@@ -12,7 +12,8 @@ use crate::word_class::WordClass;
 /// The tokens the layers look at, and the indices of the capitalised ones among them.
 ///
 /// Every pattern starts at a capitalised token (`capitals`, where they start) or a gazetteer
-/// candidate (`anchors`); both are sorted byte offsets. A pattern looks one token back, and
+/// candidate (`anchors`); both are sorted byte offsets. (A word that opens a clause before a
+/// lowercase word starts none: [`reaches_nothing`].) A pattern looks one token back, and
 /// walks forward only across plain spaces (or an initial's full stop) through capitalised
 /// tokens, particles, connectors and (a name in capitals) tokens that start with no lowercase
 /// letter. So only those tokens are cut out of the text: each
@@ -132,6 +133,12 @@ fn cut_tokens(
                 },
             }
         };
+        // The walk's first token, cut once for the question below and the walk.
+        let first = shaped_token_packed(text, start);
+        if at_capital && reaches_nothing((text, lexicon), first, anchors.get(next_anchor)) {
+            next_capital += 1;
+            continue;
+        }
         // The token before matters only across a plain gap; across any other, every layer
         // turns it down, so it is left out. It ends where the gap starts: when that is not
         // past `done`, it is cut out already.
@@ -146,8 +153,12 @@ fn cut_tokens(
         // The next anchor's start, past the end of the text when none is left: most tokens
         // end before it, told with one compare.
         let mut anchor_at = anchors.get(next_anchor).map_or(usize::MAX, |&a| a);
+        let mut cut_next = Some(first);
         loop {
-            let (t, shape, head) = shaped_token_packed(text, next);
+            let (t, shape, head) = match cut_next.take() {
+                Some(first) => first,
+                None => shaped_token_packed(text, next),
+            };
             let mut is_anchor = t.start == at;
             if anchor_at < t.end {
                 is_anchor |= skip_below(anchors, &mut next_anchor, t.end);
@@ -170,6 +181,43 @@ fn cut_tokens(
                 Some(after) => next = after,
                 None => break,
             }
+        }
+    }
+}
+
+/// Whether the walk from the capitalised token `first` (as [`shaped_token_packed`] gives it)
+/// would reach nothing a layer reads, so that none starts there. `first` is a word that opens
+/// a clause (`Men`, `Han`, `Det`: `clause` and `article` in `function_words.txt`), no
+/// gazetteer candidate starts in it or in the token after it (`anchor` is the next one's
+/// start), and the walk would end at that token: a lowercase word that is no particle or
+/// connector, or none across plain space.
+///
+/// Such a walk cuts the token before the word, the word and the token after it. No name is
+/// the word alone: the layers turn down a word that opens a clause as a name's first word,
+/// and an article begins a name only when a capitalised word follows it. So the token after
+/// is read only as the word's neighbour, and the token before only as the token before a
+/// name that starts at the word. A capitalised word later on cuts its own token before, as
+/// ever.
+#[inline(always)]
+fn reaches_nothing(
+    (text, lexicon): (&str, &Lexicon),
+    (t, _, head): (Token, Shape, u64),
+    anchor: Option<&usize>,
+) -> bool {
+    let class = lexicon.word_class_packed(head, t.end - t.start);
+    if !class.has(WordClass::CLAUSE)
+        || class.has_any(JOINS_NAMES)
+        || anchor.is_some_and(|&a| a < t.end)
+    {
+        return false;
+    }
+    match plain_gap_end(text, t.end) {
+        None => true,
+        Some(next) => {
+            let (after, _, head) = shaped_token_packed(text, next);
+            starts_lowercase(text.as_bytes(), after.start)
+                && anchor.is_none_or(|&a| a >= after.end)
+                && !lexicon.has_word_class_packed(head, after.end - after.start, JOINS_NAMES)
         }
     }
 }
