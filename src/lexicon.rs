@@ -869,12 +869,31 @@ pub struct Lexicon {
     lowercase_lists: WordTable<u8>,
     /// The words of [`Lexicon::lowercase_lists`], likewise.
     lowercase_filter: WordFilter,
+    /// The abbreviated titles (`hr`, `dr`, kept without their full stop) of up to eight ASCII
+    /// bytes, packed ([`crate::word_class::pack`]) with ASCII case folded ([`fold_packed`]),
+    /// for [`Lexicon::is_abbreviated_title_packed`].
+    packed_abbreviated_titles: Vec<u64>,
+    /// Whether an abbreviated title is longer than eight bytes or not ASCII, which
+    /// [`Lexicon::packed_abbreviated_titles`] cannot hold.
+    unpacked_abbreviated_title: bool,
     /// Which lists these are: a new number whenever a list changes, so that answers
     /// remembered for one lexicon are never taken for another's ([`Lexicon::id`]).
     id: u64,
     /// The organisations' and the places' bits of punctuated heads' first two bytes side by
     /// side, to ask both with one load ([`Lexicon::may_start_punctuated`]).
     punctuated_pairs: PunctuatedPairs,
+}
+
+/// The ASCII word of `len` bytes (at most eight) packed to `head`, with the `0x20` bit of
+/// every byte set: an ASCII letter's lowercase, so two words equal but for the case of their
+/// letters fold alike (others may too: the fold tells words apart only one way).
+fn fold_packed(head: u64, len: usize) -> u64 {
+    let bits = 0x2020_2020_2020_2020u64;
+    head | if len >= 8 {
+        bits
+    } else {
+        bits & ((1 << (8 * len)) - 1)
+    }
 }
 
 /// For each of the 1024 words of [`Heads`]'s bits of punctuated heads' first two bytes, the
@@ -1396,6 +1415,13 @@ impl Lexicon {
                 for (_, l) in lines {
                     let title = l.to_lowercase();
                     if let Some(short) = title.strip_suffix('.') {
+                        if short.len() <= crate::word_class::MAX_WORD_BYTES && short.is_ascii() {
+                            let packed = crate::word_class::pack(short.as_bytes());
+                            let folded = fold_packed(packed, short.len());
+                            self.packed_abbreviated_titles.push(folded);
+                        } else {
+                            self.unpacked_abbreviated_title = true;
+                        }
                         *self.lowercase_mut(short.to_string()) |= LOWER_ABBREVIATED_TITLE;
                         continue;
                     }
@@ -1686,6 +1712,30 @@ impl Lexicon {
     #[inline(never)]
     fn other_lowercase_bits(&self, word: &str) -> u8 {
         self.lowercase_listed(&lowercase(word))
+    }
+
+    /// [`Lexicon::is_abbreviated_title`] of a token, `word`, whose first eight bytes pack
+    /// ([`crate::word_class::pack`]) to `head`, told without a lookup for most tokens. Each
+    /// abbreviation is most often ASCII of up to eight bytes: then a token of up to eight
+    /// ASCII bytes is one if its packed bytes, case folded, are one's; and any other token's
+    /// lowercase is ASCII only if a Kelvin sign (`K`, whose lowercase is `k`) is all it has
+    /// beyond ASCII, which is the one character besides `A`–`Z` whose lowercase is ASCII.
+    #[inline(never)]
+    pub(crate) fn is_abbreviated_title_packed(&self, word: &str, head: u64) -> bool {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let len = word.len();
+        if self.unpacked_abbreviated_title {
+            return self.is_abbreviated_title(word);
+        }
+        if len <= crate::word_class::MAX_WORD_BYTES && head & HIGH == 0 {
+            // A token's bytes are letters, digits, hyphens and apostrophes, which the fold
+            // turns to their lowercase or leaves as they are.
+            return self
+                .packed_abbreviated_titles
+                .contains(&fold_packed(head, len));
+        }
+        // The Kelvin sign is E2 84 AA in UTF-8.
+        word.bytes().any(|b| b == 0xE2) && self.is_abbreviated_title(word)
     }
 
     /// Whether `word`, followed by a full stop, is an abbreviated title (`dr.`, `hr.`; listed
@@ -2036,6 +2086,8 @@ mod tests {
                 let facts = lex.lowercase_facts(&w);
                 let alone = (lex.is_title(&w), lex.is_abbreviated_title(&w), lex.is_common_word(&w));
                 prop_assert_eq!((facts.title, facts.abbreviated_title, facts.common_word), alone, "{}", w);
+                let packed = lex.is_abbreviated_title_packed(&w, crate::word_class::pack(w.as_bytes()));
+                prop_assert_eq!(packed, alone.1, "{}", w);
             }
             let mut set = Set::default();
             set.insert(lower.clone());
@@ -2318,7 +2370,18 @@ mod tests {
             .collect();
         let mut words: Vec<String> = lex.lowercase_lists.words().map(String::from).collect();
         words.extend(words.clone().iter().map(|w| crate::tokens::title_case(w)));
-        words.extend(["", "Xyzzy", "politidirektør", "DR", "Hr", "Søterrassen"].map(String::from));
+        // `K`, the Kelvin sign, is `k` in lowercase.
+        let odd = [
+            "",
+            "Xyzzy",
+            "politidirektør",
+            "DR",
+            "Hr",
+            "Søterrassen",
+            "FR\u{212A}",
+            "Frk",
+        ];
+        words.extend(odd.map(String::from));
         for w in &words {
             let facts = lex.lowercase_facts(w);
             let title = lex.title_ends.may_end(w)
@@ -2328,10 +2391,16 @@ mod tests {
             let abbreviated_title = contains_lowercase(&abbreviated, w);
             assert_eq!(facts.abbreviated_title, abbreviated_title, "{w}");
             assert_eq!(lex.is_abbreviated_title(w), abbreviated_title, "{w}");
+            let packed = lex.is_abbreviated_title_packed(w, crate::word_class::pack(w.as_bytes()));
+            assert_eq!(packed, abbreviated_title, "{w}");
             assert_eq!(facts.common_word, contains_lowercase(&common, w), "{w}");
             assert_eq!(lex.is_common_word(w), contains_lowercase(&common, w), "{w}");
         }
         assert!(lex.is_title("Statsminister") && lex.is_abbreviated_title("Dr"));
+        assert!(lex.is_abbreviated_title_packed(
+            "FR\u{212A}",
+            crate::word_class::pack("FR\u{212A}".as_bytes())
+        ));
         assert!(lex.is_common_word("Efter") && !lex.is_common_word("Xyzzy"));
     }
 

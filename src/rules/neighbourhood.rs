@@ -16,10 +16,11 @@ use crate::word_class::WordClass;
 /// lowercase word starts none: [`reaches_nothing`].) A pattern looks one token back, and
 /// walks forward only across plain spaces (or an initial's full stop) through capitalised
 /// tokens, particles, connectors and (a name in capitals) tokens that start with no lowercase
-/// letter. So only those tokens are cut out of the text: each
-/// anchor's token, the token before it when only plain space stands between them, and the
-/// chain after it, up to and including the first token that ends the walk. A layer that
-/// steps from one of these tokens to its neighbour by index sees the neighbour it would see in the full token list, or a token across a gap that
+/// letter. So only those tokens are cut out of the text: each anchor's token, the token
+/// before it when only plain space stands between them (after a full stop, only an
+/// abbreviated title: `hr. Jensen`), and the chain after it, up to and including the first
+/// token that ends the walk. A layer that steps from one of these tokens to its neighbour by
+/// index sees the neighbour it would see in the full token list, or a token across a gap that
 /// is not plain space, which every layer rejects.
 ///
 /// This is the token-feature pass: each token gets its [`Features`], what `lexicon` says of
@@ -145,7 +146,13 @@ fn cut_tokens(
         let prev = plain_gap_start(text, body, start).filter(|&end| end > done);
         if let Some(end) = prev {
             let (prev, shape, head) = shaped_token_before(text, body, end);
-            push(prev, shape, head);
+            // Across a full stop, the token before is read only as an abbreviated title (`hr.
+            // Jensen`). An initial (`M. Jensen`), or any capitalised token, started a walk
+            // that went on to this one.
+            let across_stop = text.as_bytes()[end] == b'.';
+            if !across_stop || lexicon.is_abbreviated_title_packed(prev.text(text), head) {
+                push(prev, shape, head);
+            }
         }
         // Where the next token of the walk starts: one call site for the cutting, which is
         // inlined.
