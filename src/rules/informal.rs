@@ -769,6 +769,8 @@ const LONE_FIRST_NAME_MIN: u32 = 500;
 
 /// `hej simone`: token `t`, the first name `first` if it is one, borne by
 /// [`LONE_FIRST_NAME_MIN`] people or more in Denmark and no word, frequent or not, alone.
+/// How often lowercase writing has it does not count ([`Lexicon::is_frequent_in_lowercase`]):
+/// a list of lowercase writing (subtitles) holds every frequent name (`mette`, `lars`).
 fn lone_first_name(
     text: &str,
     t: Token,
@@ -783,8 +785,7 @@ fn lone_first_name(
         && word.chars().count() >= 3
         && word.chars().all(char::is_lowercase)
         && !lexicon.is_lowercase_word(word)
-        && !lexicon.is_common_word(word)
-        && !lexicon.is_frequent_in_lowercase(word);
+        && !lexicon.is_common_word(word);
     name.then(|| (proposal(t.start, t.end, Label::Per, Method::Pattern), 1))
 }
 
@@ -948,6 +949,9 @@ mod tests {
         );
         // A first name alone, borne by many and no word: `simone`, not `per` or `bo`.
         assert_eq!(mentions("hahaa okey simone dig og de heste"), ["simone"]);
+        // The most frequent too, which a list of words in lowercase writing (subtitles)
+        // holds as it holds every frequent name.
+        assert_eq!(mentions("haha ja enig med mette"), ["mette"]);
         assert_eq!(mentions("hej! per og bo kom også"), Vec::<String>::new());
         assert_eq!(mentions("Jeg så simone i går."), Vec::<String>::new());
         // Three capitals in lowercase (`fck`), unless a word (`sid`) or a first name (`ida`).
