@@ -27,9 +27,11 @@
 //! `bergen`); a name that is frequent in lowercase writing though the dictionaries write it
 //! capitalised ([`Lexicon::is_frequent_in_lowercase`]: `europa`, `apple`) only when it is a
 //! place (`elsker københavn`, `i europa`; not `apple`), as for hashtags. So is a first name
-//! in use in Denmark followed by a surname, neither of them a word (`ida jensen`), and a
-//! first name alone that 500 or more people in Denmark bear and that is no word (`okey
-//! simone`; not `per`, `bo`); a name spelled in ASCII counts too (`naestved`, `sjaelland`).
+//! in use in Denmark followed by a surname, neither of them a word or the surname a word
+//! that 1,000 or more people bear (`ida jensen`, `ida skov`), and a first name alone that 500
+//! or more people in Denmark bear and that is no word, however often lowercase writing has it
+//! (`okey simone`, `enig med mette`; not `per`, `bo`); a name spelled in ASCII counts too
+//! (`naestved`, `sjaelland`).
 //! Edited text never meets the condition, so `--case strict` (the layer switched off)
 //! changes nothing there.
 
@@ -50,6 +52,10 @@ const MAX_TAG_CHARS: usize = 40;
 
 /// The fewest bearers in Denmark of a surname in a handle or a lowercase name.
 const SURNAME_MIN: u32 = 20;
+
+/// The fewest bearers in Denmark of a surname that is also a word (`skov`, `lund`, `holm`)
+/// for it to end a lowercase name after a first name: a bare noun seldom follows a name.
+const WORD_SURNAME_MIN: u32 = 1000;
 
 /// Adds the `@handles` and `#hashtags` that spell a name, in place of the mentions inside
 /// them.
@@ -734,17 +740,23 @@ fn lowercase_at(
             return Some((m, n));
         }
     }
-    // `ida jensen`: a first name in use in Denmark and a surname, neither of them a word.
+    // `ida jensen`: a first name in use in Denmark and a surname, neither of them a word; or
+    // a surname that is a word but no frequent one, borne by many (`ida holm`, `lars løkke`),
+    // where the word would need an article or a preposition (`en holm`, `i skoven`).
     let pair = lowercase_run(text, &tokens[i..], 2).filter(|_| {
         let b = tokens[i + 1].text(text);
         let (Some(first), Some(surname)) = (first, lexicon.lowercase_surname(b)) else {
             return false;
         };
+        let surname_ok = if surname.word {
+            surname.count >= WORD_SURNAME_MIN && b.chars().count() >= 3
+        } else {
+            surname.count >= SURNAME_MIN
+        };
         first.is_danish()
             && !first.word
             && !first.common_word
-            && surname.count >= SURNAME_MIN
-            && !surname.word
+            && surname_ok
             && !lexicon.is_common_word(b)
     });
     match pair {
@@ -940,9 +952,10 @@ mod tests {
         );
         assert_eq!(mentions("hej! bor i naestved"), ["naestved"]);
         // Informal, but frequent in lowercase writing: `apple`; a place, though: `i danmark`,
-        // `elsker københavn`. A surname that is a word (`skov`) is not part of the name; the
-        // first name alone is one.
-        assert_eq!(mentions("hej! købte en apple og mødte ida skov"), ["ida"]);
+        // `elsker københavn`. A surname that is a word is part of the name only when many
+        // bear it (`skov`, not `strand`); the first name alone is one.
+        assert_eq!(mentions("hej! købte en apple og mødte ida strand"), ["ida"]);
+        assert_eq!(mentions("hej! mødte ida skov"), ["ida skov"]);
         assert_eq!(
             mentions("hej! bor i danmark, elsker københavn"),
             ["danmark", "københavn"]
