@@ -183,10 +183,15 @@ class Lexicon:
         for r in read_tsv(os.path.join(src, "dk_first_names_faker.tsv")):
             self.dk_first[nfc(r["name"])] = 13
         self.world_first = {}
+        # the highest frequency a first name has in any country of the dictionary (1-13)
+        self.world_first_top = {}
         for r in read_tsv(os.path.join(src, "world_first_names_namdict.tsv")):
             n = nfc(r["name"]).replace("+", " ")
             f = int(r["freq_denmark"] or 0)
             self.world_first[n] = max(self.world_first.get(n, 0), f)
+            top = max((int(c.rsplit(":", 1)[1]) for c in r["countries"].split(";")
+                       if c.rsplit(":", 1)[-1].isdigit()), default=0)
+            self.world_first_top[n] = max(self.world_first_top.get(n, 0), top, f)
             if f >= 1:
                 self.dk_first[n] = max(self.dk_first.get(n, 0), f)
         self.surnames = Counter()
@@ -217,6 +222,12 @@ class Lexicon:
     def is_any_first_name(self, form):
         return form in self.world_first or form in self.dk_first
 
+    def is_weighty_first_name(self, form):
+        """A first name in use in Denmark, or one of some frequency (4 of 13 or more) in a
+        country of the dictionary: `Orlando`, `Madison`, not `Riga` or `Torino`, which the
+        dictionary lists as rare names of one country or two."""
+        return form in self.dk_first or self.world_first_top.get(form, 0) >= WEIGHTY_FIRST_NAME
+
     def is_surname(self, form, min_count=1):
         return self.surnames.get(form, 0) >= min_count
 
@@ -227,7 +238,7 @@ class Lexicon:
 
 class Entry:
     __slots__ = ("id", "label", "name", "aliases", "source", "kind", "base", "keep_words", "prior",
-                 "pop", "home", "word_forms", "also")
+                 "pop", "country", "home", "word_forms", "also")
 
     def __init__(self, id, label, name, aliases=(), source="", kind="", base=None, keep_words=False):
         self.id = clean(id)
@@ -244,6 +255,7 @@ class Entry:
         self.keep_words = keep_words  # curated: keep forms that are common words (flagged)
         self.prior = None
         self.pop = 0             # population, for places that have one
+        self.country = ""        # ISO country code, for places that have one
         self.home = ""           # a club's home city
         self.word_forms = set()  # forms kept though they are words: listed in ambiguous.txt
         self.also = set()        # other sources that name the same thing (merged entries)
@@ -464,7 +476,7 @@ def world_cities_da(src, col, lex):
     for r in read_tsv(os.path.join(src, "world_cities_da_geonames.tsv")):
         da = clean(r["name_da"])
         pop = int(r["population"] or 0)
-        if pop < 1000000 and (lex.is_any_first_name(da) or lex.is_surname(da)):
+        if pop < 1000000 and city_is_person_name(lex, da, r["country_code"], True):
             continue  # Orlando, Bismarck
         forms = [da, strip_accents(da)]
         if r["country_code"] == "UA":
@@ -472,6 +484,7 @@ def world_cities_da(src, col, lex):
         e = col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames-da",
                     kind="city", base=0.7 if pop >= 100000 else 0.55)
         e.pop = pop
+        e.country = r["country_code"]
 
 
 def world_exonyms_tz(src, col):
@@ -492,6 +505,7 @@ def world_cities15000(src, col, lex, min_pop):
         e = col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames",
                     kind="city", base=0.55 if pop >= 1000000 else 0.45)
         e.pop = pop
+        e.country = r["country_code"]
 
 
 def person_name(s):
@@ -700,6 +714,26 @@ def source_names(e):
 # this population up, unless its name is one of the WORD_CITY_RANK commonest subtitle words
 WORD_CITY_POP = 10 ** 12
 WORD_CITY_RANK = 10000
+
+# A world city whose name is a person's name goes. Outside the English-speaking countries,
+# where towns are seldom named after people, that is when the name is in use in Denmark or of
+# this frequency (of 13) or more in a country of the first-name dictionary (`Orlando`), or a
+# surname this many times over in the Danish lists (faker's count 5 each, a Folketing
+# member's 1): not for a rare name of one country (`Bratislava`, `Doha`, `Verona`) or one
+# member's surname (`Kiel`). This holds for the cities with a Danish name, which Danish text
+# names, and for those of a million people or more (`Erbil`, `Shiraz`); in the
+# English-speaking countries (`Lincoln`, `Jackson`) any first name or surname makes a city go.
+WEIGHTY_FIRST_NAME = 4
+CITY_SURNAME = 2
+ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "NZ", "IE", "ZA", "BM", "JM"}
+
+
+def city_is_person_name(lex, form, country, weighed):
+    """Whether a world city named `form` in `country` goes for being a person's name; by the
+    rarer names' weight (`weighed`) or by any name (above)."""
+    if not weighed or country in ENGLISH_SPEAKING:
+        return lex.is_any_first_name(form) or lex.is_surname(form)
+    return lex.is_weighty_first_name(form) or lex.is_surname(form, CITY_SURNAME)
 
 # --club-towns place: a club's town name loses to the town by default, whatever train says
 CLUB_TOWN_LOSES = True
@@ -1171,7 +1205,7 @@ def form_ok_for(e, form, lex, stats):
                 # A frequent form is kept when the dictionary lists it capitalised, as a name
                 # (Amsterdam, Manhattan, Cardiff), not when it is an English word (Mobile).
                 frequent_word = freq and form not in lex.capitalised
-                if first or sur:
+                if city_is_person_name(lex, form, e.country, e.pop >= 1000000):
                     return False, "city-word"
                 if word or frequent_word:
                     # a city of weight stays, flagged (Porto, Bordeaux), unless its name is one of
@@ -1180,7 +1214,7 @@ def form_ok_for(e, form, lex, stats):
                         form in lex.capitalised or not lex.is_frequent(form, WORD_CITY_RANK))
                     return (True, "word") if weighty else (False, "city-word")
             elif e.kind in ("city", "admin1"):
-                if (dk_first or sur) and not e.keep_words:
+                if (dk_first or lex.is_surname(form, CITY_SURNAME)) and not e.keep_words:
                     return False, "city-word"
                 if common and not e.keep_words:
                     # Nice, Boston, Rabat
