@@ -385,7 +385,7 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
         return false;
     }
     let placed = doc.spaced(doc.tokens[p].end, token.start);
-    if !placed || super::merge::listed_at(gazetteer, token.start) {
+    if !placed || super::merge::listed_at(gazetteer, token.start) || goes_on_foreign(doc, i) {
         return false;
     }
     let t = token.text(doc.text);
@@ -393,6 +393,18 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
         && t.chars().count() >= 3
         && !doc.starts_sentence(i)
         && doc.lexicon.surname(t).is_none()
+}
+
+/// Whether a particle and a capitalised word follow token `i`, with plain space between: a
+/// foreign name goes on past it (`i Tour de France`, `i Val di Fiemme`), which is no single
+/// word.
+fn goes_on_foreign(doc: &View, i: usize) -> bool {
+    let tokens = &doc.tokens;
+    i + 2 < tokens.len()
+        && doc.is_particle(i + 1)
+        && doc.is_capitalised(i + 2)
+        && doc.spaced(tokens[i].end, tokens[i + 1].start)
+        && doc.spaced(tokens[i + 1].end, tokens[i + 2].start)
 }
 
 /// Whether `word` ends like the adjectives of origin and kind (`dansk`, `jyske`, `politisk`,
@@ -658,6 +670,11 @@ mod tests {
         // name or a noun.
         assert_eq!(
             places("boede i Altaussee og i Parken, i KTAS og i Korstogene"),
+            ["Altaussee"]
+        );
+        // Nor is the first word of a foreign name that goes on after a particle.
+        assert_eq!(
+            places("vandt en etape i Tour de France og boede i Altaussee"),
             ["Altaussee"]
         );
         // In capitals, a frequent word ends a run and starts no name.
