@@ -19,7 +19,8 @@ use crate::word_class::WordClass;
 /// letter. So only those tokens are cut out of the text: each anchor's token, the token
 /// before it when only plain space stands between them (after a full stop, only an
 /// abbreviated title: `hr. Jensen`), and the chain after it, up to and including the first
-/// token that ends the walk. A layer that steps from one of these tokens to its neighbour by
+/// token that ends the walk (but for a lowercase word after a particle or connector: `Jensen
+/// i går`). A layer that steps from one of these tokens to its neighbour by
 /// index sees the neighbour it would see in the full token list, or a token across a gap that
 /// is not plain space, which every layer rejects.
 ///
@@ -176,17 +177,29 @@ fn cut_tokens(
             // A name in capitals goes on in any word without lowercase letters (`JENS 2-1`,
             // [`super::person`]): a token that does not start with a lowercase letter (a
             // digit, a caseless letter) walks on too, which costs a token now and then.
-            let walks_on = shape.capitalised
-                || is_anchor
-                || !starts_lowercase(text.as_bytes(), t.start)
-                || lexicon.has_word_class_packed(head, t.end - t.start, JOINS_NAMES);
+            let lowercase =
+                !shape.capitalised && !is_anchor && starts_lowercase(text.as_bytes(), t.start);
             // Most walks end at the first token after a capitalised one: asked before the gap.
-            if !walks_on {
+            if lowercase && !lexicon.has_word_class_packed(head, t.end - t.start, JOINS_NAMES) {
                 break;
             }
             match plain_gap_end(text, t.end) {
                 Some(after) => next = after,
                 None => break,
+            }
+            // A particle or connector in lowercase goes on in a name only before a word that
+            // is no lowercase word (`Jensen i går`, `Vejle og omegn`): one that is, and that
+            // would end the walk, is left out, as the layers read it only as the particle's
+            // neighbour to turn it down, which a token across a gap does too.
+            if lowercase {
+                let (after, shape, head) = shaped_token_packed(text, next);
+                let ends = starts_lowercase(text.as_bytes(), after.start)
+                    && anchor_at >= after.end
+                    && !lexicon.has_word_class_packed(head, after.end - after.start, JOINS_NAMES);
+                if ends {
+                    break;
+                }
+                cut_next = Some((after, shape, head));
             }
         }
     }
