@@ -313,6 +313,10 @@ mod tests {
         "Den",
         "Men",
         "er",
+        // `I`, a numeral or the preposition, and words that end a walk after a name.
+        "I",
+        "dag",
+        "siger",
     ];
     const GAPS: &[&str] = &[
         " ", " ", " ", "  ", "\t", ". ", ", ", ".", "-", "'", "\n\n", "\n", " (", ") ", " - ", "",
