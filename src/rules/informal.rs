@@ -741,7 +741,7 @@ fn lowercase_at(
         }
     }
     // `ida jensen`: a first name in use in Denmark and a surname, neither of them a word; or
-    // a surname that is a word but no frequent one, borne by many (`ida holm`, `lars løkke`),
+    // a surname that is a word but no frequent one, borne by many (`ida holm`, `peter lund`),
     // where the word would need an article or a preposition (`en holm`, `i skoven`).
     let pair = lowercase_run(text, &tokens[i..], 2).filter(|_| {
         let b = tokens[i + 1].text(text);

@@ -20,9 +20,9 @@ use crate::word_class::WordClass;
 /// before it when only plain space stands between them (after a full stop, only an
 /// abbreviated title: `hr. Jensen`), and the chain after it, up to and including the first
 /// token that ends the walk (but for a lowercase word after a particle or connector: `Jensen
-/// i går`). A layer that steps from one of these tokens to its neighbour by
-/// index sees the neighbour it would see in the full token list, or a token across a gap that
-/// is not plain space, which every layer rejects.
+/// i går`). A layer that steps from one of these tokens to its neighbour by index sees the
+/// neighbour it would see in the full token list, or a token across a gap that is not plain
+/// space, which every layer rejects.
 ///
 /// This is the token-feature pass: each token gets its [`Features`], what `lexicon` says of
 /// its text from one probe of the thread's `facts`. The tokens go to `cut`, which comes empty.
