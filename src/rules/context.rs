@@ -7,7 +7,9 @@ use crate::matcher::Candidate;
 use crate::tokens::{is_capitalised, space_between};
 
 /// A held candidate (an ambiguous form alone at a sentence start) counts when a capitalised
-/// name that is not a common word follows it: `Lund Hansen`, `Bo Jensen`.
+/// name that is not a common word follows it (`Lund Hansen`, `Bo Jensen`), or a verb that
+/// introduces a speaker (`Venstre mener`, `Forsvaret oplyser`, `Søren siger`): the word the
+/// form also is (`venstre`, `forsvaret`) is no speaker.
 pub(crate) fn revive_before_names(doc: &View, work: &mut Work) {
     for c in work.held.iter_mut() {
         let i = doc.token_at(c.mention.byte_start);
@@ -16,8 +18,8 @@ pub(crate) fn revive_before_names(doc: &View, work: &mut Work) {
         };
         let word = next.text(doc.text);
         if space_between(doc.text, c.mention.byte_end, next.start)
-            && is_capitalised(word)
-            && !doc.lexicon.is_common_word(word)
+            && (is_capitalised(word) && !doc.lexicon.is_common_word(word)
+                || doc.is_speech_verb(i + 1))
         {
             c.held = false;
         }
@@ -461,6 +463,9 @@ mod tests {
         let t = tagger(Layers::none().with(Layer::Context, true));
         assert_eq!(labels(&t, "Bo kom."), Vec::<String>::new());
         assert_eq!(labels(&t, "Bo Vejlegaard kom."), ["Bo/PER"]);
+        // A verb that introduces a speaker is evidence too; any other verb is not.
+        assert_eq!(labels(&t, "Bo siger, at han kommer."), ["Bo/PER"]);
+        assert_eq!(labels(&t, "Bo gerne i byen."), Vec::<String>::new());
         let c = tagger(Layers::none().with(Layer::Consistency, true));
         assert_eq!(
             labels(&c, "Bo kom. Så sagde Bo noget. Bo gik."),
