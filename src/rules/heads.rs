@@ -282,12 +282,10 @@ impl Run {
 /// vouches for two tokens after `k`.
 #[inline(always)]
 fn leads_at(doc: &View, k: usize) -> bool {
-    let spaced = |j: usize| doc.spaced(doc.tokens[j].end, doc.tokens[j + 1].start);
     doc.leads_org(k)
         && matches!(doc.tok(k + 1), "for" | "af" | "of")
-        && doc.is_capitalised(k + 2)
-        && spaced(k)
-        && spaced(k + 1)
+        && doc.spaced(doc.tokens[k].end, doc.tokens[k + 1].start)
+        && doc.before_capitalised(k + 1)
 }
 
 /// The name with a head of `label`'s heads ([`View::heads`]) in the run `run`.
@@ -399,12 +397,10 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
 /// foreign name goes on past it (`i Tour de France`, `i Val di Fiemme`), which is no single
 /// word.
 fn goes_on_foreign(doc: &View, i: usize) -> bool {
-    let tokens = &doc.tokens;
-    i + 2 < tokens.len()
+    i + 1 < doc.tokens.len()
         && doc.is_particle(i + 1)
-        && doc.is_capitalised(i + 2)
-        && doc.spaced(tokens[i].end, tokens[i + 1].start)
-        && doc.spaced(tokens[i + 1].end, tokens[i + 2].start)
+        && doc.spaced(doc.tokens[i].end, doc.tokens[i + 1].start)
+        && doc.before_capitalised(i + 1)
 }
 
 /// Whether `word` ends like the adjectives of origin and kind (`dansk`, `jyske`, `politisk`,

@@ -193,10 +193,7 @@ fn cut_tokens(
             // neighbour to turn it down, which a token across a gap does too.
             if lowercase {
                 let (after, shape, head) = shaped_token_packed(text, next);
-                let ends = starts_lowercase(text.as_bytes(), after.start)
-                    && anchor_at >= after.end
-                    && !lexicon.has_word_class_packed(head, after.end - after.start, JOINS_NAMES);
-                if ends {
+                if ends_walk((text, lexicon), after, head) && anchor_at >= after.end {
                     break;
                 }
                 cut_next = Some((after, shape, head));
@@ -235,11 +232,18 @@ fn reaches_nothing(
         None => true,
         Some(next) => {
             let (after, _, head) = shaped_token_packed(text, next);
-            starts_lowercase(text.as_bytes(), after.start)
-                && anchor.is_none_or(|&a| a >= after.end)
-                && !lexicon.has_word_class_packed(head, after.end - after.start, JOINS_NAMES)
+            ends_walk((text, lexicon), after, head) && anchor.is_none_or(|&a| a >= after.end)
         }
     }
+}
+
+/// Whether token `t`, whose first eight bytes pack to `head`, ends a walk that reaches it
+/// where no gazetteer candidate starts in it: a word in lowercase that is no particle or
+/// connector (`siger`, `går`).
+#[inline(always)]
+fn ends_walk((text, lexicon): (&str, &Lexicon), t: Token, head: u64) -> bool {
+    starts_lowercase(text.as_bytes(), t.start)
+        && !lexicon.has_word_class_packed(head, t.end - t.start, JOINS_NAMES)
 }
 
 /// Moves `next` past the entries of `sorted` below `bound`; whether it moved.
