@@ -74,6 +74,8 @@ impl Lexical {
     /// `lead` head or a `last` one as written (`Center`, `Styrelsen`; not a compound that
     /// ends in one, `Bestyrelsen`).
     const ORG_LEAD: u32 = 1 << 30;
+    /// A listed surname (`surnames.tsv`), also in the genitive, whatever its bearers.
+    const SURNAME: u32 = 1 << 31;
 
     /// What `lexicon` says of `token`, whose shape is `shape`: every question at once.
     pub(super) fn of(lexicon: &Lexicon, token: &str, shape: Shape) -> Lexical {
@@ -165,7 +167,8 @@ impl Lexical {
                 | bit(names_after == Some(Label::Org), Self::ORG_NOUN)
                 | bit(names_after == Some(Label::Loc), Self::PLACE_NOUN)
                 | bit(head_surname, Self::HEAD_SURNAME)
-                | bit(written.org_lead || written.org_last, Self::ORG_LEAD),
+                | bit(written.org_lead || written.org_last, Self::ORG_LEAD)
+                | bit(base_written.surname.is_some(), Self::SURNAME),
         )
     }
 
@@ -329,6 +332,14 @@ impl<'a> View<'a> {
     /// person alone.
     pub fn is_lone_surname(&self, i: usize) -> bool {
         self.lexical(i, Lexical::LONE_SURNAME)
+    }
+
+    /// Whether token `i` is a frequent ordinary word ([`View::is_common_word`]) that no list
+    /// has as a surname or a first name: no part of a person's name (`Hør`, `Læs`, `Skriv`;
+    /// not `Skov`, `Rose`, `Love`).
+    pub fn is_plain_word(&self, i: usize) -> bool {
+        let bits = self.features[i].lexical;
+        bits.has(Lexical::COMMON_WORD) && !bits.has(Lexical::SURNAME | Lexical::FIRST_NAME)
     }
 
     /// Whether a form right after token `i` is a place ([`Lexicon::is_place_word`]: `i`, `fra`).

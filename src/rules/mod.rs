@@ -317,6 +317,8 @@ mod tests {
         "I",
         "dag",
         "siger",
+        // A plain word, which ends a name of two names when no name follows it.
+        "Mere",
     ];
     const GAPS: &[&str] = &[
         " ", " ", " ", "  ", "\t", ". ", ", ", ".", "-", "'", "\n\n", "\n", " (", ") ", " - ", "",

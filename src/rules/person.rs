@@ -271,6 +271,21 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         if particle && !particle_goes_on() {
             break;
         }
+        // `Mads Langer Hør det her`, `Helle Thorning-Schmidt Læs mere`: a headline run into
+        // the line after it. A word that is no name ([`View::is_plain_word`]) where it would
+        // end a name of two names or more begins the next sentence.
+        let plain = |k: usize| doc.is_plain_word(k) && !doc.is_initial(k) && !doc.is_any_head(k);
+        if name && last.is_some() && plain(k) {
+            // A name goes on after it only in a name (`Er De`: no name).
+            let goes_on = k + 1 < doc.tokens.len()
+                && doc.spaced(t.end, doc.tokens[k + 1].start)
+                && (doc.is_name_token(k + 1) && !plain(k + 1)
+                    || doc.is_initial(k + 1)
+                    || doc.is_particle(k + 1));
+            if !goes_on {
+                break;
+            }
+        }
         // `Peter Skov`: a head that is a surname after a first name ends a person's name.
         headed |= doc.is_any_head(k) && !doc.is_surname_after_first_name(k);
         if name && !k_initial {
@@ -728,6 +743,32 @@ mod tests {
         // Nor is an article alone, nor with its full stop taken for an initial's.
         assert_eq!(names("sagde Det. Derefter"), Vec::<String>::new());
         assert_eq!(names("sagde Det. kom"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_plain_word_run_into_a_name_is_left_out() {
+        // A headline run into its teaser: the word that begins the next line is no name.
+        assert_eq!(
+            names("Nyt album fra Mads Langer Hør det her"),
+            ["Mads Langer"]
+        );
+        assert_eq!(
+            names("Interview med Helle Thorning-Schmidt Læs hele artiklen"),
+            ["Helle Thorning-Schmidt"]
+        );
+        assert_eq!(names("Foto: Ole Clausen Der var engang"), ["Ole Clausen"]);
+        // Two plain words in a row: neither goes on in the name.
+        assert_eq!(names("Foto: Ole Clausen Mere Nyt om"), ["Ole Clausen"]);
+        // A surname that is also a word, a first name, an initial and a head stay in it.
+        assert_eq!(names("sagde Peter Skov i går"), ["Peter Skov"]);
+        assert_eq!(names("sagde Anna Maria Rose til os"), ["Anna Maria Rose"]);
+        assert_eq!(names("sagde Per Stig Møller i går"), ["Per Stig Møller"]);
+        assert_eq!(names("ifølge Poul M. Jensen i går"), ["Poul M. Jensen"]);
+        // A plain word with a name after it is part of the name.
+        assert_eq!(names("sagde Jens Mere Nielsen"), ["Jens Mere Nielsen"]);
+        // After a first name alone, a plain word is taken for a surname no list holds
+        // (`Chris Rock`, `Courtney Love`): the rule needs two names before it.
+        assert_eq!(names("med Chris Rock i aften"), ["Chris Rock"]);
     }
 
     #[test]
