@@ -62,7 +62,7 @@ pub struct Surname {
     pub word: bool,
 }
 
-/// What the lists of lowercase words say of one word ([`Lexicon::lowercase_facts`]).
+/// What the lists of lowercase words say of one word ([`Lexicon::lowercase_facts_keyed`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct LowercaseFacts {
     /// [`Lexicon::is_title`].
@@ -101,7 +101,7 @@ pub(crate) struct Written {
     pub club_word: bool,
 }
 
-/// [`Lexicon::lowercase_facts`]' bit of a word listed in `titles.txt` (in full).
+/// [`Lexicon::lowercase_facts_keyed`]' bit of a word listed in `titles.txt` (in full).
 const LOWER_TITLE: u8 = 1;
 /// Its bit of a title listed with a full stop.
 const LOWER_ABBREVIATED_TITLE: u8 = 2;
@@ -740,15 +740,15 @@ impl Heads {
         self.suffix_ends.may_end(token) && self.suffix_trie.ends_longer_in_lowercase(token)
     }
 
-    /// [`Heads::has_suffix`] and [`Heads::has_suffix_in_lowercase`] of `token` at once: the
-    /// filter in front of both is asked once.
+    /// [`Heads::suffixes_keyed`] of `token`, its key worked out here.
     #[cfg(test)]
     pub(crate) fn suffixes(&self, token: &str) -> (bool, bool) {
         self.suffixes_keyed(token, EndKey::of(token))
     }
 
-    /// [`Heads::suffixes`] of `token`, whose key is `key` ([`EndKey::of`]). Inlined: the
-    /// filter turns most tokens down, which costs less than the call.
+    /// [`Heads::has_suffix`] and [`Heads::has_suffix_in_lowercase`] of `token`, whose key is
+    /// `key` ([`EndKey::of`]), at once: the filter in front of both is asked once. Inlined:
+    /// the filter turns most tokens down, which costs less than the call.
     #[inline]
     pub(crate) fn suffixes_keyed(&self, token: &str, key: EndKey) -> (bool, bool) {
         if !self.suffix_ends.may_end_keyed(key) {
@@ -1666,16 +1666,16 @@ impl Lexicon {
             && (self.lowercase_bits(word) & LOWER_TITLE != 0 || self.ends_in_title(word))
     }
 
-    /// [`Lexicon::is_title`], [`Lexicon::is_abbreviated_title`] and
-    /// [`Lexicon::is_common_word`] of `word` at once, lowercasing it once and looking it up
-    /// once for the three.
+    /// [`Lexicon::lowercase_facts_keyed`] of `word`, its key worked out here.
     #[cfg(test)]
     pub(crate) fn lowercase_facts(&self, word: &str) -> LowercaseFacts {
         self.lowercase_facts_keyed(word, EndKey::of(word))
     }
 
-    /// [`Lexicon::lowercase_facts`] of `word`, whose key is `key` ([`EndKey::of`]). Inlined
-    /// into the feature pass, its one caller, which asks it of every new token.
+    /// [`Lexicon::is_title`], [`Lexicon::is_abbreviated_title`] and
+    /// [`Lexicon::is_common_word`] of `word`, whose key is `key` ([`EndKey::of`]), at once,
+    /// lowercasing it once and looking it up once for the three. Inlined into the feature
+    /// pass, its one caller, which asks it of every new token.
     #[inline(always)]
     pub(crate) fn lowercase_facts_keyed(&self, word: &str, key: EndKey) -> LowercaseFacts {
         let may_be_title = self.title_ends.may_end_keyed(key);
@@ -1792,7 +1792,7 @@ impl Lexicon {
         self.lower_surnames.get(lower).copied()
     }
 
-    /// The first name whose spelling-insensitive key ([`crate::fold`]) is `key`
+    /// The first name whose spelling-insensitive key (module `fold`) is `key`
     /// (`soeren` for `Søren`).
     pub fn folded_first_name(&self, key: &str) -> Option<FirstName> {
         self.folded_first_names.get(key).copied()

@@ -5,7 +5,7 @@
 //! boundaries, genitives, hyphen compounds, words that are also names) sit on top, and rule
 //! layers find names no list holds (`Susan Mackensie`), later references to earlier names and
 //! labels decided by context; a rayon pipeline streams documents through it all and writes one
-//! CSV row per mention (or JSON Lines, TSV, or a JSON line per document: see [`format`]), in
+//! CSV row per mention (or JSON Lines, TSV, or a JSON line per document: see [`format`](mod@format)), in
 //! input order, with code-point offsets. [`eval`] scores the result against gold-annotated
 //! text.
 //!
@@ -30,7 +30,7 @@
 //!
 //! The stages, each in its own module: [`gazetteer`] files → [`matcher`] → [`corpus`] of
 //! [`document`]s → [`mention`]s by the [`tagger`] (the matcher, then the [`rules`] over
-//! tokens with the [`lexicon`] word lists) → CSV [`rows`] or another [`format`] in an
+//! tokens with the [`lexicon`] word lists) → CSV [`rows`] or another [`format`](mod@format) in an
 //! [`output`] file, driven by the [`pipeline`].
 #![deny(missing_docs)]
 

@@ -1,4 +1,4 @@
-//! The matcher: every surface form of every gazetteer entry in one trie ([`crate::trie`]),
+//! The matcher: every surface form of every gazetteer entry in one trie (module `trie`),
 //! with the Danish token rules on top.
 //!
 //! [`MatcherBuilder`] turns a [`Gazetteer`] into an immutable [`Matcher`] that is built once and
@@ -782,7 +782,7 @@ impl Matcher {
         &self.labels
     }
 
-    /// The name whose form has the spelling-insensitive key `key` ([`crate::fold`]): `@FCKobenhavn`
+    /// The name whose form has the spelling-insensitive key `key` (module `fold`): `@FCKobenhavn`
     /// names the entry of `FC København`. Keys of fewer than three characters name nothing.
     pub fn folded(&self, key: &str) -> Option<Folded> {
         self.folded.get(key).copied()

@@ -88,7 +88,7 @@ impl Tagger {
     /// only.
     ///
     /// Decomposed text (NFD) is tagged composed, with offsets into `text` as written
-    /// ([`crate::compose`]).
+    /// (module `compose`).
     pub fn tag_text(&self, text: &str, body: usize) -> Vec<Mention> {
         if !compose::may_be_decomposed(&text[body..]) {
             return self.tag_in_segments(text, body, SEGMENT_BYTES);

@@ -171,15 +171,15 @@ impl Facts {
         (key.hash >> (64 - Self::SLOTS.trailing_zeros())) as usize
     }
 
-    /// Keeps `bits` as what is known of `text`, in the slot of its hash. A text longer than
-    /// [`Facts::LONGEST`] is not kept.
+    /// [`Facts::insert_packed`] of `text`.
     #[cfg(test)]
     pub fn insert(&mut self, text: &str, bits: u32) {
         self.insert_packed(text.as_bytes(), pack(text.as_bytes()), bits);
     }
 
-    /// [`Facts::insert`] of the text of bytes `bytes`, whose first eight bytes pack ([`pack`])
-    /// to `head`.
+    /// Keeps `bits` as what is known of the text of bytes `bytes`, whose first eight bytes
+    /// pack ([`pack`]) to `head`, in the slot of its hash. A text longer than
+    /// [`Facts::LONGEST`] is not kept.
     pub fn insert_packed(&mut self, bytes: &[u8], head: u64, bits: u32) {
         if bytes.len() > Self::LONGEST {
             return;

@@ -1,6 +1,6 @@
 //! The token-feature pass: what the layers ask of a token, worked out once.
 //!
-//! Each token the layers can reach is cut once ([`super::neighbourhood`]) and gets its
+//! Each token the layers can reach is cut once ([`super::neighbourhood`](mod@super::neighbourhood)) and gets its
 //! [`Features`]: its shape ([`Shape`]: capitalised, in capitals, …), found while cutting, and,
 //! once the document's tokens are cut, what the word lists say of its text ([`Lexical`]: its
 //! word class, a title, a head, a first name, a frequent word, …) in one word from one probe
@@ -172,9 +172,7 @@ impl Lexical {
         )
     }
 
-    /// What `lexicon` says of token `t` of `text` (shaped `shape`), from what the thread's
-    /// `facts` keep, else worked out and kept. The facts are asked by the token's bytes, which
-    /// need no test of character boundaries.
+    /// [`Lexical::lookup_in`] of token `t` of `text`, its head and slot worked out here.
     #[cfg(test)]
     pub fn lookup(
         facts: &mut Facts,
@@ -188,9 +186,11 @@ impl Lexical {
         Lexical::lookup_in(facts, lexicon, (text, t), (shape, head, slot))
     }
 
-    /// [`Lexical::lookup`] of a token whose first eight bytes pack to `head`
-    /// ([`crate::tokens::shaped_token_packed`]) and whose slot in the facts is `slot`, fetched
-    /// ahead ([`Facts::prefetch`]).
+    /// What `lexicon` says of token `t` of `text` (shaped `shape`), from what the thread's
+    /// `facts` keep, else worked out and kept. The token's first eight bytes pack to `head`
+    /// ([`crate::tokens::shaped_token_packed`]) and its slot in the facts is `slot`, fetched
+    /// ahead ([`Facts::prefetch`]). The facts are asked by the token's bytes, which need no
+    /// test of character boundaries.
     #[inline(always)]
     pub fn lookup_in(
         facts: &mut Facts,
@@ -216,7 +216,7 @@ impl Lexical {
         Slot(self.0)
     }
 
-    /// [`Lexical::lookup`] of a text the thread does not know yet: worked out and kept. Kept
+    /// [`Lexical::lookup_in`] of a text the thread does not know yet: worked out and kept. Kept
     /// out of line, as the one token in twenty that is new must not weigh on the others
     /// (registers saved, a frame set up) in every lookup.
     #[cold]

@@ -2,7 +2,7 @@
 //! run it, in the order they run.
 //!
 //! [`Layer`], `--without` and its help text, and the README's table of layers all come from
-//! the rows of [`layers!`] below; [`STEPS`] says when each layer's code runs.
+//! the rows of `layers!` below; [`STEPS`] says when each layer's code runs.
 
 use std::fmt;
 use std::str::FromStr;

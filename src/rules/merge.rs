@@ -57,15 +57,7 @@ pub(super) fn add_free(chosen: &mut Vec<Mention>, found: Vec<Mention>, replace: 
     chosen.extend(rest.into_iter().rev());
 }
 
-/// Picks non-overlapping mentions: leftmost first, then longest, then gazetteer before
-/// pattern. Held candidates that a layer revived take part like gazetteer ones.
-///
-/// A gazetteer mention of a custom label is fixed: a proposal that overlaps one is left out,
-/// whatever its length, so that no layer's PER, LOC or ORG grows over it or cuts it
-/// (`Roskilde Festival` listed as an `EVENT` stays one, `Festival` a head or not).
-///
-/// The `proposals` are taken: those picked are moved into the result, the others dropped,
-/// and the vector is left empty, its room kept for the next document.
+/// [`merge_into`] a new vector.
 #[cfg(test)]
 pub(super) fn merge(
     gazetteer: &[Candidate],
@@ -77,8 +69,16 @@ pub(super) fn merge(
     out
 }
 
-/// [`merge`], pushing the mentions picked onto `out`, an empty vector whose room (an earlier
-/// document's) they take.
+/// Picks non-overlapping mentions: leftmost first, then longest, then gazetteer before
+/// pattern. Held candidates that a layer revived take part like gazetteer ones. The mentions
+/// picked are pushed onto `out`, an empty vector whose room (an earlier document's) they take.
+///
+/// A gazetteer mention of a custom label is fixed: a proposal that overlaps one is left out,
+/// whatever its length, so that no layer's PER, LOC or ORG grows over it or cuts it
+/// (`Roskilde Festival` listed as an `EVENT` stays one, `Festival` a head or not).
+///
+/// The `proposals` are taken: those picked are moved into the result, the others dropped,
+/// and the vector is left empty, its room kept for the next document.
 pub(super) fn merge_into(
     gazetteer: &[Candidate],
     held: &[Candidate],
@@ -126,12 +126,12 @@ pub(super) fn merge_into(
     }
 }
 
-/// The order in which [`merge`] picks: by start, the longer first.
+/// The order in which [`merge_into`] picks: by start, the longer first.
 fn key(m: &Mention) -> (usize, Reverse<usize>) {
     (m.byte_start, Reverse(m.byte_end))
 }
 
-/// Pushes onto `out` the mentions [`merge`] picks of the `listed` names and the `proposed`
+/// Pushes onto `out` the mentions [`merge_into`] picks of the `listed` names and the `proposed`
 /// ones, each in the order of [`key`]: leftmost first, then longest; of one span, the listed
 /// name before the proposals. Only the listed names picked are copied.
 fn pick<'m>(

@@ -7,24 +7,25 @@
 //!
 //! # How a document goes through
 //!
-//! 1. **Token features** ([`neighbourhood`], [`features`]): the tokens the layers can reach
-//!    are cut once, each with its shape and, from one probe, all that the word lists say of
-//!    its text (word class, a title, a head, a first name, …), which each thread works out
-//!    for a text once and keeps ([`facts`]).
-//! 2. **Propose** ([`layer::Phase::Propose`]): steps read the gazetteer's candidates and push
-//!    names of their own ([`work::Work`]).
-//! 3. **Merge** ([`merge`]): one set of mentions, none overlapping.
-//! 4. **Decide** ([`layer::Phase::Decide`]): steps relabel, extend and add mentions.
-//! 5. **Offsets** ([`offsets`]): genitive apostrophes, then code points, in one pass.
+//! The modules named below are private; `cargo doc --document-private-items` documents them.
+//!
+//! 1. **Token features** (`neighbourhood`, `features`): the tokens the layers can reach are
+//!    cut once, each with its shape and, from one probe, all that the word lists say of its
+//!    text (word class, a title, a head, a first name, …), which each thread works out for a
+//!    text once and keeps (`facts`).
+//! 2. **Propose** (`layer::Phase::Propose`): steps read the gazetteer's candidates and push
+//!    names of their own (`work::Work`).
+//! 3. **Merge** (`merge`): one set of mentions, none overlapping.
+//! 4. **Decide** (`layer::Phase::Decide`): steps relabel, extend and add mentions.
+//! 5. **Offsets** (`offsets`): genitive apostrophes, then code points, in one pass.
 //!
 //! # Adding a layer
 //!
 //! Write the layer in a file of its own here, as a function `fn(&View, &mut Work)` that reads
-//! the document through [`view::View`] (its token features, rather than looking a token's text
-//! up in a word list again) and changes
-//! the [`work::Work`]; add its row to [`layers!`](layer) (name, `method`s, help, what it
-//! finds) and its step to [`layer::STEPS`]. The `--without` flag, its help and the README's
-//! table (checked by a test) follow from the row.
+//! the document through `view::View` (its token features, rather than looking a token's text
+//! up in a word list again) and changes the `work::Work`; add its row to `layers!` (in
+//! `layer`: name, `method`s, help, what it finds) and its step to `layer::STEPS`. The
+//! `--without` flag, its help and the README's table (checked by a test) follow from the row.
 
 mod alias;
 mod apposition;
