@@ -318,8 +318,10 @@ mod tests {
         "I",
         "dag",
         "siger",
-        // A plain word, which ends a name of two names when no name follows it.
+        // Plain words, which end a name of two names when no name follows them, and, in the
+        // definite form, of one.
         "Mere",
+        "Livet",
     ];
     const GAPS: &[&str] = &[
         " ", " ", " ", "  ", "\t", ". ", ", ", ".", "-", "'", "\n\n", "\n", " (", ") ", " - ", "",

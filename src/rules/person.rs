@@ -273,9 +273,11 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         }
         // `Mads Langer Hør det her`, `Helle Thorning-Schmidt Læs mere`: a headline run into
         // the line after it. A word that is no name ([`View::is_plain_word`]) where it would
-        // end a name of two names or more begins the next sentence.
+        // end a name of two names or more begins the next sentence; after one name, only a
+        // word in the definite form does (`Søren Livet`), as another may be a surname no
+        // list holds (`Chris Rock`).
         let plain = |k: usize| doc.is_plain_word(k) && !doc.is_initial(k) && !doc.is_any_head(k);
-        if name && last.is_some() && plain(k) {
+        if name && (last.is_some() || is_definite(doc.tok(k))) && plain(k) {
             // A name goes on after it only in a name (`Er De`: no name).
             let goes_on = k + 1 < doc.tokens.len()
                 && doc.spaced(t.end, doc.tokens[k + 1].start)
@@ -294,6 +296,13 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         (gap, initial) = (t.end, k_initial);
     }
     last
+}
+
+/// Whether `word` ends as a Danish noun in the definite form does (`Traditionen`, `Kuppet`,
+/// `Stenene`, `Året`; five bytes or more, not `Den`): no surname, which a plain word could be
+/// after a first name alone.
+fn is_definite(word: &str) -> bool {
+    word.len() >= 5 && (word.ends_with("en") || word.ends_with("et") || word.ends_with("ne"))
 }
 
 /// Whether token `k` is `I` before a word, with plain space between: the preposition that
@@ -767,8 +776,12 @@ mod tests {
         // A plain word with a name after it is part of the name.
         assert_eq!(names("sagde Jens Mere Nielsen"), ["Jens Mere Nielsen"]);
         // After a first name alone, a plain word is taken for a surname no list holds
-        // (`Chris Rock`, `Courtney Love`): the rule needs two names before it.
+        // (`Chris Rock`, `Courtney Love`), unless it is in the definite form, as no surname is.
         assert_eq!(names("med Chris Rock i aften"), ["Chris Rock"]);
+        assert_eq!(names("Foto: Søren Livet er kort"), ["Søren"]);
+        assert_eq!(names("sagde Bush Situationen er alvorlig"), ["Bush"]);
+        // A surname in the definite form is listed, so no plain word.
+        assert_eq!(names("ifølge Søren Skoven i går"), ["Søren Skoven"]);
     }
 
     #[test]
