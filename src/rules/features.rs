@@ -1,11 +1,12 @@
 //! The token-feature pass: what the layers ask of a token, worked out once.
 //!
-//! Each token the layers can reach is cut once ([`super::neighbourhood`](mod@super::neighbourhood)) and gets its
-//! [`Features`]: its shape ([`Shape`]: capitalised, in capitals, …), found while cutting, and,
-//! once the document's tokens are cut, what the word lists say of its text ([`Lexical`]: its
-//! word class, a title, a head, a first name, a frequent word, …) in one word from one probe
-//! of the thread's [`Facts`], which works a text out on its first sighting and keeps it. Every
-//! layer reads these through the accessors here; none looks a token up itself.
+//! Each token the layers can reach is cut once
+//! ([`super::neighbourhood`](mod@super::neighbourhood)) and gets its [`Features`]: its shape
+//! ([`Shape`]: capitalised, in capitals, …), found while cutting, and, once the document's
+//! tokens are cut, what the word lists say of its text ([`Lexical`]: its word class, a title,
+//! a head, a first name, a frequent word, …) in one word from one probe of the thread's
+//! [`Facts`], which works a text out on its first sighting and keeps it. Every layer reads
+//! these through the accessors here; none looks a token up itself.
 
 use super::facts::{Facts, Slot};
 use super::view::View;
@@ -336,7 +337,7 @@ impl<'a> View<'a> {
 
     /// Whether token `i` is a frequent ordinary word ([`View::is_common_word`]) that no list
     /// has as a surname or a first name: no part of a person's name (`Hør`, `Læs`, `Skriv`;
-    /// not `Skov`, `Rose`, `Love`).
+    /// not `Skov`, `Rose`, `Per`).
     pub fn is_plain_word(&self, i: usize) -> bool {
         let bits = self.features[i].lexical;
         bits.has(Lexical::COMMON_WORD) && !bits.has(Lexical::SURNAME | Lexical::FIRST_NAME)

@@ -8,7 +8,8 @@ use crate::text::is_sentence_start;
 use crate::tokens::{space_between, Token};
 
 /// One document as the layers see it. Tokens are indexed by their place in [`View::tokens`],
-/// which holds only the tokens the layers can reach ([`super::neighbourhood`](mod@super::neighbourhood)).
+/// which holds only the tokens the layers can reach
+/// ([`super::neighbourhood`](mod@super::neighbourhood)).
 pub(crate) struct View<'a> {
     /// The whole text.
     pub text: &'a str,
