@@ -4,7 +4,7 @@
 use super::{View, Work};
 use crate::label::Label;
 use crate::matcher::Candidate;
-use crate::tokens::{is_capitalised, space_between};
+use crate::tokens::space_between;
 
 /// A held candidate (an ambiguous form alone at a sentence start) counts when a capitalised
 /// name that is not a common word follows it (`Lund Hansen`, `Bo Jensen`), or a verb that
@@ -16,9 +16,8 @@ pub(crate) fn revive_before_names(doc: &View, work: &mut Work) {
         let Some(next) = doc.tokens.get(i + 1) else {
             continue;
         };
-        let word = next.text(doc.text);
         if space_between(doc.text, c.mention.byte_end, next.start)
-            && (is_capitalised(word) && !doc.lexicon.is_common_word(word)
+            && (doc.is_capitalised(i + 1) && !doc.is_common_word(i + 1)
                 || doc.is_speech_verb(i + 1))
         {
             c.held = false;
