@@ -277,8 +277,7 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         // word in the definite form does (`Søren Livet`), as another may be a surname no
         // list holds (`Chris Rock`).
         let plain = |k: usize| doc.is_plain_word(k) && !doc.is_initial(k) && !doc.is_any_head(k);
-        // The word's own bit first: most name tokens are no plain word.
-        if name && doc.is_plain_word(k) && (last.is_some() || is_definite(doc.tok(k))) && plain(k) {
+        if name && plain(k) && (last.is_some() || is_definite(doc.tok(k))) {
             // A name goes on after it only in a name (`Er De`: no name).
             let goes_on = k + 1 < doc.tokens.len()
                 && doc.spaced(t.end, doc.tokens[k + 1].start)
