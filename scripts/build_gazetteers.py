@@ -189,8 +189,8 @@ class Lexicon:
             n = nfc(r["name"]).replace("+", " ")
             f = int(r["freq_denmark"] or 0)
             self.world_first[n] = max(self.world_first.get(n, 0), f)
-            top = max((int(c.rsplit(":", 1)[1]) for c in r["countries"].split(";")
-                       if c.rsplit(":", 1)[-1].isdigit()), default=0)
+            freqs = (c.rsplit(":", 1)[-1] for c in r["countries"].split(";"))
+            top = max((int(q) for q in freqs if q.isdigit()), default=0)
             self.world_first_top[n] = max(self.world_first_top.get(n, 0), top, f)
             if f >= 1:
                 self.dk_first[n] = max(self.dk_first.get(n, 0), f)
