@@ -359,14 +359,14 @@ fn ascii_shape(x: u64, n: usize) -> Shape {
     // No lowercase letter, and two letters or more: more than one bit set.
     let all_caps = lower == 0 && letters & letters.wrapping_sub(1) != 0;
     // With no hyphen, the one part is capitalised when the token is.
-    Shape {
+    Shape::new(
         capitalised,
         all_caps,
-        parts_capitalised: capitalised,
-        all_caps_letters: all_caps && digit == 0,
-        long_all_caps: all_caps && n > 3,
-        short_capitalised: capitalised && n <= 3,
-    }
+        capitalised,
+        all_caps && digit == 0,
+        all_caps && n > 3,
+        capitalised && n <= 3,
+    )
 }
 
 /// Whether ASCII or other byte `b`, right after a run of letters and digits, ends the token:
@@ -672,46 +672,90 @@ pub fn space_between(text: &str, a: usize, b: usize) -> bool {
 /// What a token looks like, worked out in one pass over its characters: the same answers as
 /// [`is_capitalised`], [`is_all_caps`] and friends, for a token the rules ask about often.
 ///
-/// Every field is false for a token that starts with a lowercase letter ([`Shape::LOWERCASE`]),
+/// Every answer is no for a token that starts with a lowercase letter ([`Shape::LOWERCASE`]),
 /// so most tokens need no pass over their characters.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Shape {
-    /// The first character is uppercase ([`is_capitalised`]).
-    pub capitalised: bool,
-    /// Two or more letters, all uppercase ([`is_all_caps`]).
-    pub all_caps: bool,
-    /// Every hyphen-separated part is capitalised (`Thorning-Schmidt`, not `Kosan-direktør`).
-    pub parts_capitalised: bool,
-    /// All caps, and nothing but letters (`NATO`; not `3F`, `DR's`).
-    pub all_caps_letters: bool,
-    /// All caps, and more than three characters (`NATO`; not `DR`, `IV`).
-    pub long_all_caps: bool,
-    /// Capitalised, and at most three characters (`M`, `Chr`, `Th`).
-    pub short_capitalised: bool,
-}
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape(u8);
 
 impl Shape {
+    const CAPITALISED: u8 = 1;
+    const ALL_CAPS: u8 = 1 << 1;
+    const PARTS_CAPITALISED: u8 = 1 << 2;
+    const ALL_CAPS_LETTERS: u8 = 1 << 3;
+    const LONG_ALL_CAPS: u8 = 1 << 4;
+    const SHORT_CAPITALISED: u8 = 1 << 5;
+
+    /// The shape with the answers given, one bit each: a token's shape is one byte, which the
+    /// feature pass stores with one write.
+    #[inline(always)]
+    const fn new(
+        capitalised: bool,
+        all_caps: bool,
+        parts_capitalised: bool,
+        all_caps_letters: bool,
+        long_all_caps: bool,
+        short_capitalised: bool,
+    ) -> Shape {
+        Shape(
+            capitalised as u8
+                | (all_caps as u8) << 1
+                | (parts_capitalised as u8) << 2
+                | (all_caps_letters as u8) << 3
+                | (long_all_caps as u8) << 4
+                | (short_capitalised as u8) << 5,
+        )
+    }
+
+    /// The first character is uppercase ([`is_capitalised`]).
+    #[inline(always)]
+    pub fn capitalised(self) -> bool {
+        self.0 & Self::CAPITALISED != 0
+    }
+
+    /// Two or more letters, all uppercase ([`is_all_caps`]).
+    #[inline(always)]
+    pub fn all_caps(self) -> bool {
+        self.0 & Self::ALL_CAPS != 0
+    }
+
+    /// Every hyphen-separated part is capitalised (`Thorning-Schmidt`, not `Kosan-direktør`).
+    #[inline(always)]
+    pub fn parts_capitalised(self) -> bool {
+        self.0 & Self::PARTS_CAPITALISED != 0
+    }
+
+    /// All caps, and nothing but letters (`NATO`; not `3F`, `DR's`).
+    #[inline(always)]
+    pub fn all_caps_letters(self) -> bool {
+        self.0 & Self::ALL_CAPS_LETTERS != 0
+    }
+
+    /// All caps, and more than three characters (`NATO`; not `DR`, `IV`).
+    #[inline(always)]
+    pub fn long_all_caps(self) -> bool {
+        self.0 & Self::LONG_ALL_CAPS != 0
+    }
+
+    /// Capitalised, and at most three characters (`M`, `Chr`, `Th`).
+    #[inline(always)]
+    pub fn short_capitalised(self) -> bool {
+        self.0 & Self::SHORT_CAPITALISED != 0
+    }
+
     /// The shape of a capital followed by lowercase letters only (`Jensen`, `Køge`), of
     /// `chars` characters.
     #[inline(always)]
     fn titlecase(chars: usize) -> Shape {
-        Shape {
-            capitalised: true,
-            parts_capitalised: true,
-            short_capitalised: chars <= 3,
-            ..Shape::LOWERCASE
-        }
+        let short = if chars <= 3 {
+            Self::SHORT_CAPITALISED
+        } else {
+            0
+        };
+        Shape(Self::CAPITALISED | Self::PARTS_CAPITALISED | short)
     }
 
     /// The shape of every token that starts with a lowercase letter: nothing holds.
-    pub const LOWERCASE: Shape = Shape {
-        capitalised: false,
-        all_caps: false,
-        parts_capitalised: false,
-        all_caps_letters: false,
-        long_all_caps: false,
-        short_capitalised: false,
-    };
+    pub const LOWERCASE: Shape = Shape(0);
 
     /// The shape of `token` (the tests' reference for the shapes the tokeniser works out as
     /// it cuts).
@@ -726,6 +770,19 @@ impl Shape {
             acc.see(c.is_uppercase(), c.is_alphabetic(), c == '-');
         }
         acc.finish()
+    }
+}
+
+impl std::fmt::Debug for Shape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shape")
+            .field("capitalised", &self.capitalised())
+            .field("all_caps", &self.all_caps())
+            .field("parts_capitalised", &self.parts_capitalised())
+            .field("all_caps_letters", &self.all_caps_letters())
+            .field("long_all_caps", &self.long_all_caps())
+            .field("short_capitalised", &self.short_capitalised())
+            .finish()
     }
 }
 
@@ -822,17 +879,17 @@ impl ShapeAcc {
 
     fn finish(self) -> Shape {
         let all_caps = self.seen & Self::LOWER == 0 && self.letters >= 2;
-        Shape {
-            capitalised: self.capitalised,
+        // An empty token, or one ending in a hyphen, has an empty last part.
+        let parts_capitalised =
+            self.chars > 0 && self.seen & Self::PART_LOWER == 0 && !self.after_hyphen;
+        Shape::new(
+            self.capitalised,
             all_caps,
-            // An empty token, or one ending in a hyphen, has an empty last part.
-            parts_capitalised: self.chars > 0
-                && self.seen & Self::PART_LOWER == 0
-                && !self.after_hyphen,
-            all_caps_letters: all_caps && self.seen & Self::NOT_LETTER == 0,
-            long_all_caps: all_caps && self.chars > 3,
-            short_capitalised: self.capitalised && self.chars <= 3,
-        }
+            parts_capitalised,
+            all_caps && self.seen & Self::NOT_LETTER == 0,
+            all_caps && self.chars > 3,
+            self.capitalised && self.chars <= 3,
+        )
     }
 }
 
@@ -1097,17 +1154,17 @@ mod tests {
         #[test]
         fn shape_agrees_with_the_tests(t in "([a-zA-ZæøåÆØÅÉé'.-]|\\PC){0,12}") {
             let s = Shape::of(&t);
-            proptest::prop_assert_eq!(s.capitalised, is_capitalised(&t));
-            proptest::prop_assert_eq!(s.all_caps, is_all_caps(&t));
-            proptest::prop_assert_eq!(s.parts_capitalised, t.split('-').all(is_capitalised));
+            proptest::prop_assert_eq!(s.capitalised(), is_capitalised(&t));
+            proptest::prop_assert_eq!(s.all_caps(), is_all_caps(&t));
+            proptest::prop_assert_eq!(s.parts_capitalised(), t.split('-').all(is_capitalised));
             // A combining mark after the first character is part of the letter before it
             // (decomposed text): it is no character of its own, and no non-letter.
             let own = || t.chars().enumerate().filter(|&(k, c)| k == 0 || !is_combining_mark(c));
             let alphabetic = own().all(|(_, c)| c.is_alphabetic());
             let chars = own().count();
-            proptest::prop_assert_eq!(s.all_caps_letters, s.all_caps && alphabetic);
-            proptest::prop_assert_eq!(s.long_all_caps, s.all_caps && chars > 3);
-            proptest::prop_assert_eq!(s.short_capitalised, s.capitalised && chars <= 3);
+            proptest::prop_assert_eq!(s.all_caps_letters(), s.all_caps() && alphabetic);
+            proptest::prop_assert_eq!(s.long_all_caps(), s.all_caps() && chars > 3);
+            proptest::prop_assert_eq!(s.short_capitalised(), s.capitalised() && chars <= 3);
             // What the shape of a token starting with a lowercase letter is taken to be.
             if t.chars().next().is_some_and(char::is_lowercase) {
                 proptest::prop_assert_eq!(s, Shape::LOWERCASE);
@@ -1170,14 +1227,14 @@ mod tests {
             let (token, shape) = shaped_token_from(t, 0);
             assert_eq!((token.end, shape), (t.len(), Shape::of(t)), "{t}");
             assert!(
-                shape.capitalised && shape.short_capitalised == (chars <= 3),
+                shape.capitalised() && shape.short_capitalised() == (chars <= 3),
                 "{t}"
             );
         }
-        assert!(Shape::of("AA\u{20d0}").all_caps_letters);
+        assert!(Shape::of("AA\u{20d0}").all_caps_letters());
         // A combining mark that is a letter in Unicode (U+1ACC) is still part of the capital
         // before it.
-        assert!(is_all_caps("Àϒ\u{1acc}") && Shape::of("Àϒ\u{1acc}").all_caps);
+        assert!(is_all_caps("Àϒ\u{1acc}") && Shape::of("Àϒ\u{1acc}").all_caps());
         assert_eq!(strip_genitive("Stoltenbergs"), "Stoltenberg");
         assert_eq!(strip_genitive("DR's"), "DR");
         assert_eq!(strip_genitive("Jens"), "Jen");

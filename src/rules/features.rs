@@ -110,9 +110,9 @@ impl Lexical {
         };
         let first_name = match written.first_name {
             Some(f) => Some(f),
-            None if shape.all_caps => lexicon.first_name_in_title_case(token),
+            None if shape.all_caps() => lexicon.first_name_in_title_case(token),
             // A plain byte loop: `contains` would set up a `memchr` search per token.
-            None if shape.capitalised && token.bytes().any(|b| b == b'-') => {
+            None if shape.capitalised() && token.bytes().any(|b| b == b'-') => {
                 lexicon.hyphenated_first_name(token)
             }
             None => None,
@@ -282,7 +282,7 @@ pub(crate) struct Cut {
 impl Cut {
     /// Adds token `t` with its `features`.
     pub fn push(&mut self, t: Token, features: Features) {
-        if features.shape.capitalised {
+        if features.shape.capitalised() {
             self.capitalised.push(self.tokens.len());
         }
         self.tokens.push(t);
@@ -428,12 +428,12 @@ impl<'a> View<'a> {
 
     /// Whether token `i` starts with an uppercase letter.
     pub fn is_capitalised(&self, i: usize) -> bool {
-        self.features[i].shape.capitalised
+        self.features[i].shape.capitalised()
     }
 
     /// Whether token `i` has two or more letters, all capitals.
     pub fn is_all_caps(&self, i: usize) -> bool {
-        self.features[i].shape.all_caps
+        self.features[i].shape.all_caps()
     }
 
     /// Whether token `i` can be part of a name: capitalised, every hyphenated part too
@@ -441,7 +441,7 @@ impl<'a> View<'a> {
     /// (`IV` yes, `NATO` no).
     pub fn is_name_token(&self, i: usize) -> bool {
         let s = self.features[i].shape;
-        s.parts_capitalised && !s.long_all_caps
+        s.parts_capitalised() && !s.long_all_caps()
     }
 
     /// Whether token `i` is an initial or abbreviated name with its full stop: the `M.` of
@@ -450,7 +450,7 @@ impl<'a> View<'a> {
     /// full stop of a word that opens a clause (`sagde Det. Derefter`).
     pub fn is_initial(&self, i: usize) -> bool {
         let f = self.features[i];
-        f.shape.short_capitalised
+        f.shape.short_capitalised()
             && self.text.as_bytes().get(self.tokens[i].end) == Some(&b'.')
             && !f.lexical.has(Lexical::FIRST_NAME_DANISH)
             && !f.lexical.class().has(WordClass::CLAUSE)
@@ -504,7 +504,7 @@ impl<'a> View<'a> {
     /// inside a name (`clause` and `article` in `function_words.txt`): a name ends before it.
     pub fn opens_clause(&self, i: usize) -> bool {
         let f = self.features[i];
-        f.shape.capitalised && f.lexical.class().has(WordClass::CLAUSE)
+        f.shape.capitalised() && f.lexical.class().has(WordClass::CLAUSE)
     }
 
     /// Whether token `i` opens a clause ([`View::opens_clause`]) and is not one of the

@@ -423,7 +423,7 @@ mod tests {
                 let fresh = features::Lexical::of(lex, t.text(&text), f.shape);
                 prop_assert_eq!(f.lexical, fresh);
             }
-            let want: Vec<usize> = (0..tokens.len()).filter(|&i| cut.features[i].shape.capitalised).collect();
+            let want: Vec<usize> = (0..tokens.len()).filter(|&i| cut.features[i].shape.capitalised()).collect();
             prop_assert_eq!(&cut.capitalised, &want);
         }
     }

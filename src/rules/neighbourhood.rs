@@ -178,7 +178,7 @@ fn cut_tokens(
             // [`super::person`]): a token that does not start with a lowercase letter (a
             // digit, a caseless letter) walks on too, which costs a token now and then.
             let lowercase =
-                !shape.capitalised && !is_anchor && starts_lowercase(text.as_bytes(), t.start);
+                !shape.capitalised() && !is_anchor && starts_lowercase(text.as_bytes(), t.start);
             // Most walks end at the first token after a capitalised one: asked before the gap.
             if lowercase && !lexicon.has_word_class_packed(head, t.end - t.start, JOINS_NAMES) {
                 break;
