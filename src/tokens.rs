@@ -696,13 +696,20 @@ impl Shape {
         long_all_caps: bool,
         short_capitalised: bool,
     ) -> Shape {
+        const fn bit(yes: bool, bit: u8) -> u8 {
+            if yes {
+                bit
+            } else {
+                0
+            }
+        }
         Shape(
-            capitalised as u8
-                | (all_caps as u8) << 1
-                | (parts_capitalised as u8) << 2
-                | (all_caps_letters as u8) << 3
-                | (long_all_caps as u8) << 4
-                | (short_capitalised as u8) << 5,
+            bit(capitalised, Self::CAPITALISED)
+                | bit(all_caps, Self::ALL_CAPS)
+                | bit(parts_capitalised, Self::PARTS_CAPITALISED)
+                | bit(all_caps_letters, Self::ALL_CAPS_LETTERS)
+                | bit(long_all_caps, Self::LONG_ALL_CAPS)
+                | bit(short_capitalised, Self::SHORT_CAPITALISED),
         )
     }
 
@@ -773,6 +780,7 @@ impl Shape {
     }
 }
 
+// Each answer by name, as `assert_eq!` shows two shapes that differ.
 impl std::fmt::Debug for Shape {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Shape")
