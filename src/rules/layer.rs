@@ -165,41 +165,62 @@ impl FromStr for Layer {
     }
 }
 
-/// Which rule layers run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which rule layers run: one bit per layer, so that whether a step runs is one test.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Layers {
-    on: [bool; Layer::ALL.len()],
+    on: u16,
 }
+
+// Every layer has its bit.
+const _: () = assert!(Layer::ALL.len() <= 16);
 
 impl Layers {
     /// Every layer on (the default).
     pub fn all() -> Layers {
         Layers {
-            on: [true; Layer::ALL.len()],
+            on: (1 << Layer::ALL.len()) - 1,
         }
     }
 
     /// No layer: the gazetteer pass alone.
     pub fn none() -> Layers {
-        Layers {
-            on: [false; Layer::ALL.len()],
+        Layers { on: 0 }
+    }
+
+    /// Just the `layers` given, as [`STEPS`] names a step's.
+    pub(crate) const fn of(layers: &[Layer]) -> Layers {
+        let mut on = 0;
+        let mut k = 0;
+        while k < layers.len() {
+            on |= 1 << layers[k] as usize;
+            k += 1;
         }
+        Layers { on }
     }
 
     /// These layers, with `layer` switched on or off.
     pub fn with(mut self, layer: Layer, on: bool) -> Layers {
-        self.on[layer as usize] = on;
+        let bit = 1 << layer as usize;
+        self.on = if on { self.on | bit } else { self.on & !bit };
         self
     }
 
     /// Whether `layer` runs.
     pub fn has(&self, layer: Layer) -> bool {
-        self.on[layer as usize]
+        self.on & 1 << layer as usize != 0
     }
 
     /// Whether any of `layers` runs.
-    pub(crate) fn any(&self, layers: &[Layer]) -> bool {
-        layers.iter().any(|&l| self.has(l))
+    pub(crate) fn any(&self, layers: Layers) -> bool {
+        self.on & layers.on != 0
+    }
+}
+
+// The names of the layers that run, as `--without` takes them.
+impl fmt::Debug for Layers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let on = Layer::ALL.iter().filter(|&&l| self.has(l));
+        f.debug_set().entries(on.map(|l| l.name())).finish()
     }
 }
 
@@ -223,7 +244,7 @@ pub(crate) enum Phase {
 pub(crate) struct Step {
     /// The layers the step is part of: it runs when any of them is on, and reads
     /// [`Work::layers`] if it does the work of more than one.
-    pub layers: &'static [Layer],
+    pub layers: Layers,
     /// Before the merge or after.
     pub phase: Phase,
     /// The step.
@@ -238,62 +259,62 @@ pub(crate) struct Step {
 /// reason: they cut the same runs of capitalised tokens.
 pub(crate) const STEPS: [Step; 12] = [
     Step {
-        layers: &[Layer::Context],
+        layers: Layers::of(&[Layer::Context]),
         phase: Phase::Propose,
         run: context::revive_before_names,
     },
     Step {
-        layers: &[Layer::PersonPatterns, Layer::TitlePatterns],
+        layers: Layers::of(&[Layer::PersonPatterns, Layer::TitlePatterns]),
         phase: Phase::Propose,
         run: person::find,
     },
     Step {
-        layers: &[Layer::OrgPatterns, Layer::PlacePatterns],
+        layers: Layers::of(&[Layer::OrgPatterns, Layer::PlacePatterns]),
         phase: Phase::Propose,
         run: heads::find,
     },
     Step {
-        layers: &[Layer::OrgPatterns],
+        layers: Layers::of(&[Layer::OrgPatterns]),
         phase: Phase::Decide,
         run: institution::join_heads,
     },
     Step {
-        layers: &[Layer::OrgPatterns, Layer::PlacePatterns],
+        layers: Layers::of(&[Layer::OrgPatterns, Layer::PlacePatterns]),
         phase: Phase::Decide,
         run: apposition::name_after_nouns,
     },
     Step {
-        layers: &[Layer::Context],
+        layers: Layers::of(&[Layer::Context]),
         phase: Phase::Decide,
         run: context::label_by_context,
     },
     Step {
-        layers: &[Layer::Consistency],
+        layers: Layers::of(&[Layer::Consistency]),
         phase: Phase::Decide,
         run: context::revive_repeated,
     },
     Step {
-        layers: &[Layer::Aliases],
+        layers: Layers::of(&[Layer::Aliases]),
         phase: Phase::Decide,
         run: alias::resolve,
     },
     Step {
-        layers: &[Layer::OrgPatterns],
+        layers: Layers::of(&[Layer::OrgPatterns]),
         phase: Phase::Decide,
         run: ballot::find,
     },
     Step {
-        layers: &[Layer::Handles],
+        layers: Layers::of(&[Layer::Handles]),
         phase: Phase::Decide,
         run: informal::handles,
     },
     Step {
-        layers: &[Layer::Handles],
+        layers: Layers::of(&[Layer::Handles]),
         phase: Phase::Decide,
         run: forum::quote_headers,
     },
     Step {
-        layers: &[Layer::Lowercase],
+        layers: Layers::of(&[Layer::Lowercase]),
         phase: Phase::Decide,
         run: informal::lowercase,
     },
@@ -317,9 +338,9 @@ mod tests {
     #[test]
     fn every_layer_has_a_step() {
         for l in Layer::ALL {
-            assert!(STEPS.iter().any(|s| s.layers.contains(&l)), "{l}");
+            assert!(STEPS.iter().any(|s| s.layers.has(l)), "{l}");
         }
-        assert!(STEPS.iter().all(|s| !s.layers.is_empty()));
+        assert!(STEPS.iter().all(|s| s.layers != Layers::none()));
     }
 
     /// The README's table of layers is the one the table makes.
