@@ -138,17 +138,20 @@ fn check_text_unit(unit: Unit, bytes: &[u8], id: &str) {
     let loaded = unit.load(&Fields::default());
     match std::str::from_utf8(bytes) {
         Ok(text) => {
-            // A `date` header that names no real day is the one way UTF-8 text fails.
+            let want = text.strip_prefix('\u{feff}').unwrap_or(text);
+            // A `date` header that names no real day is the one way UTF-8 text fails, at the
+            // header's line: whitespace, line breaks among it, may come before the header.
             if let Err(e) = &loaded {
+                let lead = want.len() - want.trim_start().len();
+                let line = 1 + want[..lead].matches('\n').count() as u64;
                 assert!(
-                    matches!(e.kind(), ErrorKind::Date { .. }) && e.line() == Some(1),
-                    "UTF-8 text loads or has a bad date header: {e}"
+                    matches!(e.kind(), ErrorKind::Date { .. }) && e.line() == Some(line),
+                    "UTF-8 text loads or has a bad date header at line {line}: {e}"
                 );
                 return;
             }
             let doc = loaded.expect("UTF-8 text loads");
             assert_eq!(doc.id, id);
-            let want = text.strip_prefix('\u{feff}').unwrap_or(text);
             assert_eq!(
                 doc.text, want,
                 "the text is read whole, less a byte-order mark"
