@@ -334,6 +334,23 @@ mod tests {
         assert!(!l.has(Layer::Aliases) && l.has(Layer::Context));
     }
 
+    /// Each layer is its own bit: switching one off or on again leaves the others as they
+    /// were, a step runs when any of its layers does, and `Debug` names the layers that run.
+    #[test]
+    fn layers_are_one_bit_each() {
+        for l in Layer::ALL {
+            let off = Layers::all().with(l, false);
+            assert!(!off.has(l) && off.with(l, true) == Layers::all(), "{l}");
+            assert!(Layer::ALL.iter().all(|&k| k == l || off.has(k)), "{l}");
+            let alone = Layers::none().with(l, true);
+            assert_eq!(alone, Layers::of(&[l]));
+            assert!(alone.any(Layers::of(&[Layer::Aliases, l])) && !off.any(Layers::of(&[l])));
+        }
+        assert!(!Layers::none().any(Layers::all()));
+        let two = Layers::of(&[Layer::Context, Layer::Aliases]);
+        assert_eq!(format!("{two:?}"), r#"{"context", "aliases"}"#);
+    }
+
     /// Every layer has a step, and every step a layer.
     #[test]
     fn every_layer_has_a_step() {
