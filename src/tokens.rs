@@ -696,13 +696,7 @@ impl Shape {
         long_all_caps: bool,
         short_capitalised: bool,
     ) -> Shape {
-        const fn bit(yes: bool, bit: u8) -> u8 {
-            if yes {
-                bit
-            } else {
-                0
-            }
-        }
+        let bit = Shape::bit;
         Shape(
             bit(capitalised, Self::CAPITALISED)
                 | bit(all_caps, Self::ALL_CAPS)
@@ -711,6 +705,16 @@ impl Shape {
                 | bit(long_all_caps, Self::LONG_ALL_CAPS)
                 | bit(short_capitalised, Self::SHORT_CAPITALISED),
         )
+    }
+
+    /// `bit` if `yes`, else none.
+    #[inline(always)]
+    const fn bit(yes: bool, bit: u8) -> u8 {
+        if yes {
+            bit
+        } else {
+            0
+        }
     }
 
     /// The first character is uppercase ([`is_capitalised`]).
@@ -753,11 +757,7 @@ impl Shape {
     /// `chars` characters.
     #[inline(always)]
     fn titlecase(chars: usize) -> Shape {
-        let short = if chars <= 3 {
-            Self::SHORT_CAPITALISED
-        } else {
-            0
-        };
+        let short = Self::bit(chars <= 3, Self::SHORT_CAPITALISED);
         Shape(Self::CAPITALISED | Self::PARTS_CAPITALISED | short)
     }
 

@@ -177,9 +177,7 @@ const _: () = assert!(Layer::ALL.len() <= 16);
 impl Layers {
     /// Every layer on (the default).
     pub fn all() -> Layers {
-        Layers {
-            on: (1 << Layer::ALL.len()) - 1,
-        }
+        Layers::of(&Layer::ALL)
     }
 
     /// No layer: the gazetteer pass alone.
@@ -192,22 +190,27 @@ impl Layers {
         let mut on = 0;
         let mut k = 0;
         while k < layers.len() {
-            on |= 1 << layers[k] as usize;
+            on |= Layers::bit(layers[k]);
             k += 1;
         }
         Layers { on }
     }
 
+    /// The bit of `layer`.
+    const fn bit(layer: Layer) -> u16 {
+        1 << layer as usize
+    }
+
     /// These layers, with `layer` switched on or off.
     pub fn with(mut self, layer: Layer, on: bool) -> Layers {
-        let bit = 1 << layer as usize;
+        let bit = Layers::bit(layer);
         self.on = if on { self.on | bit } else { self.on & !bit };
         self
     }
 
     /// Whether `layer` runs.
     pub fn has(&self, layer: Layer) -> bool {
-        self.on & 1 << layer as usize != 0
+        self.on & Layers::bit(layer) != 0
     }
 
     /// Whether any of `layers` runs.
