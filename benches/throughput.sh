@@ -123,16 +123,18 @@ cores=$(nproc)
 # Every run: input threads wall_s tag_s MB MB/s docs/s RSS_MB docs others_% cpu_s
 all_runs=$work/runs.txt
 : >"$all_runs"
+# tag_failed PATH: says that navne failed on PATH, with its messages, and stops.
+tag_failed() {
+    echo "navne tag failed on $1:" >&2
+    cat "$work/stderr.txt" >&2
+    exit 1
+}
 for spec in "${inputs[@]}"; do
     read -r name path n extra <<<"$spec"
     # One run first, not timed, that reads the input into the page cache: the first timed run
     # of the 72,546 small `.txt` files otherwise read them from disk, seven times as slow as the
     # runs after it, and pulled the one-thread median down.
-    "$navne" tag --threads 2 ${extra:+"$extra"} "$path" >/dev/null 2>"$work/stderr.txt" || {
-        echo "navne tag failed on $path:" >&2
-        cat "$work/stderr.txt" >&2
-        exit 1
-    }
+    "$navne" tag --threads 2 ${extra:+"$extra"} "$path" >/dev/null 2>"$work/stderr.txt" || tag_failed "$path"
     # One-thread and two-thread runs alternate, so that a slow spell of the machine, which
     # lasts minutes, falls on both alike and the speedup compares runs seconds apart.
     for ((i = 0; i < n; i++)); do
@@ -140,11 +142,7 @@ for spec in "${inputs[@]}"; do
             busy_before=$(busy_ticks)
             # The CSV goes to stdout, discarded. Not `-o /dev/null`: -o writes a temporary file
             # beside its destination and renames it over it, which would replace /dev/null.
-            run_timed "$work/times.txt" "$navne" tag --threads "$threads" ${extra:+"$extra"} "$path" >/dev/null 2>"$work/stderr.txt" || {
-                echo "navne tag failed on $path:" >&2
-                cat "$work/stderr.txt" >&2
-                exit 1
-            }
+            run_timed "$work/times.txt" "$navne" tag --threads "$threads" ${extra:+"$extra"} "$path" >/dev/null 2>"$work/stderr.txt" || tag_failed "$path"
             read -r wall rss cpu <"$work/times.txt"
             others=$(awk -v b="$busy_before" -v a="$(busy_ticks)" -v hz="$ticks_per_s" -v cpu="$cpu" -v wall="$wall" -v n="$cores" \
                 'BEGIN { o = (a - b) / hz - cpu; if (o < 0) o = 0; printf "%.0f", (wall > 0 ? 100 * o / (wall * n) : 0) }')
