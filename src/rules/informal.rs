@@ -113,11 +113,12 @@ fn handles_in(text: &str, body: usize, matcher: &Matcher, lexicon: &Lexicon) -> 
 }
 
 /// Where the handle or hashtag whose text starts at byte `from` ends: after its letters,
-/// digits and underscores.
+/// digits, combining marks and underscores, so that it ends where a token would
+/// ([`is_word_char`]).
 fn tag_end(text: &str, from: usize) -> usize {
     text[from..]
         .char_indices()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+        .find(|&(_, c)| !(is_word_char(c) || c == '_'))
         .map_or(text.len(), |(i, _)| from + i)
 }
 
@@ -869,6 +870,16 @@ mod tests {
             mentions("skriv til info@fckobenhavn.dk"),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn a_handle_ends_where_its_token_ends() {
+        // A combining mark is part of the letter before it, as for every token, even one that
+        // composes with none (U+032A, a bridge below): the handle goes on to the `r` after it
+        // and ends at the space, not inside the word.
+        let handle = "@Hans\u{32a}\u{36e}r";
+        assert_eq!(mentions(&format!("Tak {handle} for det.")), [handle]);
+        assert_eq!(tag_end("#ab\u{32a}c d", 1), "#ab\u{32a}c".len());
     }
 
     #[test]
