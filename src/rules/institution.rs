@@ -3,6 +3,7 @@
 //! as Danish news writes them and as the Danish gold standards mark them.
 
 use crate::label::{Label, Method};
+use crate::text::is_word_char;
 use crate::tokens::strip_genitive;
 
 use super::{proposal, View, Work};
@@ -37,6 +38,11 @@ pub(crate) fn join_heads(doc: &View, work: &mut Work) {
         }
         let len = alphabetic_len(rest);
         let word = &rest[..len];
+        // The head is a whole token: not the letters of `kommune2` or of a word that a
+        // combining mark goes on in (`kommune` and U+032A).
+        if rest[len..].chars().next().is_some_and(is_word_char) {
+            continue;
+        }
         if word.is_empty()
             || !word.starts_with(char::is_lowercase)
             || !lexicon.org_heads().is_lower(word)
@@ -138,5 +144,23 @@ mod tests {
                 ("Odenses".to_string(), Label::Loc, 92, 99),
             ]
         );
+    }
+
+    #[test]
+    fn a_head_is_a_whole_token() {
+        let mut g = Gazetteer::new();
+        let places = "id\tname\taliases\no\tOdense\t\n";
+        g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
+        let t = Tagger::new(g).unwrap();
+        // A digit or a combining mark after the head's letters: the word is no head, and the
+        // place stays a place.
+        for text in ["Odense kommune2 i dag", "Odense kommune\u{32a}x i dag"] {
+            let found: Vec<(&str, Label)> = t
+                .tag_text(text, 0)
+                .into_iter()
+                .map(|m| (m.text(text), m.label))
+                .collect();
+            assert_eq!(found, [("Odense", Label::Loc)], "{text:?}");
+        }
     }
 }
