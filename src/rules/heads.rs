@@ -11,6 +11,7 @@ use crate::label::{Label, Method};
 use crate::lexicon::Heads;
 use crate::matcher::Candidate;
 use crate::mention::Mention;
+use crate::text::is_word_char;
 
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 7;
@@ -553,13 +554,15 @@ fn punctuated_head(doc: &View, heads: &Heads, pos: usize) -> Option<usize> {
         .iter()
         .filter(|h| rest.starts_with(h.as_str()))
         .map(|h| from + h.len())
+        // The head ends a token: it ends in punctuation (`Inc.`), or no letter, digit or
+        // combining mark goes on after it (`A/S`, not the `A/S` of `A/Sx`).
         .find(|&e| {
             let last = doc.text[..e].chars().next_back().unwrap_or(' ');
-            !last.is_alphanumeric()
+            !is_word_char(last)
                 || doc.text[e..]
                     .chars()
                     .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
+                    .is_none_or(|c| !is_word_char(c))
         })
 }
 
@@ -586,6 +589,22 @@ mod tests {
 
     fn orgs(text: &str) -> Vec<String> {
         found(text, Layer::OrgPatterns)
+    }
+
+    /// A punctuated head ends a token: one that a letter, digit or combining mark goes on
+    /// after (`A/S` and U+032A) is no head, where it once ended the name inside the token.
+    #[test]
+    fn a_punctuated_head_ends_a_token() {
+        assert_eq!(
+            orgs("Han ejer Brødrene Hansen A/S i dag."),
+            ["Brødrene Hansen A/S"]
+        );
+        for text in [
+            "Han ejer Brødrene Hansen A/Sx i dag.",
+            "Han ejer Brødrene Hansen A/S\u{32a}x i dag.",
+        ] {
+            assert_eq!(orgs(text), Vec::<String>::new(), "{text:?}");
+        }
     }
 
     /// `i Han`: a word after `i` that opens a clause is turned down as a common word, which
