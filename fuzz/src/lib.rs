@@ -583,10 +583,22 @@ fn tag_and_check(tagger: &Tagger, text: &str, body: usize, fresh: bool) {
     }
 }
 
+/// Whether `c` is part of a word as navne's tokens have it (its private `text::is_word_char`,
+/// restated here as the reference): a letter or digit, or a combining mark of the blocks that
+/// Latin letters use in decomposed text, which belongs to the letter before it.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(
+            u32::from(c),
+            0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+        )
+}
+
 /// The properties every list of mentions of `text[body..]` has: code-point offsets that slice
 /// out the mention's bytes, byte offsets on character boundaries, mentions sorted by start and
 /// apart, none before `body`, each starting at a token start and, unless it ends in punctuation
-/// (`Kbh.`), ending at a token end; an entry, where there is one, that the matcher has.
+/// (`Kbh.`), ending at a token end (tokens of letters, digits and combining marks:
+/// [`is_word_char`]); an entry, where there is one, that the matcher has.
 pub fn check_mentions(tagger: &Tagger, text: &str, body: usize, mentions: &[Mention]) {
     // byte_at[i]: the byte offset of code point i; the last item is the text's length.
     let byte_at: Vec<usize> = text
@@ -623,13 +635,13 @@ pub fn check_mentions(tagger: &Tagger, text: &str, body: usize, mentions: &[Ment
         );
         let before = text[..m.byte_start].chars().next_back();
         assert!(
-            before.is_none_or(|c| !c.is_alphanumeric()),
+            before.is_none_or(|c| !is_word_char(c)),
             "starts at a token start: {here}"
         );
         let after = text[m.byte_end..].chars().next();
         let last = m.text(text).chars().next_back().expect("not empty");
         assert!(
-            !last.is_alphanumeric() || after.is_none_or(|c| !c.is_alphanumeric()),
+            !is_word_char(last) || after.is_none_or(|c| !is_word_char(c)),
             "ends at a token end: {here}"
         );
         if let Some(id) = m.entry {
