@@ -1,16 +1,16 @@
 //! Informal writing: `@handles` and `#hashtags` that spell a name (layer `handles`), and names
 //! written in lowercase in text that is written in lowercase (layer `lowercase`).
 //!
-//! **Handles.** An `@handle` (letters, digits and `_` after an `@` that does not follow a letter
-//! or digit, as in an e-mail address) is a mention, `@` included, when it names someone or
-//! something: when its spelling-insensitive key ([`crate::fold`]), with or without a trailing
-//! `dk`, is the key of a listed name (`@FCKobenhavn` → FC København, `@venstredk` → Venstre,
-//! `@EkstraBladet`), or when it spells a person's name: a listed first name, initials or a
-//! title, then a surname borne by 20 or more people in Denmark (`@MetteFrederiksen`,
-//! `@piaolsen`, `@KHansen`, `@DrHedegaard`, `@realLarsHansen`). Any other handle names an
-//! account, and an account is a person's or an organisation's: an organisation's when it
-//! reads as one — an acronym in capitals (`@DMJX`, `@NHM_Denmark`), a place among other words
-//! (`@OdenseNyt`), a trailing country code (`@aabsportdk`, `@DFH_dk`), a word of sport or
+//! **Handles.** An `@handle` (letters, digits, combining marks and `_`, up to the token's end,
+//! after an `@` that does not follow a letter or digit, as in an e-mail address) is a mention, `@`
+//! included, when it names someone or something: when its spelling-insensitive key
+//! ([`crate::fold`]), with or without a trailing `dk`, is the key of a listed name (`@FCKobenhavn`
+//! → FC København, `@venstredk` → Venstre, `@EkstraBladet`), or when it spells a person's name: a
+//! listed first name, initials or a title, then a surname borne by 20 or more people in Denmark
+//! (`@MetteFrederiksen`, `@piaolsen`, `@KHansen`, `@DrHedegaard`, `@realLarsHansen`). Any other
+//! handle names an account, and an account is a person's or an organisation's: an organisation's
+//! when it reads as one — an acronym in capitals (`@DMJX`, `@NHM_Denmark`), a place among other
+//! words (`@OdenseNyt`), a trailing country code (`@aabsportdk`, `@DFH_dk`), a word of sport or
 //! politics (`@Spolitik`) — and otherwise a person's (`@AbdelsTweet`), as most accounts are.
 //!
 //! **Hashtags.** A `#hashtag` is a mention, `#` included, when its key is the key of a listed
