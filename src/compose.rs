@@ -15,8 +15,8 @@ pub(crate) fn may_be_decomposed(text: &str) -> bool {
     memchr::memchr2(0xCC, 0xCD, text.as_bytes()).is_some()
 }
 
-/// A text with each letter and the combining marks after it composed (NFC), and where its
-/// changed letters lie in the original text.
+/// A text with each letter or digit and the combining marks after it composed (NFC), and
+/// where its changed letters lie in the original text.
 pub(crate) struct Composed {
     /// The composed text.
     pub text: String,
@@ -51,7 +51,11 @@ impl Composed {
                 end = j + m.len_utf8();
                 chars.next();
             }
-            if end == i + c.len_utf8() {
+            // Marks after anything but a letter or digit are left as written: composed, they
+            // could become a character of another class (`=` and U+0338 compose to `≠`) or
+            // change places (canonical order), and a token would start or end elsewhere in the
+            // composed text than in the original, where the mentions' offsets go back to.
+            if end == i + c.len_utf8() || !c.is_alphanumeric() {
                 continue;
             }
             // A letter with marks: copy what lies before it, then compose it.
@@ -120,6 +124,16 @@ mod tests {
             "Zu\u{308}rich"
         );
         assert!(may_be_decomposed(text) && !may_be_decomposed(&c.text));
+    }
+
+    #[test]
+    fn marks_after_no_letter_are_left_as_written() {
+        // Composed, `=` and U+0338 would be `≠`, and U+07EE and U+0359 would change places:
+        // either would put a token start before `Jens` that the original text does not have.
+        for text in ["=\u{338}Jens", ".\u{7ee}\u{359}Jens", "(\u{301}\u{300}x"] {
+            assert_eq!(Composed::new(text, 0).text, text, "{text:?}");
+        }
+        assert_eq!(Composed::new("(e\u{301}\u{300}", 0).text, "(\u{e9}\u{300}");
     }
 
     proptest::proptest! {
