@@ -58,7 +58,7 @@ impl Composed {
             if end == i + c.len_utf8() || !c.is_alphanumeric() {
                 continue;
             }
-            // A letter with marks: copy what lies before it, then compose it.
+            // A letter or digit with marks: copy what lies before it, then compose it.
             out.text.push_str(&text[copied..i]);
             let from = out.text.len();
             out.text.extend(text[i..end].nfc());
