@@ -122,12 +122,17 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_place_and_a_lowercase_head_are_one_organisation() {
+    /// A tagger whose only gazetteer entries are the places `Odense` and `Frederikshavn`.
+    fn tagger() -> Tagger {
         let mut g = Gazetteer::new();
         let places = "id\tname\taliases\no\tOdense\t\nf\tFrederikshavn\t\n";
         g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
-        let t = Tagger::new(g).unwrap();
+        Tagger::new(g).unwrap()
+    }
+
+    #[test]
+    fn a_place_and_a_lowercase_head_are_one_organisation() {
+        let t = tagger();
         let text = "Odense kommunes borgmester ringede til Frederikshavn politi i Odense i går \
                     efter en dom fra Odenses byret.";
         let found: Vec<(String, Label, usize, usize)> = t
@@ -148,10 +153,7 @@ mod tests {
 
     #[test]
     fn a_head_is_a_whole_token() {
-        let mut g = Gazetteer::new();
-        let places = "id\tname\taliases\no\tOdense\t\n";
-        g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
-        let t = Tagger::new(g).unwrap();
+        let t = tagger();
         // A digit or a combining mark after the head's letters: the word is no head, and the
         // place stays a place.
         for text in ["Odense kommune2 i dag", "Odense kommune\u{32a}x i dag"] {
