@@ -11,7 +11,8 @@ use crate::label::{Label, Method};
 use crate::lexicon::Heads;
 use crate::matcher::Candidate;
 use crate::mention::Mention;
-use crate::text::is_word_char;
+use crate::text::{char_before, is_word_char};
+use crate::tokens::word_char_follows;
 
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 7;
@@ -557,12 +558,8 @@ fn punctuated_head(doc: &View, heads: &Heads, pos: usize) -> Option<usize> {
         // The head ends a token: it ends in punctuation (`Inc.`), or no letter, digit or
         // combining mark goes on after it (`A/S`, not the `A/S` of `A/Sx`).
         .find(|&e| {
-            let last = doc.text[..e].chars().next_back().unwrap_or(' ');
-            !is_word_char(last)
-                || doc.text[e..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !is_word_char(c))
+            char_before(doc.text, e).is_none_or(|c| !is_word_char(c))
+                || !word_char_follows(doc.text, e)
         })
 }
 

@@ -3,8 +3,7 @@
 //! as Danish news writes them and as the Danish gold standards mark them.
 
 use crate::label::{Label, Method};
-use crate::text::is_word_char;
-use crate::tokens::strip_genitive;
+use crate::tokens::{strip_genitive, word_char_follows};
 
 use super::{proposal, View, Work};
 
@@ -38,9 +37,10 @@ pub(crate) fn join_heads(doc: &View, work: &mut Work) {
         }
         let len = alphabetic_len(rest);
         let word = &rest[..len];
+        let end = m.byte_end + 1 + len;
         // The head is a whole token: not the letters of `kommune2` or of a word that a
         // combining mark goes on in (`kommune` and U+032A).
-        if rest[len..].chars().next().is_some_and(is_word_char) {
+        if word_char_follows(text, end) {
             continue;
         }
         if word.is_empty()
@@ -49,7 +49,6 @@ pub(crate) fn join_heads(doc: &View, work: &mut Work) {
         {
             continue;
         }
-        let end = m.byte_end + 1 + len;
         if chosen.get(k + 1).is_some_and(|n| n.byte_start < end) {
             continue;
         }
