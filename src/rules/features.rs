@@ -256,6 +256,10 @@ impl Lexical {
 /// `Hallen` (37) are not.
 pub(crate) const HEAD_SURNAME_MIN: u32 = 50;
 
+/// The most middle initials between a first name and a surname that is a head
+/// ([`View::is_surname_after_first_name`]): `Hans C. H. Skov`.
+const MAX_INITIALS: usize = 3;
+
 /// What the feature pass finds of one token.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Features {
@@ -463,17 +467,34 @@ impl<'a> View<'a> {
     }
 
     /// Whether token `i` is a head that is also a surname ([`HEAD_SURNAME_MIN`]), right after
-    /// a capitalised first name in use in Denmark, with plain space between: the end of a
+    /// a capitalised first name in use in Denmark, with plain space between, or after such a
+    /// first name and middle initials (`Christian E. Skov`, `Peter H.L. Bjerg`): the end of a
     /// person's name, not a place's or an organisation's (`Peter Skov`, `Jesper Bank`, `Per
     /// Gade`; not `Nikolaj Plads`, whose head is no surname, nor `Amager Strand`).
     pub fn is_surname_after_first_name(&self, i: usize) -> bool {
-        self.lexical(i, Lexical::HEAD_SURNAME)
-            && i.checked_sub(1).is_some_and(|p| {
-                self.may_be_first_name(p)
-                    && self.first_name_is_danish(p)
-                    && self.is_capitalised(p)
-                    && self.spaced(self.tokens[p].end, self.tokens[i].start)
-            })
+        if !self.lexical(i, Lexical::HEAD_SURNAME) {
+            return false;
+        }
+        // `next` is the token after `p`; the walk goes back over the initials between.
+        let (mut p, mut next) = (i.checked_sub(1), i);
+        for _ in 0..MAX_INITIALS {
+            let Some(q) = p.filter(|&q| self.is_initial(q)) else {
+                break;
+            };
+            // After an initial's full stop: a space, or the next initial (`H.L.`).
+            let stop = self.tokens[q].end + 1;
+            let joined = stop == self.tokens[next].start && self.is_initial(next);
+            if !(joined || self.spaced(stop, self.tokens[next].start)) {
+                return false;
+            }
+            (p, next) = (q.checked_sub(1), q);
+        }
+        p.is_some_and(|p| {
+            self.may_be_first_name(p)
+                && self.first_name_is_danish(p)
+                && self.is_capitalised(p)
+                && self.spaced(self.tokens[p].end, self.tokens[next].start)
+        })
     }
 
     /// Whether token `i` starts an organisation's name before `for`, `af` or `of` and a

@@ -619,6 +619,16 @@ mod tests {
             ["Tobias Rahim", "Benjamin Hav"]
         );
         assert_eq!(names("ifølge Per Gade i går"), ["Per Gade"]);
+        // Also after middle initials, at a sentence start too, where a name needs more than a
+        // capital.
+        assert_eq!(
+            names("tribunen. Christian E. Skov: Derfor har"),
+            ["Christian E. Skov"]
+        );
+        assert_eq!(
+            names("ifølge Per H.L. Gade og Jesper K. Bank"),
+            ["Per H.L. Gade", "Jesper K. Bank"]
+        );
         // A hyphenated pair of first names is a first name (`Pierre-Emile`), though
         // `Højbjerg` is a place too.
         assert_eq!(
