@@ -358,8 +358,10 @@ fn by_first_name(
             .then(|| (doc.tokens[i].start, doc.tokens[i].end, i + 1));
     };
     // `Hans Majestæt`, `Per Se`: a first name that is also a common word, at a sentence start,
-    // needs a following name that is not a common word itself.
-    if common_word && doc.is_common_word(i + 1) && doc.starts_sentence(i) {
+    // needs a following name that is not a common word itself. An initial is a name's, though
+    // a letter alone is a word of the lists too (`Jens E. Have`).
+    let word_after = doc.is_common_word(i + 1) && !doc.is_initial(i + 1);
+    if common_word && word_after && doc.starts_sentence(i) {
         return None;
     }
     if run.has_head(doc) {
@@ -604,6 +606,18 @@ mod tests {
             .filter(|(_, k)| k == "PER/pattern")
             .map(|(m, _)| m)
             .collect()
+    }
+
+    #[test]
+    fn an_initial_after_a_first_name_that_is_a_word_is_a_name() {
+        // `Hans`, `Jens` and `Per` are words too, and so are `b`, `e` and `a`: at a sentence
+        // start, an initial after such a first name is a name's all the same.
+        assert_eq!(
+            names("Hans B. Kjærsgaard mener det. Jens E. Kjærsgaard mener det."),
+            ["Hans B. Kjærsgaard", "Jens E. Kjærsgaard"]
+        );
+        // A word after it still is a word (`Hans Majestæt`).
+        assert_eq!(names("Hans Majestæt kom."), Vec::<String>::new());
     }
 
     #[test]
