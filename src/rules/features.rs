@@ -451,13 +451,32 @@ impl<'a> View<'a> {
     /// Whether token `i` is an initial or abbreviated name with its full stop: the `M.` of
     /// `Poul M. Jensen`, `Chr.`, `Th.`. A first name in use in Denmark is a name, not an
     /// abbreviation, and its full stop ends a sentence (`sagde Ole. Derefter`); so does the
-    /// full stop of a word that opens a clause (`sagde Det. Derefter`).
+    /// full stop of a word that opens a clause (`sagde Det. Derefter`), and that of a listed
+    /// surname of two letters or three where no name goes on after it (`siger Lars Bak.`,
+    /// `Anne Dam. Derefter`; but `Jens Bak. Hansen`).
     pub fn is_initial(&self, i: usize) -> bool {
         let f = self.features[i];
         f.shape.short_capitalised()
             && self.text.as_bytes().get(self.tokens[i].end) == Some(&b'.')
             && !f.lexical.has(Lexical::FIRST_NAME_DANISH)
             && !f.lexical.class().has(WordClass::CLAUSE)
+            && !(f.lexical.has(Lexical::SURNAME) && self.ends_sentence_as_surname(i))
+    }
+
+    /// Whether the full stop after token `i`, a listed surname of at most three characters,
+    /// ends a sentence: the token is two characters or more (a letter alone is an initial),
+    /// and no name token that is no frequent word follows the full stop across plain space.
+    #[cold]
+    fn ends_sentence_as_surname(&self, i: usize) -> bool {
+        if self.tok(i).chars().nth(1).is_none() {
+            return false;
+        }
+        let stop = self.tokens[i].end + 1;
+        let name_after = i + 1 < self.tokens.len()
+            && self.spaced(stop, self.tokens[i + 1].start)
+            && self.is_name_token(i + 1)
+            && !self.is_common_word(i + 1);
+        !name_after
     }
 
     /// Whether token `i`, also in the genitive, is the last word of a name with a head of

@@ -621,6 +621,20 @@ mod tests {
     }
 
     #[test]
+    fn a_short_surname_before_a_sentence_end_is_no_initial() {
+        // `Dam`, `Bak` and `Li` are surnames of three letters or two: their full stop ends a
+        // sentence when no name goes on after it, where `Chr.` and `M.` are initials.
+        assert_eq!(
+            names("Det mener Anne Dam. Derefter siger Lars Bak. Og Anne M. Li."),
+            ["Anne Dam", "Lars Bak", "Anne M. Li"]
+        );
+        assert_eq!(
+            names("ifølge Jens Chr. Hansen og Jens Bak. Hansen"),
+            ["Jens Chr. Hansen", "Jens Bak. Hansen"]
+        );
+    }
+
+    #[test]
     fn first_name_patterns() {
         assert_eq!(names("pointerer Susan Mackensie."), ["Susan Mackensie"]);
         assert_eq!(names("mødte Dmytro Kuleba i går"), ["Dmytro Kuleba"]);
