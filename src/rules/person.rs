@@ -248,8 +248,10 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         if doc.opens_clause(k) || doc.is_title(k) || is_preposition_i(doc, k) {
             break;
         }
-        // In capitals, a frequent word ends the name: `METTE FREDERIKSEN MØDTE …`, `… I OSLO`.
-        let caps_word = capitals && !doc.tok(k).chars().any(char::is_lowercase);
+        // In capitals, a frequent word ends the name: `METTE FREDERIKSEN MØDTE …`, `… I OSLO`;
+        // so does a token that starts with no capital (`JENS HANSEN 2-1`).
+        let caps_word =
+            capitals && doc.is_capitalised(k) && !doc.tok(k).chars().any(char::is_lowercase);
         let name = (doc.is_name_token(k) || caps_word) && !(caps_word && doc.is_common_word(k));
         let k_initial = doc.is_initial(k);
         // `van der`: a particle goes on before a name or another particle.
@@ -632,6 +634,15 @@ mod tests {
             names("ifølge Jens Chr. Hansen og Jens Bak. Hansen"),
             ["Jens Chr. Hansen", "Jens Bak. Hansen"]
         );
+    }
+
+    #[test]
+    fn a_name_in_capitals_ends_before_a_number() {
+        assert_eq!(
+            names("Top 3: 1. KRISTOFFER ADAMSEN 2. METTE SKOV 3. JENS HANSEN 2-1"),
+            ["KRISTOFFER ADAMSEN", "METTE SKOV", "JENS HANSEN"]
+        );
+        assert_eq!(names("KONG CHRISTIAN IV BYGGEDE"), ["CHRISTIAN IV"]);
     }
 
     #[test]
