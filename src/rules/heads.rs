@@ -810,6 +810,11 @@ mod tests {
             orgs("aftale mellem Siemens AG, Volvo AB og Novo Nordisk A/S"),
             ["Siemens AG", "Volvo AB", "Novo Nordisk A/S"]
         );
+        // And the Danish co-operative forms as the law writes them, in lowercase.
+        assert_eq!(
+            orgs("ejes af Arla Foods a.m.b.a. og Dansk Fjerkræ f.m.b.a., sagde han a.m.b.a."),
+            ["Arla Foods a.m.b.a.", "Dansk Fjerkræ f.m.b.a."]
+        );
     }
 
     /// Single words that end like names or not, heads with punctuation and their look-alikes,
