@@ -88,7 +88,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
 
 /// Whether the run of the single token `run.start` may be a name by its head ([`in_run`] of
 /// either label): only if it ends like a name (`Fremskridtspartiet`, `Bådehavnsgade`), or a
-/// space and then `&` ([`firm_end`]) or the first bytes of a punctuated head (`A/S`,
+/// space and then `&` ([`firm_span`]) or the first bytes of a punctuated head (`A/S`,
 /// [`punctuated_head`]) follow it. Told from its features and the run's masks, where
 /// [`in_run`] would look for every kind of name in turn.
 fn may_be_headed_alone(doc: &View, run: &Run) -> bool {
@@ -132,7 +132,7 @@ struct Run {
     /// Bit `k - start` set: token `k` may lead an organisation's name ([`View::leads_org`]);
     /// the first token's bit only once [`Run::with_first_heads`] has set it.
     leads: u16,
-    /// Whether a space and `&` follow the last token ([`firm_end`]), told with its masks.
+    /// Whether a space and `&` follow the last token ([`firm_span`]), told with its masks.
     amp: bool,
 }
 
@@ -296,9 +296,10 @@ fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
     let (i, run_end) = (run.start, run.end);
     if label == Label::Org {
         // A firm's name needs a space and `&` after the run, which its masks tell.
-        let firm = run.amp.then(|| firm_end(doc, i, run_end)).flatten();
-        if let Some(end) = firm.or_else(|| adjective_name_end(doc, run)) {
-            return Some(proposal(doc.tokens[i].start, end, label, Method::Pattern));
+        let firm = run.amp.then(|| firm_span(doc, i, run_end)).flatten();
+        let adjective = || adjective_name_end(doc, run).map(|end| (doc.tokens[i].start, end));
+        if let Some((start, end)) = firm.or_else(adjective) {
+            return Some(proposal(start, end, label, Method::Pattern));
         }
     }
     let mut end = run.name_end(doc, label, i)?;
@@ -328,10 +329,12 @@ fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
     (end > 0).then(|| proposal(doc.tokens[start].start, end, label, Method::Pattern))
 }
 
-/// The end of a firm's name of names joined by ` & ` that the run of tokens `[i, end)`
-/// begins (`Brüel & Kjær`, `Lindhardt & Ringhof`): no first name beside the `&` (`Mette &
-/// Lars` are two people), and no frequent word at its start (`Kære Mette & …`).
-fn firm_end(doc: &View, i: usize, end: usize) -> Option<usize> {
+/// The byte span of a firm's name of names joined by ` & ` that ends the run of tokens `[i,
+/// end)` (`Brüel & Kjær`, `Lindhardt & Ringhof`, `Lassen & Sand`): no first name beside the
+/// `&` (`Mette & Lars` are two people), and no frequent word that is no surname at its start
+/// (`Kære Mette & …`). A sentence's first word that is a frequent word is no part of it
+/// (`Både Larsson & Johannessen`).
+fn firm_span(doc: &View, i: usize, end: usize) -> Option<(usize, usize)> {
     let (last, next) = (end - 1, end);
     let gap = doc.tokens[last].end;
     if doc.text.as_bytes().get(gap + 1) != Some(&b'&') {
@@ -342,8 +345,10 @@ fn firm_end(doc: &View, i: usize, end: usize) -> Option<usize> {
         return None;
     }
     let named =
-        |k: usize| doc.is_capitalised(k) && !doc.may_be_first_name(k) && !doc.is_common_word(k);
-    (named(i) && named(last) && named(next)).then_some(after.end)
+        |k: usize| doc.is_capitalised(k) && !doc.may_be_first_name(k) && !doc.is_plain_word(k);
+    let lead_in = i < last && doc.is_common_word(i) && doc.starts_sentence(i);
+    let first = if lead_in && !named(i) { i + 1 } else { i };
+    (named(first) && named(last) && named(next)).then_some((doc.tokens[first].start, after.end))
 }
 
 /// `bor i Altaussee`, `i Kristiansstad`: a single capitalised word that no list knows, right
@@ -804,6 +809,12 @@ mod tests {
         assert_eq!(
             orgs("arbejder hos Brüel & Kjær i Nærum, ikke hos Mette & Lars"),
             ["Brüel & Kjær"]
+        );
+        // Surnames that are words too (`lassen`, `sand`); a sentence's first word is none of
+        // the name.
+        assert_eq!(
+            orgs("Både Larsson & Johannessen var der. Kære Mette & Lars fra Lassen & Sand"),
+            ["Larsson & Johannessen", "Lassen & Sand"]
         );
         // Company legal forms of any country (legal_forms.txt).
         assert_eq!(
