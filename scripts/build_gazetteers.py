@@ -350,7 +350,9 @@ def dk_municipalities(src, col, lex):
 
 
 def dk_postnumre(src, col, lex):
-    """Post towns. District suffixes (København K, Aarhus C) are cut off."""
+    """Post towns. District suffixes (København K, Aarhus C) and the regional ones that tell
+    two towns of one name apart (Viby J, Viby Sjælland, Brenderup Fyn) are cut off: news
+    names the town without them."""
     seen = {}
     for r in read_tsv(os.path.join(src, "dk_postnumre.tsv")):
         nr = r["postnr"]
@@ -359,6 +361,7 @@ def dk_postnumre(src, col, lex):
         for k in ("name", "name_dawa"):
             n = clean(r[k])
             n = re.sub(r" (?:K|V|Ø|N|S|C|SV|NV|NØ|SØ|Ø\.|M)$", "", n)
+            n = re.sub(r" (?:J|Sj|Sjælland|Fyn|Thy|Vestj|Ærø)$", "", n)
             if not n or n in seen or "/" in n:  # "Santa Claus/Julemanden"
                 continue
             seen[n] = nr
@@ -420,9 +423,10 @@ def dk_towns_geonames(src, col, danish_names):
         for a in [main] + alts:
             if a in danish_names or a == main:
                 forms.append(a)
-        # the Danish name first when GeoNames' main name is English or old
+        # the Danish name first when GeoNames' main name is English or old; a Danish name that
+        # is the main name and a post district's suffix (Viby J, Tranbjerg J) keeps it
         dk = [a for a in forms if a in danish_names]
-        if dk and main not in danish_names:
+        if dk and main not in danish_names and not any(d.startswith(main + " ") for d in dk):
             forms = dk  # the main name is English or old (Copenhagen): only the Danish one
         extra = []
         for f in forms:
