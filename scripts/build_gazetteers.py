@@ -194,6 +194,14 @@ class Lexicon:
             self.world_first_top[n] = max(self.world_first_top.get(n, 0), top, f)
             if f >= 1:
                 self.dk_first[n] = max(self.dk_first.get(n, 0), f)
+        # bearers in Denmark of each surname (Statistics Denmark 2023), and the most people of
+        # a Danish town of each name (GeoNames), to weigh a town against a surname of its name
+        self.bearers = {nfc(r["name"]): int(r["count"] or 0)
+                        for r in read_tsv(os.path.join(src, "dk_surnames_dst_2023.tsv"))}
+        self.town_pop = Counter()
+        for r in read_tsv(os.path.join(src, "dk_towns_geonames.tsv")):
+            n = clean(r["name"])
+            self.town_pop[n] = max(self.town_pop[n], int(r["population"] or 0))
         self.surnames = Counter()
         for r in read_tsv(os.path.join(src, "dk_surnames_faker.tsv")):
             self.surnames[nfc(r["surname"])] += 5
@@ -729,6 +737,19 @@ WORD_CITY_RANK = 10000
 # English-speaking countries (`Lincoln`, `Jackson`) any first name or surname makes a city go.
 WEIGHTY_FIRST_NAME = 4
 CITY_SURNAME = 2
+
+# A small Danish town whose name is a surname stays when this many people or more live there
+# for each bearer of the surname in Denmark: Danish surnames are often town names, and a town
+# of 4,500 (`Brørup`) is what its name names in news, not the 32 people who bear it; `Gram`
+# (2,521 people, 1,742 bearers) is a surname first.
+TOWN_PEOPLE_PER_BEARER = 10
+
+
+def town_outweighs(lex, form):
+    """Whether the Danish town `form` is a name of a place rather than a surname: its people
+    are TOWN_PEOPLE_PER_BEARER times the surname's bearers or more."""
+    people = lex.town_pop.get(form, 0)
+    return people > 0 and people >= TOWN_PEOPLE_PER_BEARER * lex.bearers.get(form, 0)
 ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "NZ", "IE", "ZA", "BM", "JM"}
 
 
@@ -1230,7 +1251,7 @@ def form_ok_for(e, form, lex, stats):
                 # are also a Danish first name or a surname; a Danish town that is also a
                 # common word stays, flagged (Give, Stege, Hals); an island or district does not
                 small = e.base < 0.8 or e.source in ("faker", "dawa-postnr")
-                if small and not e.keep_words and (dk_first or sur):
+                if small and not e.keep_words and (dk_first or sur and not town_outweighs(lex, form)):
                     return False, "town-word"
                 if small and not e.keep_words and common:
                     if e.kind in ("post_town", "dk_town"):
