@@ -340,6 +340,8 @@ def dk_municipalities(src, col, lex):
         code = r["kommunekode"]
         short = clean(r["name_short"] or r["name_dagi"])
         forms = [short, clean(r["name_dagi"])]
+        # a hyphenated name is also written with a space (Høje Taastrup, its town and station)
+        forms += [f.replace("-", " ") for f in forms if "-" in f]
         for f in list(forms):
             forms += aa_variants(f)
         col.add(f"dawa-kommune:{code}", "LOC", forms[0], forms[1:], source="dawa",
@@ -423,6 +425,13 @@ def dk_ejerlav(src, col, lex):
                 kind="village")
 
 
+def shares_words(a, b):
+    """Whether one of the names `a` and `b` is the other with words added before or after it
+    (`Viby` and `Viby J`, `Nørre Broby` and `Broby`)."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short + " ") or long.endswith(" " + short)
+
+
 def dk_towns_geonames(src, col, danish_names):
     for r in read_tsv(os.path.join(src, "dk_towns_geonames.tsv")):
         main = clean(r["name"])
@@ -431,10 +440,11 @@ def dk_towns_geonames(src, col, danish_names):
         for a in [main] + alts:
             if a in danish_names or a == main:
                 forms.append(a)
-        # the Danish name first when GeoNames' main name is English or old; a Danish name that
-        # is the main name and a post district's suffix (Viby J, Tranbjerg J) keeps it
+        # the Danish name first when GeoNames' main name is English or old; a main name that a
+        # Danish name is part of, or that is part of one, is Danish itself and stays (Viby J and
+        # Tranbjerg J are post districts of Viby and Tranbjerg; Broby is Nørre Broby's post town)
         dk = [a for a in forms if a in danish_names]
-        if dk and main not in danish_names and not any(d.startswith(main + " ") for d in dk):
+        if dk and main not in danish_names and not any(shares_words(main, d) for d in dk):
             forms = dk  # the main name is English or old (Copenhagen): only the Danish one
         extra = []
         for f in forms:
@@ -1265,9 +1275,12 @@ def form_ok_for(e, form, lex, stats):
             if word or (freq and form not in lex.capitalised) or first or sur:
                 return False, "org-word"
     else:
-        # multi-word forms made only of lowercase-able common words are phrases, not names
+        # multi-word forms made only of lowercase-able common words are phrases, not names; a
+        # Danish town of GeoNames is a name however common its words (Hvide Sande, Sønder Omme)
+        danish_town = e.kind == "dk_town" and e.source == "geonames"
         if all(lex.is_common_word(t) or t in CONNECTORS for t in toks) and not e.keep_words \
-                and e.source not in ("cldr", "dawa", "ft", "seed") and e.kind != "party":
+                and e.source not in ("cldr", "dawa", "ft", "seed") and e.kind != "party" \
+                and not danish_town:
             return False, "phrase"
     return True, ""
 
