@@ -308,16 +308,20 @@ fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
     // connector after it (`Træner i Nakskov …`): a name never starts in lowercase. Nor is a
     // word that opens a clause anywhere (`… engang Og i Jorcks Passage`), but for the
     // articles that begin names (`Det Røde Hav`, `Den Blå Avis`).
-    // In capitals, a frequent word is no part of a name either (`PÅ BLÅGÅRDSPLADS`). The
+    // In capitals, a frequent word is no part of a name either (`PÅ BLÅGÅRDSPLADS`), nor is a
+    // title at a sentence start, nor the word after it (`Formanden for Borgernes Parti`). The
     // features first: whether the token starts a sentence is read from the text before it.
-    let lead_in = doc.is_common_word(i) && (doc.is_all_caps(i) || doc.starts_sentence(i))
+    let lead_in = (doc.is_common_word(i) || doc.is_title(i))
+        && (doc.is_all_caps(i) || doc.starts_sentence(i))
         || doc.begins_no_name(i);
     // A head that leads the name (`Rådet for Sikker Trafik`) is part of it: asked last, of
     // the few lead-ins.
     let leads = || label == Label::Org && run_end >= i + 3 && leads_at(doc, i);
     if lead_in && !doc.is_first(i, label) && !leads() {
         start = i + 1;
-        if start < run_end && doc.is_connector(start) {
+        // A name starts with a capital: `i`, `for` and the other lowercase words that join
+        // names are no start.
+        while start < run_end && !doc.is_capitalised(start) {
             start += 1;
         }
         end = if start < run_end {
@@ -815,6 +819,11 @@ mod tests {
         assert_eq!(
             orgs("Både Larsson & Johannessen var der. Kære Mette & Lars fra Lassen & Sand"),
             ["Larsson & Johannessen", "Lassen & Sand"]
+        );
+        // A title at a sentence start is no part of the name, nor the word after it.
+        assert_eq!(
+            orgs("Formanden for Borgernes Parti talte. Rådet for Sikker Trafik mener"),
+            ["Borgernes Parti", "Rådet for Sikker Trafik"]
         );
         // Company legal forms of any country (legal_forms.txt).
         assert_eq!(
