@@ -311,9 +311,15 @@ fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
     // In capitals, a frequent word is no part of a name either (`PÅ BLÅGÅRDSPLADS`), nor is a
     // title at a sentence start, nor the word after it (`Formanden for Borgernes Parti`). The
     // features first: whether the token starts a sentence is read from the text before it.
+    // So is a sentence's first word before `i` that is no head itself (`Aktien i Danske
+    // Bank`, `Hovedbudskabet i Sparekasseforeningens`).
     let lead_in = (doc.is_common_word(i) || doc.is_title(i))
         && (doc.is_all_caps(i) || doc.starts_sentence(i))
-        || doc.begins_no_name(i);
+        || doc.begins_no_name(i)
+        || i + 1 < run_end
+            && doc.tok(i + 1) == "i"
+            && !doc.is_any_head(i)
+            && doc.starts_sentence(i);
     // A head that leads the name (`Rådet for Sikker Trafik`) is part of it: asked last, of
     // the few lead-ins.
     let leads = || label == Label::Org && run_end >= i + 3 && leads_at(doc, i);
@@ -819,6 +825,11 @@ mod tests {
         assert_eq!(
             orgs("Både Larsson & Johannessen var der. Kære Mette & Lars fra Lassen & Sand"),
             ["Larsson & Johannessen", "Lassen & Sand"]
+        );
+        // Nor is a sentence's first word before `i` that is no head itself.
+        assert_eq!(
+            orgs("Aktien i Nordea A/S steg. Medarbejderne i Jyske Bank A/S strejker"),
+            ["Nordea A/S", "Jyske Bank A/S"]
         );
         // A title at a sentence start is no part of the name, nor the word after it.
         assert_eq!(
