@@ -360,9 +360,15 @@ fn by_first_name(
             .then(|| (doc.tokens[i].start, doc.tokens[i].end, i + 1));
     };
     // `Hans Majestæt`, `Per Se`: a first name that is also a common word, at a sentence start,
-    // needs a following name that is not a common word itself. An initial is a name's, though
-    // a letter alone is a word of the lists too (`Jens E. Have`).
-    let word_after = doc.is_common_word(i + 1) && !doc.is_initial(i + 1);
+    // needs a following name that is not a common word itself, or one that is a frequent
+    // surname too ([`WORD_SURNAME_MIN`]: `Sten Rask`, `David Lassen`; not `Jon Man`). An
+    // initial is a name's, though a letter alone is a word of the lists too (`Jens E. Have`).
+    let frequent_surname = || {
+        doc.lexicon
+            .surname(doc.tok(i + 1))
+            .is_some_and(|s| s.count >= WORD_SURNAME_MIN)
+    };
+    let word_after = doc.is_common_word(i + 1) && !doc.is_initial(i + 1) && !frequent_surname();
     if common_word && word_after && doc.starts_sentence(i) {
         return None;
     }
@@ -506,6 +512,11 @@ fn may_be_genitive(doc: &View, i: usize) -> bool {
         && doc.text.as_bytes()[doc.tokens[i].end - 1] == b's'
 }
 
+/// The fewest bearers in Denmark of a surname that is also a frequent word (`Rask`, `Høj`,
+/// `Lassen`) for it to make a name after a first name that is a word too, at a sentence start
+/// (`Sten Rask`): `Strøm` (1,078) does, `Kold` (781) and `Man` (38) do not.
+const WORD_SURNAME_MIN: u32 = 1_000;
+
 /// The fewest bearers in Denmark of a surname that is a name alone mid-sentence.
 pub(crate) const LONE_SURNAME_MIN: u32 = 200;
 
@@ -618,8 +629,12 @@ mod tests {
             names("Hans B. Kjærsgaard mener det. Jens E. Kjærsgaard mener det."),
             ["Hans B. Kjærsgaard", "Jens E. Kjærsgaard"]
         );
-        // A word after it still is a word (`Hans Majestæt`).
+        // A word after it still is a word (`Hans Majestæt`), but for a frequent surname.
         assert_eq!(names("Hans Majestæt kom."), Vec::<String>::new());
+        assert_eq!(
+            names("Sten Rask kom. David Lassen kom. Jon Man kom."),
+            ["Sten Rask", "David Lassen"]
+        );
     }
 
     #[test]
