@@ -368,7 +368,11 @@ fn by_first_name(
             .surname(doc.tok(i + 1))
             .is_some_and(|s| s.count >= WORD_SURNAME_MIN)
     };
-    let word_after = doc.is_common_word(i + 1) && !doc.is_initial(i + 1) && !frequent_surname();
+    // A particle (`van`) is a name's too when a name follows it, as the run says one does.
+    let word_after = doc.is_common_word(i + 1)
+        && !doc.is_initial(i + 1)
+        && !doc.is_particle(i + 1)
+        && !frequent_surname();
     if common_word && word_after && doc.starts_sentence(i) {
         return None;
     }
@@ -634,6 +638,10 @@ mod tests {
         assert_eq!(
             names("Sten Rask kom. David Lassen kom. Jon Man kom."),
             ["Sten Rask", "David Lassen"]
+        );
+        assert_eq!(
+            names("Svend van der Lynggaard kom. Hans de bedste år."),
+            ["Svend van der Lynggaard"]
         );
     }
 
