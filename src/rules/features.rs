@@ -451,22 +451,30 @@ impl<'a> View<'a> {
     /// Whether token `i` is an initial or abbreviated name with its full stop: the `M.` of
     /// `Poul M. Jensen`, `Chr.`, `Th.`. A first name in use in Denmark is a name, not an
     /// abbreviation, and its full stop ends a sentence (`sagde Ole. Derefter`); so does the
-    /// full stop of a word that opens a clause (`sagde Det. Derefter`), and that of a listed
-    /// surname of two letters or three where no name goes on after it (`siger Lars Bak.`,
-    /// `Anne Dam. Derefter`; but `Jens Bak. Hansen`).
+    /// full stop of a word that opens a clause (`sagde Det. Derefter`).
     pub fn is_initial(&self, i: usize) -> bool {
         let f = self.features[i];
         f.shape.short_capitalised()
             && self.text.as_bytes().get(self.tokens[i].end) == Some(&b'.')
             && !f.lexical.has(Lexical::FIRST_NAME_DANISH)
             && !f.lexical.class().has(WordClass::CLAUSE)
-            && !(f.lexical.has(Lexical::SURNAME) && self.ends_sentence_as_surname(i))
+    }
+
+    /// Whether token `i` is an initial ([`View::is_initial`]) inside a name that goes on, as
+    /// a person's name is walked: the full stop of a listed surname of two letters or three
+    /// ends the sentence where no name goes on after it (`siger Lars Bak.`, `Anne Dam.
+    /// Derefter`; but `Jens Bak. Hansen`). Asked only along a walk, where it decides where the
+    /// name ends: elsewhere such a token still counts as an initial, which costs less.
+    pub fn is_initial_in_name(&self, i: usize) -> bool {
+        self.is_initial(i)
+            && !(self.features[i].lexical.has(Lexical::SURNAME) && self.ends_sentence_as_surname(i))
     }
 
     /// Whether the full stop after token `i`, a listed surname of at most three characters,
     /// ends a sentence: the token is two characters or more (a letter alone is an initial),
     /// and no name token that is no frequent word follows the full stop across plain space.
     #[cold]
+    #[inline(never)]
     fn ends_sentence_as_surname(&self, i: usize) -> bool {
         if self.tok(i).chars().nth(1).is_none() {
             return false;

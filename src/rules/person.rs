@@ -239,7 +239,7 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
     let capitals = doc.is_all_caps(i);
     // Where the gap before the next token starts: after the full stop of an initial.
     let mut gap = doc.tokens[i].end;
-    let mut initial = doc.is_initial(i);
+    let mut initial = doc.is_initial_in_name(i);
     // Each check below ends the name; the ones a token's features answer come first, as most
     // names end at the first token after them, which is no name.
     for k in i + 1..doc.tokens.len().min(i + MAX_TOKENS) {
@@ -253,7 +253,7 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         let caps_word =
             capitals && doc.is_capitalised(k) && !doc.tok(k).chars().any(char::is_lowercase);
         let name = (doc.is_name_token(k) || caps_word) && !(caps_word && doc.is_common_word(k));
-        let k_initial = doc.is_initial(k);
+        let k_initial = doc.is_initial_in_name(k);
         // `van der`: a particle goes on before a name or another particle.
         let particle = !(name || k_initial) && doc.is_particle(k);
         if !(name || k_initial || particle) {
