@@ -309,10 +309,10 @@ fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
     // word that opens a clause anywhere (`… engang Og i Jorcks Passage`), but for the
     // articles that begin names (`Det Røde Hav`, `Den Blå Avis`).
     // In capitals, a frequent word is no part of a name either (`PÅ BLÅGÅRDSPLADS`), nor is a
-    // title at a sentence start, nor the word after it (`Formanden for Borgernes Parti`). The
-    // features first: whether the token starts a sentence is read from the text before it.
-    // So is a sentence's first word before `i` that is no head itself (`Aktien i Danske
-    // Bank`, `Hovedbudskabet i Sparekasseforeningens`).
+    // title at a sentence start, nor the word after it (`Formanden for Borgernes Parti`), nor a
+    // sentence's first word before `i` that is no head itself (`Aktien i Danske Bank`,
+    // `Hovedbudskabet i Sparekasseforeningens`). The features first: whether the token starts
+    // a sentence is read from the text before it.
     let lead_in = (doc.is_common_word(i) || doc.is_title(i))
         && (doc.is_all_caps(i) || doc.starts_sentence(i))
         || doc.begins_no_name(i)
