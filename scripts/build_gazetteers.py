@@ -92,6 +92,13 @@ def aa_variants(name):
     return out
 
 
+def ascii_spelling(name):
+    """`name` with æ, ø and å written as ae, oe and aa (Næstved -> Naestved, Køge -> Koege)."""
+    for a, b in (("Æ", "Ae"), ("Ø", "Oe"), ("Å", "Aa"), ("æ", "ae"), ("ø", "oe"), ("å", "aa")):
+        name = name.replace(a, b)
+    return name
+
+
 CONNECTORS = {
     "og", "i", "af", "for", "på", "de", "da", "del", "la", "le", "les", "van", "von", "der",
     "den", "det", "ved", "am", "an", "upon", "on", "of", "the", "and", "es", "el", "al", "y",
@@ -1537,6 +1544,20 @@ def resolve(entries, lex, train, a):
         e.set_forms(keep)
         out.append(e)
     entries = out
+
+    # 5b. each form with æ or ø is also listed in ASCII, as a keyboard without them writes it
+    # (Naestved, Sjaelland, Koebenhavns Universitet, Soeren Pape Poulsen), where the label has
+    # no such form yet; five letters or more. Only forms kept so far are spelled so, so no name
+    # the filters dropped comes back in ASCII.
+    for e in entries:
+        added = []
+        for f in e.forms():
+            spelled = ascii_spelling(f)
+            if spelled != f and len(spelled) >= 5 and spelled not in seen[e.label]:
+                seen[e.label].add(spelled)
+                added.append(spelled)
+        if added:
+            e.set_forms(e.forms() + added)
 
     # 6. merge rows that share an id within a label (the same place from two files)
     byid = {}

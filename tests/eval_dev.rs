@@ -456,6 +456,38 @@ fn genitives_of_listed_places_are_places() {
     }
 }
 
+/// Danish names with æ, ø and å are found as a keyboard without them writes them too, and
+/// the towns, post towns and municipalities the gazetteer build once dropped or cut short are
+/// listed (`Viby`, `Brørup`, `Nørre Broby`, `Hvide Sande`, `Høje Taastrup`).
+#[test]
+fn danish_place_names_in_their_other_spellings() {
+    let tagger = shipped_tagger();
+    for place in [
+        "Naestved",
+        "Koebenhavn",
+        "Sjaelland",
+        "Viby",
+        "Tranbjerg",
+        "Brørup",
+        "Sindal",
+        "Nørre Broby",
+        "Hvide Sande",
+        "Høje Taastrup",
+    ] {
+        let text = format!("Hun bor i {place} nu.");
+        assert_eq!(
+            labelled(&tagger, &text),
+            [(place.to_string(), Label::Loc)],
+            "{text}"
+        );
+    }
+    let text = "Det mener Soeren Pape Poulsen.";
+    assert_eq!(
+        labelled(&tagger, text),
+        [("Soeren Pape Poulsen".to_string(), Label::Per)]
+    );
+}
+
 /// An organisation listed in capitals is found in title case too where that is how Danish
 /// spells a name said as a word (`Ikea`, `Unicef`), but not where the title-case form is a
 /// word or a name of its own (`Skat`, `Dong`).
