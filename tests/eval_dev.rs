@@ -24,6 +24,24 @@ fn labelled(tagger: &Tagger, text: &str) -> Vec<(String, Label)> {
         .collect()
 }
 
+/// Asserts that each of `names`, put in a sentence by `sentence`, is the one mention found
+/// there, with `label`.
+fn each_is_the_mention(
+    tagger: &Tagger,
+    names: &[&str],
+    sentence: fn(&str) -> String,
+    label: Label,
+) {
+    for name in names {
+        let text = sentence(name);
+        assert_eq!(
+            labelled(tagger, &text),
+            [(name.to_string(), label)],
+            "{text}"
+        );
+    }
+}
+
 /// Whether `path` under `../shared` is there to test against. When it is missing the test
 /// fails, so that a run without the shared data never passes as a full one, unless
 /// `NAVNE_SKIP_SHARED=1` asks to skip such tests (it says so).
@@ -437,7 +455,7 @@ fn danplus_dev_files_agree_with_an_independent_count() {
 #[test]
 fn genitives_of_listed_places_are_places() {
     let tagger = shipped_tagger();
-    for place in [
+    let places = [
         "Europas",
         "Afrikas",
         "Asiens",
@@ -446,14 +464,13 @@ fn genitives_of_listed_places_are_places() {
         "Frankrigs",
         "Jyllands",
         "Odenses",
-    ] {
-        let text = format!("De talte længe om {place} fremtid.");
-        assert_eq!(
-            labelled(&tagger, &text),
-            [(place.to_string(), Label::Loc)],
-            "{text}"
-        );
-    }
+    ];
+    each_is_the_mention(
+        &tagger,
+        &places,
+        |p| format!("De talte længe om {p} fremtid."),
+        Label::Loc,
+    );
 }
 
 /// Danish names with æ, ø and å are found as a keyboard without them writes them too, and
@@ -462,7 +479,7 @@ fn genitives_of_listed_places_are_places() {
 #[test]
 fn danish_place_names_in_their_other_spellings() {
     let tagger = shipped_tagger();
-    for place in [
+    let places = [
         "Naestved",
         "Koebenhavn",
         "Sjaelland",
@@ -473,19 +490,15 @@ fn danish_place_names_in_their_other_spellings() {
         "Nørre Broby",
         "Hvide Sande",
         "Høje Taastrup",
-    ] {
-        let text = format!("Hun bor i {place} nu.");
-        assert_eq!(
-            labelled(&tagger, &text),
-            [(place.to_string(), Label::Loc)],
-            "{text}"
-        );
-    }
-    let text = "Det mener Soeren Pape Poulsen.";
-    assert_eq!(
-        labelled(&tagger, text),
-        [("Soeren Pape Poulsen".to_string(), Label::Per)]
+    ];
+    each_is_the_mention(
+        &tagger,
+        &places,
+        |p| format!("Hun bor i {p} nu."),
+        Label::Loc,
     );
+    let people = ["Soeren Pape Poulsen"];
+    each_is_the_mention(&tagger, &people, |p| format!("Det mener {p}."), Label::Per);
 }
 
 /// An organisation listed in capitals is found in title case too where that is how Danish
@@ -494,13 +507,12 @@ fn danish_place_names_in_their_other_spellings() {
 #[test]
 fn acronyms_said_as_words_are_found_in_title_case() {
     let tagger = shipped_tagger();
-    for org in ["Ikea", "Unicef", "Unesco", "Nasa", "Concito"] {
-        let text = format!("Ifølge {org} er det sket.");
-        assert_eq!(
-            labelled(&tagger, &text),
-            [(org.to_string(), Label::Org)],
-            "{text}"
-        );
-    }
+    let orgs = ["Ikea", "Unicef", "Unesco", "Nasa", "Concito"];
+    each_is_the_mention(
+        &tagger,
+        &orgs,
+        |o| format!("Ifølge {o} er det sket."),
+        Label::Org,
+    );
     assert!(labelled(&tagger, "Han betaler i skat til Skat hvert år.").is_empty());
 }
