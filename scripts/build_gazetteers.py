@@ -94,8 +94,9 @@ def aa_variants(name):
 
 def ascii_spelling(name):
     """`name` with æ, ø and å written as ae, oe and aa (Næstved -> Naestved, Køge -> Koege)."""
-    for a, b in (("Æ", "Ae"), ("Ø", "Oe"), ("Å", "Aa"), ("æ", "ae"), ("ø", "oe"), ("å", "aa")):
-        name = name.replace(a, b)
+    for letter, spelled in (("Æ", "Ae"), ("Ø", "Oe"), ("Å", "Aa"),
+                            ("æ", "ae"), ("ø", "oe"), ("å", "aa")):
+        name = name.replace(letter, spelled)
     return name
 
 
@@ -754,6 +755,8 @@ WORD_CITY_RANK = 10000
 # English-speaking countries (`Lincoln`, `Jackson`) any first name or surname makes a city go.
 WEIGHTY_FIRST_NAME = 4
 CITY_SURNAME = 2
+ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "NZ", "IE", "ZA", "BM", "JM"}
+
 
 # A small Danish town whose name is a surname stays when this many people or more live there
 # for each bearer of the surname in Denmark: Danish surnames are often town names, and a town
@@ -767,7 +770,6 @@ def town_outweighs(lex, form):
     are TOWN_PEOPLE_PER_BEARER times the surname's bearers or more."""
     people = lex.town_pop.get(form, 0)
     return people > 0 and people >= TOWN_PEOPLE_PER_BEARER * lex.bearers.get(form, 0)
-ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "NZ", "IE", "ZA", "BM", "JM"}
 
 
 def city_is_person_name(lex, form, country, weighed):
@@ -1268,7 +1270,8 @@ def form_ok_for(e, form, lex, stats):
                 # are also a Danish first name or a surname; a Danish town that is also a
                 # common word stays, flagged (Give, Stege, Hals); an island or district does not
                 small = e.base < 0.8 or e.source in ("faker", "dawa-postnr")
-                if small and not e.keep_words and (dk_first or sur and not town_outweighs(lex, form)):
+                surname = sur and not town_outweighs(lex, form)
+                if small and not e.keep_words and (dk_first or surname):
                     return False, "town-word"
                 if small and not e.keep_words and common:
                     if e.kind in ("post_town", "dk_town"):
@@ -1545,7 +1548,7 @@ def resolve(entries, lex, train, a):
         out.append(e)
     entries = out
 
-    # 5b. each form with æ or ø is also listed in ASCII, as a keyboard without them writes it
+    # 5b. each form with æ, ø or å is also listed in ASCII, as a keyboard without them writes it
     # (Naestved, Sjaelland, Koebenhavns Universitet, Soeren Pape Poulsen), where the label has
     # no such form yet; five letters or more. Only forms kept so far are spelled so, so no name
     # the filters dropped comes back in ASCII.
