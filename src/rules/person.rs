@@ -369,11 +369,15 @@ fn by_first_name(
             .is_some_and(|s| s.count >= WORD_SURNAME_MIN)
     };
     // A particle (`van`) is a name's too when a name follows it, as the run says one does.
-    let word_after = doc.is_common_word(i + 1)
-        && !doc.is_initial(i + 1)
-        && !doc.is_particle(i + 1)
-        && !frequent_surname();
-    if common_word && word_after && doc.starts_sentence(i) {
+    let word_after = || {
+        doc.is_common_word(i + 1)
+            && !doc.is_initial(i + 1)
+            && !doc.is_particle(i + 1)
+            && !frequent_surname()
+    };
+    // The first name's own features first: the surname's lookup is asked only of the few
+    // first names that are words, at a sentence start.
+    if common_word && doc.starts_sentence(i) && word_after() {
         return None;
     }
     if run.has_head(doc) {
