@@ -706,18 +706,44 @@ def geonames_city_names(src):
     return out
 
 
+def club_initials(name):
+    """How Danish sport abbreviates a Danish club whose name is one word of its kind in
+    capitals (CLUB_KIND_WORDS) and capitalised words: the kind whole, each other word by its
+    first letter (`FC Nordsjælland` -> `FCN`, `Brøndby IF` -> `BIF`, `AC Horsens` -> `ACH`).
+    None for any other name (`AGF Aarhus`, `Esbjerg fB`, `B 1903 København`), and for a name
+    that ends in `FC`, whose initials are English abbreviations too (`NFC`, `RFC`)."""
+    words = name.split(" ")
+    kinds = [w for w in words if w in CLUB_KIND_WORDS]
+    if len(words) < 2 or len(kinds) != 1 or words[-1] == "FC":
+        return None
+    if not all(w in kinds or (w.isalpha() and w[0].isupper() and not w.isupper()) for w in words):
+        return None
+    initials = "".join(w if w in kinds else w[0] for w in words)
+    return initials if 3 <= len(initials) <= 4 else None
+
+
 def football_clubs(src, col):
     """Football clubs of 100 countries (openfootball/clubs, CC0): the name and its aliases, one
     entry per club, id `openfootball:<country file>:<name>` (`openfootball:dk:FC_København`).
+    A Danish club also gets its initials (club_initials) where no other Danish club has them
+    as initials or an alias (`Viborg FF` and `Vendsyssel FF` are both `VFF`: neither gets it).
     The home city (`København`; openfootball writes a stadium, `@ Anfield`, for some) is kept
     for settle_clubs."""
-    for r in read_tsv(os.path.join(src, "world_football_clubs_openfootball.tsv")):
+    rows = read_tsv(os.path.join(src, "world_football_clubs_openfootball.tsv"))
+    danish = lambda r: os.path.basename(r["country_file"]).startswith("dk.")
+    initials = {clean(r["name"]): club_initials(clean(r["name"])) for r in rows if danish(r)}
+    held = Counter(f for r in rows if danish(r) for f in {initials[clean(r["name"])]} | {
+        clean(a) for a in r["aliases"].split("|")} if f)
+    for r in rows:
         key = os.path.basename(r["country_file"]).split(".")[0]
         name = clean(r["name"])
         # a foreign club's abbreviations (AZ, HB, TSV, UTC) are too short to tell in Danish text
         short = 2 if key == "dk" else 4
-        e = col.add(f"openfootball:{key}:{slug(name)}", "ORG", name,
-                    [a for a in r["aliases"].split("|") if len(clean(a)) >= short or " " in clean(a)],
+        aliases = [a for a in r["aliases"].split("|") if len(clean(a)) >= short or " " in clean(a)]
+        own = initials.get(name) if key == "dk" else None
+        if own and held[own] == 1 and own not in aliases:
+            aliases.append(own)
+        e = col.add(f"openfootball:{key}:{slug(name)}", "ORG", name, aliases,
                     source="openfootball", kind="club", base=CLUB_BASE)
         if len(name) < short and " " not in name:
             e.set_forms(e.aliases or [""])
@@ -790,6 +816,8 @@ CLUB_CITY_BASE = 0.25
 # Words that name a club's kind, not the club: `Arsenal FC` is `Arsenal`.
 CLUB_TYPE_WORDS = {"FC", "AFC", "CF", "SC", "BK", "IF", "IK", "FF", "FK", "SK", "AC", "AS", "SV",
                    "CD", "CA", "SL", "SS", "UC", "RSC", "KV", "NK", "FBK", "Football", "Club"}
+# The kinds of Danish club in capitals that their initials keep whole (club_initials).
+CLUB_KIND_WORDS = {"FC", "AC", "BK", "IF", "IK", "FF", "FS"}
 
 
 ACRONYM_RE = re.compile(r"[A-ZÆØÅ]{4,}")
@@ -1208,6 +1236,10 @@ class Train:
 # filtering and resolution
 
 
+# An abbreviation in capitals, three letters or more (`SIF`, `FCN`, `KIF`).
+ABBREVIATION_RE = re.compile(r"[A-ZÆØÅ]{3,}")
+
+
 def form_ok_for(e, form, lex, stats):
     """Whether a surface form of a source entry is kept. Returns (keep, reason)."""
     curated = e.source in CURATED
@@ -1281,8 +1313,13 @@ def form_ok_for(e, form, lex, stats):
             if word or first or sur or freq:
                 return False, "org-word"
         if e.label == "ORG" and listed and not e.keep_words and e.kind != "club_city":
-            # a frequent form stays when the dictionary lists it capitalised (Liverpool)
-            if word or (freq and form not in lex.capitalised) or first or sur:
+            # a frequent form stays when the dictionary lists it capitalised (Liverpool); an
+            # abbreviation in capitals (`SIF`, `BIF`) is matched as written, so only a common
+            # word in it goes, one a headline in capitals could hold
+            if ABBREVIATION_RE.fullmatch(form):
+                if lex.is_common_word(form) or first or sur:
+                    return False, "org-word"
+            elif word or (freq and form not in lex.capitalised) or first or sur:
                 return False, "org-word"
     else:
         # multi-word forms made only of lowercase-able common words are phrases, not names; a

@@ -516,3 +516,20 @@ fn acronyms_said_as_words_are_found_in_title_case() {
     );
     assert!(labelled(&tagger, "Han betaler i skat til Skat hvert år.").is_empty());
 }
+
+/// A Danish club is found by its initials, as Danish sport abbreviates it (`FCN`, `BIF`,
+/// `SIF`), but not by initials two clubs share (`VFF`: Viborg FF and Vendsyssel FF) or by
+/// those of a name ending in `FC`, which are English abbreviations too (`NFC`).
+#[test]
+fn danish_clubs_by_their_initials() {
+    let tagger = shipped_tagger();
+    let clubs = ["FCN", "FCH", "BIF", "SIF", "HIF", "LBK", "ACH"];
+    each_is_the_mention(
+        &tagger,
+        &clubs,
+        |c| format!("Kampen mod {c} endte 2-1."),
+        Label::Org,
+    );
+    assert!(labelled(&tagger, "Kampen mod VFF endte 2-1.").is_empty());
+    assert!(labelled(&tagger, "Telefonen kan betale med NFC.").is_empty());
+}
