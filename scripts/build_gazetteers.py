@@ -122,14 +122,19 @@ def tokens(form):
     return form.split(" ")
 
 
-def plausible_form(form, strict=True):
+def plausible_form(form, strict=True, commas=False):
     """A surface form the matcher can use at all, and that looks like a name. `strict`: every
-    word after the first must be capitalised (curated lists may have `Det radikale Venstre`)."""
+    word after the first must be capitalised (curated lists may have `Det radikale Venstre`).
+    `commas`: a comma before a space may stand in it, as in a Danish public body's name that
+    lists its fields (`Klima-, Energi- og Forsyningsministeriet`, `Ministeriet for Fødevarer,
+    Landbrug og Fiskeri`); elsewhere a comma marks an inverted form (`Korea, Republic of`)."""
     if len(form) < 2 or len(form) > 80:
         return False
     if not (form[0].isupper() or form[0].isdigit()):
         return False
-    if any(c in form for c in "()[]{},;:\"?!*=<>\t|@#$%+"):
+    if any(c in form for c in "()[]{};:\"?!*=<>\t|@#$%+"):
+        return False
+    if "," in form and not (commas and all(part.startswith(" ") for part in form.split(",")[1:])):
         return False
     if form.endswith("-") or "--" in form or form.startswith("'"):
         return False
@@ -1236,6 +1241,9 @@ class Train:
 # filtering and resolution
 
 
+# Kinds of Danish public body whose names may list their fields with commas (plausible_form).
+PUBLIC_BODY_KINDS = {"ministry", "committee", "commission", "state_body"}
+
 # An abbreviation in capitals, three letters or more (`SIF`, `FCN`, `KIF`).
 ABBREVIATION_RE = re.compile(r"[A-ZÆØÅ]{3,}")
 
@@ -1247,7 +1255,8 @@ def form_ok_for(e, form, lex, stats):
     # `Rassemblement national`), but their table abbreviations (`Charlton Ath.`, `C. Palace`)
     # are no names of running text.
     listed = e.source in ("openfootball", "partyfacts", "parlgov")
-    if not plausible_form(form, strict=not curated and not listed):
+    body = e.kind in PUBLIC_BODY_KINDS and e.source in ("ft", "ft-org", "seed", "manual")
+    if not plausible_form(form, strict=not curated and not listed, commas=body):
         return False, "implausible"
     if listed and (form.endswith(".") or re.search(r"(?:^| )[A-ZÆØÅ]\. ", form)):
         return False, "abbreviated"

@@ -517,6 +517,25 @@ fn acronyms_said_as_words_are_found_in_title_case() {
     assert!(labelled(&tagger, "Han betaler i skat til Skat hvert år.").is_empty());
 }
 
+/// A Danish ministry or committee whose name lists its fields with commas is found whole
+/// (`Klima-, Energi- og Forsyningsministeriet`), not as its last word or its first field.
+#[test]
+fn public_bodies_that_list_their_fields() {
+    let tagger = shipped_tagger();
+    let bodies = [
+        "Klima-, Energi- og Forsyningsministeriet",
+        "Social-, Bolig- og Ældreministeriet",
+        "Ministeriet for Fødevarer, Landbrug og Fiskeri",
+        "Udlændinge-, Integrations- og Boligudvalget",
+    ];
+    each_is_the_mention(
+        &tagger,
+        &bodies,
+        |b| format!("Ifølge {b} er det sket."),
+        Label::Org,
+    );
+}
+
 /// A Danish club is found by its initials, as Danish sport abbreviates it (`FCN`, `BIF`,
 /// `SIF`), but not by initials two clubs share (`VFF`: Viborg FF and Vendsyssel FF) or by
 /// those of a name ending in `FC`, which are English abbreviations too (`NFC`).
