@@ -1241,6 +1241,9 @@ class Train:
 # filtering and resolution
 
 
+# Kinds of place whose names one span of train tagged otherwise does not take (resolve, step 2).
+STATE_KINDS = {"country", "historical_country", "municipality"}
+
 # Kinds of Danish public body whose names may list their fields with commas (plausible_form).
 PUBLIC_BODY_KINDS = {"ministry", "committee", "commission", "state_body"}
 
@@ -1496,10 +1499,13 @@ def resolve(entries, lex, train, a):
 
     # 2. train-split strings: drop genitives and compounds of known forms, one-letter strings
     known = defaultdict(set)
+    states = set()
     for e in entries:
         if e.source != "ddt-train":
             for f in e.forms():
                 known[e.label].add(f)
+                if e.label == "LOC" and e.kind in STATE_KINDS:
+                    states.add(f)
     train_forms = defaultdict(set)
     for e in entries:
         if e.source == "ddt-train":
@@ -1528,6 +1534,14 @@ def resolve(entries, lex, train, a):
                     continue
             if "-" in f and any(f[:k] in allf for k in range(1, len(f)) if f[k] == "-"):
                 dropped[("ddt-train", "compound")] += 1
+                continue
+            # A country's or municipality's name that train tags with another label once and
+            # never as a place (`Belgien`, `Kolding`, each tagged ORG once, as a team) goes: one
+            # span of train would make the country an organisation in every text. Where train
+            # has both readings (`Italien`), this one stays, for the context rules to choose.
+            if e.label != "LOC" and f in states and train and \
+                    train.entity[e.label].get(f, 0) < 2 and not train.entity["LOC"].get(f, 0):
+                dropped[("ddt-train", "once, a country or municipality")] += 1
                 continue
         kept.append(e)
     entries = kept

@@ -517,6 +517,22 @@ fn acronyms_said_as_words_are_found_in_title_case() {
     assert!(labelled(&tagger, "Han betaler i skat til Skat hvert år.").is_empty());
 }
 
+/// A country or municipality that the train split tags once as something else and never as a
+/// place (`Belgien` and `Kolding`, each once as a team) stays a place where no context says
+/// otherwise.
+#[test]
+fn places_that_train_tags_once_as_a_team_stay_places() {
+    let tagger = shipped_tagger();
+    assert_eq!(
+        labelled(&tagger, "Han kender Belgien, Holland og Kolding godt."),
+        [
+            ("Belgien".to_string(), Label::Loc),
+            ("Holland".to_string(), Label::Loc),
+            ("Kolding".to_string(), Label::Loc)
+        ]
+    );
+}
+
 /// A Danish ministry or committee whose name lists its fields with commas is found whole
 /// (`Klima-, Energi- og Forsyningsministeriet`), not as its last word or its first field.
 #[test]
