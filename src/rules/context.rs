@@ -9,7 +9,9 @@ use crate::tokens::space_between;
 /// A held candidate (an ambiguous form alone at a sentence start) counts when a capitalised
 /// name that is not a common word follows it (`Lund Hansen`, `Bo Jensen`), or a verb that
 /// introduces a speaker (`Venstre mener`, `Forsvaret oplyser`, `Søren siger`): the word the
-/// form also is (`venstre`, `forsvaret`) is no speaker.
+/// form also is (`venstre`, `forsvaret`) is no speaker. So does the form in the genitive
+/// before a title (`Venstres formand`, `Forsvarets chef`, `Informations chefredaktør`): the
+/// word has no leader.
 pub(crate) fn revive_before_names(doc: &View, work: &mut Work) {
     for c in work.held.iter_mut() {
         let i = doc.token_at(c.mention.byte_start);
@@ -18,11 +20,19 @@ pub(crate) fn revive_before_names(doc: &View, work: &mut Work) {
         };
         if space_between(doc.text, c.mention.byte_end, next.start)
             && (doc.is_capitalised(i + 1) && !doc.is_common_word(i + 1)
-                || doc.is_speech_verb(i + 1))
+                || doc.is_speech_verb(i + 1)
+                || doc.is_title(i + 1) && is_genitive(doc, i))
         {
             c.held = false;
         }
     }
+}
+
+/// Whether token `i` is a listed form in the genitive (`Venstres`, `Forsvarets`): it ends
+/// as a genitive does, and the whole token is no listed form (`Mors` is one).
+fn is_genitive(doc: &View, i: usize) -> bool {
+    let token = doc.tok(i);
+    crate::tokens::strip_genitive(token).len() < token.len() && doc.matcher.form(token).is_none()
 }
 
 /// A form whose entries carry different labels takes the label its context supports: the
@@ -461,6 +471,11 @@ mod tests {
     fn ambiguous_sentence_start_needs_evidence() {
         let t = tagger(Layers::none().with(Layer::Context, true));
         assert_eq!(labels(&t, "Bo kom."), Vec::<String>::new());
+        // The genitive before a title is evidence; the form itself before one, or the
+        // genitive before any other word, is not.
+        assert_eq!(labels(&t, "Bos formand kom."), ["Bos/PER"]);
+        assert_eq!(labels(&t, "Bo formand kom."), Vec::<String>::new());
+        assert_eq!(labels(&t, "Bos hus brændte."), Vec::<String>::new());
         assert_eq!(labels(&t, "Bo Vejlegaard kom."), ["Bo/PER"]);
         // A verb that introduces a speaker is evidence too; any other verb is not.
         assert_eq!(labels(&t, "Bo siger, at han kommer."), ["Bo/PER"]);
