@@ -118,9 +118,11 @@ impl Lexical {
             None => None,
         };
         let lower = lexicon.lowercase_facts_keyed(token, end);
-        let lone_surname = base_written
-            .surname
-            .is_some_and(|s| s.count >= super::person::LONE_SURNAME_MIN && !s.word);
+        // The token as written is a surname (`Prins`, `Brandes`), or its base is when it is a
+        // genitive (`Skovs`): a surname that ends in `s` is no genitive of its base.
+        let surname = written.surname.or(base_written.surname);
+        let lone_surname =
+            surname.is_some_and(|s| s.count >= super::person::LONE_SURNAME_MIN && !s.word);
         let org_head = head(org, org_written, written.org_last, base_written.org_last);
         let place_head = head(
             place,
@@ -128,10 +130,8 @@ impl Lexical {
             written.place_last,
             base_written.place_last,
         );
-        let head_surname = (org_head || place_head)
-            && base_written
-                .surname
-                .is_some_and(|s| s.count >= HEAD_SURNAME_MIN);
+        let head_surname =
+            (org_head || place_head) && surname.is_some_and(|s| s.count >= HEAD_SURNAME_MIN);
         let bit = |yes: bool, bit: u32| if yes { bit } else { 0 };
         let names_after = lexicon.names_after(token);
         Lexical(
@@ -169,7 +169,7 @@ impl Lexical {
                 | bit(names_after == Some(Label::Loc), Self::PLACE_NOUN)
                 | bit(head_surname, Self::HEAD_SURNAME)
                 | bit(written.org_lead || written.org_last, Self::ORG_LEAD)
-                | bit(base_written.surname.is_some(), Self::SURNAME),
+                | bit(surname.is_some(), Self::SURNAME),
         )
     }
 

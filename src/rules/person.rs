@@ -756,6 +756,8 @@ mod tests {
             names("en udgave af Krarup og Langballe, ikke af Skov"),
             ["Krarup", "Langballe"]
         );
+        // One that ends in `s` too, which is no genitive of its base (`Friis`, `Behrens`).
+        assert_eq!(names("en udgave af Friis og Behrens"), ["Friis", "Behrens"]);
         assert_eq!(
             names("sagde Lynge Nielsen. Madsen gav mig opskriften"),
             ["Lynge Nielsen", "Madsen"]
