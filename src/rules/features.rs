@@ -67,9 +67,9 @@ impl Lexical {
     const ORG_NOUN: u32 = 1 << 27;
     /// A capitalised name right after it is a place ([`Lexicon::names_after`]: `byen`).
     const PLACE_NOUN: u32 = 1 << 28;
-    /// A head that is also a surname borne by [`HEAD_SURNAME_MIN`] people or more, also in
-    /// the genitive (`Skov`, `Gade`, `Bank`): after a first name, a person's
-    /// ([`View::is_surname_after_first_name`]).
+    /// A head or a title that is also a surname borne by [`HEAD_SURNAME_MIN`] people or more,
+    /// also in the genitive (`Skov`, `Gade`, `Bank`, `Rytter`, `Præst`): after a first name, a
+    /// person's ([`View::is_surname_after_first_name`]).
     const HEAD_SURNAME: u32 = 1 << 29;
     /// Starts an organisation's name before `for`, `af` or `of` and a capitalised word: a
     /// `lead` head or a `last` one as written (`Center`, `Styrelsen`; not a compound that
@@ -130,8 +130,8 @@ impl Lexical {
             written.place_last,
             base_written.place_last,
         );
-        let head_surname =
-            (org_head || place_head) && surname.is_some_and(|s| s.count >= HEAD_SURNAME_MIN);
+        let head_surname = (org_head || place_head || lower.title)
+            && surname.is_some_and(|s| s.count >= HEAD_SURNAME_MIN);
         let bit = |yes: bool, bit: u32| if yes { bit } else { 0 };
         let names_after = lexicon.names_after(token);
         Lexical(
@@ -493,11 +493,12 @@ impl<'a> View<'a> {
         self.lexical(i, by_label(label, Lexical::ORG_HEAD, Lexical::PLACE_HEAD))
     }
 
-    /// Whether token `i` is a head that is also a surname ([`HEAD_SURNAME_MIN`]), right after
-    /// a capitalised first name in use in Denmark, with plain space between, or after such a
-    /// first name and middle initials (`Christian E. Skov`, `Peter H.L. Bjerg`): the end of a
-    /// person's name, not a place's or an organisation's (`Peter Skov`, `Jesper Bank`, `Per
-    /// Gade`; not `Nikolaj Plads`, whose head is no surname, nor `Amager Strand`).
+    /// Whether token `i` is a head or a title that is also a surname ([`HEAD_SURNAME_MIN`]),
+    /// right after a capitalised first name in use in Denmark, with plain space between, or
+    /// after such a first name and middle initials (`Christian E. Skov`, `Peter H.L. Bjerg`):
+    /// the end of a person's name, not a place's or an organisation's (`Peter Skov`, `Jesper
+    /// Bank`, `Per Gade`; not `Nikolaj Plads`, whose head is no surname, nor `Amager
+    /// Strand`), and no title after it (`Nicklas Rytter`, `Anders Præst`).
     pub fn is_surname_after_first_name(&self, i: usize) -> bool {
         if !self.lexical(i, Lexical::HEAD_SURNAME) {
             return false;

@@ -244,8 +244,12 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
     // names end at the first token after them, which is no name.
     for k in i + 1..doc.tokens.len().min(i + MAX_TOKENS) {
         // `Af Egon Nielsen Vi har …`: a word that opens a clause ends the name; `Otto
-        // Petersen Oberst`: a title after a name is not part of it.
-        if doc.opens_clause(k) || doc.is_title(k) || is_preposition_i(doc, k) {
+        // Petersen Oberst`: a title after a name is not part of it, but for a title that is a
+        // surname right after a first name (`Nicklas Rytter`).
+        if doc.opens_clause(k)
+            || doc.is_title(k) && !doc.is_surname_after_first_name(k)
+            || is_preposition_i(doc, k)
+        {
             break;
         }
         // In capitals, a frequent word ends the name: `METTE FREDERIKSEN MØDTE …`, `… I OSLO`;
@@ -848,6 +852,13 @@ mod tests {
         assert_eq!(names("Foto: Ole Clausen Mere Nyt om"), ["Ole Clausen"]);
         // A surname that is also a word, a first name, an initial and a head stay in it.
         assert_eq!(names("sagde Peter Skov i går"), ["Peter Skov"]);
+        // So does a title that is a surname, after a first name (`Rytter`, `Prins`); a title
+        // after a full name does not (`Otto Petersen Oberst`).
+        assert_eq!(
+            names("mødte Nicklas Rytter og Karina Prins i går"),
+            ["Nicklas Rytter", "Karina Prins"]
+        );
+        assert_eq!(names("kom Otto Petersen Oberst i går"), ["Otto Petersen"]);
         assert_eq!(names("sagde Anna Maria Rose til os"), ["Anna Maria Rose"]);
         assert_eq!(names("sagde Per Stig Møller i går"), ["Per Stig Møller"]);
         assert_eq!(names("ifølge Poul M. Jensen i går"), ["Poul M. Jensen"]);
