@@ -846,6 +846,11 @@ mod tests {
             orgs("ejes af Arla Foods a.m.b.a. og Dansk Fjerkræ f.m.b.a., sagde han a.m.b.a."),
             ["Arla Foods a.m.b.a.", "Dansk Fjerkræ f.m.b.a."]
         );
+        // And as the Danish Business Authority writes them.
+        assert_eq!(
+            orgs("ejes af Fjernvarme Fyn A.m.b.A. og Grøn Energi S.m.b.A."),
+            ["Fjernvarme Fyn A.m.b.A.", "Grøn Energi S.m.b.A."]
+        );
     }
 
     /// Single words that end like names or not, heads with punctuation and their look-alikes,
