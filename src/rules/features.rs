@@ -253,7 +253,8 @@ impl Lexical {
 /// The fewest bearers in Denmark of a surname that is also a head (`Skov`, `Gade`, `Bank`)
 /// for it to end a person's name after a first name (`Peter Skov`) rather than a place's or an
 /// organisation's: `Hav` (85 bearers) and `Skole` (63) are such surnames; `Vej` (47) and
-/// `Hallen` (37) are not.
+/// `Hallen` (37) are not. The same holds for a title that is a surname (`Prins`, 69 bearers;
+/// `Kong`, 41, is none).
 pub(crate) const HEAD_SURNAME_MIN: u32 = 50;
 
 /// The most middle initials between a first name and a surname that is a head
