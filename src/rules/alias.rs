@@ -212,8 +212,8 @@ fn resolve_in<'a>(
         realias(doc, m, short);
     }
     // Alias mentions of tokens no chosen mention covers, each with the index of the chosen
-    // mention it goes before.
-    let mut added: Vec<(usize, Mention)> = Vec::new();
+    // mention it goes before and the number of chosen mentions from there that it replaces.
+    let mut added: Vec<(usize, usize, Mention)> = Vec::new();
     let skipped = doc
         .capitalised
         .partition_point(|&i| doc.tokens[i].start < short.first_from);
@@ -234,7 +234,18 @@ fn resolve_in<'a>(
         }
         if t.start >= covered {
             if let Some(m) = alias_at(doc, t.start, t.end, short) {
-                added.push((next, m));
+                // A chosen mention may start inside the alias's token, after a hyphen
+                // (`Grønland` of `Hansen-Grønland`): the alias replaces the ones that end in
+                // it, and gives way to one that goes on past it.
+                let inside = chosen[next..].partition_point(|c| c.byte_start < m.byte_end);
+                if chosen[next..next + inside]
+                    .iter()
+                    .all(|c| c.byte_end <= m.byte_end)
+                {
+                    covered = m.byte_end;
+                    added.push((next, inside, m));
+                    next += inside;
+                }
             }
         }
     }
@@ -243,13 +254,20 @@ fn resolve_in<'a>(
     }
     let mut out: Vec<Mention> = Vec::with_capacity(chosen.len() + added.len());
     let mut added = added.into_iter().peekable();
+    // How many chosen mentions are still to be left out, replaced by the alias before them.
+    let mut replaced = 0;
     for (k, m) in chosen.into_iter().enumerate() {
-        while let Some((_, a)) = added.next_if(|(before, _)| *before == k) {
+        while let Some((_, n, a)) = added.next_if(|(before, _, _)| *before == k) {
             out.push(a);
+            replaced = n;
+        }
+        if replaced > 0 {
+            replaced -= 1;
+            continue;
         }
         out.push(m);
     }
-    out.extend(added.map(|(_, a)| a));
+    out.extend(added.map(|(_, _, a)| a));
     out
 }
 
@@ -404,6 +422,12 @@ mod tests {
             Label::Org,
         )
         .unwrap();
+        g.add_tsv(
+            "id\tname\taliases\nl1\tGrønland\t\nl2\tGrønland Vest\t\n",
+            "l.tsv".as_ref(),
+            Label::Loc,
+        )
+        .unwrap();
         let layers = Layers::none()
             .with(Layer::Aliases, true)
             .with(Layer::PersonPatterns, true);
@@ -494,6 +518,28 @@ mod tests {
             [
                 "Anders Fogh Rasmussen/PER/pattern/",
                 "Anders Rasmussen/PER/alias/Anders Fogh Rasmussen"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_alias_replaces_a_name_inside_its_token() {
+        // `Grønland` starts inside `Hansen-Grønland`, after the hyphen: the surname that
+        // refers back is the mention, the place in it none. A name that goes on past the
+        // token keeps its place, and the token is no alias.
+        assert_eq!(
+            tag("Jon Hansen-Grønland kom. Hansen-Grønland og Grønland."),
+            [
+                "Jon Hansen-Grønland/PER/pattern/",
+                "Hansen-Grønland/PER/alias/Jon Hansen-Grønland",
+                "Grønland/LOC/gazetteer/Grønland"
+            ]
+        );
+        assert_eq!(
+            tag("Jon Hansen-Grønland kom. Hansen-Grønland Vest."),
+            [
+                "Jon Hansen-Grønland/PER/pattern/",
+                "Grønland Vest/LOC/gazetteer/Grønland Vest"
             ]
         );
     }
