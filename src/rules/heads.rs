@@ -851,6 +851,19 @@ mod tests {
             orgs("ejes af Fjernvarme Fyn A.m.b.A. og Grøn Energi S.m.b.A."),
             ["Fjernvarme Fyn A.m.b.A.", "Grøn Energi S.m.b.A."]
         );
+        // Lines of business, and the English heads of names Danish news quotes.
+        assert_eq!(
+            orgs("kunde hos Velliv Pension, Kromann Reumert Advokater og Ascendis Pharma"),
+            [
+                "Velliv Pension",
+                "Kromann Reumert Advokater",
+                "Ascendis Pharma"
+            ]
+        );
+        assert_eq!(
+            orgs("forsker ved Oxford University og Aarhus Symfoniorkester"),
+            ["Oxford University", "Aarhus Symfoniorkester"]
+        );
     }
 
     /// Single words that end like names or not, heads with punctuation and their look-alikes,
