@@ -328,6 +328,12 @@ impl<'a> View<'a> {
         self.lexical(i, Lexical::PATRONYMIC)
     }
 
+    /// Whether token `i`, also in the genitive, is a listed surname (`surnames.tsv`), whatever
+    /// its bearers.
+    pub fn is_surname(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::SURNAME)
+    }
+
     /// Whether token `i` is a verb that introduces a quote's speaker (`siger`, `sagde`).
     pub fn is_speech_verb(&self, i: usize) -> bool {
         self.lexical(i, Lexical::SPEECH_VERB)

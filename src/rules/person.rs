@@ -571,19 +571,35 @@ fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, 
     }
     let run = extend(doc, n);
     let last = run.map_or(n, |run| run.last);
+    // After a verb that introduces a speaker, a name of several words is a person's only where
+    // it reads as one: a first name or an initial first, or a surname last (`oplyser Maersk
+    // Tankers`, `meddeler Universal Robots` are firms). One word alone is a speaker's surname
+    // no list holds as often as not (`siger Trangeled`).
+    let speaker = !abbreviated && !doc.is_title(i);
+    if speaker
+        && last > n
+        && !(doc.may_be_first_name(n)
+            || doc.is_initial(n)
+            || doc.is_surname(last)
+            || doc.is_patronymic(last))
+    {
+        return None;
+    }
     // An article begins a name only before more of it (`sagde Den Blå Avis`, not `sagde Det.`).
     if last == n && doc.is_name_article(n) {
         return None;
     }
     // `understreger Udenrigsministeriets eksperter`: an organisation, also in the genitive.
     // After a title, a first name makes it a person's name all the same, whatever its
-    // surname (`siger informationschef Margrethe Skov`, `understreger Jesper Bank`). A head
-    // may be the name's first token too.
+    // surname (`siger informationschef Margrethe Skov`, `understreger Jesper Bank`), but not
+    // when its last word is a head that is no surname (`oplyser Novo Nordisk Foundation`,
+    // `Alka Forsikring`). A head may be the name's first token too.
     let head = doc.is_any_head(n)
         || run.is_some_and(|run| run.headed)
         || head_after(doc, last)
         || doc.is_head(last, Label::Org);
-    if head && !(last > n && doc.may_be_first_name(n)) {
+    let ends_in_head = doc.is_any_head(last) && !doc.is_surname(last);
+    if head && !(last > n && doc.may_be_first_name(n) && !ends_in_head) {
         return None;
     }
     let (start, end) = (doc.tokens[n].start, doc.tokens[last].end);
@@ -815,6 +831,17 @@ mod tests {
         assert_eq!(
             names("siger informationschef Margrethe Skov. Det understreger Jesper Bank."),
             ["Margrethe Skov", "Jesper Bank"]
+        );
+        // But not before a head that is no surname (`Foundation`), and after a verb that
+        // introduces a speaker, a name of several words needs a first name, an initial or a
+        // surname to be a person's (`Universal Robots` is a firm).
+        assert_eq!(
+            names("oplyser Novo Nordisk Foundation og meddeler Universal Robots"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("oplyser Lise Kromann og meddeler P. Andersen og skriver Reumert Jensen"),
+            ["Lise Kromann", "P. Andersen", "Reumert Jensen"]
         );
         assert_eq!(
             names("så understreger Udenrigsministeriets eksperter"),
