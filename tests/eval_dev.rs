@@ -552,6 +552,29 @@ fn public_bodies_that_list_their_fields() {
     );
 }
 
+/// The Danish media that present-day news cites are listed: TV 2's regional stations, radio
+/// and the online and trade press.
+#[test]
+fn danish_media_of_today() {
+    let tagger = shipped_tagger();
+    let media = [
+        "TV2 Nord",
+        "TV 2 Østjylland",
+        "TV Syd",
+        "TV Midtvest",
+        "Radio4",
+        "Mandag Morgen",
+        "Version2",
+        "Den Korte Avis",
+    ];
+    each_is_the_mention(
+        &tagger,
+        &media,
+        |m| format!("Det skriver {m} i dag."),
+        Label::Org,
+    );
+}
+
 /// A Danish club is found by its initials, as Danish sport abbreviates it (`FCN`, `BIF`,
 /// `SIF`), but not by initials two clubs share (`VFF`: Viborg FF and Vendsyssel FF) or by
 /// those of a name ending in `FC`, which are English abbreviations too (`NFC`).
