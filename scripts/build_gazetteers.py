@@ -735,12 +735,14 @@ def football_clubs(src, col):
     The home city (`København`; openfootball writes a stadium, `@ Anfield`, for some) is kept
     for settle_clubs."""
     rows = read_tsv(os.path.join(src, "world_football_clubs_openfootball.tsv"))
-    danish = lambda r: os.path.basename(r["country_file"]).startswith("dk.")
-    initials = {clean(r["name"]): club_initials(clean(r["name"])) for r in rows if danish(r)}
-    held = Counter(f for r in rows if danish(r) for f in {initials[clean(r["name"])]} | {
+    # the country of a club's file (`dk` of `europe/denmark/dk.clubs.txt`)
+    country = lambda r: os.path.basename(r["country_file"]).split(".")[0]
+    danish = [r for r in rows if country(r) == "dk"]
+    initials = {clean(r["name"]): club_initials(clean(r["name"])) for r in danish}
+    held = Counter(f for r in danish for f in {initials[clean(r["name"])]} | {
         clean(a) for a in r["aliases"].split("|")} if f)
     for r in rows:
-        key = os.path.basename(r["country_file"]).split(".")[0]
+        key = country(r)
         name = clean(r["name"])
         # a foreign club's abbreviations (AZ, HB, TSV, UTC) are too short to tell in Danish text
         short = 2 if key == "dk" else 4

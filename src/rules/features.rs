@@ -473,8 +473,7 @@ impl<'a> View<'a> {
     /// Derefter`; but `Jens Bak. Hansen`). Asked only along a walk, where it decides where the
     /// name ends: elsewhere such a token still counts as an initial, which costs less.
     pub fn is_initial_in_name(&self, i: usize) -> bool {
-        self.is_initial(i)
-            && !(self.features[i].lexical.has(Lexical::SURNAME) && self.ends_sentence_as_surname(i))
+        self.is_initial(i) && !(self.is_surname(i) && self.ends_sentence_as_surname(i))
     }
 
     /// Whether the full stop after token `i`, a listed surname of at most three characters,
