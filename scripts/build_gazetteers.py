@@ -527,15 +527,41 @@ def world_exonyms_tz(src, col):
         col.add(f"cldr-tz:{r['tz_id']}", "LOC", r["city_da"], source="cldr-tz", kind="city")
 
 
-def world_cities15000(src, col, lex, min_pop):
+# Countries of Eastern Europe, West Asia and North Africa whose own script is not the Latin
+# one: Cyrillic, Greek, Georgian, Armenian, Hebrew and the Arabic script (Arabic, Persian,
+# Pashto, Urdu). Their cities' GeoNames main names are transliterations (`Bakhmut`, `Irpin`,
+# `Idlib`), seldom a Danish or English word or a name borne in Denmark, unlike the small towns
+# of Latin-script countries (`University`, `Hopkins`, `Pa`), and present-day Danish news
+# reports from their wars and crises down to towns of tens of thousands. South and East Asia's
+# many small towns are left out: Danish news seldom names them, and they would add thousands
+# of patterns to the matcher.
+TRANSLITERATED_COUNTRIES = {
+    "RU", "UA", "BY", "BG", "RS", "MK", "ME", "KZ", "KG", "TJ", "MN", "GR", "CY", "GE", "AM",
+    "SA", "AE", "QA", "KW", "BH", "OM", "YE", "IQ", "SY", "JO", "LB", "PS", "EG", "LY", "SD",
+    "IR", "AF", "PK", "IL",
+}
+
+
+# A small town of TRANSLITERATED_COUNTRIES named like a Slavic surname (`Korsakov`, `Suvorov`,
+# `Gusev`, `Zhukovsky`) goes: in Danish text such a name is more often the person's.
+SLAVIC_SURNAME_RE = re.compile(r"^\S+(ov|ev|ova|eva|sky|skiy|skaya|ski)$")
+
+
+def world_cities15000(src, col, lex, min_pop, transliterated_pop):
     """Large world cities under their GeoNames main name, unless GeoNames has a Danish name
-    for the city (then the main name is the English exonym: Moscow, Cairo)."""
+    for the city (then the main name is the English exonym: Moscow, Cairo). In the countries
+    of TRANSLITERATED_COUNTRIES, cities from `transliterated_pop` people up."""
     has_da = {r["geonameid"] for r in read_tsv(os.path.join(src, "world_cities_da_geonames.tsv"))}
     for r in read_tsv(os.path.join(src, "world_cities15000_geonames.tsv")):
         pop = int(r["population"] or 0)
-        if pop < min_pop or r["country_code"] == "DK" or r["geonameid"] in has_da:
+        floor = min_pop
+        if r["country_code"] in TRANSLITERATED_COUNTRIES:
+            floor = min(min_pop, transliterated_pop)
+        if pop < floor or r["country_code"] == "DK" or r["geonameid"] in has_da:
             continue
         n = clean(r["name"])
+        if pop < min_pop and SLAVIC_SURNAME_RE.search(n):
+            continue
         forms = [n, strip_accents(n)]
         e = col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames",
                     kind="city", base=0.55 if pop >= 1000000 else 0.45)
@@ -1356,6 +1382,9 @@ def main():
     ap.add_argument("--manual", default=os.path.join(ROOT, "gazetteers", "manual"))
     ap.add_argument("--min-city-pop", type=int, default=100000,
                     help="population floor for GeoNames world cities (default 100000)")
+    ap.add_argument("--transliterated-city-pop", type=int, default=15000,
+                    help="population floor for GeoNames cities of countries whose own script "
+                         "is not Latin (default 15000)")
     ap.add_argument("--word-city-pop", type=int, default=200000,
                     help="a GeoNames city whose name is also a word is kept, flagged ambiguous, "
                          "from this population up (default 200000; 0: never)")
@@ -1411,7 +1440,7 @@ def build(a):
     dk_postnumre(src, col, lex)
     dk_faker_cities(src, col)
     dk_old_municipalities(src, col)
-    world_cities15000(src, col, lex, a.min_city_pop)
+    world_cities15000(src, col, lex, a.min_city_pop, a.transliterated_city_pop)
     stormodtagere(src, col)
     folketing_orgs(src, col, lex)
     letters = settle_parties(col, src, parties(src, col))

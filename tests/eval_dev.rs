@@ -591,3 +591,23 @@ fn danish_clubs_by_their_initials() {
     assert!(labelled(&tagger, "Kampen mod VFF endte 2-1.").is_empty());
     assert!(labelled(&tagger, "Telefonen kan betale med NFC.").is_empty());
 }
+
+/// The towns of tens of thousands that present-day news reports from in the countries whose
+/// own script is not Latin are places (`Bakhmut`, `Irpin`, `Kherson`, `Idlib`), but not one
+/// named like a Slavic surname, which text names as a person more often (`Korsakov`).
+#[test]
+fn transliterated_towns_are_places() {
+    let tagger = shipped_tagger();
+    let towns = ["Bakhmut", "Irpin", "Kherson", "Bucha", "Idlib", "Lashkar Gah"];
+    each_is_the_mention(
+        &tagger,
+        &towns,
+        |t| format!("Kampene i {t} fortsatte i nat."),
+        Label::Loc,
+    );
+    let korsakov = labelled(&tagger, "Musikken er skrevet af Korsakov.");
+    assert!(
+        korsakov.iter().all(|(_, label)| *label != Label::Loc),
+        "{korsakov:?}"
+    );
+}
