@@ -611,3 +611,27 @@ fn transliterated_towns_are_places() {
         "{korsakov:?}"
     );
 }
+
+/// The leaders, ministers and public figures of the 2020s that present-day news names by the
+/// surname alone are listed with it (`Meloni`, `Vanopslagh`, `Musk`).
+#[test]
+fn figures_of_the_2020s_by_their_surname() {
+    let tagger = shipped_tagger();
+    let surnames = [
+        "Merz",
+        "Meloni",
+        "Orbán",
+        "Lavrov",
+        "Sinwar",
+        "Vanopslagh",
+        "Heunicke",
+        "Musk",
+        "Hjulmand",
+    ];
+    each_is_the_mention(
+        &tagger,
+        &surnames,
+        |s| format!("Kritikken af {s} vokser."),
+        Label::Per,
+    );
+}
