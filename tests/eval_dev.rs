@@ -635,3 +635,32 @@ fn figures_of_the_2020s_by_their_surname() {
         Label::Per,
     );
 }
+
+/// Clubs of Danish ice hockey and basketball, the road-cycling world teams and esports
+/// organisations are listed (`Aalborg Pirates`, not the town `Aalborg`), and Kazakhstan's
+/// capital is `Astana`, as it is called again since 2022.
+#[test]
+fn teams_of_the_other_sports() {
+    let tagger = shipped_tagger();
+    let teams = [
+        "Aalborg Pirates",
+        "Herning Blue Fox",
+        "Bakken Bears",
+        "Jumbo-Visma",
+        "UAE Team Emirates",
+        "Soudal Quick-Step",
+        "Astralis",
+    ];
+    each_is_the_mention(
+        &tagger,
+        &teams,
+        |t| format!("Sejren til {t} kom sent."),
+        Label::Org,
+    );
+    each_is_the_mention(
+        &tagger,
+        &["Astana"],
+        |c| format!("Præsidenten fløj til {c} i går."),
+        Label::Loc,
+    );
+}
