@@ -598,7 +598,14 @@ fn danish_clubs_by_their_initials() {
 #[test]
 fn transliterated_towns_are_places() {
     let tagger = shipped_tagger();
-    let towns = ["Bakhmut", "Irpin", "Kherson", "Bucha", "Idlib", "Lashkar Gah"];
+    let towns = [
+        "Bakhmut",
+        "Irpin",
+        "Kherson",
+        "Bucha",
+        "Idlib",
+        "Lashkar Gah",
+    ];
     each_is_the_mention(
         &tagger,
         &towns,
@@ -659,7 +666,14 @@ fn teams_of_the_other_sports() {
     );
     each_is_the_mention(
         &tagger,
-        &["Astana", "Yangon", "Cabo Verde", "DR Congo", "Krimhalvøen", "Sahel"],
+        &[
+            "Astana",
+            "Yangon",
+            "Cabo Verde",
+            "DR Congo",
+            "Krimhalvøen",
+            "Sahel",
+        ],
         |c| format!("Præsidenten fløj til {c} i går."),
         Label::Loc,
     );
