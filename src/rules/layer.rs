@@ -9,7 +9,9 @@ use std::str::FromStr;
 
 use super::view::View;
 use super::work::Work;
-use super::{alias, apposition, ballot, context, forum, heads, informal, institution, person};
+use super::{
+    alias, apposition, ballot, context, coordination, forum, heads, informal, institution, person,
+};
 
 /// Declares [`Layer`] and its facts from one row per layer, in the order the layers run.
 macro_rules! layers {
@@ -83,14 +85,14 @@ OrgPatterns {
     name: "org-patterns",
     methods: &["pattern", "gazetteer"],
     help: "names with an organisational head or a legal form, names joined by &, ballot letters, names after a noun such as selskabet",
-    about: r#"capitalised names with an organisational head (`Aarhus Universitet`, `FC Midtjylland`, `Fremskridtspartiet`), also one that leads the name before `for`, `af` or `of` (`Styrelsen for Arbejdsmarked og Rekruttering`, `Center for Cybersikkerhed`, `University of Copenhagen`), or ending in a company legal form of any country (`Danske Fabrikshaller A/S`, `Siemens AG`, `Volvo AB`, `Arla Foods a.m.b.a.`), a sentence's first word that is a title, a frequent word or no head before `i` left out (`Formanden for Borgernes Parti`, `Aktien i Nordea A/S`); a capitalised adjective of origin or kind beginning a name mid-sentence (`Dansk Energigruppe`, `Jyske Division`); names joined by ` & ` (`Brüel & Kjær`, `Lassen & Sand`, not `Mette & Lars`); `og` or `i` after a head or a listed name starts another name (`SF og Fremskridtspartiet`), and so does `i` after two words or a first name (`Rasmus Seebach i Royal Arena`); a listed place and a lowercase head of a public body are one organisation (`Odense kommune`, `Frederikshavn politi`); a party's ballot letter alone, in parentheses after a person's name (`Anders Andersen (V)`) or in political text (`rækker hånden ud til S`); capitalised names right after a noun that says they are an organisation (`konsulentfirmaet Danop`, `rederiet Phønix`, `techgiganten Meta`)"#,
+    about: r#"capitalised names with an organisational head (`Aarhus Universitet`, `FC Midtjylland`, `Fremskridtspartiet`), also one that leads the name before `for`, `af` or `of` (`Styrelsen for Arbejdsmarked og Rekruttering`, `Center for Cybersikkerhed`, `University of Copenhagen`), or ending in a company legal form of any country (`Danske Fabrikshaller A/S`, `Siemens AG`, `Volvo AB`, `Arla Foods a.m.b.a.`), a sentence's first word that is a title, a frequent word or no head before `i` left out (`Formanden for Borgernes Parti`, `Aktien i Nordea A/S`); a capitalised adjective of origin or kind beginning a name mid-sentence (`Dansk Energigruppe`, `Jyske Division`); names joined by ` & ` (`Brüel & Kjær`, `Lassen & Sand`, not `Mette & Lars`); `og` or `i` after a head or a listed name starts another name (`SF og Fremskridtspartiet`), and so does `i` after two words or a first name (`Rasmus Seebach i Royal Arena`); a listed place and a lowercase head of a public body are one organisation (`Odense kommune`, `Frederikshavn politi`); truncated words joined to an organisation by `og` or `eller` are part of it (`Social- og Boligministeriet`); a party's ballot letter alone, in parentheses after a person's name (`Anders Andersen (V)`) or in political text (`rækker hånden ud til S`); capitalised names right after a noun that says they are an organisation (`konsulentfirmaet Danop`, `rederiet Phønix`, `techgiganten Meta`)"#,
 },
 /// Capitalised names with a place head.
 PlacePatterns {
     name: "place-patterns",
     methods: &["pattern"],
     help: "names with a place head; an unknown capitalised word after i; names after a noun such as byen",
-    about: r#"capitalised names with a place head (`Lyngby Stadion`, `Det Røde Hav`, `Speditørvej`); a single capitalised word no list knows right after `i`, unless it looks like another kind of name or a noun (`i Altaussee`; not `i KTAS`, `i Parken`); capitalised names right after a noun that says they are a place (`landsbyen Akkerup`, `hovedstaden Monrovia`)"#,
+    about: r#"capitalised names with a place head (`Lyngby Stadion`, `Det Røde Hav`, `Speditørvej`); a single capitalised word no list knows right after `i`, unless it looks like another kind of name or a noun (`i Altaussee`; not `i KTAS`, `i Parken`); capitalised names right after a noun that says they are a place (`landsbyen Akkerup`, `hovedstaden Monrovia`); truncated words joined to a place by `og` or `eller` are part of it (`Nord- og Sydamerika`, `Vest- og Sønderjylland`)"#,
 },
 /// Labels and ambiguous forms decided by neighbouring words.
 Context {
@@ -260,7 +262,7 @@ pub(crate) struct Step {
 /// takes a name the other does not look (`statsminister Poul Schlüter` is one name, not a
 /// title's name and a first name's). Organisation and place heads are one step for the same
 /// reason: they cut the same runs of capitalised tokens.
-pub(crate) const STEPS: [Step; 12] = [
+pub(crate) const STEPS: [Step; 13] = [
     Step {
         layers: Layers::of(&[Layer::Context]),
         phase: Phase::Propose,
@@ -280,6 +282,11 @@ pub(crate) const STEPS: [Step; 12] = [
         layers: Layers::of(&[Layer::OrgPatterns]),
         phase: Phase::Decide,
         run: institution::join_heads,
+    },
+    Step {
+        layers: Layers::of(&[Layer::OrgPatterns, Layer::PlacePatterns]),
+        phase: Phase::Decide,
+        run: coordination::join_truncated,
     },
     Step {
         layers: Layers::of(&[Layer::OrgPatterns, Layer::PlacePatterns]),

@@ -31,6 +31,7 @@ mod alias;
 mod apposition;
 mod ballot;
 mod context;
+mod coordination;
 mod facts;
 mod features;
 mod forum;

@@ -1,0 +1,163 @@
+//! Names that share their last part with a truncated word before them (`Nord- og Sydamerika`,
+//! `Social- og Boligministeriet`, `Klima-, Energi- og Forsyningsministeriet`): Danish writes
+//! the first parts with a hyphen for the part they share, and the Danish gold standards mark the
+//! whole as one name (`Øst- og Centraleuropa`, `Syd- og Nordslesvig`).
+
+use crate::label::{Label, Method};
+use crate::text::{char_before, is_word_char};
+
+use super::layer::Layer;
+use super::{proposal, View, Work};
+
+/// Extends each place and organisation in `work.chosen` (sorted, none overlapping) back over
+/// the truncated words joined to it by ` og ` or ` eller ` (`Vest- og Sønderjylland`), and
+/// over those listed before them with `, ` (`Klima-, Energi- og`), as a name found by pattern.
+/// A truncated word is a capitalised word of letters with a hyphen right after it, which
+/// starts a token and is no listed name itself (`Bilka- og OBS-butikker` are two names); a
+/// place is extended with `place-patterns` on, an organisation with `org-patterns`.
+pub(crate) fn join_truncated(doc: &View, work: &mut Work) {
+    let text = doc.text;
+    let (places, orgs) = (
+        work.layers.has(Layer::PlacePatterns),
+        work.layers.has(Layer::OrgPatterns),
+    );
+    let chosen = &mut work.chosen;
+    for k in 0..chosen.len() {
+        let m = &chosen[k];
+        let on = match m.label {
+            Label::Loc => places,
+            Label::Org => orgs,
+            _ => false,
+        };
+        // The conjunction first: most names follow none, told from the bytes before them.
+        let Some(before) = conjunction_before(text, doc.body, m.byte_start).filter(|_| on) else {
+            continue;
+        };
+        let Some(mut start) = truncated_before(doc, before) else {
+            continue;
+        };
+        // `Klima-, Energi- og`: the truncated words listed before it.
+        while let Some(first) = text[doc.body..start]
+            .strip_suffix(", ")
+            .and_then(|_| truncated_before(doc, start - 2))
+        {
+            start = first;
+        }
+        // The name before it, if any, ends short of the words taken.
+        if k > 0 && chosen[k - 1].byte_end > start {
+            continue;
+        }
+        let (end, label) = (chosen[k].byte_end, chosen[k].label);
+        chosen[k] = proposal(start, end, label, Method::Pattern);
+    }
+}
+
+/// Where ` og ` or ` eller ` ends at byte `at` of `text` (whose body starts at `body`), the
+/// byte where its first space starts.
+fn conjunction_before(text: &str, body: usize, at: usize) -> Option<usize> {
+    let head = &text.as_bytes()[body..at];
+    [&b" og "[..], b" eller "]
+        .into_iter()
+        .find(|c| head.ends_with(c))
+        .map(|c| at - c.len())
+}
+
+/// Where the truncated word that ends at byte `end` of the text starts (`Social-`), if one
+/// does: a hyphen at `end - 1` right after a word of letters that starts with an uppercase
+/// letter and a token, and that is no listed name.
+fn truncated_before(doc: &View, end: usize) -> Option<usize> {
+    let text = doc.text;
+    let hyphen = end.checked_sub(1).filter(|&h| h >= doc.body)?;
+    if text.as_bytes()[hyphen] != b'-' {
+        return None;
+    }
+    let mut start = hyphen;
+    while let Some(c) = char_before(text, start).filter(|_| start > doc.body) {
+        if !c.is_alphabetic() {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    let word = &text[start..hyphen];
+    let starts_token =
+        start == doc.body || char_before(text, start).is_some_and(|c| !is_word_char(c) && c != '-');
+    (word.chars().count() >= 2
+        && word.starts_with(char::is_uppercase)
+        && starts_token
+        && doc.matcher.form(word).is_none())
+    .then_some(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Gazetteer, Label, Tagger};
+
+    /// A tagger whose entries are the places `Sydamerika`, `Sønderjylland`, `Danmark` and
+    /// `Bilka`'s shop and the organisations `Boligministeriet` and `Forsyningsministeriet`.
+    fn tagger() -> Tagger {
+        let mut g = Gazetteer::new();
+        let places = "id\tname\taliases\ns\tSydamerika\t\nj\tSønderjylland\t\nd\tDanmark\t\n";
+        g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
+        let orgs = "id\tname\taliases\nb\tBoligministeriet\t\nf\tForsyningsministeriet\t\n\
+                    k\tBilka\t\n";
+        g.add_tsv(orgs, "o.tsv".as_ref(), Label::Org).unwrap();
+        Tagger::new(g).unwrap()
+    }
+
+    fn found(t: &Tagger, text: &str) -> Vec<(String, Label)> {
+        t.tag_text(text, 0)
+            .into_iter()
+            .map(|m| (m.text(text).to_string(), m.label))
+            .collect()
+    }
+
+    #[test]
+    fn truncated_words_join_the_name_they_share_a_part_with() {
+        let t = tagger();
+        for (text, name, label) in [
+            (
+                "Han rejste i Nord- og Sydamerika.",
+                "Nord- og Sydamerika",
+                Label::Loc,
+            ),
+            (
+                "Folk fra Vest- eller Sønderjylland.",
+                "Vest- eller Sønderjylland",
+                Label::Loc,
+            ),
+            (
+                "Det skriver Social- og Boligministeriet.",
+                "Social- og Boligministeriet",
+                Label::Org,
+            ),
+            (
+                "Ifølge Klima-, Energi- og Forsyningsministeriet er det sket.",
+                "Klima-, Energi- og Forsyningsministeriet",
+                Label::Org,
+            ),
+        ] {
+            assert_eq!(found(&t, text), [(name.to_string(), label)], "{text}");
+        }
+    }
+
+    #[test]
+    fn other_words_before_a_conjunction_stay_out() {
+        let t = tagger();
+        for (text, want) in [
+            // A listed name is a name of its own; lowercase, one letter or no hyphen is no
+            // truncated word; a hyphen inside a word is no truncation.
+            (
+                "Varer fra Bilka- og Sønderjylland.",
+                vec!["Bilka", "Sønderjylland"],
+            ),
+            ("Både syd- og Sønderjylland.", vec!["Sønderjylland"]),
+            ("Både S- og Sønderjylland.", vec!["Sønderjylland"]),
+            ("Både Nord og Sydamerika.", vec!["Sydamerika"]),
+            ("Både x-Nord- og Sydamerika.", vec!["Sydamerika"]),
+            ("Nord-  og Sydamerika.", vec!["Sydamerika"]),
+        ] {
+            let names: Vec<String> = found(&t, text).into_iter().map(|(n, _)| n).collect();
+            assert_eq!(names, want, "{text}");
+        }
+    }
+}
