@@ -25,8 +25,9 @@
 //! three letters, no first name: `ida`)
 //! ([`Lexicon::is_lowercase_word`], [`Lexicon::is_common_word`]; `odense`, `helsingør`, not
 //! `bergen`); a name that is frequent in lowercase writing though the dictionaries write it
-//! capitalised ([`Lexicon::is_frequent_in_lowercase`]: `europa`, `apple`) only when it is a
-//! place (`elsker københavn`, `i europa`; not `apple`), as for hashtags. So is a first name
+//! capitalised ([`Lexicon::is_frequent_in_lowercase`]: `europa`, `lego`) only when it is a
+//! place (`elsker københavn`, `i europa`) or an organisation that is no football club and no
+//! first name (`leger lego`, `ser netflix`; not `brown`, `chelsea`). So is a first name
 //! in use in Denmark followed by a surname, neither of them a word or the surname a word
 //! that 1,000 or more people bear (`ida jensen`, `ida skov`), and a first name alone that 500
 //! or more people in Denmark bear and that is no word, however often lowercase writing has it
@@ -49,6 +50,10 @@ use super::{proposal, View, Work};
 
 /// The most characters of a handle or hashtag looked at; longer ones are left alone.
 const MAX_TAG_CHARS: usize = 40;
+
+/// How the ids of the football clubs of openfootball begin (`openfootball:ar:Brown`): many of
+/// their names are words or towns in lowercase (`brown`, `saturn`, `palace`).
+const FOOTBALL_CLUB_IDS: &str = "openfootball:";
 
 /// The fewest bearers in Denmark of a surname in a handle or a lowercase name.
 const SURNAME_MIN: u32 = 20;
@@ -675,6 +680,28 @@ fn lowercase_in(text: &str, body: usize, matcher: &Matcher, lexicon: &Lexicon) -
 }
 
 /// Whether `word` spells a Danish letter in ASCII (`naestved`, `sjaelland`, `aarhus`).
+/// Whether the listed name `form` of `entry`, which lowercase writing has often though the
+/// dictionaries write it capitalised ([`Lexicon::is_frequent_in_lowercase`]), is a name in
+/// lowercase informal text all the same: a place (`elsker københavn`, `i europa`), or an
+/// organisation (`leger lego`, `ser netflix`, `på facebook`), as the gold of informal Danish
+/// marks them, but for a football club of openfootball ([`FOOTBALL_CLUB_IDS`]: `brown`) and a
+/// name that is also a first name (`chelsea`, `noah`). A person's name is not (`anne`).
+fn counts_though_frequent(
+    matcher: &Matcher,
+    lexicon: &Lexicon,
+    entry: crate::matcher::EntryId,
+    form: &str,
+) -> bool {
+    match matcher.label(entry) {
+        Label::Loc => true,
+        Label::Org => {
+            !matcher.entry(entry).id.starts_with(FOOTBALL_CLUB_IDS)
+                && lexicon.lowercase_first_name(form).is_none()
+        }
+        _ => false,
+    }
+}
+
 fn is_ascii_spelling(word: &str) -> bool {
     let bytes = word.as_bytes();
     bytes.is_ascii() && bytes.windows(2).any(|d| matches!(d, b"ae" | b"oe" | b"aa"))
@@ -724,9 +751,10 @@ fn lowercase_at(
                 .map(|f| f.entry)
         });
         if let Some(entry) = entry {
-            // `europa`, `apple`: frequent in lowercase writing; a place (`elsker københavn`),
-            // as for hashtags, nothing else.
-            if lexicon.is_frequent_in_lowercase(form) && matcher.label(entry) != Label::Loc {
+            // `europa`, `lego`: frequent in lowercase writing.
+            if lexicon.is_frequent_in_lowercase(form)
+                && !counts_though_frequent(matcher, lexicon, entry, form)
+            {
                 continue;
             }
             let m = Mention {
@@ -829,7 +857,9 @@ mod tests {
         let mut g = Gazetteer::new();
         let orgs = "id\tname\taliases\tambiguous\n\
             fck\tFC København\tFCK\t\nv\tVenstre\t\tyes\neb\tEkstra Bladet\t\t\n\
-            ft\tFolketinget\t\t\nap\tApple\t\t\nida\tIDA\t\t\nsid\tSID\t\t\n";
+            ft\tFolketinget\t\t\nap\tApple\t\t\nida\tIDA\t\t\nsid\tSID\t\t\n\
+            nf\tNetflix\t\t\nlego\tLEGO\tLego\t\nc\tChelsea\t\t\n\
+            openfootball:ar:Brown\tBrown\t\t\nopenfootball:ru:Saturn\tFC Saturn\tSaturn\t\n";
         g.add_tsv(orgs, "o.tsv".as_ref(), Label::Org).unwrap();
         let places = "id\tname\taliases\nd\tDanmark\t\t\no\tOdense\t\t\nny\tNew York\t\t\n\
             n\tNæstved\t\t\nk\tKøbenhavn\t\t\n";
@@ -962,10 +992,18 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(mentions("hej! bor i naestved"), ["naestved"]);
-        // Informal, but frequent in lowercase writing: `apple`; a place, though: `i danmark`,
-        // `elsker københavn`. A surname that is a word is part of the name only when many
+        // Frequent in lowercase writing, but a place (`i danmark`, `elsker københavn`) or an
+        // organisation (`netflix`, `lego`), not a football club (`saturn`, `brown`) or a
+        // first name (`chelsea`). A surname that is a word is part of the name only when many
         // bear it (`skov`, not `strand`); the first name alone is one.
-        assert_eq!(mentions("hej! købte en apple og mødte ida strand"), ["ida"]);
+        assert_eq!(
+            mentions("hej! ser netflix, leger lego og mødte ida strand"),
+            ["netflix", "lego", "ida"]
+        );
+        assert_eq!(
+            mentions("hej! chelsea og saturn og brown"),
+            Vec::<String>::new()
+        );
         assert_eq!(mentions("hej! mødte ida skov"), ["ida skov"]);
         assert_eq!(
             mentions("hej! bor i danmark, elsker københavn"),
