@@ -10,7 +10,8 @@ use std::str::FromStr;
 use super::view::View;
 use super::work::Work;
 use super::{
-    alias, apposition, ballot, context, coordination, forum, heads, informal, institution, person,
+    alias, apposition, ballot, compass, context, coordination, forum, heads, informal, institution,
+    person,
 };
 
 /// Declares [`Layer`] and its facts from one row per layer, in the order the layers run.
@@ -91,8 +92,8 @@ OrgPatterns {
 PlacePatterns {
     name: "place-patterns",
     methods: &["pattern"],
-    help: "names with a place head; an unknown capitalised word after i; names after a noun such as byen",
-    about: r#"capitalised names with a place head (`Lyngby Stadion`, `Det Røde Hav`, `Speditørvej`); a single capitalised word no list knows right after `i`, unless it looks like another kind of name or a noun (`i Altaussee`; not `i KTAS`, `i Parken`); capitalised names right after a noun that says they are a place (`landsbyen Akkerup`, `hovedstaden Monrovia`); truncated words joined to a place by `og` or `eller` are part of it (`Nord- og Sydamerika`, `Vest- og Sønderjylland`)"#,
+    help: "names with a place head; an unknown capitalised word after i; names after a noun such as byen; Nordtyskland",
+    about: r#"capitalised names with a place head (`Lyngby Stadion`, `Det Røde Hav`, `Speditørvej`); a single capitalised word no list knows right after `i`, unless it looks like another kind of name or a noun (`i Altaussee`; not `i KTAS`, `i Parken`); capitalised names right after a noun that says they are a place (`landsbyen Akkerup`, `hovedstaden Monrovia`); truncated words joined to a place by `og` or `eller` are part of it (`Nord- og Sydamerika`, `Vest- og Sønderjylland`); a point of the compass and a listed place in one word (`Nordtyskland`, `Sydøstasien`, `Østfyn`, `Nord-Tyskland`)"#,
 },
 /// Labels and ambiguous forms decided by neighbouring words.
 Context {
@@ -262,7 +263,7 @@ pub(crate) struct Step {
 /// takes a name the other does not look (`statsminister Poul Schlüter` is one name, not a
 /// title's name and a first name's). Organisation and place heads are one step for the same
 /// reason: they cut the same runs of capitalised tokens.
-pub(crate) const STEPS: [Step; 13] = [
+pub(crate) const STEPS: [Step; 14] = [
     Step {
         layers: Layers::of(&[Layer::Context]),
         phase: Phase::Propose,
@@ -287,6 +288,11 @@ pub(crate) const STEPS: [Step; 13] = [
         layers: Layers::of(&[Layer::OrgPatterns, Layer::PlacePatterns]),
         phase: Phase::Decide,
         run: coordination::join_truncated,
+    },
+    Step {
+        layers: Layers::of(&[Layer::PlacePatterns]),
+        phase: Phase::Decide,
+        run: compass::find,
     },
     Step {
         layers: Layers::of(&[Layer::OrgPatterns, Layer::PlacePatterns]),

@@ -30,6 +30,7 @@
 mod alias;
 mod apposition;
 mod ballot;
+mod compass;
 mod context;
 mod coordination;
 mod facts;

@@ -1,0 +1,151 @@
+//! Places named by a point of the compass and a listed place, in one word: `Nordtyskland`,
+//! `Syditalien`, `Sydøstasien`, `Vestlolland`, `Nord-Tyskland`, `Øst-Jerusalem`. Danish
+//! writes parts of a country or region so, the lists hold only some of them, and the Danish
+//! gold standards mark the whole word as the place (`Sydkina`, `Vestberlin`, `Sydsjælland`).
+
+use crate::fold;
+use crate::label::{Label, Method};
+use crate::mention::Mention;
+use crate::tokens::strip_genitive;
+
+use super::{proposal, View, Work};
+
+/// The points of the compass a place's name may begin with, the longer first (`Nordvest`
+/// before `Nord`), and `Midt`.
+const POINTS: [&str; 9] = [
+    "Nordvest", "Nordøst", "Sydvest", "Sydøst", "Nord", "Syd", "Øst", "Vest", "Midt",
+];
+
+/// The fewest characters of the place after the point (`fyn` of `Østfyn`): shorter rests are
+/// the endings of other words (`Vestas`, `Nordea`).
+const MIN_PLACE_CHARS: usize = 3;
+
+/// Makes each capitalised token that is a point of the compass and a listed place one place,
+/// found by pattern, over the mentions inside it (`Tyskland` of `Nord-Tyskland`). A token that
+/// a mention covers already (a listed `Nordjylland`, `Region Nordjylland`) or that is a listed
+/// surname (`Vestergaard`) is left as it is; the place after the point is written in
+/// lowercase (`Nordtyskland`) or capitalised after a hyphen (`Nord-Tyskland`), also in the
+/// genitive (`Nordtysklands`), and names one listed place that is no word
+/// ([`crate::matcher::Folded::ambiguous`]).
+pub(crate) fn find(doc: &View, work: &mut Work) {
+    let mut found = Vec::new();
+    for &i in &doc.capitalised {
+        let word = doc.tok(i);
+        // Most capitalised words begin with no point of the compass: told from the first byte
+        // (`N`, `S`, `Ø`'s lead byte, `V`, `M`).
+        if !matches!(word.as_bytes()[0], b'N' | b'S' | 0xC3 | b'V' | b'M') {
+            continue;
+        }
+        let Some(place) = place_after_point(word) else {
+            continue;
+        };
+        let t = doc.tokens[i];
+        if doc.is_surname(i) || covered(&work.chosen, t.start, t.end) {
+            continue;
+        }
+        let listed = doc
+            .matcher
+            .folded(&fold::key(place))
+            .filter(|f| !f.ambiguous && doc.matcher.label(f.entry) == Label::Loc);
+        if listed.is_some() {
+            found.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
+        }
+    }
+    work.add(found, true);
+}
+
+/// The place named after a point of the compass in `word`, without a genitive ending
+/// (`tyskland` of `Nordtysklands`, `Tyskland` of `Nord-Tyskland`), if `word` is a point and a
+/// word of [`MIN_PLACE_CHARS`] letters or more: all lowercase right after the point, or
+/// capitalised after a hyphen.
+fn place_after_point(word: &str) -> Option<&str> {
+    let rest = POINTS.iter().find_map(|p| word.strip_prefix(p))?;
+    let place = match rest.strip_prefix('-') {
+        Some(after) => after
+            .starts_with(char::is_uppercase)
+            .then_some(after)
+            .filter(|a| a.chars().skip(1).all(char::is_lowercase))?,
+        None => Some(rest).filter(|r| r.chars().all(char::is_lowercase))?,
+    };
+    let place = strip_genitive(place);
+    (place.chars().count() >= MIN_PLACE_CHARS && place.chars().all(char::is_alphabetic))
+        .then_some(place)
+}
+
+/// Whether a mention of `chosen` (sorted by start, none overlapping) covers bytes
+/// `start..end` or reaches beyond them from inside (`Region Nordjylland`).
+fn covered(chosen: &[Mention], start: usize, end: usize) -> bool {
+    let k = chosen.partition_point(|m| m.byte_end <= start);
+    chosen
+        .get(k)
+        .is_some_and(|m| m.byte_start <= start && m.byte_end >= end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place_after_point;
+    use crate::{Gazetteer, Label, Tagger};
+
+    #[test]
+    fn a_place_follows_a_point_of_the_compass() {
+        for (word, place) in [
+            ("Nordtyskland", Some("tyskland")),
+            ("Nordtysklands", Some("tyskland")),
+            ("Sydøstasien", Some("asien")),
+            ("Nord-Tyskland", Some("Tyskland")),
+            ("Øst-Jerusalems", Some("Jerusalem")),
+            ("Østfyn", Some("fyn")),
+            ("Vestas", None),
+            ("Nord-tyskland", None),
+            ("NordTyskland", None),
+            ("Nord-USA", None),
+            ("Nordtyskland2", None),
+            ("Norden", None),
+        ] {
+            assert_eq!(place_after_point(word), place, "{word}");
+        }
+    }
+
+    /// A tagger whose entries are the places `Tyskland`, `Jerusalem`, `Nordjylland`, `Kina`,
+    /// also a word here, and `Skov`, which makes the surname `Nordskov` a point and a place,
+    /// and the organisation `Region Nordjylland`.
+    fn tagger() -> Tagger {
+        let mut g = Gazetteer::new();
+        let places = "id\tname\taliases\tambiguous\nt\tTyskland\t\t\nj\tJerusalem\t\t\n\
+                      n\tNordjylland\t\t\ns\tKina\t\tyes\nk\tSkov\t\t\n";
+        g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
+        let orgs = "id\tname\taliases\nr\tRegion Nordjylland\t\n";
+        g.add_tsv(orgs, "o.tsv".as_ref(), Label::Org).unwrap();
+        Tagger::new(g).unwrap()
+    }
+
+    fn found(t: &Tagger, text: &str) -> Vec<(String, Label, String)> {
+        t.tag_text(text, 0)
+            .into_iter()
+            .map(|m| (m.text(text).to_string(), m.label, m.method.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_point_and_a_listed_place_are_one_place() {
+        let t = tagger();
+        let text = "De kom fra Nordtyskland, Øst-Jerusalem og Nordjylland til Region Nordjylland.";
+        let loc = |n: &str, m: &str| (n.to_string(), Label::Loc, m.to_string());
+        assert_eq!(
+            found(&t, text),
+            [
+                loc("Nordtyskland", "pattern"),
+                loc("Øst-Jerusalem", "pattern"),
+                loc("Nordjylland", "gazetteer"),
+                (
+                    "Region Nordjylland".to_string(),
+                    Label::Org,
+                    "gazetteer".into()
+                ),
+            ]
+        );
+        // A listed surname, an unlisted place, a place that is also a word.
+        let text = "De kom fra Nordskov, Nordlandet og Sydkina.";
+        assert!(found(&t, text).is_empty(), "{:?}", found(&t, text));
+    }
+}
