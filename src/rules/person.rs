@@ -218,7 +218,11 @@ fn extend(doc: &View, i: usize) -> Option<Extent> {
     // token and an initial are capitalised), which its features tell without the walk; in
     // capitals, a name goes on in any word without lowercase letters ([`extend_run`]).
     let k = i + 1;
-    if k < doc.tokens.len() && !doc.is_capitalised(k) && !doc.is_particle(k) && !doc.is_all_caps(i)
+    if k < doc.tokens.len()
+        && !doc.is_capitalised(k)
+        && !doc.is_particle(k)
+        && !doc.is_all_caps(i)
+        && !is_article_surname(doc.tok(k))
     {
         return None;
     }
@@ -256,7 +260,8 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         // so does a token that starts with no capital (`JENS HANSEN 2-1`).
         let caps_word =
             capitals && doc.is_capitalised(k) && !doc.tok(k).chars().any(char::is_lowercase);
-        let name = (doc.is_name_token(k) || caps_word) && !(caps_word && doc.is_common_word(k));
+        let name = (doc.is_name_token(k) || caps_word || is_article_surname(doc.tok(k)))
+            && !(caps_word && doc.is_common_word(k));
         let k_initial = doc.is_initial_in_name(k);
         // `van der`: a particle goes on before a name or another particle.
         let particle = !(name || k_initial) && doc.is_particle(k);
@@ -302,6 +307,31 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         (gap, initial) = (t.end, k_initial);
     }
     last
+}
+
+/// The Arabic article as Danish text writes it before a surname, assimilated or not (`al-`,
+/// `el-`, `ash-`, `ad-`…).
+const ARTICLES: [&str; 9] = [
+    "al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-",
+];
+
+/// Whether `word` is an Arabic surname written with its article (`al-Sisi` of `Abdel Fattah
+/// al-Sisi`, `el-Baradei`, `ash-Shaibani`): the article in lowercase, a hyphen and a
+/// capitalised word of letters. It goes on in a name as a capitalised name does, and ends it.
+fn is_article_surname(word: &str) -> bool {
+    // Most words begin with no `a` or `e`: told from the first byte.
+    if !matches!(word.as_bytes().first(), Some(b'a' | b'e')) {
+        return false;
+    }
+    ARTICLES
+        .iter()
+        .find_map(|a| word.strip_prefix(a))
+        .is_some_and(|name| {
+            let mut chars = name.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && name.chars().nth(1).is_some()
+                && chars.all(char::is_alphabetic)
+        })
 }
 
 /// Whether `word` ends as a Danish noun in the definite form does (`Traditionen`, `Kuppet`,
@@ -690,6 +720,24 @@ mod tests {
             ["KRISTOFFER ADAMSEN", "METTE SKOV", "JENS HANSEN"]
         );
         assert_eq!(names("KONG CHRISTIAN IV BYGGEDE"), ["CHRISTIAN IV"]);
+    }
+
+    /// An Arabic surname written with its article ends a name: `al-Sisi`, `ash-Shaibani`; a
+    /// lowercase word after the hyphen (`al-tid`), a lone article or another lowercase prefix
+    /// (`ex-Hansen`) does not.
+    #[test]
+    fn an_article_and_a_surname_end_a_name() {
+        assert_eq!(
+            names("mødte Abdel Fattah al-Sisi og Hassan ash-Shaibani i går"),
+            ["Abdel Fattah al-Sisi", "Hassan ash-Shaibani"]
+        );
+        for text in [
+            "mødte Hassan al-tid i går",
+            "mødte Hassan al- i går",
+            "mødte Hassan ex-Hansen i går",
+        ] {
+            assert_eq!(names(text), ["Hassan"], "{text}");
+        }
     }
 
     #[test]
