@@ -1,4 +1,4 @@
-//! Names that share their last part with a truncated word before them (`Nord- og Sydamerika`,
+//! Names that share a part with a truncated word joined to them (`Nord- og Sydamerika`,
 //! `Social- og Boligministeriet`, `Klima-, Energi- og Forsyningsministeriet`): Danish writes
 //! the first parts with a hyphen for the part they share, and the Danish gold standards mark the
 //! whole as one name (`Øst- og Centraleuropa`, `Syd- og Nordslesvig`).
@@ -11,12 +11,13 @@ use super::{proposal, View, Work};
 
 /// Extends each place and organisation in `work.chosen` (sorted, none overlapping) back over
 /// the truncated words joined to it by ` og ` or ` eller ` (`Vest- og Sønderjylland`), and
-/// over those listed before them with `, ` (`Klima-, Energi- og`), as a name found by pattern.
+/// over those listed before them with `, ` (`Klima-, Energi- og`), and an organisation that
+/// ends in a truncated word forward over the word that completes it (`Institut for Medie- og
+/// Kommunikationsvidenskab`), as a name found by pattern, where no other name stands.
 /// A truncated word is a capitalised word of letters with a hyphen right after it, which
 /// starts a token and is no listed name itself (`Bilka- og OBS-butikker` are two names); a
 /// place is extended with `place-patterns` on, an organisation with `org-patterns`.
 pub(crate) fn join_truncated(doc: &View, work: &mut Work) {
-    let text = doc.text;
     let (places, orgs) = (
         work.layers.has(Layer::PlacePatterns),
         work.layers.has(Layer::OrgPatterns),
@@ -29,27 +30,65 @@ pub(crate) fn join_truncated(doc: &View, work: &mut Work) {
             Label::Org => orgs,
             _ => false,
         };
-        // The conjunction first: most names follow none, told from the bytes before them.
-        let Some(before) = conjunction_before(text, doc.body, m.byte_start).filter(|_| on) else {
-            continue;
-        };
-        let Some(mut start) = truncated_before(doc, before) else {
-            continue;
-        };
-        // `Klima-, Energi- og`: the truncated words listed before it.
-        while let Some(first) = text[doc.body..start]
-            .strip_suffix(", ")
-            .and_then(|_| truncated_before(doc, start - 2))
-        {
-            start = first;
-        }
-        // The name before it, if any, ends short of the words taken.
-        if k > 0 && chosen[k - 1].byte_end > start {
+        if !on {
             continue;
         }
-        let (end, label) = (chosen[k].byte_end, chosen[k].label);
+        let start =
+            joined_start(doc, m.byte_start).filter(|&s| k == 0 || chosen[k - 1].byte_end <= s);
+        let end = (m.label == Label::Org)
+            .then(|| joined_end(doc, m.byte_end))
+            .flatten()
+            .filter(|&e| chosen.get(k + 1).is_none_or(|n| n.byte_start >= e));
+        if start.is_none() && end.is_none() {
+            continue;
+        }
+        let label = m.label;
+        let (start, end) = (start.unwrap_or(m.byte_start), end.unwrap_or(m.byte_end));
         chosen[k] = proposal(start, end, label, Method::Pattern);
     }
+}
+
+/// Where a name that starts at byte `at` starts with the truncated words joined to it
+/// (`Nord- og` before `Sydamerika`, `Klima-, Energi- og` before `Forsyningsministeriet`), if
+/// any stand before it.
+fn joined_start(doc: &View, at: usize) -> Option<usize> {
+    // The conjunction first: most names follow none, told from the bytes before them.
+    let before = conjunction_before(doc.text, doc.body, at)?;
+    let mut start = truncated_before(doc, before)?;
+    // `Klima-, Energi- og`: the truncated words listed before it.
+    while let Some(first) = doc.text[doc.body..start]
+        .strip_suffix(", ")
+        .and_then(|_| truncated_before(doc, start - 2))
+    {
+        start = first;
+    }
+    Some(start)
+}
+
+/// Where an organisation's name that ends at byte `end` in a truncated word (`Institut for
+/// Medie`, before `- og Kommunikationsvidenskab`) ends with the word that completes it: after
+/// a hyphen right after a letter, ` og ` or ` eller ` and a capitalised word of letters that
+/// ends a token.
+fn joined_end(doc: &View, end: usize) -> Option<usize> {
+    let text = doc.text;
+    let rest = text[end..].strip_prefix('-')?;
+    if !char_before(text, end).is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    let rest = rest
+        .strip_prefix(" og ")
+        .or_else(|| rest.strip_prefix(" eller "))?;
+    let from = text.len() - rest.len();
+    let word = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(rest, |(i, _)| &rest[..i]);
+    let stop = from + word.len();
+    let whole = text[stop..]
+        .chars()
+        .next()
+        .is_none_or(|c| !is_word_char(c) && c != '-');
+    (word.chars().count() >= 2 && word.starts_with(char::is_uppercase) && whole).then_some(stop)
 }
 
 /// Where ` og ` or ` eller ` ends at byte `at` of `text` (whose body starts at `body`), the
@@ -131,6 +170,11 @@ mod tests {
                 Label::Org,
             ),
             (
+                "Han læser på Institut for Medie- og Kommunikationsvidenskab nu.",
+                "Institut for Medie- og Kommunikationsvidenskab",
+                Label::Org,
+            ),
+            (
                 "Ifølge Klima-, Energi- og Forsyningsministeriet er det sket.",
                 "Klima-, Energi- og Forsyningsministeriet",
                 Label::Org,
@@ -155,6 +199,19 @@ mod tests {
             ("Både Nord og Sydamerika.", vec!["Sydamerika"]),
             ("Både x-Nord- og Sydamerika.", vec!["Sydamerika"]),
             ("Nord-  og Sydamerika.", vec!["Sydamerika"]),
+            // Forward only from an organisation, over a capitalised whole word.
+            (
+                "Han læser på Institut for Medie- og kommunikation nu.",
+                vec!["Institut for Medie"],
+            ),
+            (
+                "Han læser på Institut for Medie- og Kommunikation2 nu.",
+                vec!["Institut for Medie"],
+            ),
+            (
+                "Rejser i Sønderjylland- og Fynsområdet.",
+                vec!["Sønderjylland"],
+            ),
         ] {
             let names: Vec<String> = found(&t, text).into_iter().map(|(n, _)| n).collect();
             assert_eq!(names, want, "{text}");
