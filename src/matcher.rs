@@ -286,12 +286,14 @@ const MIN_LOWERCASE_CHARS: usize = 4;
 
 /// Whether `form`, `lower` in lowercase, is long enough to be matched in lowercase: `lower`
 /// has [`MIN_LOWERCASE_CHARS`], or `form` is three capitals, an abbreviation that informal
-/// writing lowers (`fck`, `dsb`, `usa`). `scripts/build_rule_lists.py` lists the forms of both
-/// kinds that are words too (`lowercase_words.txt`).
+/// writing lowers (`fck`, `dsb`, `usa`), or two capitals and a digit, a channel's name (`tv2`,
+/// `dr1`). `scripts/build_rule_lists.py` lists the forms of these kinds that are words too
+/// (`lowercase_words.txt`).
 fn long_enough_in_lowercase(form: &str, lower: &str) -> bool {
     let bytes = form.as_bytes();
     lower.chars().count() >= MIN_LOWERCASE_CHARS
-        || bytes.len() == 3 && bytes.iter().all(u8::is_ascii_uppercase)
+        || matches!(bytes, [a, b, c] if a.is_ascii_uppercase() && b.is_ascii_uppercase()
+            && (c.is_ascii_uppercase() || c.is_ascii_digit()))
 }
 
 /// A name found by its folded key ([`Matcher::folded`]).

@@ -20,8 +20,8 @@
 //!
 //! **Lowercase names.** Where a text is written informally — its first letter is lowercase,
 //! a sentence after `!`, `?` or a line break starts in lowercase, or it has an emoji or an
-//! emoticon (`😂`, `<3`, `:)`) — a listed name of four letters or more, or of three capitals
-//! (`FCK`), written all in lowercase is a mention when the lowercase form is no word (and, of
+//! emoticon (`😂`, `<3`, `:)`) — a listed name of four letters or more, of three capitals
+//! (`FCK`) or of two capitals and a digit (`TV2`), written all in lowercase is a mention when the lowercase form is no word (and, of
 //! three letters, no first name: `ida`)
 //! ([`Lexicon::is_lowercase_word`], [`Lexicon::is_common_word`]; `odense`, `helsingør`, not
 //! `bergen`); a name that is frequent in lowercase writing though the dictionaries write it
@@ -834,7 +834,12 @@ fn lone_first_name(
 /// one space stands between each two.
 fn lowercase_run(text: &str, tokens: &[Token], n: usize) -> Option<Token> {
     let run = tokens.get(..n)?;
-    let lower = |t: &Token| t.text(text).chars().all(|c| c.is_lowercase() || c == '-');
+    // `tv2`, `dr1`: a digit may end a channel's name.
+    let lower = |t: &Token| {
+        t.text(text)
+            .chars()
+            .all(|c| c.is_lowercase() || c == '-' || c.is_ascii_digit())
+    };
     let joined = run
         .windows(2)
         .all(|w| w[1].start == w[0].end + 1 && text.as_bytes()[w[0].end] == b' ');
@@ -858,7 +863,7 @@ mod tests {
         let orgs = "id\tname\taliases\tambiguous\n\
             fck\tFC København\tFCK\t\nv\tVenstre\t\tyes\neb\tEkstra Bladet\t\t\n\
             ft\tFolketinget\t\t\nap\tApple\t\t\nida\tIDA\t\t\nsid\tSID\t\t\n\
-            nf\tNetflix\t\t\nlego\tLEGO\tLego\t\nc\tChelsea\t\t\n\
+            nf\tNetflix\t\t\nlego\tLEGO\tLego\t\nc\tChelsea\t\t\ntv\tTV 2\tTV2\t\n\
             openfootball:ar:Brown\tBrown\t\t\nopenfootball:ru:Saturn\tFC Saturn\tSaturn\t\n";
         g.add_tsv(orgs, "o.tsv".as_ref(), Label::Org).unwrap();
         let places = "id\tname\taliases\nd\tDanmark\t\t\no\tOdense\t\t\nny\tNew York\t\t\n\
@@ -1018,6 +1023,9 @@ mod tests {
         assert_eq!(mentions("Jeg så simone i går."), Vec::<String>::new());
         // Three capitals in lowercase (`fck`), unless a word (`sid`) or a first name (`ida`).
         assert_eq!(mentions("hej! fck vandt, sid ned"), ["fck"]);
+        // Two capitals and a digit, a channel's name, also in lowercase (`tv2`); a digit
+        // alone is no name.
+        assert_eq!(mentions("hej! så det på tv2 kl 2"), ["tv2"]);
         assert_eq!(
             tag("hej! ida kom"),
             [("ida".into(), "PER".into(), "pattern".into())]
