@@ -23,7 +23,7 @@ const MIN_PLACE_CHARS: usize = 3;
 /// Makes each capitalised token that is a point of the compass and a listed place one place,
 /// found by pattern, over the mentions inside it (`Tyskland` of `Nord-Tyskland`). A token that
 /// a mention covers already (a listed `Nordjylland`, `Region Nordjylland`) or that is a listed
-/// surname (`Vestergaard`) is left as it is; the place after the point is written in
+/// surname (`Nordskov`) is left as it is; the place after the point is written in
 /// lowercase (`Nordtyskland`) or capitalised after a hyphen (`Nord-Tyskland`), also in the
 /// genitive (`Nordtysklands`), and names one listed place that is no word
 /// ([`crate::matcher::Folded::ambiguous`]).
@@ -72,8 +72,8 @@ fn place_after_point(word: &str) -> Option<&str> {
         .then_some(place)
 }
 
-/// Whether a mention of `chosen` (sorted by start, none overlapping) covers bytes
-/// `start..end` or reaches beyond them from inside (`Region Nordjylland`).
+/// Whether a mention of `chosen` (sorted by start, none overlapping) spans bytes `start..end`
+/// whole, alone (`Nordjylland`) or in a longer name (`Region Nordjylland`).
 fn covered(chosen: &[Mention], start: usize, end: usize) -> bool {
     let k = chosen.partition_point(|m| m.byte_end <= start);
     chosen

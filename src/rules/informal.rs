@@ -21,8 +21,8 @@
 //! **Lowercase names.** Where a text is written informally — its first letter is lowercase,
 //! a sentence after `!`, `?` or a line break starts in lowercase, or it has an emoji or an
 //! emoticon (`😂`, `<3`, `:)`) — a listed name of four letters or more, of three capitals
-//! (`FCK`) or of two capitals and a digit (`TV2`), written all in lowercase is a mention when the lowercase form is no word (and, of
-//! three letters, no first name: `ida`)
+//! (`FCK`) or of two capitals and a digit (`TV2`), written all in lowercase is a mention when
+//! the lowercase form is no word (and, of three letters, no first name: `ida`)
 //! ([`Lexicon::is_lowercase_word`], [`Lexicon::is_common_word`]; `odense`, `helsingør`, not
 //! `bergen`); a name that is frequent in lowercase writing though the dictionaries write it
 //! capitalised ([`Lexicon::is_frequent_in_lowercase`]: `europa`, `lego`) only when it is a
@@ -679,7 +679,6 @@ fn lowercase_in(text: &str, body: usize, matcher: &Matcher, lexicon: &Lexicon) -
     out
 }
 
-/// Whether `word` spells a Danish letter in ASCII (`naestved`, `sjaelland`, `aarhus`).
 /// Whether the listed name `form` of `entry`, which lowercase writing has often though the
 /// dictionaries write it capitalised ([`Lexicon::is_frequent_in_lowercase`]), is a name in
 /// lowercase informal text all the same: a place (`elsker københavn`, `i europa`), or an
@@ -702,6 +701,7 @@ fn counts_though_frequent(
     }
 }
 
+/// Whether `word` spells a Danish letter in ASCII (`naestved`, `sjaelland`, `aarhus`).
 fn is_ascii_spelling(word: &str) -> bool {
     let bytes = word.as_bytes();
     bytes.is_ascii() && bytes.windows(2).any(|d| matches!(d, b"ae" | b"oe" | b"aa"))

@@ -317,7 +317,7 @@ const ARTICLES: [&str; 9] = [
 
 /// Whether `word` is an Arabic surname written with its article (`al-Sisi` of `Abdel Fattah
 /// al-Sisi`, `el-Baradei`, `ash-Shaibani`): the article in lowercase, a hyphen and a
-/// capitalised word of letters. It goes on in a name as a capitalised name does, and ends it.
+/// capitalised word of letters. It goes on in a name as a capitalised name does.
 fn is_article_surname(word: &str) -> bool {
     // Most words begin with no `a` or `e`: told from the first byte.
     if !matches!(word.as_bytes().first(), Some(b'a' | b'e')) {
