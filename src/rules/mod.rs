@@ -324,6 +324,13 @@ mod tests {
         // definite form, of one.
         "Mere",
         "Livet",
+        // A point of the compass, alone (a truncated word before `-` and `og`) and before a
+        // listed place; a conjunction; an Arabic surname with its article.
+        "Nord",
+        "Norddanmark",
+        "Nord-Danmark",
+        "eller",
+        "al-Assad",
     ];
     const GAPS: &[&str] = &[
         " ", " ", " ", "  ", "\t", ". ", ", ", ".", "-", "'", "\n\n", "\n", " (", ") ", " - ", "",
