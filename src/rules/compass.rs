@@ -30,16 +30,15 @@ const MIN_PLACE_CHARS: usize = 3;
 pub(crate) fn find(doc: &View, work: &mut Work) {
     let mut found = Vec::new();
     for &i in &doc.capitalised {
-        let word = doc.tok(i);
-        // Most capitalised words begin with no point of the compass: told from the first byte
-        // (`N`, `S`, `Ø`'s lead byte, `V`, `M`).
-        if !matches!(word.as_bytes()[0], b'N' | b'S' | 0xC3 | b'V' | b'M') {
+        // The feature pass worked out which words begin with a point (most do not), once for
+        // each word a thread meets.
+        if !doc.is_point_and_place(i) {
             continue;
         }
-        let Some(place) = place_after_point(word) else {
+        let t = doc.tokens[i];
+        let Some(place) = place_after_point(t.text(doc.text)) else {
             continue;
         };
-        let t = doc.tokens[i];
         if doc.is_surname(i) || covered(&work.chosen, t.start, t.end) {
             continue;
         }
@@ -58,7 +57,15 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
 /// (`tyskland` of `Nordtysklands`, `Tyskland` of `Nord-Tyskland`), if `word` is a point and a
 /// word of [`MIN_PLACE_CHARS`] letters or more: all lowercase right after the point, or
 /// capitalised after a hyphen.
-fn place_after_point(word: &str) -> Option<&str> {
+pub(super) fn place_after_point(word: &str) -> Option<&str> {
+    // Most words begin with none of the points' letters (`N`, `S`, `Ø`'s first byte, `V`,
+    // `M`): told from the first byte.
+    if !matches!(
+        word.as_bytes().first(),
+        Some(b'N' | b'S' | 0xC3 | b'V' | b'M')
+    ) {
+        return None;
+    }
     let rest = POINTS.iter().find_map(|p| word.strip_prefix(p))?;
     let place = match rest.strip_prefix('-') {
         Some(after) => after

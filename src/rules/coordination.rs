@@ -94,11 +94,11 @@ fn joined_end(doc: &View, end: usize) -> Option<usize> {
 /// Where ` og ` or ` eller ` ends at byte `at` of `text` (whose body starts at `body`), the
 /// byte where its first space starts.
 fn conjunction_before(text: &str, body: usize, at: usize) -> Option<usize> {
-    let head = &text.as_bytes()[body..at];
-    [&b" og "[..], b" eller "]
-        .into_iter()
-        .find(|c| head.ends_with(c))
-        .map(|c| at - c.len())
+    match text.as_bytes()[body..at] {
+        [.., b' ', b'o', b'g', b' '] => Some(at - 4),
+        [.., b' ', b'e', b'l', b'l', b'e', b'r', b' '] => Some(at - 7),
+        _ => None,
+    }
 }
 
 /// Where the truncated word that ends at byte `end` of the text starts (`Social-`), if one

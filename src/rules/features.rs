@@ -21,6 +21,12 @@ use crate::word_class::WordClass;
 pub(crate) struct Lexical(u32);
 
 impl Lexical {
+    /// The bits of the [`WordClass`], in the low byte; the bits above them up to the byte's end
+    /// are free for questions of the word's form alone.
+    const CLASS: u32 = 0x1F;
+    /// A point of the compass and a word that may be a place (`Nordtyskland`, `Nord-Tyskland`;
+    /// [`super::compass::place_after_point`]): the `compass` step asks the gazetteers.
+    const POINT_PLACE: u32 = 1 << 7;
     /// A title or role ([`Lexicon::is_title`]).
     const TITLE: u32 = 1 << 8;
     /// Ends an organisation's name, also in the genitive or as a compound's end.
@@ -169,7 +175,11 @@ impl Lexical {
                 | bit(names_after == Some(Label::Loc), Self::PLACE_NOUN)
                 | bit(head_surname, Self::HEAD_SURNAME)
                 | bit(written.org_lead || written.org_last, Self::ORG_LEAD)
-                | bit(surname.is_some(), Self::SURNAME),
+                | bit(surname.is_some(), Self::SURNAME)
+                | bit(
+                    super::compass::place_after_point(token).is_some(),
+                    Self::POINT_PLACE,
+                ),
         )
     }
 
@@ -246,7 +256,7 @@ impl Lexical {
 
     /// The text's word class.
     pub fn class(self) -> WordClass {
-        WordClass::from_bits(self.0 as u8)
+        WordClass::from_bits((self.0 & Self::CLASS) as u8)
     }
 }
 
@@ -326,6 +336,12 @@ impl<'a> View<'a> {
     /// Whether token `i`, also in the genitive, is a patronymic surname (`Nielsen`, `Madsens`).
     pub fn is_patronymic(&self, i: usize) -> bool {
         self.lexical(i, Lexical::PATRONYMIC)
+    }
+
+    /// Whether token `i` is a point of the compass and a word that may be a place
+    /// (`Nordtyskland`; [`super::compass`]).
+    pub fn is_point_and_place(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::POINT_PLACE)
     }
 
     /// Whether token `i`, also in the genitive, is a listed surname (`surnames.tsv`), whatever

@@ -222,7 +222,7 @@ fn extend(doc: &View, i: usize) -> Option<Extent> {
         && !doc.is_capitalised(k)
         && !doc.is_particle(k)
         && !doc.is_all_caps(i)
-        && !is_article_surname(doc.tok(k))
+        && !article_surname_at(doc, k)
     {
         return None;
     }
@@ -260,7 +260,7 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         // so does a token that starts with no capital (`JENS HANSEN 2-1`).
         let caps_word =
             capitals && doc.is_capitalised(k) && !doc.tok(k).chars().any(char::is_lowercase);
-        let name = (doc.is_name_token(k) || caps_word || is_article_surname(doc.tok(k)))
+        let name = (doc.is_name_token(k) || caps_word || article_surname_at(doc, k))
             && !(caps_word && doc.is_common_word(k));
         let k_initial = doc.is_initial_in_name(k);
         // `van der`: a particle goes on before a name or another particle.
@@ -319,10 +319,6 @@ const ARTICLES: [&str; 9] = [
 /// al-Sisi`, `el-Baradei`, `ash-Shaibani`): the article in lowercase, a hyphen and a
 /// capitalised word of letters. It goes on in a name as a capitalised name does.
 fn is_article_surname(word: &str) -> bool {
-    // Most words begin with no `a` or `e`: told from the first byte.
-    if !matches!(word.as_bytes().first(), Some(b'a' | b'e')) {
-        return false;
-    }
     ARTICLES
         .iter()
         .find_map(|a| word.strip_prefix(a))
@@ -332,6 +328,14 @@ fn is_article_surname(word: &str) -> bool {
                 && name.chars().nth(1).is_some()
                 && chars.all(char::is_alphabetic)
         })
+}
+
+/// [`is_article_surname`] of token `k`: most tokens begin with no `a` or `e`, told from the
+/// first byte before the token is cut as text.
+#[inline(always)]
+fn article_surname_at(doc: &View, k: usize) -> bool {
+    let t = doc.tokens[k];
+    matches!(doc.text.as_bytes()[t.start], b'a' | b'e') && is_article_surname(t.text(doc.text))
 }
 
 /// Whether `word` ends as a Danish noun in the definite form does (`Traditionen`, `Kuppet`,
