@@ -647,7 +647,7 @@ fn figures_of_the_2020s_by_their_surname() {
 /// organisations are listed (`Aalborg Pirates`, not the town `Aalborg`); so are the places
 /// under the names that present-day news uses (`Astana` again since 2022, `Cabo Verde`).
 #[test]
-fn teams_of_the_other_sports() {
+fn other_sports_teams_and_places_by_todays_names() {
     let tagger = shipped_tagger();
     let teams = [
         "Aalborg Pirates",
