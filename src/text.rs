@@ -455,9 +455,62 @@ fn continuations_in_block(block: &[u8]) -> u8 {
         .fold(0, u8::wrapping_add)
 }
 
+/// The length in bytes of the letters that begin `text`: ASCII letters are told by their
+/// byte, and only other characters are decoded.
+pub fn alphabetic_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphabetic() {
+            i += 1;
+        } else if b.is_ascii() {
+            return i;
+        } else if b == 0xC3 && bytes.get(i + 1).is_some_and(|&c| c != 0x97 && c != 0xB7) {
+            // U+00C0 to U+00FF (`æ`, `ø`, `å`, `é`), all letters but `×` and `÷`: told by
+            // their bytes, where a character's class is looked up in tables.
+            i += 2;
+        } else {
+            match text[i..].chars().next() {
+                Some(c) if c.is_alphabetic() => i += c.len_utf8(),
+                _ => return i,
+            }
+        }
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_are_measured_in_bytes() {
+        for text in [
+            "",
+            "kommune",
+            "kommunes borg",
+            "byråd.",
+            "højskole-",
+            "Ål2",
+            "æ😂",
+            "x y",
+            "ÆØÅ×æøå÷é",
+        ] {
+            let want = text
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(text.len());
+            assert_eq!(super::alphabetic_len(text), want, "{text}");
+        }
+        // Every character of Latin-1 and the first of the next block, also before a letter.
+        for c in '\u{80}'..='\u{17F}' {
+            for text in [c.to_string(), format!("{c}a")] {
+                let want = text
+                    .find(|c: char| !c.is_alphabetic())
+                    .unwrap_or(text.len());
+                assert_eq!(super::alphabetic_len(&text), want, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn word_chars_are_letters_digits_and_combining_marks() {

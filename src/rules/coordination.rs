@@ -4,7 +4,8 @@
 //! whole as one name (`Øst- og Centraleuropa`, `Syd- og Nordslesvig`).
 
 use crate::label::{Label, Method};
-use crate::text::{char_before, is_word_char};
+use crate::text::{alphabetic_len, char_before, is_word_char};
+use crate::tokens::word_char_follows;
 
 use super::layer::Layer;
 use super::{proposal, View, Work};
@@ -79,15 +80,9 @@ fn joined_end(doc: &View, end: usize) -> Option<usize> {
         .strip_prefix(" og ")
         .or_else(|| rest.strip_prefix(" eller "))?;
     let from = text.len() - rest.len();
-    let word = rest
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(rest, |(i, _)| &rest[..i]);
+    let word = &rest[..alphabetic_len(rest)];
     let stop = from + word.len();
-    let whole = text[stop..]
-        .chars()
-        .next()
-        .is_none_or(|c| !is_word_char(c) && c != '-');
+    let whole = !word_char_follows(text, stop) && text.as_bytes().get(stop) != Some(&b'-');
     (word.chars().count() >= 2 && word.starts_with(char::is_uppercase) && whole).then_some(stop)
 }
 
