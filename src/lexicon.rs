@@ -16,6 +16,7 @@
 //! | `function_words.txt` | `clause WORD`, `article WORD`, `particle WORD`, `connector WORD` or `pronoun WORD` per line (words of at most eight bytes): words that open a clause and end a name, articles that may begin one, particles of people's names, connectors of organisations' names, pronouns that name a speaker |
 //! | `speech_verbs.txt` | one verb per line that introduces a quote's speaker (`siger`) |
 //! | `legal_forms.txt` | one abbreviated company legal form per line (`A/S`, `GmbH`): the last word of an organisation's name, as `last` in `org_heads.txt` |
+//! | `short_words.txt` | one lowercase word of three to five letters per line: a word in capitals that is one of them is a word, not an acronym (`DET`, `AIDS`) |
 //!
 //! `#` starts a comment line in every file.
 
@@ -853,6 +854,8 @@ pub struct Lexicon {
     folded_surnames: Map<Surname>,
     /// Lowercase names that are words too; `true` for those that are names more than words.
     lowercase_words: Map<bool>,
+    /// The words of three to five letters ([`Lexicon::is_short_word`]).
+    short_words: Set,
     /// Clause words, articles, particles, connectors and pronouns.
     word_classes: WordClasses,
     /// First names, surnames and the verbs that introduce a quote's speaker, and the `last`
@@ -910,7 +913,7 @@ impl Default for PunctuatedPairs {
 /// The last [`Lexicon::id`] handed out.
 static LAST_ID: AtomicU64 = AtomicU64::new(0);
 
-const FILES: [&str; 12] = [
+const FILES: [&str; 13] = [
     "first_names.tsv",
     "titles.txt",
     "org_heads.txt",
@@ -923,9 +926,10 @@ const FILES: [&str; 12] = [
     "ballot_letters.tsv",
     "function_words.txt",
     "speech_verbs.txt",
+    "short_words.txt",
 ];
 
-const EMBEDDED: [&str; 12] = [
+const EMBEDDED: [&str; 13] = [
     include_str!("../gazetteers/rules/first_names.tsv"),
     include_str!("../gazetteers/rules/titles.txt"),
     include_str!("../gazetteers/rules/org_heads.txt"),
@@ -938,6 +942,7 @@ const EMBEDDED: [&str; 12] = [
     include_str!("../gazetteers/rules/ballot_letters.tsv"),
     include_str!("../gazetteers/rules/function_words.txt"),
     include_str!("../gazetteers/rules/speech_verbs.txt"),
+    include_str!("../gazetteers/rules/short_words.txt"),
 ];
 
 /// Stems looked for inside words (`context.txt`'s `sport` and `politics` words): one
@@ -1481,6 +1486,11 @@ impl Lexicon {
                 }
             }
             "function_words.txt" => self.word_classes.add_lines(text)?,
+            "short_words.txt" => {
+                for (_, word) in lines {
+                    self.short_words.insert(word.to_lowercase());
+                }
+            }
             "speech_verbs.txt" => {
                 for (_, verb) in lines {
                     self.written_mut(verb).speech_verb = true;
@@ -1807,6 +1817,13 @@ impl Lexicon {
     /// it is no name in lowercase.
     pub fn is_lowercase_word(&self, lower: &str) -> bool {
         self.lowercase_words.get(lower) == Some(&false)
+    }
+
+    /// Whether `lower`, in lowercase, is a word of three to five letters of the dictionaries or
+    /// the frequency list (`det`, `aids`, `gps`): written in capitals, it is that word, not an
+    /// acronym that no list holds.
+    pub fn is_short_word(&self, lower: &str) -> bool {
+        self.short_words.contains(lower)
     }
 
     /// Whether `lower`, a name of the gazetteers in lowercase, is frequent in lowercase writing

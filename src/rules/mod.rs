@@ -27,6 +27,7 @@
 //! `layer`: name, `method`s, help, what it finds) and its step to `layer::STEPS`. The
 //! `--without` flag, its help and the README's table (checked by a test) follow from the row.
 
+mod acronym;
 mod alias;
 mod apposition;
 mod ballot;

@@ -1,0 +1,163 @@
+//! Acronyms that no list holds: `DKA blev ramt`, `et NWO forsøg`, `FISA tvang ACO`,
+//! `NYT's anmeldelse`. A word of three to five capitals that is no word names an
+//! organisation far more often than anything else in Danish text (a union, a federation, a
+//! broadcaster, a paper), and no list can hold every one of them.
+//!
+//! Capitals have other uses, which the step turns down: a word of a headline or of shouting
+//! in capitals (a word in capitals stands next to it: `HVAD SKER DER`), a word written in
+//! capitals (`DET er`, `AIDS`: [`crate::lexicon::Lexicon::is_short_word`]), a roman numeral
+//! (`XIV`), a drawn-out cry (`DDDDD`), and an interjection, which stands alone or ends its
+//! clause (`PLZ?`, `for cool OMFG!`, `- HOLLA!`): an acronym is followed by the lowercase word
+//! that goes on with the sentence.
+
+use crate::label::{Label, Method};
+use crate::mention::Mention;
+use crate::tokens::strip_genitive;
+
+use super::{proposal, View, Work};
+
+/// The fewest and the most letters of an acronym. Two capitals are as often initials, a
+/// nickname or an abbreviation of something else (`JJ`, `RS`, `XD`); more than five are seldom
+/// unlisted acronyms.
+const LETTERS: std::ops::RangeInclusive<usize> = 3..=5;
+
+/// Adds, as an organisation found by pattern, each capitalised token of [`LETTERS`] capitals
+/// (or their genitive, `NYT's`, `DGOs`) that no mention overlaps, that is no word
+/// ([`crate::lexicon::Lexicon::is_short_word`]), roman numeral or letter repeated thrice, that
+/// has no word in capitals right before or after it, and that a lowercase word follows across
+/// plain space.
+pub(crate) fn find(doc: &View, work: &mut Work) {
+    let mut found = Vec::new();
+    for &i in &doc.capitalised {
+        let stem = strip_genitive(doc.tok(i));
+        if !is_acronym_shaped(stem) {
+            continue;
+        }
+        let t = doc.tokens[i];
+        let next = i + 1;
+        let lowercase_follows = next < doc.tokens.len()
+            && doc.spaced(t.end, doc.tokens[next].start)
+            && doc.tok(next).starts_with(char::is_lowercase);
+        if !lowercase_follows
+            || doc.token_before(i).is_some_and(|k| is_caps_word(doc, k))
+            || overlaps(&work.chosen, t.start, t.end)
+            || doc.lexicon.is_short_word(&stem.to_lowercase())
+        {
+            continue;
+        }
+        found.push(proposal(t.start, t.end, Label::Org, Method::Pattern));
+    }
+    work.add(found, false);
+}
+
+/// Whether `stem` is [`LETTERS`] capital letters, not all of them roman numerals (`XIV`), and
+/// no letter three times in a row (`DDDDD`).
+fn is_acronym_shaped(stem: &str) -> bool {
+    let mut n = 0;
+    let mut roman = true;
+    let mut last = ['\0'; 2];
+    for c in stem.chars() {
+        if !c.is_uppercase() || n == *LETTERS.end() || last == [c, c] {
+            return false;
+        }
+        roman &= matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M');
+        last = [last[1], c];
+        n += 1;
+    }
+    LETTERS.contains(&n) && !roman
+}
+
+/// Whether token `k` is a word in capitals: two letters or more, all capitals, nothing else.
+fn is_caps_word(doc: &View, k: usize) -> bool {
+    doc.is_all_caps(k) && doc.tok(k).chars().all(char::is_alphabetic)
+}
+
+/// Whether a mention of `chosen` (sorted by start, none overlapping) overlaps bytes
+/// `start..end`.
+fn overlaps(chosen: &[Mention], start: usize, end: usize) -> bool {
+    let k = chosen.partition_point(|m| m.byte_end <= start);
+    chosen.get(k).is_some_and(|m| m.byte_start < end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_acronym_shaped;
+    use crate::{Gazetteer, Label, Tagger};
+
+    #[test]
+    fn an_acronym_is_three_to_five_capitals() {
+        for (stem, yes) in [
+            ("DKA", true),
+            ("ETAHS", true),
+            ("DFÅ", true),
+            ("JJ", false),
+            ("ABCDEF", false),
+            ("XIV", false),
+            ("MCM", false),
+            ("CIK", true),
+            ("DDDDD", false),
+            ("SÅÅÅ", false),
+            ("SÅÅ", true),
+            ("DK2", false),
+            ("DkA", false),
+        ] {
+            assert_eq!(is_acronym_shaped(stem), yes, "{stem}");
+        }
+    }
+
+    /// A tagger whose one entry is the organisation `NATO`.
+    fn tagger() -> Tagger {
+        let mut g = Gazetteer::new();
+        g.add_tsv(
+            "id\tname\taliases\nn\tNATO\t\n",
+            "o.tsv".as_ref(),
+            Label::Org,
+        )
+        .unwrap();
+        Tagger::new(g).unwrap()
+    }
+
+    fn found(t: &Tagger, text: &str) -> Vec<(String, Label, String)> {
+        t.tag_text(text, 0)
+            .into_iter()
+            .map(|m| (m.text(text).to_string(), m.label, m.method.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn an_unlisted_acronym_before_a_lowercase_word_is_an_organisation() {
+        let t = tagger();
+        let org = |n: &str, m: &str| (n.to_string(), Label::Org, m.to_string());
+        let text = "Det er ikke for sjov at DKA blev ramt. Læs DGO's udtalelse og DGOs svar. \
+                    FISA tvang dem, og NATO sagde nej.";
+        assert_eq!(
+            found(&t, text),
+            [
+                org("DKA", "pattern"),
+                org("DGO's", "pattern"),
+                org("DGOs", "pattern"),
+                org("FISA", "pattern"),
+                org("NATO", "gazetteer"),
+            ]
+        );
+    }
+
+    #[test]
+    fn words_headlines_numerals_and_cries_in_capitals_are_no_acronyms() {
+        let t = tagger();
+        for text in [
+            "DET er godt, og AIDS er en sygdom.",
+            "Det står i kapitel XIV om det.",
+            "Jeg råber DDDDD hele tiden.",
+            "HVAD SKER DER nu?",
+            "I dag TRE gange.",
+            "Giv mig et tegn ... PLZ?",
+            "Du er for cool OMFG!",
+            "- HOLLA!",
+            "Både DKA, DKR, NWO.",
+            "Den hedder DkA her.",
+        ] {
+            assert!(found(&t, text).is_empty(), "{text}: {:?}", found(&t, text));
+        }
+    }
+}
