@@ -11,6 +11,7 @@
 //! that goes on with the sentence.
 
 use crate::label::{Label, Method};
+use crate::lexicon::Lexicon;
 use crate::mention::Mention;
 use crate::tokens::strip_genitive;
 
@@ -21,16 +22,15 @@ use super::{proposal, View, Work};
 /// unlisted acronyms.
 const LETTERS: std::ops::RangeInclusive<usize> = 3..=5;
 
-/// Adds, as an organisation found by pattern, each capitalised token of [`LETTERS`] capitals
-/// (or their genitive, `NYT's`, `DGOs`) that no mention overlaps, that is no word
-/// ([`crate::lexicon::Lexicon::is_short_word`]), roman numeral or letter repeated thrice, that
-/// has no word in capitals right before or after it, and that a lowercase word follows across
-/// plain space.
+/// Adds, as an organisation found by pattern, each acronym ([`is_acronym`]) that no mention
+/// overlaps, that has no word in capitals right before it, and that a lowercase word follows
+/// across plain space.
 pub(crate) fn find(doc: &View, work: &mut Work) {
     let mut found = Vec::new();
     for &i in &doc.capitalised {
-        let stem = strip_genitive(doc.tok(i));
-        if !is_acronym_shaped(stem) {
+        // The feature pass worked out which words are acronyms (few are), once for each word
+        // a thread meets.
+        if !doc.is_acronym(i) {
             continue;
         }
         let t = doc.tokens[i];
@@ -41,7 +41,6 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         if !lowercase_follows
             || doc.token_before(i).is_some_and(|k| is_caps_word(doc, k))
             || overlaps(&work.chosen, t.start, t.end)
-            || doc.lexicon.is_short_word(&stem.to_lowercase())
         {
             continue;
         }
@@ -50,9 +49,50 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     work.add(found, false);
 }
 
+/// Whether the capitalised `token` is an acronym, alone or in the genitive (`DKA`, `DGO's`,
+/// `DGOs`): [`LETTERS`] capitals that are no word
+/// ([`crate::lexicon::Lexicon::is_short_word`]: not `DET`, `AIDS`, `NYT`), not all of them
+/// roman numerals (`XIV`) and no letter three times in a row (`DDDDD`).
+pub(super) fn is_acronym(lexicon: &Lexicon, token: &str) -> bool {
+    // Most capitalised tokens are turned down by their second byte (`Hansen`, `Søren`, `C4`).
+    if !second_may_be_capital(token.as_bytes()) {
+        return false;
+    }
+    let stem = strip_genitive(token);
+    is_acronym_shaped(stem) && !lexicon.is_short_word(&stem.to_lowercase())
+}
+
+/// Whether the token of bytes `word`, which starts with a capital, may have a capital second:
+/// false for most tokens (`Hansen`, `Søren`, `C4`), told from the byte after the first. A
+/// token whose first letter is no ASCII one (`ØK`) is asked in full.
+#[inline(always)]
+fn second_may_be_capital(word: &[u8]) -> bool {
+    match word {
+        // `A`–`Z`, a Latin-1 capital (`À`–`Þ`, which `Æ`, `Ø` and `Å` are among) or a
+        // letter of another script second.
+        &[first, second, third, ..] if first < 0x80 => match second {
+            b'A'..=b'Z' => true,
+            0xC3 => third <= 0x9E,
+            _ => second >= 0x80,
+        },
+        // Three bytes or more, the first of a letter of more than one byte.
+        [_, _, _, ..] => true,
+        // Fewer than three bytes: no acronym.
+        _ => false,
+    }
+}
+
 /// Whether `stem` is [`LETTERS`] capital letters, not all of them roman numerals (`XIV`), and
 /// no letter three times in a row (`DDDDD`).
 fn is_acronym_shaped(stem: &str) -> bool {
+    // Most stems asked about are ASCII: told from their bytes.
+    if stem.is_ascii() {
+        let b = stem.as_bytes();
+        return LETTERS.contains(&b.len())
+            && b.iter().all(u8::is_ascii_uppercase)
+            && !b.iter().all(|c| b"IVXLCDM".contains(c))
+            && !b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]);
+    }
     let mut n = 0;
     let mut roman = true;
     let mut last = ['\0'; 2];
@@ -81,7 +121,7 @@ fn overlaps(chosen: &[Mention], start: usize, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_acronym_shaped;
+    use super::{is_acronym, is_acronym_shaped};
     use crate::{Gazetteer, Label, Tagger};
 
     #[test]
@@ -102,6 +142,28 @@ mod tests {
             ("DkA", false),
         ] {
             assert_eq!(is_acronym_shaped(stem), yes, "{stem}");
+        }
+    }
+
+    #[test]
+    fn an_acronym_is_no_word_alone_or_in_the_genitive() {
+        let lex = crate::lexicon::Lexicon::shipped().unwrap();
+        for (token, yes) in [
+            ("DKA", true),
+            ("DGO's", true),
+            ("DGOs", true),
+            ("DGO’s", true),
+            ("ØKT", true),
+            ("DET", false),
+            ("AIDS", false),
+            ("NYT", false),
+            ("SØREN", false),
+            ("Hansen", false),
+            ("Søren", false),
+            ("ØK", false),
+            ("C4", false),
+        ] {
+            assert_eq!(is_acronym(&lex, token), yes, "{token}");
         }
     }
 

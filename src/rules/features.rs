@@ -27,6 +27,10 @@ impl Lexical {
     /// A point of the compass and a word that may be a place (`Nordtyskland`, `Nord-Tyskland`;
     /// [`super::compass::place_after_point`]): the `compass` step asks the gazetteers.
     const POINT_PLACE: u32 = 1 << 7;
+    /// Three to five capitals, alone or in the genitive, that are no word, roman numeral or
+    /// cry (`DKA`, `DGO's`; [`super::acronym::is_acronym`]): the `acronym` step reads the
+    /// context.
+    const ACRONYM: u32 = 1 << 6;
     /// A title or role ([`Lexicon::is_title`]).
     const TITLE: u32 = 1 << 8;
     /// Ends an organisation's name, also in the genitive or as a compound's end.
@@ -179,6 +183,10 @@ impl Lexical {
                 | bit(
                     super::compass::place_after_point(token).is_some(),
                     Self::POINT_PLACE,
+                )
+                | bit(
+                    shape.capitalised() && super::acronym::is_acronym(lexicon, token),
+                    Self::ACRONYM,
                 ),
         )
     }
@@ -338,8 +346,14 @@ impl<'a> View<'a> {
         self.lexical(i, Lexical::PATRONYMIC)
     }
 
+    /// Whether token `i` is three to five capitals, alone or in the genitive, that are no word,
+    /// roman numeral or cry (`DKA`, `DGO's`; [`super::acronym::is_acronym`]).
+    pub fn is_acronym(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::ACRONYM)
+    }
+
     /// Whether token `i` is a point of the compass and a word that may be a place
-    /// (`Nordtyskland`; [`super::compass`]).
+    /// ([`super::compass::place_after_point`]: `Nordtyskland`, `Nord-Tyskland`).
     pub fn is_point_and_place(&self, i: usize) -> bool {
         self.lexical(i, Lexical::POINT_PLACE)
     }
