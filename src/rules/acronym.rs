@@ -3,6 +3,9 @@
 //! organisation far more often than anything else in Danish text (a union, a federation, a
 //! broadcaster, a paper), and no list can hold every one of them.
 //!
+//! A first name alone in capitals that the person patterns found (`kører ACO en sag mod FIA`)
+//! is such an acronym too, and becomes an organisation.
+//!
 //! Capitals have other uses, which the step turns down: a word of a headline or of shouting
 //! in capitals (a word in capitals stands next to it: `HVAD SKER DER`), a word written in
 //! capitals (`DET er`, `AIDS`: [`crate::lexicon::Lexicon::is_short_word`]), a roman numeral
@@ -13,7 +16,7 @@
 use crate::label::{Label, Method};
 use crate::lexicon::Lexicon;
 use crate::mention::Mention;
-use crate::tokens::strip_genitive;
+use crate::tokens::{strip_genitive, Token};
 
 use super::{proposal, View, Work};
 
@@ -22,9 +25,10 @@ use super::{proposal, View, Work};
 /// unlisted acronyms.
 const LETTERS: std::ops::RangeInclusive<usize> = 3..=5;
 
-/// Adds, as an organisation found by pattern, each acronym ([`is_acronym`]) that no mention
-/// overlaps, that has no word in capitals right before it, and that a lowercase word follows
-/// across plain space.
+/// Adds, as an organisation found by pattern, each acronym ([`is_acronym`]) that has no word
+/// in capitals right before it, that a lowercase word follows across plain space, and that no
+/// mention overlaps but a person's name found by pattern that is the acronym alone, which
+/// becomes an organisation.
 pub(crate) fn find(doc: &View, work: &mut Work) {
     let mut found = Vec::new();
     for &i in &doc.capitalised {
@@ -38,15 +42,27 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         let lowercase_follows = next < doc.tokens.len()
             && doc.spaced(t.end, doc.tokens[next].start)
             && doc.tok(next).starts_with(char::is_lowercase);
-        if !lowercase_follows
-            || doc.token_before(i).is_some_and(|k| is_caps_word(doc, k))
-            || overlaps(&work.chosen, t.start, t.end)
-        {
+        if !lowercase_follows || doc.token_before(i).is_some_and(|k| is_caps_word(doc, k)) {
             continue;
         }
-        found.push(proposal(t.start, t.end, Label::Org, Method::Pattern));
+        match overlapping(&work.chosen, t.start, t.end) {
+            None => found.push(proposal(t.start, t.end, Label::Org, Method::Pattern)),
+            // A first name alone in capitals (`FIA`, `ACO`), which the person patterns found,
+            // is an acronym too.
+            Some(k) if is_lone_name_by_pattern(&work.chosen[k], t) => {
+                work.chosen[k].label = Label::Org;
+            }
+            Some(_) => {}
+        }
     }
     work.add(found, false);
+}
+
+/// Whether `m` is a person's name found by pattern that is token `t` alone.
+fn is_lone_name_by_pattern(m: &Mention, t: Token) -> bool {
+    m.label == Label::Per
+        && m.method == Method::Pattern
+        && (m.byte_start, m.byte_end) == (t.start, t.end)
 }
 
 /// Whether the capitalised `token` is an acronym, alone or in the genitive (`DKA`, `DGO's`,
@@ -112,11 +128,14 @@ fn is_caps_word(doc: &View, k: usize) -> bool {
     doc.is_all_caps(k) && doc.tok(k).chars().all(char::is_alphabetic)
 }
 
-/// Whether a mention of `chosen` (sorted by start, none overlapping) overlaps bytes
-/// `start..end`.
-fn overlaps(chosen: &[Mention], start: usize, end: usize) -> bool {
+/// The index of the mention of `chosen` (sorted by start, none overlapping) that overlaps
+/// bytes `start..end`, if one does.
+fn overlapping(chosen: &[Mention], start: usize, end: usize) -> Option<usize> {
     let k = chosen.partition_point(|m| m.byte_end <= start);
-    chosen.get(k).is_some_and(|m| m.byte_start < end)
+    chosen
+        .get(k)
+        .is_some_and(|m| m.byte_start < end)
+        .then_some(k)
 }
 
 #[cfg(test)]
@@ -191,7 +210,7 @@ mod tests {
         let t = tagger();
         let org = |n: &str, m: &str| (n.to_string(), Label::Org, m.to_string());
         let text = "Det er ikke for sjov at DKA blev ramt. Læs DGO's udtalelse og DGOs svar. \
-                    FISA tvang dem, og NATO sagde nej.";
+                    FISA tvang dem, og NATO sagde nej. ACO fører sag mod FIA for tabet.";
         assert_eq!(
             found(&t, text),
             [
@@ -200,6 +219,8 @@ mod tests {
                 org("DGOs", "pattern"),
                 org("FISA", "pattern"),
                 org("NATO", "gazetteer"),
+                org("ACO", "pattern"),
+                org("FIA", "pattern"),
             ]
         );
     }
