@@ -31,9 +31,9 @@ const LETTERS: std::ops::RangeInclusive<usize> = 3..=5;
 /// becomes an organisation.
 pub(crate) fn find(doc: &View, work: &mut Work) {
     let mut found = Vec::new();
-    for &i in &doc.capitalised {
-        // The feature pass worked out which words are acronyms (few are), once for each word
-        // a thread meets.
+    // The feature pass worked out which words are acronyms (few are), once for each word a
+    // thread meets, and noted the tokens of such words.
+    for &i in &doc.forms {
         if !doc.is_acronym(i) {
             continue;
         }

@@ -29,9 +29,9 @@ const MIN_PLACE_CHARS: usize = 3;
 /// ([`crate::matcher::Folded::ambiguous`]).
 pub(crate) fn find(doc: &View, work: &mut Work) {
     let mut found = Vec::new();
-    for &i in &doc.capitalised {
-        // The feature pass worked out which words begin with a point (most do not), once for
-        // each word a thread meets.
+    // The feature pass worked out which words begin with a point (most do not), once for each
+    // word a thread meets, and noted the tokens of such words.
+    for &i in &doc.forms {
         if !doc.is_point_and_place(i) {
             continue;
         }

@@ -256,6 +256,22 @@ impl Lexical {
         self.0 & bit != 0
     }
 
+    /// The forms that few words have and a step looks for among [`Cut::forms`]: an acronym,
+    /// a point of the compass and a place.
+    const RARE_FORMS: u32 = Self::ACRONYM | Self::POINT_PLACE;
+
+    /// Whether the feature pass notes the token, in [`Cut::nouns`] or [`Cut::forms`]: one
+    /// test for both, which most tokens fail.
+    #[inline(always)]
+    pub(super) fn noted(self) -> bool {
+        self.has(Self::ORG_NOUN | Self::PLACE_NOUN | Self::RARE_FORMS)
+    }
+
+    /// Whether the text has a form of [`Lexical::RARE_FORMS`].
+    pub(super) fn has_rare_form(self) -> bool {
+        self.has(Self::RARE_FORMS)
+    }
+
     /// Whether the text is a noun that says what a name right after it is
     /// ([`Lexicon::names_after`]).
     pub(super) fn names_something(self) -> bool {
@@ -300,6 +316,10 @@ pub(crate) struct Cut {
     /// Indices of the tokens that say what a name right after them is (`selskabet`, `byen`:
     /// [`Lexical::names_something`]), noted as the tokens are looked up.
     pub nouns: Vec<usize>,
+    /// Indices of the tokens of a form few have, which a step looks for: an acronym (`DKA`),
+    /// a point of the compass and a place (`Nordtyskland`) ([`Lexical::has_rare_form`]),
+    /// noted likewise.
+    pub forms: Vec<usize>,
 }
 
 impl Cut {
@@ -318,6 +338,7 @@ impl Cut {
         self.features.clear();
         self.capitalised.clear();
         self.nouns.clear();
+        self.forms.clear();
     }
 }
 

@@ -205,6 +205,9 @@ mod tests {
             if lexical.names_something() {
                 cut.nouns.push(cut.tokens.len());
             }
+            if lexical.has_rare_form() {
+                cut.forms.push(cut.tokens.len());
+            }
             cut.push(t, features::Features { shape, lexical });
         }
         let doc = View::new((text, 0), cut, lexicon, matcher);

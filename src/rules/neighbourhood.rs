@@ -43,21 +43,27 @@ pub(super) fn neighbourhood(
     cut: &mut Cut,
 ) {
     debug_assert!(cut.tokens.is_empty() && cut.features.is_empty() && cut.capitalised.is_empty());
-    debug_assert!(cut.nouns.is_empty());
+    debug_assert!(cut.nouns.is_empty() && cut.forms.is_empty());
     cut_tokens((text, body), (capitals, anchors), (lexicon, facts), cut);
     let bytes = text.as_bytes();
     let Cut {
         tokens,
         features,
         nouns,
+        forms,
         ..
     } = cut;
     for (k, (&t, f)) in tokens.iter().zip(features.iter_mut()).enumerate() {
         let head = head_at(bytes, t);
         let slot = f.lexical.slot();
         f.lexical = Lexical::lookup_in(facts, lexicon, (text, t), (f.shape, head, slot));
-        if f.lexical.names_something() {
-            nouns.push(k);
+        if f.lexical.noted() {
+            if f.lexical.names_something() {
+                nouns.push(k);
+            }
+            if f.lexical.has_rare_form() {
+                forms.push(k);
+            }
         }
     }
 }

@@ -22,6 +22,9 @@ pub(crate) struct View<'a> {
     /// Indices of the tokens that say what a name right after them is (`selskabet`):
     /// [`View::names_after`] asks the rest.
     pub nouns: Vec<usize>,
+    /// Indices of the tokens of a form few have, which a step looks for: an acronym, a point
+    /// of the compass and a place ([`View::is_acronym`], [`View::is_point_and_place`]).
+    pub forms: Vec<usize>,
     /// The rule word lists.
     pub lexicon: &'a Lexicon,
     /// The gazetteers.
@@ -45,6 +48,7 @@ impl<'a> View<'a> {
             tokens: cut.tokens,
             capitalised: cut.capitalised,
             nouns: cut.nouns,
+            forms: cut.forms,
             features: cut.features,
             lexicon,
             matcher,
@@ -99,6 +103,7 @@ impl<'a> View<'a> {
             features: self.features,
             capitalised: self.capitalised,
             nouns: self.nouns,
+            forms: self.forms,
         };
         cut.clear();
         cut
