@@ -1820,8 +1820,8 @@ impl Lexicon {
     }
 
     /// Whether `lower`, in lowercase, is a word of three to five letters of the dictionaries or
-    /// the frequency list (`det`, `aids`, `gps`): written in capitals, it is that word, not an
-    /// acronym that no list holds.
+    /// the frequency list (`det`, `aids`, `gps`; not a name that only the frequency list has,
+    /// `fia`): written in capitals, it is that word, not an acronym that no list holds.
     pub fn is_short_word(&self, lower: &str) -> bool {
         self.short_words.contains(lower)
     }

@@ -576,9 +576,9 @@ fn danish_media_of_today() {
 }
 
 /// A Danish club is found by its initials, as Danish sport abbreviates it (`FCN`, `BIF`,
-/// `SIF`), but not by initials two clubs share (`VFF`: Viborg FF and Vendsyssel FF), which name
-/// an organisation no entry can stand for, or by those of a name ending in `FC`, which are
-/// English abbreviations too (`NFC`).
+/// `SIF`), but not by initials two clubs share (`VFF`: Viborg FF and Vendsyssel FF), which are
+/// an organisation's acronym that no entry stands for, or by those of a name ending in `FC`,
+/// which are English abbreviations too (`NFC`).
 #[test]
 fn danish_clubs_by_their_initials() {
     let tagger = shipped_tagger();
@@ -591,8 +591,7 @@ fn danish_clubs_by_their_initials() {
     );
     let vff = tagger.tag_text("Kampen mod VFF endte 2-1.", 0);
     assert!(
-        vff.iter()
-            .all(|m| m.label == Label::Org && m.entry.is_none()),
+        matches!(&vff[..], [m] if m.label == Label::Org && m.entry.is_none()),
         "{vff:?}"
     );
     assert!(labelled(&tagger, "Telefonen kan betale med NFC.").is_empty());

@@ -1,5 +1,5 @@
 //! Acronyms that no list holds: `DKA blev ramt`, `et NWO forsøg`, `FISA tvang ACO`,
-//! `NYT's anmeldelse`. A word of three to five capitals that is no word names an
+//! `DGO's udtalelse`. A word of three to five capitals that is no word names an
 //! organisation far more often than anything else in Danish text (a union, a federation, a
 //! broadcaster, a paper), and no list can hold every one of them.
 //!
