@@ -141,6 +141,7 @@ fn overlapping(chosen: &[Mention], start: usize, end: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::{is_acronym, is_acronym_shaped};
+    use crate::rules::found_by;
     use crate::{Gazetteer, Label, Tagger};
 
     #[test]
@@ -198,13 +199,6 @@ mod tests {
         Tagger::new(g).unwrap()
     }
 
-    fn found(t: &Tagger, text: &str) -> Vec<(String, Label, String)> {
-        t.tag_text(text, 0)
-            .into_iter()
-            .map(|m| (m.text(text).to_string(), m.label, m.method.to_string()))
-            .collect()
-    }
-
     #[test]
     fn an_unlisted_acronym_before_a_lowercase_word_is_an_organisation() {
         let t = tagger();
@@ -212,7 +206,7 @@ mod tests {
         let text = "Det er ikke for sjov at DKA blev ramt. Læs DGO's udtalelse og DGOs svar. \
                     FISA tvang dem, og NATO sagde nej. ACO fører sag mod FIA for tabet.";
         assert_eq!(
-            found(&t, text),
+            found_by(&t, text),
             [
                 org("DKA", "pattern"),
                 org("DGO's", "pattern"),
@@ -240,7 +234,11 @@ mod tests {
             "Både DKA, DKR, NWO.",
             "Den hedder DkA her.",
         ] {
-            assert!(found(&t, text).is_empty(), "{text}: {:?}", found(&t, text));
+            assert!(
+                found_by(&t, text).is_empty(),
+                "{text}: {:?}",
+                found_by(&t, text)
+            );
         }
     }
 }

@@ -91,6 +91,7 @@ fn covered(chosen: &[Mention], start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::place_after_point;
+    use crate::rules::found_by;
     use crate::{Gazetteer, Label, Tagger};
 
     #[test]
@@ -126,20 +127,13 @@ mod tests {
         Tagger::new(g).unwrap()
     }
 
-    fn found(t: &Tagger, text: &str) -> Vec<(String, Label, String)> {
-        t.tag_text(text, 0)
-            .into_iter()
-            .map(|m| (m.text(text).to_string(), m.label, m.method.to_string()))
-            .collect()
-    }
-
     #[test]
     fn a_point_and_a_listed_place_are_one_place() {
         let t = tagger();
         let text = "De kom fra Nordtyskland, Øst-Jerusalem og Nordjylland til Region Nordjylland.";
         let loc = |n: &str, m: &str| (n.to_string(), Label::Loc, m.to_string());
         assert_eq!(
-            found(&t, text),
+            found_by(&t, text),
             [
                 loc("Nordtyskland", "pattern"),
                 loc("Øst-Jerusalem", "pattern"),
@@ -153,6 +147,6 @@ mod tests {
         );
         // A listed surname, an unlisted place, a place that is also a word.
         let text = "De kom fra Nordskov, Nordlandet og Sydkina.";
-        assert!(found(&t, text).is_empty(), "{:?}", found(&t, text));
+        assert!(found_by(&t, text).is_empty(), "{:?}", found_by(&t, text));
     }
 }

@@ -182,6 +182,17 @@ fn run(
     work.chosen
 }
 
+/// What `tagger` finds in `text`: each mention's text, label and method, for the tests of
+/// single steps.
+#[cfg(test)]
+fn found_by(tagger: &crate::Tagger, text: &str) -> Vec<(String, Label, String)> {
+    tagger
+        .tag_text(text, 0)
+        .into_iter()
+        .map(|m| (m.text(text).to_string(), m.label, m.method.to_string()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
