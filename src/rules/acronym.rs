@@ -42,10 +42,10 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         let lowercase_follows = next < doc.tokens.len()
             && doc.spaced(t.end, doc.tokens[next].start)
             && doc.tok(next).starts_with(char::is_lowercase);
-        if !lowercase_follows || doc.token_before(i).is_some_and(|k| is_caps_word(doc, k)) {
+        if !lowercase_follows || doc.token_before(i).is_some_and(|k| doc.is_caps_word(k)) {
             continue;
         }
-        match overlapping(&work.chosen, t.start, t.end) {
+        match work.overlapping(t.start, t.end) {
             None => found.push(proposal(t.start, t.end, Label::Org, Method::Pattern)),
             // A first name alone in capitals (`FIA`, `ACO`), which the person patterns found,
             // is an acronym too.
@@ -121,21 +121,6 @@ fn is_acronym_shaped(stem: &str) -> bool {
         n += 1;
     }
     LETTERS.contains(&n) && !roman
-}
-
-/// Whether token `k` is a word in capitals: two letters or more, all capitals, nothing else.
-fn is_caps_word(doc: &View, k: usize) -> bool {
-    doc.is_all_caps(k) && doc.tok(k).chars().all(char::is_alphabetic)
-}
-
-/// The index of the mention of `chosen` (sorted by start, none overlapping) that overlaps
-/// bytes `start..end`, if one does.
-fn overlapping(chosen: &[Mention], start: usize, end: usize) -> Option<usize> {
-    let k = chosen.partition_point(|m| m.byte_end <= start);
-    chosen
-        .get(k)
-        .is_some_and(|m| m.byte_start < end)
-        .then_some(k)
 }
 
 #[cfg(test)]
@@ -227,6 +212,8 @@ mod tests {
             "Det står i kapitel XIV om det.",
             "Jeg råber DDDDD hele tiden.",
             "HVAD SKER DER nu?",
+            // A word in capitals with a decomposed letter (`Å` as `A` and a ring) is one too.
+            "I A\u{30a}RHUS DKA blev ramt.",
             "I dag TRE gange.",
             "Giv mig et tegn ... PLZ?",
             "Du er for cool OMFG!",

@@ -5,7 +5,6 @@
 
 use crate::fold;
 use crate::label::{Label, Method};
-use crate::mention::Mention;
 use crate::tokens::strip_genitive;
 
 use super::{proposal, View, Work};
@@ -39,7 +38,13 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         let Some(place) = place_after_point(t.text(doc.text)) else {
             continue;
         };
-        if doc.is_surname(i) || covered(&work.chosen, t.start, t.end) {
+        // A mention over the whole word, alone (`Nordjylland`) or in a longer name (`Region
+        // Nordjylland`).
+        let covered = work.overlapping(t.start, t.end).is_some_and(|k| {
+            let m = &work.chosen[k];
+            m.byte_start <= t.start && m.byte_end >= t.end
+        });
+        if doc.is_surname(i) || covered {
             continue;
         }
         let listed = doc
@@ -77,15 +82,6 @@ pub(super) fn place_after_point(word: &str) -> Option<&str> {
     let place = strip_genitive(place);
     (place.chars().count() >= MIN_PLACE_CHARS && place.chars().all(char::is_alphabetic))
         .then_some(place)
-}
-
-/// Whether a mention of `chosen` (sorted by start, none overlapping) spans bytes `start..end`
-/// whole, alone (`Nordjylland`) or in a longer name (`Region Nordjylland`).
-fn covered(chosen: &[Mention], start: usize, end: usize) -> bool {
-    let k = chosen.partition_point(|m| m.byte_end <= start);
-    chosen
-        .get(k)
-        .is_some_and(|m| m.byte_start <= start && m.byte_end >= end)
 }
 
 #[cfg(test)]

@@ -498,6 +498,12 @@ impl<'a> View<'a> {
         self.features[i].shape.all_caps()
     }
 
+    /// Whether token `i` is a word in capitals: two or more letters, all capitals, and nothing
+    /// but letters (`NATO`; not `3F`, `DR's`).
+    pub fn is_caps_word(&self, i: usize) -> bool {
+        self.features[i].shape.all_caps_letters()
+    }
+
     /// Whether token `i` can be part of a name: capitalised, every hyphenated part too
     /// (`Thorning-Schmidt` yes, `Kosan-direktørerne` no), and not all capitals unless short
     /// (`IV` yes, `NATO` no).

@@ -78,6 +78,17 @@ impl Work {
     pub fn add(&mut self, found: Vec<Mention>, replace: bool) {
         add_free(&mut self.chosen, found, replace);
     }
+
+    /// The index of the chosen mention that overlaps bytes `start..end`, if one does. The
+    /// chosen mentions are sorted by start and do not overlap, so they are sorted by end too,
+    /// and the first that ends after `start` is the one to ask.
+    pub fn overlapping(&self, start: usize, end: usize) -> Option<usize> {
+        let k = self.chosen.partition_point(|m| m.byte_end <= start);
+        self.chosen
+            .get(k)
+            .is_some_and(|m| m.byte_start < end)
+            .then_some(k)
+    }
 }
 
 /// The most mentions a thread keeps room for between documents ([`recycle`]), 4096 of them:
