@@ -101,14 +101,6 @@ fn second_may_be_capital(word: &[u8]) -> bool {
 /// Whether `stem` is [`LETTERS`] capital letters, not all of them roman numerals (`XIV`), and
 /// no letter three times in a row (`DDDDD`).
 fn is_acronym_shaped(stem: &str) -> bool {
-    // Most stems asked about are ASCII: told from their bytes.
-    if stem.is_ascii() {
-        let b = stem.as_bytes();
-        return LETTERS.contains(&b.len())
-            && b.iter().all(u8::is_ascii_uppercase)
-            && !b.iter().all(|c| b"IVXLCDM".contains(c))
-            && !b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]);
-    }
     let mut n = 0;
     let mut roman = true;
     let mut last = ['\0'; 2];
