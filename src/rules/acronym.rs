@@ -118,8 +118,8 @@ fn is_acronym_shaped(stem: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{is_acronym, is_acronym_shaped};
-    use crate::rules::found_by;
-    use crate::{Gazetteer, Label, Tagger};
+    use crate::rules::{found_by, tagger_of};
+    use crate::{Label, Tagger};
 
     #[test]
     fn an_acronym_is_three_to_five_capitals() {
@@ -166,14 +166,7 @@ mod tests {
 
     /// A tagger whose one entry is the organisation `NATO`.
     fn tagger() -> Tagger {
-        let mut g = Gazetteer::new();
-        g.add_tsv(
-            "id\tname\taliases\nn\tNATO\t\n",
-            "o.tsv".as_ref(),
-            Label::Org,
-        )
-        .unwrap();
-        Tagger::new(g).unwrap()
+        tagger_of("", "id\tname\taliases\nn\tNATO\t\n")
     }
 
     #[test]

@@ -87,8 +87,8 @@ pub(super) fn place_after_point(word: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::place_after_point;
-    use crate::rules::found_by;
-    use crate::{Gazetteer, Label, Tagger};
+    use crate::rules::{found_by, tagger_of};
+    use crate::{Label, Tagger};
 
     #[test]
     fn a_place_follows_a_point_of_the_compass() {
@@ -114,13 +114,9 @@ mod tests {
     /// also a word here, and `Skov`, which makes the surname `Nordskov` a point and a place,
     /// and the organisation `Region Nordjylland`.
     fn tagger() -> Tagger {
-        let mut g = Gazetteer::new();
         let places = "id\tname\taliases\tambiguous\nt\tTyskland\t\t\nj\tJerusalem\t\t\n\
                       n\tNordjylland\t\t\ns\tKina\t\tyes\nk\tSkov\t\t\n";
-        g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
-        let orgs = "id\tname\taliases\nr\tRegion Nordjylland\t\n";
-        g.add_tsv(orgs, "o.tsv".as_ref(), Label::Org).unwrap();
-        Tagger::new(g).unwrap()
+        tagger_of(places, "id\tname\taliases\nr\tRegion Nordjylland\t\n")
     }
 
     #[test]

@@ -124,19 +124,16 @@ fn truncated_before(doc: &View, end: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::found_by;
-    use crate::{Gazetteer, Label, Tagger};
+    use crate::rules::{found_by, tagger_of};
+    use crate::{Label, Tagger};
 
     /// A tagger whose entries are the places `Sydamerika`, `Sønderjylland`, `Danmark` and
     /// `Bilka`'s shop and the organisations `Boligministeriet` and `Forsyningsministeriet`.
     fn tagger() -> Tagger {
-        let mut g = Gazetteer::new();
         let places = "id\tname\taliases\ns\tSydamerika\t\nj\tSønderjylland\t\nd\tDanmark\t\n";
-        g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
         let orgs = "id\tname\taliases\nb\tBoligministeriet\t\nf\tForsyningsministeriet\t\n\
                     k\tBilka\t\n";
-        g.add_tsv(orgs, "o.tsv".as_ref(), Label::Org).unwrap();
-        Tagger::new(g).unwrap()
+        tagger_of(places, orgs)
     }
 
     /// Each mention's text and label ([`found_by`] without the method).

@@ -852,24 +852,22 @@ fn lowercase_run(text: &str, tokens: &[Token], n: usize) -> Option<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Gazetteer, Tagger};
+    use crate::rules::tagger_of;
+    use crate::Tagger;
 
     fn lex() -> Lexicon {
         Lexicon::shipped().unwrap()
     }
 
     fn tagger() -> Tagger {
-        let mut g = Gazetteer::new();
         let orgs = "id\tname\taliases\tambiguous\n\
             fck\tFC København\tFCK\t\nv\tVenstre\t\tyes\neb\tEkstra Bladet\t\t\n\
             ft\tFolketinget\t\t\nap\tApple\t\t\nida\tIDA\t\t\nsid\tSID\t\t\n\
             nf\tNetflix\t\t\nlego\tLEGO\tLego\t\nc\tChelsea\t\t\ntv\tTV 2\tTV2\t\n\
             openfootball:ar:Brown\tBrown\t\t\nopenfootball:ru:Saturn\tFC Saturn\tSaturn\t\n";
-        g.add_tsv(orgs, "o.tsv".as_ref(), Label::Org).unwrap();
         let places = "id\tname\taliases\nd\tDanmark\t\t\no\tOdense\t\t\nny\tNew York\t\t\n\
             n\tNæstved\t\t\nk\tKøbenhavn\t\t\n";
-        g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
-        Tagger::new(g).unwrap()
+        tagger_of(places, orgs)
     }
 
     /// (mention, label, method) of each mention of `text`.

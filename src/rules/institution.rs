@@ -67,14 +67,12 @@ pub(crate) fn join_heads(doc: &View, work: &mut Work) {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Gazetteer, Label, Tagger};
+    use crate::rules::tagger_of;
+    use crate::{Label, Tagger};
 
     /// A tagger whose only gazetteer entries are the places `Odense` and `Frederikshavn`.
     fn tagger() -> Tagger {
-        let mut g = Gazetteer::new();
-        let places = "id\tname\taliases\no\tOdense\t\nf\tFrederikshavn\t\n";
-        g.add_tsv(places, "l.tsv".as_ref(), Label::Loc).unwrap();
-        Tagger::new(g).unwrap()
+        tagger_of("id\tname\taliases\no\tOdense\t\nf\tFrederikshavn\t\n", "")
     }
 
     #[test]
