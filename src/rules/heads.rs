@@ -752,6 +752,15 @@ mod tests {
             ["Aarhus Universitet"]
         );
         assert_eq!(orgs("mod FC Midtjylland"), ["FC Midtjylland"]);
+        // The English counterparts of the Danish heads.
+        assert_eq!(
+            orgs("penge fra World Wildlife Fund og Boston College i går"),
+            ["World Wildlife Fund", "Boston College"]
+        );
+        assert_eq!(
+            orgs("ifølge Irish Republican Army og Labour Party"),
+            ["Irish Republican Army", "Labour Party"]
+        );
         // Police districts: `Nordjyllands Politi`, also in the genitive.
         assert_eq!(
             orgs("ifølge Sydøstjyllands Politis døgnrapport"),
