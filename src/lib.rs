@@ -45,6 +45,7 @@ pub mod gazetteer;
 mod gzip;
 pub mod label;
 pub mod lexicon;
+mod links;
 pub mod matcher;
 pub mod mention;
 pub mod output;

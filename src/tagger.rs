@@ -102,8 +102,9 @@ impl Tagger {
     /// Every name the tagger considered in `text[body..]`, overlapping ones included, with
     /// offsets as [`Tagger::tag_text`] gives them: the gazetteer's matches (ambiguous forms held
     /// back at a sentence start too), the names the pattern layers proposed, and the final
-    /// mentions, which later layers may have relabelled, extended or added. Sorted by start,
-    /// then longest first; no two alike. What [`Tagger::tag_text`] returns is among them, and
+    /// mentions, which later layers may have relabelled, extended or added; none that starts
+    /// in a web or e-mail address, as no mention does. Sorted by start, then longest first;
+    /// no two alike. What [`Tagger::tag_text`] returns is among them, and
     /// unchanged by this: a caller that wants every reading (a spaCy `SpanGroup`, training data
     /// for a model of its own) asks for these, and one that wants the answer, for the mentions.
     pub fn candidates(&self, text: &str, body: usize) -> Vec<Mention> {
@@ -133,6 +134,8 @@ impl Tagger {
         considered.extend(chosen);
         // Stable: of two alike, the first stays, and the final mentions come last.
         considered.sort_by_key(|m| (m.byte_start, std::cmp::Reverse(m.byte_end)));
+        // Nor is a name in a web or e-mail address a reading of the text.
+        crate::links::drop_linked(text, &mut considered);
         let mut unique: Vec<Mention> = Vec::with_capacity(considered.len());
         for m in considered {
             let same_span = unique
@@ -364,6 +367,25 @@ mod tests {
         let held = bare.candidates("Skagen er fin.", 0);
         assert_eq!(held.len(), 1, "{held:?}");
         assert_eq!((held[0].start, held[0].end), (0, 6));
+    }
+
+    #[test]
+    fn names_in_web_and_email_addresses_are_no_mentions() {
+        let text = "Imelda Marcos på https://x.dk/Imelda-Marcos og KTAS@x.dk, og KTAS.";
+        assert_eq!(tagged(text), ["Imelda Marcos", "KTAS"]);
+        // Nor with the rule layers off, nor among the candidates.
+        let mut g = Gazetteer::new();
+        let people = "id\tname\taliases\nm\tImelda Marcos\t\n";
+        g.add_tsv(people, "p.tsv".as_ref(), Label::Per).unwrap();
+        let lexicon = Lexicon::shipped().unwrap();
+        let bare = Tagger::with_rules(g, lexicon, Layers::none()).unwrap();
+        let mentions = bare.tag_text(text, 0);
+        assert_eq!(mentions.len(), 1, "{mentions:?}");
+        let considered = marcos_tagger().candidates(text, 0);
+        assert!(
+            considered.iter().all(|m| m.byte_start == 0),
+            "{considered:?}"
+        );
     }
 
     #[test]

@@ -650,7 +650,34 @@ pub fn check_mentions(tagger: &Tagger, text: &str, body: usize, mentions: &[Ment
                 "entry: {here}"
             );
         }
+        assert!(!in_link(text, m), "not in a link: {here}");
     }
+}
+
+/// Whether mention `m` of `text` is part of a web or e-mail address, as navne's private
+/// `links` module has it, restated here as the reference: the run of bytes above `b' '` that
+/// it starts in holds `://`, or `www.` after no letter or digit, before its start, or an `@`
+/// between two letters or digits before its start or from its end on.
+fn in_link(text: &str, m: &Mention) -> bool {
+    let (at, end) = (m.byte_start, m.byte_end);
+    let bytes = text.as_bytes();
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| b <= b' ')
+        .map_or(0, |i| i + 1);
+    let stop = bytes[at..]
+        .iter()
+        .position(|&b| b <= b' ')
+        .map_or(bytes.len(), |i| at + i);
+    let wordy = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let before = &bytes[start..at];
+    let www = (0..before.len().saturating_sub(3)).any(|i| {
+        before[i..i + 4].eq_ignore_ascii_case(b"www.") && (i == 0 || !wordy(before[i - 1]))
+    });
+    let email = (start + 1..stop.saturating_sub(1)).any(|p| {
+        bytes[p] == b'@' && wordy(bytes[p - 1]) && wordy(bytes[p + 1]) && (p < at || p >= end)
+    });
+    www || email || before.windows(3).any(|w| w == b"://")
 }
 
 /// The shipped gazetteers and word lists under rule layers `which`: 0 every layer, 1 none,
@@ -684,8 +711,9 @@ pub const WORDS: &[&str] = &[
     "Phobia", "Venstre", "Socialdemokratiet", "Fremskridtspartiet", "Søværnet", "Holmen", "Jette",
     "Dreyer", "Hughes", "Marcos", "KTAS", "O'Brien", "Schlüter", "Poul", "Karen", "Blixen", "Niels",
     "Johan", "Leer", "Ørsted", "Æbelø", "Ærø", "Åbenrå",
-    // Lowercase names, handles and hashtags.
-    "mette", "frederiksen", "københavn", "@", "#", "@mettef", "#dkpol", "_",
+    // Lowercase names, handles and hashtags; web and e-mail addresses.
+    "mette", "frederiksen", "københavn", "@", "#", "@mettef", "#dkpol", "_", "https://", "www.",
+    "kontakt@", "://", ".dk",
     // Titles, roles, speech verbs.
     "statsminister", "Statsminister", "statsministeren", "udenrigsminister", "direktør",
     "direktøren", "formand", "hr.", "fru", "dr.", "prof.", "kongen", "dronning", "siger", "sagde",

@@ -4,9 +4,10 @@
 use crate::mention::{count_code_points, Mention};
 use crate::text::{genitive_apostrophe_end, is_word_char};
 
-/// Extends each mention of `mentions` (sorted by start, none overlapping) over a genitive
-/// apostrophe right after it (`Marcos' sko`, `KTAS' direktør`), then sets the code-point
-/// offsets of every mention from its byte offsets.
+/// Drops the mentions of `mentions` (sorted by start, none overlapping) that start in a web
+/// or e-mail address ([`crate::links`]), extends each other one over a genitive apostrophe
+/// right after it (`Marcos' sko`, `KTAS' direktør`), then sets the code-point offsets of
+/// every mention from its byte offsets.
 ///
 /// The apostrophe is the genitive ending there, as the `s` of `Danmarks` is elsewhere, and
 /// belongs to the name's token ([`genitive_apostrophe_end`], the rule the gazetteer matches
@@ -16,7 +17,8 @@ use crate::text::{genitive_apostrophe_end, is_word_char};
 /// Text rebuilt from tokens, as corpora of tokens give it, has the genitive of `P3’s` as
 /// three tokens, `P3 ’ s`: the name takes ` ’ s` as well, when nothing follows the `s` but
 /// a space or punctuation and no mention starts inside it.
-pub(crate) fn finish(text: &str, mentions: &mut [Mention]) {
+pub(crate) fn finish(text: &str, mentions: &mut Vec<Mention>) {
+    crate::links::drop_linked(text, mentions);
     for k in 0..mentions.len() {
         let m = &mentions[k];
         // Both genitives start with an apostrophe (`'`, or `’`: E2 80 99), right after the
