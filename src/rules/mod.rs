@@ -397,6 +397,9 @@ mod tests {
             "JENS Stadion-Stadion 2-1 2-1 ",
             // A head leads a name only across plain space (`af` after a comma is not its).
             "FN-soldater og Universitet, af, Direktør ",
+            // An Arabic surname with its article goes on in a name, as a capitalised one.
+            "Jens al-Assad al-Assad ",
+            "sagde Mohammed al-Hakim al-Tikriti i går",
         ] {
             let full = assert_sparse_tokens_suffice(text, &m, &lex);
             assert!(!full.is_empty(), "{text}");

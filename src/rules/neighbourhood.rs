@@ -183,8 +183,11 @@ fn cut_tokens(
             // A name in capitals goes on in any word without lowercase letters (`JENS 2-1`,
             // [`super::person`]): a token that does not start with a lowercase letter (a
             // digit, a caseless letter) walks on too, which costs a token now and then.
-            let lowercase =
-                !shape.capitalised() && !is_anchor && starts_lowercase(text.as_bytes(), t.start);
+            // So does an Arabic surname with its article (`al-Assad`), as a capitalised name.
+            let lowercase = !shape.capitalised()
+                && !is_anchor
+                && starts_lowercase(text.as_bytes(), t.start)
+                && !super::person::is_article_surname_token(text, t);
             // Most walks end at the first token after a capitalised one: asked before the gap.
             if lowercase && !lexicon.has_word_class_packed(head, t.end - t.start, JOINS_NAMES) {
                 break;
@@ -245,11 +248,13 @@ fn reaches_nothing(
 
 /// Whether token `t`, whose first eight bytes pack to `head`, ends a walk that reaches it
 /// where no gazetteer candidate starts in it: a word in lowercase that is no particle or
-/// connector (`siger`, `går`).
+/// connector (`siger`, `går`), nor an Arabic surname with its article, which goes on in a
+/// name as a capitalised one does (`al-Assad`).
 #[inline(always)]
 fn ends_walk((text, lexicon): (&str, &Lexicon), t: Token, head: u64) -> bool {
     starts_lowercase(text.as_bytes(), t.start)
         && !lexicon.has_word_class_packed(head, t.end - t.start, JOINS_NAMES)
+        && !super::person::is_article_surname_token(text, t)
 }
 
 /// Moves `next` past the entries of `sorted` below `bound`; whether it moved.

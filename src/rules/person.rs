@@ -6,7 +6,7 @@
 use super::{proposal, Layer, View, Work};
 use crate::label::{Label, Method};
 use crate::matcher::Candidate;
-use crate::tokens::strip_genitive;
+use crate::tokens::{strip_genitive, Token};
 
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 5;
@@ -330,12 +330,21 @@ fn is_article_surname(word: &str) -> bool {
         })
 }
 
-/// [`is_article_surname`] of token `k`: most tokens begin with no `a` or `e`, told from the
-/// first byte before the token is cut as text.
+/// [`is_article_surname`] of token `k`.
 #[inline(always)]
 fn article_surname_at(doc: &View, k: usize) -> bool {
-    let t = doc.tokens[k];
-    matches!(doc.text.as_bytes()[t.start], b'a' | b'e') && is_article_surname(t.text(doc.text))
+    is_article_surname_token(doc.text, doc.tokens[k])
+}
+
+/// [`is_article_surname`] of token `t` of `text`: most tokens begin with no `a` or `e`, or
+/// have no hyphen third or fourth, told from their bytes before the token is cut as text.
+#[inline(always)]
+pub(super) fn is_article_surname_token(text: &str, t: Token) -> bool {
+    let bytes = text.as_bytes();
+    let hyphen = |k: usize| t.start + k < t.end && bytes[t.start + k] == b'-';
+    matches!(bytes[t.start], b'a' | b'e')
+        && (hyphen(2) || hyphen(3))
+        && is_article_surname(t.text(text))
 }
 
 /// Whether `word` ends as a Danish noun in the definite form does (`Traditionen`, `Kuppet`,
