@@ -373,21 +373,27 @@ def dk_municipalities(src, col, lex):
 
 
 def dk_postnumre(src, col, lex):
-    """Post towns. District suffixes (København K, Aarhus C) and the regional ones that tell
-    two towns of one name apart (Viby J, Viby Sjælland, Brenderup Fyn) are cut off: news
-    names the town without them."""
-    seen = {}
+    """Post towns, and their postal districts as addresses write them (`1620 København V`,
+    `8000 Aarhus C`), each an entry of its own. News names the town without the district
+    suffix or the regional one that tells two towns of one name apart (Viby J, Viby
+    Sjælland, Brenderup Fyn), so the town's entry is its name without them."""
+    seen, suffixed = {}, {}
     for r in read_tsv(os.path.join(src, "dk_postnumre.tsv")):
         nr = r["postnr"]
         if int(nr) < 1000:
             continue  # special codes: Scanning, Facility, Udbetaling...
         for k in ("name", "name_dawa"):
-            n = clean(r[k])
-            n = re.sub(r" (?:K|V|Ø|N|S|C|SV|NV|NØ|SØ|Ø\.|M)$", "", n)
+            full = clean(r[k])
+            n = re.sub(r" (?:K|V|Ø|N|S|C|SV|NV|NØ|SØ|Ø\.|M)$", "", full)
             n = re.sub(r" (?:J|Sj|Sjælland|Fyn|Thy|Vestj|Ærø)$", "", n)
-            if not n or n in seen or "/" in n:  # "Santa Claus/Julemanden"
+            if not n or "/" in n:  # "Santa Claus/Julemanden"
                 continue
-            seen[n] = nr
+            if full != n and not full.endswith("."):
+                suffixed.setdefault(full, nr)
+            seen.setdefault(n, nr)
+    for n, nr in sorted(suffixed.items()):
+        col.add(f"dawa-postnr:{nr}:{slug(n)}", "LOC", n, aa_variants(n), source="dawa-postnr",
+                kind="post_town")
     for n, nr in sorted(seen.items()):
         forms = [n] + aa_variants(n)
         col.add(f"dawa-postnr:{nr}:{slug(n)}", "LOC", forms[0], forms[1:], source="dawa-postnr",

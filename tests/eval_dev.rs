@@ -499,6 +499,14 @@ fn danish_place_names_in_their_other_spellings() {
     );
     let people = ["Soeren Pape Poulsen"];
     each_is_the_mention(&tagger, &people, |p| format!("Det mener {p}."), Label::Per);
+    // Postal districts as addresses write them, the district letter part of the name.
+    let districts = ["København V", "Aarhus C", "Odense M", "Frederiksberg C"];
+    each_is_the_mention(
+        &tagger,
+        &districts,
+        |p| format!("Skriv til os: 1234 {p}"),
+        Label::Loc,
+    );
 }
 
 /// An organisation listed in capitals is found in title case too where that is how Danish
