@@ -100,7 +100,7 @@ struct Chunk {
     start: usize,
     end: usize,
     /// Where the first `://` or `www.` of the chunk starts (`usize::MAX` if none does): a
-    /// mention that starts there or later is in a web address.
+    /// mention that starts after it is in a web address.
     web_from: usize,
     /// The first and last `@` between two letters or digits (`usize::MAX` and 0 if none
     /// is): a mention with one before or after it is part of an e-mail address.
@@ -147,7 +147,7 @@ impl Chunk {
     /// Whether the mention `m`, which starts in this chunk, is in a link.
     fn holds_link(&self, m: &Mention) -> bool {
         let (first, last) = self.at_signs;
-        m.byte_start >= self.web_from || first < m.byte_start || last >= m.byte_end
+        m.byte_start > self.web_from || first < m.byte_start || last >= m.byte_end
     }
 }
 
@@ -215,6 +215,7 @@ mod tests {
             kept("se https://dr.dk", &["https://dr.dk"]),
             ["https://dr.dk"]
         );
+        assert_eq!(kept("se www.dr.dk", &["www.dr.dk"]), ["www.dr.dk"]);
         // `www` inside a word is no address.
         assert_eq!(kept("Awww.Jens", &["Jens"]), ["Jens"]);
     }
