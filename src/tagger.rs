@@ -102,8 +102,8 @@ impl Tagger {
     /// Every name the tagger considered in `text[body..]`, overlapping ones included, with
     /// offsets as [`Tagger::tag_text`] gives them: the gazetteer's matches (ambiguous forms held
     /// back at a sentence start too), the names the pattern layers proposed, and the final
-    /// mentions, which later layers may have relabelled, extended or added; none that starts
-    /// in a web or e-mail address, as no mention does. Sorted by start, then longest first;
+    /// mentions, which later layers may have relabelled, extended or added; none that is part
+    /// of a web or e-mail address, as no mention is. Sorted by start, then longest first;
     /// no two alike. What [`Tagger::tag_text`] returns is among them, and
     /// unchanged by this: a caller that wants every reading (a spaCy `SpanGroup`, training data
     /// for a model of its own) asks for these, and one that wants the answer, for the mentions.

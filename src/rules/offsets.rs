@@ -4,8 +4,8 @@
 use crate::mention::{count_code_points, Mention};
 use crate::text::{genitive_apostrophe_end, is_word_char};
 
-/// Drops the mentions of `mentions` (sorted by start, none overlapping) that start in a web
-/// or e-mail address ([`crate::links`]), extends each other one over a genitive apostrophe
+/// Drops the mentions of `mentions` (sorted by start, none overlapping) that are part of a
+/// web or e-mail address ([`crate::links`]), extends each other one over a genitive apostrophe
 /// right after it (`Marcos' sko`, `KTAS' direktør`), then sets the code-point offsets of
 /// every mention from its byte offsets.
 ///
