@@ -10,13 +10,17 @@
 //!   the scheme, as in `DR:https://dr.dk`, stays);
 //! - or `www.` that follows no letter or digit (`(www.Novo.dk)`);
 //! - or the mention is part of an e-mail address: the chunk holds an `@` between two letters
-//!   or digits before or after it (`Jens.Hansen@firma.dk`, `kontakt@Novo-Nordisk.dk`). An
-//!   `@handle`, whose `@` follows no letter or digit, is no address, and its mention stays;
-//!   so does a mention that is a whole address, as a list of the user's may hold one.
+//!   or digits (as tokens have them, [`crate::text::is_word_char`]) before or after it
+//!   (`Jens.Hansen@firma.dk`, `kontakt@Novo-Nordisk.dk`). An `@handle`, whose `@` follows
+//!   no letter or digit, is no address, and its mention stays (the `handles` step tells the
+//!   two apart by the same test); so does a mention that is a whole address, as a list of the
+//!   user's may hold one.
 //!
 //! A bare domain (`Politiken.dk`) is left alone: it is written as the name of the site.
 
 use crate::mention::Mention;
+use crate::text::is_token_start;
+use crate::tokens::word_char_follows;
 
 /// Removes from `mentions`, sorted by start, every mention that is part of a link.
 ///
@@ -38,7 +42,7 @@ pub(crate) fn drop_linked(text: &str, mentions: &mut Vec<Mention>) {
 
 /// Tells the mentions, in order of start, that are part of a link.
 struct Linked<'t> {
-    bytes: &'t [u8],
+    text: &'t str,
     /// The chunk the last mention read out started in; an empty one at first.
     chunk: Chunk,
 }
@@ -46,7 +50,7 @@ struct Linked<'t> {
 impl<'t> Linked<'t> {
     fn new(text: &'t str) -> Linked<'t> {
         Linked {
-            bytes: text.as_bytes(),
+            text,
             chunk: Chunk {
                 start: 0,
                 end: 0,
@@ -59,12 +63,12 @@ impl<'t> Linked<'t> {
     /// Whether a mention is part of a link, asked of the mentions in order of start.
     fn test(&mut self) -> impl FnMut(&Mention) -> bool + '_ {
         |m| {
-            if plainly_unlinked(self.bytes, m) {
+            if plainly_unlinked(self.text.as_bytes(), m) {
                 return false;
             }
             let at = m.byte_start;
             if !(self.chunk.start <= at && at < self.chunk.end) {
-                self.chunk = Chunk::around(self.bytes, at);
+                self.chunk = Chunk::around(self.text, at);
             }
             self.chunk.holds_link(m)
         }
@@ -108,8 +112,9 @@ struct Chunk {
 }
 
 impl Chunk {
-    /// The chunk that holds byte `at`.
-    fn around(bytes: &[u8], at: usize) -> Chunk {
+    /// The chunk of `text` that holds byte `at`.
+    fn around(text: &str, at: usize) -> Chunk {
+        let bytes = text.as_bytes();
         let blank = |&b: &u8| is_blank(b);
         let start = bytes[..at].iter().rposition(blank).map_or(0, |i| i + 1);
         let end = bytes[at..]
@@ -127,17 +132,18 @@ impl Chunk {
         if !run.iter().any(|&b| matches!(b, b'@' | b':' | b'w' | b'W')) {
             return chunk;
         }
-        // A letter or digit: ASCII, or any byte of a multi-byte character (`æ`, `ø`, `å`).
-        let wordy = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-        for (i, w) in run.windows(3).enumerate() {
-            if w[1] == b'@' && wordy(w[0]) && wordy(w[2]) {
+        // A letter or digit before byte `i`, as tokens have it: the same test by which the
+        // `handles` step takes an `@` after one for an address's.
+        let after_word = |i: usize| !is_token_start(text, i);
+        for p in (start..end).filter(|&p| bytes[p] == b'@') {
+            if after_word(p) && word_char_follows(text, p + 1) {
                 let (first, _) = chunk.at_signs;
-                chunk.at_signs = (first.min(start + i + 1), start + i + 1);
+                chunk.at_signs = (first.min(p), p);
             }
         }
         if let Some(i) = run.windows(4).enumerate().position(|(i, w)| {
             w.starts_with(b"://")
-                || w.eq_ignore_ascii_case(b"www.") && (i == 0 || !wordy(run[i - 1]))
+                || w.eq_ignore_ascii_case(b"www.") && (i == 0 || !after_word(start + i))
         }) {
             chunk.web_from = start + i;
         }
@@ -201,6 +207,11 @@ mod tests {
             ["@DRNyheder", "Venstre"]
         );
         assert_eq!(kept("tak .@Venstre", &["@Venstre"]), ["@Venstre"]);
+        // Nor is an `@` after an emoji or an ellipsis, which is no letter.
+        assert_eq!(kept("tak😂@Venstre", &["@Venstre"]), ["@Venstre"]);
+        assert_eq!(kept("ja…@Venstre", &["@Venstre"]), ["@Venstre"]);
+        // An `@` between letters outside ASCII is an address's.
+        assert_eq!(kept("søren@Løkke.dk", &["Løkke"]), Vec::<String>::new());
         assert_eq!(
             kept("læs Politiken.dk i dag", &["Politiken"]),
             ["Politiken"]

@@ -656,8 +656,8 @@ pub fn check_mentions(tagger: &Tagger, text: &str, body: usize, mentions: &[Ment
 
 /// Whether mention `m` of `text` is part of a web or e-mail address, as navne's private
 /// `links` module has it, restated here as the reference: the run of bytes above `b' '` that
-/// it starts in holds `://`, or `www.` after no letter or digit, before its start, or an `@`
-/// between two letters or digits before its start or from its end on.
+/// it starts in holds `://`, or `www.` after no letter or digit ([`is_word_char`]), before its
+/// start, or an `@` between two letters or digits before its start or from its end on.
 fn in_link(text: &str, m: &Mention) -> bool {
     let (at, end) = (m.byte_start, m.byte_end);
     let bytes = text.as_bytes();
@@ -669,15 +669,13 @@ fn in_link(text: &str, m: &Mention) -> bool {
         .iter()
         .position(|&b| b <= b' ')
         .map_or(bytes.len(), |i| at + i);
-    let wordy = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-    let before = &bytes[start..at];
-    let www = (0..before.len().saturating_sub(3)).any(|i| {
-        before[i..i + 4].eq_ignore_ascii_case(b"www.") && (i == 0 || !wordy(before[i - 1]))
-    });
-    let email = (start + 1..stop.saturating_sub(1)).any(|p| {
-        bytes[p] == b'@' && wordy(bytes[p - 1]) && wordy(bytes[p + 1]) && (p < at || p >= end)
-    });
-    www || email || before.windows(3).any(|w| w == b"://")
+    let word_before = |i: usize| text[..i].chars().next_back().is_some_and(is_word_char);
+    let word_after = |i: usize| text[i..].chars().next().is_some_and(is_word_char);
+    let www = (start..at.saturating_sub(3))
+        .any(|i| bytes[i..i + 4].eq_ignore_ascii_case(b"www.") && (i == start || !word_before(i)));
+    let email = (start..stop)
+        .any(|p| bytes[p] == b'@' && word_before(p) && word_after(p + 1) && (p < at || p >= end));
+    www || email || bytes[start..at].windows(3).any(|w| w == b"://")
 }
 
 /// The shipped gazetteers and word lists under rule layers `which`: 0 every layer, 1 none,
