@@ -430,7 +430,19 @@ fn by_first_name(
     if run.has_head(doc) {
         return None;
     }
-    Some((doc.tokens[i].start, doc.tokens[run.last].end, run.last + 1))
+    // `Novo Nordisk Danmark`: a name of several words that the gazetteers list as no person
+    // starts here, and capitalised words go on after it. The listed name is the name, not
+    // the first name of a longer person's (a place or a country after it is a mention of
+    // its own).
+    let end = doc.tokens[run.last].end;
+    if listed.is_some_and(|c| {
+        c.mention.label != Label::Per
+            && c.mention.byte_end < end
+            && c.mention.text(doc.text).contains(' ')
+    }) {
+        return None;
+    }
+    Some((doc.tokens[i].start, end, run.last + 1))
 }
 
 /// Whether the lone first name at token `i` ends a foreign name after a particle: a capitalised
@@ -709,6 +721,28 @@ mod tests {
         assert_eq!(
             names("Svend van der Lynggaard kom. Hans de bedste år."),
             ["Svend van der Lynggaard"]
+        );
+    }
+
+    #[test]
+    fn a_listed_name_of_several_words_is_no_first_name_of_a_longer_one() {
+        // `Novo` is a first name, and `Novo Nordisk` an organisation the gazetteers list: a
+        // capitalised word after it does not make the three a person's name. A listed name of
+        // one word still starts one (`Maria`, here an organisation's name).
+        let t = crate::rules::tagger_of("", "id\tname\taliases\nn\tNovo Nordisk\t\nm\tMaria\t\n");
+        let found = |text: &str| -> Vec<(String, crate::Label)> {
+            t.tag_text(text, 0)
+                .into_iter()
+                .map(|m| (m.text(text).to_string(), m.label))
+                .collect()
+        };
+        assert_eq!(
+            found("Nu er Novo Nordisk Danmarks største selskab."),
+            [("Novo Nordisk".to_string(), crate::Label::Org)]
+        );
+        assert_eq!(
+            found("Nu kom Maria Hansen."),
+            [("Maria Hansen".to_string(), crate::Label::Per)]
         );
     }
 
