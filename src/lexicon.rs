@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `first_names.tsv` | header `name freq freq_denmark common_word dk_count word`; `common_word` = `yes` for names that are also frequent words (`Per`, `Hans`); `dk_count` the bearers in Denmark; `word` = `yes` for names that are Danish words at all (`Sol`) |
 //! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`); an abbreviation with its full stop (`dr.`) |
-//! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT` or `lower WORD` per line |
+//! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT`, `lower WORD` or `branch WORD` per line |
 //! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
 //! | `context.txt` | `place WORD`, `club WORD`, `sport STEM` or `politics STEM` per line |
 //! | `ballot_letters.tsv` | header `letter id name`: a Danish party's ballot letter or one-letter abbreviation, and the id and name of its entry |
@@ -685,6 +685,9 @@ pub struct Heads {
     punctuated_pairs: Box<[u64; 1024]>,
     /// Lowercase words that make a place before them an organisation (`Odense kommune`).
     lower: Set,
+    /// Names of countries that make an organisation before them its branch there, one
+    /// organisation (`Microsoft Danmark`).
+    branch: Set,
 }
 
 impl Default for Heads {
@@ -699,6 +702,7 @@ impl Default for Heads {
             punctuated: HashMap::default(),
             punctuated_pairs: Box::new([0; 1024]),
             lower: Set::default(),
+            branch: Set::default(),
         }
     }
 }
@@ -711,6 +715,14 @@ impl Heads {
             || word
                 .strip_suffix('s')
                 .is_some_and(|w| self.lower.contains(w))
+    }
+
+    /// Whether `word`, after an organisation's name and one space, makes the two one
+    /// organisation, its branch in that country (`Microsoft Danmark`, `Greenpeace Norge`).
+    /// Not in the genitive: `Novo Nordisk Danmarks` is as often the subject of a clause and
+    /// the owner of its object (`nu er Novo Nordisk Danmarks største selskab`).
+    pub fn is_branch(&self, word: &str) -> bool {
+        self.branch.contains(word)
     }
 
     /// Whether `token` ends such a name (`A/S`, `Universitet`, `Stadion`).
@@ -796,6 +808,7 @@ impl Heads {
             "first" => self.first.insert(word),
             "lead" => self.lead.insert(word),
             "lower" => self.lower.insert(word),
+            "branch" => self.branch.insert(word),
             "suffix" => {
                 // The filter keys on three bytes: a shorter suffix leaves it open.
                 if word.len() < 3 {

@@ -31,6 +31,7 @@ mod acronym;
 mod alias;
 mod apposition;
 mod ballot;
+mod branch;
 mod compass;
 mod context;
 mod coordination;

@@ -433,7 +433,7 @@ fn by_first_name(
     // `Novo Nordisk Danmark`: a name of several words that the gazetteers list as no person
     // starts here, and capitalised words go on after it. The listed name is the name, not
     // the first name of a longer person's (a place or a country after it is a mention of
-    // its own).
+    // its own, or with it the name of its branch, [`super::branch`]).
     let end = doc.tokens[run.last].end;
     if listed.is_some_and(|c| {
         c.mention.label != Label::Per
@@ -629,13 +629,15 @@ fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, 
     // After a verb that introduces a speaker, a name of several words is a person's only where
     // it reads as one: a first name or an initial first, or a surname last (`oplyser Maersk
     // Tankers`, `meddeler Universal Robots` are firms). One word alone is a speaker's surname
-    // no list holds as often as not (`siger Trangeled`).
+    // no list holds as often as not (`siger Trangeled`). A country that makes an
+    // organisation's branch is no surname here, though some bear it (`oplyser Finans
+    // Danmark`, [`super::branch`]).
     let speaker = !abbreviated && !doc.is_title(i);
     if speaker
         && last > n
         && !(doc.may_be_first_name(n)
             || doc.is_initial(n)
-            || doc.is_surname(last)
+            || doc.is_surname(last) && !doc.lexicon.org_heads().is_branch(doc.tok(last))
             || doc.is_patronymic(last))
     {
         return None;
