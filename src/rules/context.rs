@@ -37,7 +37,7 @@ fn is_genitive(doc: &View, i: usize) -> bool {
 
 /// A form whose entries carry different labels takes the label its context supports: the
 /// label of a noun right before it that says what it names (`klubben Brøndby`, `byen
-/// Brøndby`); else a club in a match fixture (`Brøndby-AGF`) and in a sentence with a score
+/// Brøndby`); else a club in a match fixture (`Brøndby-AGF`, `FCK mod Brøndby`) and in a sentence with a score
 /// (`2-1`), unless `i` stands before it (`EM i Tyskland`, where the match was played); else a
 /// place after `i`, `fra`, `til`; else a club after `mod` in a sports sentence, and a club's
 /// town in a sports sentence. Without such evidence the gazetteer's choice (the prior) stands.
@@ -46,7 +46,7 @@ pub(crate) fn label_by_context(doc: &View, work: &mut Work) {
     // The candidates come in text order, and most sentences hold several: each sentence is
     // found, and asked for a score and for sport, once.
     let mut sentence = Sentence::default();
-    for c in gazetteer {
+    for (k, c) in gazetteer.iter().enumerate() {
         let entries = doc.matcher.surface_entries(c.surface);
         // A form whose winner is of a custom label keeps it: context here only tells PER, LOC
         // and ORG apart, and the user's prior chose the custom entry.
@@ -79,7 +79,10 @@ pub(crate) fn label_by_context(doc: &View, work: &mut Work) {
         let where_played = before.is_some_and(|b| doc.places_unlisted_names(b));
         let want = if let Some(label) = noun {
             label
-        } else if is_fixture(doc, c, sporty) || sentence.has_score(doc) && !where_played {
+        } else if is_fixture(doc, c, sporty)
+            || meets_club(doc, gazetteer, k)
+            || sentence.has_score(doc) && !where_played
+        {
             Label::Org
         } else if place {
             Label::Loc
@@ -207,6 +210,24 @@ fn is_fixture(doc: &View, c: &Candidate, sporty: impl Fn() -> bool) -> bool {
         };
         m.is_club(m.surface_entries(other)[0]) || m.names_club_town(other) && sporty()
     })
+}
+
+/// `FCK mod Brøndby`, `Brøndby mod AGF`: the candidate `k` of the `gazetteer` (sorted, none
+/// overlapping) that is a club's town, with ` mod ` between it and a club, names a match, and
+/// the town its club, in any sentence, as [`is_fixture`]'s hyphen does.
+fn meets_club(doc: &View, gazetteer: &[Candidate], k: usize) -> bool {
+    let (m, text) = (doc.matcher, doc.text);
+    let c = &gazetteer[k];
+    if !m.names_club_town(c.surface) {
+        return false;
+    }
+    let club = |o: &Candidate| o.mention.entry.is_some_and(|e| m.is_club(e));
+    let apart = |a: &Candidate, b: &Candidate| {
+        text.get(a.mention.byte_end..b.mention.byte_start) == Some(" mod ")
+    };
+    let before = k.checked_sub(1).map(|j| &gazetteer[j]);
+    before.is_some_and(|o| apart(o, c) && club(o))
+        || gazetteer.get(k + 1).is_some_and(|o| apart(c, o) && club(o))
 }
 
 /// The byte range of the sentence around byte `pos`: from after the previous `.`, `!`, `?` or
@@ -464,6 +485,24 @@ mod tests {
         assert_eq!(
             labels(&t, "Vejle tabte 1-2 til Horsens."),
             ["Vejle/ORG", "Horsens/ORG"]
+        );
+        // `mod` between a club's town and a club: a match, in any sentence, on either side;
+        // between two towns, only in a sports sentence, and not across other words.
+        assert_eq!(
+            labels(&t, "I aften møder AGF mod Brøndby i Parken."),
+            ["AGF/ORG", "Brøndby/ORG"]
+        );
+        assert_eq!(
+            labels(&t, "Så er det Brøndby mod AGF."),
+            ["Brøndby/ORG", "AGF/ORG"]
+        );
+        assert_eq!(
+            labels(&t, "Det er Brøndby mod Vejle."),
+            ["Brøndby/LOC", "Vejle/LOC"]
+        );
+        assert_eq!(
+            labels(&t, "AGF gik mod Brøndby."),
+            ["AGF/ORG", "Brøndby/LOC"]
         );
     }
 

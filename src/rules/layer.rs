@@ -100,7 +100,7 @@ Context {
     name: "context",
     methods: &["gazetteer"],
     help: "a form under several labels takes the one its context supports",
-    about: r#"a form listed under several labels takes the one its context supports (`klubben Brøndby` a club and `byen Brøndby` a place, by the noun before it; `i Brøndby` a place, `mod Brøndby` in a sports sentence or a sentence with a score a club, a club's town in a sports sentence the club, a match fixture `Brøndby-AGF` the club); an ambiguous form at a sentence start counts when a capitalised name or a verb that introduces a speaker follows it (`Venstre mener`), or in the genitive before a title (`Venstres formand`)"#,
+    about: r#"a form listed under several labels takes the one its context supports (`klubben Brøndby` a club and `byen Brøndby` a place, by the noun before it; `i Brøndby` a place, `mod Brøndby` in a sports sentence or a sentence with a score a club, a club's town in a sports sentence the club, a match fixture `Brøndby-AGF` or `FCK mod Brøndby` the club); an ambiguous form at a sentence start counts when a capitalised name or a verb that introduces a speaker follows it (`Venstre mener`), or in the genitive before a title (`Venstres formand`)"#,
 },
 /// Forms tagged mid-sentence are tagged at later sentence starts too.
 Consistency {
