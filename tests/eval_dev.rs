@@ -560,6 +560,26 @@ fn public_bodies_that_list_their_fields() {
     );
 }
 
+/// Two listed names joined by `og` are two mentions, though a list has them as one name (a
+/// shared postal recipient, a region of two cities, a postal district of two islands).
+#[test]
+fn two_listed_names_joined_by_og_are_two_mentions() {
+    let tagger = shipped_tagger();
+    for (text, want) in [
+        (
+            "Det skriver Politiken og Ekstra Bladet.",
+            [("Politiken", Label::Org), ("Ekstra Bladet", Label::Org)],
+        ),
+        (
+            "Hun rejste til Ceuta og Melilla.",
+            [("Ceuta", Label::Loc), ("Melilla", Label::Loc)],
+        ),
+    ] {
+        let want: Vec<(String, Label)> = want.iter().map(|&(m, l)| (m.to_string(), l)).collect();
+        assert_eq!(labelled(&tagger, text), want, "{text}");
+    }
+}
+
 /// The Danish media that present-day news cites are listed: TV 2's regional stations, radio
 /// and the online and trade press.
 #[test]
