@@ -553,7 +553,26 @@ fn joins_names(doc: &View, (start, j): (usize, usize), gazetteer: &[Candidate]) 
     // name that begins with an adjective or a head that leads it after `og` is one of its own.
     let tokens = doc.tokens.len();
     og && (j + 2 < tokens && begins_with_adjective(doc, j + 1, j + 3)
-        || j + 3 < tokens && leads_at(doc, j + 1))
+        || j + 3 < tokens && leads_at(doc, j + 1)
+        || is_last_listed_word(doc, j + 1, gazetteer))
+}
+
+/// `Skive Folkeblad og Holstebro`: whether the capitalised token `n` after an `og` is a name of
+/// the `gazetteer` candidates (sorted, not overlapping) all by itself, and no capitalised
+/// word goes on after it. It is one name of its own, not the last word of one that the `og`
+/// joins (`-bro` of `Holstebro` is a place's head, as in `Langebro`). A listed word that a
+/// name goes on after is not (`Foreningen af Danske Biblioteker og Vejle Boldklub`, which
+/// [`Run::led_name_last`] cuts).
+fn is_last_listed_word(doc: &View, n: usize, gazetteer: &[Candidate]) -> bool {
+    let t = doc.tokens[n];
+    let goes_on = doc
+        .tokens
+        .get(n + 1)
+        .is_some_and(|next| doc.is_capitalised(n + 1) && doc.spaced(t.end, next.start));
+    !goes_on
+        && gazetteer
+            .binary_search_by_key(&t.start, |c| c.mention.byte_start)
+            .is_ok_and(|k| gazetteer[k].mention.byte_end == t.end)
 }
 
 /// `A/S`, `I/S`, `Inc.`: a listed head that is not a plain word, one space after byte `pos`.
@@ -649,6 +668,36 @@ mod tests {
         let text = "hos Unibank og Den Danske Bank i går";
         let found: Vec<&str> = t.tag_text(text, 0).iter().map(|m| m.text(text)).collect();
         assert_eq!(found, ["Unibank", "Den Danske Bank"]);
+    }
+
+    /// A listed word after `og` that ends the run is a name of its own, though its ending is
+    /// a place's head (`-bro`): `Skive Folkeblad og Holstebro` is no place.
+    #[test]
+    fn a_listed_word_after_og_is_a_name_of_its_own() {
+        let mut g = Gazetteer::new();
+        g.add_tsv(
+            "id\tname\taliases\nh\tHolstebro\t\n",
+            "l.tsv".as_ref(),
+            Label::Loc,
+        )
+        .unwrap();
+        let layers = Layers::none().with(Layer::PlacePatterns, true);
+        let t = Tagger::with_rules(g, Lexicon::shipped().unwrap(), layers).unwrap();
+        let found = |text: &str| -> Vec<String> {
+            t.tag_text(text, 0)
+                .iter()
+                .map(|m| m.text(text).to_string())
+                .collect()
+        };
+        assert_eq!(
+            found("Vi læste Skive Folkeblad og Holstebro."),
+            ["Holstebro"]
+        );
+        // With no list, `og` joins the two, as before.
+        let t = Tagger::with_rules(Gazetteer::new(), Lexicon::shipped().unwrap(), layers).unwrap();
+        let text = "Vi læste Skive Folkeblad og Holstebro.";
+        let found: Vec<&str> = t.tag_text(text, 0).iter().map(|m| m.text(text)).collect();
+        assert_eq!(found, ["Skive Folkeblad og Holstebro"]);
     }
 
     #[test]
