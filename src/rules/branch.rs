@@ -21,14 +21,21 @@ pub(crate) fn join_countries(doc: &View, work: &mut Work) {
     let chosen = &mut work.chosen;
     // Mentions are moved down over the ones taken in: `write` is where the next one kept
     // goes, `read` the next one to look at.
-    let (mut read, mut write) = (0, 0);
+    // Most documents have no organisation that a capitalised word follows: nothing is
+    // looked at further, and nothing before the first one moves.
+    let Some(first) = chosen.iter().position(|m| may_branch(doc.text, m)) else {
+        return;
+    };
+    let (mut read, mut write) = (first, first);
     while read < chosen.len() {
         let mut next = read + 1;
         if let Some((end, takes_next)) = branch_end(doc, &chosen[read], chosen.get(read + 1)) {
             chosen[read] = proposal(chosen[read].byte_start, end, Label::Org, Method::Pattern);
             next += usize::from(takes_next);
         }
-        chosen.swap(write, read);
+        if write != read {
+            chosen.swap(write, read);
+        }
         write += 1;
         read = next;
     }
@@ -40,16 +47,11 @@ pub(crate) fn join_countries(doc: &View, work: &mut Work) {
 /// word alone may be taken in.
 fn branch_end(doc: &View, m: &Mention, next: Option<&Mention>) -> Option<(usize, bool)> {
     let text = doc.text;
-    if m.label != Label::Org || text.as_bytes().get(m.byte_end) != Some(&b' ') {
-        return None;
-    }
     // A name found by pattern starts with a capital: so does the organisation (not `3F`).
-    if !m.text(text).starts_with(char::is_uppercase) {
+    if !may_branch(text, m) || !m.text(text).starts_with(char::is_uppercase) {
         return None;
     }
     let start = m.byte_end + 1;
-    // Every `branch` word is capitalised: most words after a name are turned down by their
-    // first character before the token is cut.
     if !text[start..].starts_with(char::is_uppercase) {
         return None;
     }
@@ -64,6 +66,16 @@ fn branch_end(doc: &View, m: &Mention, next: Option<&Mention>) -> Option<(usize,
         }
         _ => Some((word.end, false)),
     }
+}
+
+/// Whether `m` is an organisation that a space and a byte that may begin a capital follow:
+/// every `branch` word is capitalised, and most mentions are turned down by the two bytes
+/// after them, a space and an ASCII byte that is no capital.
+#[inline(always)]
+fn may_branch(text: &str, m: &Mention) -> bool {
+    let after = text.as_bytes().get(m.byte_end..m.byte_end + 2);
+    matches!(after, Some(&[b' ', b]) if b.is_ascii_uppercase() || !b.is_ascii())
+        && m.label == Label::Org
 }
 
 #[cfg(test)]
