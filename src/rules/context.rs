@@ -218,16 +218,17 @@ fn is_fixture(doc: &View, c: &Candidate, sporty: impl Fn() -> bool) -> bool {
 fn meets_club(doc: &View, gazetteer: &[Candidate], k: usize) -> bool {
     let (m, text) = (doc.matcher, doc.text);
     let c = &gazetteer[k];
-    if !m.names_club_town(c.surface) {
-        return false;
-    }
-    let club = |o: &Candidate| o.mention.entry.is_some_and(|e| m.is_club(e));
+    // The bytes first: most candidates have no ` mod ` beside them.
     let apart = |a: &Candidate, b: &Candidate| {
-        text.get(a.mention.byte_end..b.mention.byte_start) == Some(" mod ")
+        text.as_bytes()
+            .get(a.mention.byte_end..b.mention.byte_start)
+            == Some(b" mod ")
     };
+    let club = |o: &Candidate| o.mention.entry.is_some_and(|e| m.is_club(e));
     let before = k.checked_sub(1).map(|j| &gazetteer[j]);
-    before.is_some_and(|o| apart(o, c) && club(o))
-        || gazetteer.get(k + 1).is_some_and(|o| apart(c, o) && club(o))
+    let faces = before.is_some_and(|o| apart(o, c) && club(o))
+        || gazetteer.get(k + 1).is_some_and(|o| apart(c, o) && club(o));
+    faces && m.names_club_town(c.surface)
 }
 
 /// The byte range of the sentence around byte `pos`: from after the previous `.`, `!`, `?` or
