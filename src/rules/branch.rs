@@ -19,10 +19,10 @@ use super::{proposal, View, Work};
 /// of mentions.
 pub(crate) fn join_countries(doc: &View, work: &mut Work) {
     let chosen = &mut work.chosen;
-    // Mentions are moved down over the ones taken in: `write` is where the next one kept
-    // goes, `read` the next one to look at.
-    // Most documents have no organisation that a capitalised word follows: nothing is
-    // looked at further, and nothing before the first one moves.
+    // Most documents have no organisation that a capitalised word follows: nothing is looked
+    // at further, and nothing before the first one moves. From there, mentions are moved down
+    // over the countries taken in: `write` is where the next one kept goes, `read` the next
+    // one to look at.
     let Some(first) = chosen.iter().position(|m| may_branch(doc.text, m)) else {
         return;
     };

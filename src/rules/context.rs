@@ -37,10 +37,11 @@ fn is_genitive(doc: &View, i: usize) -> bool {
 
 /// A form whose entries carry different labels takes the label its context supports: the
 /// label of a noun right before it that says what it names (`klubben Brøndby`, `byen
-/// Brøndby`); else a club in a match fixture (`Brøndby-AGF`, `FCK mod Brøndby`) and in a sentence with a score
-/// (`2-1`), unless `i` stands before it (`EM i Tyskland`, where the match was played); else a
-/// place after `i`, `fra`, `til`; else a club after `mod` in a sports sentence, and a club's
-/// town in a sports sentence. Without such evidence the gazetteer's choice (the prior) stands.
+/// Brøndby`); else a club in a match fixture (`Brøndby-AGF`, `FCK mod Brøndby`) and in a
+/// sentence with a score (`2-1`), unless `i` stands before it (`EM i Tyskland`, where the match
+/// was played); else a place after `i`, `fra`, `til`; else a club after `mod` in a sports
+/// sentence, and a club's town in a sports sentence. Without such evidence the gazetteer's
+/// choice (the prior) stands.
 pub(crate) fn label_by_context(doc: &View, work: &mut Work) {
     let (chosen, gazetteer) = (&mut work.chosen, &work.gazetteer);
     // The candidates come in text order, and most sentences hold several: each sentence is
@@ -490,7 +491,7 @@ mod tests {
         // `mod` between a club's town and a club: a match, in any sentence, on either side;
         // between two towns, only in a sports sentence, and not across other words.
         assert_eq!(
-            labels(&t, "I aften møder AGF mod Brøndby i Parken."),
+            labels(&t, "I aften spiller AGF mod Brøndby i Parken."),
             ["AGF/ORG", "Brøndby/ORG"]
         );
         assert_eq!(
