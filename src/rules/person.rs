@@ -36,6 +36,13 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         // Most capitalised tokens start no name, which what the patterns ask first tells from
         // a few of their features: the patterns themselves are asked of the others only.
         let listed = listed.at(doc.tokens[i].start);
+        // A name of several words the gazetteers list as no person's is looked into by no
+        // pattern: one that starts in it and goes on past it (`Erhverv Brian Mikkelsen` of
+        // `Dansk Erhverv Brian Mikkelsen`) would take its last words ([`is_listed_other`]).
+        // A person's name that starts at its first word is the patterns' to find or not.
+        if let Some(c) = listed.filter(|c| is_listed_other(doc, Some(c), usize::MAX)) {
+            next = doc.token_at(c.mention.byte_end);
+        }
         if !may_start(doc, i, listed, (&mut patronymics, at_capital)) {
             continue;
         }
@@ -137,7 +144,7 @@ fn starting_at(
         .or_else(|| titles.then(|| by_title(doc, i, listed)).flatten())
         .or_else(|| {
             first_names
-                .then(|| by_surname(doc, i, patronymic_within_reach))
+                .then(|| by_surname(doc, i, listed, patronymic_within_reach))
                 .flatten()
         })
         .or_else(|| first_names.then(|| by_lone_surname(doc, i)).flatten())
@@ -430,19 +437,25 @@ fn by_first_name(
     if run.has_head(doc) {
         return None;
     }
-    // `Novo Nordisk Danmark`: a name of several words that the gazetteers list as no person
-    // starts here, and capitalised words go on after it. The listed name is the name, not
-    // the first name of a longer person's (a place or a country after it is a mention of
-    // its own, or with it the name of its branch, [`super::branch`]).
     let end = doc.tokens[run.last].end;
-    if listed.is_some_and(|c| {
-        c.mention.label != Label::Per
-            && c.mention.byte_end < end
-            && c.mention.text(doc.text).contains(' ')
-    }) {
+    if is_listed_other(doc, listed, end) {
         return None;
     }
     Some((doc.tokens[i].start, end, run.last + 1))
+}
+
+/// `Novo Nordisk Danmark`, `Dansk Erhverv Brian Mikkelsen`: whether `listed`, the gazetteers'
+/// candidate that starts where a person's name of the patterns would, is a name of several
+/// words of another label that ends before byte `end`, the person's end. The listed name is
+/// the name, not the first words of a longer person's: a place or a country after it is a
+/// mention of its own (or with it the name of its branch, [`super::branch`]), and a person
+/// after it starts after it, where the patterns look next.
+fn is_listed_other(doc: &View, listed: Option<&Candidate>, end: usize) -> bool {
+    listed.is_some_and(|c| {
+        c.mention.label != Label::Per
+            && c.mention.byte_end < end
+            && c.mention.text(doc.text).contains(' ')
+    })
 }
 
 /// Whether the lone first name at token `i` ends a foreign name after a particle: a capitalised
@@ -472,11 +485,13 @@ pub(crate) fn is_patronymic(token: &str) -> bool {
 
 /// `Lynge Nielsen`, `Madsen`: capitalised names ending in a patronymic surname (`-sen`,
 /// `-son`), the commonest kind of Danish surname, which ordinary words rarely share.
+/// `listed` is the gazetteers' candidate that starts at token `i`, if any;
 /// `patronymic_within_reach` tells whether a capitalised token in `[i, i + MAX_TOKENS)` is a
 /// patronymic ([`Patronymics`]).
 fn by_surname(
     doc: &View,
     i: usize,
+    listed: Option<&Candidate>,
     patronymic_within_reach: impl FnOnce() -> bool,
 ) -> Option<(usize, usize, usize)> {
     if !may_start_surname(doc, i) {
@@ -494,7 +509,7 @@ fn by_surname(
     }
     // A head before the surname ends another name (`Aalborg Universitet Ole Hansen`): the
     // person's starts after it, where the patterns look next.
-    if (i..last).any(|k| doc.is_any_head(k)) {
+    if (i..last).any(|k| doc.is_any_head(k)) || is_listed_other(doc, listed, doc.tokens[last].end) {
         return None;
     }
     let surname = strip_genitive(doc.tok(last));
@@ -661,7 +676,7 @@ fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, 
     }
     let (start, end) = (doc.tokens[n].start, doc.tokens[last].end);
     let other = listed.is_some_and(|c| c.mention.label != Label::Per && c.mention.byte_end >= end);
-    if other {
+    if other || is_listed_other(doc, listed, end) {
         return None;
     }
     Some((start, end, last + 1))
@@ -745,6 +760,32 @@ mod tests {
         assert_eq!(
             found("Nu kom Maria Hansen."),
             [("Maria Hansen".to_string(), crate::Label::Per)]
+        );
+        // Nor after a verb that introduces a speaker.
+        let after_verb = found("Det siger Novo Nordisk Hansen.");
+        assert_eq!(
+            after_verb[0],
+            ("Novo Nordisk".to_string(), crate::Label::Org),
+            "{after_verb:?}"
+        );
+    }
+
+    #[test]
+    fn a_listed_name_of_several_words_does_not_start_a_patronymic_name() {
+        // `Dansk Erhverv` is listed: the person after it is `Brian Mikkelsen`, not all four.
+        let t = crate::rules::tagger_of("", "id\tname\taliases\nd\tDansk Erhverv\t\n");
+        let text = "Direktør for Dansk Erhverv Brian Mikkelsen siger nej.";
+        let found: Vec<(&str, crate::Label)> = t
+            .tag_text(text, 0)
+            .into_iter()
+            .map(|m| (&text[m.byte_start..m.byte_end], m.label))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Dansk Erhverv", crate::Label::Org),
+                ("Brian Mikkelsen", crate::Label::Per)
+            ]
         );
     }
 
