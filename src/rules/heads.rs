@@ -410,14 +410,23 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
         && doc.lexicon.surname(t).is_none()
 }
 
-/// Whether a particle and a capitalised word follow token `i`, with plain space between: a
-/// foreign name goes on past it (`i Tour de France`, `i Val di Fiemme`), which is no single
-/// word.
+/// Whether a particle and a capitalised word follow token `i`, with plain space between, or a
+/// capitalised word after an elided article (`d'`, `l'`) in one token: a foreign name goes on
+/// past it (`i Tour de France`, `i Val di Fiemme`, `i Giro d'Italia`, `på Côte d'Azur`), which
+/// is no single word.
 fn goes_on_foreign(doc: &View, i: usize) -> bool {
     i + 1 < doc.tokens.len()
-        && doc.is_particle(i + 1)
         && doc.spaced(doc.tokens[i].end, doc.tokens[i + 1].start)
-        && doc.before_capitalised(i + 1)
+        && (doc.is_particle(i + 1) && doc.before_capitalised(i + 1)
+            || is_elided_article_name(doc.tok(i + 1)))
+}
+
+/// Whether `token` is an elided article and a capitalised word, as French and Italian names
+/// write them in one token (`d'Italia`, `d'Azur`, `l'Aquila`, `D'Artagnan`).
+fn is_elided_article_name(token: &str) -> bool {
+    let b = token.as_bytes();
+    matches!(b, [b'd' | b'D' | b'l' | b'L', b'\'', ..])
+        && token[2..].starts_with(char::is_uppercase)
 }
 
 /// Whether `word` ends like the adjectives of origin and kind (`dansk`, `jyske`, `politisk`,
@@ -750,6 +759,12 @@ mod tests {
             places("vandt en etape i Tour de France og boede i Altaussee"),
             ["Altaussee"]
         );
+        // Or after an elided article in one token; a word that only starts like one does not.
+        assert_eq!(
+            places("vandt en etape i Giro d'Italia og boede i Altaussee"),
+            ["Altaussee"]
+        );
+        assert_eq!(places("boede i Altaussee d'accord"), ["Altaussee"]);
         // In capitals, a frequent word ends a run and starts no name.
         assert_eq!(
             places("KOM OG SE OPTRÆDEN SØNDAG PÅ BLÅGÅRDSPLADS"),
