@@ -563,25 +563,20 @@ fn joins_names(doc: &View, (start, j): (usize, usize), gazetteer: &[Candidate]) 
     let tokens = doc.tokens.len();
     og && (j + 2 < tokens && begins_with_adjective(doc, j + 1, j + 3)
         || j + 3 < tokens && leads_at(doc, j + 1)
-        || is_last_listed_word(doc, j + 1, gazetteer))
+        || starts_listed_name(doc, j + 1, gazetteer))
 }
 
-/// `Skive Nyt og Holstebro`: whether the capitalised token `n` after an `og` is a name of
-/// the `gazetteer` candidates (sorted, not overlapping) all by itself, and no capitalised
-/// word goes on after it. It is one name of its own, not the last word of one that the `og`
-/// joins (`-bro` of `Holstebro` is a place's head, as in `Langebro`). A listed word that a
-/// name goes on after is not (`Foreningen af Danske Biblioteker og Vejle Boldklub`, which
-/// [`Run::led_name_last`] cuts).
-fn is_last_listed_word(doc: &View, n: usize, gazetteer: &[Candidate]) -> bool {
-    let t = doc.tokens[n];
-    let goes_on = doc
-        .tokens
-        .get(n + 1)
-        .is_some_and(|next| doc.is_capitalised(n + 1) && doc.spaced(t.end, next.start));
-    !goes_on
-        && gazetteer
-            .binary_search_by_key(&t.start, |c| c.mention.byte_start)
-            .is_ok_and(|k| gazetteer[k].mention.byte_end == t.end)
+/// `Skive Nyt og Holstebro`, `ARoS og Louisiana Museum of Modern Art`: whether a name of the
+/// `gazetteer` candidates (sorted by start, not overlapping) starts at the capitalised token
+/// `n` after an `og`. It begins a name of its own, as a listed name before an `og` ends one
+/// (`Unibank og Den Danske Bank`), whether it is the whole name (`-bro` of `Holstebro` would
+/// make it a place's head otherwise) or its first words (`Louisiana` of `Louisiana Museum`,
+/// whose head would lead a name from `ARoS` on).
+fn starts_listed_name(doc: &View, n: usize, gazetteer: &[Candidate]) -> bool {
+    let start = doc.tokens[n].start;
+    gazetteer
+        .binary_search_by_key(&start, |c| c.mention.byte_start)
+        .is_ok()
 }
 
 /// `A/S`, `I/S`, `Inc.`: a listed head that is not a plain word, one space after byte `pos`.
@@ -679,18 +674,21 @@ mod tests {
         assert_eq!(found, ["Unibank", "Den Danske Bank"]);
     }
 
-    /// A listed word after `og` that ends the run is a name of its own, though its ending is
-    /// a place's head (`-bro`): `Skive Nyt og Holstebro` is no place.
+    /// A listed name after `og` begins a name of its own: as the whole name, though its ending
+    /// is a place's head (`-bro`: `Skive Nyt og Holstebro` is no place), and as the first
+    /// words of one (`ARoS og Louisiana Museum of Modern Art` is two).
     #[test]
-    fn a_listed_word_after_og_is_a_name_of_its_own() {
+    fn a_listed_name_after_og_begins_a_name_of_its_own() {
         let mut g = Gazetteer::new();
         g.add_tsv(
-            "id\tname\taliases\nh\tHolstebro\t\n",
+            "id\tname\taliases\nh\tHolstebro\t\nl\tLouisiana\t\n",
             "l.tsv".as_ref(),
             Label::Loc,
         )
         .unwrap();
-        let layers = Layers::none().with(Layer::PlacePatterns, true);
+        let layers = Layers::none()
+            .with(Layer::PlacePatterns, true)
+            .with(Layer::OrgPatterns, true);
         let t = Tagger::with_rules(g, Lexicon::shipped().unwrap(), layers).unwrap();
         let found = |text: &str| -> Vec<String> {
             t.tag_text(text, 0)
@@ -699,6 +697,10 @@ mod tests {
                 .collect()
         };
         assert_eq!(found("Vi læste Skive Nyt og Holstebro."), ["Holstebro"]);
+        assert_eq!(
+            found("Han udstiller på ARoS og Louisiana Museum of Modern Art."),
+            ["Louisiana Museum of Modern Art"]
+        );
         // With no list, `og` joins the two, as before.
         let t = Tagger::with_rules(Gazetteer::new(), Lexicon::shipped().unwrap(), layers).unwrap();
         let text = "Vi læste Skive Nyt og Holstebro.";
