@@ -40,8 +40,12 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         // pattern: one that starts in it and goes on past it (`Erhverv Brian Mikkelsen` of
         // `Dansk Erhverv Brian Mikkelsen`) would take its last words ([`is_listed_other`]).
         // A person's name that starts at its first word is the patterns' to find or not.
-        if let Some(c) = listed.filter(|c| is_listed_other(doc, Some(c), usize::MAX)) {
-            next = doc.token_at(c.mention.byte_end);
+        // One that ends with the token is of one word: told without reading its text.
+        let several = |c: &&Candidate| c.mention.byte_end > doc.tokens[i].end;
+        if let Some(c) = listed.filter(several) {
+            if is_listed_other(doc, Some(c), usize::MAX) {
+                next = doc.token_at(c.mention.byte_end);
+            }
         }
         if !may_start(doc, i, listed, (&mut patronymics, at_capital)) {
             continue;
