@@ -80,8 +80,8 @@ fn may_branch(text: &str, m: &Mention) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::{found_by, tagger_of, Layer, Layers};
-    use crate::{Gazetteer, Label, Lexicon, Tagger};
+    use crate::rules::{found_by, tagger_of, tagger_with, Layer, Layers};
+    use crate::{Label, Tagger};
 
     /// A tagger whose only gazetteer entries are the places `Danmark` and `Norge` and the
     /// organisations `Microsoft`, `Greenpeace` and `Novo Nordisk`.
@@ -147,15 +147,8 @@ mod tests {
 
     #[test]
     fn the_org_patterns_layer_switches_it() {
-        let mut g = Gazetteer::new();
-        g.add_tsv(
-            "id\tname\taliases\nm\tMicrosoft\t\n",
-            "o.tsv".as_ref(),
-            Label::Org,
-        )
-        .unwrap();
         let without = Layers::all().with(Layer::OrgPatterns, false);
-        let t = Tagger::with_rules(g, Lexicon::shipped().unwrap(), without).unwrap();
+        let t = tagger_with("", "id\tname\taliases\nm\tMicrosoft\t\n", without);
         let text = "Ifølge Microsoft Danmark stiger den.";
         assert_eq!(found_by(&t, text), [org("Microsoft", "gazetteer")]);
     }

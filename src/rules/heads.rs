@@ -605,7 +605,7 @@ fn punctuated_head(doc: &View, heads: &Heads, pos: usize) -> Option<usize> {
 mod tests {
     use super::{in_run, may_be_headed_alone, may_be_headed_single, Run};
     use crate::rules::tests::{shipped, view_of};
-    use crate::rules::{Layer, Layers};
+    use crate::rules::{found_by, tagger_with, Layer, Layers};
     use crate::{Gazetteer, Label, Lexicon, Matcher, Tagger};
     use proptest::prelude::*;
 
@@ -679,33 +679,31 @@ mod tests {
     /// words of one (`ARoS og Louisiana Museum of Modern Art` is two).
     #[test]
     fn a_listed_name_after_og_begins_a_name_of_its_own() {
-        let mut g = Gazetteer::new();
-        g.add_tsv(
-            "id\tname\taliases\nh\tHolstebro\t\nl\tLouisiana\t\n",
-            "l.tsv".as_ref(),
-            Label::Loc,
-        )
-        .unwrap();
         let layers = Layers::none()
             .with(Layer::PlacePatterns, true)
             .with(Layer::OrgPatterns, true);
-        let t = Tagger::with_rules(g, Lexicon::shipped().unwrap(), layers).unwrap();
-        let found = |text: &str| -> Vec<String> {
-            t.tag_text(text, 0)
-                .iter()
-                .map(|m| m.text(text).to_string())
-                .collect()
+        let texts = |t: &Tagger, text: &str| -> Vec<String> {
+            found_by(t, text).into_iter().map(|(m, _, _)| m).collect()
         };
-        assert_eq!(found("Vi læste Skive Nyt og Holstebro."), ["Holstebro"]);
+        let places = "id\tname\taliases\nh\tHolstebro\t\nl\tLouisiana\t\n";
+        let listed = tagger_with(places, "", layers);
         assert_eq!(
-            found("Han udstiller på ARoS og Louisiana Museum of Modern Art."),
+            texts(&listed, "Vi læste Skive Nyt og Holstebro."),
+            ["Holstebro"]
+        );
+        assert_eq!(
+            texts(
+                &listed,
+                "Han udstiller på ARoS og Louisiana Museum of Modern Art."
+            ),
             ["Louisiana Museum of Modern Art"]
         );
         // With no list, `og` joins the two, as before.
-        let t = Tagger::with_rules(Gazetteer::new(), Lexicon::shipped().unwrap(), layers).unwrap();
-        let text = "Vi læste Skive Nyt og Holstebro.";
-        let found: Vec<&str> = t.tag_text(text, 0).iter().map(|m| m.text(text)).collect();
-        assert_eq!(found, ["Skive Nyt og Holstebro"]);
+        let bare = tagger_with("", "", layers);
+        assert_eq!(
+            texts(&bare, "Vi læste Skive Nyt og Holstebro."),
+            ["Skive Nyt og Holstebro"]
+        );
     }
 
     #[test]

@@ -184,17 +184,23 @@ fn run(
 }
 
 /// A tagger whose gazetteer entries are the rows of `places` and of `orgs` (each a TSV text
-/// with its header, as `Gazetteer::add_tsv` reads it; an empty text adds none), for the tests
-/// of single steps.
+/// with its header, as `Gazetteer::add_tsv` reads it; an empty text adds none), with every
+/// rule layer, for the tests of single steps.
 #[cfg(test)]
 fn tagger_of(places: &str, orgs: &str) -> crate::Tagger {
+    tagger_with(places, orgs, Layers::all())
+}
+
+/// [`tagger_of`] with the rule `layers` alone.
+#[cfg(test)]
+fn tagger_with(places: &str, orgs: &str, layers: Layers) -> crate::Tagger {
     let mut g = crate::Gazetteer::new();
     for (tsv, name, label) in [(places, "l.tsv", Label::Loc), (orgs, "o.tsv", Label::Org)] {
         if !tsv.is_empty() {
             g.add_tsv(tsv, name.as_ref(), label).unwrap();
         }
     }
-    crate::Tagger::new(g).unwrap()
+    crate::Tagger::with_rules(g, crate::Lexicon::shipped().unwrap(), layers).unwrap()
 }
 
 /// What `tagger` finds in `text`: each mention's text, label and method, for the tests of
