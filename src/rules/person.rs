@@ -129,6 +129,7 @@ fn may_start(
         || after_title_word(doc, i)
         || may_start_surname(doc, i) && patronymics.within_reach(doc, at_capital)
         || may_be_genitive(doc, i) && listed.is_none()
+        || is_letter_initial(doc, i)
 }
 
 /// The name that starts at capitalised token `i` by the first pattern that finds one, of
@@ -151,6 +152,7 @@ fn starting_at(
                 .then(|| by_surname(doc, i, listed, patronymic_within_reach))
                 .flatten()
         })
+        .or_else(|| first_names.then(|| by_initials(doc, i, listed)).flatten())
         .or_else(|| first_names.then(|| by_lone_surname(doc, i)).flatten())
         .or_else(|| {
             first_names
@@ -539,6 +541,53 @@ fn may_start_surname(doc: &View, i: usize) -> bool {
     doc.is_name_token(i) && !doc.is_title(i) && (!doc.is_common_word(i) || doc.is_initial(i))
 }
 
+/// `J. P. Fischer`, `P.G. Lindhardt`, `A. B. Krøyer`, `H.L. Hansen var`: initials of one
+/// letter each and a surname after them, a person's name with its initials, at a sentence
+/// start too (where [`by_surname`] takes a patronymic only after a first name). The surname is
+/// listed, and no word unless many bear it (`A. B. Lund`), or it is a patronymic that is no
+/// word (`K. J. Philipsen`); not a first name (`… skriver K. Peter kom`: initials that sign
+/// a text before the next sentence). A name with a head (`A.P. Møller Holding`) or a listed
+/// name of another label that ends short of it is none. `listed` is the gazetteers' candidate
+/// that starts at token `i`, if any; one of the same extent wins the merge (`A.P. Møller`,
+/// the firm).
+fn by_initials(doc: &View, i: usize, listed: Option<&Candidate>) -> Option<(usize, usize, usize)> {
+    if !is_letter_initial(doc, i) {
+        return None;
+    }
+    let run = extend(doc, i)?;
+    let last = run.last;
+    if !(i + 1..last).all(|k| is_letter_initial(doc, k))
+        || doc.is_all_caps(last)
+        || doc.may_be_first_name(last)
+        || run.has_head(doc)
+    {
+        return None;
+    }
+    let lex = doc.lexicon;
+    let name = strip_genitive(doc.tok(last));
+    let surname = match lex.surname(name) {
+        Some(s) => !s.word || s.count >= WORD_SURNAME_MIN,
+        None => {
+            doc.is_patronymic(last) && !(lex.is_common_word(name) || lex.ends_in_common_word(name))
+        }
+    };
+    let end = doc.tokens[last].end;
+    (surname && !is_listed_other(doc, listed, end)).then(|| (doc.tokens[i].start, end, last + 1))
+}
+
+/// Whether token `i` is an initial of one letter with its full stop (`J.` of `J. Quade`, each
+/// of `H.L.`), not an abbreviation of several (`Chr.`, `St.`).
+/// Asked of most capitalised tokens ([`may_start`]): the token's length in bytes first (a
+/// letter has one or two), then its full stop.
+#[inline(always)]
+fn is_letter_initial(doc: &View, i: usize) -> bool {
+    let t = doc.tokens[i];
+    t.end - t.start <= 2
+        && doc.text.as_bytes().get(t.end) == Some(&b'.')
+        && doc.is_initial(i)
+        && doc.text[t.start..t.end].chars().nth(1).is_none()
+}
+
 /// `udgave af Krarup og Langballe`, `Kampmann var`: a surname alone, borne by
 /// [`LONE_SURNAME_MIN`] people or more in Denmark and no word (not `Skov`, `Lund`), where no
 /// list claims the token (a gazetteer match of it wins the merge), not after a word that
@@ -805,6 +854,29 @@ mod tests {
             names("ifølge Jens Chr. Hansen og Jens Bak. Hansen"),
             ["Jens Chr. Hansen", "Jens Bak. Hansen"]
         );
+    }
+
+    #[test]
+    fn initials_before_a_surname_are_the_name_s_at_a_sentence_start_too() {
+        assert_eq!(
+            names("H.L. Hansen var her. K. J. Philipsen, Hasselvej 6. Det sagde J. P. Fischer."),
+            ["H.L. Hansen", "K. J. Philipsen", "J. P. Fischer"]
+        );
+        // A listed surname that is no patronymic, also in the genitive, and one that is a
+        // word when many bear it.
+        assert_eq!(
+            names("Maleriet af P.S. Krøyer. A. B. Krøyers datter og B. Lund kom."),
+            ["P.S. Krøyer", "A. B. Krøyers", "B. Lund"]
+        );
+        // No word that follows a writer's initials at a paragraph's end, no first name (a
+        // name of its own), no name with a head, no abbreviation of several letters, no
+        // letter alone.
+        assert_eq!(
+            names("Det skriver L. P. Derimod kom han. K. Peter kom. Så kom A. Skov Allé."),
+            ["Peter"]
+        );
+        assert_eq!(names("R.I.P. Hvil i fred."), Vec::<String>::new());
+        assert_eq!(names("Det var Chr. Krøyer."), ["Krøyer"]);
     }
 
     #[test]
