@@ -365,7 +365,7 @@ fn ascii_shape(x: u64, n: usize) -> Shape {
         capitalised,
         all_caps && digit == 0,
         all_caps && n > 3,
-        capitalised && n <= 3,
+        capitalised && n <= 3 && !all_caps,
     )
 }
 
@@ -683,7 +683,7 @@ impl Shape {
     const PARTS_CAPITALISED: u8 = 1 << 2;
     const ALL_CAPS_LETTERS: u8 = 1 << 3;
     const LONG_ALL_CAPS: u8 = 1 << 4;
-    const SHORT_CAPITALISED: u8 = 1 << 5;
+    const INITIAL_SHAPED: u8 = 1 << 5;
 
     /// The shape with the answers given, one bit each: a token's shape is one byte, which the
     /// feature pass stores with one write.
@@ -694,7 +694,7 @@ impl Shape {
         parts_capitalised: bool,
         all_caps_letters: bool,
         long_all_caps: bool,
-        short_capitalised: bool,
+        initial_shaped: bool,
     ) -> Shape {
         let bit = Shape::bit;
         Shape(
@@ -703,7 +703,7 @@ impl Shape {
                 | bit(parts_capitalised, Self::PARTS_CAPITALISED)
                 | bit(all_caps_letters, Self::ALL_CAPS_LETTERS)
                 | bit(long_all_caps, Self::LONG_ALL_CAPS)
-                | bit(short_capitalised, Self::SHORT_CAPITALISED),
+                | bit(initial_shaped, Self::INITIAL_SHAPED),
         )
     }
 
@@ -747,17 +747,19 @@ impl Shape {
         self.0 & Self::LONG_ALL_CAPS != 0
     }
 
-    /// Capitalised, and at most three characters (`M`, `Chr`, `Th`).
+    /// Capitalised, at most three characters, and not two capitals or more: the shape of an
+    /// initial or an abbreviated name (`M`, `Chr`, `Th`), not of an abbreviation in capitals
+    /// (`EF`, `USA`), whose full stop ends a sentence.
     #[inline(always)]
-    pub fn short_capitalised(self) -> bool {
-        self.0 & Self::SHORT_CAPITALISED != 0
+    pub fn initial_shaped(self) -> bool {
+        self.0 & Self::INITIAL_SHAPED != 0
     }
 
     /// The shape of a capital followed by lowercase letters only (`Jensen`, `Køge`), of
     /// `chars` characters.
     #[inline(always)]
     fn titlecase(chars: usize) -> Shape {
-        let short = Self::bit(chars <= 3, Self::SHORT_CAPITALISED);
+        let short = Self::bit(chars <= 3, Self::INITIAL_SHAPED);
         Shape(Self::CAPITALISED | Self::PARTS_CAPITALISED | short)
     }
 
@@ -789,7 +791,7 @@ impl std::fmt::Debug for Shape {
             .field("parts_capitalised", &self.parts_capitalised())
             .field("all_caps_letters", &self.all_caps_letters())
             .field("long_all_caps", &self.long_all_caps())
-            .field("short_capitalised", &self.short_capitalised())
+            .field("initial_shaped", &self.initial_shaped())
             .finish()
     }
 }
@@ -896,7 +898,7 @@ impl ShapeAcc {
             parts_capitalised,
             all_caps && self.seen & Self::NOT_LETTER == 0,
             all_caps && self.chars > 3,
-            self.capitalised && self.chars <= 3,
+            self.capitalised && self.chars <= 3 && !all_caps,
         )
     }
 }
@@ -1172,7 +1174,10 @@ mod tests {
             let chars = own().count();
             proptest::prop_assert_eq!(s.all_caps_letters(), s.all_caps() && alphabetic);
             proptest::prop_assert_eq!(s.long_all_caps(), s.all_caps() && chars > 3);
-            proptest::prop_assert_eq!(s.short_capitalised(), s.capitalised() && chars <= 3);
+            proptest::prop_assert_eq!(
+                s.initial_shaped(),
+                s.capitalised() && chars <= 3 && !s.all_caps()
+            );
             // What the shape of a token starting with a lowercase letter is taken to be.
             if t.chars().next().is_some_and(char::is_lowercase) {
                 proptest::prop_assert_eq!(s, Shape::LOWERCASE);
@@ -1235,7 +1240,7 @@ mod tests {
             let (token, shape) = shaped_token_from(t, 0);
             assert_eq!((token.end, shape), (t.len(), Shape::of(t)), "{t}");
             assert!(
-                shape.capitalised() && shape.short_capitalised() == (chars <= 3),
+                shape.capitalised() && shape.initial_shaped() == (chars <= 3 && !shape.all_caps()),
                 "{t}"
             );
         }

@@ -515,10 +515,12 @@ impl<'a> View<'a> {
     /// Whether token `i` is an initial or abbreviated name with its full stop: the `M.` of
     /// `Poul M. Jensen`, `Chr.`, `Th.`. A first name in use in Denmark is a name, not an
     /// abbreviation, and its full stop ends a sentence (`sagde Ole. Derefter`); so does the
-    /// full stop of a word that opens a clause (`sagde Det. Derefter`).
+    /// full stop of a word that opens a clause (`sagde Det. Derefter`), and of an
+    /// abbreviation in capitals of two letters or three (`med USA. Erik Karlsson`, `i EF.
+    /// Robert Jacobsen`; [`Shape::initial_shaped`]): a sentence ends there.
     pub fn is_initial(&self, i: usize) -> bool {
         let f = self.features[i];
-        f.shape.short_capitalised()
+        f.shape.initial_shaped()
             && self.text.as_bytes().get(self.tokens[i].end) == Some(&b'.')
             && !f.lexical.has(Lexical::FIRST_NAME_DANISH)
             && !f.lexical.class().has(WordClass::CLAUSE)

@@ -880,6 +880,17 @@ mod tests {
     }
 
     #[test]
+    fn an_abbreviation_in_capitals_ends_a_sentence_before_a_name() {
+        // `USA.`, `EF.`: two capitals or three and a full stop are no initials.
+        assert_eq!(
+            names("Aftalen med USA. Erik Karlsson mener det. I EF. Preben Madsen kom."),
+            ["Erik Karlsson", "Preben Madsen"]
+        );
+        // A letter is one, in capitals too.
+        assert_eq!(names("MED JENS H. HANSEN I DAG"), ["JENS H. HANSEN"]);
+    }
+
+    #[test]
     fn a_name_in_capitals_ends_before_a_number() {
         assert_eq!(
             names("Top 3: 1. KRISTOFFER ADAMSEN 2. METTE SKOV 3. JENS HANSEN 2-1"),
