@@ -527,29 +527,35 @@ impl<'a> View<'a> {
     }
 
     /// Whether token `i` is an initial ([`View::is_initial`]) inside a name that goes on, as
-    /// a person's name is walked: the full stop of a listed surname of two letters or three
-    /// ends the sentence where no name goes on after it (`siger Lars Bak.`, `Anne Dam.
-    /// Derefter`; but `Jens Bak. Hansen`). Asked only along a walk, where it decides where the
-    /// name ends: elsewhere such a token still counts as an initial, which costs less.
+    /// a person's name is walked, not the last word of a sentence ([`View::ends_sentence_at`]).
+    /// Asked only along a walk, where it decides where the name ends: elsewhere such a token
+    /// still counts as an initial, which costs less.
     pub fn is_initial_in_name(&self, i: usize) -> bool {
-        self.is_initial(i) && !(self.is_surname(i) && self.ends_sentence_as_surname(i))
+        self.is_initial(i) && !self.ends_sentence_at(i)
     }
 
-    /// Whether the full stop after token `i`, a listed surname of at most three characters,
-    /// ends a sentence: the token is two characters or more (a letter alone is an initial),
-    /// and no name token that is no frequent word follows the full stop across plain space.
+    /// Whether the full stop after token `i`, an initial's shape, ends a sentence. After a
+    /// letter alone, only where a frequent word that is no name or initial follows it across
+    /// plain space (`Udspil: Ru K. Der er`; but `Poul M. Jensen`, `A. B. Larsen`, `H.L.`). After two letters or three, a
+    /// name goes on only in a surname that is no first name (`Jens Bak. Hansen`, `Jens Chr.
+    /// Hansen`, `Carl Th. Dreyer`): before anything else the word is a sentence's last, a
+    /// surname (`siger Benny Dam. Ellen vinkede`, `Lars Bak.`) or a place (`bor på Møn.
+    /// Ulrik Sørensen mener`) as much as an abbreviation.
     #[cold]
     #[inline(never)]
-    fn ends_sentence_as_surname(&self, i: usize) -> bool {
-        if self.tok(i).chars().nth(1).is_none() {
-            return false;
-        }
+    pub fn ends_sentence_at(&self, i: usize) -> bool {
         let stop = self.tokens[i].end + 1;
-        let name_after = i + 1 < self.tokens.len()
-            && self.spaced(stop, self.tokens[i + 1].start)
-            && self.is_name_token(i + 1)
-            && !self.is_common_word(i + 1);
-        !name_after
+        let next = i + 1;
+        let spaced = next < self.tokens.len() && self.spaced(stop, self.tokens[next].start);
+        if self.tok(i).chars().nth(1).is_none() {
+            return spaced && self.is_plain_word(next) && !self.is_initial(next);
+        }
+        let surname = || {
+            self.is_name_token(next)
+                && (self.is_surname(next) || self.is_patronymic(next))
+                && !self.may_be_first_name(next)
+        };
+        !(spaced && surname())
     }
 
     /// Whether token `i`, also in the genitive, is the last word of a name with a head of

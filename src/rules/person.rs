@@ -275,7 +275,15 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
             capitals && doc.is_capitalised(k) && !doc.tok(k).chars().any(char::is_lowercase);
         let name = (doc.is_name_token(k) || caps_word || article_surname_at(doc, k))
             && !(caps_word && doc.is_common_word(k));
-        let k_initial = doc.is_initial_in_name(k);
+        // [`View::is_initial_in_name`], its first question kept for the next.
+        let shaped = doc.is_initial(k);
+        let k_initial = shaped && !doc.ends_sentence_at(k);
+        // An initial's shape whose full stop ends the sentence is the name's last word only as
+        // a surname (`siger Lars Bak.`): a letter alone or an abbreviation there ends the name
+        // before it (`Ru K. Der er`, `Selkirk Dvs. der`).
+        if shaped && !k_initial && !doc.is_surname(k) {
+            break;
+        }
         // `van der`: a particle goes on before a name or another particle.
         let particle = !(name || k_initial) && doc.is_particle(k);
         if !(name || k_initial || particle) {
@@ -888,6 +896,28 @@ mod tests {
         );
         // A letter is one, in capitals too.
         assert_eq!(names("MED JENS H. HANSEN I DAG"), ["JENS H. HANSEN"]);
+    }
+
+    #[test]
+    fn a_short_word_s_full_stop_goes_on_in_a_name_only_before_a_surname() {
+        // Two letters or three: a surname after the full stop keeps the name going, anything
+        // else begins a sentence, the short word a surname or a place at its end.
+        assert_eq!(
+            names(
+                "Det siger Benny Dam. Ellen Hansen vinkede. Han bor på Møn. Ulrik Sørensen mener."
+            ),
+            ["Benny Dam", "Ellen Hansen", "Ulrik Sørensen"]
+        );
+        assert_eq!(
+            names("ifølge Jens Chr. Hansen og Carl Th. Dreyer"),
+            ["Jens Chr. Hansen", "Carl Th. Dreyer"]
+        );
+        // A letter alone before a frequent word, or an abbreviation that is no surname, ends
+        // the name before it.
+        assert_eq!(
+            names("Udspil: Hans K. Der er ingen. Af Peter Selkirk Dvs. der kom."),
+            ["Hans", "Peter Selkirk"]
+        );
     }
 
     #[test]
