@@ -307,9 +307,14 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         // the line after it. A word that is no name ([`View::is_plain_word`]) where it would
         // end a name of two names or more begins the next sentence; after one name, only a
         // word in the definite form does (`Søren Livet`), as another may be a surname no
-        // list holds (`Chris Rock`).
+        // list holds (`Chris Rock`). After two names, so does a word in the definite form that
+        // no list has as a name, frequent or not (`Foto: Ole Clausen Kålen skal`).
         let plain = |k: usize| doc.is_plain_word(k) && !doc.is_initial(k) && !doc.is_any_head(k);
-        if name && plain(k) && (last.is_some() || is_definite(doc.tok(k))) {
+        let run_on = || {
+            plain(k) && (last.is_some() || is_definite(doc.tok(k)))
+                || last.is_some() && is_unnamed_definite(doc, k)
+        };
+        if name && run_on() {
             // A name goes on after it only in a name (`Er De`: no name).
             let goes_on = k + 1 < doc.tokens.len()
                 && doc.spaced(t.end, doc.tokens[k + 1].start)
@@ -373,6 +378,18 @@ pub(super) fn is_article_surname_token(text: &str, t: Token) -> bool {
 /// after a first name alone.
 fn is_definite(word: &str) -> bool {
     word.len() >= 5 && (word.ends_with("en") || word.ends_with("et") || word.ends_with("ne"))
+}
+
+/// Whether token `k` is a word in the definite form ([`is_definite`]) that no list has as a
+/// surname or first name and that is no head or initial (`Kålen`, `Usikkerheden`; not
+/// `Jensen`, `Holmen`, `Stadion`).
+fn is_unnamed_definite(doc: &View, k: usize) -> bool {
+    !(doc.is_surname(k)
+        || doc.is_patronymic(k)
+        || doc.may_be_first_name(k)
+        || doc.is_any_head(k)
+        || doc.is_initial(k))
+        && is_definite(doc.tok(k))
 }
 
 /// Whether token `k` is `I` before a word, with plain space between: the preposition that
@@ -917,6 +934,20 @@ mod tests {
         assert_eq!(
             names("Udspil: Hans K. Der er ingen. Af Peter Selkirk Dvs. der kom."),
             ["Hans", "Peter Selkirk"]
+        );
+    }
+
+    #[test]
+    fn a_word_in_the_definite_form_after_two_names_begins_a_sentence() {
+        // A caption run into the text: the definite noun is the next sentence's first word,
+        // frequent or not; a surname in the definite form's shape is no such word.
+        assert_eq!(
+            names("Foto: Ole Clausen Kålen skal koges. Foto: Iver Høj Gulvbelægningen er ny."),
+            ["Ole Clausen", "Iver Høj"]
+        );
+        assert_eq!(
+            names("Det sagde Anne Marie Holmen i går."),
+            ["Anne Marie Holmen"]
         );
     }
 
