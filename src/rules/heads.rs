@@ -515,6 +515,11 @@ fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> Run {
             if doc.opens_clause(j) || doc.is_all_caps(j) && doc.is_common_word(j) {
                 break;
             }
+            // `SAS AFVISER Kommunalbestyrelsen`: a headline in capitals run into the text. A
+            // word not in capitals after two words in capitals or more starts another run.
+            if !doc.is_all_caps(j) && doc.is_caps_word(j - 1) && ends_headline(doc, i, j) {
+                break;
+            }
             run.push(doc, j);
             j += 1;
         } else if doc.before_capitalised(j) && !joins_names(doc, (i, j), gazetteer) {
@@ -530,6 +535,19 @@ fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> Run {
     // A run never ends in a connector: one goes on it only with the capitalised word after it.
     debug_assert!(doc.is_capitalised(j - 1) && run.end == j);
     run
+}
+
+/// Whether the tokens of a run from token `start` up to token `j` end in two words in
+/// capitals or more, one of them of four letters or more (`SAS AFVISER`, `KNAPT BUDGET`): a
+/// headline, not the first words of a name (`FC København`, `DR Byen`, `TV 2 Danmark`).
+fn ends_headline(doc: &View, start: usize, j: usize) -> bool {
+    let caps = (start..j).rev().take_while(|&k| doc.is_caps_word(k));
+    let (mut words, mut long) = (0, false);
+    for k in caps {
+        words += 1;
+        long |= doc.tok(k).chars().nth(3).is_some();
+    }
+    words >= 2 && long
 }
 
 /// Whether the connector at token `j` (`og`, `i`) of the run that starts at token `start`
@@ -644,6 +662,19 @@ mod tests {
 
     /// `i Han`: a word after `i` that opens a clause is turned down as a common word, which
     /// every such word of the shipped lists is.
+    #[test]
+    fn a_headline_in_capitals_is_no_part_of_the_name_after_it() {
+        assert_eq!(
+            orgs("SAS AFVISER Kommunalbestyrelsen har sagt nej."),
+            ["Kommunalbestyrelsen"]
+        );
+        // One word in capitals may begin a name.
+        assert_eq!(
+            orgs("Han spiller i FC Vestsjælland i år."),
+            ["FC Vestsjælland"]
+        );
+    }
+
     #[test]
     fn words_that_open_a_clause_are_common_words() {
         let lexicon = shipped();
