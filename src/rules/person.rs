@@ -307,12 +307,15 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         // the line after it. A word that is no name ([`View::is_plain_word`]) where it would
         // end a name of two names or more begins the next sentence; after one name, only a
         // word in the definite form does (`Søren Livet`), as another may be a surname no
-        // list holds (`Chris Rock`). After two names, so does a word in the definite form that
-        // no list has as a name, frequent or not (`Foto: Ole Clausen Kålen skal`).
+        // list holds (`Chris Rock`). After a first name and a surname, so does a word in the
+        // definite form that no list has as a name, frequent or not (`Foto: Ole Clausen Kålen
+        // skal`; but `Kevin De Bruyne`).
         let plain = |k: usize| doc.is_plain_word(k) && !doc.is_initial(k) && !doc.is_any_head(k);
+        let after_surname =
+            || last.is_some_and(|e: Extent| doc.is_surname(e.last) || doc.is_patronymic(e.last));
         let run_on = || {
             plain(k) && (last.is_some() || is_definite(doc.tok(k)))
-                || last.is_some() && is_unnamed_definite(doc, k)
+                || after_surname() && is_unnamed_definite(doc, k)
         };
         if name && run_on() {
             // A name goes on after it only in a name (`Er De`: no name).
@@ -948,6 +951,11 @@ mod tests {
         assert_eq!(
             names("Det sagde Anne Marie Holmen i går."),
             ["Anne Marie Holmen"]
+        );
+        // Only after a surname: a particle is none.
+        assert_eq!(
+            names("Det sagde Kevin De Bruyne i går."),
+            ["Kevin De Bruyne"]
         );
     }
 
