@@ -7,6 +7,7 @@ use super::{proposal, Layer, View, Work};
 use crate::label::{Label, Method};
 use crate::matcher::Candidate;
 use crate::tokens::{strip_genitive, Token};
+use crate::word_class::WordClass;
 
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 5;
@@ -266,6 +267,7 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         if doc.opens_clause(k)
             || doc.is_title(k) && !doc.is_surname_after_first_name(k)
             || is_preposition_i(doc, k)
+            || opens_sentence_in_lowercase(doc, k)
         {
             break;
         }
@@ -393,6 +395,25 @@ fn is_unnamed_definite(doc: &View, k: usize) -> bool {
         || doc.is_any_head(k)
         || doc.is_initial(k))
         && is_definite(doc.tok(k))
+}
+
+/// Whether token `k` is a capitalised particle or pronoun of three letters at most that a
+/// lowercase word follows across plain space (`Selkirk De er`, `Bush Man kan`, `Clintons Der
+/// er`): the first word of a sentence run into a name. Before a name it is part of one
+/// (`Robert De Niro`, `Lula Da Silva`), which is why `function_words.txt` leaves such words
+/// out of the clause words.
+fn opens_sentence_in_lowercase(doc: &View, k: usize) -> bool {
+    let t = doc.tokens[k];
+    if t.end - t.start > 3 || !doc.is_capitalised(k) || k + 1 >= doc.tokens.len() {
+        return false;
+    }
+    let next = doc.tokens[k + 1];
+    doc.spaced(t.end, next.start)
+        && doc.text[next.start..].starts_with(char::is_lowercase)
+        && doc
+            .lexicon
+            .word_class(&doc.tok(k).to_lowercase())
+            .has_any(WordClass::PARTICLE.or(WordClass::PRONOUN))
 }
 
 /// Whether token `k` is `I` before a word, with plain space between: the preposition that
@@ -956,6 +977,20 @@ mod tests {
         assert_eq!(
             names("Det sagde Kevin De Bruyne i går."),
             ["Kevin De Bruyne"]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_particle_before_a_lowercase_word_begins_a_sentence() {
+        // A sentence run into a name: `De`, `Man`, `Der` open it before a lowercase word, and
+        // go on in a name before a capitalised one.
+        assert_eq!(
+            names("Brev til Søren De er ikke enige. Til Søren Man kan ikke. Til Søren Der er."),
+            ["Søren", "Søren", "Søren"]
+        );
+        assert_eq!(
+            names("Det sagde Kevin De Bruyne og Mario Da Silva i går."),
+            ["Kevin De Bruyne", "Mario Da Silva"]
         );
     }
 
