@@ -626,14 +626,13 @@ fn by_initials(doc: &View, i: usize, listed: Option<&Candidate>) -> Option<(usiz
 
 /// Whether token `i` is an initial of one letter with its full stop (`J.` of `J. Quade`, each
 /// of `H.L.`), not an abbreviation of several (`Chr.`, `St.`).
-/// Asked of most capitalised tokens ([`may_start`]): the token's length in bytes first (a
-/// letter has one or two), then its full stop.
+/// Asked of most capitalised tokens ([`may_start`]): the token's shape first
+/// ([`View::is_initial`]), then its length in bytes (a letter has one or two).
 #[inline(always)]
 fn is_letter_initial(doc: &View, i: usize) -> bool {
     let t = doc.tokens[i];
-    t.end - t.start <= 2
-        && doc.text.as_bytes().get(t.end) == Some(&b'.')
-        && doc.is_initial(i)
+    doc.is_initial(i)
+        && t.end - t.start <= 2
         && doc.text[t.start..t.end].chars().nth(1).is_none()
 }
 
