@@ -536,11 +536,11 @@ impl<'a> View<'a> {
 
     /// Whether the full stop after token `i`, an initial's shape, ends a sentence. After a
     /// letter alone, only where a frequent word that is no name or initial follows it across
-    /// plain space (`Udspil: Ru K. Der er`; but `Poul M. Jensen`, `A. B. Larsen`, `H.L.`). After two letters or three, a
-    /// name goes on only in a surname that is no first name (`Jens Bak. Hansen`, `Jens Chr.
-    /// Hansen`, `Carl Th. Dreyer`): before anything else the word is a sentence's last, a
-    /// surname (`siger Benny Dam. Ellen vinkede`, `Lars Bak.`) or a place (`bor på Møn.
-    /// Ulrik Sørensen mener`) as much as an abbreviation.
+    /// plain space (`Udspil: Ru K. Der er`; but `Poul M. Jensen`, `A. B. Larsen`, `H.L.`).
+    /// After two letters or three, a name goes on only in a surname that is no first name
+    /// (`Jens Bak. Hansen`, `Jens Chr. Hansen`, `Carl Th. Dreyer`): before anything else the
+    /// word is a sentence's last, a surname (`siger Benny Dam. Ellen vinkede`, `Lars Bak.`)
+    /// or a place (`bor på Møn. Ulrik Sørensen mener`) as much as an abbreviation.
     #[cold]
     #[inline(never)]
     pub fn ends_sentence_at(&self, i: usize) -> bool {

@@ -626,14 +626,13 @@ fn by_initials(doc: &View, i: usize, listed: Option<&Candidate>) -> Option<(usiz
 
 /// Whether token `i` is an initial of one letter with its full stop (`J.` of `J. Quade`, each
 /// of `H.L.`), not an abbreviation of several (`Chr.`, `St.`).
+///
 /// Asked of most capitalised tokens ([`may_start`]): the token's shape first
 /// ([`View::is_initial`]), then its length in bytes (a letter has one or two).
 #[inline(always)]
 fn is_letter_initial(doc: &View, i: usize) -> bool {
     let t = doc.tokens[i];
-    doc.is_initial(i)
-        && t.end - t.start <= 2
-        && doc.text[t.start..t.end].chars().nth(1).is_none()
+    doc.is_initial(i) && t.end - t.start <= 2 && doc.text[t.start..t.end].chars().nth(1).is_none()
 }
 
 /// `udgave af Krarup og Langballe`, `Kampmann var`: a surname alone, borne by
@@ -961,7 +960,7 @@ mod tests {
     }
 
     #[test]
-    fn a_word_in_the_definite_form_after_two_names_begins_a_sentence() {
+    fn a_word_in_the_definite_form_after_a_surname_begins_a_sentence() {
         // A caption run into the text: the definite noun is the next sentence's first word,
         // frequent or not; a surname in the definite form's shape is no such word.
         assert_eq!(
