@@ -32,7 +32,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use crate::error::{Error, ErrorKind, Result};
 use crate::label::Label;
 use crate::text::{ascii_between, HI};
-use crate::word_class::{WordClass, WordClasses};
+use crate::word_class::{WordClass, WordClasses, MAX_WORD_BYTES};
 
 /// What a first name is known for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -871,6 +871,13 @@ pub struct Lexicon {
     short_words: Set,
     /// Clause words, articles, particles, connectors and pronouns.
     word_classes: WordClasses,
+    /// The title-case forms of `common_words.txt` of at most [`MAX_WORD_BYTES`] bytes, from
+    /// which [`Lexicon::plain_starts`] is worked out.
+    common_title_case: Vec<String>,
+    /// Those of [`Lexicon::common_title_case`] that the lists say nothing else of
+    /// ([`crate::rules::plain_starts`]): worked out once every list is read, by
+    /// [`Lexicon::shipped`] and [`Lexicon::from_dir`], or when first asked.
+    plain_starts: std::sync::OnceLock<WordClasses>,
     /// First names, surnames and the verbs that introduce a quote's speaker, and the `last`
     /// and `first` heads of the lists above again: every word asked about as written, with all
     /// the lists say of it, so that the feature pass asks once where it would ask each list
@@ -1307,6 +1314,7 @@ impl Lexicon {
             let name = format!("gazetteers/rules/{file}");
             lex.add(file, text).map_err(|e| e.with_path(name))?;
         }
+        lex.plain_starts();
         Ok(lex)
     }
 
@@ -1326,6 +1334,7 @@ impl Lexicon {
                     .map_err(|e| e.with_path(format!("gazetteers/rules/{file}")))?;
             }
         }
+        lex.plain_starts();
         Ok(lex)
     }
 
@@ -1453,7 +1462,15 @@ impl Lexicon {
             }
             "common_words.txt" => {
                 for (_, l) in lines {
-                    *self.lowercase_mut(l.to_lowercase()) |= LOWER_COMMON_WORD;
+                    let lower = l.to_lowercase();
+                    let mut chars = lower.chars();
+                    if let Some(first) = chars.next() {
+                        let title: String = first.to_uppercase().chain(chars).collect();
+                        if title.len() <= MAX_WORD_BYTES {
+                            self.common_title_case.push(title);
+                        }
+                    }
+                    *self.lowercase_mut(lower) |= LOWER_COMMON_WORD;
                 }
             }
             "surnames.tsv" => {
@@ -1605,6 +1622,23 @@ impl Lexicon {
     #[inline]
     pub(crate) fn word_class(&self, word: &str) -> WordClass {
         self.word_classes.of(word)
+    }
+
+    /// Whether a word of `len` bytes whose first eight bytes pack to `head` is a frequent word
+    /// in title case that the lists say nothing else of (`Mange`, `Sådan`; not `Skov`, a
+    /// surname, nor `Formanden`, a title): at a sentence start, the first word of a sentence
+    /// and no name ([`WordClass::PLAIN_START`]).
+    #[inline]
+    pub(crate) fn is_plain_start_packed(&self, head: u64, len: usize) -> bool {
+        self.plain_starts()
+            .of_packed(head, len)
+            .has(WordClass::PLAIN_START)
+    }
+
+    /// The table of [`Lexicon::is_plain_start_packed`], worked out when first asked.
+    fn plain_starts(&self) -> &WordClasses {
+        self.plain_starts
+            .get_or_init(|| crate::rules::plain_starts(self, &self.common_title_case))
     }
 
     /// The classes of a word of `len` bytes whose first eight bytes pack to `head`.

@@ -27,6 +27,11 @@ impl WordClass {
     pub const CONNECTOR: WordClass = WordClass(8);
     /// A pronoun that names a speaker after a speech verb (`han`, `jeg`).
     pub const PRONOUN: WordClass = WordClass(16);
+    /// A frequent word in title case that the word lists say nothing else of (`Mange`,
+    /// `Sådan`): at a sentence start it names nothing. Only in
+    /// [`crate::lexicon::Lexicon::is_plain_start_packed`]'s table, never in
+    /// `function_words.txt`.
+    pub const PLAIN_START: WordClass = WordClass(32);
 
     /// The classes as bits.
     pub fn bits(self) -> u8 {
@@ -199,6 +204,15 @@ impl WordClasses {
             self.insert(word, class);
         }
         Ok(())
+    }
+
+    /// The table of `words` (of 1 to [`MAX_WORD_BYTES`] bytes each), each of `class`.
+    pub(crate) fn of_words<'w>(words: impl IntoIterator<Item = &'w str>, class: WordClass) -> Self {
+        let mut table = WordClasses::default();
+        for word in words {
+            table.insert(word, class);
+        }
+        table
     }
 
     /// Adds `class` to the classes of `word` (of 1 to [`MAX_WORD_BYTES`] bytes).

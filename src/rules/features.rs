@@ -260,6 +260,13 @@ impl Lexical {
     /// a point of the compass and a place.
     const RARE_FORMS: u32 = Self::ACRONYM | Self::POINT_PLACE;
 
+    /// Whether the word is a frequent word and nothing else the lists know: no name, title,
+    /// head, speech verb or noun that names what follows it, and no word of
+    /// `function_words.txt` ([`crate::rules::plain_starts`]).
+    pub(super) fn is_only_common_word(self) -> bool {
+        self.0 == Self::COMMON_WORD
+    }
+
     /// Whether the feature pass notes the token, in [`Cut::nouns`] or [`Cut::forms`]: one
     /// test for both, which most tokens fail.
     #[inline(always)]

@@ -52,6 +52,7 @@ mod work;
 use std::cell::RefCell;
 
 pub use layer::{Layer, Layers};
+pub(crate) use neighbourhood::plain_starts;
 pub(crate) use offsets::finish;
 pub(crate) use work::{candidates_room, recycle};
 
@@ -357,9 +358,12 @@ mod tests {
         "dag",
         "siger",
         // Plain words, which end a name of two names when no name follows them, and, in the
-        // definite form, of one.
+        // definite form, of one; at a sentence start, frequent words start no walk before a
+        // word that ends it.
         "Mere",
         "Livet",
+        "Mange",
+        "Sådan",
         // A point of the compass, alone (a truncated word before `-` and `og`) and before a
         // listed place; a conjunction; an Arabic surname with its article.
         "Nord",

@@ -7,7 +7,7 @@ use crate::tokens::{
     is_word_start, next_token, prev_token, shaped_token_before, shaped_token_packed,
     starts_lowercase, word_char_follows, Shape, Token,
 };
-use crate::word_class::WordClass;
+use crate::word_class::{WordClass, WordClasses};
 
 /// The tokens the layers look at, and the indices of the capitalised ones among them.
 ///
@@ -143,7 +143,7 @@ fn cut_tokens(
         };
         // The walk's first token, cut once for the question below and the walk.
         let first = shaped_token_packed(text, start);
-        if at_capital && reaches_nothing((text, lexicon), first, anchors.get(next_anchor)) {
+        if at_capital && reaches_nothing((text, body, lexicon), first, anchors.get(next_anchor)) {
             next_capital += 1;
             continue;
         }
@@ -213,28 +213,35 @@ fn cut_tokens(
 
 /// Whether the walk from the capitalised token `first` (as [`shaped_token_packed`] gives it)
 /// would reach nothing a layer reads, so that none starts there. `first` is a word that opens
-/// a clause (`Men`, `Han`, `Det`: `clause` and `article` in `function_words.txt`), no
-/// gazetteer candidate starts in it or in the token after it (`anchor` is the next one's
-/// start), and the walk would end at that token: a lowercase word that is no particle or
-/// connector, or none across plain space.
+/// a clause (`Men`, `Han`, `Det`: `clause` and `article` in `function_words.txt`), or a
+/// frequent word in title case that the lists say nothing else of at a sentence start
+/// (`Mange`, `Sådan`: [`Lexicon::is_plain_start_packed`]); no gazetteer candidate starts in
+/// it or in the token after it (`anchor` is the next one's start), and the walk would end at
+/// that token: a lowercase word that is no particle or connector, or none across plain space.
 ///
 /// Such a walk cuts the token before the word, the word and the token after it. No name is
 /// the word alone: the layers turn down a word that opens a clause as a name's first word,
-/// and an article begins a name only when a capitalised word follows it. So the token after
-/// is read only as the word's neighbour, and the token before only as the token before a
-/// name that starts at the word. A capitalised word later on cuts its own token before, as
-/// ever.
+/// and an article begins a name only when a capitalised word follows it; a frequent word at a
+/// sentence start is no first name, surname, title, head or alias there, and no pattern
+/// starts at it. So the token after is read only as the word's neighbour, and the token
+/// before only as the token before a name that starts at the word. A capitalised word later
+/// on cuts its own token before, as ever.
 #[inline(always)]
 fn reaches_nothing(
-    (text, lexicon): (&str, &Lexicon),
-    (t, _, head): (Token, Shape, u64),
+    (text, body, lexicon): (&str, usize, &Lexicon),
+    (t, shape, head): (Token, Shape, u64),
     anchor: Option<&usize>,
 ) -> bool {
-    let class = lexicon.word_class_packed(head, t.end - t.start);
-    if !class.has(WordClass::CLAUSE)
-        || class.has_any(JOINS_NAMES)
-        || anchor.is_some_and(|&a| a < t.end)
-    {
+    let len = t.end - t.start;
+    let class = lexicon.word_class_packed(head, len);
+    let clause = class.has(WordClass::CLAUSE) && !class.has_any(JOINS_NAMES);
+    // The frequent word's table first: a sentence start is told by a walk back over the text.
+    let plain = || {
+        !shape.all_caps()
+            && lexicon.is_plain_start_packed(head, len)
+            && crate::text::is_sentence_start(text, t.start, body)
+    };
+    if anchor.is_some_and(|&a| a < t.end) || !(clause || plain()) {
         return false;
     }
     match plain_gap_end(text, t.end) {
@@ -315,4 +322,54 @@ pub(super) fn plain_gap_end(text: &str, end: usize) -> Option<usize> {
         None => false,
     };
     (i > end && word).then_some(i)
+}
+
+/// The table of [`Lexicon::is_plain_start_packed`]: the words of `title_case` (the frequent
+/// words in title case, of at most eight bytes) of two letters or more that are one token, in
+/// title case, and of which the lists say nothing but that they are frequent
+/// ([`Lexical::is_only_common_word`]). Worked out once for each lexicon.
+pub(crate) fn plain_starts(lexicon: &Lexicon, title_case: &[String]) -> WordClasses {
+    let plain = title_case.iter().filter(|w| {
+        let (t, shape, _) = shaped_token_packed(w, 0);
+        w.chars().nth(1).is_some()
+            && t.end == w.len()
+            && shape.capitalised()
+            && !shape.all_caps()
+            && Lexical::of(lexicon, w, shape).is_only_common_word()
+    });
+    WordClasses::of_words(plain.map(String::as_str), WordClass::PLAIN_START)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tokens::shaped_token_packed;
+    use crate::Lexicon;
+
+    /// Whether `word` is in the table of [`Lexicon::is_plain_start_packed`].
+    fn plain(lex: &Lexicon, word: &str) -> bool {
+        let (t, _, head) = shaped_token_packed(word, 0);
+        lex.is_plain_start_packed(head, t.end - t.start)
+    }
+
+    #[test]
+    fn plain_starts_are_frequent_words_the_lists_say_nothing_else_of() {
+        let lex = Lexicon::shipped().unwrap();
+        for word in ["Mange", "Sådan", "Mere", "Nogle"] {
+            assert!(plain(&lex, word), "{word}");
+        }
+        // A clause word, a surname, a first name, a title, a noun that names what follows it,
+        // a word in capitals or in lowercase, one too long for the table.
+        for word in [
+            "Han",
+            "Skov",
+            "Peter",
+            "Formand",
+            "Byen",
+            "MANGE",
+            "mange",
+            "Efterhånden",
+        ] {
+            assert!(!plain(&lex, word), "{word}");
+        }
+    }
 }
