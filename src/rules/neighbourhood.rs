@@ -12,8 +12,9 @@ use crate::word_class::{WordClass, WordClasses};
 /// The tokens the layers look at, and the indices of the capitalised ones among them.
 ///
 /// Every pattern starts at a capitalised token (`capitals`, where they start) or a gazetteer
-/// candidate (`anchors`); both are sorted byte offsets. (A word that opens a clause before a
-/// lowercase word starts none: [`reaches_nothing`].) A pattern looks one token back, and
+/// candidate (`anchors`); both are sorted byte offsets. (A word that opens a clause, or a
+/// frequent word at a sentence start, before a lowercase word starts none:
+/// [`reaches_nothing`].) A pattern looks one token back, and
 /// walks forward only across plain spaces (or an initial's full stop) through capitalised
 /// tokens, particles, connectors and (a name in capitals) tokens that start with no lowercase
 /// letter. So only those tokens are cut out of the text: each anchor's token, the token
