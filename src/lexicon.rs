@@ -1626,7 +1626,7 @@ impl Lexicon {
 
     /// Whether a word of `len` bytes whose first eight bytes pack to `head` is a frequent word
     /// in title case that the lists say nothing else of (`Mange`, `Sådan`; not `Skov`, a
-    /// surname, nor `Formanden`, a title): at a sentence start, the first word of a sentence
+    /// surname, nor `Formand`, a title): at a sentence start, the first word of a sentence
     /// and no name ([`WordClass::PLAIN_START`]).
     #[inline]
     pub(crate) fn is_plain_start_packed(&self, head: u64, len: usize) -> bool {
