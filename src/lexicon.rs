@@ -32,7 +32,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use crate::error::{Error, ErrorKind, Result};
 use crate::label::Label;
 use crate::text::{ascii_between, HI};
-use crate::word_class::{WordClass, WordClasses, MAX_WORD_BYTES};
+use crate::word_class::{WordClass, WordClasses};
 
 /// What a first name is known for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -435,6 +435,11 @@ impl<V: Default> WordTable<V> {
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /// Every word and its value, in the order added.
+    fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.words.iter().map(|(w, _, v)| (&**w, v))
     }
 
     /// The value of `word`.
@@ -871,10 +876,7 @@ pub struct Lexicon {
     short_words: Set,
     /// Clause words, articles, particles, connectors and pronouns.
     word_classes: WordClasses,
-    /// The title-case forms of `common_words.txt` of at most [`MAX_WORD_BYTES`] bytes, from
-    /// which [`Lexicon::plain_starts`] is worked out.
-    common_title_case: Vec<String>,
-    /// Those of [`Lexicon::common_title_case`] that the lists say nothing else of
+    /// The words of `common_words.txt` in title case that the lists say nothing else of
     /// ([`crate::rules::plain_starts`]): worked out once every list is read, by
     /// [`Lexicon::shipped`] and [`Lexicon::from_dir`], or when first asked.
     plain_starts: std::sync::OnceLock<WordClasses>,
@@ -1462,15 +1464,7 @@ impl Lexicon {
             }
             "common_words.txt" => {
                 for (_, l) in lines {
-                    let lower = l.to_lowercase();
-                    let mut chars = lower.chars();
-                    if let Some(first) = chars.next() {
-                        let title: String = first.to_uppercase().chain(chars).collect();
-                        if title.len() <= MAX_WORD_BYTES {
-                            self.common_title_case.push(title);
-                        }
-                    }
-                    *self.lowercase_mut(lower) |= LOWER_COMMON_WORD;
+                    *self.lowercase_mut(l.to_lowercase()) |= LOWER_COMMON_WORD;
                 }
             }
             "surnames.tsv" => {
@@ -1638,7 +1632,15 @@ impl Lexicon {
     /// The table of [`Lexicon::is_plain_start_packed`], worked out when first asked.
     fn plain_starts(&self) -> &WordClasses {
         self.plain_starts
-            .get_or_init(|| crate::rules::plain_starts(self, &self.common_title_case))
+            .get_or_init(|| crate::rules::plain_starts(self))
+    }
+
+    /// The words of `common_words.txt`, in lowercase ([`Lexicon::is_common_word`]).
+    pub(crate) fn common_words(&self) -> impl Iterator<Item = &str> {
+        self.lowercase_lists
+            .iter()
+            .filter(|&(_, &bits)| bits & LOWER_COMMON_WORD != 0)
+            .map(|(word, _)| word)
     }
 
     /// The classes of a word of `len` bytes whose first eight bytes pack to `head`.

@@ -7,7 +7,7 @@ use crate::tokens::{
     is_word_start, next_token, prev_token, shaped_token_before, shaped_token_packed,
     starts_lowercase, word_char_follows, Shape, Token,
 };
-use crate::word_class::{WordClass, WordClasses};
+use crate::word_class::{WordClass, WordClasses, MAX_WORD_BYTES};
 
 /// The tokens the layers look at, and the indices of the capitalised ones among them.
 ///
@@ -325,20 +325,28 @@ pub(super) fn plain_gap_end(text: &str, end: usize) -> Option<usize> {
     (i > end && word).then_some(i)
 }
 
-/// The table of [`Lexicon::is_plain_start_packed`]: the words of `title_case` (the frequent
-/// words in title case, of at most eight bytes) of two letters or more that are one token, in
-/// title case, and of which the lists say nothing but that they are frequent
-/// ([`Lexical::is_only_common_word`]). Worked out once for each lexicon.
-pub(crate) fn plain_starts(lexicon: &Lexicon, title_case: &[String]) -> WordClasses {
-    let plain = title_case.iter().filter(|w| {
-        let (t, shape, _) = shaped_token_packed(w, 0);
-        w.chars().nth(1).is_some()
-            && t.end == w.len()
-            && shape.capitalised()
-            && !shape.all_caps()
-            && Lexical::of(lexicon, w, shape).is_only_common_word()
+/// The table of [`Lexicon::is_plain_start_packed`]: the frequent words
+/// ([`Lexicon::common_words`]) in title case, of two letters or more and at most
+/// [`MAX_WORD_BYTES`] bytes, that are one token, in title case, and of which the lists say
+/// nothing but that they are frequent ([`Lexical::is_only_common_word`]). Worked out once for
+/// each lexicon.
+pub(crate) fn plain_starts(lexicon: &Lexicon) -> WordClasses {
+    let title_case = lexicon.common_words().filter_map(|word| {
+        let mut chars = word.chars();
+        let title: String = chars.next()?.to_uppercase().chain(chars).collect();
+        (title.len() <= MAX_WORD_BYTES).then_some(title)
     });
-    WordClasses::of_words(plain.map(String::as_str), WordClass::PLAIN_START)
+    let plain: Vec<String> = title_case
+        .filter(|w| {
+            let (t, shape, _) = shaped_token_packed(w, 0);
+            w.chars().nth(1).is_some()
+                && t.end == w.len()
+                && shape.capitalised()
+                && !shape.all_caps()
+                && Lexical::of(lexicon, w, shape).is_only_common_word()
+        })
+        .collect();
+    WordClasses::of_words(plain.iter().map(String::as_str), WordClass::PLAIN_START)
 }
 
 #[cfg(test)]
