@@ -7,7 +7,7 @@ use super::{proposal, Layer, View, Work};
 use crate::label::{Label, Method};
 use crate::matcher::Candidate;
 use crate::tokens::{strip_genitive, Token};
-use crate::word_class::WordClass;
+use crate::word_class::{pack, WordClass};
 
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 5;
@@ -401,19 +401,26 @@ fn is_unnamed_definite(doc: &View, k: usize) -> bool {
 /// lowercase word follows across plain space (`Selkirk De er`, `Bush Man kan`, `Clintons Der
 /// er`): the first word of a sentence run into a name. Before a name it is part of one
 /// (`Robert De Niro`, `Lula Da Silva`), which is why `function_words.txt` leaves such words
-/// out of the clause words.
+/// out of the clause words. Those words are ASCII, so the token is lowercased in place when it
+/// is ASCII and turned down when it is not.
 fn opens_sentence_in_lowercase(doc: &View, k: usize) -> bool {
     let t = doc.tokens[k];
-    if t.end - t.start > 3 || !doc.is_capitalised(k) || k + 1 >= doc.tokens.len() {
+    let len = t.end - t.start;
+    if len > 3 || !doc.is_capitalised(k) || k + 1 >= doc.tokens.len() {
         return false;
     }
     let next = doc.tokens[k + 1];
-    doc.spaced(t.end, next.start)
-        && doc.text[next.start..].starts_with(char::is_lowercase)
+    if !(doc.spaced(t.end, next.start) && doc.text[next.start..].starts_with(char::is_lowercase)) {
+        return false;
+    }
+    let mut lower = [0u8; 3];
+    lower[..len].copy_from_slice(&doc.text.as_bytes()[t.start..t.end]);
+    lower.make_ascii_lowercase();
+    let classes = WordClass::PARTICLE.or(WordClass::PRONOUN);
+    lower.is_ascii()
         && doc
             .lexicon
-            .word_class(&doc.tok(k).to_lowercase())
-            .has_any(WordClass::PARTICLE.or(WordClass::PRONOUN))
+            .has_word_class_packed(pack(&lower[..len]), len, classes)
 }
 
 /// Whether token `k` is `I` before a word, with plain space between: the preposition that
