@@ -617,6 +617,18 @@ impl<'a> View<'a> {
         self.lexical(i, Lexical::ANY_HEAD)
     }
 
+    /// Whether token `i` is a word in the definite form ([`is_definite`]) that no list has as
+    /// a surname or first name and that is no head or initial (`Kålen`, `Usikkerheden`,
+    /// `Rektoren`; not `Jensen`, `Holmen`, `Stadion`).
+    pub fn is_unnamed_definite(&self, i: usize) -> bool {
+        !(self.is_surname(i)
+            || self.is_patronymic(i)
+            || self.may_be_first_name(i)
+            || self.is_any_head(i)
+            || self.is_initial(i))
+            && is_definite(self.tok(i))
+    }
+
     /// Whether token `i` is a particle inside a person's name (`van`, `de`).
     pub fn is_particle(&self, i: usize) -> bool {
         self.features[i].lexical.class().has(WordClass::PARTICLE)
@@ -644,4 +656,11 @@ impl<'a> View<'a> {
     pub fn is_name_article(&self, i: usize) -> bool {
         self.features[i].lexical.class().has(WordClass::ARTICLE)
     }
+}
+
+/// Whether `word` ends as a Danish noun in the definite form does (`Traditionen`, `Kuppet`,
+/// `Stenene`, `Året`; five bytes or more, not `Den`): no surname, which a plain word could be
+/// after a first name alone.
+pub(super) fn is_definite(word: &str) -> bool {
+    word.len() >= 5 && (word.ends_with("en") || word.ends_with("et") || word.ends_with("ne"))
 }

@@ -311,14 +311,20 @@ fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
     // In capitals, a frequent word is no part of a name either (`PÅ BLÅGÅRDSPLADS`), nor is a
     // title at a sentence start, nor the word after it (`Formanden for Borgernes Parti`), nor a
     // sentence's first word before `i` that is no head itself (`Aktien i Danske Bank`,
-    // `Hovedbudskabet i Sparekasseforeningens`). The features first: whether the token starts
-    // a sentence is read from the text before it.
+    // `Hovedbudskabet i Sparekasseforeningens`), nor one in the definite form that no list
+    // names before `for` or `af` (`Rektoren for Landbohøjskolen`, `Resterne af Jyske
+    // Division`). The features first: whether the token starts a sentence is read from the
+    // text before it.
     let lead_in = (doc.is_common_word(i) || doc.is_title(i))
         && (doc.is_all_caps(i) || doc.starts_sentence(i))
         || doc.begins_no_name(i)
         || i + 1 < run_end
-            && doc.tok(i + 1) == "i"
             && !doc.is_any_head(i)
+            && match doc.tok(i + 1) {
+                "i" => true,
+                "for" | "af" => doc.is_unnamed_definite(i),
+                _ => false,
+            }
             && doc.starts_sentence(i);
     // A head that leads the name (`Rådet for Sikker Trafik`) is part of it: asked last, of
     // the few lead-ins.
@@ -946,6 +952,12 @@ mod tests {
         assert_eq!(
             orgs("Formanden for Borgernes Parti talte. Rådet for Sikker Trafik mener"),
             ["Borgernes Parti", "Rådet for Sikker Trafik"]
+        );
+        // Nor is a noun in the definite form that no list names at a sentence start before
+        // `for` or `af`, where a head that leads the name is part of it.
+        assert_eq!(
+            orgs("Rektoren for Socialministeriet kom. Resterne af Jyske Bank A/S. Styrelsen for Dataforsyning"),
+            ["Socialministeriet", "Jyske Bank A/S", "Styrelsen for Dataforsyning"]
         );
         // Company legal forms of any country (legal_forms.txt).
         assert_eq!(

@@ -316,8 +316,8 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
         let after_surname =
             || last.is_some_and(|e: Extent| doc.is_surname(e.last) || doc.is_patronymic(e.last));
         let run_on = || {
-            plain(k) && (last.is_some() || is_definite(doc.tok(k)))
-                || after_surname() && is_unnamed_definite(doc, k)
+            plain(k) && (last.is_some() || super::features::is_definite(doc.tok(k)))
+                || after_surname() && doc.is_unnamed_definite(k)
         };
         if name && run_on() {
             // A name goes on after it only in a name (`Er De`: no name).
@@ -376,25 +376,6 @@ pub(super) fn is_article_surname_token(text: &str, t: Token) -> bool {
     matches!(bytes[t.start], b'a' | b'e')
         && (hyphen(2) || hyphen(3))
         && is_article_surname(t.text(text))
-}
-
-/// Whether `word` ends as a Danish noun in the definite form does (`Traditionen`, `Kuppet`,
-/// `Stenene`, `Året`; five bytes or more, not `Den`): no surname, which a plain word could be
-/// after a first name alone.
-fn is_definite(word: &str) -> bool {
-    word.len() >= 5 && (word.ends_with("en") || word.ends_with("et") || word.ends_with("ne"))
-}
-
-/// Whether token `k` is a word in the definite form ([`is_definite`]) that no list has as a
-/// surname or first name and that is no head or initial (`Kålen`, `Usikkerheden`; not
-/// `Jensen`, `Holmen`, `Stadion`).
-fn is_unnamed_definite(doc: &View, k: usize) -> bool {
-    !(doc.is_surname(k)
-        || doc.is_patronymic(k)
-        || doc.may_be_first_name(k)
-        || doc.is_any_head(k)
-        || doc.is_initial(k))
-        && is_definite(doc.tok(k))
 }
 
 /// Whether token `k` is a capitalised particle or pronoun of three letters at most that a
