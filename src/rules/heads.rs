@@ -71,7 +71,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         let headed = !lone || may_be_headed_alone(doc, &run);
         let heads = headed.then(|| run.with_first_heads(doc));
         if let (true, Some(r)) = (orgs, &heads) {
-            if let Some(name) = in_run(doc, r, Label::Org) {
+            if let Some(name) = in_run(doc, r, Label::Org, gazetteer) {
                 out.push(name);
             }
         }
@@ -79,7 +79,10 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
             if lone && is_placed_by_preposition(doc, i, gazetteer) {
                 let t = doc.tokens[i];
                 out.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
-            } else if let Some(name) = heads.as_ref().and_then(|r| in_run(doc, r, Label::Loc)) {
+            } else if let Some(name) = heads
+                .as_ref()
+                .and_then(|r| in_run(doc, r, Label::Loc, gazetteer))
+            {
                 out.push(name);
             }
         }
@@ -290,9 +293,11 @@ fn leads_at(doc: &View, k: usize) -> bool {
         && doc.before_capitalised(k + 1)
 }
 
-/// The name with a head of `label`'s heads ([`View::heads`]) in the run `run`.
+/// The name with a head of `label`'s heads ([`View::heads`]) in the run `run`; for an
+/// organisation, also one that begins with a place's genitive ([`place_genitive_name`]), which
+/// the `gazetteer` candidates tell.
 #[inline(always)]
-fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
+fn in_run(doc: &View, run: &Run, label: Label, gazetteer: &[Candidate]) -> Option<Mention> {
     let (i, run_end) = (run.start, run.end);
     if label == Label::Org {
         // A firm's name needs a space and `&` after the run, which its masks tell.
@@ -302,7 +307,11 @@ fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
             return Some(proposal(start, end, label, Method::Pattern));
         }
     }
-    let mut end = run.name_end(doc, label, i)?;
+    let Some(mut end) = run.name_end(doc, label, i) else {
+        return (label == Label::Org)
+            .then(|| place_genitive_name(doc, run, gazetteer))
+            .flatten();
+    };
     let mut start = i;
     // A sentence-initial common word (`Hos`, `Efter`) is not part of the name, nor is a
     // connector after it (`Træner i Nakskov …`): a name never starts in lowercase. Nor is a
@@ -343,6 +352,58 @@ fn in_run(doc: &View, run: &Run, label: Label) -> Option<Mention> {
         };
     }
     (end > 0).then(|| proposal(doc.tokens[start].start, end, label, Method::Pattern))
+}
+
+/// `Københavns Overpræsidium`, `Danmarks Sparekasseforening`, `Fyns Stift`: an organisation's
+/// name with no head that begins with a listed place's genitive (a `gazetteer` candidate of
+/// the place alone), then capitalised words up to the end of the run or a connector. Each
+/// word is a name's word that no list has as a first name, surname or initial (not
+/// `Danmarks Christian Eriksen`, `Brøndbys Uhre`) and no list names (`Amsterdams Schiphol
+/// lufthavn`), and the words have no place's head (`Israels Plads`). A sentence's first word that is a frequent word or opens a clause is
+/// no part of it (`Ifølge Danmarks Statistik`). In UNER train, 16 of the 17 place genitives
+/// before a capitalised word begin an organisation's name.
+#[inline(never)]
+fn place_genitive_name(doc: &View, run: &Run, gazetteer: &[Candidate]) -> Option<Mention> {
+    let mut g = run.start;
+    if doc.begins_no_name(g) || doc.is_common_word(g) && doc.starts_sentence(g) {
+        g += 1;
+    }
+    if g + 2 > run.end || !doc.tok(g).ends_with('s') || !doc.is_capitalised(g + 1) {
+        return None;
+    }
+    let words_end = (g + 1..run.end)
+        .find(|&k| !doc.is_capitalised(k))
+        .unwrap_or(run.end);
+    let named = |k: usize| {
+        doc.is_name_token(k)
+            && !doc.is_all_caps(k)
+            && !doc.may_be_first_name(k)
+            && !doc.is_surname(k)
+            && !doc.is_initial(k)
+    };
+    if !(g + 1..words_end).all(named) {
+        return None;
+    }
+    let t = doc.tokens[g];
+    let at = gazetteer.partition_point(|c| c.mention.byte_start < t.start);
+    let place = gazetteer.get(at).is_some_and(|c| {
+        c.mention.byte_start == t.start
+            && c.mention.byte_end == t.end
+            && c.mention.label == Label::Loc
+    });
+    // The words after it are in no listed name (`Amsterdams Schiphol lufthavn`).
+    let end = doc.tokens[words_end - 1].end;
+    let listed_after = gazetteer
+        .get(at + 1)
+        .is_some_and(|c| c.mention.byte_start < end);
+    (place && !listed_after && !has_place_head(doc, g, words_end)).then(|| {
+        proposal(
+            t.start,
+            doc.tokens[words_end - 1].end,
+            Label::Org,
+            Method::Pattern,
+        )
+    })
 }
 
 /// The byte span of a firm's name of names joined by ` & ` that ends the run of tokens `[i,
@@ -743,6 +804,36 @@ mod tests {
         );
     }
 
+    /// A listed place's genitive before capitalised words with no head begins an
+    /// organisation's name; not before a first name, a listed name or a place's head.
+    #[test]
+    fn a_place_genitive_begins_an_organisation() {
+        let layers = Layers::none()
+            .with(Layer::PlacePatterns, true)
+            .with(Layer::OrgPatterns, true);
+        let places = "id\tname\taliases\nv\tVejle\t\nd\tDanmark\t\ni\tIsrael\t\n\
+                      a\tAmsterdam\t\ns\tSchiphol\t\n";
+        let t = tagger_with(places, "", layers);
+        let orgs = |text: &str| -> Vec<String> {
+            found_by(&t, text)
+                .into_iter()
+                .filter(|(_, label, method)| *label == Label::Org && method == "pattern")
+                .map(|(m, _, _)| m)
+                .collect()
+        };
+        assert_eq!(
+            orgs("Sagen ligger hos Vejles Byggeudvalg. Ifølge Danmarks Fiskeriforening"),
+            ["Vejles Byggeudvalg", "Danmarks Fiskeriforening"]
+        );
+        for text in [
+            "Danmarks Christian Eriksen scorede.",
+            "Han bor på Israels Plads nu.",
+            "Fly til Amsterdams Schiphol i dag.",
+        ] {
+            assert_eq!(orgs(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
     #[test]
     fn place_heads() {
         let places = |t| found(t, Layer::PlacePatterns);
@@ -1039,8 +1130,8 @@ mod tests {
                 let run = Run::of(&doc, i, i + 1);
                 prop_assert_eq!(may_be_headed_single(&doc, i), may_be_headed_alone(&doc, &run));
                 if !may_be_headed_alone(&doc, &run) {
-                    prop_assert_eq!(in_run(&doc, &run, Label::Org), None, "{:?}", text);
-                    prop_assert_eq!(in_run(&doc, &run, Label::Loc), None, "{:?}", text);
+                    prop_assert_eq!(in_run(&doc, &run, Label::Org, &[]), None, "{:?}", text);
+                    prop_assert_eq!(in_run(&doc, &run, Label::Loc, &[]), None, "{:?}", text);
                 }
             }
         }
