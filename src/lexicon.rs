@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `first_names.tsv` | header `name freq freq_denmark common_word dk_count word`; `common_word` = `yes` for names that are also frequent words (`Per`, `Hans`); `dk_count` the bearers in Denmark; `word` = `yes` for names that are Danish words at all (`Sol`) |
 //! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`); an abbreviation with its full stop (`dr.`) |
-//! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT`, `lower WORD` or `branch WORD` per line |
+//! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT`, `lower WORD`, `branch WORD` or `compound WORD` per line |
 //! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
 //! | `context.txt` | `place WORD`, `club WORD`, `sport STEM` or `politics STEM` per line |
 //! | `ballot_letters.tsv` | header `letter id name`: a Danish party's ballot letter or one-letter abbreviation, and the id and name of its entry |
@@ -693,6 +693,9 @@ pub struct Heads {
     /// Names of countries that make an organisation before them its branch there, one
     /// organisation (`Microsoft Danmark`).
     branch: Set,
+    /// Lowercase words that make a name in title case joined to them by a hyphen a compound
+    /// of such a name, the name's label for the whole word (`Teknova-direktør`).
+    compound: Set,
 }
 
 impl Default for Heads {
@@ -708,6 +711,7 @@ impl Default for Heads {
             punctuated_pairs: Box::new([0; 1024]),
             lower: Set::default(),
             branch: Set::default(),
+            compound: Set::default(),
         }
     }
 }
@@ -728,6 +732,27 @@ impl Heads {
     /// the owner of its object (`nu er Novo Nordisk Danmarks største selskab`).
     pub fn is_branch(&self, word: &str) -> bool {
         self.branch.contains(word)
+    }
+
+    /// Whether `token` is a name in title case (a capital, then lowercase letters) joined by a
+    /// hyphen to a `compound` word, also in the genitive: `Teknova-direktør`,
+    /// `Danisco-koncernens`, `Tronneallé-kvarteret`. Not after capitals (`TV-direktør`,
+    /// `IT-chefen`: common nouns as often as names; a listed name's compounds are the
+    /// gazetteers'), nor after a prefix of one letter.
+    pub fn has_compound(&self, token: &str) -> bool {
+        let Some((name, rest)) = token.split_once('-') else {
+            return false;
+        };
+        let word = rest.rsplit('-').next().unwrap_or(rest);
+        let mut chars = name.chars();
+        let title_case = chars.next().is_some_and(char::is_uppercase)
+            && !chars.as_str().is_empty()
+            && chars.all(char::is_lowercase);
+        title_case
+            && (self.compound.contains(word)
+                || word
+                    .strip_suffix('s')
+                    .is_some_and(|w| self.compound.contains(w)))
     }
 
     /// Whether `token` ends such a name (`A/S`, `Universitet`, `Stadion`).
@@ -814,6 +839,7 @@ impl Heads {
             "lead" => self.lead.insert(word),
             "lower" => self.lower.insert(word),
             "branch" => self.branch.insert(word),
+            "compound" => self.compound.insert(word),
             "suffix" => {
                 // The filter keys on three bytes: a shorter suffix leaves it open.
                 if word.len() < 3 {

@@ -31,6 +31,10 @@ impl Lexical {
     /// cry (`DKA`, `DGO's`; [`super::acronym::is_acronym`]): the `acronym` step reads the
     /// context.
     const ACRONYM: u32 = 1 << 6;
+    /// A name in title case joined by a hyphen to a word that makes the whole an organisation's
+    /// or a place's compound (`Teknova-direktør`, `Tronneallé-kvarteret`;
+    /// [`crate::lexicon::Heads::has_compound`]): the `compound` step asks which.
+    const COMPOUND: u32 = 1 << 5;
     /// A title or role ([`Lexicon::is_title`]).
     const TITLE: u32 = 1 << 8;
     /// Ends an organisation's name, also in the genitive or as a compound's end.
@@ -187,6 +191,12 @@ impl Lexical {
                 | bit(
                     shape.capitalised() && super::acronym::is_acronym(lexicon, token),
                     Self::ACRONYM,
+                )
+                | bit(
+                    shape.capitalised()
+                        && token.bytes().any(|b| b == b'-')
+                        && (org.has_compound(token) || place.has_compound(token)),
+                    Self::COMPOUND,
                 ),
         )
     }
@@ -257,8 +267,8 @@ impl Lexical {
     }
 
     /// The forms that few words have and a step looks for among [`Cut::forms`]: an acronym,
-    /// a point of the compass and a place.
-    const RARE_FORMS: u32 = Self::ACRONYM | Self::POINT_PLACE;
+    /// a point of the compass and a place, a name's compound.
+    const RARE_FORMS: u32 = Self::ACRONYM | Self::POINT_PLACE | Self::COMPOUND;
 
     /// Whether the word is a frequent word and nothing else the lists know: no name, title,
     /// head, speech verb or noun that names what follows it, and no word of
@@ -378,6 +388,12 @@ impl<'a> View<'a> {
     /// roman numeral or cry (`DKA`, `DGO's`; [`super::acronym::is_acronym`]).
     pub fn is_acronym(&self, i: usize) -> bool {
         self.lexical(i, Lexical::ACRONYM)
+    }
+
+    /// Whether token `i` is a name in title case joined by a hyphen to a word that makes the
+    /// whole a compound of an organisation's or a place's name (`Teknova-direktør`).
+    pub fn is_compound(&self, i: usize) -> bool {
+        self.lexical(i, Lexical::COMPOUND)
     }
 
     /// Whether token `i` is a point of the compass and a word that may be a place

@@ -10,8 +10,8 @@ use std::str::FromStr;
 use super::view::View;
 use super::work::Work;
 use super::{
-    acronym, alias, apposition, ballot, branch, compass, context, coordination, forum, heads,
-    informal, institution, person,
+    acronym, alias, apposition, ballot, branch, compass, compound, context, coordination, forum,
+    heads, informal, institution, person,
 };
 
 /// Declares [`Layer`] and its facts from one row per layer, in the order the layers run.
@@ -86,14 +86,14 @@ OrgPatterns {
     name: "org-patterns",
     methods: &["pattern", "gazetteer"],
     help: "names with an organisational head or a legal form, names joined by &, ballot letters, names after a noun such as selskabet, acronyms no list holds",
-    about: r#"capitalised names with an organisational head (`Aarhus Universitet`, `FC Midtjylland`, `Fremskridtspartiet`, `Lemvig Folkeblad`, `Washington Post`), also one that leads the name before `for`, `af` or `of` (`Styrelsen for Arbejdsmarked og Rekruttering`, `Center for Cybersikkerhed`, `University of Copenhagen`), or ending in a company legal form of any country (`Danske Fabrikshaller A/S`, `Siemens AG`, `Volvo AB`, `Arla Foods a.m.b.a.`), a sentence's first word that is a title, a frequent word or no head before `i`, or a noun in the definite form that no list names before `for` or `af`, left out (`Formanden for Borgernes Parti`, `Aktien i Nordea A/S`, `Rektoren for Landbohøjskolen`), and so are the words of a headline in capitals run into it (`SAS AFVISER Kommunalbestyrelsen`); a capitalised adjective of origin or kind beginning a name mid-sentence (`Dansk Energigruppe`, `Jyske Division`); a listed place's genitive before capitalised words with no head that no list names (`Københavns Overpræsidium`, `Danmarks Sparekasseforening`; not `Danmarks Christian Eriksen`); names joined by ` & ` (`Brüel & Kjær`, `Lassen & Sand`, not `Mette & Lars`); `og` or `i` after a head or a listed name starts another name (`SF og Fremskridtspartiet`), and so does `i` after two words or a first name (`Rasmus Seebach i Royal Arena`), and so does `og` before a listed name (`Skive Nyt og Holstebro`, `ARoS og Louisiana Museum of Modern Art`); a listed place and a lowercase head of a public body are one organisation (`Odense kommune`, `Frederikshavn politi`); an organisation and a Nordic country right after it are one organisation, its branch there (`Microsoft Danmark`, `Greenpeace Danmark`; not in the genitive); truncated words joined to an organisation by `og` or `eller` are part of it (`Social- og Boligministeriet`, `Institut for Medie- og Kommunikationsvidenskab`); a party's ballot letter alone, in parentheses after a person's name (`Anders Andersen (V)`) or in political text (`rækker hånden ud til S`); capitalised names right after a noun that says they are an organisation (`konsulentfirmaet Danop`, `rederiet Phønix`, `techgiganten Meta`); an acronym no list holds, three to five capitals that are no word, roman numeral or cry, with no word in capitals beside them and a lowercase word after them (`DKA blev`, `et NWO forsøg`, `DGO's udtalelse`; not `DET er`, `AIDS`, `PLZ?`, `HVAD SKER DER`), also where the person patterns took them for a first name alone (`mod FIA for`)"#,
+    about: r#"capitalised names with an organisational head (`Aarhus Universitet`, `FC Midtjylland`, `Fremskridtspartiet`, `Lemvig Folkeblad`, `Washington Post`), also one that leads the name before `for`, `af` or `of` (`Styrelsen for Arbejdsmarked og Rekruttering`, `Center for Cybersikkerhed`, `University of Copenhagen`), or ending in a company legal form of any country (`Danske Fabrikshaller A/S`, `Siemens AG`, `Volvo AB`, `Arla Foods a.m.b.a.`), a sentence's first word that is a title, a frequent word or no head before `i`, or a noun in the definite form that no list names before `for` or `af`, left out (`Formanden for Borgernes Parti`, `Aktien i Nordea A/S`, `Rektoren for Landbohøjskolen`), and so are the words of a headline in capitals run into it (`SAS AFVISER Kommunalbestyrelsen`); a capitalised adjective of origin or kind beginning a name mid-sentence (`Dansk Energigruppe`, `Jyske Division`); a listed place's genitive before capitalised words with no head that no list names (`Københavns Overpræsidium`, `Danmarks Sparekasseforening`; not `Danmarks Christian Eriksen`); a name in title case joined by a hyphen to a word of a company's people, shares or shops (`Teknova-direktør`, `Crisplant-ledelsen`, `Danisco-koncernens`; not `TV-direktør`); names joined by ` & ` (`Brüel & Kjær`, `Lassen & Sand`, not `Mette & Lars`); `og` or `i` after a head or a listed name starts another name (`SF og Fremskridtspartiet`), and so does `i` after two words or a first name (`Rasmus Seebach i Royal Arena`), and so does `og` before a listed name (`Skive Nyt og Holstebro`, `ARoS og Louisiana Museum of Modern Art`); a listed place and a lowercase head of a public body are one organisation (`Odense kommune`, `Frederikshavn politi`); an organisation and a Nordic country right after it are one organisation, its branch there (`Microsoft Danmark`, `Greenpeace Danmark`; not in the genitive); truncated words joined to an organisation by `og` or `eller` are part of it (`Social- og Boligministeriet`, `Institut for Medie- og Kommunikationsvidenskab`); a party's ballot letter alone, in parentheses after a person's name (`Anders Andersen (V)`) or in political text (`rækker hånden ud til S`); capitalised names right after a noun that says they are an organisation (`konsulentfirmaet Danop`, `rederiet Phønix`, `techgiganten Meta`); an acronym no list holds, three to five capitals that are no word, roman numeral or cry, with no word in capitals beside them and a lowercase word after them (`DKA blev`, `et NWO forsøg`, `DGO's udtalelse`; not `DET er`, `AIDS`, `PLZ?`, `HVAD SKER DER`), also where the person patterns took them for a first name alone (`mod FIA for`)"#,
 },
 /// Capitalised names with a place head.
 PlacePatterns {
     name: "place-patterns",
     methods: &["pattern"],
     help: "names with a place head; an unknown capitalised word after i; names after a noun such as byen; Nordtyskland",
-    about: r#"capitalised names with a place head (`Lyngby Stadion`, `Det Røde Hav`, `Speditørvej`); a single capitalised word no list knows right after `i`, unless it looks like another kind of name or a noun (`i Altaussee`; not `i KTAS`, `i Parken`); capitalised names right after a noun that says they are a place (`landsbyen Akkerup`, `hovedstaden Monrovia`); truncated words joined to a place by `og` or `eller` are part of it (`Nord- og Sydamerika`, `Vest- og Sønderjylland`); a point of the compass and a listed place in one word (`Nordtyskland`, `Sydøstasien`, `Østfyn`, `Nord-Tyskland`)"#,
+    about: r#"capitalised names with a place head (`Lyngby Stadion`, `Det Røde Hav`, `Speditørvej`); a single capitalised word no list knows right after `i`, unless it looks like another kind of name or a noun (`i Altaussee`; not `i KTAS`, `i Parken`); capitalised names right after a noun that says they are a place (`landsbyen Akkerup`, `hovedstaden Monrovia`); truncated words joined to a place by `og` or `eller` are part of it (`Nord- og Sydamerika`, `Vest- og Sønderjylland`); a point of the compass and a listed place in one word (`Nordtyskland`, `Sydøstasien`, `Østfyn`, `Nord-Tyskland`); a name in title case joined by a hyphen to a word of a quarter, palace or area (`Tronneallé-kvarteret`, `Malacanang-paladset`)"#,
 },
 /// Labels and ambiguous forms decided by neighbouring words.
 Context {
@@ -263,7 +263,7 @@ pub(crate) struct Step {
 /// takes a name the other does not look (`statsminister Poul Schlüter` is one name, not a
 /// title's name and a first name's). Organisation and place heads are one step for the same
 /// reason: they cut the same runs of capitalised tokens.
-pub(crate) const STEPS: [Step; 16] = [
+pub(crate) const STEPS: [Step; 17] = [
     Step {
         layers: Layers::of(&[Layer::Context]),
         phase: Phase::Propose,
@@ -293,6 +293,11 @@ pub(crate) const STEPS: [Step; 16] = [
         layers: Layers::of(&[Layer::PlacePatterns]),
         phase: Phase::Decide,
         run: compass::find,
+    },
+    Step {
+        layers: Layers::of(&[Layer::OrgPatterns, Layer::PlacePatterns]),
+        phase: Phase::Decide,
+        run: compound::find,
     },
     Step {
         layers: Layers::of(&[Layer::OrgPatterns, Layer::PlacePatterns]),

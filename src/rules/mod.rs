@@ -33,6 +33,7 @@ mod apposition;
 mod ballot;
 mod branch;
 mod compass;
+mod compound;
 mod context;
 mod coordination;
 mod facts;
