@@ -192,9 +192,10 @@ impl Lexical {
                     shape.capitalised() && super::acronym::is_acronym(lexicon, token),
                     Self::ACRONYM,
                 )
+                // A compound's last part is in lowercase: most capitalised tokens have none.
                 | bit(
                     shape.capitalised()
-                        && token.bytes().any(|b| b == b'-')
+                        && !shape.parts_capitalised()
                         && (org.has_compound(token) || place.has_compound(token)),
                     Self::COMPOUND,
                 ),

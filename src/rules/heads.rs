@@ -364,13 +364,21 @@ fn in_run(doc: &View, run: &Run, label: Label, gazetteer: &[Candidate]) -> Optio
 /// before a capitalised word begin an organisation's name.
 #[inline(never)]
 fn place_genitive_name(doc: &View, run: &Run, gazetteer: &[Candidate]) -> Option<Mention> {
-    let mut g = run.start;
-    if doc.begins_no_name(g) || doc.is_common_word(g) && doc.starts_sentence(g) {
-        g += 1;
-    }
-    if g + 2 > run.end || !doc.tok(g).ends_with('s') || !doc.is_capitalised(g + 1) {
+    // A genitive before a capitalised word, at the run's start or after a lead-in: most runs
+    // have none, told from a byte and a feature before whether a sentence starts there is read
+    // from the text.
+    let genitive_at =
+        |g: usize| g + 2 <= run.end && doc.tok(g).ends_with('s') && doc.is_capitalised(g + 1);
+    let start = run.start;
+    let lead_in =
+        || doc.begins_no_name(start) || doc.is_common_word(start) && doc.starts_sentence(start);
+    let g = if genitive_at(start) && !lead_in() {
+        start
+    } else if genitive_at(start + 1) && lead_in() {
+        start + 1
+    } else {
         return None;
-    }
+    };
     let words_end = (g + 1..run.end)
         .find(|&k| !doc.is_capitalised(k))
         .unwrap_or(run.end);
