@@ -308,9 +308,13 @@ fn in_run(doc: &View, run: &Run, label: Label, gazetteer: &[Candidate]) -> Optio
         }
     }
     let Some(mut end) = run.name_end(doc, label, i) else {
-        return (label == Label::Org)
-            .then(|| place_genitive_name(doc, run, gazetteer))
-            .flatten();
+        // A place's genitive at the run's start or after a lead-in, told first from the last
+        // byte of each: most runs without a head are people's names.
+        let genitive = |k: usize| k < run_end && doc.text.as_bytes()[doc.tokens[k].end - 1] == b's';
+        if label == Label::Org && (genitive(i) || genitive(i + 1)) {
+            return place_genitive_name(doc, run, gazetteer);
+        }
+        return None;
     };
     let mut start = i;
     // A sentence-initial common word (`Hos`, `Efter`) is not part of the name, nor is a
