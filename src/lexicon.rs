@@ -734,25 +734,10 @@ impl Heads {
         self.branch.contains(word)
     }
 
-    /// Whether `token` is a name in title case (a capital, then lowercase letters) joined by a
-    /// hyphen to a `compound` word, also in the genitive: `Teknova-direktør`,
-    /// `Danisco-koncernens`, `Tronneallé-kvarteret`. Not after capitals (`TV-direktør`,
-    /// `IT-chefen`: common nouns as often as names; a listed name's compounds are the
-    /// gazetteers'), nor after a prefix of one letter.
-    pub fn has_compound(&self, token: &str) -> bool {
-        let Some((name, rest)) = token.split_once('-') else {
-            return false;
-        };
-        let word = rest.rsplit('-').next().unwrap_or(rest);
-        let mut chars = name.chars();
-        let title_case = chars.next().is_some_and(char::is_uppercase)
-            && !chars.as_str().is_empty()
-            && chars.all(char::is_lowercase);
-        title_case
-            && (self.compound.contains(word)
-                || word
-                    .strip_suffix('s')
-                    .is_some_and(|w| self.compound.contains(w)))
+    /// Whether `word`, the last part of a hyphenated compound in lowercase, is a `compound`
+    /// word ([`Lexicon::compound_label`]).
+    fn is_compound_word(&self, word: &str) -> bool {
+        self.compound.contains(word)
     }
 
     /// Whether `token` ends such a name (`A/S`, `Universitet`, `Stadion`).
@@ -1944,6 +1929,32 @@ impl Lexicon {
         let [org, place] = self.punctuated_pairs.0[pair / 64];
         let bit = 1 << (pair % 64);
         [org & bit != 0, place & bit != 0]
+    }
+
+    /// The label a compound makes of `token` if it is a name in title case (a capital, then
+    /// lowercase letters) joined by a hyphen to a `compound` word of the organisations' or the
+    /// places' heads, also in the genitive: `Teknova-direktør` and `Danisco-koncernens` an
+    /// organisation, `Tronneallé-kvarteret` a place. None after capitals (`TV-direktør`,
+    /// `IT-chefen`: common nouns as often as names; a listed name's compounds are the
+    /// gazetteers') or a prefix of one letter.
+    pub fn compound_label(&self, token: &str) -> Option<Label> {
+        let (name, rest) = token.split_once('-')?;
+        let mut chars = name.chars();
+        let title_case = chars.next().is_some_and(char::is_uppercase)
+            && !chars.as_str().is_empty()
+            && chars.all(char::is_lowercase);
+        if !title_case {
+            return None;
+        }
+        let word = rest.rsplit('-').next().unwrap_or(rest);
+        let base = word.strip_suffix('s');
+        [
+            (&self.org_heads, Label::Org),
+            (&self.place_heads, Label::Loc),
+        ]
+        .into_iter()
+        .find(|(h, _)| h.is_compound_word(word) || base.is_some_and(|b| h.is_compound_word(b)))
+        .map(|(_, label)| label)
     }
 
     /// The heads of organisation names.

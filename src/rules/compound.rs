@@ -9,7 +9,7 @@ use crate::label::{Label, Method};
 use super::{proposal, Layer, View, Work};
 
 /// Makes each token that is a compound of a name in title case and a `compound` word
-/// ([`crate::lexicon::Heads::has_compound`]) a mention of the word's label, over the mentions
+/// ([`crate::Lexicon::compound_label`]) a mention of the word's label, over the mentions
 /// inside it, where no mention covers the token already (a listed name's compound, `Novo-
 /// topchefen`) and its label's layer is on. An organisation's word is asked first.
 pub(crate) fn find(doc: &View, work: &mut Work) {
@@ -27,13 +27,12 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         if covered {
             continue;
         }
-        let word = t.text(doc.text);
-        let label = if doc.lexicon.org_heads().has_compound(word) {
-            (work.layers.has(Layer::OrgPatterns)).then_some(Label::Org)
-        } else {
-            (work.layers.has(Layer::PlacePatterns)).then_some(Label::Loc)
+        let label = doc.lexicon.compound_label(t.text(doc.text));
+        let on = |label| match label {
+            Label::Org => work.layers.has(Layer::OrgPatterns),
+            _ => work.layers.has(Layer::PlacePatterns),
         };
-        if let Some(label) = label {
+        if let Some(label) = label.filter(|&l| on(l)) {
             found.push(proposal(t.start, t.end, label, Method::Pattern));
         }
     }

@@ -33,7 +33,7 @@ impl Lexical {
     const ACRONYM: u32 = 1 << 6;
     /// A name in title case joined by a hyphen to a word that makes the whole an organisation's
     /// or a place's compound (`Teknova-direktør`, `Tronneallé-kvarteret`;
-    /// [`crate::lexicon::Heads::has_compound`]): the `compound` step asks which.
+    /// [`Lexicon::compound_label`]): the `compound` step asks which.
     const COMPOUND: u32 = 1 << 5;
     /// A title or role ([`Lexicon::is_title`]).
     const TITLE: u32 = 1 << 8;
@@ -196,7 +196,7 @@ impl Lexical {
                 | bit(
                     shape.capitalised()
                         && !shape.parts_capitalised()
-                        && (org.has_compound(token) || place.has_compound(token)),
+                        && lexicon.compound_label(token).is_some(),
                     Self::COMPOUND,
                 ),
         )
