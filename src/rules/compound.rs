@@ -10,8 +10,8 @@ use super::{proposal, Layer, View, Work};
 
 /// Makes each token that is a compound of a name in title case and a `compound` word
 /// ([`crate::Lexicon::compound_label`]) a mention of the word's label, over the mentions
-/// inside it, where no mention covers the token already (a listed name's compound, `Novo-
-/// topchefen`) and its label's layer is on. An organisation's word is asked first.
+/// inside it, where no mention covers the token already (a listed name's compound:
+/// `Novo-topchefen`) and its label's layer is on. An organisation's word is asked first.
 pub(crate) fn find(doc: &View, work: &mut Work) {
     let mut found = Vec::new();
     // The feature pass noted the tokens of such words; most documents have none.
@@ -67,7 +67,8 @@ mod tests {
             found("hun bor i Tronneallé-kvarteret"),
             [("Tronneallé-kvarteret".to_string(), Label::Loc)]
         );
-        // Not after capitals, a letter alone or a word in lowercase, nor before another word.
+        // Not after capitals, a letter alone or a word in lowercase, nor before a word that
+        // says nothing of what the name is.
         for text in [
             "TV-direktør Erik Thygesen",
             "A-kompagniet rykker",

@@ -363,9 +363,10 @@ fn in_run(doc: &View, run: &Run, label: Label, gazetteer: &[Candidate]) -> Optio
 /// the place alone), then capitalised words up to the end of the run or a connector. Each
 /// word is a name's word that no list has as a first name, surname or initial (not
 /// `Danmarks Christian Eriksen`, `Brøndbys Uhre`) and no list names (`Amsterdams Schiphol
-/// lufthavn`), and the words have no place's head (`Israels Plads`). A sentence's first word that is a frequent word or opens a clause is
-/// no part of it (`Ifølge Danmarks Statistik`). In UNER train, 16 of the 17 place genitives
-/// before a capitalised word begin an organisation's name.
+/// lufthavn`), and the words have no place's head (`Israels Plads`). A sentence's first word
+/// that is a frequent word or opens a clause is no part of it (`Ifølge Danmarks Statistik`).
+/// In UNER train, 16 of the 17 place genitives before a capitalised word begin an
+/// organisation's name.
 #[inline(never)]
 fn place_genitive_name(doc: &View, run: &Run, gazetteer: &[Candidate]) -> Option<Mention> {
     // A genitive before a capitalised word, at the run's start or after a lead-in: most runs
@@ -408,14 +409,8 @@ fn place_genitive_name(doc: &View, run: &Run, gazetteer: &[Candidate]) -> Option
     let listed_after = gazetteer
         .get(at + 1)
         .is_some_and(|c| c.mention.byte_start < end);
-    (place && !listed_after && !has_place_head(doc, g, words_end)).then(|| {
-        proposal(
-            t.start,
-            doc.tokens[words_end - 1].end,
-            Label::Org,
-            Method::Pattern,
-        )
-    })
+    (place && !listed_after && !has_place_head(doc, g, words_end))
+        .then(|| proposal(t.start, end, Label::Org, Method::Pattern))
 }
 
 /// The byte span of a firm's name of names joined by ` & ` that ends the run of tokens `[i,
