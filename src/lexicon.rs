@@ -14,7 +14,7 @@
 //! | `surnames.tsv` | header `name count word`: a known surname, its bearers in Denmark, and `yes` when it is also a Danish word (`Skov`) |
 //! | `lowercase_words.txt` | one lowercase word per line: names of the gazetteers that are words too in lowercase (`bergen`), which a name written in lowercase must not be; `WORD<TAB>name` for a frequent word the dictionaries write capitalised, a name that needs context in lowercase (`europa`) |
 //! | `function_words.txt` | `clause WORD`, `article WORD`, `particle WORD`, `connector WORD` or `pronoun WORD` per line (words of at most eight bytes): words that open a clause and end a name, articles that may begin one, particles of people's names, connectors of organisations' names, pronouns that name a speaker |
-//! | `speech_verbs.txt` | one verb per line that introduces a quote's speaker (`siger`) |
+//! | `speech_verbs.txt` | one verb per line that introduces a quote's speaker (`siger`); `VERB org` for one that organisations speak with as often (`oplyser`) |
 //! | `legal_forms.txt` | one abbreviated company legal form per line (`A/S`, `GmbH`): the last word of an organisation's name, as `last` in `org_heads.txt` |
 //! | `short_words.txt` | one lowercase word of three to five letters per line: a word in capitals that is one of them is a word, not an acronym (`DET`, `AIDS`) |
 //!
@@ -885,6 +885,9 @@ pub struct Lexicon {
     lowercase_words: Map<bool>,
     /// The words of three to five letters ([`Lexicon::is_short_word`]).
     short_words: Set,
+    /// The speech verbs that organisations speak with as often as people do
+    /// ([`Lexicon::is_org_speech_verb`]).
+    org_speech_verbs: Set,
     /// Clause words, articles, particles, connectors and pronouns.
     word_classes: WordClasses,
     /// The words of `common_words.txt` in title case that the lists say nothing else of
@@ -1527,8 +1530,12 @@ impl Lexicon {
                 }
             }
             "speech_verbs.txt" => {
-                for (_, verb) in lines {
+                for (_, line) in lines {
+                    let (verb, kind) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
                     self.written_mut(verb).speech_verb = true;
+                    if kind.trim() == "org" {
+                        self.org_speech_verbs.insert(verb.to_string());
+                    }
                 }
             }
             "legal_forms.txt" => {
@@ -1877,6 +1884,12 @@ impl Lexicon {
     /// it is no name in lowercase.
     pub fn is_lowercase_word(&self, lower: &str) -> bool {
         self.lowercase_words.get(lower) == Some(&false)
+    }
+
+    /// Whether `verb`, a speech verb as written (`oplyser`, `vurderer`), introduces an
+    /// organisation's statement as often as a person's: `VERB org` in `speech_verbs.txt`.
+    pub fn is_org_speech_verb(&self, verb: &str) -> bool {
+        self.org_speech_verbs.contains(verb)
     }
 
     /// Whether `lower`, in lowercase, is a word of three to five letters of the dictionaries or
@@ -2326,7 +2339,11 @@ mod tests {
         let lex = Lexicon::shipped().unwrap();
         let (org, place) = (lex.org_heads(), lex.place_heads());
         let mut words: Vec<String> = lex.written.words().map(String::from).collect();
-        let verbs = listed("speech_verbs.txt");
+        // A verb's line may mark it `org` after it.
+        let verbs: Set = listed("speech_verbs.txt")
+            .iter()
+            .filter_map(|l| l.split_whitespace().next().map(String::from))
+            .collect();
         words.extend(verbs.iter().cloned());
         for h in [org, place] {
             words.extend(h.last.iter().chain(&h.first).chain(&h.lead).cloned());
