@@ -40,10 +40,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         };
         // A mention over the whole word, alone (`Nordjylland`) or in a longer name (`Region
         // Nordjylland`).
-        let covered = work.overlapping(t.start, t.end).is_some_and(|k| {
-            let m = &work.chosen[k];
-            m.byte_start <= t.start && m.byte_end >= t.end
-        });
+        let covered = work.covers(t.start, t.end);
         if doc.is_surname(i) || covered {
             continue;
         }

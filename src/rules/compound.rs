@@ -20,10 +20,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
             continue;
         }
         let t = doc.tokens[i];
-        let covered = work.overlapping(t.start, t.end).is_some_and(|k| {
-            let m = &work.chosen[k];
-            m.byte_start <= t.start && m.byte_end >= t.end
-        });
+        let covered = work.covers(t.start, t.end);
         if covered {
             continue;
         }

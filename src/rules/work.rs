@@ -89,6 +89,15 @@ impl Work {
             .is_some_and(|m| m.byte_start < end)
             .then_some(k)
     }
+
+    /// Whether a chosen mention covers bytes `start..end` whole (`Region Nordjylland` over
+    /// `Nordjylland`).
+    pub fn covers(&self, start: usize, end: usize) -> bool {
+        self.overlapping(start, end).is_some_and(|k| {
+            let m = &self.chosen[k];
+            m.byte_start <= start && m.byte_end >= end
+        })
+    }
 }
 
 /// The most mentions a thread keeps room for between documents ([`recycle`]), 4096 of them:
