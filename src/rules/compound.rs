@@ -16,12 +16,8 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     let mut found = Vec::new();
     // The feature pass noted the tokens of such words; most documents have none.
     for &i in &doc.forms {
-        if !doc.is_compound(i) {
-            continue;
-        }
         let t = doc.tokens[i];
-        let covered = work.covers(t.start, t.end);
-        if covered {
+        if !doc.is_compound(i) || work.covers(t.start, t.end) {
             continue;
         }
         let label = doc.lexicon.compound_label(t.text(doc.text));
