@@ -522,6 +522,13 @@ impl<'a> View<'a> {
         self.features[i].shape.all_caps()
     }
 
+    /// Whether token `i` is in capitals and at most three characters long: the shape of an
+    /// abbreviation (`UK`, `IRA`, `3F`), seldom of a name alone.
+    pub fn is_short_caps(&self, i: usize) -> bool {
+        let s = self.features[i].shape;
+        s.all_caps() && !s.long_all_caps()
+    }
+
     /// Whether token `i` is a word in capitals: two or more letters, all capitals, and nothing
     /// but letters (`NATO`; not `3F`, `DR's`).
     pub fn is_caps_word(&self, i: usize) -> bool {
