@@ -329,6 +329,9 @@ def countries(src, col):
             continue
         if code == "US":
             names.append("USA")
+        # The abbreviation Danish writes for the United Kingdom as often as its name.
+        if code == "GB":
+            names.append("UK")
         if code in ("AE",):
             names.append("Emiraterne")
         col.add(f"cldr:{code}", "LOC", names[0], names[1:], source="cldr", kind=kind)
