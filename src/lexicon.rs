@@ -17,6 +17,7 @@
 //! | `speech_verbs.txt` | one verb per line that introduces a quote's speaker (`siger`); `VERB org` for one that organisations speak with as often (`oplyser`) |
 //! | `legal_forms.txt` | one abbreviated company legal form per line (`A/S`, `GmbH`): the last word of an organisation's name, as `last` in `org_heads.txt` |
 //! | `short_words.txt` | one lowercase word of three to five letters per line: a word in capitals that is one of them is a word, not an acronym (`DET`, `AIDS`) |
+//! | `surname_endings.txt` | one lowercase ending per line of surnames of Eastern and Southern Europe, the Caucasus and Turkey (`ov`, `vić`, `escu`); `not ENDING` for a longer ending of Danish words and places (`skov`, `lev`) |
 //!
 //! `#` starts a comment line in every file.
 
@@ -885,6 +886,10 @@ pub struct Lexicon {
     lowercase_words: Map<bool>,
     /// The words of three to five letters ([`Lexicon::is_short_word`]).
     short_words: Set,
+    /// `surname_endings.txt`'s endings ([`Lexicon::has_surname_ending`]).
+    surname_endings: SuffixTrie,
+    /// `surname_endings.txt`'s `not` endings, which Danish words and places end in.
+    not_surname_endings: SuffixTrie,
     /// The speech verbs that organisations speak with as often as people do
     /// ([`Lexicon::is_org_speech_verb`]).
     org_speech_verbs: Set,
@@ -949,7 +954,7 @@ impl Default for PunctuatedPairs {
 /// The last [`Lexicon::id`] handed out.
 static LAST_ID: AtomicU64 = AtomicU64::new(0);
 
-const FILES: [&str; 13] = [
+const FILES: [&str; 14] = [
     "first_names.tsv",
     "titles.txt",
     "org_heads.txt",
@@ -963,9 +968,10 @@ const FILES: [&str; 13] = [
     "function_words.txt",
     "speech_verbs.txt",
     "short_words.txt",
+    "surname_endings.txt",
 ];
 
-const EMBEDDED: [&str; 13] = [
+const EMBEDDED: [&str; 14] = [
     include_str!("../gazetteers/rules/first_names.tsv"),
     include_str!("../gazetteers/rules/titles.txt"),
     include_str!("../gazetteers/rules/org_heads.txt"),
@@ -979,6 +985,7 @@ const EMBEDDED: [&str; 13] = [
     include_str!("../gazetteers/rules/function_words.txt"),
     include_str!("../gazetteers/rules/speech_verbs.txt"),
     include_str!("../gazetteers/rules/short_words.txt"),
+    include_str!("../gazetteers/rules/surname_endings.txt"),
 ];
 
 /// Stems looked for inside words (`context.txt`'s `sport` and `politics` words): one
@@ -1529,6 +1536,14 @@ impl Lexicon {
                     self.short_words.insert(word.to_lowercase());
                 }
             }
+            "surname_endings.txt" => {
+                for (_, line) in lines {
+                    match line.strip_prefix("not ") {
+                        Some(ending) => self.not_surname_endings.insert(ending.trim()),
+                        None => self.surname_endings.insert(line),
+                    }
+                }
+            }
             "speech_verbs.txt" => {
                 for (_, line) in lines {
                     let (verb, kind) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
@@ -1890,6 +1905,19 @@ impl Lexicon {
     /// organisation's statement as often as a person's: `VERB org` in `speech_verbs.txt`.
     pub fn is_org_speech_verb(&self, verb: &str) -> bool {
         self.org_speech_verbs.contains(verb)
+    }
+
+    /// Whether `word`, a capitalised word of five characters or more, ends in lowercase in an
+    /// ending of `surname_endings.txt` and in none of its `not` endings, as written or before a
+    /// genitive `s` (`Budanov`, `Plenkovićs`; not `Nakskov`): the ending of a surname of
+    /// Eastern or Southern Europe, the Caucasus or Turkey.
+    pub fn has_surname_ending(&self, word: &str) -> bool {
+        let ends = |w: &str| {
+            w.chars().nth(4).is_some()
+                && self.surname_endings.ends_longer_in_lowercase(w)
+                && !self.not_surname_endings.ends_in_lowercase(w)
+        };
+        ends(word) || word.strip_suffix('s').is_some_and(ends)
     }
 
     /// Whether `lower`, in lowercase, is a word of three to five letters of the dictionaries or

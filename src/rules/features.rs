@@ -512,6 +512,13 @@ impl<'a> View<'a> {
         self.lexical(i, by_label(label, Lexical::ORG_FIRST, Lexical::PLACE_FIRST))
     }
 
+    /// Whether the word lists say nothing of token `i`'s text but, maybe, that it is a
+    /// surname borne in Denmark: no first name, title, head, frequent word or word of
+    /// `function_words.txt`.
+    pub fn is_unknown_or_surname(&self, i: usize) -> bool {
+        self.features[i].lexical.0 & !Lexical::SURNAME == 0
+    }
+
     /// Whether token `i` starts with an uppercase letter.
     pub fn is_capitalised(&self, i: usize) -> bool {
         self.features[i].shape.capitalised()

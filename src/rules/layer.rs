@@ -11,7 +11,7 @@ use super::view::View;
 use super::work::Work;
 use super::{
     acronym, alias, apposition, ballot, branch, compass, compound, context, coordination, forum,
-    heads, informal, institution, person,
+    heads, informal, institution, person, surname,
 };
 
 /// Declares [`Layer`] and its facts from one row per layer, in the order the layers run.
@@ -71,8 +71,8 @@ layers! {
 PersonPatterns {
     name: "person-patterns",
     methods: &["pattern"],
-    help: "a known first name and the capitalised names after it; a frequent surname or a first name's genitive alone",
-    about: r#"a known first name (13,300 names: common in one of 55 countries, or borne by 20 or more people in Denmark; also a hyphenated pair of them, `Pierre-Emile`) followed by capitalised names, initials and particles (`Susan Mackensie`, `Poul M. Jensen`, `Rafael van der Vaart`) and an Arabic surname with its article (`Abdel Fattah al-Sisi`), also a surname that is a head (`Peter Skov`, `Jesper Bank`, `Christian E. Skov`); a lone first name mid-sentence (`hej til Bente`), or at a sentence start when 50 or more people in Denmark bear it and it is no word (`Birte gik hen`, not `Sa gik vi`); names ending in a patronymic surname (`Lynge Nielsen`); initials of one letter before a listed surname, at a sentence start too (`P.S. Krøyer`, `H.L. Hansen var`); a surname borne by 200 or more people in Denmark that is no word, alone where no list claims it (`af Krarup og Langballe`; not `Skov`, not `fra Thorning`, not `Brüel & Kjær`); the genitive of such a first name alone (`i Camillas sofa`, `Sonjas øjne`); a name ends before a word that opens a clause (`Af Egon Nielsen Vi har …`), before a capitalised particle or pronoun that a lowercase word follows (`Brev til Bush Man kan`; not `Kevin De Bruyne`), in capitals before a frequent word (`METTE FREDERIKSEN MØDTE …`), before a frequent word that no list has as a name after two names or more (`Mads Langer Hør det her`), after one only in the definite form (`Søren Livet er kort`), after a surname before any word in the definite form that no list has as a name (`Foto: Ole Clausen Kålen skal`), and at the full stop after a first name in use in Denmark, after a word of two or three letters but before a surname, and after a letter before a frequent word, which are no initials (`sagde Ole. Derefter`, `siger Lars Bak.`, `på Møn. Ulrik Sørensen`, `Ru K. Der er`; not `Jens Chr. Hansen`, `Jens Bak. Hansen`)"#,
+    help: "a known first name and the capitalised names after it; a frequent or foreign-looking surname or a first name's genitive alone",
+    about: r#"a known first name (13,300 names: common in one of 55 countries, or borne by 20 or more people in Denmark; also a hyphenated pair of them, `Pierre-Emile`) followed by capitalised names, initials and particles (`Susan Mackensie`, `Poul M. Jensen`, `Rafael van der Vaart`) and an Arabic surname with its article (`Abdel Fattah al-Sisi`), also a surname that is a head (`Peter Skov`, `Jesper Bank`, `Christian E. Skov`); a lone first name mid-sentence (`hej til Bente`; not one in capitals of two or three letters, an abbreviation: `i UK`), or at a sentence start when 50 or more people in Denmark bear it and it is no word (`Birte gik hen`, not `Sa gik vi`); names ending in a patronymic surname (`Lynge Nielsen`); initials of one letter before a listed surname, at a sentence start too (`P.S. Krøyer`, `H.L. Hansen var`); a surname borne by 200 or more people in Denmark that is no word, alone where no list claims it (`af Krarup og Langballe`; not `Skov`, not `fra Thorning`, not `Brüel & Kjær`); the genitive of such a first name alone (`i Camillas sofa`, `Sonjas øjne`); a capitalised word alone that no list knows but as a surname and that ends as surnames of Eastern and Southern Europe, the Caucasus and Turkey do (`surname_endings.txt`: `Budanov`, `Plenković`, `Georgescu`, `Mitsotakis`; not `Nakskov`); a name ends before a word that opens a clause (`Af Egon Nielsen Vi har …`), before a capitalised particle or pronoun that a lowercase word follows (`Brev til Bush Man kan`; not `Kevin De Bruyne`), in capitals before a frequent word (`METTE FREDERIKSEN MØDTE …`), before a frequent word that no list has as a name after two names or more (`Mads Langer Hør det her`), after one only in the definite form (`Søren Livet er kort`), after a surname before any word in the definite form that no list has as a name (`Foto: Ole Clausen Kålen skal`), and at the full stop after a first name in use in Denmark, after a word of two or three letters but before a surname, and after a letter before a frequent word, which are no initials (`sagde Ole. Derefter`, `siger Lars Bak.`, `på Møn. Ulrik Sørensen`, `Ru K. Der er`; not `Jens Chr. Hansen`, `Jens Bak. Hansen`)"#,
 },
 /// Title, role or speech verb + capitalised names.
 TitlePatterns {
@@ -263,7 +263,7 @@ pub(crate) struct Step {
 /// takes a name the other does not look (`statsminister Poul Schlüter` is one name, not a
 /// title's name and a first name's). Organisation and place heads are one step for the same
 /// reason: they cut the same runs of capitalised tokens.
-pub(crate) const STEPS: [Step; 17] = [
+pub(crate) const STEPS: [Step; 18] = [
     Step {
         layers: Layers::of(&[Layer::Context]),
         phase: Phase::Propose,
@@ -298,6 +298,11 @@ pub(crate) const STEPS: [Step; 17] = [
         layers: Layers::of(&[Layer::OrgPatterns, Layer::PlacePatterns]),
         phase: Phase::Decide,
         run: compound::find,
+    },
+    Step {
+        layers: Layers::of(&[Layer::PersonPatterns]),
+        phase: Phase::Decide,
+        run: surname::find,
     },
     Step {
         layers: Layers::of(&[Layer::OrgPatterns, Layer::PlacePatterns]),

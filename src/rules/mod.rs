@@ -47,6 +47,7 @@ mod merge;
 mod neighbourhood;
 mod offsets;
 mod person;
+mod surname;
 mod view;
 mod work;
 
