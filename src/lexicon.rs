@@ -890,6 +890,9 @@ pub struct Lexicon {
     surname_endings: SuffixTrie,
     /// `surname_endings.txt`'s `not` endings, which Danish words and places end in.
     not_surname_endings: SuffixTrie,
+    /// How the surname endings end, with a genitive `s` too, to turn most words down before
+    /// the walk of `surname_endings` ([`Lexicon::add_surname_tails`]).
+    surname_tails: EndFilter,
     /// The speech verbs that organisations speak with as often as people do
     /// ([`Lexicon::is_org_speech_verb`]).
     org_speech_verbs: Set,
@@ -1540,7 +1543,10 @@ impl Lexicon {
                 for (_, line) in lines {
                     match line.strip_prefix("not ") {
                         Some(ending) => self.not_surname_endings.insert(ending.trim()),
-                        None => self.surname_endings.insert(line),
+                        None => {
+                            self.surname_endings.insert(line);
+                            self.add_surname_tails(line);
+                        }
                     }
                 }
             }
@@ -1912,12 +1918,36 @@ impl Lexicon {
     /// genitive `s` (`Budanov`, `Plenkovićs`; not `Nakskov`): the ending of a surname of
     /// Eastern or Southern Europe, the Caucasus or Turkey.
     pub fn has_surname_ending(&self, word: &str) -> bool {
+        // Most words end in no ending's last three bytes: one filter turns them down.
+        if !self.surname_tails.may_end(word) {
+            return false;
+        }
         let ends = |w: &str| {
             w.chars().nth(4).is_some()
                 && self.surname_endings.ends_longer_in_lowercase(w)
                 && !self.not_surname_endings.ends_in_lowercase(w)
         };
         ends(word) || word.strip_suffix('s').is_some_and(ends)
+    }
+
+    /// Notes how the surname `ending` ends in the filter in front of its walk, alone and with a
+    /// genitive `s`: its last three bytes, or those of every letter and an ending of two bytes
+    /// (`ov`: `jov`, `kov`, …). An ending of other letters than ASCII and Latin-1 ones
+    /// (`vić`) needs no note: a word that ends in such letters passes the filter anyway.
+    fn add_surname_tails(&mut self, ending: &str) {
+        let mut note = |tail: &str| {
+            if let Some(k) = EndFilter::key(tail.as_bytes()) {
+                self.surname_tails.bits.set(k);
+            }
+        };
+        note(&format!("{ending}s"));
+        if ending.len() >= 3 {
+            note(ending);
+        } else {
+            for c in ('a'..='z').chain('à'..='ÿ') {
+                note(&format!("{c}{ending}"));
+            }
+        }
     }
 
     /// Whether `lower`, in lowercase, is a word of three to five letters of the dictionaries or

@@ -35,6 +35,12 @@ impl Lexical {
     /// or a place's compound (`Teknova-direktør`, `Tronneallé-kvarteret`;
     /// [`Lexicon::compound_label`]): the `compound` step asks which.
     const COMPOUND: u32 = 1 << 5;
+    /// The bits of an acronym and a compound at once, which no word has both of (an acronym
+    /// is in capitals, a compound has a part in lowercase): a word in title case with no
+    /// hyphen that the lists know nothing of but, maybe, that it is a surname, and that ends
+    /// as surnames of Eastern and Southern Europe, the Caucasus and Turkey do (`Budanov`;
+    /// [`Lexicon::has_surname_ending`]): the `surname` step reads its neighbours.
+    const FOREIGN_SURNAME: u32 = Self::ACRONYM | Self::COMPOUND;
     /// A title or role ([`Lexicon::is_title`]).
     const TITLE: u32 = 1 << 8;
     /// Ends an organisation's name, also in the genitive or as a compound's end.
@@ -148,8 +154,7 @@ impl Lexical {
             && surname.is_some_and(|s| s.count >= HEAD_SURNAME_MIN);
         let bit = |yes: bool, bit: u32| if yes { bit } else { 0 };
         let names_after = lexicon.names_after(token);
-        Lexical(
-            u32::from(lexicon.word_class(token).bits())
+        let bits = u32::from(lexicon.word_class(token).bits())
                 | bit(lower.title, Self::TITLE)
                 | bit(lower.abbreviated_title, Self::ABBREVIATED_TITLE)
                 | bit(org_head, Self::ORG_HEAD)
@@ -198,8 +203,16 @@ impl Lexical {
                         && !shape.parts_capitalised()
                         && lexicon.compound_label(token).is_some(),
                     Self::COMPOUND,
-                ),
-        )
+                );
+        // A foreign surname is asked of a word in title case that the lists know nothing else
+        // of: its ending last.
+        let foreign_surname = bits & !Self::SURNAME == 0
+            && shape.capitalised()
+            && !shape.all_caps()
+            && shape.parts_capitalised()
+            && !token.contains('-')
+            && lexicon.has_surname_ending(token);
+        Lexical(bits | bit(foreign_surname, Self::FOREIGN_SURNAME))
     }
 
     /// [`Lexical::lookup_in`] of token `t` of `text`, its head and slot worked out here.
@@ -388,13 +401,25 @@ impl<'a> View<'a> {
     /// Whether token `i` is three to five capitals, alone or in the genitive, that are no word,
     /// roman numeral or cry (`DKA`, `DGO's`; [`super::acronym::is_acronym`]).
     pub fn is_acronym(&self, i: usize) -> bool {
-        self.lexical(i, Lexical::ACRONYM)
+        self.rare_form(i) == Lexical::ACRONYM
     }
 
     /// Whether token `i` is a name in title case joined by a hyphen to a word that makes the
     /// whole a compound of an organisation's or a place's name (`Teknova-direktør`).
     pub fn is_compound(&self, i: usize) -> bool {
-        self.lexical(i, Lexical::COMPOUND)
+        self.rare_form(i) == Lexical::COMPOUND
+    }
+
+    /// Whether token `i` is a word in title case that the lists know nothing of but, maybe,
+    /// that it is a surname, and that ends as surnames of Eastern and Southern Europe, the
+    /// Caucasus and Turkey do (`Budanov`, `Plenković`; [`Lexicon::has_surname_ending`]).
+    pub fn is_foreign_surname(&self, i: usize) -> bool {
+        self.rare_form(i) == Lexical::FOREIGN_SURNAME
+    }
+
+    /// Token `i`'s bits of an acronym and a compound, which a foreign surname has both of.
+    fn rare_form(&self, i: usize) -> u32 {
+        self.features[i].lexical.0 & Lexical::FOREIGN_SURNAME
     }
 
     /// Whether token `i` is a point of the compass and a word that may be a place
@@ -510,13 +535,6 @@ impl<'a> View<'a> {
     /// Whether token `i` starts a name with a head of `label` (`FC`).
     pub fn is_first(&self, i: usize, label: Label) -> bool {
         self.lexical(i, by_label(label, Lexical::ORG_FIRST, Lexical::PLACE_FIRST))
-    }
-
-    /// Whether the word lists say nothing of token `i`'s text but, maybe, that it is a
-    /// surname borne in Denmark: no first name, title, head, frequent word or word of
-    /// `function_words.txt`.
-    pub fn is_unknown_or_surname(&self, i: usize) -> bool {
-        self.features[i].lexical.0 & !Lexical::SURNAME == 0
     }
 
     /// Whether token `i` starts with an uppercase letter.

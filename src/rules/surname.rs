@@ -10,24 +10,19 @@ use crate::label::{Label, Method};
 
 use super::{proposal, View, Work};
 
-/// Makes each capitalised word that no list knows, or only as a surname borne in Denmark, a
-/// person's mention where it ends as a
-/// foreign surname does ([`crate::Lexicon::has_surname_ending`]), stands alone (no
-/// capitalised token right before or after it across a plain space), is in title case with
-/// no hyphen, and overlaps no mention: the layers before found what context says of it (a
-/// place after `i`, a name after a first name or a title).
+/// Makes each word that the feature pass took for a foreign surname
+/// ([`View::is_foreign_surname`]: in title case, no hyphen, known to no list but maybe as a
+/// surname borne in Denmark) a person's mention where it stands alone (no capitalised token
+/// right before or after it across plain space) and overlaps no mention: the layers before
+/// found what context says of it (a place after `i`, a name after a first name or a title).
 pub(crate) fn find(doc: &View, work: &mut Work) {
     let mut found = Vec::new();
-    for &i in &doc.capitalised {
-        // Most capitalised words are known to a list: one test turns them down.
-        if !doc.is_unknown_or_surname(i) || doc.is_all_caps(i) {
+    // The feature pass noted the tokens of such words; most documents have none.
+    for &i in &doc.forms {
+        if !doc.is_foreign_surname(i) {
             continue;
         }
         let t = doc.tokens[i];
-        let word = t.text(doc.text);
-        if !doc.lexicon.has_surname_ending(word) || word.contains('-') {
-            continue;
-        }
         let alone = doc.token_before(i).is_none_or(|k| !doc.is_capitalised(k))
             && !doc.before_capitalised(i);
         if alone && work.overlapping(t.start, t.end).is_none() {
