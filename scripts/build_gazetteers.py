@@ -92,6 +92,77 @@ def aa_variants(name):
     return out
 
 
+# Countries whose own script is Cyrillic: their towns' GeoNames names are English-style
+# transliterations (`Chelyabinsk`, `Zaporizhzhya`, `Kupiansk`), which Danish writes after Dansk
+# Sprognævn's rules for Russian and Ukrainian (`Tjeljabinsk`, `Zaporizjzja`, `Kupjansk`).
+CYRILLIC_COUNTRIES = {"RU", "UA", "BY", "BG", "KZ", "KG", "TJ"}
+
+VOWELS = "aeiouy"
+
+
+# Each Danish transliteration added to an entry, by the entry's id and the variant, with the
+# name it was made from: the variant is
+# kept only where that name is kept too (drop_orphan_variants), so that it does not bring back
+# a town that a filter turned down under its own name (`Pushkin`, `Gay`), or that another
+# entry holds (`Kostanay`).
+TRANSLITERATED_FROM = {}
+
+
+def danish_variant(id, name):
+    """danish_transliteration() of `name`, a name of entry `id`, noted in TRANSLITERATED_FROM."""
+    variant = danish_transliteration(name)
+    if variant != name:
+        TRANSLITERATED_FROM[(id, variant)] = name
+    return variant
+
+
+def drop_orphan_variants(entries):
+    """`entries` without the Danish transliterations (TRANSLITERATED_FROM) whose name was not
+    kept in the same entry, and without the entries left with no form."""
+    kept = []
+    for e in entries:
+        forms = e.forms()
+        keep = [f for f in forms if TRANSLITERATED_FROM.get((e.id, f), f) in forms]
+        if keep:
+            if keep != forms:
+                e.set_forms(keep)
+            kept.append(e)
+    return kept
+
+
+def danish_transliteration(name):
+    """`name`, an English-style transliteration from Cyrillic, as Danish writes it: shch, zh,
+    ch and sh as sjtj, zj, tj and sj; y before a, e, o or u as j, and i so after a consonant
+    (я, ю, є: `Berdyansk`, `Tyumen`, `Kupiansk` -> `Berdjansk`, `Tjumen`, `Kupjansk`); y
+    between vowels as j, i after a vowel as ji before a consonant (ї: `Avdiyivka`, `Mykolaiv`
+    -> `Avdijivka`, `Mykolajiv`) and as j at a word's end (й: `Kryvyi Rih` -> `Kryvyj Rih`).
+    Kh stays (`Kharkiv`). A variant to add beside the name, which stays."""
+    def word(w):
+        for a, b in (("shch", "sjtj"), ("Shch", "Sjtj"), ("zh", "zj"), ("Zh", "Zj"),
+                     ("ch", "tj"), ("Ch", "Tj"), ("sh", "sj"), ("Sh", "Sj")):
+            w = w.replace(a, b)
+        out = ""
+        for k, c in enumerate(w):
+            low = c.lower()
+            # What is written before (a vowel, or a j of a digraph), and the letter after.
+            before = out[-1:].lower()
+            after = w[k + 1].lower() if k + 1 < len(w) else ""
+            vowel_before = before != "" and before in VOWELS
+            if low == "y" and (after in ("a", "e", "o", "u") and after or
+                               after == "i" and vowel_before):
+                # `zhya`, `shchyo`: the j of the digraph is the y's.
+                c = "" if before == "j" else ("J" if c.isupper() else "j")
+            elif low in "iy" and vowel_before and not after:
+                c = "j"
+            elif low == "i" and after in ("a", "e", "u") and after and before and not vowel_before:
+                c = "" if before == "j" else "j"
+            elif low == "i" and vowel_before and after and after not in VOWELS:
+                c = "ji"
+            out += c
+        return out
+    return " ".join("-".join(word(p) for p in w.split("-")) for w in name.split(" "))
+
+
 def ascii_spelling(name):
     """`name` with æ, ø and å written as ae, oe and aa (Næstved -> Naestved, Køge -> Koege)."""
     for letter, spelled in (("Æ", "Ae"), ("Ø", "Oe"), ("Å", "Aa"),
@@ -516,7 +587,8 @@ def world_cities_da(src, col, lex):
     company and title names far more often than as the place in Danish text. Ukraine's cities
     are an exception: since 2022 Danish media write them as Ukrainian does (Kyiv, Odesa,
     Luhansk), which is the GeoNames main name, where the Danish name is the Russian form
-    (Kiev, Odessa); both are kept."""
+    (Kiev, Odessa); both are kept, and the main name as Danish transliterates it
+    (`Slovyansk` -> `Slovjansk`: danish_transliteration())."""
     for r in read_tsv(os.path.join(src, "world_cities_da_geonames.tsv")):
         da = clean(r["name_da"])
         pop = int(r["population"] or 0)
@@ -525,6 +597,8 @@ def world_cities_da(src, col, lex):
         forms = [da, strip_accents(da)]
         if r["country_code"] == "UA":
             forms.append(clean(r["name_geonames"]))
+            forms.append(danish_variant(f"geonames:{r['geonameid']}",
+                                        strip_accents(clean(r["name_geonames"]))))
         e = col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames-da",
                     kind="city", base=0.7 if pop >= 100000 else 0.55)
         e.pop = pop
@@ -572,6 +646,8 @@ def world_cities15000(src, col, lex, min_pop, transliterated_pop):
         if pop < min_pop and SLAVIC_SURNAME_RE.search(n):
             continue
         forms = [n, strip_accents(n)]
+        if r["country_code"] in CYRILLIC_COUNTRIES:
+            forms.append(danish_variant(f"geonames:{r['geonameid']}", strip_accents(n)))
         e = col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames",
                     kind="city", base=0.55 if pop >= 1000000 else 0.45)
         e.pop = pop
@@ -1479,6 +1555,7 @@ def build(a):
         add_train_entries(col, train, lex)
 
     entries, stats = resolve(col.entries, lex, train, a)
+    entries = drop_orphan_variants(entries)
     write_all(entries, lex, stats, a)
     write_ballot_letters(entries, letters, a)
 
