@@ -79,7 +79,7 @@ TitlePatterns {
     name: "title-patterns",
     methods: &["pattern"],
     help: "a capitalised name after a title, a role or a speech verb",
-    about: r#"a capitalised name after a title or role (`statsminister Poul Schlüter`, `forfatteren Karen Blixen`, `politidirektør Eefsen`) or a verb that introduces a speaker (`"…," siger Trangeled`; two or three words no list knows only after a verb that firms seldom speak with: `siger Nile Rodgers`, not `oplyser Maersk Tankers`), but not a word that opens a clause (`sagde Han.`); the title or verb is not part of the mention"#,
+    about: r#"a capitalised name after a title or role (`statsminister Poul Schlüter`, `forfatteren Karen Blixen`, `politidirektør Eefsen`) or a verb that introduces a speaker (`"…," siger Trangeled`; two or three words no list knows only after a verb that firms seldom speak with: `siger Nile Rodgers`, not `oplyser Maersk Tankers`), but not a word that opens a clause (`sagde Han.`), nor after a verb one word in the definite form that no list names (`oplyser Anklagemyndigheden`); the title or verb is not part of the mention"#,
 },
 /// Capitalised names with an organisational head.
 OrgPatterns {

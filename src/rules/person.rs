@@ -776,6 +776,12 @@ fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, 
     if last == n && doc.is_name_article(n) {
         return None;
     }
+    // One word in the definite form that no list has as a name is an institution that speaks,
+    // not a speaker (`siger Ombudsmanden`, `oplyser Anklagemyndigheden`): so are both of
+    // UNER train's such words after a speech verb.
+    if speaker && last == n && doc.is_unnamed_definite(n) {
+        return None;
+    }
     // `understreger Udenrigsministeriets eksperter`: an organisation, also in the genitive.
     // After a title, a first name makes it a person's name all the same, whatever its
     // surname (`siger informationschef Margrethe Skov`, `understreger Jesper Bank`), but not
@@ -902,6 +908,14 @@ mod tests {
                 ("Brian Mikkelsen", crate::Label::Per)
             ]
         );
+    }
+
+    #[test]
+    fn a_definite_noun_after_a_speech_verb_is_no_speaker() {
+        // An institution in the definite form speaks (`Anklagemyndigheden`); a surname that
+        // ends as one does is a speaker still (`Jensen`).
+        assert!(names("Det oplyser Anklagemyndigheden. Det siger Kriminalforsorgen.").is_empty());
+        assert_eq!(names("Det siger Jensen."), ["Jensen"]);
     }
 
     #[test]
