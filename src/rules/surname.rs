@@ -2,9 +2,9 @@
 //! `Budanov`, `Zaluzhnyj`, `Plenković`, `Georgescu`, `Mitsotakis`. Their endings
 //! (`gazetteers/rules/surname_endings.txt`) are those of no Danish word, and such a word
 //! stands in Danish news for a person far more often than for a place or a firm: in UNER
-//! train, 22 of the 26 capitalised words with these endings (but the `not` endings of Danish
-//! places, `Nakskov`, `Haslev`) are a person's name or part of one; the rest are `Slavonski`
-//! of `Slavonski Brod`, which is no word alone, `Iliescus` (his party) and two words.
+//! train, 22 of the 26 capitalised words with these endings, leaving out the `not` endings of
+//! Danish places (`Nakskov`, `Haslev`), are a person's name or part of one; the rest are
+//! `Slavonski` of `Slavonski Brod`, not alone, `Iliescus` (his party) and two words.
 
 use crate::label::{Label, Method};
 
