@@ -33,10 +33,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     let mut found = Vec::new();
     // The feature pass worked out which words are acronyms (few are), once for each word a
     // thread meets, and noted the tokens of such words.
-    for &i in &doc.forms {
-        if !doc.is_acronym(i) {
-            continue;
-        }
+    for i in doc.forms_where(View::is_acronym) {
         let t = doc.tokens[i];
         let next = i + 1;
         let lowercase_follows = next < doc.tokens.len()

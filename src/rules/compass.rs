@@ -30,10 +30,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     let mut found = Vec::new();
     // The feature pass worked out which words begin with a point (most do not), once for each
     // word a thread meets, and noted the tokens of such words.
-    for &i in &doc.forms {
-        if !doc.is_point_and_place(i) {
-            continue;
-        }
+    for i in doc.forms_where(View::is_point_and_place) {
         let t = doc.tokens[i];
         let Some(place) = place_after_point(t.text(doc.text)) else {
             continue;

@@ -15,9 +15,9 @@ use super::{proposal, Layer, View, Work};
 pub(crate) fn find(doc: &View, work: &mut Work) {
     let mut found = Vec::new();
     // The feature pass noted the tokens of such words; most documents have none.
-    for &i in &doc.forms {
+    for i in doc.forms_where(View::is_compound) {
         let t = doc.tokens[i];
-        if !doc.is_compound(i) || work.covers(t.start, t.end) {
+        if work.covers(t.start, t.end) {
             continue;
         }
         let label = doc.lexicon.compound_label(t.text(doc.text));

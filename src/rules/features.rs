@@ -348,8 +348,9 @@ pub(crate) struct Cut {
     /// [`Lexical::names_something`]), noted as the tokens are looked up.
     pub nouns: Vec<usize>,
     /// Indices of the tokens of a form few have, which a step looks for: an acronym (`DKA`),
-    /// a point of the compass and a place (`Nordtyskland`) ([`Lexical::has_rare_form`]),
-    /// noted likewise.
+    /// a point of the compass and a place (`Nordtyskland`), a name's compound
+    /// (`Teknova-direktør`), a foreign surname (`Budanov`) ([`Lexical::has_rare_form`]), noted
+    /// likewise.
     pub forms: Vec<usize>,
 }
 

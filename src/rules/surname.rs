@@ -18,10 +18,7 @@ use super::{proposal, View, Work};
 pub(crate) fn find(doc: &View, work: &mut Work) {
     let mut found = Vec::new();
     // The feature pass noted the tokens of such words; most documents have none.
-    for &i in &doc.forms {
-        if !doc.is_foreign_surname(i) {
-            continue;
-        }
+    for i in doc.forms_where(View::is_foreign_surname) {
         let t = doc.tokens[i];
         let alone = doc.token_before(i).is_none_or(|k| !doc.is_capitalised(k))
             && !doc.before_capitalised(i);

@@ -23,7 +23,9 @@ pub(crate) struct View<'a> {
     /// [`View::names_after`] asks the rest.
     pub nouns: Vec<usize>,
     /// Indices of the tokens of a form few have, which a step looks for: an acronym, a point
-    /// of the compass and a place ([`View::is_acronym`], [`View::is_point_and_place`]).
+    /// of the compass and a place, a name's compound, a foreign surname ([`View::is_acronym`],
+    /// [`View::is_point_and_place`], [`View::is_compound`], [`View::is_foreign_surname`]); a
+    /// step reads its own with [`View::forms_where`].
     pub forms: Vec<usize>,
     /// The rule word lists.
     pub lexicon: &'a Lexicon,
@@ -53,6 +55,15 @@ impl<'a> View<'a> {
             lexicon,
             matcher,
         }
+    }
+
+    /// The indices of [`View::forms`] whose tokens have the form `is` asks of (`is_acronym`),
+    /// in text order.
+    pub fn forms_where<'s, F: Fn(&Self, usize) -> bool + 's>(
+        &'s self,
+        is: F,
+    ) -> impl Iterator<Item = usize> + use<'s, 'a, F> {
+        self.forms.iter().copied().filter(move |&i| is(self, i))
     }
 
     /// The text of token `i`.
