@@ -84,6 +84,9 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
                 .and_then(|r| in_run(doc, r, Label::Loc, gazetteer))
             {
                 out.push(name);
+            } else if let Some(last) = placed_after_lead_in(doc, (i, next), gazetteer) {
+                let t = doc.tokens[last];
+                out.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
             }
         }
     }
@@ -482,6 +485,24 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
         && t.chars().count() >= 3
         && !doc.starts_sentence(i)
         && doc.lexicon.surname(t).is_none()
+}
+
+/// `Krisen i Darfur`: the last token of the run of tokens `first..end` when it is three, a
+/// sentence's first word, `i` and one word, where that word is placed by `i` alone ([`is_placed_by_preposition`]) and no
+/// organisation's name took the run. The run joined the three as the words of one name might
+/// (`Handelshøjskolen i København`), and the sentence's first word is a lead-in
+/// ([`in_run`]), which leaves the word after `i` alone, as it would be mid-sentence.
+fn placed_after_lead_in(
+    doc: &View,
+    (first, end): (usize, usize),
+    gazetteer: &[Candidate],
+) -> Option<usize> {
+    let last = first + 2;
+    let placed = end == last + 1
+        && doc.tok(first + 1) == "i"
+        && doc.starts_sentence(first)
+        && is_placed_by_preposition(doc, last, gazetteer);
+    placed.then_some(last)
 }
 
 /// Whether a particle and a capitalised word follow token `i`, with plain space between, or a
@@ -900,6 +921,11 @@ mod tests {
             ["Altaussee"]
         );
         assert_eq!(places("boede i Altaussee d'accord"), ["Altaussee"]);
+        // So it is after a sentence's first word, which the run took with `i`.
+        assert_eq!(
+            places("Krisen i Altaussee tog til. Mange i Parken var glade."),
+            ["Altaussee"]
+        );
         // In capitals, a frequent word ends a run and starts no name.
         assert_eq!(
             places("KOM OG SE OPTRÆDEN SØNDAG PÅ BLÅGÅRDSPLADS"),
