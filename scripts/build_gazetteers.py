@@ -101,10 +101,9 @@ VOWELS = "aeiouy"
 
 
 # Each Danish transliteration added to an entry, by the entry's id and the variant, with the
-# name it was made from: the variant is
-# kept only where that name is kept too (drop_orphan_variants), so that it does not bring back
-# a town that a filter turned down under its own name (`Pushkin`, `Gay`), or that another
-# entry holds (`Kostanay`).
+# name it was made from: the variant is kept only where that name is kept too
+# (drop_orphan_variants), so that it does not bring back a town that a filter turned down
+# under its own name (`Pushkin`, `Gay`), or whose name another entry holds (`Kostanay`).
 TRANSLITERATED_FROM = {}
 
 

@@ -70,9 +70,11 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         let lone = run.end == i + 1;
         let headed = !lone || may_be_headed_alone(doc, &run);
         let heads = headed.then(|| run.with_first_heads(doc));
+        let mut org = false;
         if let (true, Some(r)) = (orgs, &heads) {
             if let Some(name) = in_run(doc, r, Label::Org, gazetteer) {
                 out.push(name);
+                org = true;
             }
         }
         if places {
@@ -84,7 +86,10 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
                 .and_then(|r| in_run(doc, r, Label::Loc, gazetteer))
             {
                 out.push(name);
-            } else if let Some(last) = placed_after_lead_in(doc, (i, next), gazetteer) {
+            } else if let Some(last) = (!org)
+                .then(|| placed_after_lead_in(doc, (i, next), gazetteer))
+                .flatten()
+            {
                 let t = doc.tokens[last];
                 out.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
             }
@@ -487,11 +492,12 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
         && doc.lexicon.surname(t).is_none()
 }
 
-/// `Krisen i Darfur`: the last token of the run of tokens `first..end` when it is three, a
-/// sentence's first word, `i` and one word, where that word is placed by `i` alone ([`is_placed_by_preposition`]) and no
-/// organisation's name took the run. The run joined the three as the words of one name might
-/// (`Handelshøjskolen i København`), and the sentence's first word is a lead-in
-/// ([`in_run`]), which leaves the word after `i` alone, as it would be mid-sentence.
+/// `Krisen i Darfur`: the last token of the run of tokens `first..end` when the run is three
+/// tokens, a sentence's first word, `i` and one word, that `i` places alone
+/// ([`is_placed_by_preposition`]), and no organisation's name took it (asked by the caller).
+/// The run joined the three as the words of one name might be (`Handelshøjskolen i
+/// København`); the sentence's first word is a lead-in there ([`in_run`]), which left the
+/// word after `i` alone, as it would be mid-sentence.
 fn placed_after_lead_in(
     doc: &View,
     (first, end): (usize, usize),
