@@ -593,12 +593,12 @@ def world_cities_da(src, col, lex):
         pop = int(r["population"] or 0)
         if pop < 1000000 and city_is_person_name(lex, da, r["country_code"], True):
             continue  # Orlando, Bismarck
+        id = f"geonames:{r['geonameid']}"
         forms = [da, strip_accents(da)]
         if r["country_code"] == "UA":
-            forms.append(clean(r["name_geonames"]))
-            forms.append(danish_variant(f"geonames:{r['geonameid']}",
-                                        strip_accents(clean(r["name_geonames"]))))
-        e = col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames-da",
+            main = clean(r["name_geonames"])
+            forms += [main, danish_variant(id, strip_accents(main))]
+        e = col.add(id, "LOC", forms[0], forms[1:], source="geonames-da",
                     kind="city", base=0.7 if pop >= 100000 else 0.55)
         e.pop = pop
         e.country = r["country_code"]
@@ -644,10 +644,11 @@ def world_cities15000(src, col, lex, min_pop, transliterated_pop):
         n = clean(r["name"])
         if pop < min_pop and SLAVIC_SURNAME_RE.search(n):
             continue
+        id = f"geonames:{r['geonameid']}"
         forms = [n, strip_accents(n)]
         if r["country_code"] in CYRILLIC_COUNTRIES:
-            forms.append(danish_variant(f"geonames:{r['geonameid']}", strip_accents(n)))
-        e = col.add(f"geonames:{r['geonameid']}", "LOC", forms[0], forms[1:], source="geonames",
+            forms.append(danish_variant(id, strip_accents(n)))
+        e = col.add(id, "LOC", forms[0], forms[1:], source="geonames",
                     kind="city", base=0.55 if pop >= 1000000 else 0.45)
         e.pop = pop
         e.country = r["country_code"]
