@@ -463,7 +463,7 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
     };
     // A word that opens a clause (`Han`) is a common word too.
     let turned_down = doc.is_common_word(i)
-        || doc.may_be_first_name(i)
+        || doc.may_be_first_name(i) && doc.first_name_is_danish(i)
         || doc.is_title(i)
         || doc.is_any_head(i)
         || doc.has_suffix(i, Label::Org);
@@ -927,6 +927,11 @@ mod tests {
             ["Altaussee"]
         );
         assert_eq!(places("boede i Altaussee d'accord"), ["Altaussee"]);
+        // So is a first name seldom borne in Denmark (`Jenin`); not one in use here.
+        assert_eq!(
+            places("rykkede ind i Jenin og var forelsket i Camilla"),
+            ["Jenin"]
+        );
         // So it is after a sentence's first word, which the run took with `i`.
         assert_eq!(
             places("Krisen i Altaussee tog til. Mange i Parken var glade."),
