@@ -4,7 +4,9 @@
 //! [`MatcherBuilder`] turns a [`Gazetteer`] into an immutable [`Matcher`] that is built once and
 //! shared by all threads. Matching only tries positions where a name can start — a token start
 //! whose first byte begins some surface form — and runs an anchored, leftmost-longest search
-//! there, so most of the text is skipped rather than scanned.
+//! there, so most of the text is skipped rather than scanned. A name with an Arabic article is
+//! also a form with the article in lowercase (`al-Qaeda` for `Al-Qaeda`), tried from the
+//! capital after the article's hyphen, as no lowercase byte begins a search.
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{Entry, Gazetteer};
@@ -12,7 +14,9 @@ use crate::label::{Label, LabelNames, Method};
 use crate::lexicon::{Map, Set};
 use crate::mention::{count_code_points, count_code_points_of, Mention};
 use crate::person_forms::{person_pairs, PersonForms};
-use crate::text::{is_sentence_start, is_token_start, may_begin_name, token_end, NameBytes};
+use crate::text::{
+    is_sentence_start, is_token_start, may_begin_name, token_end, NameBytes, ARABIC_ARTICLES,
+};
 use crate::tokens::{starts_capitalised, title_case};
 use crate::trie::Trie;
 
@@ -116,7 +120,15 @@ impl MatcherBuilder {
                 || entries[winner.0 as usize].ambiguous
                 || cands.iter().all(|(_, r)| *r == 2)
                     && gazetteer.is_listed_ambiguous(&title_case(form));
-            first_byte[form.as_bytes()[0] as usize] = true;
+            // A form with a lowercase Arabic article is tried from the capital after it
+            // ([`Matcher::try_at`]), so its first byte begins no search.
+            let after_article = form.find('-').is_some_and(|h| {
+                arabic_article_before(form, 0, h + 1) == Some(0)
+                    && form[h + 1..].starts_with(char::is_uppercase)
+            });
+            if !after_article {
+                first_byte[form.as_bytes()[0] as usize] = true;
+            }
             let club_town = cands
                 .iter()
                 .any(|(e, _)| is_club_town(&entries[e.0 as usize]));
@@ -169,8 +181,8 @@ impl MatcherBuilder {
 }
 
 /// Every distinct surface form of `entries` in byte order, each with its entries and their
-/// rank: 0 the canonical name, 1 an alias, 2 the derived all-capitals form (`NATO` for
-/// `Nato`). Sorting pairs of form and entry, rather than filling a map of forms, keeps one
+/// rank: 0 the canonical name, 1 an alias, 2 a derived form: in capitals (`NATO` for `Nato`)
+/// or with a lowercase Arabic article (`al-Qaeda` for `Al-Qaeda`). Sorting pairs of form and entry, rather than filling a map of forms, keeps one
 /// copy of each form and the time and memory linear in the forms' bytes, besides the sort.
 fn forms_in_byte_order(entries: &[Entry]) -> (Vec<String>, Vec<Vec<(EntryId, u8)>>) {
     let mut pairs: Vec<(String, EntryId, u8)> = Vec::new();
@@ -182,6 +194,9 @@ fn forms_in_byte_order(entries: &[Entry]) -> (Vec<String>, Vec<Vec<(EntryId, u8)
             let upper = form.to_uppercase();
             if upper != form {
                 pairs.push((upper, id, 2));
+            }
+            if let Some(lowered) = lowercase_article_form(form) {
+                pairs.push((lowered, id, 2));
             }
         }
     }
@@ -201,6 +216,34 @@ fn forms_in_byte_order(entries: &[Entry]) -> (Vec<String>, Vec<Vec<(EntryId, u8)
         }
     }
     (order, grouped)
+}
+
+/// Where an Arabic article in lowercase ([`ARABIC_ARTICLES`]) starts that a token starts
+/// with and that ends right before byte `pos` of `text[body..]` (`al-` of `al-Qaeda`, `pos`
+/// at the `Q`), if one does.
+#[inline]
+fn arabic_article_before(text: &str, body: usize, pos: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    ARABIC_ARTICLES.iter().find_map(|a| {
+        let start = pos.checked_sub(a.len()).filter(|&s| s >= body)?;
+        (&bytes[start..pos] == a.as_bytes() && is_token_start(text, start)).then_some(start)
+    })
+}
+
+/// The form of `form` with its Arabic article in lowercase and hyphenated (`al-Qaeda` for
+/// `Al-Qaeda` and `Al Qaeda`, `el-Sisi` for `El-Sisi`), as Danish text writes such names
+/// inside a sentence; `None` for a form that starts with no capitalised article before a
+/// capital.
+fn lowercase_article_form(form: &str) -> Option<String> {
+    let first = form.chars().next().filter(char::is_ascii_uppercase)?;
+    ARABIC_ARTICLES.iter().find_map(|article| {
+        let letters = article.strip_suffix('-')?;
+        // The article's letters after the capital, then a hyphen or a space, then a capital.
+        let rest = form[1..].strip_prefix(&letters[1..])?;
+        let name = rest.strip_prefix(['-', ' '])?;
+        let same = letters.starts_with(first.to_ascii_lowercase());
+        (same && name.starts_with(char::is_uppercase)).then(|| format!("{article}{name}"))
+    })
 }
 
 /// The entries named by a town as well: clubs (`manual:AGF`) whose town is an entry of its
@@ -314,9 +357,12 @@ enum Before {
     /// token starts here ([`is_token_start`]) and it is capitalised exactly when its first
     /// character is uppercase ([`starts_capitalised`] has nothing further to check).
     Gap,
-    /// Anything else (a non-ASCII character, a hyphen or apostrophe that may join two words, the
-    /// start of the taggable text): ask [`is_token_start`] and [`starts_capitalised`].
+    /// Anything else (a non-ASCII character, an apostrophe that may join two words, the start
+    /// of the taggable text): ask [`is_token_start`] and [`starts_capitalised`].
     Unsure,
+    /// A hyphen, which may join two words: as [`Before::Unsure`], and an Arabic article in
+    /// lowercase may end with it (`al-Qaeda`, [`Matcher::try_article`]).
+    Hyphen,
 }
 
 /// [`Before`] for each byte; bytes from 0x80 up are [`Before::Unsure`].
@@ -328,7 +374,9 @@ const BEFORE: [Before; 256] = {
         let c = b as u8;
         if c.is_ascii_alphanumeric() {
             t[b] = Before::Word;
-        } else if c == b'-' || c == b'\'' {
+        } else if c == b'-' {
+            t[b] = Before::Hyphen;
+        } else if c == b'\'' {
             t[b] = Before::Unsure;
         }
         b += 1;
@@ -677,7 +725,15 @@ impl Matcher {
                 capitals.push(pos);
             }
         }
-        if pos < scan.next || !self.first_byte[b as usize] {
+        if pos < scan.next {
+            return;
+        }
+        // A token after a hyphen may follow an Arabic article in lowercase (`al-Qaeda`), where
+        // a name of the gazetteers may start: it is looked for there first.
+        if before == Before::Hyphen && self.try_article(text, body, pos, scan) {
+            return;
+        }
+        if !self.first_byte[b as usize] {
             return;
         }
         if before == Before::Gap || is_token_start(text, pos) {
@@ -689,6 +745,36 @@ impl Matcher {
                 self.found_at(text, body, pos..pos + len, surface, scan);
             }
         }
+    }
+
+    /// The name that starts with the Arabic article in lowercase before byte `pos`, if one
+    /// does (`al-Qaeda`, `pos` at the `Q`; [`lowercase_article_form`]): the scan tries no
+    /// lowercase byte, so such a name is looked for from the capital after its article.
+    /// Whether it found one, which then covers `pos`.
+    #[cold]
+    #[inline(never)]
+    fn try_article(&self, text: &str, body: usize, pos: usize, scan: &mut Scan) -> bool {
+        // Most words after a hyphen follow no article (`FN-soldater`, `Nord-Korea`): the two
+        // letters before the hyphen turn them down, where the articles' end in `al`, `el`,
+        // `ad`, `an`, `ar`, `as`, `sh`, `at` or `az`.
+        let bytes = text.as_bytes();
+        let article_end = pos >= body + 3
+            && matches!(bytes[pos - 3], b'a' | b'e' | b's')
+            && matches!(
+                bytes[pos - 2],
+                b'd' | b'h' | b'l' | b'n' | b'r' | b's' | b't' | b'z'
+            );
+        if !article_end {
+            return false;
+        }
+        let Some(start) = arabic_article_before(text, body, pos).filter(|&s| s >= scan.next) else {
+            return false;
+        };
+        let (len, surface) = self.trie.longest(&text.as_bytes()[start..]);
+        if len != 0 {
+            self.found_at(text, body, start..start + len, surface, scan);
+        }
+        scan.next > pos
     }
 
     /// The candidate at the start of `span`, where the form `surface` spans its bytes, the
@@ -865,6 +951,8 @@ mod tests {
                 entry("o5", "DR", &[], Org),
                 entry("l7", "Horsens", &[], Loc),
                 entry("o6", "Ukraine", &[], Loc),
+                entry("o7", "Al-Qaeda", &[], Org),
+                entry("o8", "Al Jazeera", &[], Org),
             ],
             "Per\nLund\n# comment\n",
         )
@@ -903,6 +991,12 @@ mod tests {
     }
 
     cases! {
+        // A name with an Arabic article is found with the article in lowercase too, as a
+        // sentence writes it, but not inside a word or with a lowercase name after it.
+        lowercase_arabic_article:
+            "ifølge al-Jazeera står al-Qaeda og Al-Qaeda bag, ikke hal-Qaeda eller al-qaeda"
+            => ["al-Jazeera/ORG", "al-Qaeda/ORG", "Al-Qaeda/ORG"];
+        hyphen_without_article: "FN-soldater i Nord-Korea og al-Danmark" => ["FN-soldater/ORG", "Danmark/LOC"];
         plain: "Han bor i Danmark." => ["Danmark/LOC"];
         boundaries_with_danish_letters: "æDanmark øFN Næstved åRusland" => ["Næstved/LOC"];
         inside_a_word_is_no_match: "Ruslandspolitik og Danmarksmester" => [];
@@ -918,6 +1012,20 @@ mod tests {
         alias_form: "Aarhus og Kbh" => ["Aarhus/LOC", "Kbh/LOC"];
         closing_quote_is_not_genitive: "'Danmark' og 'Horsens'" => ["Danmark/LOC", "Horsens'/LOC"];
         emoji_offsets: "🎉 Danmark 🎉 Næstved" => ["Danmark/LOC", "Næstved/LOC"];
+    }
+
+    #[test]
+    fn lowercase_article_forms() {
+        let lowered = |f: &str| lowercase_article_form(f);
+        assert_eq!(lowered("Al-Qaeda").as_deref(), Some("al-Qaeda"));
+        assert_eq!(lowered("Al Jazeera").as_deref(), Some("al-Jazeera"));
+        assert_eq!(lowered("Ash-Shabaab").as_deref(), Some("ash-Shabaab"));
+        assert_eq!(lowered("El-Sisi").as_deref(), Some("el-Sisi"));
+        for form in [
+            "Alberta", "Al-qaeda", "AL-QAEDA", "Als", "al-Qaeda", "Ol-Qaeda", "A",
+        ] {
+            assert_eq!(lowered(form), None, "{form}");
+        }
     }
 
     #[test]

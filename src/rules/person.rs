@@ -340,17 +340,11 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
     last
 }
 
-/// The Arabic article as Danish text writes it before a surname, assimilated or not (`al-`,
-/// `el-`, `ash-`, `ad-`…).
-const ARTICLES: [&str; 9] = [
-    "al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-",
-];
-
 /// Whether `word` is an Arabic surname written with its article (`al-Sisi` of `Abdel Fattah
 /// al-Sisi`, `el-Baradei`, `ash-Shaibani`): the article in lowercase, a hyphen and a
 /// capitalised word of letters. It goes on in a name as a capitalised name does.
 fn is_article_surname(word: &str) -> bool {
-    ARTICLES
+    crate::text::ARABIC_ARTICLES
         .iter()
         .find_map(|a| word.strip_prefix(a))
         .is_some_and(|name| {
