@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `first_names.tsv` | header `name freq freq_denmark common_word dk_count word`; `common_word` = `yes` for names that are also frequent words (`Per`, `Hans`); `dk_count` the bearers in Denmark; `word` = `yes` for names that are Danish words at all (`Sol`) |
 //! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`); an abbreviation with its full stop (`dr.`) |
-//! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT`, `lower WORD`, `branch WORD` or `compound WORD` per line |
+//! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT`, `tail TEXT`, `lower WORD`, `branch WORD` or `compound WORD` per line |
 //! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
 //! | `context.txt` | `place WORD`, `club WORD`, `sport STEM` or `politics STEM` per line |
 //! | `ballot_letters.tsv` | header `letter id name`: a Danish party's ballot letter or one-letter abbreviation, and the id and name of its entry |
@@ -681,6 +681,10 @@ pub struct Heads {
     suffix_trie: SuffixTrie,
     /// How the suffixes end, to turn most words down at once.
     suffix_ends: EndFilter,
+    /// The tails read backwards, as the suffixes.
+    tail_trie: SuffixTrie,
+    /// How the tails end, likewise.
+    tail_ends: EndFilter,
     /// How the `last` heads end, likewise.
     last_ends: EndFilter,
     /// The `last` heads that are not plain words (`A/S`, `Inc.`), which the tokens split, by
@@ -707,6 +711,8 @@ impl Default for Heads {
             lead: Set::default(),
             suffix_trie: SuffixTrie::default(),
             suffix_ends: EndFilter::default(),
+            tail_trie: SuffixTrie::default(),
+            tail_ends: EndFilter::default(),
             last_ends: EndFilter::default(),
             punctuated: HashMap::default(),
             punctuated_pairs: Box::new([0; 1024]),
@@ -767,6 +773,19 @@ impl Heads {
     /// Whether `token` in lowercase ends in a suffix head ([`Heads::has_suffix`]).
     pub fn has_suffix_in_lowercase(&self, token: &str) -> bool {
         self.suffix_ends.may_end(token) && self.suffix_trie.ends_longer_in_lowercase(token)
+    }
+
+    /// Whether `token` in lowercase is a compound that ends in a tail head, which makes it the
+    /// head of a name of two words or more (`Golfklub` of `Herning Golfklub`, `Handelsskole` of
+    /// `Næstved Handelsskole`), though no name alone, as a suffix head makes it.
+    pub fn has_tail(&self, token: &str) -> bool {
+        self.has_tail_keyed(token, EndKey::of(token))
+    }
+
+    /// [`Heads::has_tail`] of `token`, whose key is `key` ([`EndKey::of`]).
+    #[inline]
+    pub(crate) fn has_tail_keyed(&self, token: &str, key: EndKey) -> bool {
+        self.tail_ends.may_end_keyed(key) && self.tail_trie.ends_longer_in_lowercase(token)
     }
 
     /// [`Heads::suffixes_keyed`] of `token`, its key worked out here.
@@ -833,6 +852,14 @@ impl Heads {
                 }
                 self.suffix_ends.insert(&word);
                 self.suffix_trie.insert(&word);
+                true
+            }
+            "tail" => {
+                if word.len() < 3 {
+                    self.tail_ends.open = true;
+                }
+                self.tail_ends.insert(&word);
+                self.tail_trie.insert(&word);
                 true
             }
             _ => return false,

@@ -119,13 +119,15 @@ impl Lexical {
         let (place_suffix, place_suffix_lower) = place.suffixes_keyed(token, end);
         // A head as written, and a head also in the genitive: the same questions unless the
         // token is a genitive.
-        let org_written = written.org_last || org_suffix_lower;
-        let place_written = written.place_last || place_suffix_lower;
+        // A capitalised compound that ends in a tail head (`Golfklub`) heads a name too.
+        let tail = |h: &Heads| shape.capitalised() && h.has_tail_keyed(token, end);
+        let org_written = written.org_last || org_suffix_lower || tail(org);
+        let place_written = written.place_last || place_suffix_lower || tail(place);
         let head = |h: &Heads, written: bool, last: bool, base_last: bool| {
             if !genitive {
                 written
             } else {
-                last || base_last || h.has_suffix_in_lowercase(base)
+                last || base_last || h.has_suffix_in_lowercase(base) || h.has_tail(base)
             }
         };
         let first_name = match written.first_name {

@@ -1,6 +1,7 @@
 //! Names by their heads: capitalised sequences that end (or start) with a word that says what
 //! they name. Organisations — `Danske Fabrikshaller A/S`, `Aarhus Universitet`,
-//! `FC Midtjylland`, `Fremskridtspartiet` (heads in `gazetteers/rules/org_heads.txt`) — and
+//! `FC Midtjylland`, `Fremskridtspartiet`, `Herning Golfklub` (heads in
+//! `gazetteers/rules/org_heads.txt`) — and
 //! places — `Lyngby Stadion`, `Det Røde Hav`, `Bådehavnsgade` (`place_heads.txt`). Also by
 //! their shape: an adjective of origin first (`Dansk Energigruppe`), names joined by `&`
 //! (`Brüel & Kjær`), and a word no list knows after `i` (`i Altaussee`). Newspaper and other
@@ -1038,6 +1039,13 @@ mod tests {
             assert_eq!(orgs(&format!("et brev fra {name} i går")), [name]);
         }
         assert_eq!(orgs("stemte på Fremskridtspartiet"), ["Fremskridtspartiet"]);
+        // A compound that ends in a tail head ends a name of two words or more, and is none
+        // alone.
+        assert_eq!(
+            orgs("spillede i Herning Golfklub og gik på Næstved Handelsskoles kursus"),
+            ["Herning Golfklub", "Næstved Handelsskoles"]
+        );
+        assert_eq!(orgs("meldte sig ind i en Golfklub"), Vec::<String>::new());
         assert_eq!(
             orgs("Hos Novo Nordisk Fonden mener"),
             ["Novo Nordisk Fonden"]
