@@ -182,8 +182,9 @@ impl MatcherBuilder {
 
 /// Every distinct surface form of `entries` in byte order, each with its entries and their
 /// rank: 0 the canonical name, 1 an alias, 2 a derived form: in capitals (`NATO` for `Nato`)
-/// or with a lowercase Arabic article (`al-Qaeda` for `Al-Qaeda`). Sorting pairs of form and entry, rather than filling a map of forms, keeps one
-/// copy of each form and the time and memory linear in the forms' bytes, besides the sort.
+/// or with a lowercase Arabic article (`al-Qaeda` for `Al-Qaeda`). Sorting pairs of form and
+/// entry, rather than filling a map of forms, keeps one copy of each form and the time and
+/// memory linear in the forms' bytes, besides the sort.
 fn forms_in_byte_order(entries: &[Entry]) -> (Vec<String>, Vec<Vec<(EntryId, u8)>>) {
     let mut pairs: Vec<(String, EntryId, u8)> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
@@ -996,7 +997,8 @@ mod tests {
         lowercase_arabic_article:
             "ifølge al-Jazeera står al-Qaeda og Al-Qaeda bag, ikke hal-Qaeda eller al-qaeda"
             => ["al-Jazeera/ORG", "al-Qaeda/ORG", "Al-Qaeda/ORG"];
-        hyphen_without_article: "FN-soldater i Nord-Korea og al-Danmark" => ["FN-soldater/ORG", "Danmark/LOC"];
+        hyphen_without_article:
+            "FN-soldater i Nord-Korea og al-Danmark" => ["FN-soldater/ORG", "Danmark/LOC"];
         plain: "Han bor i Danmark." => ["Danmark/LOC"];
         boundaries_with_danish_letters: "æDanmark øFN Næstved åRusland" => ["Næstved/LOC"];
         inside_a_word_is_no_match: "Ruslandspolitik og Danmarksmester" => [];

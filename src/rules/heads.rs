@@ -1,11 +1,11 @@
 //! Names by their heads: capitalised sequences that end (or start) with a word that says what
 //! they name. Organisations — `Danske Fabrikshaller A/S`, `Aarhus Universitet`,
 //! `FC Midtjylland`, `Fremskridtspartiet`, `Herning Golfklub` (heads in
-//! `gazetteers/rules/org_heads.txt`) — and
-//! places — `Lyngby Stadion`, `Det Røde Hav`, `Bådehavnsgade` (`place_heads.txt`). Also by
-//! their shape: an adjective of origin first (`Dansk Energigruppe`), names joined by `&`
-//! (`Brüel & Kjær`), and a word no list knows after `i` (`i Altaussee`). Newspaper and other
-//! well-known names come from the gazetteers, not from here.
+//! `gazetteers/rules/org_heads.txt`) — and places — `Lyngby Stadion`, `Det Røde Hav`,
+//! `Bådehavnsgade` (`place_heads.txt`). Also by their shape: an adjective of origin first
+//! (`Dansk Energigruppe`), names joined by `&` (`Brüel & Kjær`), and a word no list knows
+//! after `i` (`i Altaussee`). Newspaper and other well-known names come from the
+//! gazetteers, not from here.
 
 use super::{proposal, Layer, View, Work};
 use crate::label::{Label, Method};
