@@ -141,8 +141,12 @@ impl Lexical {
         };
         let lower = lexicon.lowercase_facts_keyed(token, end);
         // The token as written is a surname (`Prins`, `Brandes`), or its base is when it is a
-        // genitive (`Skovs`): a surname that ends in `s` is no genitive of its base.
-        let surname = written.surname.or(base_written.surname);
+        // genitive (`Skovs`): a surname that ends in `s` is no genitive of its base. A head as
+        // written is no genitive of a surname (`Holdings`, though 20 people bear `Holding`).
+        let head_as_written = written.org_last || written.place_last;
+        let surname = written
+            .surname
+            .or(base_written.surname.filter(|_| !head_as_written));
         let lone_surname =
             surname.is_some_and(|s| s.count >= super::person::LONE_SURNAME_MIN && !s.word);
         let org_head = head(org, org_written, written.org_last, base_written.org_last);

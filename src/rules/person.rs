@@ -1217,6 +1217,8 @@ mod tests {
             names("oplyser Novo Nordisk Foundation og meddeler Universal Robots"),
             Vec::<String>::new()
         );
+        // A head as written is no genitive of a surname (`Holdings`; `Holding` is a surname).
+        assert_eq!(names("mener Novo Holdings"), Vec::<String>::new());
         assert_eq!(
             names("oplyser Lise Kromann og meddeler P. Andersen og skriver Reumert Jensen"),
             ["Lise Kromann", "P. Andersen", "Reumert Jensen"]
