@@ -434,7 +434,12 @@ fn by_first_name(
         return Some((doc.tokens[i].start, doc.tokens[run.last].end, run.last + 1));
     }
     let common_word = doc.first_name_is_word(i);
-    let last = extend(doc, i);
+    // `angrebet i Israel af Hamas`, `bygget i Kina af Geely`: a first name that the gazetteers
+    // list as another kind of name (a country) goes on in a person's name through names
+    // only, not through a particle, which is a preposition there (`af` of a passive's agent).
+    let other = listed
+        .is_some_and(|c| c.mention.label != Label::Per && c.mention.byte_end == doc.tokens[i].end);
+    let last = extend(doc, i).filter(|_| !(other && doc.is_particle(i + 1)));
     // A name in capitals that is also a frequent word, alone (`HANS musik`, `JO TAK`: in
     // capitals a frequent word ends a name), is the word: capitals mark emphasis there.
     // Before a name it is a name (`JENS STOLTENBERG`, `JENS Sandfeld Søndergaard`).
@@ -819,7 +824,7 @@ mod tests {
     fn tag(text: &str, layers: Layers) -> Vec<(String, String)> {
         let mut g = Gazetteer::new();
         g.add_tsv(
-            "id\tname\taliases\nl\tDanmark\t\nk\tDanske Bank\t\n",
+            "id\tname\taliases\nl\tDanmark\t\nk\tDanske Bank\t\ni\tIsrael\t\n",
             "t.tsv".as_ref(),
             crate::Label::Loc,
         )
@@ -1134,6 +1139,11 @@ mod tests {
         assert_eq!(
             names("vil høre HANS musik og KUN den"),
             Vec::<String>::new()
+        );
+        // A country that is a first name goes on in a name through no particle (`af`).
+        assert_eq!(
+            names("angrebet i Israel af Hamas, sammen med Anne af Rosenborg"),
+            ["Anne af Rosenborg"]
         );
         // After `i`, a lone first name seldom borne in Denmark is a place's (`Jenin`, a town
         // the gazetteers leave out as a first name); one in use here is still a person's.
