@@ -436,10 +436,12 @@ fn by_first_name(
     let common_word = doc.first_name_is_word(i);
     // `angrebet i Israel af Hamas`, `bygget i Kina af Geely`: a first name that the gazetteers
     // list as another kind of name (a country) goes on in a person's name through names
-    // only, not through a particle, which is a preposition there (`af` of a passive's agent).
+    // only, not through a particle, which is a preposition there (`af` of a passive's agent),
+    // nor through a frequent word that is no name (`i Israel Søndag aften`).
     let other = listed
         .is_some_and(|c| c.mention.label != Label::Per && c.mention.byte_end == doc.tokens[i].end);
-    let last = extend(doc, i).filter(|_| !(other && doc.is_particle(i + 1)));
+    let last =
+        extend(doc, i).filter(|_| !(other && (doc.is_particle(i + 1) || doc.is_plain_word(i + 1))));
     // A name in capitals that is also a frequent word, alone (`HANS musik`, `JO TAK`: in
     // capitals a frequent word ends a name), is the word: capitals mark emphasis there.
     // Before a name it is a name (`JENS STOLTENBERG`, `JENS Sandfeld Søndergaard`).
@@ -1144,6 +1146,10 @@ mod tests {
         assert_eq!(
             names("angrebet i Israel af Hamas, sammen med Anne af Rosenborg"),
             ["Anne af Rosenborg"]
+        );
+        assert_eq!(
+            names("skete i Israel Søndag aften, sagde Israel Katz"),
+            ["Israel Katz"]
         );
         // After `i`, a lone first name seldom borne in Denmark is a place's (`Jenin`, a town
         // the gazetteers leave out as a first name); one in use here is still a person's.
