@@ -438,10 +438,14 @@ fn by_first_name(
     // list as another kind of name (a country) goes on in a person's name through names
     // only, not through a particle, which is a preposition there (`af` of a passive's agent),
     // nor through a frequent word that is no name (`i Israel Søndag aften`).
-    let other = listed
-        .is_some_and(|c| c.mention.label != Label::Per && c.mention.byte_end == doc.tokens[i].end);
-    let last =
-        extend(doc, i).filter(|_| !(other && (doc.is_particle(i + 1) || doc.is_plain_word(i + 1))));
+    // Asked only of a name that goes on, the token after the first name's bits first.
+    let other = || {
+        (doc.is_particle(i + 1) || doc.is_plain_word(i + 1))
+            && listed.is_some_and(|c| {
+                c.mention.label != Label::Per && c.mention.byte_end == doc.tokens[i].end
+            })
+    };
+    let last = extend(doc, i).filter(|_| !other());
     // A name in capitals that is also a frequent word, alone (`HANS musik`, `JO TAK`: in
     // capitals a frequent word ends a name), is the word: capitals mark emphasis there.
     // Before a name it is a name (`JENS STOLTENBERG`, `JENS Sandfeld Søndergaard`).
