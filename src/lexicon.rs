@@ -670,6 +670,33 @@ impl SuffixTrie {
     }
 }
 
+/// Endings of words (a [`Heads`]' suffixes or tails): read backwards in a trie, to find one at
+/// the end of a word in one walk, behind a filter of how they end, which turns most words down
+/// at once.
+#[derive(Clone, Debug, Default)]
+struct Endings {
+    trie: SuffixTrie,
+    filter: EndFilter,
+}
+
+impl Endings {
+    /// Adds `ending`. The filter keys on three bytes: a shorter ending leaves it open.
+    fn insert(&mut self, ending: &str) {
+        if ending.len() < 3 {
+            self.filter.open = true;
+        }
+        self.filter.insert(ending);
+        self.trie.insert(ending);
+    }
+
+    /// Whether an ending ends `word` in lowercase and is shorter than it; `key` is `word`'s
+    /// ([`EndKey::of`]).
+    #[inline]
+    fn end_longer_in_lowercase(&self, word: &str, key: EndKey) -> bool {
+        self.filter.may_end_keyed(key) && self.trie.ends_longer_in_lowercase(word)
+    }
+}
+
 /// Words that make a capitalised sequence a name of one kind (`org_heads.txt`,
 /// `place_heads.txt`).
 #[derive(Clone, Debug)]
@@ -677,15 +704,11 @@ pub struct Heads {
     last: Set,
     first: Set,
     lead: Set,
-    /// The suffixes read backwards, to find one at the end of a word in one walk.
-    suffix_trie: SuffixTrie,
-    /// How the suffixes end, to turn most words down at once.
-    suffix_ends: EndFilter,
-    /// The tails read backwards, as the suffixes.
-    tail_trie: SuffixTrie,
-    /// How the tails end, likewise.
-    tail_ends: EndFilter,
-    /// How the `last` heads end, likewise.
+    /// The `suffix` heads.
+    suffix: Endings,
+    /// The `tail` heads.
+    tail: Endings,
+    /// How the `last` heads end, to turn most words down at once.
     last_ends: EndFilter,
     /// The `last` heads that are not plain words (`A/S`, `Inc.`), which the tokens split, by
     /// their first two bytes: with the legal forms of every country there are hundreds.
@@ -709,10 +732,8 @@ impl Default for Heads {
             last: Set::default(),
             first: Set::default(),
             lead: Set::default(),
-            suffix_trie: SuffixTrie::default(),
-            suffix_ends: EndFilter::default(),
-            tail_trie: SuffixTrie::default(),
-            tail_ends: EndFilter::default(),
+            suffix: Endings::default(),
+            tail: Endings::default(),
             last_ends: EndFilter::default(),
             punctuated: HashMap::default(),
             punctuated_pairs: Box::new([0; 1024]),
@@ -767,12 +788,13 @@ impl Heads {
     /// Whether the single token `token` is such a name by its ending (`Fremskridtspartiet`,
     /// `Bådehavnsgade`).
     pub fn has_suffix(&self, token: &str) -> bool {
-        self.suffix_ends.may_end(token) && self.suffix_trie.ends_longer(token)
+        self.suffix.filter.may_end(token) && self.suffix.trie.ends_longer(token)
     }
 
     /// Whether `token` in lowercase ends in a suffix head ([`Heads::has_suffix`]).
     pub fn has_suffix_in_lowercase(&self, token: &str) -> bool {
-        self.suffix_ends.may_end(token) && self.suffix_trie.ends_longer_in_lowercase(token)
+        self.suffix
+            .end_longer_in_lowercase(token, EndKey::of(token))
     }
 
     /// Whether `token` in lowercase is a compound that ends in a tail head, which makes it the
@@ -785,7 +807,7 @@ impl Heads {
     /// [`Heads::has_tail`] of `token`, whose key is `key` ([`EndKey::of`]).
     #[inline]
     pub(crate) fn has_tail_keyed(&self, token: &str, key: EndKey) -> bool {
-        self.tail_ends.may_end_keyed(key) && self.tail_trie.ends_longer_in_lowercase(token)
+        self.tail.end_longer_in_lowercase(token, key)
     }
 
     /// [`Heads::suffixes_keyed`] of `token`, its key worked out here.
@@ -799,10 +821,10 @@ impl Heads {
     /// the filter turns most tokens down, which costs less than the call.
     #[inline]
     pub(crate) fn suffixes_keyed(&self, token: &str, key: EndKey) -> (bool, bool) {
-        if !self.suffix_ends.may_end_keyed(key) {
+        if !self.suffix.filter.may_end_keyed(key) {
             return (false, false);
         }
-        self.suffix_trie.ends_longer_both(token)
+        self.suffix.trie.ends_longer_both(token)
     }
 
     /// The `last` heads with punctuation in them (`A/S`, `Inc.`) that `rest` may start with:
@@ -846,20 +868,11 @@ impl Heads {
             "branch" => self.branch.insert(word),
             "compound" => self.compound.insert(word),
             "suffix" => {
-                // The filter keys on three bytes: a shorter suffix leaves it open.
-                if word.len() < 3 {
-                    self.suffix_ends.open = true;
-                }
-                self.suffix_ends.insert(&word);
-                self.suffix_trie.insert(&word);
+                self.suffix.insert(&word);
                 true
             }
             "tail" => {
-                if word.len() < 3 {
-                    self.tail_ends.open = true;
-                }
-                self.tail_ends.insert(&word);
-                self.tail_trie.insert(&word);
+                self.tail.insert(&word);
                 true
             }
             _ => return false,
@@ -2276,8 +2289,8 @@ mod tests {
                 for w in [word.clone(), format!("{word}{}", suffix.to_uppercase())] {
                     let lower = w.to_lowercase();
                     prop_assert_eq!(
-                        heads.suffix_trie.ends_longer_in_lowercase(&w),
-                        heads.suffix_trie.ends_longer(&lower),
+                        heads.suffix.trie.ends_longer_in_lowercase(&w),
+                        heads.suffix.trie.ends_longer(&lower),
                         "{}", w
                     );
                 }
