@@ -518,9 +518,9 @@ fn is_listed_other(doc: &View, listed: Option<&Candidate>, end: usize) -> bool {
 /// 14 such first names after `i` are places (`i Kina`, `i Paris`), the last a genitive.
 fn placed_foreign_name(doc: &View, i: usize) -> bool {
     !doc.first_name_is_danish(i)
-        && i.checked_sub(1).is_some_and(|p| {
-            doc.places_unlisted_names(p) && doc.spaced(doc.tokens[p].end, doc.tokens[i].start)
-        })
+        && doc
+            .token_before(i)
+            .is_some_and(|p| doc.places_unlisted_names(p))
 }
 
 /// Whether the lone first name at token `i` ends a foreign name after a particle: a capitalised
