@@ -797,16 +797,12 @@ impl Heads {
             .end_longer_in_lowercase(token, EndKey::of(token))
     }
 
-    /// Whether `token` in lowercase is a compound that ends in a tail head, which makes it the
-    /// head of a name of two words or more (`Golfklub` of `Herning Golfklub`, `Handelsskole` of
-    /// `Næstved Handelsskole`), though no name alone, as a suffix head makes it.
-    pub fn has_tail(&self, token: &str) -> bool {
-        self.has_tail_keyed(token, EndKey::of(token))
-    }
-
-    /// [`Heads::has_tail`] of `token`, whose key is `key` ([`EndKey::of`]).
+    /// Whether `token`, whose key is `key` ([`EndKey::of`]), in lowercase is a compound that
+    /// ends in a tail head, which makes it the head of a name of two words or more (`Golfklub`
+    /// of `Herning Golfklub`, `Handelsskole` of `Næstved Handelsskole`), though no name alone,
+    /// as a suffix head makes it.
     #[inline]
-    pub(crate) fn has_tail_keyed(&self, token: &str, key: EndKey) -> bool {
+    pub(crate) fn has_tail(&self, token: &str, key: EndKey) -> bool {
         self.tail.end_longer_in_lowercase(token, key)
     }
 

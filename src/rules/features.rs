@@ -119,15 +119,18 @@ impl Lexical {
         let (place_suffix, place_suffix_lower) = place.suffixes_keyed(token, end);
         // A head as written, and a head also in the genitive: the same questions unless the
         // token is a genitive.
-        // A capitalised compound that ends in a tail head (`Golfklub`) heads a name too.
-        let tail = |h: &Heads| shape.capitalised() && h.has_tail_keyed(token, end);
-        let org_written = written.org_last || org_suffix_lower || tail(org);
-        let place_written = written.place_last || place_suffix_lower || tail(place);
+        // A capitalised compound that ends in a tail head (`Golfklub`) heads a name too, also
+        // in the genitive (`Golfklubs`).
+        let tail = |h: &Heads, w: &str, key| shape.capitalised() && h.has_tail(w, key);
+        let org_written = written.org_last || org_suffix_lower || tail(org, token, end);
+        let place_written = written.place_last || place_suffix_lower || tail(place, token, end);
         let head = |h: &Heads, written: bool, last: bool, base_last: bool| {
             if !genitive {
                 written
             } else {
-                last || base_last || h.has_suffix_in_lowercase(base) || h.has_tail(base)
+                last || base_last
+                    || h.has_suffix_in_lowercase(base)
+                    || tail(h, base, EndKey::of(base))
             }
         };
         let first_name = match written.first_name {
