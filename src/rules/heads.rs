@@ -535,7 +535,7 @@ fn is_elided_article_name(token: &str) -> bool {
 /// `nordiske`: in `sk` or `ske`), which are capitalised inside names only, most of them
 /// organisations' (`Dansk Energigruppe`, `Jyske Division`, `Politisk Revy`, `Nordisk Råd`).
 /// Told from its last bytes, with no call to compare them.
-fn ends_like_name_adjective(word: &[u8]) -> bool {
+pub(super) fn ends_like_name_adjective(word: &[u8]) -> bool {
     matches!(word, [.., b's', b'k'] | [.., b's', b'k', b'e'])
 }
 

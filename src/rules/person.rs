@@ -725,11 +725,16 @@ fn after_title_word(doc: &View, n: usize) -> bool {
 /// knows, tokens `[n, last]`, after a verb that introduces a person speaking, token `i`: no
 /// verb that an organisation speaks with as often (`oplyser`, `vurderer`: `speech_verbs.txt`
 /// marks them `org`), and words that are names' words, not in capitals, no frequent word and
-/// no head (`siger Better Energy`). In UNER train, each of the 89 runs of two capitalised
-/// words or more after a speech verb is a person's name.
+/// no head (`siger Better Energy`), nor a country last that makes an organisation's branch
+/// (`mener Finans Danmark`, [`super::branch`]) or an adjective of origin or kind first, which
+/// begins an organisation's name (`mener Dansk Byggeri`, [`super::heads`]). In UNER train,
+/// each of the 89 runs of two capitalised words or more after a speech verb is a person's
+/// name.
 fn unknown_speaker(doc: &View, i: usize, (n, last): (usize, usize)) -> bool {
     last - n <= 2
         && !doc.lexicon.is_org_speech_verb(doc.tok(i))
+        && !doc.lexicon.org_heads().is_branch(doc.tok(last))
+        && !super::heads::ends_like_name_adjective(doc.tok(n).as_bytes())
         && (n..=last).all(|k| {
             doc.is_name_token(k)
                 && !doc.is_all_caps(k)
@@ -1255,6 +1260,12 @@ mod tests {
         );
         assert_eq!(
             names("siger Better Energy og fortæller Grøn Zyxelborg"),
+            Vec::<String>::new()
+        );
+        // Nor where a country that makes an organisation's branch ends them, or an adjective
+        // of origin starts them.
+        assert_eq!(
+            names("mener Finans Danmark og siger Dansk Byggeri"),
             Vec::<String>::new()
         );
         // A word that opens a clause is no name after a title either, though `Han` is also
