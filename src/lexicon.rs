@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `first_names.tsv` | header `name freq freq_denmark common_word dk_count word`; `common_word` = `yes` for names that are also frequent words (`Per`, `Hans`); `dk_count` the bearers in Denmark; `word` = `yes` for names that are Danish words at all (`Sol`) |
 //! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`); an abbreviation with its full stop (`dr.`) |
-//! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT`, `tail TEXT`, `lower WORD`, `branch WORD` or `compound WORD` per line |
+//! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT`, `tail TEXT`, `lower WORD`, `branch WORD`, `firm WORD` or `compound WORD` per line |
 //! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
 //! | `context.txt` | `place WORD`, `club WORD`, `sport STEM` or `politics STEM` per line |
 //! | `ballot_letters.tsv` | header `letter id name`: a Danish party's ballot letter or one-letter abbreviation, and the id and name of its entry |
@@ -721,6 +721,9 @@ pub struct Heads {
     /// Names of countries that make an organisation before them its branch there, one
     /// organisation (`Microsoft Danmark`).
     branch: Set,
+    /// Words after ` & ` that make the names before them a firm's, a person's name too
+    /// (`Carl Hansen & Søn`, `Jensen & Co.`).
+    firm: Set,
     /// Lowercase words that make a name in title case joined to them by a hyphen a compound
     /// of such a name, the name's label for the whole word (`Teknova-direktør`).
     compound: Set,
@@ -739,6 +742,7 @@ impl Default for Heads {
             punctuated_pairs: Box::new([0; 1024]),
             lower: Set::default(),
             branch: Set::default(),
+            firm: Set::default(),
             compound: Set::default(),
         }
     }
@@ -760,6 +764,12 @@ impl Heads {
     /// the owner of its object (`nu er Novo Nordisk Danmarks største selskab`).
     pub fn is_branch(&self, word: &str) -> bool {
         self.branch.contains(word)
+    }
+
+    /// Whether `word`, after a name and ` & `, makes the two a firm's name, whatever the name
+    /// before it (`Carl Hansen & Søn`, `H. Nielsen & Sønner`, `Jensen & Co.`).
+    pub fn is_firm_word(&self, word: &str) -> bool {
+        self.firm.contains(word)
     }
 
     /// Whether `word`, the last part of a hyphenated compound in lowercase, is a `compound`
@@ -862,6 +872,7 @@ impl Heads {
             "lead" => self.lead.insert(word),
             "lower" => self.lower.insert(word),
             "branch" => self.branch.insert(word),
+            "firm" => self.firm.insert(word),
             "compound" => self.compound.insert(word),
             "suffix" => {
                 self.suffix.insert(&word);

@@ -3,9 +3,9 @@
 //! `FC Midtjylland`, `Fremskridtspartiet`, `Herning Golfklub` (heads in
 //! `gazetteers/rules/org_heads.txt`) — and places — `Lyngby Stadion`, `Det Røde Hav`,
 //! `Bådehavnsgade` (`place_heads.txt`). Also by their shape: an adjective of origin first
-//! (`Dansk Energigruppe`), names joined by `&` (`Brüel & Kjær`), and a word no list knows
-//! after `i` (`i Altaussee`). Newspaper and other well-known names come from the
-//! gazetteers, not from here.
+//! (`Dansk Energigruppe`), names joined by `&` (`Brüel & Kjær`, `Carl Hansen & Søn`), and a
+//! word no list knows after `i` (`i Altaussee`). Newspaper and other well-known names come
+//! from the gazetteers, not from here.
 
 use super::{proposal, Layer, View, Work};
 use crate::label::{Label, Method};
@@ -426,7 +426,12 @@ fn place_genitive_name(doc: &View, run: &Run, gazetteer: &[Candidate]) -> Option
 /// end)` (`Brüel & Kjær`, `Lindhardt & Ringhof`, `Lassen & Sand`): no first name beside the
 /// `&` (`Mette & Lars` are two people), and no frequent word that is no surname at its start
 /// (`Kære Mette & …`). A sentence's first word that is a frequent word is no part of it
-/// (`Både Larsson & Johannessen`).
+/// (`Både Larsson & Johannessen`), unless a surname as written (`Skov & Co.`; `Hos` is a
+/// genitive of `Ho`).
+///
+/// After a `firm` word of `org_heads.txt` (`Søn`, `Co`), the name before the `&` is a firm's
+/// whatever it is, a person's name too (`Carl Hansen & Søn`, `H. Nielsen & Sønner`), and a
+/// legal form after the word is part of it (`Jensen & Co.`, `& Sønner A/S`).
 fn firm_span(doc: &View, i: usize, end: usize) -> Option<(usize, usize)> {
     let (last, next) = (end - 1, end);
     let gap = doc.tokens[last].end;
@@ -440,7 +445,33 @@ fn firm_span(doc: &View, i: usize, end: usize) -> Option<(usize, usize)> {
     let named =
         |k: usize| doc.is_capitalised(k) && !doc.may_be_first_name(k) && !doc.is_plain_word(k);
     let lead_in = i < last && doc.is_common_word(i) && doc.starts_sentence(i);
-    let first = if lead_in && !named(i) { i + 1 } else { i };
+    let surname_as_written = || doc.lexicon.surname(doc.tok(i)).is_some();
+    let first = if lead_in && !(named(i) && surname_as_written()) {
+        i + 1
+    } else {
+        i
+    };
+    let heads = doc.lexicon.org_heads();
+    if heads.is_firm_word(doc.tok(next)) {
+        let founder = |k: usize| doc.is_capitalised(k) && !doc.is_plain_word(k);
+        if !(founder(first) && founder(last)) {
+            return None;
+        }
+        // The initials before the run, which starts at a capitalised word, are the founder's
+        // too (`H. Nielsen & Sønner`, `A. P. Møller & Co.`).
+        let mut first = first;
+        while first > 0
+            && doc.is_initial_in_name(first - 1)
+            && doc.spaced(doc.tokens[first - 1].end + 1, doc.tokens[first].start)
+        {
+            first -= 1;
+        }
+        // `Co.` is a legal form with its full stop, from the word's start; `A/S` one after it.
+        let end = punctuated_head(doc, heads, after.start - 1)
+            .or_else(|| punctuated_head(doc, heads, after.end))
+            .unwrap_or(after.end);
+        return Some((doc.tokens[first].start, end));
+    }
     (named(first) && named(last) && named(next)).then_some((doc.tokens[first].start, after.end))
 }
 
@@ -1086,6 +1117,23 @@ mod tests {
             orgs("Både Larsson & Johannessen var der. Kære Mette & Lars fra Lassen & Sand"),
             ["Larsson & Johannessen", "Lassen & Sand"]
         );
+        // A frequent word at a sentence start that is a surname only as a genitive (`Hos`
+        // of `Ho`) is none of it either; one that is a surname as written is (`Skov`).
+        assert_eq!(
+            orgs("Hos Jensen & Larsen er alt billigt. Skov & Madsen har solgt"),
+            ["Jensen & Larsen", "Skov & Madsen"]
+        );
+        // After a `firm` word (`Søn`, `Co`), a person's name and its initials make the firm's
+        // name, with a legal form after the word (`Co.`, `A/S`).
+        assert_eq!(
+            orgs("hos Carl Hansen & Søn og H. Nielsen & Sønner A/S. Hos Jensen & Co. er"),
+            [
+                "Carl Hansen & Søn",
+                "H. Nielsen & Sønner A/S",
+                "Jensen & Co."
+            ]
+        );
+        assert_eq!(orgs("Mette & Lars kom"), Vec::<String>::new());
         // Nor is a sentence's first word before `i` that is no head itself.
         assert_eq!(
             orgs("Aktien i Nordea A/S steg. Medarbejderne i Jyske Bank A/S strejker"),
