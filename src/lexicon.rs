@@ -8,7 +8,7 @@
 //! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`); an abbreviation with its full stop (`dr.`) |
 //! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT`, `tail TEXT`, `lower WORD`, `branch WORD`, `firm WORD` or `compound WORD` per line |
 //! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
-//! | `context.txt` | `place WORD`, `club WORD`, `sport STEM` or `politics STEM` per line |
+//! | `context.txt` | `place WORD`, `club WORD`, `unlisted WORD`, `owner WORD`, `sport STEM`, `politics STEM`, `media STEM`, `org-noun ENDING` or `place-noun ENDING` per line |
 //! | `ballot_letters.tsv` | header `letter id name`: a Danish party's ballot letter or one-letter abbreviation, and the id and name of its entry |
 //! | `common_words.txt` | one frequent lowercase Danish word per line |
 //! | `surnames.tsv` | header `name count word`: a known surname, its bearers in Denmark, and `yes` when it is also a Danish word (`Skov`) |
@@ -219,7 +219,6 @@ fn latin1_lower_word(x: u64, before: u8) -> Option<u64> {
 
 /// What `f` says of `word` in lowercase and its [`word_hash`], without allocating for short
 /// ASCII-and-Danish words ([`lowercase_into`], as [`Lexicon::lowercase_bits`] does).
-#[cfg(test)]
 fn with_lowercase<R>(word: &str, f: impl FnOnce(&str, u64) -> R) -> R {
     let mut buf = [0u8; 64];
     match lowercase_into(word, &mut buf) {
@@ -909,6 +908,9 @@ pub struct Lexicon {
     org_nouns: SuffixTrie,
     /// `context.txt`'s `place-noun` endings (`byen`, `hovedstaden`): likewise a place's.
     place_nouns: SuffixTrie,
+    /// `context.txt`'s `owner` words (`aktierne`, `ansat`): a word that `i` places alone after
+    /// one of them and `i` is an organisation ([`Lexicon::owns_placed_name`]).
+    owner_words: Set,
     /// How the noun endings of four bytes or more end, to turn most longer words down before
     /// the walks of `org_nouns` and `place_nouns`.
     noun_tails: TailFilter,
@@ -1667,6 +1669,10 @@ impl Lexicon {
                             self.org_nouns.insert(&word);
                             true
                         }
+                        ("context.txt", "owner") => {
+                            self.owner_words.insert(word);
+                            true
+                        }
                         ("context.txt", "place-noun") => {
                             self.add_noun_tail(&word);
                             self.place_nouns.insert(&word);
@@ -2093,6 +2099,14 @@ impl Lexicon {
     /// Whether a capitalised word that no list knows is a place right after `word` (`i`).
     pub fn places_unlisted_names(&self, word: &str) -> bool {
         self.written(word).unlisted_place_word
+    }
+
+    /// Whether a capitalised word that no list knows, after `word` (in lowercase or title
+    /// case) and `i`, is an organisation rather than a place: `word` is something a firm has
+    /// or someone holds in one, `owner` in `context.txt` (`aktierne i Bodum`, `ansat i
+    /// Trifork`).
+    pub fn owns_placed_name(&self, word: &str) -> bool {
+        with_lowercase(word, |w, _| self.owner_words.contains(w))
     }
 
     /// Whether `text` (in any case) contains a stem of the name of a news outlet or

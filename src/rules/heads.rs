@@ -60,7 +60,12 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
             next = i + 1;
             if places && is_placed_by_preposition(doc, i, gazetteer) {
                 let t = doc.tokens[i];
-                out.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
+                out.push(proposal(
+                    t.start,
+                    t.end,
+                    placed_label(doc, i),
+                    Method::Pattern,
+                ));
             }
             continue;
         }
@@ -81,7 +86,12 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         if places {
             if lone && is_placed_by_preposition(doc, i, gazetteer) {
                 let t = doc.tokens[i];
-                out.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
+                out.push(proposal(
+                    t.start,
+                    t.end,
+                    placed_label(doc, i),
+                    Method::Pattern,
+                ));
             } else if let Some(name) = heads
                 .as_ref()
                 .and_then(|r| in_run(doc, r, Label::Loc, gazetteer))
@@ -92,7 +102,12 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
                 .flatten()
             {
                 let t = doc.tokens[last];
-                out.push(proposal(t.start, t.end, Label::Loc, Method::Pattern));
+                out.push(proposal(
+                    t.start,
+                    t.end,
+                    placed_label(doc, last),
+                    Method::Pattern,
+                ));
             }
         }
     }
@@ -522,6 +537,22 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
         && t.chars().count() >= 3
         && !doc.starts_sentence(i)
         && doc.lexicon.surname(t).is_none()
+}
+
+/// The label of token `i`, a word that `i` places alone ([`is_placed_by_preposition`]): an
+/// organisation's after a word of what a firm has or someone holds in one, right before the
+/// `i` (`owner` in `context.txt`: `aktierne i Bodum`, `ansat i Trifork`), else a place's.
+/// Asked only of the few words placed so: the word before `i` is read from the text, which
+/// the layers' tokens need not hold.
+fn placed_label(doc: &View, i: usize) -> Label {
+    let at = doc.tokens[i - 1].start;
+    let owned = crate::tokens::prev_token(doc.text, doc.body, at)
+        .is_some_and(|t| doc.spaced(t.end, at) && doc.lexicon.owns_placed_name(t.text(doc.text)));
+    if owned {
+        Label::Org
+    } else {
+        Label::Loc
+    }
 }
 
 /// `Krisen i Darfur`: the last token of the run of tokens `first..end` when the run is three
@@ -968,6 +999,23 @@ mod tests {
         assert_eq!(
             places("Krisen i Altaussee tog til. Mange i Parken var glade."),
             ["Altaussee"]
+        );
+        // After a word of what a firm has or someone holds in one (`owner` in `context.txt`)
+        // and `i`, such a word is an organisation, also after a sentence's first word.
+        let t = tagger_with("", "", Layers::none().with(Layer::PlacePatterns, true));
+        let labels = |text: &str| -> Vec<(String, Label)> {
+            found_by(&t, text)
+                .into_iter()
+                .map(|(m, l, _)| (m, l))
+                .collect()
+        };
+        assert_eq!(
+            labels("Hun er ansat i Zyxelco og bor i Altaussee. Aktierne i Bodum steg."),
+            [
+                ("Zyxelco".to_string(), Label::Org),
+                ("Altaussee".to_string(), Label::Loc),
+                ("Bodum".to_string(), Label::Org)
+            ]
         );
         // In capitals, a frequent word ends a run and starts no name.
         assert_eq!(
