@@ -13,7 +13,7 @@
 //! | `common_words.txt` | one frequent lowercase Danish word per line |
 //! | `surnames.tsv` | header `name count word`: a known surname, its bearers in Denmark, and `yes` when it is also a Danish word (`Skov`) |
 //! | `lowercase_words.txt` | one lowercase word per line: names of the gazetteers that are words too in lowercase (`bergen`), which a name written in lowercase must not be; `WORD<TAB>name` for a frequent word the dictionaries write capitalised, a name that needs context in lowercase (`europa`) |
-//! | `function_words.txt` | `clause WORD`, `article WORD`, `particle WORD`, `connector WORD` or `pronoun WORD` per line (words of at most eight bytes): words that open a clause and end a name, articles that may begin one, particles of people's names, connectors of organisations' names, pronouns that name a speaker |
+//! | `function_words.txt` | `clause WORD`, `article WORD`, `particle WORD`, `connector WORD`, `pronoun WORD` or `saint WORD` per line (words of at most eight bytes): words that open a clause and end a name, articles that may begin one, particles of people's names, connectors of organisations' names, pronouns that name a speaker, words of saints before names that are no person's |
 //! | `speech_verbs.txt` | one verb per line that introduces a quote's speaker (`siger`); `VERB org` for one that organisations speak with as often (`oplyser`) |
 //! | `legal_forms.txt` | one abbreviated company legal form per line (`A/S`, `GmbH`): the last word of an organisation's name, as `last` in `org_heads.txt` |
 //! | `short_words.txt` | one lowercase word of three to five letters per line: a word in capitals that is one of them is a word, not an acronym (`DET`, `AIDS`) |

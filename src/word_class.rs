@@ -27,6 +27,9 @@ impl WordClass {
     pub const CONNECTOR: WordClass = WordClass(8);
     /// A pronoun that names a speaker after a speech verb (`han`, `jeg`).
     pub const PRONOUN: WordClass = WordClass(16);
+    /// A word before the name of a saint, a saint's day or a place named for one (`Sankt`,
+    /// `Skt.`): a first name right after it is no person's (`Sankt Hans`).
+    pub const SAINT: WordClass = WordClass(64);
     /// A frequent word in title case that the word lists say nothing else of (`Mange`,
     /// `Sådan`): at a sentence start it names nothing. Only in
     /// [`crate::lexicon::Lexicon::is_plain_start_packed`]'s table, never in
@@ -67,6 +70,7 @@ impl WordClass {
             "particle" => WordClass::PARTICLE,
             "connector" => WordClass::CONNECTOR,
             "pronoun" => WordClass::PRONOUN,
+            "saint" => WordClass::SAINT,
             _ => return None,
         })
     }

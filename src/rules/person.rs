@@ -433,6 +433,9 @@ fn by_first_name(
         }
         return Some((doc.tokens[i].start, doc.tokens[run.last].end, run.last + 1));
     }
+    if after_saint(doc, i) {
+        return None;
+    }
     let common_word = doc.first_name_is_word(i);
     // `angrebet i Israel af Hamas`, `bygget i Kina af Geely`: a first name that the gazetteers
     // list as another kind of name (a country) goes on in a person's name through names
@@ -496,6 +499,21 @@ fn by_first_name(
         return None;
     }
     Some((doc.tokens[i].start, end, run.last + 1))
+}
+
+/// Whether a word of a saint stands right before token `i`, after one space or its full stop
+/// and one space (`Sankt Hans`, `Skt. Knud`; `saint` in `function_words.txt`): the first
+/// name there names a saint, a saint's day or a place named for one, not a person. The gap's
+/// bytes first, then whether the word before is capitalised; the word's class last.
+fn after_saint(doc: &View, i: usize) -> bool {
+    let Some(p) = i.checked_sub(1) else {
+        return false;
+    };
+    let (end, start) = (doc.tokens[p].end, doc.tokens[i].start);
+    let gap = &doc.text.as_bytes()[end..start];
+    matches!(gap, b" " | b". ")
+        && doc.is_capitalised(p)
+        && doc.lexicon.word_class(doc.tok(p)).has(WordClass::SAINT)
 }
 
 /// `Novo Nordisk Danmark`, `Dansk Erhverv Brian Mikkelsen`: whether `listed`, the gazetteers'
@@ -1261,6 +1279,12 @@ mod tests {
         assert_eq!(
             names("siger Better Energy og fortæller Grøn Zyxelborg"),
             Vec::<String>::new()
+        );
+        // A first name right after a saint's word names a saint, a saint's day or a place,
+        // not a person; inside a name it is a person's (`Yves Saint Laurent`).
+        assert_eq!(
+            names("Vi fejrede Sankt Hans. Skt. Knud Lavard kom. Yves Saint Laurent kom"),
+            ["Yves Saint Laurent"]
         );
         // Nor where a country that makes an organisation's branch ends them, or an adjective
         // of origin starts them.
