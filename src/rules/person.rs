@@ -501,10 +501,10 @@ fn by_first_name(
     Some((doc.tokens[i].start, end, run.last + 1))
 }
 
-/// Whether a word of a saint stands right before token `i`, after one space or its full stop
-/// and one space (`Sankt Hans`, `Skt. Knud`; `saint` in `function_words.txt`): the first
-/// name there names a saint, a saint's day or a place named for one, not a person. The gap's
-/// bytes first, then whether the word before is capitalised; the word's class last.
+/// Whether a capitalised word of a saint stands right before token `i`, after one space or
+/// its full stop and one space (`Sankt Hans`, `Skt. Knud`; `saint` in `function_words.txt`):
+/// the first name there names a saint, a saint's day or a place named for one, not a person.
+/// The gap's bytes first, then whether the word before is capitalised; the word's class last.
 fn after_saint(doc: &View, i: usize) -> bool {
     let Some(p) = i.checked_sub(1) else {
         return false;
