@@ -14,6 +14,7 @@ use crate::matcher::Candidate;
 use crate::mention::Mention;
 use crate::text::{char_before, is_word_char};
 use crate::tokens::word_char_follows;
+use crate::word_class::WordClass;
 
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 7;
@@ -555,6 +556,20 @@ fn placed_label(doc: &View, i: usize) -> Label {
     }
 }
 
+/// Whether a saint's abbreviation and its full stop stand right before token `j`, which is
+/// capitalised (`Skt. Knuds Skole`, `St. Hans Torv`; `saint` in `function_words.txt`): a
+/// name goes on across that full stop, which ends no sentence.
+fn after_saint(doc: &View, j: usize) -> bool {
+    let p = j - 1;
+    doc.is_capitalised(j)
+        && doc
+            .text
+            .as_bytes()
+            .get(doc.tokens[p].end..doc.tokens[j].start)
+            == Some(b". ")
+        && doc.lexicon.word_class(doc.tok(p)).has(WordClass::SAINT)
+}
+
 /// `Krisen i Darfur`: the last token of the run of tokens `first..end` when the run is three
 /// tokens, a sentence's first word, `i` and one word, that `i` places alone
 /// ([`is_placed_by_preposition`]), and no organisation's name took it (asked by the caller).
@@ -669,7 +684,7 @@ fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> Run {
         // word, told by its features before the gap before it.
         let capitalised = doc.is_capitalised(j);
         if !capitalised && !doc.is_connector(j)
-            || !doc.spaced(doc.tokens[j - 1].end, doc.tokens[j].start)
+            || !doc.spaced(doc.tokens[j - 1].end, doc.tokens[j].start) && !after_saint(doc, j)
         {
             break;
         }
@@ -1164,6 +1179,15 @@ mod tests {
         assert_eq!(
             orgs("Både Larsson & Johannessen var der. Kære Mette & Lars fra Lassen & Sand"),
             ["Larsson & Johannessen", "Lassen & Sand"]
+        );
+        // A saint's abbreviation goes on in a name across its full stop.
+        assert_eq!(
+            orgs("Han gik i Skt. Knuds Skole og på St. Petri Skole."),
+            ["Skt. Knuds Skole", "St. Petri Skole"]
+        );
+        assert_eq!(
+            found("De mødtes på St. Hans Torv.", Layer::PlacePatterns),
+            ["St. Hans Torv"]
         );
         // A frequent word at a sentence start that is a surname only as a genitive (`Hos`
         // of `Ho`) is none of it either; one that is a surname as written is (`Skov`).
