@@ -5,7 +5,7 @@
 //! | file | format |
 //! |---|---|
 //! | `first_names.tsv` | header `name freq freq_denmark common_word dk_count word`; `common_word` = `yes` for names that are also frequent words (`Per`, `Hans`); `dk_count` the bearers in Denmark; `word` = `yes` for names that are Danish words at all (`Sol`) |
-//! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`); an abbreviation with its full stop (`dr.`) |
+//! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`); an abbreviation with its full stop (`dr.`); after a hyphen, a title only as the end of a compound (`-spiller`) |
 //! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT`, `tail TEXT`, `lower WORD`, `branch WORD`, `firm WORD` or `compound WORD` per line |
 //! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
 //! | `context.txt` | `place WORD`, `club WORD`, `unlisted WORD`, `owner WORD`, `sport STEM`, `politics STEM`, `media STEM`, `org-noun ENDING` or `place-noun ENDING` per line |
@@ -1516,6 +1516,13 @@ impl Lexicon {
             "titles.txt" => {
                 for (_, l) in lines {
                     let title = l.to_lowercase();
+                    // `-spiller`: a title only as the end of a compound.
+                    if let Some(tail) = title.strip_prefix('-') {
+                        self.title_tails.insert(tail);
+                        self.title_tail_ends.insert(tail);
+                        self.title_ends.insert(tail);
+                        continue;
+                    }
                     if let Some(short) = title.strip_suffix('.') {
                         if short.len() <= crate::word_class::MAX_WORD_BYTES && short.is_ascii() {
                             let packed = crate::word_class::pack(short.as_bytes());
@@ -2198,12 +2205,19 @@ mod tests {
         assert!(some > 0);
     }
 
-    /// The end filter never turns down a title, in any case and at the end of a compound.
+    /// The end filter never turns down a title, in any case and at the end of a compound; a
+    /// title listed after a hyphen is one only at the end of a compound.
     #[test]
     fn end_filter_keeps_every_title() {
         let lex = Lexicon::shipped().unwrap();
         for title in EMBEDDED[1].lines().map(str::trim) {
             if title.is_empty() || title.starts_with('#') {
+                continue;
+            }
+            // A compound's end only: a title at the end of a compound, not alone.
+            if let Some(tail) = title.strip_prefix('-') {
+                assert!(!lex.is_title(tail), "{tail}");
+                assert!(lex.is_title(&format!("Over{tail}")), "Over{tail}");
                 continue;
             }
             let upper = title.to_uppercase();
@@ -2599,7 +2613,7 @@ mod tests {
         let (titles, common) = (lower("titles.txt"), lower("common_words.txt"));
         let full: Set = titles
             .iter()
-            .filter(|t| !t.ends_with('.'))
+            .filter(|t| !t.ends_with('.') && !t.starts_with('-'))
             .cloned()
             .collect();
         let abbreviated: Set = titles
