@@ -34,7 +34,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::{found_by, tagger_with, Layer, Layers};
+    use crate::rules::{labelled_by, tagger_with, Layer, Layers};
     use crate::Label;
 
     #[test]
@@ -43,12 +43,7 @@ mod tests {
             .with(Layer::OrgPatterns, true)
             .with(Layer::PlacePatterns, true);
         let t = tagger_with("", "", layers);
-        let found = |text: &str| -> Vec<(String, Label)> {
-            found_by(&t, text)
-                .into_iter()
-                .map(|(m, label, _)| (m, label))
-                .collect()
-        };
+        let found = |text: &str| labelled_by(&t, text);
         assert_eq!(
             found("Teknova-direktør Erik Thygesen og Danisco-koncernens regnskab"),
             [

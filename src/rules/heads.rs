@@ -14,7 +14,6 @@ use crate::matcher::Candidate;
 use crate::mention::Mention;
 use crate::text::{char_before, is_word_char};
 use crate::tokens::word_char_follows;
-use crate::word_class::WordClass;
 
 /// The longest name a pattern takes, in tokens.
 const MAX_TOKENS: usize = 7;
@@ -556,20 +555,6 @@ fn placed_label(doc: &View, i: usize) -> Label {
     }
 }
 
-/// Whether a saint's abbreviation and its full stop stand right before token `j`, which is
-/// capitalised (`Skt. Knuds Skole`, `St. Hans Torv`; `saint` in `function_words.txt`): a
-/// name goes on across that full stop, which ends no sentence.
-fn after_saint(doc: &View, j: usize) -> bool {
-    let p = j - 1;
-    doc.is_capitalised(j)
-        && doc
-            .text
-            .as_bytes()
-            .get(doc.tokens[p].end..doc.tokens[j].start)
-            == Some(b". ")
-        && doc.lexicon.word_class(doc.tok(p)).has(WordClass::SAINT)
-}
-
 /// `Krisen i Darfur`: the last token of the run of tokens `first..end` when the run is three
 /// tokens, a sentence's first word, `i` and one word, that `i` places alone
 /// ([`is_placed_by_preposition`]), and no organisation's name took it (asked by the caller).
@@ -684,7 +669,7 @@ fn run(doc: &View, i: usize, gazetteer: &[Candidate]) -> Run {
         // word, told by its features before the gap before it.
         let capitalised = doc.is_capitalised(j);
         if !capitalised && !doc.is_connector(j)
-            || !doc.spaced(doc.tokens[j - 1].end, doc.tokens[j].start) && !after_saint(doc, j)
+            || !doc.spaced(doc.tokens[j - 1].end, doc.tokens[j].start) && !doc.follows_saint(j)
         {
             break;
         }
@@ -802,7 +787,7 @@ fn punctuated_head(doc: &View, heads: &Heads, pos: usize) -> Option<usize> {
 mod tests {
     use super::{in_run, may_be_headed_alone, may_be_headed_single, Run};
     use crate::rules::tests::{shipped, view_of};
-    use crate::rules::{found_by, tagger_with, Layer, Layers};
+    use crate::rules::{found_by, labelled_by, tagger_with, Layer, Layers};
     use crate::{Gazetteer, Label, Lexicon, Matcher, Tagger};
     use proptest::prelude::*;
 
@@ -1018,12 +1003,7 @@ mod tests {
         // After a word of what a firm has or someone holds in one (`owner` in `context.txt`)
         // and `i`, such a word is an organisation, also after a sentence's first word.
         let t = tagger_with("", "", Layers::none().with(Layer::PlacePatterns, true));
-        let labels = |text: &str| -> Vec<(String, Label)> {
-            found_by(&t, text)
-                .into_iter()
-                .map(|(m, l, _)| (m, l))
-                .collect()
-        };
+        let labels = |text: &str| labelled_by(&t, text);
         assert_eq!(
             labels("Hun er ansat i Zyxelco og bor i Altaussee. Aktierne i Bodum steg."),
             [

@@ -217,6 +217,16 @@ fn found_by(tagger: &crate::Tagger, text: &str) -> Vec<(String, Label, String)> 
         .collect()
 }
 
+/// What `tagger` finds in `text`: each mention's text and label ([`found_by`] without the
+/// method).
+#[cfg(test)]
+fn labelled_by(tagger: &crate::Tagger, text: &str) -> Vec<(String, Label)> {
+    found_by(tagger, text)
+        .into_iter()
+        .map(|(m, label, _)| (m, label))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -433,7 +433,7 @@ fn by_first_name(
         }
         return Some((doc.tokens[i].start, doc.tokens[run.last].end, run.last + 1));
     }
-    if after_saint(doc, i) {
+    if doc.follows_saint(i) {
         return None;
     }
     let common_word = doc.first_name_is_word(i);
@@ -499,21 +499,6 @@ fn by_first_name(
         return None;
     }
     Some((doc.tokens[i].start, end, run.last + 1))
-}
-
-/// Whether a capitalised word of a saint stands right before token `i`, after one space or
-/// its full stop and one space (`Sankt Hans`, `Skt. Knud`; `saint` in `function_words.txt`):
-/// the first name there names a saint, a saint's day or a place named for one, not a person.
-/// The gap's bytes first, then whether the word before is capitalised; the word's class last.
-fn after_saint(doc: &View, i: usize) -> bool {
-    let Some(p) = i.checked_sub(1) else {
-        return false;
-    };
-    let (end, start) = (doc.tokens[p].end, doc.tokens[i].start);
-    let gap = &doc.text.as_bytes()[end..start];
-    matches!(gap, b" " | b". ")
-        && doc.is_capitalised(p)
-        && doc.lexicon.word_class(doc.tok(p)).has(WordClass::SAINT)
 }
 
 /// `Novo Nordisk Danmark`, `Dansk Erhverv Brian Mikkelsen`: whether `listed`, the gazetteers'

@@ -31,16 +31,13 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::{found_by, tagger_with, Layer, Layers};
+    use crate::rules::{labelled_by, tagger_with, Layer, Layers};
     use crate::Label;
 
     /// The names `text` has, with their labels, with the person patterns alone.
     fn found(text: &str) -> Vec<(String, Label)> {
         let t = tagger_with("", "", Layers::none().with(Layer::PersonPatterns, true));
-        found_by(&t, text)
-            .into_iter()
-            .map(|(m, label, _)| (m, label))
-            .collect()
+        labelled_by(&t, text)
     }
 
     #[test]
