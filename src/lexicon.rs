@@ -1515,15 +1515,13 @@ impl Lexicon {
             }
             "titles.txt" => {
                 for (_, l) in lines {
-                    let title = l.to_lowercase();
-                    // `-spiller`: a title only as the end of a compound.
-                    if let Some(tail) = title.strip_prefix('-') {
-                        self.title_tails.insert(tail);
-                        self.title_tail_ends.insert(tail);
-                        self.title_ends.insert(tail);
-                        continue;
-                    }
-                    if let Some(short) = title.strip_suffix('.') {
+                    let lower = l.to_lowercase();
+                    // `-spiller`: a title only as the end of a compound, not alone.
+                    let (title, alone) = match lower.strip_prefix('-') {
+                        Some(tail) => (tail.to_string(), false),
+                        None => (lower, true),
+                    };
+                    if let Some(short) = title.strip_suffix('.').filter(|_| alone) {
                         if short.len() <= crate::word_class::MAX_WORD_BYTES && short.is_ascii() {
                             let packed = crate::word_class::pack(short.as_bytes());
                             let folded = fold_packed(packed, short.len());
@@ -1539,7 +1537,9 @@ impl Lexicon {
                         self.title_tail_ends.insert(&title);
                     }
                     self.title_ends.insert(&title);
-                    *self.lowercase_mut(title) |= LOWER_TITLE;
+                    if alone {
+                        *self.lowercase_mut(title) |= LOWER_TITLE;
+                    }
                 }
             }
             "common_words.txt" => {
