@@ -59,13 +59,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         if (i + 1 == tokens || !continues(i + 1)) && !may_be_headed_single(doc, i) {
             next = i + 1;
             if places && is_placed_by_preposition(doc, i, gazetteer) {
-                let t = doc.tokens[i];
-                out.push(proposal(
-                    t.start,
-                    t.end,
-                    placed_label(doc, i),
-                    Method::Pattern,
-                ));
+                out.push(placed(doc, i));
             }
             continue;
         }
@@ -85,13 +79,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         }
         if places {
             if lone && is_placed_by_preposition(doc, i, gazetteer) {
-                let t = doc.tokens[i];
-                out.push(proposal(
-                    t.start,
-                    t.end,
-                    placed_label(doc, i),
-                    Method::Pattern,
-                ));
+                out.push(placed(doc, i));
             } else if let Some(name) = heads
                 .as_ref()
                 .and_then(|r| in_run(doc, r, Label::Loc, gazetteer))
@@ -101,13 +89,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
                 .then(|| placed_after_lead_in(doc, (i, next), gazetteer))
                 .flatten()
             {
-                let t = doc.tokens[last];
-                out.push(proposal(
-                    t.start,
-                    t.end,
-                    placed_label(doc, last),
-                    Method::Pattern,
-                ));
+                out.push(placed(doc, last));
             }
         }
     }
@@ -539,20 +521,18 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
         && doc.lexicon.surname(t).is_none()
 }
 
-/// The label of token `i`, a word that `i` places alone ([`is_placed_by_preposition`]): an
-/// organisation's after a word of what a firm has or someone holds in one, right before the
-/// `i` (`owner` in `context.txt`: `aktierne i Bodum`, `ansat i Trifork`), else a place's.
-/// Asked only of the few words placed so: the word before `i` is read from the text, which
-/// the layers' tokens need not hold.
-fn placed_label(doc: &View, i: usize) -> Label {
+/// The proposal of token `i`, a word that `i` places alone ([`is_placed_by_preposition`]): an
+/// organisation after a word of what a firm has or someone holds in one, right before the `i`
+/// (`owner` in `context.txt`: `aktierne i Bodum`, `ansat i Trifork`), else a place. Asked
+/// only of the few words placed so: the word before `i` is read from the text, which the
+/// layers' tokens need not hold.
+fn placed(doc: &View, i: usize) -> Mention {
     let at = doc.tokens[i - 1].start;
     let owned = crate::tokens::prev_token(doc.text, doc.body, at)
         .is_some_and(|t| doc.spaced(t.end, at) && doc.lexicon.owns_placed_name(t.text(doc.text)));
-    if owned {
-        Label::Org
-    } else {
-        Label::Loc
-    }
+    let label = if owned { Label::Org } else { Label::Loc };
+    let t = doc.tokens[i];
+    proposal(t.start, t.end, label, Method::Pattern)
 }
 
 /// `Krisen i Darfur`: the last token of the run of tokens `first..end` when the run is three
