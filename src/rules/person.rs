@@ -54,6 +54,14 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         let layers = (first_names, titles);
         let found = starting_at(doc, i, listed, layers, (&mut patronymics, at_capital));
         if let Some((start, end, after)) = found {
+            // A name of one token may have a given name no list knows before it.
+            // (Not a name the gazetteers list as another kind, which wins the merge alone.)
+            let other = listed.is_some_and(|c| c.mention.label != Label::Per);
+            let one = end == doc.tokens[i].end && first_names && !other;
+            let start = match one.then(|| unknown_given_name(doc, i, gazetteer, out)) {
+                Some(Some(p)) => doc.tokens[p].start,
+                _ => start,
+            };
             out.push(proposal(start, end, Label::Per, Method::Pattern));
             next = after;
         }
@@ -678,6 +686,72 @@ fn by_lone_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
     (!next_is_name && !after_place && !firm).then(|| (t.start, t.end, i + 1))
 }
 
+/// `mødte Pele Broberg`, `viser Abiy Ahmed`: the token before a person's name of one token,
+/// capitalised token `i`, when it is a given name that no list knows: the index of that token.
+/// Greenlandic, African and Asian given names are in no list of names borne in Denmark, and
+/// the surname after one was a person's name alone, without its given name.
+///
+/// The name at `i` must be a surname that may name a person alone ([`View::is_lone_surname`]:
+/// borne by [`LONE_SURNAME_MIN`] people or more in Denmark, no word). The token before it,
+/// across plain space, must be a capitalised name's word that
+/// - the lists know nothing of: no first name, surname, frequent word, title, head or
+///   gazetteer name, no word of the dictionaries of up to five letters (`Villa`) and no
+///   compound that ends in a frequent word (`Tandlæge`);
+/// - is not in capitals, no initial, and of at most [`GIVEN_NAME_MAX`] characters, which
+///   leaves out the compound nouns of a heading that no full stop ends;
+/// - does not start a sentence, where a capitalised word is more often a word of the sentence
+///   than a name (`Hadprædikant Paludan`);
+/// - follows no capitalised word (three names no list knows), no number (a heading's or a
+///   list's) and no word after which a capitalised word no list knows is a place (`i`).
+///
+/// `gazetteer` holds the candidates of the gazetteers and `out` the names the patterns found
+/// before this one, neither of which may hold the token.
+#[inline(never)]
+fn unknown_given_name(
+    doc: &View,
+    i: usize,
+    gazetteer: &[Candidate],
+    out: &[crate::mention::Mention],
+) -> Option<usize> {
+    if !doc.is_lone_surname(i) {
+        return None;
+    }
+    let p = doc.token_before(i)?;
+    let unknown = doc.is_name_token(p)
+        && !doc.is_all_caps(p)
+        && !doc.is_initial(p)
+        && !doc.is_common_word(p)
+        && !doc.may_be_first_name(p)
+        && !doc.is_surname(p)
+        && !doc.is_title(p)
+        && !doc.is_abbreviated_title(p)
+        && !doc.is_any_head(p)
+        && !doc.is_speech_verb(p);
+    let word = doc.tok(p);
+    if !unknown || word.chars().count() > GIVEN_NAME_MAX || doc.starts_sentence(p) {
+        return None;
+    }
+    // A word of the dictionaries of up to five letters (`Villa`), or a compound that ends in
+    // a frequent word (`Tandlæge`), is that word.
+    let lex = doc.lexicon;
+    if lex.is_short_word(&word.to_lowercase()) || lex.ends_in_common_word(word) {
+        return None;
+    }
+    // A number before it most often numbers a heading or a list's item.
+    let before = doc.token_before(p).is_some_and(|k| {
+        doc.is_capitalised(k)
+            || doc.places_unlisted_names(k)
+            || doc.tok(k).starts_with(|c: char| c.is_ascii_digit())
+    });
+    let t = doc.tokens[p];
+    let k = gazetteer.partition_point(|c| c.mention.byte_end <= t.start);
+    let listed = gazetteer
+        .get(k)
+        .is_some_and(|c| c.mention.byte_start < t.end);
+    let found = out.last().is_some_and(|m| m.byte_end > t.start);
+    (!before && !listed && !found).then_some(p)
+}
+
 /// `i Camillas sofa`, `Sonjas øjne`: the genitive of a first name in use in Denmark that is
 /// no word (not `Storms`), alone, where no name of the gazetteer candidates starts (`listed`,
 /// the one that starts at the token, if any): a person. Before another capitalised name it is
@@ -713,6 +787,10 @@ fn may_be_genitive(doc: &View, i: usize) -> bool {
 /// `Lassen`) for it to make a name after a first name that is a word too, at a sentence start
 /// (`Sten Rask`): `Strøm` (1,078) does, `Kold` (781) and `Man` (38) do not.
 const WORD_SURNAME_MIN: u32 = 1_000;
+
+/// The most characters of a given name that no list knows ([`unknown_given_name`]): most
+/// given names are shorter (`Aqqaluk`, `Kuupik`, `Abiy`), most compound nouns longer.
+const GIVEN_NAME_MAX: usize = 8;
 
 /// The fewest bearers in Denmark of a surname that is a name alone mid-sentence.
 pub(crate) const LONE_SURNAME_MIN: u32 = 200;
@@ -864,6 +942,30 @@ mod tests {
             .filter(|(_, k)| k == "PER/pattern")
             .map(|(m, _)| m)
             .collect()
+    }
+
+    #[test]
+    fn a_given_name_no_list_knows_goes_with_the_surname_after_it() {
+        // Greenlandic and African given names are in no list; the surname after one is borne
+        // by many in Denmark (`Broberg`, `Lynge`), or a first name too (`Ahmed`).
+        assert_eq!(
+            names("I går mødte Pele Broberg og Quvik Lynge statsministeren."),
+            ["Pele Broberg", "Quvik Lynge"]
+        );
+        assert_eq!(names("Billedet viser Abiy Ahmed."), ["Abiy Ahmed"]);
+        // Not at a sentence start, nor a word of the dictionaries (`Villa`), a compound ending
+        // in a frequent word (`Tandlæge`), a word of more than eight letters (a compound), one
+        // after a number (a heading), a third name no list knows, or a place after `i`.
+        assert_eq!(
+            names("Pele Broberg kom. Den ligger på Villa Broberg hos Tandlæge Lynge."),
+            ["Broberg", "Broberg", "Lynge"]
+        );
+        assert_eq!(names("mødte Qaqortormiut Lynge der."), ["Lynge"]);
+        assert_eq!(names("11 Qorlak Lynge stod der."), ["Lynge"]);
+        assert_eq!(names("mødte Zorlak Quvik Lynge"), ["Lynge"]);
+        assert_eq!(names("et hus i Qaqortoq Lynge"), ["Lynge"]);
+        // A name of the gazetteers is no given name (`Danmark`).
+        assert_eq!(names("for Danmark Broberg"), ["Broberg"]);
     }
 
     #[test]
