@@ -596,17 +596,17 @@ impl<'a> View<'a> {
     /// one, after one space or its full stop and one space (`Sankt Hans`, `Skt. Knud`;
     /// `saint` in `function_words.txt`): a first name there names a saint, a saint's day or a
     /// place named for one, not a person, and a name goes on across the full stop (`Skt.
-    /// Knuds Skole`). The gap's bytes first, then whether the words are capitalised; the
-    /// word's class, which the features do not hold, last.
+    /// Knuds Skole`). Whether the words are capitalised first, from their features, then the
+    /// gap's bytes; the word's class, which the features do not hold, last.
     pub fn follows_saint(&self, i: usize) -> bool {
         let Some(p) = i.checked_sub(1) else {
             return false;
         };
+        if !(self.is_capitalised(i) && self.is_capitalised(p)) {
+            return false;
+        }
         let gap = &self.text.as_bytes()[self.tokens[p].end..self.tokens[i].start];
-        matches!(gap, b" " | b". ")
-            && self.is_capitalised(i)
-            && self.is_capitalised(p)
-            && self.lexicon.word_class(self.tok(p)).has(WordClass::SAINT)
+        matches!(gap, b" " | b". ") && self.lexicon.word_class(self.tok(p)).has(WordClass::SAINT)
     }
 
     /// Whether token `i` is an initial ([`View::is_initial`]) inside a name that goes on, as
