@@ -18,6 +18,7 @@
 //! | `legal_forms.txt` | one abbreviated company legal form per line (`A/S`, `GmbH`): the last word of an organisation's name, as `last` in `org_heads.txt` |
 //! | `short_words.txt` | one lowercase word of three to five letters per line: a word in capitals that is one of them is a word, not an acronym (`DET`, `AIDS`) |
 //! | `surname_endings.txt` | one lowercase ending per line of surnames of Eastern and Southern Europe, the Caucasus and Turkey (`ov`, `vić`, `escu`); `not ENDING` for a longer ending of Danish words and places (`skov`, `lev`) |
+//! | `east_asian_names.txt` | `surname WORD` (a surname of China, Taiwan or Korea: `Wang`, `Tsai`, `Park`), `pinyin SYLLABLE` (`qiang`) or `mora MORA` (Hepburn: `shi`, `kyo`) per line |
 //!
 //! `#` starts a comment line in every file.
 
@@ -32,6 +33,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::label::Label;
+use crate::syllables::EastAsianNames;
 use crate::text::{ascii_between, HI};
 use crate::word_class::{WordClass, WordClasses};
 
@@ -101,6 +103,8 @@ pub(crate) struct Written {
     pub unlisted_place_word: bool,
     /// [`Lexicon::is_club_word`].
     pub club_word: bool,
+    /// A surname of East Asia ([`Lexicon::east_asian_names`]).
+    pub east_asian_surname: bool,
 }
 
 /// [`Lexicon::lowercase_facts_keyed`]' bit of a word listed in `titles.txt` (in full).
@@ -937,6 +941,8 @@ pub struct Lexicon {
     short_words: Set,
     /// `surname_endings.txt`'s endings ([`Lexicon::has_surname_ending`]).
     surname_endings: SuffixTrie,
+    /// `east_asian_names.txt` ([`Lexicon::east_asian_names`]).
+    east_asian_names: EastAsianNames,
     /// `surname_endings.txt`'s `not` endings, which Danish words and places end in.
     not_surname_endings: SuffixTrie,
     /// How the surname endings end, with a genitive `s` too, to turn most words down before
@@ -1006,7 +1012,7 @@ impl Default for PunctuatedPairs {
 /// The last [`Lexicon::id`] handed out.
 static LAST_ID: AtomicU64 = AtomicU64::new(0);
 
-const FILES: [&str; 14] = [
+const FILES: [&str; 15] = [
     "first_names.tsv",
     "titles.txt",
     "org_heads.txt",
@@ -1021,9 +1027,10 @@ const FILES: [&str; 14] = [
     "speech_verbs.txt",
     "short_words.txt",
     "surname_endings.txt",
+    "east_asian_names.txt",
 ];
 
-const EMBEDDED: [&str; 14] = [
+const EMBEDDED: [&str; 15] = [
     include_str!("../gazetteers/rules/first_names.tsv"),
     include_str!("../gazetteers/rules/titles.txt"),
     include_str!("../gazetteers/rules/org_heads.txt"),
@@ -1038,6 +1045,7 @@ const EMBEDDED: [&str; 14] = [
     include_str!("../gazetteers/rules/speech_verbs.txt"),
     include_str!("../gazetteers/rules/short_words.txt"),
     include_str!("../gazetteers/rules/surname_endings.txt"),
+    include_str!("../gazetteers/rules/east_asian_names.txt"),
 ];
 
 /// Stems looked for inside words (`context.txt`'s `sport` and `politics` words): one
@@ -1606,6 +1614,14 @@ impl Lexicon {
                     }
                 }
             }
+            "east_asian_names.txt" => {
+                self.east_asian_names.add_lines(text)?;
+                let surnames: Vec<String> =
+                    self.east_asian_names.surnames().map(String::from).collect();
+                for surname in surnames {
+                    self.written_mut(&surname).east_asian_surname = true;
+                }
+            }
             "speech_verbs.txt" => {
                 for (_, line) in lines {
                     let (verb, kind) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
@@ -1988,6 +2004,12 @@ impl Lexicon {
                 && !self.not_surname_endings.ends_in_lowercase(w)
         };
         ends(word) || word.strip_suffix('s').is_some_and(ends)
+    }
+
+    /// The surnames, syllables and morae of the names of East Asia (`east_asian_names.txt`):
+    /// `Wang`, `Qiang`, `Suk-yeol`, `Shinzo`.
+    pub(crate) fn east_asian_names(&self) -> &EastAsianNames {
+        &self.east_asian_names
     }
 
     /// Notes how the surname `ending` ends in the filter in front of its walk, alone and with a

@@ -56,6 +56,7 @@ mod prefetch;
 pub use format::csv as rows;
 mod room;
 pub mod rules;
+mod syllables;
 pub mod tagger;
 mod text;
 mod tokens;

@@ -41,6 +41,12 @@ impl Lexical {
     /// as surnames of Eastern and Southern Europe, the Caucasus and Turkey do (`Budanov`;
     /// [`Lexicon::has_surname_ending`]): the `surname` step reads its neighbours.
     const FOREIGN_SURNAME: u32 = Self::ACRONYM | Self::COMPOUND;
+    /// The bits of an acronym and a point of the compass and a place at once, which no word
+    /// has both of (an acronym is in capitals, the place after a point in lowercase): a word
+    /// in title case that may begin a name of East Asia ([`crate::syllables`]), a surname of
+    /// China, Taiwan or Korea (`Wang`, `Park`) or a word that the lists know nothing of made of
+    /// Japanese morae (`Shinzo`): the `east_asia` step reads the word after it.
+    const EAST_ASIA: u32 = Self::ACRONYM | Self::POINT_PLACE;
     /// A title or role ([`Lexicon::is_title`]).
     const TITLE: u32 = 1 << 8;
     /// Ends an organisation's name, also in the genitive or as a compound's end.
@@ -221,7 +227,19 @@ impl Lexical {
             && shape.parts_capitalised()
             && !token.contains('-')
             && lexicon.has_surname_ending(token);
-        Lexical(bits | bit(foreign_surname, Self::FOREIGN_SURNAME))
+        // A name of East Asia is asked of a word in title case of no rare form: whether it is a
+        // surname of the list, from the lookup above; whether it is a Japanese given name
+        // only if the lists know nothing else of it ([`super::east_asia::may_be_japanese`]).
+        let east_asia = !foreign_surname
+            && bits & Self::RARE_FORMS == 0
+            && shape.capitalised()
+            && !shape.all_caps()
+            && (written.east_asian_surname
+                || bits & !(Self::SURNAME | Self::LONE_SURNAME) == 0
+                    && super::east_asia::may_be_japanese(lexicon, token));
+        Lexical(
+            bits | bit(foreign_surname, Self::FOREIGN_SURNAME) | bit(east_asia, Self::EAST_ASIA),
+        )
     }
 
     /// [`Lexical::lookup_in`] of token `t` of `text`, its head and slot worked out here.
@@ -427,15 +445,23 @@ impl<'a> View<'a> {
         self.rare_form(i) == Lexical::FOREIGN_SURNAME
     }
 
-    /// Token `i`'s bits of an acronym and a compound, which a foreign surname has both of.
+    /// Whether token `i` may begin a name of East Asia: a surname of China, Taiwan or Korea
+    /// (`Wang`, `Park`), or a word in title case that the lists know nothing of made of
+    /// Japanese morae (`Shinzo`; [`crate::syllables`]).
+    pub fn may_begin_east_asian_name(&self, i: usize) -> bool {
+        self.rare_form(i) == Lexical::EAST_ASIA
+    }
+
+    /// Token `i`'s bits of an acronym, a compound and a point of the compass and a place, two
+    /// of which a foreign surname and a word that may begin a name of East Asia have.
     fn rare_form(&self, i: usize) -> u32 {
-        self.features[i].lexical.0 & Lexical::FOREIGN_SURNAME
+        self.features[i].lexical.0 & Lexical::RARE_FORMS
     }
 
     /// Whether token `i` is a point of the compass and a word that may be a place
     /// ([`super::compass::place_after_point`]: `Nordtyskland`, `Nord-Tyskland`).
     pub fn is_point_and_place(&self, i: usize) -> bool {
-        self.lexical(i, Lexical::POINT_PLACE)
+        self.rare_form(i) == Lexical::POINT_PLACE
     }
 
     /// Whether token `i`, also in the genitive, is a listed surname (`surnames.tsv`), whatever

@@ -10,8 +10,8 @@ use std::str::FromStr;
 use super::view::View;
 use super::work::Work;
 use super::{
-    acronym, alias, apposition, ballot, branch, compass, compound, context, coordination, forum,
-    heads, informal, institution, person, surname,
+    acronym, alias, apposition, ballot, branch, compass, compound, context, coordination,
+    east_asia, forum, heads, informal, institution, person, surname,
 };
 
 /// Declares [`Layer`] and its facts from one row per layer, in the order the layers run.
@@ -72,7 +72,7 @@ PersonPatterns {
     name: "person-patterns",
     methods: &["pattern"],
     help: "a known first name and the capitalised names after it; a frequent or foreign-looking surname or a first name's genitive alone",
-    about: r#"a known first name (13,300 names: common in one of 55 countries, or borne by 20 or more people in Denmark; also a hyphenated pair of them, `Pierre-Emile`) followed by capitalised names, initials and particles (`Susan Mackensie`, `Poul M. Jensen`, `Rafael van der Vaart`) and an Arabic surname with its article (`Abdel Fattah al-Sisi`), also a surname that is a head (`Peter Skov`, `Jesper Bank`, `Christian E. Skov`), but not right after a saint's word (`Sankt Hans`, `Skt. Knud`); a lone first name mid-sentence (`hej til Bente`; not one in capitals of two or three letters, an abbreviation: `i UK`, nor one seldom borne in Denmark after `i`: `i Jenin`); a first name that a list holds as a country goes on in a name through no particle or frequent word (`angrebet i Israel af Hamas`; but `Anne af Rosenborg`), or at a sentence start when 50 or more people in Denmark bear it and it is no word (`Birte gik hen`, not `Sa gik vi`); names ending in a patronymic surname (`Lynge Nielsen`); initials of one letter before a listed surname, at a sentence start too (`P.S. Krøyer`, `H.L. Hansen var`); a surname borne by 200 or more people in Denmark that is no word, alone where no list claims it (`af Krarup og Langballe`; not `Skov`, not `fra Thorning`, not `Brüel & Kjær`), with a given name no list knows before it mid-sentence, of up to eight letters and no word (`mødte Pele Broberg`, `viser Abiy Ahmed`; not `på Villa Broberg`); the genitive of such a first name alone (`i Camillas sofa`, `Sonjas øjne`); a capitalised word alone that no list knows but as a surname and that ends as surnames of Eastern and Southern Europe, the Caucasus and Turkey do (`surname_endings.txt`: `Budanov`, `Plenković`, `Georgescu`, `Mitsotakis`; not `Nakskov`); a name ends before a word that opens a clause (`Af Egon Nielsen Vi har …`), before a capitalised particle or pronoun that a lowercase word follows (`Brev til Bush Man kan`; not `Kevin De Bruyne`), in capitals before a frequent word (`METTE FREDERIKSEN MØDTE …`), before a frequent word that no list has as a name after two names or more (`Mads Langer Hør det her`), after one only in the definite form (`Søren Livet er kort`), after a surname before any word in the definite form that no list has as a name (`Foto: Ole Clausen Kålen skal`), and at the full stop after a first name in use in Denmark, after a word of two or three letters but before a surname, and after a letter before a frequent word, which are no initials (`sagde Ole. Derefter`, `siger Lars Bak.`, `på Møn. Ulrik Sørensen`, `Ru K. Der er`; not `Jens Chr. Hansen`, `Jens Bak. Hansen`)"#,
+    about: r#"a known first name (13,300 names: common in one of 55 countries, or borne by 20 or more people in Denmark; also a hyphenated pair of them, `Pierre-Emile`) followed by capitalised names, initials and particles (`Susan Mackensie`, `Poul M. Jensen`, `Rafael van der Vaart`) and an Arabic surname with its article (`Abdel Fattah al-Sisi`), also a surname that is a head (`Peter Skov`, `Jesper Bank`, `Christian E. Skov`), but not right after a saint's word (`Sankt Hans`, `Skt. Knud`); a lone first name mid-sentence (`hej til Bente`; not one in capitals of two or three letters, an abbreviation: `i UK`, nor one seldom borne in Denmark after `i`: `i Jenin`); a first name that a list holds as a country goes on in a name through no particle or frequent word (`angrebet i Israel af Hamas`; but `Anne af Rosenborg`), or at a sentence start when 50 or more people in Denmark bear it and it is no word (`Birte gik hen`, not `Sa gik vi`); names ending in a patronymic surname (`Lynge Nielsen`); initials of one letter before a listed surname, at a sentence start too (`P.S. Krøyer`, `H.L. Hansen var`); a surname borne by 200 or more people in Denmark that is no word, alone where no list claims it (`af Krarup og Langballe`; not `Skov`, not `fra Thorning`, not `Brüel & Kjær`), with a given name no list knows before it mid-sentence, of up to eight letters and no word (`mødte Pele Broberg`, `viser Abiy Ahmed`; not `på Villa Broberg`); a name of East Asia that no list holds, by its syllables (`east_asian_names.txt`): a surname of China, Taiwan or Korea before a given name in pinyin or of two syllables joined by a hyphen (`Li Qiang`, `Lin Dan`, `Yoon Suk-yeol`, `Tsai Ing-wen`; not `Han Sang`), or two words made of Japanese morae, the first of three or more that no list knows and no Danish noun (`Shinzo Abe`, `Hayao Miyazaki`; not `Paraden Momota`); the genitive of such a first name alone (`i Camillas sofa`, `Sonjas øjne`); a capitalised word alone that no list knows but as a surname and that ends as surnames of Eastern and Southern Europe, the Caucasus and Turkey do (`surname_endings.txt`: `Budanov`, `Plenković`, `Georgescu`, `Mitsotakis`; not `Nakskov`); a name ends before a word that opens a clause (`Af Egon Nielsen Vi har …`), before a capitalised particle or pronoun that a lowercase word follows (`Brev til Bush Man kan`; not `Kevin De Bruyne`), in capitals before a frequent word (`METTE FREDERIKSEN MØDTE …`), before a frequent word that no list has as a name after two names or more (`Mads Langer Hør det her`), after one only in the definite form (`Søren Livet er kort`), after a surname before any word in the definite form that no list has as a name (`Foto: Ole Clausen Kålen skal`), and at the full stop after a first name in use in Denmark, after a word of two or three letters but before a surname, and after a letter before a frequent word, which are no initials (`sagde Ole. Derefter`, `siger Lars Bak.`, `på Møn. Ulrik Sørensen`, `Ru K. Der er`; not `Jens Chr. Hansen`, `Jens Bak. Hansen`)"#,
 },
 /// Title, role or speech verb + capitalised names.
 TitlePatterns {
@@ -263,7 +263,7 @@ pub(crate) struct Step {
 /// takes a name the other does not look (`statsminister Poul Schlüter` is one name, not a
 /// title's name and a first name's). Organisation and place heads are one step for the same
 /// reason: they cut the same runs of capitalised tokens.
-pub(crate) const STEPS: [Step; 18] = [
+pub(crate) const STEPS: [Step; 19] = [
     Step {
         layers: Layers::of(&[Layer::Context]),
         phase: Phase::Propose,
@@ -303,6 +303,11 @@ pub(crate) const STEPS: [Step; 18] = [
         layers: Layers::of(&[Layer::PersonPatterns]),
         phase: Phase::Decide,
         run: surname::find,
+    },
+    Step {
+        layers: Layers::of(&[Layer::PersonPatterns]),
+        phase: Phase::Decide,
+        run: east_asia::find,
     },
     Step {
         layers: Layers::of(&[Layer::OrgPatterns, Layer::PlacePatterns]),

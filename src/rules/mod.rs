@@ -36,6 +36,7 @@ mod compass;
 mod compound;
 mod context;
 mod coordination;
+mod east_asia;
 mod facts;
 mod features;
 mod forum;

@@ -75,6 +75,7 @@ impl Work {
 
     /// Adds the mentions `found` (sorted by start) where they overlap no chosen one; with
     /// `replace`, a found mention takes the place of the mentions inside it ([`add_free`]).
+    #[inline]
     pub fn add(&mut self, found: Vec<Mention>, replace: bool) {
         // Most steps find nothing in most documents: told here, where the call inlines.
         if !found.is_empty() {
