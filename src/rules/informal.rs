@@ -26,8 +26,9 @@
 //! ([`Lexicon::is_lowercase_word`], [`Lexicon::is_common_word`]; `odense`, `helsingør`, not
 //! `bergen`); a name that is frequent in lowercase writing though the dictionaries write it
 //! capitalised ([`Lexicon::is_frequent_in_lowercase`]: `europa`, `lego`) only when it is a
-//! place (`elsker københavn`, `i europa`) or an organisation that is no football club and no
-//! first name (`leger lego`, `ser netflix`; not `brown`, `chelsea`). So is a first name
+//! place (`elsker københavn`, `i europa`), an organisation that is no football club and no
+//! first name (`leger lego`, `ser netflix`; not `brown`, `chelsea`), or a famous person's name
+//! that is no first name and no surname of many Danes (`trump`, `putin`; not `nielsen`). So is a first name
 //! in use in Denmark followed by a surname, neither of them a word or the surname a word
 //! that 1,000 or more people bear (`ida jensen`, `ida skov`), and a first name alone that 500
 //! or more people in Denmark bear and that is no word, however often lowercase writing has it
@@ -684,7 +685,11 @@ fn lowercase_in(text: &str, body: usize, matcher: &Matcher, lexicon: &Lexicon) -
 /// lowercase informal text all the same: a place (`elsker københavn`, `i europa`), or an
 /// organisation (`leger lego`, `ser netflix`, `på facebook`), as the gold of informal Danish
 /// marks them, but for a football club of openfootball ([`FOOTBALL_CLUB_IDS`]: `brown`) and a
-/// name that is also a first name (`chelsea`, `noah`). A person's name is not (`anne`).
+/// name that is also a first name (`chelsea`, `noah`). So is a person's name that is no first
+/// name (not `anne`, which a first name's own rule reads) and no surname borne by
+/// [`FAMOUS_SURNAME_MAX`] people in Denmark (`trump`, `putin`, `hitler`; not `nielsen`): the
+/// frequency list has such a name from subtitles that name the person, and no Danish word
+/// is written so.
 fn counts_though_frequent(
     matcher: &Matcher,
     lexicon: &Lexicon,
@@ -697,9 +702,20 @@ fn counts_though_frequent(
             !matcher.entry(entry).id.starts_with(FOOTBALL_CLUB_IDS)
                 && lexicon.lowercase_first_name(form).is_none()
         }
+        Label::Per => {
+            lexicon.lowercase_first_name(form).is_none()
+                && lexicon
+                    .lowercase_surname(form)
+                    .is_none_or(|s| s.count < FAMOUS_SURNAME_MAX)
+        }
         _ => false,
     }
 }
+
+/// The most bearers in Denmark of a famous person's surname that is a name in lowercase
+/// informal text, though lowercase writing has it often (`trump`, `putin`): above it, the
+/// surname is a Dane's (`nielsen`, `larsen`), whom no one name of the lists is.
+const FAMOUS_SURNAME_MAX: u32 = 200;
 
 /// Whether `word` spells a Danish letter in ASCII (`naestved`, `sjaelland`, `aarhus`).
 fn is_ascii_spelling(word: &str) -> bool {
@@ -977,6 +993,22 @@ mod tests {
         assert_eq!(mentions("Ny telefon #apple"), Vec::<String>::new());
         // An ambiguous name is a word as a hashtag.
         assert_eq!(mentions("Stem #venstre"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_famous_surname_in_lowercase_is_the_person() {
+        // Frequent in subtitles, no first name and borne by few in Denmark (`trump`, `putin`);
+        // not a Dane's surname (`nielsen`).
+        let mut g = crate::Gazetteer::new();
+        let people = "id\tname\taliases\nt\tDonald Trump\tTrump\np\tVladimir Putin\tPutin\n\
+            n\tNielsen\t\n";
+        g.add_tsv(people, "p.tsv".as_ref(), Label::Per).unwrap();
+        let lex = crate::Lexicon::shipped().unwrap();
+        let t = Tagger::with_rules(g, lex, crate::Layers::all()).unwrap();
+        let text = "lol trump og putin er vilde, nielsen også";
+        let found: Vec<&str> = t.tag_text(text, 0).iter().map(|m| m.text(text)).collect();
+        assert_eq!(found, ["trump", "putin"]);
+        assert!(t.tag_text("Han så trump og putin.", 0).is_empty());
     }
 
     #[test]
