@@ -941,13 +941,13 @@ pub struct Lexicon {
     short_words: Set,
     /// `surname_endings.txt`'s endings ([`Lexicon::has_surname_ending`]).
     surname_endings: SuffixTrie,
-    /// `east_asian_names.txt` ([`Lexicon::east_asian_names`]).
-    east_asian_names: EastAsianNames,
     /// `surname_endings.txt`'s `not` endings, which Danish words and places end in.
     not_surname_endings: SuffixTrie,
     /// How the surname endings end, with a genitive `s` too, to turn most words down before
     /// the walk of `surname_endings` ([`Lexicon::add_surname_tails`]).
     surname_tails: EndFilter,
+    /// `east_asian_names.txt` ([`Lexicon::east_asian_names`]).
+    east_asian_names: EastAsianNames,
     /// The speech verbs that organisations speak with as often as people do
     /// ([`Lexicon::is_org_speech_verb`]).
     org_speech_verbs: Set,

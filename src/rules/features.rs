@@ -308,7 +308,9 @@ impl Lexical {
     }
 
     /// The forms that few words have and a step looks for among [`Cut::forms`]: an acronym,
-    /// a point of the compass and a place, a name's compound.
+    /// a point of the compass and a place, a name's compound, and two of them at once for a
+    /// foreign surname ([`Lexical::FOREIGN_SURNAME`]) and a word that may begin a name of East
+    /// Asia ([`Lexical::EAST_ASIA`]).
     const RARE_FORMS: u32 = Self::ACRONYM | Self::POINT_PLACE | Self::COMPOUND;
 
     /// Whether the word is a frequent word and nothing else the lists know: no name, title,
@@ -376,8 +378,8 @@ pub(crate) struct Cut {
     pub nouns: Vec<usize>,
     /// Indices of the tokens of a form few have, which a step looks for: an acronym (`DKA`),
     /// a point of the compass and a place (`Nordtyskland`), a name's compound
-    /// (`Teknova-direktør`), a foreign surname (`Budanov`) ([`Lexical::has_rare_form`]), noted
-    /// likewise.
+    /// (`Teknova-direktør`), a foreign surname (`Budanov`), a word that may begin a name of
+    /// East Asia (`Wang`, `Shinzo`) ([`Lexical::has_rare_form`]), noted likewise.
     pub forms: Vec<usize>,
 }
 

@@ -28,12 +28,12 @@
 //! capitalised ([`Lexicon::is_frequent_in_lowercase`]: `europa`, `lego`) only when it is a
 //! place (`elsker københavn`, `i europa`), an organisation that is no football club and no
 //! first name (`leger lego`, `ser netflix`; not `brown`, `chelsea`), or a famous person's name
-//! that is no first name and no surname of many Danes (`trump`, `putin`; not `nielsen`). So is a first name
-//! in use in Denmark followed by a surname, neither of them a word or the surname a word
-//! that 1,000 or more people bear (`ida jensen`, `ida skov`), and a first name alone that 500
-//! or more people in Denmark bear and that is no word, however often lowercase writing has it
-//! (`okey simone`, `enig med mette`; not `per`, `bo`); a name spelled in ASCII counts too
-//! (`naestved`, `sjaelland`).
+//! that is no first name and no surname of many Danes (`trump`, `putin`; not `nielsen`). So
+//! is a first name in use in Denmark followed by a surname, neither of them a word or the
+//! surname a word that 1,000 or more people bear (`ida jensen`, `ida skov`), and a first name
+//! alone that 500 or more people in Denmark bear and that is no word, however often lowercase
+//! writing has it (`okey simone`, `enig med mette`; not `per`, `bo`); a name spelled in ASCII
+//! counts too (`naestved`, `sjaelland`).
 //! Edited text never meets the condition, so `--case strict` (the layer switched off)
 //! changes nothing there.
 

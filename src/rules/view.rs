@@ -23,9 +23,10 @@ pub(crate) struct View<'a> {
     /// [`View::names_after`] asks the rest.
     pub nouns: Vec<usize>,
     /// Indices of the tokens of a form few have, which a step looks for: an acronym, a point
-    /// of the compass and a place, a name's compound, a foreign surname ([`View::is_acronym`],
-    /// [`View::is_point_and_place`], [`View::is_compound`], [`View::is_foreign_surname`]); a
-    /// step reads its own with [`View::forms_where`].
+    /// of the compass and a place, a name's compound, a foreign surname, a word that may begin
+    /// a name of East Asia ([`View::is_acronym`], [`View::is_point_and_place`],
+    /// [`View::is_compound`], [`View::is_foreign_surname`],
+    /// [`View::may_begin_east_asian_name`]); a step reads its own with [`View::forms_where`].
     pub forms: Vec<usize>,
     /// The rule word lists.
     pub lexicon: &'a Lexicon,
