@@ -104,15 +104,14 @@ impl EastAsianNames {
         self.surnames.iter().map(String::as_str)
     }
 
-    /// Whether `word` is a Chinese given name in pinyin: in title case, of one to
-    /// [`MAX_PINYIN_SYLLABLES`] listed syllables (`Qiang`, `Keqiang`, `Xiaobo`).
-    pub(crate) fn is_pinyin_name(&self, word: &str) -> bool {
-        let Some(lower) = title_case_ascii(word) else {
-            return false;
-        };
+    /// If `word` is a Chinese given name in pinyin, in title case and of one to
+    /// [`MAX_PINYIN_SYLLABLES`] listed syllables (`Qiang`, `Keqiang`, `Xiaobo`), how many
+    /// syllables it has (the fewest it splits into).
+    pub(crate) fn pinyin_syllables(&self, word: &str) -> Option<usize> {
+        let lower = title_case_ascii(word)?;
         let lower = &lower[..word.len()];
         fewest_parts(lower, &self.pinyin, self.longest_syllable, |_, _| None)
-            .is_some_and(|n| n <= MAX_PINYIN_SYLLABLES)
+            .filter(|&n| n <= MAX_PINYIN_SYLLABLES)
     }
 
     /// Whether `word` is a given name of two syllables joined by a hyphen, as Korean and
@@ -261,7 +260,7 @@ mod tests {
         for w in [
             "Qiang", "Yi", "Keqiang", "Xiaobo", "Jinping", "Enlai", "Huning", "Leji",
         ] {
-            assert!(n.is_pinyin_name(w), "{w}");
+            assert!(n.pinyin_syllables(w).is_some(), "{w}");
         }
         // Not pinyin, too many syllables, or not in title case. (Some Danish names are pinyin,
         // `Hansen`, which is why a listed surname must come first.)
@@ -275,8 +274,10 @@ mod tests {
             "Xi'an",
             "",
         ] {
-            assert!(!n.is_pinyin_name(w), "{w}");
+            assert!(n.pinyin_syllables(w).is_none(), "{w}");
         }
+        assert_eq!(n.pinyin_syllables("Qiang"), Some(1));
+        assert_eq!(n.pinyin_syllables("Keqiang"), Some(2));
     }
 
     #[test]

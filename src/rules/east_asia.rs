@@ -25,7 +25,8 @@ use super::{proposal, View, Work};
 ///
 /// - After a listed surname, the given name is a word of pinyin (`Qiang`, `Dan`), or a
 ///   hyphenated one (`Suk-yeol`); the surname may not open a clause (`Han`), nor, before
-///   pinyin, be a frequent word at a sentence start (`Min Fan`), where it is that word.
+///   one syllable of pinyin, be a frequent word at a sentence start (`Min Fan`), where it is
+///   that word (but `Li Keqiang`).
 ///   Capitalised mid-sentence, a surname that is also a word of informal Danish is the
 ///   surname (`Li`, `Son`). Neither word may open a clause (`Li Men`).
 /// - Else the first word is one that the lists know nothing of, made of three Japanese morae
@@ -54,9 +55,13 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
             continue;
         }
         let name = if names.is_surname(doc.tok(i)) {
-            // `Min Fan` at a sentence start: the word `min`.
-            let word_at_start = doc.is_common_word(i) && doc.starts_sentence(i);
-            names.is_hyphenated_name(given) || names.is_pinyin_name(given) && !word_at_start
+            // `Min Fan` at a sentence start: the word `min`, before a syllable that is a word
+            // too; no Danish word is two syllables of pinyin (`Li Keqiang`).
+            let word_at_start = || doc.is_common_word(i) && doc.starts_sentence(i);
+            names.is_hyphenated_name(given)
+                || names
+                    .pinyin_syllables(given)
+                    .is_some_and(|n| n > 1 || !word_at_start())
         } else {
             japanese(doc, k)
         };
@@ -126,8 +131,10 @@ mod tests {
             persons("I finalen slog Kento Momota og Shinzo Abe hinanden."),
             ["Kento Momota", "Shinzo Abe"]
         );
-        // After a genitive too.
+        // After a genitive too, and at a sentence start, where `Li` is a word, before two
+        // syllables.
         assert_eq!(persons("Kinas Li Qiang kom."), ["Li Qiang"]);
+        assert_eq!(persons("Li Keqiang døde i 2023."), ["Li Keqiang"]);
     }
 
     #[test]
