@@ -54,10 +54,10 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         let layers = (first_names, titles);
         let found = starting_at(doc, i, listed, layers, (&mut patronymics, at_capital));
         if let Some((start, end, after)) = found {
-            // A name of one token may have a given name no list knows before it.
-            // (Not a name the gazetteers list as another kind, which wins the merge alone.)
-            let other = listed.is_some_and(|c| c.mention.label != Label::Per);
-            let one = end == doc.tokens[i].end && first_names && !other;
+            // A name of one token may have a given name no list knows before it, also a name
+            // the gazetteers list as another kind alone (`Aaja Chemnitz`), which wins the merge
+            // alone.
+            let one = end == doc.tokens[i].end && first_names;
             let start = match one.then(|| unknown_given_name(doc, i, gazetteer, out)) {
                 Some(Some(p)) => doc.tokens[p].start,
                 _ => start,
@@ -966,6 +966,16 @@ mod tests {
         assert_eq!(names("et hus i Qaqortoq Lynge"), ["Lynge"]);
         // A name of the gazetteers is no given name (`Danmark`).
         assert_eq!(names("for Danmark Broberg"), ["Broberg"]);
+        // A surname that the gazetteers list as a town, alone, is the town; with a given name
+        // before it, a person's.
+        let t = crate::rules::tagger_of("id\tname\taliases\nl\tLynge\t\n", "");
+        assert_eq!(
+            crate::rules::labelled_by(&t, "Bussen kører til Lynge, hvor vi mødte Pele Lynge."),
+            [
+                ("Lynge".to_string(), crate::Label::Loc),
+                ("Pele Lynge".to_string(), crate::Label::Per)
+            ]
+        );
     }
 
     #[test]
