@@ -12,6 +12,7 @@
 use std::collections::HashSet;
 
 use crate::error::{Error, Result};
+use crate::word_class::kind_word_lines;
 
 /// The most syllables of a Chinese given name (`Jinping`, `Keqiang`; `Xiaoping`).
 const MAX_PINYIN_SYLLABLES: usize = 3;
@@ -54,20 +55,8 @@ impl EastAsianNames {
     /// Reads the lines of `east_asian_names.txt`: `surname WORD`, `pinyin SYLLABLE` or
     /// `mora MORA`; `#` starts a comment line.
     pub(crate) fn add_lines(&mut self, text: &str) -> Result<()> {
-        for (n, line) in text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i as u64 + 1, l.trim()))
-        {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (kind, word) = line
-                .split_once(char::is_whitespace)
-                .map(|(k, w)| (k, w.trim()))
-                .ok_or_else(|| {
-                    Error::gazetteer(format!("expected KIND WORD, got {line:?}")).with_line(n)
-                })?;
+        for line in kind_word_lines(text) {
+            let (n, kind, word) = line?;
             let sound =
                 (1..=8).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_lowercase());
             match kind {

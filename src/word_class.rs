@@ -183,20 +183,8 @@ impl WordClasses {
     /// Adds the lines of `function_words.txt`: `KIND WORD`, `#` comments and blank lines
     /// skipped. A line's error names its number.
     pub fn add_lines(&mut self, text: &str) -> Result<()> {
-        for (n, line) in text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i as u64 + 1, l.trim()))
-        {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (kind, word) = line
-                .split_once(char::is_whitespace)
-                .map(|(k, w)| (k, w.trim()))
-                .ok_or_else(|| {
-                    Error::gazetteer(format!("expected KIND WORD, got {line:?}")).with_line(n)
-                })?;
+        for line in kind_word_lines(text) {
+            let (n, kind, word) = line?;
             let class = WordClass::of_kind(kind)
                 .ok_or_else(|| Error::gazetteer(format!("unknown kind {kind:?}")).with_line(n))?;
             if word.len() > MAX_WORD_BYTES {
@@ -260,6 +248,22 @@ impl WordClasses {
             self.classes[slot] = c;
         }
     }
+}
+
+/// The `KIND WORD` lines of a word list, with their numbers (from 1): blank lines and `#`
+/// comments skipped, a line without a word after its kind an error that names its number.
+pub(crate) fn kind_word_lines(text: &str) -> impl Iterator<Item = Result<(u64, &str, &str)>> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i as u64 + 1, l.trim()))
+        .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
+        .map(|(n, line)| {
+            line.split_once(char::is_whitespace)
+                .map(|(kind, word)| (n, kind, word.trim()))
+                .ok_or_else(|| {
+                    Error::gazetteer(format!("expected KIND WORD, got {line:?}")).with_line(n)
+                })
+        })
 }
 
 #[cfg(test)]

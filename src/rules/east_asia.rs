@@ -139,23 +139,15 @@ mod tests {
 
     #[test]
     fn words_of_danish_are_no_names_of_east_asia() {
-        // A surname that opens a clause, or a frequent word before pinyin at a sentence start
-        // (`Han Sang`, `Min Fan`); a word that opens a clause as the given name (`Men`); a word
-        // that is no pinyin (`Lars`).
         for text in [
+            // A surname that opens a clause, or a frequent word before pinyin at a sentence
+            // start (`Han Sang`, `Min Fan`); a word that opens a clause as the given name
+            // (`Men`); a word that is no pinyin (`Lars`).
             "Han Sang for os.",
             "Min Fan kom.",
             "Det ved Li Men ikke.",
             "Det ved Wang Lars.",
-        ] {
-            assert!(
-                !persons(text).iter().any(|p| p.contains(' ')),
-                "{text}: {:?}",
-                persons(text)
-            );
-        }
-        // Danish words and names made of morae.
-        for text in [
+            // Danish words and names made of morae.
             "Panorama Mette kom.",
             "Panorama Hansen kom.",
             "Paraden Momota gik.",
