@@ -104,9 +104,9 @@ impl EastAsianNames {
     }
 
     /// Whether `word` is a given name of two syllables joined by a hyphen, as Korean and
-    /// Taiwanese given names are written (`Suk-yeol`, `Jae-in`, `Ing-wen`): in title case after
-    /// the hyphen too only in its first letter, each part of one to [`MAX_SYLLABLE_LETTERS`]
-    /// ASCII letters with a vowel.
+    /// Taiwanese given names are written (`Suk-yeol`, `Jae-in`, `Ing-wen`): its first letter
+    /// its only capital (not `Jae-In`), each part of one to [`MAX_SYLLABLE_LETTERS`] ASCII
+    /// letters with a vowel.
     pub(crate) fn is_hyphenated_name(&self, word: &str) -> bool {
         let Some((first, second)) = word.split_once('-') else {
             return false;
