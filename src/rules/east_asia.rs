@@ -56,7 +56,8 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         }
         let name = if names.is_surname(doc.tok(i)) {
             // `Min Fan` at a sentence start: the word `min`, before a syllable that is a word
-            // too; no Danish word is two syllables of pinyin (`Li Keqiang`).
+            // too. Before two syllables or more (`Li Keqiang`), a name: a capitalised Danish
+            // word that splits into pinyin (`Hansen`) is itself a name there.
             let word_at_start = || doc.is_common_word(i) && doc.starts_sentence(i);
             names.is_hyphenated_name(given)
                 || names
