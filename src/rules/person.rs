@@ -687,25 +687,13 @@ fn by_lone_surname(doc: &View, i: usize) -> Option<(usize, usize, usize)> {
 }
 
 /// `mødte Pele Broberg`, `viser Abiy Ahmed`: the token before a person's name of one token,
-/// capitalised token `i`, when it is a given name that no list knows: the index of that token.
-/// Greenlandic, African and Asian given names are in no list of names borne in Denmark, and
-/// the surname after one was a person's name alone, without its given name.
-///
-/// The name at `i` must be a surname that may name a person alone ([`View::is_lone_surname`]:
-/// borne by [`LONE_SURNAME_MIN`] people or more in Denmark, no word). The token before it,
-/// across plain space, must be a capitalised name's word that
-/// - the lists know nothing of: no first name, surname, frequent word, title, head or
-///   gazetteer name, no word of the dictionaries of up to five letters (`Villa`) and no
-///   compound that ends in a frequent word (`Tandlæge`);
-/// - is not in capitals, no initial, and of at most [`GIVEN_NAME_MAX`] characters, which
-///   leaves out the compound nouns of a heading that no full stop ends;
-/// - does not start a sentence, where a capitalised word is more often a word of the sentence
-///   than a name (`Hadprædikant Paludan`);
-/// - follows no capitalised word (three names no list knows), no number (a heading's or a
-///   list's) and no word after which a capitalised word no list knows is a place (`i`).
-///
-/// `gazetteer` holds the candidates of the gazetteers and `out` the names the patterns found
-/// before this one, neither of which may hold the token.
+/// capitalised token `i`, when the name is a surname that may name a person alone
+/// ([`View::is_lone_surname`]: borne by [`LONE_SURNAME_MIN`] people or more in Denmark, no
+/// word) and the token a given name that no list knows ([`given_name_before`]). Greenlandic,
+/// African and Asian given names are in no list of names borne in Denmark, and the surname
+/// after one was a person's name alone, without its given name. `gazetteer` holds the
+/// candidates of the gazetteers and `out` the names the patterns found before this one,
+/// neither of which may hold the token.
 #[inline(never)]
 fn unknown_given_name(
     doc: &View,
@@ -716,6 +704,31 @@ fn unknown_given_name(
     if !doc.is_lone_surname(i) {
         return None;
     }
+    let p = given_name_before(doc, i)?;
+    let t = doc.tokens[p];
+    let k = gazetteer.partition_point(|c| c.mention.byte_end <= t.start);
+    let listed = gazetteer
+        .get(k)
+        .is_some_and(|c| c.mention.byte_start < t.end);
+    let found = out.last().is_some_and(|m| m.byte_end > t.start);
+    (!listed && !found).then_some(p)
+}
+
+/// The token before capitalised token `i`, a surname, if it is a given name that no list
+/// knows, as its own features and its neighbours tell: across plain space, a capitalised
+/// name's word that
+/// - the lists know nothing of: no first name, surname, frequent word, title or head, no
+///   word of the dictionaries of up to five letters (`Villa`) and no compound that ends in a
+///   frequent word (`Tandlæge`);
+/// - is not in capitals, no initial, and of at most [`GIVEN_NAME_MAX`] characters, which
+///   leaves out the compound nouns of a heading that no full stop ends;
+/// - does not start a sentence, where a capitalised word is more often a word of the sentence
+///   than a name (`Hadprædikant Paludan`);
+/// - follows no capitalised word (three names no list knows), no number (a heading's or a
+///   list's) and no word after which a capitalised word no list knows is a place (`i`).
+///
+/// Whether a gazetteer names the token is the caller's to ask.
+pub(super) fn given_name_before(doc: &View, i: usize) -> Option<usize> {
     let p = doc.token_before(i)?;
     let unknown = doc.is_name_token(p)
         && !doc.is_all_caps(p)
@@ -743,13 +756,7 @@ fn unknown_given_name(
             || doc.places_unlisted_names(k)
             || doc.tok(k).starts_with(|c: char| c.is_ascii_digit())
     });
-    let t = doc.tokens[p];
-    let k = gazetteer.partition_point(|c| c.mention.byte_end <= t.start);
-    let listed = gazetteer
-        .get(k)
-        .is_some_and(|c| c.mention.byte_start < t.end);
-    let found = out.last().is_some_and(|m| m.byte_end > t.start);
-    (!before && !listed && !found).then_some(p)
+    (!before).then_some(p)
 }
 
 /// `i Camillas sofa`, `Sonjas øjne`: the genitive of a first name in use in Denmark that is

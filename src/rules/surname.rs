@@ -13,17 +13,28 @@ use super::{proposal, View, Work};
 /// Makes each word that the feature pass took for a foreign surname
 /// ([`View::is_foreign_surname`]: in title case, no hyphen, known to no list but maybe as a
 /// surname borne in Denmark) a person's mention where it stands alone (no capitalised token
-/// right before or after it across plain space) and overlaps no mention: the layers before
-/// found what context says of it (a place after `i`, a name after a first name or a title).
+/// right before or after it across plain space), or after a given name that no list knows
+/// ([`super::person::given_name_before`]: `Aryna Sabalenka`), and overlaps no mention: the
+/// layers before found what context says of it (a place after `i`, a name after a first name
+/// or a title).
 pub(crate) fn find(doc: &View, work: &mut Work) {
     let mut found = Vec::new();
     // The feature pass noted the tokens of such words; most documents have none.
     for i in doc.forms_where(View::is_foreign_surname) {
         let t = doc.tokens[i];
-        let alone = doc.token_before(i).is_none_or(|k| !doc.is_capitalised(k))
-            && !doc.before_capitalised(i);
-        if alone && work.overlapping(t.start, t.end).is_none() {
-            found.push(proposal(t.start, t.end, Label::Per, Method::Pattern));
+        if doc.before_capitalised(i) {
+            continue;
+        }
+        // Alone, or after a given name that no list knows (`Aryna Sabalenka`).
+        let start = match doc.token_before(i).filter(|&k| doc.is_capitalised(k)) {
+            None => t.start,
+            Some(_) => match super::person::given_name_before(doc, i) {
+                Some(p) => doc.tokens[p].start,
+                None => continue,
+            },
+        };
+        if work.overlapping(start, t.end).is_none() {
+            found.push(proposal(start, t.end, Label::Per, Method::Pattern));
         }
     }
     work.add(found, true);
@@ -48,6 +59,20 @@ mod tests {
                 ("Budanov".to_string(), Label::Per),
                 ("Plenkovićs".to_string(), Label::Per),
                 ("Georgescu".to_string(), Label::Per)
+            ]
+        );
+        // After a given name that no list knows (`Aryna`), the two; not after a frequent
+        // word (`Mange`) or a capitalised word at a sentence start.
+        assert_eq!(
+            found("Finalen vandt Aryna Sabalenka. Mange Sabalenka."),
+            [("Aryna Sabalenka".to_string(), Label::Per)]
+        );
+        // Women's forms: Belarusian `-enka`, Lithuanian `-ytė`; not the dance `Jenka`.
+        assert_eq!(
+            found("Finalen vandt Sabalenka, og Šimonytė kom. Jenka danses."),
+            [
+                ("Sabalenka".to_string(), Label::Per),
+                ("Šimonytė".to_string(), Label::Per)
             ]
         );
     }
