@@ -35,7 +35,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::label::Label;
 use crate::syllables::EastAsianNames;
 use crate::text::{ascii_between, HI};
-use crate::word_class::{WordClass, WordClasses};
+use crate::word_class::{kind_word_lines, WordClass, WordClasses};
 
 /// What a first name is known for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,7 +103,7 @@ pub(crate) struct Written {
     pub unlisted_place_word: bool,
     /// [`Lexicon::is_club_word`].
     pub club_word: bool,
-    /// A surname of East Asia ([`Lexicon::east_asian_names`]).
+    /// [`Lexicon::is_east_asian_surname`].
     pub east_asian_surname: bool,
 }
 
@@ -1615,11 +1615,8 @@ impl Lexicon {
                 }
             }
             "east_asian_names.txt" => {
-                self.east_asian_names.add_lines(text)?;
-                let surnames: Vec<String> =
-                    self.east_asian_names.surnames().map(String::from).collect();
-                for surname in surnames {
-                    self.written_mut(&surname).east_asian_surname = true;
+                for surname in self.east_asian_names.add_lines(text)? {
+                    self.written_mut(surname).east_asian_surname = true;
                 }
             }
             "speech_verbs.txt" => {
@@ -1638,14 +1635,9 @@ impl Lexicon {
                 }
             }
             "org_heads.txt" | "place_heads.txt" | "context.txt" => {
-                for (n, line) in lines {
-                    let Some((kind, word)) = line.split_once(char::is_whitespace) else {
-                        return Err(
-                            Error::gazetteer(format!("expected KIND WORD, got {line:?}"))
-                                .with_line(n),
-                        );
-                    };
-                    let word = word.trim().to_string();
+                for line in kind_word_lines(text) {
+                    let (n, kind, word) = line?;
+                    let word = word.to_string();
                     let written = match (file, kind) {
                         ("org_heads.txt", "last") => Some(&mut self.written_mut(&word).org_last),
                         ("org_heads.txt", "first") => Some(&mut self.written_mut(&word).org_first),
@@ -2006,10 +1998,16 @@ impl Lexicon {
         ends(word) || word.strip_suffix('s').is_some_and(ends)
     }
 
-    /// The surnames, syllables and morae of the names of East Asia (`east_asian_names.txt`):
-    /// `Wang`, `Qiang`, `Suk-yeol`, `Shinzo`.
+    /// The syllables and morae of the names of East Asia (`east_asian_names.txt`): `Qiang`,
+    /// `Suk-yeol`, `Shinzo`.
     pub(crate) fn east_asian_names(&self) -> &EastAsianNames {
         &self.east_asian_names
+    }
+
+    /// Whether `word`, as written, is a surname of China, Taiwan or Korea
+    /// (`east_asian_names.txt`: `Wang`, `Tsai`, `Park`).
+    pub(crate) fn is_east_asian_surname(&self, word: &str) -> bool {
+        self.written(word).east_asian_surname
     }
 
     /// Notes how the surname `ending` ends in the filter in front of its walk, alone and with a

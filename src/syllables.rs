@@ -9,8 +9,6 @@
 //! holds the sets and tells whether a word is made of them; the `east_asia` step of the
 //! person patterns reads the words' neighbours.
 
-use std::collections::HashSet;
-
 use crate::error::{Error, Result};
 use crate::word_class::kind_word_lines;
 
@@ -36,11 +34,9 @@ const MAX_MORAE: usize = 7;
 /// The most bytes of a word whose syllables are looked for: a longer one is no given name.
 const MAX_WORD_BYTES: usize = 24;
 
-/// The surnames, syllables and morae of `east_asian_names.txt`.
+/// The syllables and morae of `east_asian_names.txt` (its surnames the lexicon keeps).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct EastAsianNames {
-    /// `surname` lines, as written (`Wang`, `Park`).
-    surnames: HashSet<String>,
     /// `pinyin` lines, each packed into a number ([`pack`]), sorted: looked up with no hash.
     pinyin: Vec<u64>,
     /// `mora` lines, likewise.
@@ -53,16 +49,18 @@ pub(crate) struct EastAsianNames {
 
 impl EastAsianNames {
     /// Reads the lines of `east_asian_names.txt`: `surname WORD`, `pinyin SYLLABLE` or
-    /// `mora MORA`; `#` starts a comment line.
-    pub(crate) fn add_lines(&mut self, text: &str) -> Result<()> {
+    /// `mora MORA`; `#` starts a comment line. Keeps the syllables and morae, and gives back
+    /// the surnames, which the lexicon keeps with the words as written, where the feature pass
+    /// reads them in the one lookup it makes of every new token
+    /// ([`crate::Lexicon::is_east_asian_surname`]).
+    pub(crate) fn add_lines<'t>(&mut self, text: &'t str) -> Result<Vec<&'t str>> {
+        let mut surnames = Vec::new();
         for line in kind_word_lines(text) {
             let (n, kind, word) = line?;
             let sound =
                 (1..=8).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_lowercase());
             match kind {
-                "surname" => {
-                    self.surnames.insert(word.to_string());
-                }
+                "surname" => surnames.push(word),
                 "pinyin" | "mora" if !sound => {
                     return Err(Error::gazetteer(format!(
                         "a {kind} is one to eight ASCII letters in lowercase, got {word:?}"
@@ -80,17 +78,7 @@ impl EastAsianNames {
                 _ => return Err(Error::gazetteer(format!("unknown kind {kind:?}")).with_line(n)),
             }
         }
-        Ok(())
-    }
-
-    /// Whether `word`, as written, is a listed surname (`Wang`, `Tsai`, `Park`).
-    pub(crate) fn is_surname(&self, word: &str) -> bool {
-        self.surnames.contains(word)
-    }
-
-    /// The listed surnames, as written.
-    pub(crate) fn surnames(&self) -> impl Iterator<Item = &str> {
-        self.surnames.iter().map(String::as_str)
+        Ok(surnames)
     }
 
     /// If `word` is a Chinese given name in pinyin, in title case and of one to

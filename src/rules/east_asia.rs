@@ -54,7 +54,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         if given == doc.tok(i) {
             continue;
         }
-        let name = if names.is_surname(doc.tok(i)) {
+        let name = if doc.lexicon.is_east_asian_surname(doc.tok(i)) {
             // `Min Fan` at a sentence start: the word `min`, before a syllable that is a word
             // too. Before two syllables or more (`Li Keqiang`), a name: a capitalised Danish
             // word that splits into pinyin (`Hansen`) is itself a name there.
