@@ -464,12 +464,34 @@ fn firm_span(doc: &View, i: usize, end: usize) -> Option<(usize, usize)> {
             first -= 1;
         }
         // `Co.` is a legal form with its full stop, from the word's start; `A/S` one after it.
-        let end = punctuated_head(doc, heads, after.start - 1)
-            .or_else(|| punctuated_head(doc, heads, after.end))
-            .unwrap_or(after.end);
-        return Some((doc.tokens[first].start, end));
+        let end = punctuated_head(doc, heads, after.start - 1).unwrap_or(after.end);
+        return Some((doc.tokens[first].start, head_after(doc, heads, next, end)));
     }
-    (named(first) && named(last) && named(next)).then_some((doc.tokens[first].start, after.end))
+    (named(first) && named(last) && named(next)).then(|| {
+        (
+            doc.tokens[first].start,
+            head_after(doc, heads, next, after.end),
+        )
+    })
+}
+
+/// Where a firm's name that ends at byte `end`, in or after token `k`, ends with the legal
+/// form or other `last` head of `org_heads.txt` that follows it after one space, if any
+/// (`Lassen & Sand ApS`, `& Sønner A/S`, `Jensen & Co. A/S`); `end` if none does.
+fn head_after(doc: &View, heads: &Heads, k: usize, end: usize) -> usize {
+    if let Some(e) = punctuated_head(doc, heads, end) {
+        return e;
+    }
+    match doc.tokens.get(k + 1) {
+        Some(t)
+            if t.start == end + 1
+                && doc.text.as_bytes()[end] == b' '
+                && heads.is_last(doc.tok(k + 1)) =>
+        {
+            t.end
+        }
+        _ => end,
+    }
 }
 
 /// `bor i Altaussee`, `i Kristiansstad`: a single capitalised word that no list knows, right
@@ -1168,6 +1190,19 @@ mod tests {
                 "Jensen & Co."
             ]
         );
+        // A legal form, or another head that ends a firm's name, after any name joined by `&`
+        // is part of it, punctuated or not.
+        assert_eq!(
+            orgs("Kontakt Hansen & Søn ApS, Jensen & Co. A/S, Lassen & Sand ApS eller Brüel & Kjær A/S"),
+            [
+                "Hansen & Søn ApS",
+                "Jensen & Co. A/S",
+                "Lassen & Sand ApS",
+                "Brüel & Kjær A/S"
+            ]
+        );
+        // A word that is no head after the name is not (`Lassen & Sand Kommer`).
+        assert_eq!(orgs("Lassen & Sand Kommer i dag"), ["Lassen & Sand"]);
         assert_eq!(orgs("Mette & Lars kom"), Vec::<String>::new());
         // Nor is a sentence's first word before `i` that is no head itself.
         assert_eq!(
