@@ -1174,6 +1174,14 @@ mod tests {
             found("De mødtes på St. Hans Torv.", Layer::PlacePatterns),
             ["St. Hans Torv"]
         );
+        // English heads of streets and airports.
+        assert_eq!(
+            found(
+                "Hun shoppede på Oxford Street og fløj hjem fra Copenhagen Airport.",
+                Layer::PlacePatterns
+            ),
+            ["Oxford Street", "Copenhagen Airport"]
+        );
         // A frequent word at a sentence start that is a surname only as a genitive (`Hos`
         // of `Ho`) is none of it either; one that is a surname as written is (`Skov`).
         assert_eq!(
