@@ -308,20 +308,38 @@ fn in_run(doc: &View, run: &Run, label: Label, gazetteer: &[Candidate]) -> Optio
     if label == Label::Org {
         // A firm's name needs a space and `&` after the run, which its masks tell.
         let firm = run.amp.then(|| firm_span(doc, i, run_end)).flatten();
-        let adjective = || adjective_name_end(doc, run).map(|end| (doc.tokens[i].start, end));
+        // The adjective may follow a frequent word that opens the sentence (`Ifølge Dansk
+        // Byggeri`), which is no part of the name.
+        let adjective = || {
+            let at = |from: usize| {
+                adjective_name_end(doc, run, from).map(|end| (doc.tokens[from].start, end))
+            };
+            at(i).or_else(|| {
+                adjective_lead_in(doc, i, run_end)
+                    .then(|| at(i + 1))
+                    .flatten()
+            })
+        };
         if let Some((start, end)) = firm.or_else(adjective) {
             return Some(proposal(start, end, label, Method::Pattern));
         }
     }
-    let Some(mut end) = run.name_end(doc, label, i) else {
+    let end_here = run.name_end(doc, label, i);
+    if end_here.is_none() {
         // A place's genitive at the run's start or after a lead-in, told first from the last
         // byte of each: most runs without a head are people's names.
         let genitive = |k: usize| k < run_end && doc.text.as_bytes()[doc.tokens[k].end - 1] == b's';
         if label == Label::Org && (genitive(i) || genitive(i + 1)) {
             return place_genitive_name(doc, run, gazetteer);
         }
-        return None;
-    };
+        // A `first` head after a lead-in word and `i` (`Ifølge Dansk Byggeri`, `Aktien i
+        // Deutsche Telekom`) begins a name, as the lead-in is left out below; no other run
+        // without a head is one.
+        if !(i + 1..run_end.min(i + 3)).any(|k| doc.is_first(k, label)) {
+            return None;
+        }
+    }
+    let mut end = end_here.unwrap_or(0);
     let mut start = i;
     // A sentence-initial common word (`Hos`, `Efter`) is not part of the name, nor is a
     // connector after it (`Træner i Nakskov …`): a name never starts in lowercase. Nor is a
@@ -606,6 +624,19 @@ pub(super) fn ends_like_name_adjective(word: &[u8]) -> bool {
     matches!(word, [.., b's', b'k'] | [.., b's', b'k', b'e'])
 }
 
+/// Whether token `i`, the first of a run that ends before token `end`, is a frequent word that
+/// opens a sentence before two capitalised words (`Ifølge Dansk Byggeri`, `Hos Norsk Hydro`), a
+/// lead-in that is no part of an organisation's name that an adjective begins
+/// ([`adjective_name_end`]).
+#[inline(always)]
+fn adjective_lead_in(doc: &View, i: usize, end: usize) -> bool {
+    i + 2 < end
+        && doc.is_common_word(i)
+        && !doc.is_name_article(i)
+        && doc.is_capitalised(i + 1)
+        && doc.starts_sentence(i)
+}
+
 /// Whether the run of tokens `[i, end)` is an organisation's name by its first word: a
 /// capitalised adjective ([`ends_like_name_adjective`]), after an article that begins names or
 /// not, before a capitalised word that is no first name (`Dansk Energigruppe`, `Den
@@ -642,11 +673,11 @@ fn has_place_head(doc: &View, i: usize, end: usize) -> bool {
 }
 
 /// The end of an organisation's name that begins with an adjective ([`begins_with_adjective`])
-/// at the start of the run `run`: up to a head, or mid-sentence up to a connector
-/// (`Dansk Energigruppe og …`). At a sentence start without a head the adjective may be an
-/// ordinary one before a name (`Norske Statoil`).
-fn adjective_name_end(doc: &View, run: &Run) -> Option<usize> {
-    let (i, end) = (run.start, run.end);
+/// at token `i` of the run `run`, its start or the token after a lead-in word: up to a head,
+/// or mid-sentence up to a connector (`Dansk Energigruppe og …`). At a sentence start without
+/// a head the adjective may be an ordinary one before a name (`Norske Statoil`).
+fn adjective_name_end(doc: &View, run: &Run, i: usize) -> Option<usize> {
+    let end = run.end;
     if !begins_with_adjective(doc, i, end) {
         return None;
     }
@@ -1212,6 +1243,11 @@ mod tests {
         // A word that is no head after the name is not (`Lassen & Sand Kommer`).
         assert_eq!(orgs("Lassen & Sand Kommer i dag"), ["Lassen & Sand"]);
         assert_eq!(orgs("Mette & Lars kom"), Vec::<String>::new());
+        // A `first` head begins a name after a lead-in word too (`Ifølge`, `Aktien i`).
+        assert_eq!(
+            orgs("Ifølge Dansk Byggeri falder det. Aktien i Deutsche Telekom faldt."),
+            ["Dansk Byggeri", "Deutsche Telekom"]
+        );
         // Nor is a sentence's first word before `i` that is no head itself.
         assert_eq!(
             orgs("Aktien i Nordea A/S steg. Medarbejderne i Jyske Bank A/S strejker"),

@@ -895,8 +895,10 @@ fn by_title(doc: &View, n: usize, listed: Option<&Candidate>) -> Option<(usize, 
     // After a title, a first name makes it a person's name all the same, whatever its
     // surname (`siger informationschef Margrethe Skov`, `understreger Jesper Bank`), but not
     // when its last word is a head that is no surname (`oplyser Novo Nordisk Foundation`,
-    // `Alka Forsikring`). A head may be the name's first token too.
+    // `Alka Forsikring`). A head may be the name's first token too, also one that begins an
+    // organisation's name (`oplyser Deutsche Telekom`, `siger Region Hovedstaden`).
     let head = doc.is_any_head(n)
+        || doc.is_first(n, Label::Org)
         || run.is_some_and(|run| run.headed)
         || head_after(doc, last)
         || doc.is_head(last, Label::Org);
@@ -1362,6 +1364,11 @@ mod tests {
         // surname to be a person's (`Universal Robots` is a firm).
         assert_eq!(
             names("oplyser Novo Nordisk Foundation og meddeler Universal Robots"),
+            Vec::<String>::new()
+        );
+        // Nor a name that a head begins (`Deutsche`, `Region`).
+        assert_eq!(
+            names("siger Deutsche Telekom og oplyser Region Nordjylland"),
             Vec::<String>::new()
         );
         // A head as written is no genitive of a surname (`Holdings`; `Holding` is a surname).
