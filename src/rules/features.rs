@@ -38,8 +38,9 @@ impl Lexical {
     /// The bits of an acronym and a compound at once, which no word has both of (an acronym
     /// is in capitals, a compound has a part in lowercase): a word in title case with no
     /// hyphen that the lists know nothing of but, maybe, that it is a surname, and that ends
-    /// as surnames of Eastern and Southern Europe, the Caucasus and Turkey do (`Budanov`;
-    /// [`Lexicon::has_surname_ending`]): the `surname` step reads its neighbours.
+    /// as surnames of Eastern and Southern Europe, the Caucasus, Turkey and the
+    /// Spanish-speaking world do (`Budanov`, `Rodríguez`; [`Lexicon::has_surname_ending`]):
+    /// the `surname` step reads its neighbours.
     const FOREIGN_SURNAME: u32 = Self::ACRONYM | Self::COMPOUND;
     /// The bits of an acronym and a point of the compass and a place at once, which no word
     /// has both of (an acronym is in capitals, the place after a point in lowercase): a word
@@ -442,7 +443,8 @@ impl<'a> View<'a> {
 
     /// Whether token `i` is a word in title case that the lists know nothing of but, maybe,
     /// that it is a surname, and that ends as surnames of Eastern and Southern Europe, the
-    /// Caucasus and Turkey do (`Budanov`, `Plenković`; [`Lexicon::has_surname_ending`]).
+    /// Caucasus, Turkey and the Spanish-speaking world do (`Budanov`, `Plenković`,
+    /// `Rodríguez`; [`Lexicon::has_surname_ending`]).
     pub fn is_foreign_surname(&self, i: usize) -> bool {
         self.rare_form(i) == Lexical::FOREIGN_SURNAME
     }

@@ -1,10 +1,12 @@
-//! Surnames of Eastern and Southern Europe, the Caucasus and Turkey that no list holds, alone:
-//! `Budanov`, `Zaluzhnyj`, `Plenković`, `Georgescu`, `Mitsotakis`. Their endings
+//! Surnames of Eastern and Southern Europe, the Caucasus, Turkey and the Spanish-speaking world
+//! that no list holds, alone: `Budanov`, `Zaluzhnyj`, `Plenković`, `Georgescu`, `Mitsotakis`,
+//! `Rodríguez`. Their endings
 //! (`gazetteers/rules/surname_endings.txt`) are those of no Danish word, and such a word
 //! stands in Danish news for a person far more often than for a place or a firm: in UNER
 //! train, 22 of the 26 capitalised words with these endings, leaving out the `not` endings of
 //! Danish places (`Nakskov`, `Haslev`), are a person's name or part of one; the rest are
-//! `Slavonski` of `Slavonski Brod`, not alone, `Iliescus` (his party) and two words.
+//! `Slavonski` of `Slavonski Brod`, not alone, `Iliescus` (his party) and two words. The three
+//! words with a Spanish patronymic's ending (`-ez`, `-iz`) are each part of a person's name.
 
 use crate::label::{Label, Method};
 
@@ -73,6 +75,17 @@ mod tests {
             [
                 ("Sabalenka".to_string(), Label::Per),
                 ("Šimonytė".to_string(), Label::Per)
+            ]
+        );
+        // Spanish patronymics and `-iz`, `-az`, `-oz` after the letters that such surnames
+        // have before them.
+        assert_eq!(
+            found("Målet scorede Rodríguez, og Ortiz og Muñoz kom ind. Det ved Márquez."),
+            [
+                ("Rodríguez".to_string(), Label::Per),
+                ("Ortiz".to_string(), Label::Per),
+                ("Muñoz".to_string(), Label::Per),
+                ("Márquez".to_string(), Label::Per)
             ]
         );
     }
