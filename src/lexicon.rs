@@ -17,7 +17,7 @@
 //! | `speech_verbs.txt` | one verb per line that introduces a quote's speaker (`siger`); `VERB org` for one that organisations speak with as often (`oplyser`) |
 //! | `legal_forms.txt` | one abbreviated company legal form per line (`A/S`, `GmbH`): the last word of an organisation's name, as `last` in `org_heads.txt` |
 //! | `short_words.txt` | one lowercase word of three to five letters per line: a word in capitals that is one of them is a word, not an acronym (`DET`, `AIDS`) |
-//! | `surname_endings.txt` | one lowercase ending per line of surnames of Eastern and Southern Europe, the Caucasus, Turkey and the Spanish-speaking world (`ov`, `vić`, `escu`, `ez`); `not ENDING` for a longer ending of Danish words and places (`skov`, `lev`) |
+//! | `surname_endings.txt` | one lowercase ending per line of surnames of Eastern and Southern Europe, Finland, the Caucasus, Turkey and the Spanish-speaking world (`ov`, `vić`, `escu`, `ez`); `not ENDING` for a longer ending of Danish words and places (`skov`, `lev`) |
 //! | `east_asian_names.txt` | `surname WORD` (a surname of China, Taiwan or Korea: `Wang`, `Tsai`, `Park`), `pinyin SYLLABLE` (`qiang`) or `mora MORA` (Hepburn: `shi`, `kyo`) per line |
 //!
 //! `#` starts a comment line in every file.
@@ -1984,7 +1984,7 @@ impl Lexicon {
     /// Whether `word`, a capitalised word of five characters or more, ends in lowercase in an
     /// ending of `surname_endings.txt` and in none of its `not` endings, as written or before a
     /// genitive `s` (`Budanov`, `Plenkovićs`, `Rodríguez`; not `Nakskov`): the ending of a
-    /// surname of Eastern or Southern Europe, the Caucasus, Turkey or the Spanish-speaking
+    /// surname of Eastern or Southern Europe, Finland, the Caucasus, Turkey or the Spanish-speaking
     /// world.
     pub fn has_surname_ending(&self, word: &str) -> bool {
         // Most words end in no ending's last three bytes: one filter turns them down.

@@ -38,7 +38,7 @@ impl Lexical {
     /// The bits of an acronym and a compound at once, which no word has both of (an acronym
     /// is in capitals, a compound has a part in lowercase): a word in title case with no
     /// hyphen that the lists know nothing of but, maybe, that it is a surname, and that ends
-    /// as surnames of Eastern and Southern Europe, the Caucasus, Turkey and the
+    /// as surnames of Eastern and Southern Europe, Finland, the Caucasus, Turkey and the
     /// Spanish-speaking world do (`Budanov`, `Rodríguez`; [`Lexicon::has_surname_ending`]):
     /// the `surname` step reads its neighbours.
     const FOREIGN_SURNAME: u32 = Self::ACRONYM | Self::COMPOUND;
@@ -442,7 +442,7 @@ impl<'a> View<'a> {
     }
 
     /// Whether token `i` is a word in title case that the lists know nothing of but, maybe,
-    /// that it is a surname, and that ends as surnames of Eastern and Southern Europe, the
+    /// that it is a surname, and that ends as surnames of Eastern and Southern Europe, Finland, the
     /// Caucasus, Turkey and the Spanish-speaking world do (`Budanov`, `Plenković`,
     /// `Rodríguez`; [`Lexicon::has_surname_ending`]).
     pub fn is_foreign_surname(&self, i: usize) -> bool {

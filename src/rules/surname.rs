@@ -1,12 +1,13 @@
-//! Surnames of Eastern and Southern Europe, the Caucasus, Turkey and the Spanish-speaking world
-//! that no list holds, alone: `Budanov`, `Zaluzhnyj`, `Plenković`, `Georgescu`, `Mitsotakis`,
-//! `Rodríguez`. Their endings
+//! Surnames of Eastern and Southern Europe, Finland, the Caucasus, Turkey and the
+//! Spanish-speaking world that no list holds, alone: `Budanov`, `Zaluzhnyj`, `Plenković`,
+//! `Georgescu`, `Mitsotakis`, `Rodríguez`, `Räikkönen`. Their endings
 //! (`gazetteers/rules/surname_endings.txt`) are those of no Danish word, and such a word
 //! stands in Danish news for a person far more often than for a place or a firm: in UNER
 //! train, 22 of the 26 capitalised words with these endings, leaving out the `not` endings of
 //! Danish places (`Nakskov`, `Haslev`), are a person's name or part of one; the rest are
 //! `Slavonski` of `Slavonski Brod`, not alone, `Iliescus` (his party) and two words. The three
-//! words with a Spanish patronymic's ending (`-ez`, `-iz`) are each part of a person's name.
+//! words with a Spanish patronymic's ending (`-ez`, `-iz`) and the one with an Italian ending
+//! (`Raffaelli`) are each part of a person's name.
 
 use crate::label::{Label, Method};
 
@@ -86,6 +87,15 @@ mod tests {
                 ("Ortiz".to_string(), Label::Per),
                 ("Muñoz".to_string(), Label::Per),
                 ("Márquez".to_string(), Label::Per)
+            ]
+        );
+        // Italian and Finnish endings.
+        assert_eq!(
+            found("Det mener Ancelotti, og Räikkönen og Hämäläinen er enige."),
+            [
+                ("Ancelotti".to_string(), Label::Per),
+                ("Räikkönen".to_string(), Label::Per),
+                ("Hämäläinen".to_string(), Label::Per)
             ]
         );
     }
