@@ -308,18 +308,7 @@ fn in_run(doc: &View, run: &Run, label: Label, gazetteer: &[Candidate]) -> Optio
     if label == Label::Org {
         // A firm's name needs a space and `&` after the run, which its masks tell.
         let firm = run.amp.then(|| firm_span(doc, i, run_end)).flatten();
-        // The adjective may follow a frequent word that opens the sentence (`Ifølge Dansk
-        // Byggeri`), which is no part of the name.
-        let adjective = || {
-            let at = |from: usize| {
-                adjective_name_end(doc, run, from).map(|end| (doc.tokens[from].start, end))
-            };
-            at(i).or_else(|| {
-                adjective_lead_in(doc, i, run_end)
-                    .then(|| at(i + 1))
-                    .flatten()
-            })
-        };
+        let adjective = || adjective_name(doc, run);
         if let Some((start, end)) = firm.or_else(adjective) {
             return Some(proposal(start, end, label, Method::Pattern));
         }
@@ -627,7 +616,7 @@ pub(super) fn ends_like_name_adjective(word: &[u8]) -> bool {
 /// Whether token `i`, the first of a run that ends before token `end`, is a frequent word that
 /// opens a sentence before two capitalised words (`Ifølge Dansk Byggeri`, `Hos Norsk Hydro`), a
 /// lead-in that is no part of an organisation's name that an adjective begins
-/// ([`adjective_name_end`]).
+/// ([`adjective_name`]).
 #[inline(always)]
 fn adjective_lead_in(doc: &View, i: usize, end: usize) -> bool {
     i + 2 < end
@@ -672,21 +661,27 @@ fn has_place_head(doc: &View, i: usize, end: usize) -> bool {
     Run::of(doc, i, end).name_end(doc, Label::Loc, i).is_some()
 }
 
-/// The end of an organisation's name that begins with an adjective ([`begins_with_adjective`])
-/// at token `i` of the run `run`, its start or the token after a lead-in word: up to a head,
-/// or mid-sentence up to a connector (`Dansk Energigruppe og …`). At a sentence start without
-/// a head the adjective may be an ordinary one before a name (`Norske Statoil`).
-fn adjective_name_end(doc: &View, run: &Run, i: usize) -> Option<usize> {
-    let end = run.end;
-    if !begins_with_adjective(doc, i, end) {
+/// The byte span of an organisation's name that begins with an adjective
+/// ([`begins_with_adjective`]) at the start of the run `run`, or after a frequent word that
+/// opens the sentence, which is no part of it (`Ifølge Dansk Byggeri`: [`adjective_lead_in`]):
+/// up to a head, or mid-sentence up to a connector (`Dansk Energigruppe og …`). At a sentence
+/// start without a head the adjective may be an ordinary one before a name (`Norske Statoil`).
+fn adjective_name(doc: &View, run: &Run) -> Option<(usize, usize)> {
+    let (i, end) = (run.start, run.end);
+    let from = if begins_with_adjective(doc, i, end) {
+        i
+    } else if adjective_lead_in(doc, i, end) && begins_with_adjective(doc, i + 1, end) {
+        i + 1
+    } else {
         return None;
-    }
-    run.name_end(doc, Label::Org, i).or_else(|| {
-        let words_end = (i + 1..end)
+    };
+    let name_end = run.name_end(doc, Label::Org, from).or_else(|| {
+        let words_end = (from + 1..end)
             .find(|&k| !doc.is_capitalised(k))
             .unwrap_or(end);
-        (!doc.starts_sentence(i)).then(|| doc.tokens[words_end - 1].end)
-    })
+        (!doc.starts_sentence(from)).then(|| doc.tokens[words_end - 1].end)
+    })?;
+    Some((doc.tokens[from].start, name_end))
 }
 
 /// The run of capitalised tokens from `i`, joined by single spaces, with connectors inside,
