@@ -880,9 +880,10 @@ mod tests {
             fck\tFC København\tFCK\t\nv\tVenstre\t\tyes\neb\tEkstra Bladet\t\t\n\
             ft\tFolketinget\t\t\nap\tApple\t\t\nida\tIDA\t\t\nsid\tSID\t\t\n\
             nf\tNetflix\t\t\nlego\tLEGO\tLego\t\nc\tChelsea\t\t\ntv\tTV 2\tTV2\t\n\
-            openfootball:ar:Brown\tBrown\t\t\nopenfootball:ru:Saturn\tFC Saturn\tSaturn\t\n";
+            openfootball:ar:Brown\tBrown\t\t\nopenfootball:ru:Saturn\tFC Saturn\tSaturn\t\n\
+            el\tEnhedslisten\t\t\n";
         let places = "id\tname\taliases\nd\tDanmark\t\t\no\tOdense\t\t\nny\tNew York\t\t\n\
-            n\tNæstved\t\t\nk\tKøbenhavn\t\t\n";
+            n\tNæstved\t\t\nk\tKøbenhavn\t\t\nb\tBryssel\t\t\np\tParken\t\t\n";
         tagger_of(places, orgs)
     }
 
@@ -1040,6 +1041,12 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(mentions("hej! mødte ida skov"), ["ida skov"]);
+        // Names that one dictionary has in lowercase too, as no word of the other
+        // (`enhedslisten`, `bryssel`); not a word that is (`parken`).
+        assert_eq!(
+            mentions("hej! stemmer på enhedslisten, skal til bryssel og i parken"),
+            ["enhedslisten", "bryssel"]
+        );
         assert_eq!(
             mentions("hej! bor i danmark, elsker københavn"),
             ["danmark", "københavn"]
