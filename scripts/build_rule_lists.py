@@ -222,7 +222,8 @@ def main():
     # `arbejdstilsynet`, `bryssel`, `afrika`), which hunspell-da has capitalised or not at
     # all. A form of STRAY_MIN_LETTERS or more that wdanish alone has in lowercase and that is
     # no inflection of a word hunspell-da has in lowercase (`roende`, `snoede` are) is no word
-    # of the dictionaries here.
+    # of the dictionaries here; where the frequency list has it, it is a name frequent in
+    # lowercase (`afrika`, `forsvarsministeriet`).
     hunspell_lower = {r["stem"] for r in rows("da_hunspell_stems.tsv") if r["capitalised"] == "no"}
     def inflects(w):
         return any(w.endswith(e) and w[:len(w) - len(e)] in hunspell_lower for e in INFLECTIONS)
@@ -245,10 +246,11 @@ def main():
         f.write("# most frequent words of OpenSubtitles 2018 (FrequencyWords, CC BY-SA 4.0) hold, and those of\n")
         f.write("# three capitals that the two dictionaries hold; not the names that wdanish alone has in\n")
         f.write("# lowercase, of six letters or more and no inflection of a word of hunspell-da\n")
-        f.write("# (`enhedslisten`). `name` after a tab: only the frequency list has it, and the dictionaries\n")
-        f.write("# write it capitalised (a name).\n")
+        f.write("# (`enhedslisten`). `name` after a tab: a name frequent in lowercase writing, which only the\n")
+        f.write("# frequency list has and the dictionaries write capitalised (`europa`), or such a name of\n")
+        f.write("# wdanish that the frequency list has (`afrika`).\n")
         for w in words_too:
-            name = w not in words and w in capitalised
+            name = w not in words and (w in capitalised or w in stray)
             f.write(w + ("\tname" if name else "") + "\n")
     print(f"lowercase_words.txt: {len(words_too)} words")
 
