@@ -502,14 +502,13 @@ fn head_after(doc: &View, heads: &Heads, k: usize, end: usize) -> usize {
 }
 
 /// `bor i Altaussee`, `i Kristiansstad`: a single capitalised word that no list knows, right
-/// after a word that places such words (`unlisted` in `context.txt`: `i`) or after `og`
-/// right after a listed place or organisation (`i Gazastriben og Rafah`, `Novo
-/// Nordisk og Genmab`: [`joined_label`]), mid-sentence, and that looks like no other kind of
-/// name: not in capitals or with a digit or hyphen (`i KTAS`,
-/// `i B1903`, `i SID-huset`: organisations), no genitive or definite noun (`i Dronningens`,
-/// `i Folketeateret`, `i Parken`, `i Korstogene`), no person's name, no frequent word, title
-/// or head. Inlined in both places the walk over the runs asks it: called, it cost more than
-/// the pass over lone words it is part of saves.
+/// after a word that places such words (`unlisted` in `context.txt`: `i`) or after `og` right
+/// after a listed place or organisation (`i Gazastriben og Rafah`, `Novo Nordisk og Genmab`:
+/// [`joined_label`]), mid-sentence, and that looks like no other kind of name: not in capitals
+/// or with a digit or hyphen (`i KTAS`, `i B1903`, `i SID-huset`: organisations), no genitive
+/// or definite noun (`i Dronningens`, `i Folketeateret`, `i Parken`, `i Korstogene`), no
+/// person's name, no frequent word, title or head. Inlined in both places the walk over the
+/// runs asks it: called, it cost more than the pass over lone words it is part of saves.
 #[inline(always)]
 fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bool {
     // The word before first, one feature bit that turns down nearly every capitalised word
@@ -585,10 +584,10 @@ fn joined_label(doc: &View, p: usize, gazetteer: &[Candidate]) -> Option<Label> 
 /// The proposal of token `i`, a word that `i` places alone ([`is_placed_by_preposition`]): an
 /// organisation after a word of what a firm has or someone holds in one, right before the `i`
 /// (`owner` in `context.txt`: `aktierne i Bodum`, `ansat i Trifork`), else a place; after `og`,
-/// a name of the listed name's kind before it ([`joined_label`]). Asked only of
-/// the few words placed so: the word before `i` is read from the text, which the layers'
-/// tokens need not hold. Kept out of line: inlined at its three call sites, it made the walk
-/// over the runs dearer (callgrind, 5 MB corpus).
+/// a name of the listed name's kind before it ([`joined_label`]). Asked only of the few words
+/// placed so: the word before `i` is read from the text, which the layers' tokens need not
+/// hold. Kept out of line: inlined at its three call sites, it made the walk over the runs
+/// dearer (callgrind, 5 MB corpus).
 #[cold]
 #[inline(never)]
 fn placed(doc: &View, i: usize, gazetteer: &[Candidate]) -> Mention {
@@ -1240,8 +1239,9 @@ mod tests {
             found("De mødtes på St. Hans Torv.", Layer::PlacePatterns),
             ["St. Hans Torv"]
         );
-        // A word that `og` joins to a listed place or organisation is a name of its kind; not a noun (`Biografen`), a first name (`Pernille`) or a word after a
-        // name that no list holds (`Xyzby og Rafah`).
+        // A word that `og` joins to a listed place or organisation is a name of its kind;
+        // not a noun (`Biografen`), a first name (`Pernille`) or a word after a name that no
+        // list holds (`Xyzby og Rafah`).
         let t = tagger_with(
             "id\tname\taliases\nk\tKhan Younis\t\nc\tKøbenhavn\t\n",
             "id\tname\taliases\nn\tNovo Nordisk\t\n",
