@@ -10,7 +10,7 @@
 //! person patterns reads the words' neighbours.
 
 use crate::error::{Error, Result};
-use crate::word_class::kind_word_lines;
+use crate::word_class::{kind_word_lines, pack};
 
 /// The most syllables of a Chinese given name (`Jinping`, `Keqiang`; `Xiaoping`).
 const MAX_PINYIN_SYLLABLES: usize = 3;
@@ -37,7 +37,8 @@ const MAX_WORD_BYTES: usize = 24;
 /// The syllables and morae of `east_asian_names.txt` (its surnames the lexicon keeps).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct EastAsianNames {
-    /// `pinyin` lines, each packed into a number ([`pack`]), sorted: looked up with no hash.
+    /// `pinyin` lines, each packed into a number (the word lists' [`pack`]), sorted: looked up
+    /// with no hash.
     pinyin: Vec<u64>,
     /// `mora` lines, likewise.
     morae: Vec<u64>,
@@ -171,14 +172,6 @@ fn title_case_ascii(word: &str) -> Option<[u8; MAX_WORD_BYTES]> {
         lower[0] = lower[0].to_ascii_lowercase();
         lower
     })
-}
-
-/// Up to eight bytes as one number, the first in the lowest byte: a syllable's key.
-fn pack(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .rev()
-        .fold(0, |key, &b| key << 8 | u64::from(b))
 }
 
 /// Inserts `key` into `sorted` where it belongs, once.
