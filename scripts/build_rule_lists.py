@@ -93,8 +93,8 @@ def main():
 
     # A word of the Danish dictionaries, frequent or not (names are capitalised there, words
     # not).
-    dictionary = lower_words | {r["stem"] for r in rows("da_hunspell_stems.tsv")
-                                if r["capitalised"] == "no"}
+    hunspell_lower = {r["stem"] for r in rows("da_hunspell_stems.tsv") if r["capitalised"] == "no"}
+    dictionary = lower_words | hunspell_lower
 
     best, dk = {}, {}
     for r in rows("world_first_names_namdict.tsv"):
@@ -224,7 +224,6 @@ def main():
     # no inflection of a word hunspell-da has in lowercase (`roende`, `snoede` are) is no word
     # of the dictionaries here; where the frequency list has it, it is a name frequent in
     # lowercase (`afrika`, `forsvarsministeriet`).
-    hunspell_lower = {r["stem"] for r in rows("da_hunspell_stems.tsv") if r["capitalised"] == "no"}
     def inflects(w):
         return any(w.endswith(e) and w[:len(w) - len(e)] in hunspell_lower for e in INFLECTIONS)
     stray = {w for w in lower_words - hunspell_lower if len(w) >= STRAY_MIN_LETTERS and not inflects(w)}
