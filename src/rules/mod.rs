@@ -47,6 +47,7 @@ mod layer;
 mod merge;
 mod neighbourhood;
 mod offsets;
+mod partner;
 mod person;
 mod surname;
 mod view;
