@@ -38,10 +38,17 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     };
     let mut found = Vec::new();
     // A document has few names, and most have no ` og ` next to them, which is all the loop
-    // asks of them.
-    for m in &work.chosen {
-        let before = og_at(m.byte_start.wrapping_sub(OG.len()));
-        let after = m.label == Label::Per && og_at(m.byte_end);
+    // asks of them; of the rest, most are joined to another chosen name (`Danmark og
+    // Sverige`), told from its neighbour in the list.
+    let chosen = &work.chosen;
+    for (k, m) in chosen.iter().enumerate() {
+        let before = og_at(m.byte_start.wrapping_sub(OG.len()))
+            && (k == 0 || chosen[k - 1].byte_end + OG.len() != m.byte_start);
+        let after = m.label == Label::Per
+            && og_at(m.byte_end)
+            && chosen
+                .get(k + 1)
+                .is_none_or(|n| n.byte_start != m.byte_end + OG.len());
         if before || after {
             joined_to(doc, work, m, (before, after), &mut found);
         }
