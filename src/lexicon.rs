@@ -2091,11 +2091,7 @@ impl Lexicon {
     /// gazetteers') or a prefix of one letter.
     pub fn compound_label(&self, token: &str) -> Option<Label> {
         let (name, rest) = token.split_once('-')?;
-        let mut chars = name.chars();
-        let title_case = chars.next().is_some_and(char::is_uppercase)
-            && !chars.as_str().is_empty()
-            && chars.all(char::is_lowercase);
-        if !title_case {
+        if !crate::tokens::is_title_case(name) {
             return None;
         }
         let word = rest.rsplit('-').next().unwrap_or(rest);

@@ -919,6 +919,15 @@ pub fn is_capitalised(token: &str) -> bool {
     token.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether `token` is in title case: an uppercase letter, then one or more lowercase letters
+/// and nothing else (`Jensen`, `Køge`; not `K`, `McDonald`, `FN-folk`, `Dokk1`).
+pub fn is_title_case(token: &str) -> bool {
+    let mut chars = token.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && !chars.as_str().is_empty()
+        && chars.all(char::is_lowercase)
+}
+
 /// Whether `token` has two or more letters, all uppercase (`NATO`, `DI`). A combining mark
 /// after the first character is part of the letter before it (decomposed text), as the
 /// tokeniser takes it, and no letter of its own.
@@ -982,6 +991,18 @@ pub fn strip_genitive(token: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_case_is_a_capital_then_lowercase_letters() {
+        for word in ["Jensen", "Køge", "Åb", "Émile"] {
+            assert!(is_title_case(word), "{word}");
+        }
+        for word in [
+            "", "K", "Æ", "McDonald", "FN-folk", "Dokk1", "NATO", "jensen", "Walz'",
+        ] {
+            assert!(!is_title_case(word), "{word}");
+        }
+    }
 
     #[test]
     fn tokenises_danish_words() {

@@ -13,6 +13,7 @@
 
 use crate::label::{Label, Method};
 use crate::mention::Mention;
+use crate::tokens::is_title_case;
 
 use super::layer::Layer;
 use super::{proposal, View, Work};
@@ -119,9 +120,7 @@ fn word_after(doc: &View, end: usize) -> Option<usize> {
 /// Regeringen`, `Peter og Ulven`, `Hans Jensen og Søn`).
 fn is_alone(doc: &View, i: usize) -> bool {
     let word = doc.tok(i);
-    let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && chars.all(char::is_lowercase)
+    is_title_case(word)
         && word.chars().nth(MIN_CHARS - 1).is_some()
         && !doc.is_plain_word(i)
         && !doc.is_unnamed_definite(i)
