@@ -59,7 +59,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         if (i + 1 == tokens || !continues(i + 1)) && !may_be_headed_single(doc, i) {
             next = i + 1;
             if places && is_placed_by_preposition(doc, i, gazetteer) {
-                out.push(placed(doc, i, gazetteer));
+                out.push(placed(doc, i));
             }
             continue;
         }
@@ -79,7 +79,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
         }
         if places {
             if lone && is_placed_by_preposition(doc, i, gazetteer) {
-                out.push(placed(doc, i, gazetteer));
+                out.push(placed(doc, i));
             } else if let Some(name) = heads
                 .as_ref()
                 .and_then(|r| in_run(doc, r, Label::Loc, gazetteer))
@@ -89,7 +89,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
                 .then(|| placed_after_lead_in(doc, (i, next), gazetteer))
                 .flatten()
             {
-                out.push(placed(doc, last, gazetteer));
+                out.push(placed(doc, last));
             }
         }
     }
@@ -502,13 +502,13 @@ fn head_after(doc: &View, heads: &Heads, k: usize, end: usize) -> usize {
 }
 
 /// `bor i Altaussee`, `i Kristiansstad`: a single capitalised word that no list knows, right
-/// after a word that places such words (`unlisted` in `context.txt`: `i`) or after `og` right
-/// after a listed place or organisation (`i Gazastriben og Rafah`, `Novo Nordisk og Genmab`:
-/// [`joined_label`]), mid-sentence, and that looks like no other kind of name: not in capitals
-/// or with a digit or hyphen (`i KTAS`, `i B1903`, `i SID-huset`: organisations), no genitive
-/// or definite noun (`i Dronningens`, `i Folketeateret`, `i Parken`, `i Korstogene`), no
-/// person's name, no frequent word, title or head. Inlined in both places the walk over the
-/// runs asks it: called, it cost more than the pass over lone words it is part of saves.
+/// after a word that places such words (`unlisted` in `context.txt`: `i`), mid-sentence, and
+/// that looks like no other kind of name: not in capitals or with a digit or hyphen (`i KTAS`,
+/// `i B1903`, `i SID-huset`: organisations), no genitive or definite noun (`i Dronningens`, `i
+/// Folketeateret`, `i Parken`, `i Korstogene`), no person's name, no frequent word, title or
+/// head. Inlined in both places the walk over the runs asks it: called, it cost more than the
+/// pass over lone words it is part of saves. (A word alone after `og` and a name is a name of
+/// that name's kind: [`super::joined`].)
 #[inline(always)]
 fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bool {
     // The word before first, one feature bit that turns down nearly every capitalised word
@@ -517,10 +517,7 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
     // its length, which turn down a noun's endings; then the gap between the two words
     // ([`View::spaced`]); then whether a list knows the word (a name of the `gazetteer`
     // candidates starts there).
-    let Some(p) = i.checked_sub(1).filter(|&p| {
-        doc.places_unlisted_names(p)
-            || doc.is_connector(p) && joined_label(doc, p, gazetteer).is_some()
-    }) else {
+    let Some(p) = i.checked_sub(1).filter(|&p| doc.places_unlisted_names(p)) else {
         return false;
     };
     // A word that opens a clause (`Han`) is a common word too.
@@ -554,54 +551,22 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
         && doc.lexicon.surname(t).is_none()
 }
 
-/// The label of the listed place or organisation that token `p`, `og`, follows right after
-/// (`Khan Younis og`, `Novo Nordisk og`): a word alone after it that no list knows is a name
-/// of that kind ([`is_placed_by_preposition`]: `i Gazastriben og Rafah`, `Novo Nordisk og
-/// Genmab`). In UNER train, of the capitalised words alone after a place and `og` or `eller`
-/// (`eller` is no connector here), 31 of 36 are places, 4 part of a longer place's name and
-/// one a noun in the definite form (`Biografen`), which is no name here either; after an
-/// organisation, 16 of 20 are organisations, 3 part of a longer name, and one a person
-/// (`Christofoli`). Kept out of line: few lone words follow a connector.
-#[inline(never)]
-fn joined_label(doc: &View, p: usize, gazetteer: &[Candidate]) -> Option<Label> {
-    if doc.tok(p) != "og" {
-        return None;
-    }
-    let end = doc.tokens[p.checked_sub(1)?].end;
-    if !doc.spaced(end, doc.tokens[p].start) {
-        return None;
-    }
-    // The candidates are sorted by start and do not overlap, so by end too.
-    let at = gazetteer.partition_point(|c| c.mention.byte_end < end);
-    let label = gazetteer
-        .get(at)
-        .filter(|c| c.mention.byte_end == end)?
-        .mention
-        .label;
-    matches!(label, Label::Loc | Label::Org).then_some(label)
-}
-
 /// The proposal of token `i`, a word that `i` places alone ([`is_placed_by_preposition`]): an
 /// organisation after a word of what a firm has or someone holds in one, right before the `i`
-/// (`owner` in `context.txt`: `aktierne i Bodum`, `ansat i Trifork`), else a place; after `og`,
-/// a name of the listed name's kind before it ([`joined_label`]). Asked only of the few words
-/// placed so: the word before `i` is read from the text, which the layers' tokens need not
-/// hold. Kept out of line: inlined at its three call sites, it made the walk over the runs
+/// (`owner` in `context.txt`: `aktierne i Bodum`, `ansat i Trifork`), else a place. Asked only
+/// of the few words placed so: the word before `i` is read from the text, which the layers'
+/// tokens need not hold. Kept out of line: inlined at its three call sites, it made the walk over the runs
 /// dearer (callgrind, 5 MB corpus).
 #[cold]
 #[inline(never)]
-fn placed(doc: &View, i: usize, gazetteer: &[Candidate]) -> Mention {
+fn placed(doc: &View, i: usize) -> Mention {
     let at = doc.tokens[i - 1].start;
     let owned = || {
         crate::tokens::prev_token(doc.text, doc.body, at).is_some_and(|t| {
             doc.spaced(t.end, at) && doc.lexicon.owns_placed_name(t.text(doc.text))
         })
     };
-    let label = match joined_label(doc, i - 1, gazetteer) {
-        Some(label) => label,
-        None if owned() => Label::Org,
-        None => Label::Loc,
-    };
+    let label = if owned() { Label::Org } else { Label::Loc };
     let t = doc.tokens[i];
     proposal(t.start, t.end, label, Method::Pattern)
 }
@@ -1238,28 +1203,6 @@ mod tests {
         assert_eq!(
             found("De mødtes på St. Hans Torv.", Layer::PlacePatterns),
             ["St. Hans Torv"]
-        );
-        // A word that `og` joins to a listed place or organisation is a name of its kind;
-        // not a noun (`Biografen`), a first name (`Pernille`) or a word after a name that no
-        // list holds (`Xyzby og Rafah`).
-        let t = tagger_with(
-            "id\tname\taliases\nk\tKhan Younis\t\nc\tKøbenhavn\t\n",
-            "id\tname\taliases\nn\tNovo Nordisk\t\n",
-            Layers::none().with(Layer::PlacePatterns, true),
-        );
-        let text = "Kampene i Khan Younis og Jabalia fortsætter, i København og Biografen. \
-            Aktierne i Novo Nordisk og Genmab steg, og København og Pernille. Xyzby og Rafah.";
-        let joined: Vec<(String, Label)> = found_by(&t, text)
-            .into_iter()
-            .filter(|(_, _, method)| method == "pattern")
-            .map(|(m, label, _)| (m, label))
-            .collect();
-        assert_eq!(
-            joined,
-            [
-                ("Jabalia".to_string(), Label::Loc),
-                ("Genmab".to_string(), Label::Org)
-            ]
         );
         // English heads of streets and airports.
         assert_eq!(

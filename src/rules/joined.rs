@@ -1,15 +1,16 @@
 //! A name alone joined by `og` to a name is a name of the same kind: `Tesanj og Travnik`,
-//! `Yamaha og Enghave Motor`, `Geleff og Brix`; after a person's name, a person's (`Kamala
-//! Harris og Walz`, `Lavesen og Grues`). Danish news names two of a kind side by side (towns,
+//! `Yamaha og Enghave Motor`, `Geleff og Brix`, `i Gazastriben og Rafah`, `Novo Nordisk og
+//! Genmab`, `Kamala Harris og Walz`. Danish news names two of a kind side by side (towns,
 //! firms, running mates), and the one alone is often a word that no list holds.
 //!
 //! In UNER train, of the capitalised words alone right before `og` and a name, 9 of 10 are
 //! names of its kind before a person (one is part of a longer name), 30 of 31 before a place
-//! and 31 of 33 before an organisation; of those after a person's name and `og` or `eller`,
-//! 14 of 16 are people. The others are acronyms (`EF`, `ALS`), a compound with a hyphen
-//! (`FN-folk`) and parts of longer names, which the step leaves alone. After a place or an
-//! organisation, the organisation and place patterns find such a word themselves
-//! ([`super::heads`]).
+//! and 31 of 33 before an organisation. Of those right after a name and `og` or `eller`, 14 of
+//! 16 are people after a person, 31 of 36 places after a place (4 part of a longer place's
+//! name, one a noun in the definite form, `Biografen`) and 16 of 20 organisations after an
+//! organisation (3 part of a longer name, one a person). The others are acronyms (`EF`,
+//! `ALS`), a compound with a hyphen (`FN-folk`), nouns in the definite form and parts of
+//! longer names, which the step leaves alone.
 
 use crate::label::{Label, Method};
 use crate::mention::Mention;
@@ -24,9 +25,8 @@ const MIN_CHARS: usize = 3;
 /// `og` between two names, with one space on each side.
 const OG: &[u8; 4] = b" og ";
 
-/// Makes each word alone ([`is_alone`]) right before ` og ` and a chosen name a mention of
-/// that name's kind, and each one right after a chosen person's name and ` og ` a person's,
-/// where no chosen mention overlaps it: a person's with `person-patterns` on, a place's with
+/// Makes each word alone ([`is_alone`]) right before or after ` og ` and a chosen name a
+/// mention of that name's kind, where no chosen mention overlaps it: a person's with `person-patterns` on, a place's with
 /// `place-patterns`, an organisation's with `org-patterns`; none next to a name of a user's
 /// own kind ([`Label::Custom`]).
 pub(crate) fn find(doc: &View, work: &mut Work) {
@@ -46,8 +46,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     for (k, m) in chosen.iter().enumerate() {
         let before = og_at(m.byte_start.wrapping_sub(OG.len()))
             && (k == 0 || chosen[k - 1].byte_end + OG.len() != m.byte_start);
-        let after = m.label == Label::Per
-            && og_at(m.byte_end)
+        let after = og_at(m.byte_end)
             && chosen
                 .get(k + 1)
                 .is_none_or(|n| n.byte_start != m.byte_end + OG.len());
@@ -81,7 +80,13 @@ fn joined_to(
     }
     let before = before.then(|| word_before(doc, m.byte_start)).flatten();
     let after = after.then(|| word_after(doc, m.byte_end)).flatten();
+    // A first name in use in Denmark next to a place or an organisation is a person's
+    // (`København og Pernille`), which the person patterns find.
+    let person = |i: usize| doc.may_be_first_name(i) && doc.first_name_is_danish(i);
     for i in before.into_iter().chain(after) {
+        if m.label != Label::Per && person(i) {
+            continue;
+        }
         let t = doc.tokens[i];
         // A word between two names (`Harris og Walz og Biden`) is found once.
         let new = found.last().is_none_or(|f| f.byte_start < t.start);
@@ -129,7 +134,7 @@ fn is_alone(doc: &View, i: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::{labelled_by, tagger_with, Layers};
+    use crate::rules::{found_by, labelled_by, tagger_with, Layer, Layers};
     use crate::Label;
 
     /// The names `text` has, with their labels, with every layer on and the gazetteers
@@ -156,6 +161,45 @@ mod tests {
             found("Det var Kamala Harris og Walz' plan."),
             names(&[("Kamala Harris", Label::Per), ("Walz'", Label::Per)])
         );
+    }
+
+    #[test]
+    fn a_word_alone_after_a_place_or_organisation_and_og_is_one_too() {
+        let places = "id\tname\taliases\nk\tKhan Younis\t\nc\tKøbenhavn\t\n";
+        let orgs = "id\tname\taliases\nn\tNovo Nordisk\t\n";
+        let text = "Kampene i Khan Younis og Jabalia fortsætter, i København og Biografen. \
+            Aktierne i Novo Nordisk og Genmab steg, og København og Pernille. Xyzby og Rafah.";
+        let t = tagger_with(places, orgs, Layers::all());
+        let by_pattern = |t: &crate::Tagger| -> Vec<(String, Label)> {
+            found_by(t, text)
+                .into_iter()
+                .filter(|(_, _, method)| method == "pattern")
+                .map(|(m, label, _)| (m, label))
+                .collect()
+        };
+        // Not a noun in the definite form (`Biografen`), nor a word after a name that no list
+        // holds (`Xyzby og Rafah`); a first name is a person's.
+        assert_eq!(
+            by_pattern(&t),
+            names(&[
+                ("Jabalia", Label::Loc),
+                ("Genmab", Label::Org),
+                ("Pernille", Label::Per)
+            ])
+        );
+        // Without the person patterns, the first name is no place either; the organisation
+        // is found with the organisation patterns alone.
+        let t = tagger_with(
+            places,
+            orgs,
+            Layers::all().with(Layer::PersonPatterns, false),
+        );
+        assert_eq!(
+            by_pattern(&t),
+            names(&[("Jabalia", Label::Loc), ("Genmab", Label::Org)])
+        );
+        let t = tagger_with(places, orgs, Layers::none().with(Layer::OrgPatterns, true));
+        assert_eq!(by_pattern(&t), names(&[("Genmab", Label::Org)]));
     }
 
     #[test]
