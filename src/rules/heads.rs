@@ -555,8 +555,8 @@ fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bo
 /// organisation after a word of what a firm has or someone holds in one, right before the `i`
 /// (`owner` in `context.txt`: `aktierne i Bodum`, `ansat i Trifork`), else a place. Asked only
 /// of the few words placed so: the word before `i` is read from the text, which the layers'
-/// tokens need not hold. Kept out of line: inlined at its three call sites, it made the walk over the runs
-/// dearer (callgrind, 5 MB corpus).
+/// tokens need not hold. Kept out of line: inlined at its three call sites, it made the walk
+/// over the runs dearer (callgrind, 5 MB corpus).
 #[cold]
 #[inline(never)]
 fn placed(doc: &View, i: usize) -> Mention {

@@ -26,9 +26,10 @@ const MIN_CHARS: usize = 3;
 const OG: &[u8; 4] = b" og ";
 
 /// Makes each word alone ([`is_alone`]) right before or after ` og ` and a chosen name a
-/// mention of that name's kind, where no chosen mention overlaps it: a person's with `person-patterns` on, a place's with
-/// `place-patterns`, an organisation's with `org-patterns`; none next to a name of a user's
-/// own kind ([`Label::Custom`]).
+/// mention of that name's kind, where no chosen mention overlaps it: a person's with
+/// `person-patterns` on, a place's with `place-patterns`, an organisation's with
+/// `org-patterns`; none next to a name of a user's own kind ([`Label::Custom`]), and no first
+/// name in use in Denmark next to a place or an organisation.
 pub(crate) fn find(doc: &View, work: &mut Work) {
     let bytes = doc.text.as_bytes();
     // Whether ` og ` stands at byte `at`: one load and compare of four bytes. (An `at` that
