@@ -506,9 +506,10 @@ fn head_after(doc: &View, heads: &Heads, k: usize, end: usize) -> usize {
 /// that looks like no other kind of name: not in capitals or with a digit or hyphen (`i KTAS`,
 /// `i B1903`, `i SID-huset`: organisations), no genitive or definite noun (`i Dronningens`, `i
 /// Folketeateret`, `i Parken`, `i Korstogene`), no person's name, no frequent word, title or
-/// head. Inlined in both places the walk over the runs asks it: called, it cost more than the
-/// pass over lone words it is part of saves. (A word alone after `og` and a name is a name of
-/// that name's kind: [`super::joined`].)
+/// head. Inlined wherever the walk over the runs asks it (twice in [`find`], once in
+/// [`placed_after_lead_in`]): called, it cost more than the pass over lone words it is part of
+/// saves. (A word alone after `og` and a name is a name of that name's kind:
+/// [`super::joined`].)
 #[inline(always)]
 fn is_placed_by_preposition(doc: &View, i: usize, gazetteer: &[Candidate]) -> bool {
     // The word before first, one feature bit that turns down nearly every capitalised word
