@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `first_names.tsv` | header `name freq freq_denmark common_word dk_count word`; `common_word` = `yes` for names that are also frequent words (`Per`, `Hans`); `dk_count` the bearers in Denmark; `word` = `yes` for names that are Danish words at all (`Sol`) |
 //! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`); an abbreviation with its full stop (`dr.`); after a hyphen, a title only as the end of a compound (`-spiller`) |
-//! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT`, `tail TEXT`, `lower WORD`, `branch WORD`, `firm WORD` or `compound WORD` per line |
+//! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT`, `tail TEXT`, `lower WORD`, `branch WORD`, `firm WORD`, `compound WORD` or `point WORD` per line |
 //! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
 //! | `context.txt` | `place WORD`, `club WORD`, `unlisted WORD`, `owner WORD`, `sport STEM`, `politics STEM`, `media STEM`, `org-noun ENDING` or `place-noun ENDING` per line |
 //! | `ballot_letters.tsv` | header `letter id name`: a Danish party's ballot letter or one-letter abbreviation, and the id and name of its entry |
@@ -730,6 +730,14 @@ pub struct Heads {
     /// Lowercase words that make a name in title case joined to them by a hyphen a compound
     /// of such a name, the name's label for the whole word (`Teknova-direktør`).
     compound: Set,
+    /// The points of the compass a place's name may begin with in one word with a listed
+    /// place (`Nordtyskland`), the longer first (`Nordvest` before `Nord`), each with its
+    /// first eight bytes packed ([`crate::word_class::pack`]): a word's first bytes are
+    /// compared with a point of up to eight in a register, where a comparison of texts cost
+    /// a call each.
+    points: Vec<(u64, String)>,
+    /// One bit for each first byte of a point: most words begin with none.
+    point_starts: [u64; 4],
 }
 
 impl Default for Heads {
@@ -747,6 +755,8 @@ impl Default for Heads {
             branch: Set::default(),
             firm: Set::default(),
             compound: Set::default(),
+            points: Vec::new(),
+            point_starts: [0; 4],
         }
     }
 }
@@ -779,6 +789,28 @@ impl Heads {
     /// word ([`Lexicon::compound_label`]).
     fn is_compound_word(&self, word: &str) -> bool {
         self.compound.contains(word)
+    }
+
+    /// What follows the `point` head that `word` begins with, the longest of those it begins
+    /// with (`tyskland` of `Nordtyskland`, `asien` of `Sydøstasien`), if one: a point of the
+    /// compass in one word with a place ([`crate::rules`]' `compass` step).
+    #[inline]
+    pub fn after_point<'w>(&self, word: &'w str) -> Option<&'w str> {
+        let bytes = word.as_bytes();
+        let &first = bytes.first()?;
+        if self.point_starts[usize::from(first >> 6)] & 1 << (first & 63) == 0 {
+            return None;
+        }
+        let head = crate::word_class::pack(&bytes[..bytes.len().min(8)]);
+        self.points
+            .iter()
+            .find_map(|(packed, point)| match point.len() {
+                len @ 1..=8 => (len <= bytes.len()
+                    && head & (u64::MAX >> (64 - 8 * len)) == *packed)
+                    // A point is whole characters: its end is a character boundary of `word`.
+                    .then(|| &word[len..]),
+                _ => word.strip_prefix(point.as_str()),
+            })
     }
 
     /// Whether `token` ends such a name (`A/S`, `Universitet`, `Stadion`).
@@ -883,6 +915,19 @@ impl Heads {
             }
             "tail" => {
                 self.tail.insert(&word);
+                true
+            }
+            "point" => {
+                if let Some(&first) = word.as_bytes().first() {
+                    self.point_starts[usize::from(first >> 6)] |= 1 << (first & 63);
+                }
+                // After the points as long or longer: the first that a word begins with is
+                // the longest.
+                if !self.points.iter().any(|(_, p)| *p == word) {
+                    let at = self.points.partition_point(|(_, p)| p.len() >= word.len());
+                    let packed = crate::word_class::pack(&word.as_bytes()[..word.len().min(8)]);
+                    self.points.insert(at, (packed, word));
+                }
                 true
             }
             _ => return false,
@@ -2203,6 +2248,37 @@ impl Lexicon {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A word's longest `point` counts, whatever the order of the lines, and a point may be
+    /// longer than the eight bytes compared in a register.
+    #[test]
+    fn the_longest_point_a_word_begins_with_counts() {
+        let mut heads = Heads::default();
+        for point in ["Nord", "Øst", "Nordøst", "Sydøst", "Syd", "Nordnordvest"] {
+            assert!(heads.add("point", point.to_string()));
+        }
+        for (word, rest) in [
+            ("Nordtyskland", Some("tyskland")),
+            ("Nordøstasien", Some("asien")),
+            ("Sydøst", Some("")),
+            ("Østfyn", Some("fyn")),
+            ("Nordnordvestjylland", Some("jylland")),
+            ("Nor", None),
+            ("Vestfyn", None),
+            ("nordtyskland", None),
+            ("", None),
+        ] {
+            assert_eq!(heads.after_point(word), rest, "{word}");
+        }
+        // The shipped points, as `place_heads.txt` lists them.
+        let lex = Lexicon::shipped().unwrap();
+        assert_eq!(
+            lex.place_heads().after_point("Midtjylland"),
+            Some("jylland")
+        );
+        assert_eq!(lex.place_heads().after_point("Sydvestasien"), Some("asien"));
+        assert_eq!(lex.org_heads().after_point("Nordtyskland"), None);
+    }
 
     /// The lexicon's table of punctuated heads' first bytes answers as both heads' do.
     #[test]

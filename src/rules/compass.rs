@@ -5,15 +5,10 @@
 
 use crate::fold;
 use crate::label::{Label, Method};
+use crate::lexicon::Heads;
 use crate::tokens::strip_genitive;
 
 use super::{proposal, View, Work};
-
-/// The points of the compass a place's name may begin with, the longer first (`Nordvest`
-/// before `Nord`), and `Midt`.
-const POINTS: [&str; 9] = [
-    "Nordvest", "Nordøst", "Sydvest", "Sydøst", "Nord", "Syd", "Øst", "Vest", "Midt",
-];
 
 /// The fewest characters of the place after the point (`fyn` of `Østfyn`): shorter rests are
 /// the endings of other words (`Vestas`, `Nordea`).
@@ -32,7 +27,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
     // word a thread meets, and noted the tokens of such words.
     for i in doc.forms_where(View::is_point_and_place) {
         let t = doc.tokens[i];
-        let Some(place) = place_after_point(t.text(doc.text)) else {
+        let Some(place) = place_after_point(doc.lexicon.place_heads(), t.text(doc.text)) else {
             continue;
         };
         // A mention over the whole word, alone (`Nordjylland`) or in a longer name (`Region
@@ -53,19 +48,12 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
 }
 
 /// The place named after a point of the compass in `word`, without a genitive ending
-/// (`tyskland` of `Nordtysklands`, `Tyskland` of `Nord-Tyskland`), if `word` is a point and a
+/// (`tyskland` of `Nordtysklands`, `Tyskland` of `Nord-Tyskland`), if `word` begins with a
+/// `point` of `place_heads.txt` (`Nord`, `Sydøst`, `Midt`: [`Heads::after_point`]) and a
 /// word of [`MIN_PLACE_CHARS`] letters or more: all lowercase right after the point, or
 /// capitalised after a hyphen.
-pub(super) fn place_after_point(word: &str) -> Option<&str> {
-    // Most words begin with none of the points' letters (`N`, `S`, `Ø`'s first byte, `V`,
-    // `M`): told from the first byte.
-    if !matches!(
-        word.as_bytes().first(),
-        Some(b'N' | b'S' | 0xC3 | b'V' | b'M')
-    ) {
-        return None;
-    }
-    let rest = POINTS.iter().find_map(|p| word.strip_prefix(p))?;
+pub(super) fn place_after_point<'w>(heads: &Heads, word: &'w str) -> Option<&'w str> {
+    let rest = heads.after_point(word)?;
     let place = match rest.strip_prefix('-') {
         Some(after) => after
             .starts_with(char::is_uppercase)
@@ -82,10 +70,12 @@ pub(super) fn place_after_point(word: &str) -> Option<&str> {
 mod tests {
     use super::place_after_point;
     use crate::rules::{found_by, tagger_of};
-    use crate::{Label, Tagger};
+    use crate::{Label, Lexicon, Tagger};
 
     #[test]
     fn a_place_follows_a_point_of_the_compass() {
+        let lexicon = Lexicon::shipped().unwrap();
+        let heads = lexicon.place_heads();
         for (word, place) in [
             ("Nordtyskland", Some("tyskland")),
             ("Nordtysklands", Some("tyskland")),
@@ -100,7 +90,7 @@ mod tests {
             ("Nordtyskland2", None),
             ("Norden", None),
         ] {
-            assert_eq!(place_after_point(word), place, "{word}");
+            assert_eq!(place_after_point(heads, word), place, "{word}");
         }
     }
 

@@ -206,7 +206,7 @@ impl Lexical {
                 | bit(written.org_lead || written.org_last, Self::ORG_LEAD)
                 | bit(surname.is_some(), Self::SURNAME)
                 | bit(
-                    super::compass::place_after_point(token).is_some(),
+                    super::compass::place_after_point(place, token).is_some(),
                     Self::POINT_PLACE,
                 )
                 | bit(
