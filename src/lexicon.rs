@@ -6,8 +6,8 @@
 //! |---|---|
 //! | `first_names.tsv` | header `name freq freq_denmark common_word dk_count word`; `common_word` = `yes` for names that are also frequent words (`Per`, `Hans`); `dk_count` the bearers in Denmark; `word` = `yes` for names that are Danish words at all (`Sol`) |
 //! | `titles.txt` | one lowercase title or role per line (`statsminister`, `forfatteren`); an abbreviation with its full stop (`dr.`); after a hyphen, a title only as the end of a compound (`-spiller`) |
-//! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT`, `tail TEXT`, `lower WORD`, `branch WORD`, `firm WORD`, `compound WORD` or `point WORD` per line |
-//! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`) |
+//! | `org_heads.txt` | `last WORD`, `first WORD`, `lead WORD`, `suffix TEXT`, `tail TEXT`, `lower WORD`, `branch WORD`, `firm WORD` or `compound WORD` per line |
+//! | `place_heads.txt` | the same, for places (`Stadion`, `-gade`), and `point WORD`: a point of the compass that begins a place's name in one word (`Nord`: `Nordtyskland`) |
 //! | `context.txt` | `place WORD`, `club WORD`, `unlisted WORD`, `owner WORD`, `sport STEM`, `politics STEM`, `media STEM`, `org-noun ENDING` or `place-noun ENDING` per line |
 //! | `ballot_letters.tsv` | header `letter id name`: a Danish party's ballot letter or one-letter abbreviation, and the id and name of its entry |
 //! | `common_words.txt` | one frequent lowercase Danish word per line |
