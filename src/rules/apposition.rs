@@ -3,7 +3,7 @@
 //! places. The nouns are `context.txt`'s `org-noun` and `place-noun` endings, so a compound
 //! counts as its last part does (`analysefirmaet`, `medicinalvirksomheden`).
 
-use super::{proposal, Layer, View, Work};
+use super::{proposal, View, Work};
 use crate::label::{Label, Method};
 
 /// The longest name taken after a noun, in tokens.
@@ -36,11 +36,7 @@ pub(crate) fn name_after_nouns(doc: &View, work: &mut Work) {
         let Some(label) = doc.names_after(p) else {
             continue;
         };
-        let layer = match label {
-            Label::Org => Layer::OrgPatterns,
-            _ => Layer::PlacePatterns,
-        };
-        if !work.layers.has(layer) || !one_space(i - 1, i) || doc.opens_clause(i) {
+        if !work.layers.finds_by_pattern(label) || !one_space(i - 1, i) || doc.opens_clause(i) {
             continue;
         }
         let mut end = i + 1;

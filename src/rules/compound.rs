@@ -4,9 +4,9 @@
 //! the matcher finds for a listed name); for a name no list holds, the word after the hyphen
 //! tells its label (`compound` in `org_heads.txt` and `place_heads.txt`).
 
-use crate::label::{Label, Method};
+use crate::label::Method;
 
-use super::{proposal, Layer, View, Work};
+use super::{proposal, View, Work};
 
 /// Makes each token that is a compound of a name in title case and a `compound` word
 /// ([`crate::Lexicon::compound_label`]) a mention of the word's label, over the mentions
@@ -21,11 +21,7 @@ pub(crate) fn find(doc: &View, work: &mut Work) {
             continue;
         }
         let label = doc.lexicon.compound_label(t.text(doc.text));
-        let on = |label| match label {
-            Label::Org => work.layers.has(Layer::OrgPatterns),
-            _ => work.layers.has(Layer::PlacePatterns),
-        };
-        if let Some(label) = label.filter(|&l| on(l)) {
+        if let Some(label) = label.filter(|&l| work.layers.finds_by_pattern(l)) {
             found.push(proposal(t.start, t.end, label, Method::Pattern));
         }
     }

@@ -16,7 +16,6 @@ use crate::label::{Label, Method};
 use crate::mention::Mention;
 use crate::tokens::is_title_case;
 
-use super::layer::Layer;
 use super::{proposal, View, Work};
 
 /// The fewest characters of a name alone next to `og`: `Co` of `Hansen og Co.` is none.
@@ -69,14 +68,8 @@ fn joined_to(
     (before, after): (bool, bool),
     found: &mut Vec<Mention>,
 ) {
-    let on = match m.label {
-        Label::Per => work.layers.has(Layer::PersonPatterns),
-        Label::Loc => work.layers.has(Layer::PlacePatterns),
-        Label::Org => work.layers.has(Layer::OrgPatterns),
-        // The kinds of a user's gazetteers: no evidence says how they pair.
-        Label::Custom(_) => false,
-    };
-    if !on {
+    // The kinds of a user's gazetteers have no pattern layer: no evidence says how they pair.
+    if !work.layers.finds_by_pattern(m.label) {
         return;
     }
     let before = before.then(|| word_before(doc, m.byte_start)).flatten();

@@ -13,6 +13,7 @@ use super::{
     acronym, alias, apposition, ballot, branch, compass, compound, context, coordination,
     east_asia, forum, heads, informal, institution, joined, person, surname,
 };
+use crate::label::Label;
 
 /// Declares [`Layer`] and its facts from one row per layer, in the order the layers run.
 macro_rules! layers {
@@ -219,6 +220,18 @@ impl Layers {
     /// Whether any of `layers` runs.
     pub(crate) fn any(&self, layers: Layers) -> bool {
         self.on & layers.on != 0
+    }
+
+    /// Whether the pattern layer that finds names of `label` runs: `person-patterns` for
+    /// people, `place-patterns` for places, `org-patterns` for organisations. A label of a
+    /// user's own has none: no pattern finds its names.
+    pub(crate) fn finds_by_pattern(&self, label: Label) -> bool {
+        match label {
+            Label::Per => self.has(Layer::PersonPatterns),
+            Label::Loc => self.has(Layer::PlacePatterns),
+            Label::Org => self.has(Layer::OrgPatterns),
+            Label::Custom(_) => false,
+        }
     }
 }
 
