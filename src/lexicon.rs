@@ -801,7 +801,7 @@ impl Heads {
         if self.point_starts[usize::from(first >> 6)] & 1 << (first & 63) == 0 {
             return None;
         }
-        let head = crate::word_class::pack(&bytes[..bytes.len().min(8)]);
+        let head = crate::word_class::pack(bytes);
         self.points
             .iter()
             .find_map(|(packed, point)| match point.len() {
@@ -925,7 +925,7 @@ impl Heads {
                 // the longest.
                 if !self.points.iter().any(|(_, p)| *p == word) {
                     let at = self.points.partition_point(|(_, p)| p.len() >= word.len());
-                    let packed = crate::word_class::pack(&word.as_bytes()[..word.len().min(8)]);
+                    let packed = crate::word_class::pack(word.as_bytes());
                     self.points.insert(at, (packed, word));
                 }
                 true
