@@ -1710,6 +1710,9 @@ impl Lexicon {
                         *bit = true;
                     }
                     let known = match (file, kind) {
+                        // Only places' names begin with a point of the compass in one word
+                        // (`Nordtyskland`).
+                        ("org_heads.txt", "point") => false,
                         ("org_heads.txt", _) => self.org_heads.add(kind, word),
                         // Only organisations' names are led by a head (`Center for …`).
                         ("place_heads.txt", "lead") => false,
@@ -2799,6 +2802,12 @@ mod tests {
         assert!(lex.org_heads().is_lead("Center") && lex.written("Center").org_lead);
         let e = lex
             .add("place_heads.txt", "last Vej\nlead Center\n")
+            .unwrap_err();
+        assert_eq!(e.line(), Some(2));
+        // A point of the compass begins a place's name only.
+        lex.add("place_heads.txt", "point Nord\n").unwrap();
+        let e = lex
+            .add("org_heads.txt", "last Bank\npoint Nord\n")
             .unwrap_err();
         assert_eq!(e.line(), Some(2));
         let e = lex
