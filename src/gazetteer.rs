@@ -24,6 +24,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::articles::ArabicArticles;
 use crate::error::{Error, Result};
 use crate::label::{check_label_name, Label, LabelNames};
 
@@ -89,6 +90,9 @@ pub const AMBIGUOUS_FILE: &str = "ambiguous.txt";
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
+    /// The Arabic articles before names (`rules/arabic_articles.txt`), which the matcher
+    /// builds and scans with.
+    articles: ArabicArticles,
     /// Looked up for every form as the matcher builds: hashed with the word lists' hash.
     ambiguous: crate::lexicon::Set,
     labels: LabelNames,
@@ -110,7 +114,9 @@ impl Gazetteer {
         Ok(g)
     }
 
-    /// Loads `people.tsv`, `places.tsv`, `organisations.tsv` and `ambiguous.txt` from `dir`.
+    /// Loads `people.tsv`, `places.tsv`, `organisations.tsv` and `ambiguous.txt` from `dir`,
+    /// and the Arabic articles before names from its `rules/arabic_articles.txt` (the shipped
+    /// list if it has none).
     ///
     /// Missing files are skipped, but the directory must exist and hold at least one of the
     /// three lists.
@@ -136,6 +142,7 @@ impl Gazetteer {
             let text = read_utf8(&amb)?;
             g.add_ambiguous_list(&text);
         }
+        g.articles = ArabicArticles::from_dir(dir)?;
         Ok(g)
     }
 
@@ -201,6 +208,12 @@ impl Gazetteer {
 
     /// Takes the entries out, leaving the ambiguity list: the matcher keeps them without a
     /// copy, which for a million entries would be hundreds of megabytes.
+    /// The Arabic articles before names: the shipped list, or a directory's
+    /// `rules/arabic_articles.txt` ([`Gazetteer::from_dir`]).
+    pub(crate) fn arabic_articles(&self) -> &ArabicArticles {
+        &self.articles
+    }
+
     pub(crate) fn take_entries(&mut self) -> Vec<Entry> {
         std::mem::take(&mut self.entries)
     }
@@ -470,6 +483,38 @@ mod tests {
             assert_eq!(e.path(), Some(places.as_path()), "{text:?}");
             assert!(e.to_string().contains("no entries"), "{e}");
         }
+    }
+
+    #[test]
+    fn a_directory_brings_its_own_arabic_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("people.tsv"),
+            "id\tname\taliases\nb\tBin Laden\t\ns\tAl-Sadr\t\n",
+        )
+        .unwrap();
+        let text = "mødte bin-Laden og al-Sadr";
+        let tag = |g: Gazetteer| {
+            let m = crate::matcher::Matcher::new(g).unwrap();
+            let found = m.find(text);
+            found
+                .iter()
+                .map(|x| text[x.byte_start..x.byte_end].to_string())
+                .collect::<Vec<_>>()
+        };
+        // The shipped articles, where the directory has none.
+        let g = Gazetteer::from_dir(dir.path()).unwrap();
+        assert_eq!(tag(g), ["al-Sadr"]);
+        let rules = dir.path().join("rules");
+        fs::create_dir(&rules).unwrap();
+        fs::write(rules.join(crate::articles::FILE), "# mine\nbin-\n").unwrap();
+        let g = Gazetteer::from_dir(dir.path()).unwrap();
+        assert_eq!(tag(g), ["bin-Laden"]);
+        // A bad line is named, with its file.
+        fs::write(rules.join(crate::articles::FILE), "bin-\nBin-\n").unwrap();
+        let e = Gazetteer::from_dir(dir.path()).unwrap_err();
+        assert_eq!(e.line(), Some(2));
+        assert_eq!(e.path(), Some(rules.join(crate::articles::FILE).as_path()));
     }
 
     #[test]

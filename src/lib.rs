@@ -34,6 +34,7 @@
 //! [`output`] file, driven by the [`pipeline`].
 #![deny(missing_docs)]
 
+mod articles;
 mod compose;
 pub mod corpus;
 pub mod document;

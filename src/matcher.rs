@@ -8,15 +8,14 @@
 //! also a form with the article in lowercase (`al-Qaeda` for `Al-Qaeda`), tried from the
 //! capital after the article's hyphen, as no lowercase byte begins a search.
 
+use crate::articles::ArabicArticles;
 use crate::error::{Error, Result};
 use crate::gazetteer::{Entry, Gazetteer};
 use crate::label::{Label, LabelNames, Method};
 use crate::lexicon::{Map, Set};
 use crate::mention::{count_code_points, count_code_points_of, Mention};
 use crate::person_forms::{person_pairs, PersonForms};
-use crate::text::{
-    is_sentence_start, is_token_start, may_begin_name, token_end, NameBytes, ARABIC_ARTICLES,
-};
+use crate::text::{is_sentence_start, is_token_start, may_begin_name, token_end, NameBytes};
 use crate::tokens::{starts_capitalised, title_case};
 use crate::trie::Trie;
 
@@ -92,7 +91,8 @@ impl MatcherBuilder {
         if entries.len() > u32::MAX as usize {
             return Err(Error::gazetteer("too many entries"));
         }
-        let (order, grouped) = forms_in_byte_order(&entries);
+        let articles = gazetteer.arabic_articles().clone();
+        let (order, grouped) = forms_in_byte_order(&entries, &articles);
         // The trie needs the forms alone: it is built on a thread of its own while the rest is
         // worked out (a tenth of a short run's start-up). In byte order, forms that share a
         // prefix lie one after another in the trie, so its states lie in the order a walk from a
@@ -123,7 +123,7 @@ impl MatcherBuilder {
             // A form with a lowercase Arabic article is tried from the capital after it
             // ([`Matcher::try_at`]), so its first byte begins no search.
             let after_article = form.find('-').is_some_and(|h| {
-                arabic_article_before(form, 0, h + 1) == Some(0)
+                articles.before(form, 0, h + 1) == Some(0)
                     && form[h + 1..].starts_with(char::is_uppercase)
             });
             if !after_article {
@@ -176,6 +176,7 @@ impl MatcherBuilder {
             person_forms,
             person_pairs,
             labels: gazetteer.labels().clone(),
+            articles,
         })
     }
 }
@@ -185,7 +186,10 @@ impl MatcherBuilder {
 /// or with a lowercase Arabic article (`al-Qaeda` for `Al-Qaeda`). Sorting pairs of form and
 /// entry, rather than filling a map of forms, keeps one copy of each form and the time and
 /// memory linear in the forms' bytes, besides the sort.
-fn forms_in_byte_order(entries: &[Entry]) -> (Vec<String>, Vec<Vec<(EntryId, u8)>>) {
+fn forms_in_byte_order(
+    entries: &[Entry],
+    articles: &ArabicArticles,
+) -> (Vec<String>, Vec<Vec<(EntryId, u8)>>) {
     let mut pairs: Vec<(String, EntryId, u8)> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         let id = EntryId(i as u32);
@@ -196,7 +200,7 @@ fn forms_in_byte_order(entries: &[Entry]) -> (Vec<String>, Vec<Vec<(EntryId, u8)
             if upper != form {
                 pairs.push((upper, id, 2));
             }
-            if let Some(lowered) = lowercase_article_form(form) {
+            if let Some(lowered) = articles.lowercase_form(form) {
                 pairs.push((lowered, id, 2));
             }
         }
@@ -217,34 +221,6 @@ fn forms_in_byte_order(entries: &[Entry]) -> (Vec<String>, Vec<Vec<(EntryId, u8)
         }
     }
     (order, grouped)
-}
-
-/// Where an Arabic article in lowercase ([`ARABIC_ARTICLES`]) starts that a token starts
-/// with and that ends right before byte `pos` of `text[body..]` (`al-` of `al-Qaeda`, `pos`
-/// at the `Q`), if one does.
-#[inline]
-fn arabic_article_before(text: &str, body: usize, pos: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    ARABIC_ARTICLES.iter().find_map(|a| {
-        let start = pos.checked_sub(a.len()).filter(|&s| s >= body)?;
-        (&bytes[start..pos] == a.as_bytes() && is_token_start(text, start)).then_some(start)
-    })
-}
-
-/// The form of `form` with its Arabic article in lowercase and hyphenated (`al-Qaeda` for
-/// `Al-Qaeda` and `Al Qaeda`, `el-Sisi` for `El-Sisi`), as Danish text writes such names
-/// inside a sentence; `None` for a form that starts with no capitalised article before a
-/// capital.
-fn lowercase_article_form(form: &str) -> Option<String> {
-    let first = form.chars().next().filter(char::is_ascii_uppercase)?;
-    ARABIC_ARTICLES.iter().find_map(|article| {
-        let letters = article.strip_suffix('-')?;
-        // The article's letters after the capital, then a hyphen or a space, then a capital.
-        let rest = form[1..].strip_prefix(&letters[1..])?;
-        let name = rest.strip_prefix(['-', ' '])?;
-        let same = letters.starts_with(first.to_ascii_lowercase());
-        (same && name.starts_with(char::is_uppercase)).then(|| format!("{article}{name}"))
-    })
 }
 
 /// The entries named by a town as well: clubs (`manual:AGF`) whose town is an entry of its
@@ -506,6 +482,9 @@ pub struct Matcher {
     person_pairs: Vec<(EntryId, Box<str>)>,
     /// The names of custom labels, for the formats that write mentions.
     labels: LabelNames,
+    /// The Arabic articles before names, from the gazetteer: the scan looks for a name from
+    /// the capital after one in lowercase, and the person patterns read them.
+    articles: ArabicArticles,
 }
 
 const _: () = {
@@ -749,26 +728,22 @@ impl Matcher {
     }
 
     /// The name that starts with the Arabic article in lowercase before byte `pos`, if one
-    /// does (`al-Qaeda`, `pos` at the `Q`; [`lowercase_article_form`]): the scan tries no
+    /// does (`al-Qaeda`, `pos` at the `Q`; [`ArabicArticles::lowercase_form`]): the scan tries no
     /// lowercase byte, so such a name is looked for from the capital after its article.
     /// Whether it found one, which then covers `pos`.
     #[cold]
     #[inline(never)]
     fn try_article(&self, text: &str, body: usize, pos: usize, scan: &mut Scan) -> bool {
         // Most words after a hyphen follow no article (`FN-soldater`, `Nord-Korea`): the two
-        // letters before the hyphen turn them down, where the articles' end in `al`, `el`,
-        // `ad`, `an`, `ar`, `as`, `sh`, `at` or `az`.
-        let bytes = text.as_bytes();
-        let article_end = pos >= body + 3
-            && matches!(bytes[pos - 3], b'a' | b'e' | b's')
-            && matches!(
-                bytes[pos - 2],
-                b'd' | b'h' | b'l' | b'n' | b'r' | b's' | b't' | b'z'
-            );
-        if !article_end {
+        // letters before the hyphen turn them down.
+        if !self.articles.may_end_before(text.as_bytes(), body, pos) {
             return false;
         }
-        let Some(start) = arabic_article_before(text, body, pos).filter(|&s| s >= scan.next) else {
+        let Some(start) = self
+            .articles
+            .before(text, body, pos)
+            .filter(|&s| s >= scan.next)
+        else {
             return false;
         };
         let (len, surface) = self.trie.longest(&text.as_bytes()[start..]);
@@ -864,6 +839,12 @@ impl Matcher {
     /// Label of the entry behind `id`.
     pub fn label(&self, id: EntryId) -> Label {
         self.entry(id).label
+    }
+
+    /// The Arabic articles before names that the matcher was built with
+    /// ([`crate::gazetteer::Gazetteer::from_dir`]).
+    pub(crate) fn arabic_articles(&self) -> &ArabicArticles {
+        &self.articles
     }
 
     /// The names of the custom labels of the entries, for writing mentions.
@@ -1018,7 +999,8 @@ mod tests {
 
     #[test]
     fn lowercase_article_forms() {
-        let lowered = |f: &str| lowercase_article_form(f);
+        let articles = ArabicArticles::default();
+        let lowered = |f: &str| articles.lowercase_form(f);
         assert_eq!(lowered("Al-Qaeda").as_deref(), Some("al-Qaeda"));
         assert_eq!(lowered("Al Jazeera").as_deref(), Some("al-Jazeera"));
         assert_eq!(lowered("Ash-Shabaab").as_deref(), Some("ash-Shabaab"));

@@ -37,12 +37,6 @@ pub fn char_before(text: &str, pos: usize) -> Option<char> {
     }
 }
 
-/// The Arabic article as Danish text writes it before a name, assimilated or not, in lowercase
-/// and with its hyphen (`al-`, `el-`, `ash-`, `ad-`…): `al-Assad`, `al-Qaeda`.
-pub(crate) const ARABIC_ARTICLES: [&str; 9] = [
-    "al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-",
-];
-
 /// Whether a token starts at byte offset `pos`: the character before is not a letter or digit.
 #[inline]
 pub fn is_token_start(text: &str, pos: usize) -> bool {

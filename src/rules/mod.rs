@@ -127,7 +127,13 @@ pub(crate) fn apply_noting(
         proposals.clear();
         anchors.extend(candidates.iter().map(|c| c.mention.byte_start));
         facts.for_lexicon(lexicon.id());
-        neighbourhood((text, body), (capitals, anchors), (lexicon, facts), cut);
+        let surnames = matcher.arabic_articles().surnames();
+        neighbourhood(
+            (text, body),
+            (capitals, anchors),
+            (lexicon, surnames, facts),
+            cut,
+        );
         let doc = View::new((text, body), std::mem::take(cut), lexicon, matcher);
         let mentions = run(&doc, candidates, layers, (considered, proposals));
         *cut = doc.into_cut();
@@ -275,7 +281,7 @@ mod tests {
         neighbourhood(
             (text, 0),
             (&capitals, &anchors),
-            (lexicon, &mut facts),
+            (lexicon, matcher.arabic_articles().surnames(), &mut facts),
             &mut cut,
         );
         View::new((text, 0), cut, lexicon, matcher)
@@ -476,7 +482,8 @@ mod tests {
             let mut facts = Facts::default();
             for _ in 0..2 {
                 cut.clear();
-                neighbourhood((&text, 0), (&capitals, &anchors), (lex, &mut facts), &mut cut);
+                let surnames = m.arabic_articles().surnames();
+                neighbourhood((&text, 0), (&capitals, &anchors), (lex, surnames, &mut facts), &mut cut);
             }
             let all = words(&text, 0);
             let tokens = &cut.tokens;

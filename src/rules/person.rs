@@ -6,7 +6,7 @@
 use super::{proposal, Layer, View, Work};
 use crate::label::{Label, Method};
 use crate::matcher::Candidate;
-use crate::tokens::{strip_genitive, Token};
+use crate::tokens::strip_genitive;
 use crate::word_class::{pack, WordClass};
 
 /// The longest name a pattern takes, in tokens.
@@ -348,36 +348,12 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
     last
 }
 
-/// Whether `word` is an Arabic surname written with its article (`al-Sisi` of `Abdel Fattah
-/// al-Sisi`, `el-Baradei`, `ash-Shaibani`): the article in lowercase, a hyphen and a
-/// capitalised word of letters. It goes on in a name as a capitalised name does.
-fn is_article_surname(word: &str) -> bool {
-    crate::text::ARABIC_ARTICLES
-        .iter()
-        .find_map(|a| word.strip_prefix(a))
-        .is_some_and(|name| {
-            let mut chars = name.chars();
-            chars.next().is_some_and(char::is_uppercase)
-                && name.chars().nth(1).is_some()
-                && chars.all(char::is_alphabetic)
-        })
-}
-
-/// [`is_article_surname`] of token `k`.
+/// Whether token `k` is an Arabic surname written with its article (`al-Sisi` of `Abdel
+/// Fattah al-Sisi`, `el-Baradei`, `ash-Shaibani`: [`crate::articles::ArabicArticles`]). It
+/// goes on in a name as a capitalised name does.
 #[inline(always)]
 fn article_surname_at(doc: &View, k: usize) -> bool {
-    is_article_surname_token(doc.text, doc.tokens[k])
-}
-
-/// [`is_article_surname`] of token `t` of `text`: most tokens begin with no `a` or `e`, or
-/// have no hyphen third or fourth, told from their bytes before the token is cut as text.
-#[inline(always)]
-pub(super) fn is_article_surname_token(text: &str, t: Token) -> bool {
-    let bytes = text.as_bytes();
-    let hyphen = |k: usize| t.start + k < t.end && bytes[t.start + k] == b'-';
-    matches!(bytes[t.start], b'a' | b'e')
-        && (hyphen(2) || hyphen(3))
-        && is_article_surname(t.text(text))
+    doc.article_surnames.at(doc.text, doc.tokens[k])
 }
 
 /// Whether token `k` is a capitalised particle or pronoun of three letters at most that a
