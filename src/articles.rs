@@ -24,9 +24,9 @@ const EMBEDDED: &str = include_str!("../gazetteers/rules/arabic_articles.txt");
 pub struct ArabicArticles {
     /// The articles, hyphen included, in the order of the file.
     list: Vec<String>,
-    /// The first letters of the articles, bit `b & 63` for letter `b`: all are lowercase ASCII
-    /// letters, which no two share a bit; another byte may share one with a letter, and is
-    /// turned down by the next tests.
+    /// The first letters of the articles, bit `b & 63` for letter `b`. They are lowercase
+    /// ASCII letters, no two of which share a bit; another byte may share one with a letter,
+    /// and is turned down by the tests after this one.
     first: u64,
     /// Bit `k`: an article's hyphen is its byte `k` (2 to 4).
     hyphen_at: u8,
@@ -168,6 +168,7 @@ pub(crate) struct Surnames<'a> {
     first: u64,
     /// [`ArabicArticles::hyphen_at`].
     hyphen_at: u8,
+    /// The articles themselves, for the words that pass those tests.
     articles: &'a ArabicArticles,
 }
 
