@@ -79,19 +79,6 @@ impl ArabicArticles {
         Ok(articles)
     }
 
-    /// The list of a gazetteer directory: `rules/arabic_articles.txt` in `dir` if there is
-    /// one, else the shipped list.
-    pub fn from_dir(dir: &std::path::Path) -> Result<ArabicArticles> {
-        let path = dir.join("rules").join(FILE);
-        if !path.exists() {
-            return Ok(ArabicArticles::default());
-        }
-        let bytes = std::fs::read(&path).map_err(|e| Error::from(e).with_path(&path))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| Error::new(crate::error::ErrorKind::InvalidUtf8).with_path(&path))?;
-        ArabicArticles::parse(&text).map_err(|e| e.with_path(&path))
-    }
-
     /// Whether an article may end right before byte `pos` of `text[body..]`, its hyphen the
     /// byte before `pos`: the two letters before that hyphen end one. Most words after a
     /// hyphen follow no article (`FN-soldater`, `Nord-Korea`), and are turned down here.

@@ -142,7 +142,12 @@ impl Gazetteer {
             let text = read_utf8(&amb)?;
             g.add_ambiguous_list(&text);
         }
-        g.articles = ArabicArticles::from_dir(dir)?;
+        // The Arabic articles of the directory's rule lists, if it has them.
+        let articles = dir.join("rules").join(crate::articles::FILE);
+        if articles.exists() {
+            let text = read_utf8(&articles)?;
+            g.articles = ArabicArticles::parse(&text).map_err(|e| e.with_path(&articles))?;
+        }
         Ok(g)
     }
 
