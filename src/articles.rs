@@ -130,48 +130,19 @@ impl ArabicArticles {
             })
     }
 
-    /// [`ArabicArticles::is_surname`] of token `t` of `text` ([`Surnames::at`]).
-    #[cfg(test)]
-    pub(crate) fn is_surname_token(&self, text: &str, t: Token) -> bool {
-        self.surnames().at(text, t)
-    }
-
-    /// The question of [`ArabicArticles::is_surname`] asked of tokens, with what turns most
-    /// of them down held by value: the feature pass and the person patterns ask it of every
-    /// lowercase token they walk.
-    pub(crate) fn surnames(&self) -> Surnames<'_> {
-        Surnames {
-            first: self.first,
-            hyphen_at: self.hyphen_at,
-            articles: self,
-        }
-    }
-}
-
-/// [`ArabicArticles::is_surname`] of tokens ([`ArabicArticles::surnames`]).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Surnames<'a> {
-    /// [`ArabicArticles::first`].
-    first: u64,
-    /// [`ArabicArticles::hyphen_at`].
-    hyphen_at: u8,
-    /// The articles themselves, for the words that pass those tests.
-    articles: &'a ArabicArticles,
-}
-
-impl Surnames<'_> {
-    /// Whether token `t` of `text` is an Arabic surname with its article: most tokens begin
-    /// with no article's first letter, or have no hyphen where an article's would be, and are
-    /// turned down from their bytes before the token is read as text.
+    /// [`ArabicArticles::is_surname`] of token `t` of `text`: most tokens begin with no
+    /// article's first letter, or have no hyphen where an article's would be, and are turned
+    /// down from their bytes before the token is read as text. The feature pass and the person
+    /// patterns ask it of the lowercase tokens they walk.
     #[inline(always)]
-    pub(crate) fn at(self, text: &str, t: Token) -> bool {
+    pub(crate) fn is_surname_token(&self, text: &str, t: Token) -> bool {
         let bytes = text.as_bytes();
         let hyphen = |k: usize| {
             self.hyphen_at & 1 << k != 0 && t.start + k < t.end && bytes[t.start + k] == b'-'
         };
         self.first >> (bytes[t.start] & 63) & 1 != 0
             && (hyphen(2) || hyphen(3) || hyphen(4))
-            && self.articles.is_surname(t.text(text))
+            && self.is_surname(t.text(text))
     }
 }
 

@@ -127,11 +127,11 @@ pub(crate) fn apply_noting(
         proposals.clear();
         anchors.extend(candidates.iter().map(|c| c.mention.byte_start));
         facts.for_lexicon(lexicon.id());
-        let surnames = matcher.arabic_articles().surnames();
+        let articles = matcher.arabic_articles();
         neighbourhood(
             (text, body),
             (capitals, anchors),
-            (lexicon, surnames, facts),
+            (lexicon, articles, facts),
             cut,
         );
         let doc = View::new((text, body), std::mem::take(cut), lexicon, matcher);
@@ -281,7 +281,7 @@ mod tests {
         neighbourhood(
             (text, 0),
             (&capitals, &anchors),
-            (lexicon, matcher.arabic_articles().surnames(), &mut facts),
+            (lexicon, matcher.arabic_articles(), &mut facts),
             &mut cut,
         );
         View::new((text, 0), cut, lexicon, matcher)
@@ -482,8 +482,8 @@ mod tests {
             let mut facts = Facts::default();
             for _ in 0..2 {
                 cut.clear();
-                let surnames = m.arabic_articles().surnames();
-                neighbourhood((&text, 0), (&capitals, &anchors), (lex, surnames, &mut facts), &mut cut);
+                let articles = m.arabic_articles();
+                neighbourhood((&text, 0), (&capitals, &anchors), (lex, articles, &mut facts), &mut cut);
             }
             let all = words(&text, 0);
             let tokens = &cut.tokens;

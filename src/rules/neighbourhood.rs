@@ -2,7 +2,7 @@
 
 use super::facts::Facts;
 use super::features::{Cut, Features, Lexical};
-use crate::articles::Surnames;
+use crate::articles::ArabicArticles;
 use crate::lexicon::Lexicon;
 use crate::tokens::{
     is_word_start, next_token, prev_token, shaped_token_before, shaped_token_packed,
@@ -41,7 +41,7 @@ use crate::word_class::{WordClass, WordClasses, MAX_WORD_BYTES};
 pub(super) fn neighbourhood(
     (text, body): (&str, usize),
     (capitals, anchors): (&[usize], &[usize]),
-    (lexicon, surnames, facts): (&Lexicon, Surnames, &mut Facts),
+    (lexicon, articles, facts): (&Lexicon, &ArabicArticles, &mut Facts),
     cut: &mut Cut,
 ) {
     debug_assert!(cut.tokens.is_empty() && cut.features.is_empty() && cut.capitalised.is_empty());
@@ -49,7 +49,7 @@ pub(super) fn neighbourhood(
     cut_tokens(
         (text, body),
         (capitals, anchors),
-        (lexicon, surnames, facts),
+        (lexicon, articles, facts),
         cut,
     );
     let bytes = text.as_bytes();
@@ -101,7 +101,7 @@ const JOINS_NAMES: WordClass = WordClass::PARTICLE.or(WordClass::CONNECTOR);
 fn cut_tokens(
     (text, body): (&str, usize),
     (capitals, anchors): (&[usize], &[usize]),
-    (lexicon, surnames, facts): (&Lexicon, Surnames, &Facts),
+    (lexicon, articles, facts): (&Lexicon, &ArabicArticles, &Facts),
     cut: &mut Cut,
 ) {
     // The token `t`, shaped `shape`, whose first eight bytes pack to `head`, joins the cut;
@@ -150,7 +150,7 @@ fn cut_tokens(
         };
         // The walk's first token, cut once for the question below and the walk.
         let first = shaped_token_packed(text, start);
-        let reached = (text, body, lexicon, surnames);
+        let reached = (text, body, lexicon, articles);
         if at_capital && reaches_nothing(reached, first, anchors.get(next_anchor)) {
             next_capital += 1;
             continue;
@@ -195,7 +195,7 @@ fn cut_tokens(
             let lowercase = !shape.capitalised()
                 && !is_anchor
                 && starts_lowercase(text.as_bytes(), t.start)
-                && !surnames.at(text, t);
+                && !articles.is_surname_token(text, t);
             // Most walks end at the first token after a capitalised one: asked before the gap.
             if lowercase && !lexicon.has_word_class_packed(head, t.end - t.start, JOINS_NAMES) {
                 break;
@@ -210,7 +210,7 @@ fn cut_tokens(
             // neighbour to turn it down, which a token across a gap does too.
             if lowercase {
                 let (after, shape, head) = shaped_token_packed(text, next);
-                if ends_walk((text, lexicon, surnames), after, head) && anchor_at >= after.end {
+                if ends_walk((text, lexicon, articles), after, head) && anchor_at >= after.end {
                     break;
                 }
                 cut_next = Some((after, shape, head));
@@ -236,7 +236,7 @@ fn cut_tokens(
 /// on cuts its own token before, as ever.
 #[inline(always)]
 fn reaches_nothing(
-    (text, body, lexicon, surnames): (&str, usize, &Lexicon, Surnames),
+    (text, body, lexicon, articles): (&str, usize, &Lexicon, &ArabicArticles),
     (t, shape, head): (Token, Shape, u64),
     anchor: Option<&usize>,
 ) -> bool {
@@ -256,7 +256,7 @@ fn reaches_nothing(
         None => true,
         Some(next) => {
             let (after, _, head) = shaped_token_packed(text, next);
-            ends_walk((text, lexicon, surnames), after, head)
+            ends_walk((text, lexicon, articles), after, head)
                 && anchor.is_none_or(|&a| a >= after.end)
         }
     }
@@ -267,10 +267,14 @@ fn reaches_nothing(
 /// connector (`siger`, `går`), nor an Arabic surname with its article, which goes on in a
 /// name as a capitalised one does (`al-Assad`).
 #[inline(always)]
-fn ends_walk((text, lexicon, surnames): (&str, &Lexicon, Surnames), t: Token, head: u64) -> bool {
+fn ends_walk(
+    (text, lexicon, articles): (&str, &Lexicon, &ArabicArticles),
+    t: Token,
+    head: u64,
+) -> bool {
     starts_lowercase(text.as_bytes(), t.start)
         && !lexicon.has_word_class_packed(head, t.end - t.start, JOINS_NAMES)
-        && !surnames.at(text, t)
+        && !articles.is_surname_token(text, t)
 }
 
 /// Moves `next` past the entries of `sorted` below `bound`; whether it moved.

@@ -353,7 +353,9 @@ fn extend_run(doc: &View, i: usize) -> Option<Extent> {
 /// goes on in a name as a capitalised name does.
 #[inline(always)]
 fn article_surname_at(doc: &View, k: usize) -> bool {
-    doc.article_surnames.at(doc.text, doc.tokens[k])
+    doc.matcher
+        .arabic_articles()
+        .is_surname_token(doc.text, doc.tokens[k])
 }
 
 /// Whether token `k` is a capitalised particle or pronoun of three letters at most that a

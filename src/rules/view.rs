@@ -2,7 +2,6 @@
 //! their features, the word lists and the gazetteers.
 
 use super::features::Cut;
-use crate::articles::Surnames;
 use crate::lexicon::Lexicon;
 use crate::matcher::Matcher;
 use crate::text::is_sentence_start;
@@ -33,9 +32,6 @@ pub(crate) struct View<'a> {
     pub lexicon: &'a Lexicon,
     /// The gazetteers.
     pub matcher: &'a Matcher,
-    /// Whether a token is an Arabic surname with its article (`al-Sisi`), from the matcher's
-    /// list, with what turns most tokens down held here.
-    pub article_surnames: Surnames<'a>,
     /// Per token, what the feature pass found ([`super::features`]).
     pub(super) features: Vec<super::features::Features>,
 }
@@ -59,7 +55,6 @@ impl<'a> View<'a> {
             features: cut.features,
             lexicon,
             matcher,
-            article_surnames: matcher.arabic_articles().surnames(),
         }
     }
 
