@@ -102,6 +102,11 @@ fn cpu_to_tag(tagger: &Tagger, text: &str, runs: usize) -> (Duration, usize) {
 /// quadratic 64; 22 is about the geometric middle of the two: room for a busy machine, none for
 /// a search of the whole text per name.
 ///
+/// 32 MB is four segments of [`navne::tagger::SEGMENT_BYTES`] (8 MiB), each a text of its own
+/// to the rules, so a cost that grows with the square of a segment's length would show here as
+/// 16 times, under the bound: [`hard_texts_take_linear_time_within_a_segment`] looks for that
+/// within one segment.
+///
 /// What else moves the ratio is memory, not work (the instructions grow 8.0 to 8.5 times):
 /// - A document's working set leaves the shared L3 cache at a few MB and the time per MB rises
 ///   by up to half until then, so both sizes are past it. (1 MB against 8 MB measured 18 times
@@ -129,6 +134,89 @@ fn tagging_time_is_linear_in_a_documents_length() {
             "sentences {sentences}: 4 MB took {t4:?}, 32 MB {t32:?}: more than 22 times"
         );
     }
+}
+
+/// Texts made of nothing but one of the forms the rule layers walk along, look back over or
+/// keep a list of, each tagged at 1 MiB and at just under one segment
+/// ([`navne::tagger::SEGMENT_BYTES`], 8 MiB): the larger takes at most 28 times the CPU time
+/// of the smaller (linear is 7.9 times, quadratic 63), and finds at least seven times the
+/// mentions (but one hyphenated word: one mention at either size). On a 2-core machine, with
+/// two builds running beside it or none, the ratios were 6.3 to 14.1. The highest is that of
+/// the surnames that come back, whose short forms outgrow the processor's caches: its
+/// instructions grow in step with the text (230, 452 and 904 M at 1, 2 and 4 MiB).
+#[test]
+fn hard_texts_take_linear_time_within_a_segment() {
+    every_buffer_mapped_afresh();
+    let tagger = Tagger::new(Gazetteer::shipped().unwrap()).unwrap();
+    let large = navne::tagger::SEGMENT_BYTES - (64 << 10);
+    for (name, make) in hard_texts() {
+        let (small, large) = (make(1 << 20), make(large));
+        assert!(small.len() >= 1 << 20 && large.len() <= navne::tagger::SEGMENT_BYTES);
+        let (t1, n1) = cpu_to_tag(&tagger, &small, 3);
+        let (t8, n8) = cpu_to_tag(&tagger, &large, 2);
+        println!("{name}: 1 MiB {t1:?} ({n1} mentions), 8 MiB {t8:?} ({n8})");
+        // One word is one mention at either size.
+        assert!(
+            n8 >= 7 * n1 || n8 == n1 && n1 <= 1,
+            "{name}: {n1} mentions in 1 MiB, {n8} in 8 MiB"
+        );
+        assert!(
+            t8 <= t1 * 28,
+            "{name}: 1 MiB took {t1:?}, 8 MiB {t8:?}: more than 28 times"
+        );
+    }
+}
+
+/// The texts of [`hard_texts_take_linear_time_within_a_segment`], by name: each makes a text
+/// of about the bytes asked for.
+fn hard_texts() -> Vec<(&'static str, fn(usize) -> String)> {
+    vec![
+        ("news", |n| danish_text(n, true)),
+        ("news as one sentence", |n| danish_text(n, false)),
+        ("a run of capitals that never ends", |n| repeated("A ", n)),
+        ("initials", |n| repeated("A. ", n)),
+        ("a list of first names", |n| repeated("Per, ", n)),
+        ("names joined by og", |n| repeated("Jensen og ", n)),
+        ("genitives", |n| repeated("Danmarks ", n)),
+        ("handles", |n| repeated("@a ", n)),
+        ("hashtags", |n| repeated("#DK ", n)),
+        ("names joined by underscores", |n| repeated("Jens_", n)),
+        ("speakers' lines", |n| repeated("Per: hej\n", n)),
+        ("one hyphenated word", |n| repeated("FN-", n)),
+        ("Arabic articles", |n| repeated("al-", n)),
+        ("decomposed letters", |n| repeated("A\u{30A}rhus ", n)),
+        ("titles", |n| repeated("hr. ", n)),
+        ("surnames that come back", surnames_that_come_back),
+    ]
+}
+
+/// `unit` repeated to `bytes` bytes, about.
+fn repeated(unit: &str, bytes: usize) -> String {
+    unit.repeat(bytes.div_ceil(unit.len()))
+}
+
+/// Full names, each with a surname no other has, and each surname alone a sentence later: the
+/// short forms a document registers grow with its length.
+fn surnames_that_come_back(bytes: usize) -> String {
+    let mut text = String::with_capacity(bytes + 100);
+    let mut i: u32 = 0;
+    while text.len() < bytes {
+        let mut surname = String::from("K");
+        let mut k = i;
+        loop {
+            surname.push(char::from(b'a' + (k % 26) as u8));
+            k /= 26;
+            if k == 0 {
+                break;
+            }
+        }
+        surname.push_str("sen");
+        text.push_str(&format!(
+            "Anders {surname} kom i går. Senere sagde {surname} nej. "
+        ));
+        i += 1;
+    }
+    text
 }
 
 /// Has the allocator map every buffer of 128 KiB or more on its own and unmap it when freed
