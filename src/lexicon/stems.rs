@@ -5,7 +5,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::text::ascii_between;
 
-/// Stems looked for inside words (`context.txt`'s `sport` and `politics` words): one
+/// Stems looked for inside words (`context.txt`'s `sport`, `politics` and `media` words): one
 /// automaton finds any of them in a whole stretch of text, in lowercase, capitalised or in
 /// capitals (ASCII letters in any case); where the processor has AVX2, a filter on their
 /// first three bytes finds the same ([`Teddy`]) at a fraction of the automaton's cost.

@@ -40,7 +40,8 @@ pub(crate) type Set = HashSet<String, BuildHasherDefault<WordHasher>>;
 /// A map from words, hashed with [`WordHasher`].
 pub(crate) type Map<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 
-/// A table of `2^n` bits, one per key: what the word filters below keep, each of its own keys.
+/// A table of `2^n` bits, one per key: what the word filters keep ([`WordFilter`] below, and
+/// [`super::ends::EndFilter`] and [`super::ends::TailFilter`]), each of its own keys.
 #[derive(Clone, Debug)]
 pub(super) struct Bits(Vec<u64>);
 
