@@ -167,9 +167,11 @@ fn hard_texts_take_linear_time_within_a_segment() {
     }
 }
 
-/// The texts of [`hard_texts_take_linear_time_within_a_segment`], by name: each makes a text
-/// of about the bytes asked for.
-fn hard_texts() -> Vec<(&'static str, fn(usize) -> String)> {
+/// A text's name, and what makes a text of about the bytes asked for.
+type HardText = (&'static str, fn(usize) -> String);
+
+/// The texts of [`hard_texts_take_linear_time_within_a_segment`].
+fn hard_texts() -> Vec<HardText> {
     vec![
         ("news", |n| danish_text(n, true)),
         ("news as one sentence", |n| danish_text(n, false)),
