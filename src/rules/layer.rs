@@ -11,7 +11,7 @@ use super::view::View;
 use super::work::Work;
 use super::{
     acronym, alias, apposition, ballot, branch, compass, compound, context, coordination,
-    east_asia, forum, heads, informal, institution, joined, person, surname,
+    east_asia, forum, handles, heads, institution, joined, lowercase, person, surname,
 };
 use crate::label::Label;
 
@@ -369,7 +369,7 @@ pub(crate) const STEPS: [Step; 20] = [
     Step {
         layers: Layers::of(&[Layer::Handles]),
         phase: Phase::Decide,
-        run: informal::handles,
+        run: handles::handles,
     },
     Step {
         layers: Layers::of(&[Layer::Handles]),
@@ -379,7 +379,7 @@ pub(crate) const STEPS: [Step; 20] = [
     Step {
         layers: Layers::of(&[Layer::Lowercase]),
         phase: Phase::Decide,
-        run: informal::lowercase,
+        run: lowercase::lowercase,
     },
 ];
 

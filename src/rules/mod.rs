@@ -40,11 +40,13 @@ mod east_asia;
 mod facts;
 mod features;
 mod forum;
+mod handles;
 mod heads;
 mod informal;
 mod institution;
 mod joined;
 mod layer;
+mod lowercase;
 mod merge;
 mod neighbourhood;
 mod offsets;
@@ -240,6 +242,7 @@ mod tests {
     use super::*;
     use crate::tokens::{words, Shape};
     use crate::Gazetteer;
+    use crate::Tagger;
     use proptest::prelude::*;
 
     /// The layers over every token of the text, as they would run without
@@ -292,6 +295,35 @@ mod tests {
     pub(super) fn shipped() -> &'static Lexicon {
         static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
         LEXICON.get_or_init(|| Lexicon::shipped().unwrap())
+    }
+
+    fn tagger() -> Tagger {
+        let orgs = "id\tname\taliases\tambiguous\n\
+            fck\tFC København\tFCK\t\nv\tVenstre\t\tyes\neb\tEkstra Bladet\t\t\n\
+            ft\tFolketinget\t\t\nap\tApple\t\t\nida\tIDA\t\t\nsid\tSID\t\t\n\
+            nf\tNetflix\t\t\nlego\tLEGO\tLego\t\nc\tChelsea\t\t\ntv\tTV 2\tTV2\t\n\
+            openfootball:ar:Brown\tBrown\t\t\nopenfootball:ru:Saturn\tFC Saturn\tSaturn\t\n\
+            el\tEnhedslisten\t\t\n";
+        let places = "id\tname\taliases\nd\tDanmark\t\t\no\tOdense\t\t\nny\tNew York\t\t\n\
+            n\tNæstved\t\t\nk\tKøbenhavn\t\t\nb\tBryssel\t\t\np\tParken\t\t\n";
+        tagger_of(places, orgs)
+    }
+
+    /// (mention, label, method) of each mention of `text`.
+    pub(super) fn tag(text: &str) -> Vec<(String, String, String)> {
+        tagger()
+            .tag_text(text, 0)
+            .into_iter()
+            .map(|m| {
+                let chars: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+                assert_eq!(chars, m.text(text));
+                (chars, m.label.to_string(), m.method.to_string())
+            })
+            .collect()
+    }
+
+    pub(super) fn mentions(text: &str) -> Vec<String> {
+        tag(text).into_iter().map(|(m, _, _)| m).collect()
     }
 
     fn matcher() -> Matcher {

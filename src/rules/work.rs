@@ -25,7 +25,7 @@ pub(crate) struct Work {
     pub chosen: Vec<Mention>,
     /// Whether the text is written informally, when the `handles` step found out: with the
     /// `lowercase` layer on too, its one pass over the text answers this for that layer as it
-    /// looks for `@` and `#` ([`super::informal::handles`]). `None` until then.
+    /// looks for `@` and `#` ([`super::handles::handles`]). `None` until then.
     pub informal: Option<bool>,
 }
 
