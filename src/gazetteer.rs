@@ -211,14 +211,14 @@ impl Gazetteer {
         &self.entries
     }
 
-    /// Takes the entries out, leaving the ambiguity list: the matcher keeps them without a
-    /// copy, which for a million entries would be hundreds of megabytes.
     /// The Arabic articles before names: the shipped list, or a directory's
     /// `rules/arabic_articles.txt` ([`Gazetteer::from_dir`]).
     pub(crate) fn arabic_articles(&self) -> &ArabicArticles {
         &self.articles
     }
 
+    /// Takes the entries out, leaving the ambiguity list: the matcher keeps them without a
+    /// copy, which for a million entries would be hundreds of megabytes.
     pub(crate) fn take_entries(&mut self) -> Vec<Entry> {
         std::mem::take(&mut self.entries)
     }
